@@ -1,0 +1,88 @@
+"""Plans and small tools the tests share."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator, Mapping
+from pathlib import Path
+from typing import Any, Final
+
+from tui.document import copy_json
+from tui.models import TABLES, SpecModel
+from tui.models.base import JSON
+from tui.models.base import Path as JSONPath
+from tui.schema import PLAN, FieldSpec, Kind
+from tui.validation import Issue, Severity, validate
+
+PLANS: Final = Path(__file__).parent / "fixtures" / "plans"
+COMPONENT: Final = ("components", 0)
+
+DELETE: Final = object()
+"""An edit value that removes the key instead of setting it."""
+
+
+def load(name: str) -> dict[str, Any]:
+    """A fixture plan, fresh each time."""
+    data: dict[str, Any] = json.loads((PLANS / name).read_text(encoding="utf-8"))
+    return data
+
+
+def edited(plan: dict[str, Any], edits: Mapping[JSONPath, object]) -> dict[str, Any]:
+    """A copy of ``plan`` with each path set to its value (or removed, for :data:`DELETE`); parents are made."""
+    result: dict[str, Any] = copy_json(plan)
+    for path, value in edits.items():
+        node: Any = result
+        for key, next_key in zip(path[:-1], path[1:], strict=True):
+            if isinstance(node, dict) and key not in node:
+                node[key] = [] if isinstance(next_key, int) else {}
+            node = node[key]
+        if value is DELETE:
+            del node[path[-1]]
+        elif isinstance(node, list) and path[-1] == len(node):
+            node.append(value)
+        else:
+            node[path[-1]] = value
+    return result
+
+
+def found(plan: JSON) -> set[tuple[JSONPath, Severity]]:
+    """What validating ``plan`` finds, as (path, severity) pairs."""
+    return {(issue.path, issue.severity) for issue in validate(plan)}
+
+
+def errors(plan: JSON) -> list[Issue]:
+    """The errors (not warnings) of a plan."""
+    return [issue for issue in validate(plan) if issue.severity is Severity.ERROR]
+
+
+def models_used(plan: JSON) -> set[type[SpecModel]]:
+    """Every model that some object in ``plan`` is an instance of, by walking it with the schema."""
+    used: set[type[SpecModel]] = set()
+
+    def walk(value: JSON, spec: FieldSpec | None) -> None:
+        if spec is None:
+            return
+        if spec.kind is Kind.OBJECT and isinstance(value, dict) and spec.model is not None:
+            used.add(spec.model)
+            for key, item in value.items():
+                walk(item, spec.child(key))
+        elif spec.kind is Kind.LIST and isinstance(value, list):
+            for item in value:
+                walk(item, spec.item)
+
+    walk(plan, PLAN)
+    return used
+
+
+def all_paths(value: JSON, prefix: JSONPath = ()) -> Iterator[JSONPath]:
+    """Every path in a JSON value, parents before children."""
+    yield prefix
+    if isinstance(value, dict):
+        for key, item in value.items():
+            yield from all_paths(item, (*prefix, key))
+    elif isinstance(value, list):
+        for index, item in enumerate(value):
+            yield from all_paths(item, (*prefix, index))
+
+
+ALL_MODELS: Final = frozenset(TABLES.values())

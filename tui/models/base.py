@@ -1,0 +1,229 @@
+"""The building blocks every release-plan model shares.
+
+A model here judges a plan; it never rewrites one. Each model is strict (``true`` is not an integer, ``"3"`` is
+not a number) and forbids unknown keys, which the validator reports as warnings rather than errors. Rules that tie
+fields together are plain functions declared on the model with :func:`rule`; they read the raw JSON object, so
+they still run when the object's own fields are broken.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from dataclasses import dataclass
+from enum import StrEnum
+from functools import cache
+from typing import Annotated, Any, NamedTuple, TypeAlias, get_args, get_origin
+
+from pydantic import BaseModel, ConfigDict, PlainValidator
+from pydantic.fields import FieldInfo
+from pydantic_core import PydanticCustomError
+
+__all__ = [
+    "JSON",
+    "Issue",
+    "IntOrPercent",
+    "Path",
+    "Pattern",
+    "Rule",
+    "SdkSpelling",
+    "Severity",
+    "SpecModel",
+    "error",
+    "is_int",
+    "is_number",
+    "json_type",
+    "markers",
+    "only_when",
+    "required_when",
+    "rule",
+    "rules_of",
+    "warning",
+]
+
+JSON: TypeAlias = bool | int | float | str | list["JSON"] | dict[str, "JSON"] | None
+"""A JSON value as :mod:`json` loads it."""
+
+Path: TypeAlias = tuple[str | int, ...]
+"""A place in a plan, in pydantic's ``loc`` shape: ``("components", 0, "source", "url")``."""
+
+
+class Severity(StrEnum):
+    """How bad an issue is."""
+
+    ERROR = "error"
+    """A break of the API reference: the server is expected to refuse the plan."""
+    WARNING = "warning"
+    """Allowed by the reference, but likely a mistake."""
+
+
+class Issue(NamedTuple):
+    """One rule broken at one place.
+
+    ``path`` is relative to the object a rule ran on, or to the plan once the validator has placed it; ``code``
+    names the rule (a pydantic error type for a field's own rules).
+    """
+
+    path: Path
+    severity: Severity
+    message: str
+    code: str
+
+
+Rule: TypeAlias = Callable[[Mapping[str, Any]], Iterator[Issue]]
+"""A cross-field rule: reads one raw JSON object and yields what is wrong with it."""
+
+
+def error(path: Path, code: str, message: str) -> Issue:
+    """An error found by a rule."""
+    return Issue(path, Severity.ERROR, message, code)
+
+
+def warning(path: Path, code: str, message: str) -> Issue:
+    """A warning found by a rule."""
+    return Issue(path, Severity.WARNING, message, code)
+
+
+def rule(fn: Rule) -> Rule:
+    """Mark a function in a model's body as one of the model's cross-field rules."""
+    fn.__relplan_rule__ = True  # type: ignore[attr-defined]
+    return staticmethod(fn)  # type: ignore[return-value]
+
+
+def required_when(obj: Mapping[str, Any], keys: Iterable[str], when: str, code: str) -> Iterator[Issue]:
+    """An error at each of ``keys`` that ``obj`` lacks (or holds as null), saying they are needed ``when``."""
+    for key in keys:
+        if obj.get(key) is None:
+            yield error((key,), code, f"{key} is required when {when}")
+
+
+def only_when(obj: Mapping[str, Any], keys: Iterable[str], when: str, code: str) -> Iterator[Issue]:
+    """An error at each of ``keys`` that ``obj`` sets, saying they are only valid ``when``."""
+    for key in keys:
+        if obj.get(key) is not None:
+            yield error((key,), code, f"{key} is only valid when {when}; remove it")
+
+
+def is_int(value: object) -> bool:
+    """Whether a JSON value is an integer (a boolean is not)."""
+    return isinstance(value, int) and not isinstance(value, bool)
+
+
+def is_number(value: object) -> bool:
+    """Whether a JSON value is a number (a boolean is not)."""
+    return isinstance(value, int | float) and not isinstance(value, bool)
+
+
+def json_type(value: object) -> str:
+    """The JSON name of a value's type, for messages."""
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "a boolean"
+    if isinstance(value, int):
+        return "an integer"
+    if isinstance(value, float):
+        return "a number"
+    if isinstance(value, str):
+        return "a string"
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, dict):
+        return "an object"
+    return type(value).__name__
+
+
+@dataclass(frozen=True, slots=True)
+class Pattern:
+    """Plain words for a field's pattern, used in messages and help instead of the regular expression."""
+
+    words: str
+
+
+@dataclass(frozen=True, slots=True)
+class SdkSpelling:
+    """A closed enumeration that also tolerates values Huawei's own SDK spells differently from the reference.
+
+    The field's type admits ``documented`` and the values of ``tolerated``, pairs of a value and the warning it
+    earns. Forms offer only ``documented``.
+    """
+
+    documented: tuple[str | int, ...]
+    tolerated: tuple[tuple[str | int, str], ...] = ()
+
+
+_PERCENT = re.compile(r"^(100|[1-9]?[0-9])%$")
+
+
+def _int_or_percent(value: object) -> int | str:
+    if is_int(value):
+        assert isinstance(value, int)
+        if value < 0:
+            raise PydanticCustomError(
+                "int_or_percent", "must not be negative (got {value})", {"value": value}
+            )
+        return value
+    if isinstance(value, str):
+        if _PERCENT.match(value):
+            return value
+        raise PydanticCustomError(
+            "int_or_percent",
+            "must be a whole number of pods or a percentage from 0% to 100%, like 25% (got {value})",
+            {"value": repr(value)},
+        )
+    raise PydanticCustomError(
+        "int_or_percent",
+        'must be an integer or a percentage string like "25%", not {kind}',
+        {"kind": json_type(value)},
+    )
+
+
+IntOrPercent = Annotated[int | str, PlainValidator(_int_or_percent)]
+"""An integer count (0 or more) or a percentage string from ``"0%"`` to ``"100%"``."""
+
+
+class SpecModel(BaseModel):
+    """Base of every table's model: strict types, unknown keys refused (reported as warnings), and rules."""
+
+    model_config = ConfigDict(strict=True, extra="forbid")
+
+
+@cache
+def rules_of(model: type[SpecModel]) -> tuple[Rule, ...]:
+    """A model's cross-field rules: the functions marked with :func:`rule`, then one per SDK-tolerant field."""
+    own = tuple(
+        member.__func__
+        for member in vars(model).values()
+        if isinstance(member, staticmethod) and getattr(member.__func__, "__relplan_rule__", False)
+    )
+    return own + tuple(_spelling_rules(model))
+
+
+def markers(info: FieldInfo) -> tuple[object, ...]:
+    """A field's metadata: its constraints and the markers on its type, looking through ``X | None``."""
+    found = list(info.metadata)
+    for arg in get_args(info.annotation):
+        if get_origin(arg) is Annotated:
+            found.extend(arg.__metadata__)
+    return tuple(found)
+
+
+def _spelling_rules(model: type[SpecModel]) -> Iterator[Rule]:
+    """A warning rule for each field whose type tolerates values spelled as Huawei's SDK spells them."""
+    for name, info in model.model_fields.items():
+        key = info.alias or name
+        for meta in markers(info):
+            if isinstance(meta, SdkSpelling) and meta.tolerated:
+                yield _make_spelling_rule(key, meta)
+
+
+def _make_spelling_rule(key: str, spelling: SdkSpelling) -> Rule:
+    tolerated = dict(spelling.tolerated)
+
+    def check(obj: Mapping[str, Any]) -> Iterator[Issue]:
+        value = obj.get(key)
+        if isinstance(value, str | int) and not isinstance(value, bool) and value in tolerated:
+            yield warning((key,), "sdk_spelling", tolerated[value])
+
+    check.__name__ = f"spelling_of_{key}"
+    return check

@@ -1,0 +1,188 @@
+"""Storages and mounts, and the resources a component is bound to (Tables 6 to 8, 27, 28)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping
+from typing import Any, Literal
+
+from pydantic import Field
+
+from tui.models.base import Issue, SpecModel, error, only_when, required_when, rule
+
+__all__ = [
+    "CLASS_BY_VOLUME_TYPE",
+    "Mount",
+    "ReferResource",
+    "ReferResourceParameters",
+    "Storage",
+    "StorageParameters",
+]
+
+STORAGE_TYPES = ("HostPath", "EmptyDir", "ConfigMap", "Secret", "PersistentVolumeClaim")
+NAMED_STORAGE_TYPES = ("ConfigMap", "Secret", "PersistentVolumeClaim")
+"""The storage types whose parameters name the configuration item, secret or claim to mount."""
+
+CLASS_BY_VOLUME_TYPE = {"efs": "csi-sfsturbo", "obs": "csi-obs", "sfs": "csi-nas", "evs": "csi-disk"}
+"""The volume subtype (``class``) that each volume type (``type``) fixes, as Table 28 lists them."""
+
+
+class StorageParameters(SpecModel):
+    """Table 7, component_storage_parameters: what a storage of each type needs.
+
+    Which of these a storage needs depends on its type, so the rules live on :class:`Storage`. ``default_mode``
+    is bounded to 0-511 (octal 0777), the range Kubernetes accepts for a file mode.
+    """
+
+    path: str | None = Field(
+        None,
+        description=(
+            "Host path. This parameter is applicable to the HostPath storage type. This parameter is "
+            "mandatory when type is set to HostPath."
+        ),
+    )
+    name: str | None = Field(
+        None,
+        description=(
+            "Name of a configuration item, secret, or PVC, which is applicable to ConfigMap, Secret, or"
+            " PersistentVolumeClaim storage, respectively. This parameter is mandatory when type is set"
+            " to ConfigMap, Secret, or PersistentVolumeClaim."
+        ),
+    )
+    default_mode: int | None = Field(
+        None,
+        ge=0,
+        le=511,
+        description=(
+            "Mounting permission. The value is in decimal format. Example: 384. This parameter is "
+            "applicable to ConfigMap and secret storage."
+        ),
+    )
+    medium: str | None = Field(
+        None,
+        description=(
+            "This parameter is applicable to EmptyDir storage. If it is not specified, the default disk"
+            " medium is used. If it is set to memory, memory storage is enabled."
+        ),
+    )
+
+
+class Mount(SpecModel):
+    """Table 8, mounts."""
+
+    path: str = Field(description="Mount path.")
+    sub_path: str = Field(description="Subpath of the mount path.")
+    read_only: bool = Field(description="Read only or not.")
+
+
+class Storage(SpecModel):
+    """Table 6, storages: a volume and where it is mounted."""
+
+    type: Literal["HostPath", "EmptyDir", "ConfigMap", "Secret", "PersistentVolumeClaim"] = Field(
+        description=(
+            "Data storage type.\n- HostPath: host path for local disk mounting.\n- EmptyDir: temporary "
+            "directory for local disk mounting.\n- ConfigMap: configuration item for local disk "
+            "mounting.\n- Secret: secret for local disk mounting.\n- PersistentVolumeClaim: cloud storage"
+            " mounting."
+        ),
+    )
+    name: str = Field(description="Name of the storage disk.")
+    parameters: StorageParameters = Field(
+        description="For details about the parameters of each data storage type, see Table 7.",
+    )
+    mounts: list[Mount] = Field(description="Mount path of data storage. See Table 8.")
+
+    @rule
+    def parameters_fit_type(obj: Mapping[str, Any]) -> Iterator[Issue]:
+        """path for HostPath; name for ConfigMap, Secret and PVC; default_mode and medium only where they apply."""
+        kind, parameters = obj.get("type"), obj.get("parameters")
+        if not isinstance(kind, str) or kind not in STORAGE_TYPES or not isinstance(parameters, dict):
+            return
+        found: list[Issue] = []
+        if kind == "HostPath":
+            found += required_when(parameters, ("path",), "type is HostPath", "storage.parameters")
+        if kind in NAMED_STORAGE_TYPES:
+            found += required_when(parameters, ("name",), f"type is {kind}", "storage.parameters")
+        if kind not in ("ConfigMap", "Secret"):
+            found += only_when(
+                parameters, ("default_mode",), "type is ConfigMap or Secret", "storage.parameters"
+            )
+        if kind != "EmptyDir":
+            found += only_when(parameters, ("medium",), "type is EmptyDir", "storage.parameters")
+        for finding in found:
+            yield finding._replace(path=("parameters", *finding.path))
+
+
+class ReferResourceParameters(SpecModel):
+    """Table 28, refer_resource_parameter: the claim of a bound storage resource.
+
+    ``class`` is "fixed" by ``type``. Left out, the server fills it in; given, it must be the one ``type``
+    fixes. The wire name ``class`` is a Python keyword, so the attribute is ``class_``.
+    """
+
+    namespace: str | None = Field(None, description="Namespace.")
+    name: str | None = Field(None, description="Resource name.")
+    capacity: int | None = Field(None, ge=1, description="Storage capacity, in GiB.")
+    type: Literal["efs", "obs", "sfs", "evs"] | None = Field(
+        None,
+        description="Volume declaration type.\n- efs\n- obs\n- sfs\n- evs",
+    )
+    class_: Literal["csi-sfsturbo", "csi-obs", "csi-nas", "csi-disk"] | None = Field(
+        None,
+        alias="class",
+        description=(
+            "Volume declaration subtype.\n- csi-sfsturbo: fixed when type is set to efs.\n- csi-obs: "
+            "fixed when type is set to obs.\n- csi-nas: fixed when type is set to sfs.\n- csi-disk: fixed"
+            " when type is set to evs."
+        ),
+    )
+    obs_volume_type: str | None = Field(None, description="OBS volume type. Default value: STANDARD.")
+    access_mode: Literal["ReadWriteOnce", "ReadWriteMany"] | None = Field(
+        None,
+        description=(
+            "Storage volume access mode.\n- ReadWriteOnce: A volume can be mounted as read-write by a "
+            "single node.\n- ReadWriteMany: A volume can be mounted as read-write by many nodes."
+        ),
+    )
+    availableZone: str | None = Field(None, description="AZ.")
+    volume_type: str | None = Field(None, description="Volume type.")
+
+    @rule
+    def class_fits_type(obj: Mapping[str, Any]) -> Iterator[Issue]:
+        """efs -> csi-sfsturbo, obs -> csi-obs, sfs -> csi-nas, evs -> csi-disk."""
+        kind, klass = obj.get("type"), obj.get("class")
+        expected = CLASS_BY_VOLUME_TYPE.get(kind) if isinstance(kind, str) else None
+        if expected is not None and isinstance(klass, str) and klass != expected:
+            yield error(
+                ("class",),
+                "refer_resource.class",
+                f"class must be {expected} when type is {kind}, not {klass}",
+            )
+
+
+class ReferResource(SpecModel):
+    """Table 27, refer_resources: a cloud resource the component is bound to."""
+
+    id: str = Field(description="Resource ID.")
+    type: Literal[
+        "vpc",
+        "eip",
+        "elb",
+        "cce",
+        "ecs",
+        "dcs",
+        "rds",
+        "cse",
+        "nacos",
+        "customServer",
+        "pvc",
+        "gaussdb",
+        "dms_rocketmq",
+        "css_es",
+    ] = Field(
+        description=(
+            "Resource type.\n- vpc\n- eip\n- elb\n- cce\n- ecs\n- dcs\n- rds\n- cse: ServiceComb engine.\n- "
+            "nacos: registry/configuration center.\n- customServer\n- pvc\n- gaussdb\n- dms_rocketmq\n- "
+            "css_es: Elasticsearch"
+        ),
+    )
+    parameters: ReferResourceParameters | None = Field(None, description="Resource parameters. See Table 28.")

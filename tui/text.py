@@ -1,0 +1,24 @@
+"""Text from outside (files, servers) made safe to print on a terminal."""
+
+from __future__ import annotations
+
+import re
+
+__all__ = ["printable"]
+
+# C0 and C1 controls, DEL, and the bidirectional overrides that can reorder what a terminal shows.
+_UNSAFE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+
+
+def printable(text: str) -> str:
+    """``text`` with every control character shown as an escape (``\\x1b``), so it cannot drive the terminal.
+
+    Tabs and newlines are kept; everything else below space, DEL, the C1 range and the bidirectional controls
+    become visible ``\\xNN`` or ``\\uNNNN`` escapes.
+    """
+    return _UNSAFE.sub(_escape, text)
+
+
+def _escape(match: re.Match[str]) -> str:
+    code = ord(match.group())
+    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"

@@ -1,0 +1,331 @@
+"""Judge a plan: every issue it has, each at the path of the field that must change.
+
+Two passes over each component: pydantic runs the models' field rules (types, enumerations, ranges, lengths,
+patterns, and unknown keys, reported as warnings that name the closest known field), then the models'
+cross-field rules run on the raw JSON, so they still speak when a field beside them is broken.
+
+A :class:`Validator` remembers what it found in each component. After an edit it re-checks only the component
+the edit touched, the plan's own fields and the plan-level rules; :func:`validate` checks everything afresh.
+Both give the same answer, by construction and by test.
+"""
+
+from __future__ import annotations
+
+import difflib
+import json
+import types
+from collections.abc import Iterable, Mapping
+from functools import cache
+from typing import Annotated, Any, Union, get_args, get_origin
+
+from pydantic import TypeAdapter, ValidationError
+from pydantic_core import ErrorDetails
+from typing_extensions import NotRequired, Required, TypedDict
+
+from tui.models import READ_ONLY_KEYS, Component, ReleasePlan, SpecModel, rules_of
+from tui.models.base import JSON, Issue, Path, Rule, Severity, json_type
+from tui.schema import PLAN, FieldSpec, Kind, fields_of, spec_at
+
+__all__ = [
+    "Issue",
+    "Severity",
+    "Validator",
+    "checker",
+    "component_issues",
+    "counts",
+    "format_path",
+    "validate",
+]
+
+_COMPONENT = PLAN.fields["components"].item
+assert _COMPONENT is not None
+
+
+def validate(plan: JSON) -> list[Issue]:
+    """Every issue of a plan, in document order: the plan's fields first, then each component's."""
+    return Validator().validate(plan)
+
+
+def counts(issues: Iterable[Issue]) -> tuple[int, int]:
+    """How many errors and warnings there are."""
+    errors = warnings = 0
+    for issue in issues:
+        if issue.severity is Severity.ERROR:
+            errors += 1
+        else:
+            warnings += 1
+    return errors, warnings
+
+
+def format_path(path: Path) -> str:
+    """A path as people write it: ``components.0.source.url`` (the plan itself is ``.``)."""
+    return ".".join(str(key) for key in path) or "."
+
+
+class Validator:
+    """Validates a plan, keeping each component's issues so that an edit re-checks only what it can affect."""
+
+    def __init__(self) -> None:
+        self._cache: dict[int, tuple[object, int, list[Issue]]] = {}
+        self.issues: list[Issue] = []
+        """What the last check found."""
+
+    def validate(self, plan: JSON) -> list[Issue]:
+        """Check the whole plan afresh."""
+        self._cache.clear()
+        return self._check(plan)
+
+    def revalidate(self, plan: JSON, changed: Iterable[Path]) -> list[Issue]:
+        """Check the plan after edits at ``changed``, re-checking only the components those paths reach into.
+
+        A path into ``components[i]`` re-checks the component now at ``i``; any other path (the plan's own fields,
+        or the components list itself, as an insert, delete or move reports it) re-checks only the plan-level
+        fields and rules, and places the remembered components at their new indices.
+        """
+        components = plan.get("components") if isinstance(plan, dict) else None
+        if isinstance(components, list):
+            for path in changed:
+                if len(path) >= 2 and path[0] == "components" and isinstance(path[1], int):
+                    if 0 <= path[1] < len(components):
+                        self._cache.pop(id(components[path[1]]), None)
+        return self._check(plan)
+
+    def _check(self, plan: JSON) -> list[Issue]:
+        issues = _plan_issues(plan)
+        components = plan.get("components") if isinstance(plan, dict) else None
+        if isinstance(components, list):
+            cache: dict[int, tuple[object, int, list[Issue]]] = {}
+            for index, component in enumerate(components):
+                key = id(component)
+                entry = self._cache.get(key)
+                if entry is None or entry[0] is not component:
+                    entry = (component, index, _placed(component_issues(component), ("components", index)))
+                elif entry[1] != index:
+                    entry = (component, index, [_moved(issue, index) for issue in entry[2]])
+                cache[key] = entry
+                issues.extend(entry[2])
+            self._cache = cache
+        else:
+            self._cache = {}
+        self.issues = issues
+        return issues
+
+
+def _placed(issues: list[Issue], prefix: Path) -> list[Issue]:
+    return [issue._replace(path=prefix + issue.path) for issue in issues]
+
+
+def _moved(issue: Issue, index: int) -> Issue:
+    return issue._replace(path=("components", index, *issue.path[2:]))
+
+
+def _plan_issues(plan: JSON) -> list[Issue]:
+    """The issues of the plan's own fields and of the plan-level rules (not of the components inside)."""
+    if not isinstance(plan, dict):
+        return [
+            Issue(
+                (),
+                Severity.ERROR,
+                f"a release plan must be a JSON object, not {json_type(plan)}",
+                "plan_type",
+            )
+        ]
+    shallow = plan
+    if isinstance(plan.get("components"), list):
+        shallow = {**plan, "components": []}
+    issues = [
+        issue
+        for issue in _field_issues(ReleasePlan, shallow, PLAN)
+        if not (issue.code == "unknown_field" and len(issue.path) == 1 and issue.path[0] in READ_ONLY_KEYS)
+    ]
+    issues.extend(_rule_issues(ReleasePlan, plan, ()))
+    return issues
+
+
+def component_issues(component: JSON) -> list[Issue]:
+    """The issues of one component, with paths relative to it."""
+    issues = _field_issues(Component, component, _COMPONENT)
+    if isinstance(component, dict):
+        _walk_rules(Component, component, (), issues)
+    return issues
+
+
+def _field_issues(model: type[SpecModel], value: JSON, root: FieldSpec) -> list[Issue]:
+    try:
+        checker(model).validate_python(value)
+    except ValidationError as exc:
+        return [_issue(error, root) for error in exc.errors(include_url=False)]
+    return []
+
+
+@cache
+def checker(model: type[SpecModel]) -> TypeAdapter[Any]:
+    """A validator with exactly the field rules of ``model`` that builds plain dicts instead of model instances.
+
+    The models stay the one place the rules are written; this compiles each into a ``TypedDict`` of the same
+    fields, types, constraints and configuration, which pydantic checks about twice as fast, since a check
+    needs the errors, not the instances.
+    """
+    return TypeAdapter(_as_typed_dict(model))
+
+
+@cache
+def _as_typed_dict(model: type[SpecModel]) -> Any:
+    fields: dict[str, Any] = {}
+    for name, info in model.model_fields.items():
+        annotation = _compiled(info.annotation)
+        if info.metadata:
+            annotation = Annotated[(annotation, *info.metadata)]
+        fields[info.alias or name] = Required[annotation] if info.is_required() else NotRequired[annotation]
+    compiled: Any = TypedDict(model.__name__, fields)  # type: ignore[operator]
+    compiled.__pydantic_config__ = model.model_config
+    return compiled
+
+
+def _compiled(annotation: Any) -> Any:
+    """``annotation`` with every model in it replaced by its ``TypedDict``."""
+    if isinstance(annotation, type) and issubclass(annotation, SpecModel):
+        return _as_typed_dict(annotation)
+    origin, args = get_origin(annotation), get_args(annotation)
+    if origin in (Union, types.UnionType):
+        return Union[tuple(_compiled(arg) for arg in args)]  # noqa: UP007
+    if origin is list:
+        return list[_compiled(args[0])]  # type: ignore[misc]
+    if origin is Annotated:
+        return Annotated[(_compiled(args[0]), *args[1:])]
+    return annotation
+
+
+def _rule_issues(model: type[SpecModel], obj: JSON, prefix: Path) -> list[Issue]:
+    issues: list[Issue] = []
+    if isinstance(obj, dict):
+        for rule in rules_of(model):
+            issues.extend(issue._replace(path=prefix + issue.path) for issue in rule(obj))
+    return issues
+
+
+def _walk_rules(model: type[SpecModel], obj: dict[str, Any], prefix: Path, out: list[Issue]) -> None:
+    """Run the rules of ``model`` on ``obj``, then of each nested model that has rules somewhere below it."""
+    rules, children = _RULE_PLANS.get(model) or _rule_plan(model)
+    for rule in rules:
+        for issue in rule(obj):
+            out.append(issue._replace(path=prefix + issue.path))
+    for key, many, child in children:
+        value = obj.get(key)
+        if value is None:
+            continue
+        if many:
+            if isinstance(value, list):
+                for index, item in enumerate(value):
+                    if isinstance(item, dict):
+                        _walk_rules(child, item, (*prefix, key, index), out)
+        elif isinstance(value, dict):
+            _walk_rules(child, value, (*prefix, key), out)
+
+
+_Children = tuple[tuple[str, bool, type[SpecModel]], ...]
+_RULE_PLANS: dict[type[SpecModel], tuple[tuple[Rule, ...], _Children]] = {}
+
+
+def _rule_plan(model: type[SpecModel]) -> tuple[tuple[Rule, ...], _Children]:
+    """A model's rules, and the fields that lead to a model with rules: (wire name, is a list, nested model)."""
+    children = []
+    for spec in fields_of(model).values():
+        many = spec.kind is Kind.LIST
+        nested = spec.item if many and spec.item is not None else spec
+        if nested.model is not None and _has_rules(nested.model):
+            children.append((spec.name, many, nested.model))
+    plan = _RULE_PLANS[model] = (rules_of(model), tuple(children))
+    return plan
+
+
+def _has_rules(model: type[SpecModel]) -> bool:
+    rules, children = _RULE_PLANS.get(model) or _rule_plan(model)
+    return bool(rules or children)
+
+
+def _issue(error: ErrorDetails, root: FieldSpec) -> Issue:
+    """A pydantic error as an issue: an unknown key is a warning, anything else an error, in plain words."""
+    loc = tuple(error["loc"])
+    kind = error["type"]
+    if kind == "extra_forbidden":
+        parent = spec_at(loc[:-1], root)
+        known = list(parent.fields) if parent is not None else []
+        return Issue(loc, Severity.WARNING, _unknown_message(str(loc[-1]), known), "unknown_field")
+    return Issue(loc, Severity.ERROR, _message(kind, loc, error, spec_at(loc, root)), kind)
+
+
+def _unknown_message(key: str, known: list[str]) -> str:
+    message = f"{_show(key)} is not a field the API knows"
+    lowered = {name.lower(): name for name in known}
+    guess = lowered.get(key.lower()) or next(
+        iter(difflib.get_close_matches(key, known, n=1, cutoff=0.6)), None
+    )
+    return f"{message}; did you mean {guess}?" if guess else message
+
+
+def _label(loc: Path) -> str:
+    """The field an error is about, as a person names it: ``version``, ``labels[1]``, or ``the plan``."""
+    indices = ""
+    for key in reversed(loc):
+        if isinstance(key, int):
+            indices = f"[{key}]{indices}"
+        else:
+            return f"{key}{indices}"
+    return f"item{indices}" if indices else "the plan"
+
+
+def _message(kind: str, loc: Path, error: ErrorDetails, spec: FieldSpec | None) -> str:
+    name = _label(loc)
+    value = error.get("input")
+    ctx: Mapping[str, Any] = error.get("ctx") or {}
+    if kind == "missing":
+        return f"{name} is required"
+    if kind in _TYPE_WORDS:
+        return f"{name} must be {_TYPE_WORDS[kind]}, not {json_type(value)}"
+    if kind == "literal_error":
+        choices = spec.choices if spec is not None and spec.choices else ()
+        expected = ", ".join(_show(c) for c in choices) if choices else ctx.get("expected", "")
+        return f"{name} must be one of {expected}; {_show(value)} is not"
+    if kind == "string_pattern_mismatch":
+        words = (
+            spec.pattern_words if spec is not None and spec.pattern_words else f"match {ctx.get('pattern')}"
+        )
+        return f"{name} must be {words}; {_show(value)} is not"
+    if kind == "string_too_long":
+        return f"{name} must be at most {ctx.get('max_length')} characters; this is {len(str(value))}"
+    if kind == "string_too_short":
+        least = ctx.get("min_length")
+        return f"{name} must not be empty" if least == 1 else f"{name} must be at least {least} characters"
+    if kind in _BOUND_WORDS:
+        words, key = _BOUND_WORDS[kind]
+        return f"{name} must be {words.format(ctx.get(key))}; {_show(value)} is not"
+    return f"{name} {error['msg']}" if kind in ("int_or_percent", "ip_address") else f"{name}: {error['msg']}"
+
+
+_TYPE_WORDS = {
+    "string_type": "a string",
+    "int_type": "a whole number",
+    "float_type": "a number",
+    "bool_type": "true or false",
+    "list_type": "a list",
+    "dict_type": "an object",
+    "model_type": "an object",
+    "typed_dict_type": "an object",
+    "model_attributes_type": "an object",
+}
+_BOUND_WORDS = {
+    "greater_than_equal": ("{} or more", "ge"),
+    "greater_than": ("more than {}", "gt"),
+    "less_than_equal": ("{} or less", "le"),
+    "less_than": ("less than {}", "lt"),
+}
+
+
+def _show(value: object, limit: int = 40) -> str:
+    """A value as JSON, cut to ``limit`` characters."""
+    try:
+        text = json.dumps(value, ensure_ascii=False)
+    except (TypeError, ValueError):
+        text = repr(value)
+    return text if len(text) <= limit else text[: limit - 1] + "\u2026"
