@@ -22,7 +22,7 @@ from tui.models.container import (
     requests_within_limits,
 )
 from tui.models.deploy import DeployStrategy, UpdateStrategy
-from tui.models.runtime import Build, RuntimeStack, Source
+from tui.models.runtime import STACK_TYPES, Build, RuntimeStack, Source
 from tui.models.scheduling import Affinity, Toleration
 from tui.models.storage import ReferResource, Storage
 
@@ -363,7 +363,7 @@ class Component(SpecModel):
         """A container component built from code or a package needs build parameters with a cluster."""
         mode = _get(obj, "runtime_stack", "deploy_mode")
         kind = _get(obj, "source", "kind")
-        if mode != "container" or not isinstance(kind, str) or kind == "image":
+        if mode != "container" or kind not in ("code", "package"):
             return
         when = f"the component deploys to containers from a {kind} source"
         build = obj.get("build")
@@ -393,7 +393,7 @@ class Component(SpecModel):
     def tomcat_opts_need_tomcat(obj: Mapping[str, Any]) -> Iterator[Issue]:
         """tomcat_opts only take effect on the Tomcat stack."""
         stack = _get(obj, "runtime_stack", "type")
-        if obj.get("tomcat_opts") is not None and isinstance(stack, str) and stack != "Tomcat":
+        if obj.get("tomcat_opts") is not None and stack in STACK_TYPES and stack != "Tomcat":
             yield warning(
                 ("tomcat_opts",), "component.tomcat_opts", f"tomcat_opts have no effect on a {stack} stack"
             )
@@ -401,13 +401,9 @@ class Component(SpecModel):
     @rule
     def surge_needs_deployment(obj: Mapping[str, Any]) -> Iterator[Issue]:
         """max_unavailable and max_surge apply only to a Deployment (the default workload kind)."""
-        workload = obj.get("workload_kind", "deployment")
+        workload = obj.get("workload_kind")
         strategy = obj.get("update_strategy")
-        if (
-            workload in (None, "deployment")
-            or not isinstance(workload, str)
-            or not isinstance(strategy, dict)
-        ):
+        if workload not in ("statefulset", "daemonset") or not isinstance(strategy, dict):
             return
         for key in ("max_unavailable", "max_surge"):
             if strategy.get(key) is not None:

@@ -283,7 +283,7 @@ class Container(SpecModel):
         source = obj.get("source")
         if isinstance(source, dict):
             kind = source.get("kind")
-            if isinstance(kind, str) and kind != "image":
+            if kind in ("code", "package"):
                 yield error(
                     ("source", "kind"),
                     "multi_containers.image_only",

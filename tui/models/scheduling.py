@@ -130,7 +130,9 @@ class Toleration(SpecModel):
             yield from required_when(obj, ("key", "value"), "operator is Equal", "toleration.operator")
         elif operator == "Exists" and obj.get("value") is not None:
             yield error(("value",), "toleration.operator", "value must be left out when operator is Exists")
-        if obj.get("toleration_seconds") is not None and obj.get("effect") != "NoExecute":
+        effect = obj.get("effect")
+        known = effect is None or effect in EFFECTS.documented or effect in dict(EFFECTS.tolerated)
+        if obj.get("toleration_seconds") is not None and known and effect != "NoExecute":
             yield error(
                 ("toleration_seconds",),
                 "toleration.seconds",

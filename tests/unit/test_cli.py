@@ -1,0 +1,114 @@
+"""``relplan validate``: exit status, text and JSON output, and no traceback for any input."""
+
+from __future__ import annotations
+
+import io
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from tests.helpers import PLANS, edited, load
+from tui.cli import main
+from tui.document import dump_json
+
+
+def run(*args: str) -> tuple[int, str]:
+    out = io.StringIO()
+    status = main(list(args), out=out)
+    return status, out.getvalue()
+
+
+def write(path: Path, plan: object) -> str:
+    path.write_text(dump_json(plan), encoding="utf-8")  # type: ignore[arg-type]
+    return str(path)
+
+
+def test_a_valid_plan_exits_0() -> None:
+    status, out = run("validate", str(PLANS / "minimal.json"))
+    assert status == 0
+    assert out == f"{PLANS / 'minimal.json'}: valid\n"
+
+
+def test_warnings_alone_exit_0(tmp_path: Path) -> None:
+    path = write(tmp_path / "w.json", edited(load("minimal.json"), {("components", 0, "replicas"): 2}))
+    status, out = run("validate", path)
+    assert status == 0
+    assert out.splitlines() == [
+        f'{path}: components.0.replicas: warning: "replicas" is not a field the API knows; did you mean replica?',
+        f"{path}: 0 errors, 1 warning",
+    ]
+
+
+def test_errors_exit_1_with_one_line_each(tmp_path: Path) -> None:
+    plan = edited(load("minimal.json"), {("components", 0, "version"): "1.0", ("fail_strategy",): "abort"})
+    path = write(tmp_path / "e.json", plan)
+    status, out = run("validate", path)
+    assert status == 1
+    assert out.splitlines() == [
+        f'{path}: fail_strategy: error: fail_strategy must be one of "continue", "stop"; "abort" is not',
+        f'{path}: components.0.version: error: version must be 3 or 4 whole numbers separated by dots, like 1.0.0 or 1.0.0.1; "1.0" is not',
+        f"{path}: 2 errors, 0 warnings",
+    ]
+
+
+def test_an_unreadable_file_exits_2_and_the_others_are_still_checked(tmp_path: Path) -> None:
+    broken = tmp_path / "broken.json"
+    broken.write_text('{"name": ', encoding="utf-8")
+    status, out = run("validate", str(broken), str(PLANS / "minimal.json"))
+    assert status == 2
+    lines = out.splitlines()
+    assert lines[0].startswith(f"{broken}: ends before the JSON does")
+    assert lines[1] == f"{PLANS / 'minimal.json'}: valid"
+    assert lines[2] == "2 files: valid, 1 unreadable"
+
+
+def test_json_output(tmp_path: Path) -> None:
+    path = write(tmp_path / "e.json", edited(load("minimal.json"), {("components", 0, "seq"): 0}))
+    status, out = run("validate", "--format", "json", path)
+    assert status == 1
+    assert json.loads(out) == [
+        {"file": path, "path": ["components", 0, "seq"], "severity": "error", "message": "seq must be 1 or more; 0 is not"}
+    ]
+
+
+def test_json_output_of_an_unreadable_file(tmp_path: Path) -> None:
+    path = tmp_path / "a.txt"
+    path.write_text("x", encoding="utf-8")
+    status, out = run("validate", "--format", "json", str(path))
+    assert status == 2
+    assert json.loads(out) == [
+        {"file": str(path), "path": [], "severity": "error", "message": "relplan reads .json and .toml plan files, not .txt"}
+    ]
+
+
+def test_terminal_escapes_in_a_plan_are_printed_harmlessly(tmp_path: Path) -> None:
+    plan = edited(load("minimal.json"), {("components", 0, "\x1b[31mevil\x1b[0m"): 1})
+    status, out = run("validate", write(tmp_path / "x.json", plan))
+    assert status == 0
+    assert "\x1b" not in out
+    assert "\\x1b[31mevil" in out
+
+
+def test_the_console_script_runs_without_a_traceback(tmp_path: Path) -> None:
+    binary = tmp_path / "b.json"
+    binary.write_bytes(b"\x00\x01\x02")
+    result = subprocess.run(
+        [sys.executable, "-m", "tui.cli", "validate", str(binary), str(tmp_path / "absent.json")],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 2
+    assert "Traceback" not in result.stdout + result.stderr
+    assert f"{binary}: looks like a binary file" in result.stdout
+    assert f"{tmp_path / 'absent.json'}: no such file" in result.stdout
+
+
+def test_usage_errors_exit_2(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as caught:
+        main(["validate"])
+    assert caught.value.code == 2
+    assert "the following arguments are required: FILE" in capsys.readouterr().err

@@ -1,0 +1,216 @@
+"""The document: edits by path, undo and redo, the dirty flag, and the diff against the baseline."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from tests.helpers import load
+from tui.document import Change, ChangeKind, Document, diff, same_json
+from tui.errors import DocumentError, PathError
+
+
+def order(value: object) -> str:
+    """A value's JSON text: equal only when the values and every key order are equal."""
+    return json.dumps(value)
+
+
+@pytest.fixture
+def doc() -> Document:
+    return Document(load("full-component.json"))
+
+
+def test_get_and_has(doc: Document) -> None:
+    assert doc.get(("components", 0, "source", "kind")) == "package"
+    assert doc.has(("components", 0, "labels", 1, "value"))
+    assert not doc.has(("components", 1))
+    with pytest.raises(PathError, match=r"nothing at components\.0\.nope"):
+        doc.get(("components", 0, "nope"))
+
+
+def test_set_keeps_what_was_typed_and_returns_the_path(doc: Document) -> None:
+    assert doc.set(("components", 0, "replica"), "3") == ("components", 0, "replica")
+    assert doc.get(("components", 0, "replica")) == "3"
+    assert doc.dirty
+
+
+def test_set_copies_the_value(doc: Document) -> None:
+    labels = [{"key": "a", "value": "b"}]
+    doc.set(("components", 0, "labels"), labels)
+    labels[0]["key"] = "changed"
+    assert doc.get(("components", 0, "labels", 0, "key")) == "a"
+
+
+def test_a_new_key_goes_last_and_undo_removes_it(doc: Document) -> None:
+    before = order(doc.data)
+    doc.set(("components", 0, "create_mode"), "delay")
+    assert list(doc.get(("components", 0)))[-1] == "create_mode"  # type: ignore[arg-type]
+    doc.undo()
+    assert order(doc.data) == before
+    assert not doc.dirty
+
+
+def test_delete_removes_the_key_and_undo_puts_it_back_in_its_place(doc: Document) -> None:
+    before = order(doc.data)
+    doc.delete(("components", 0, "version"))
+    assert not doc.has(("components", 0, "version"))
+    doc.undo()
+    assert order(doc.data) == before
+
+
+def test_delete_of_a_list_item_and_its_undo(doc: Document) -> None:
+    before = order(doc.data)
+    doc.delete(("components", 0, "labels", 0))
+    assert doc.get(("components", 0, "labels")) == [{"key": "tier", "value": "backend"}]
+    doc.undo()
+    assert order(doc.data) == before
+
+
+def test_insert_and_move_return_the_list_path(doc: Document) -> None:
+    labels = ("components", 0, "labels")
+    assert doc.insert((*labels, 0), {"key": "new", "value": "v"}) == labels
+    assert [label["key"] for label in doc.get(labels)] == ["new", "app", "tier"]  # type: ignore[union-attr,index]
+    assert doc.move((*labels, 0), 2) == labels
+    assert [label["key"] for label in doc.get(labels)] == ["app", "tier", "new"]  # type: ignore[union-attr,index]
+    assert doc.undo() == [labels]
+    assert doc.undo() == [labels]
+    assert [label["key"] for label in doc.get(labels)] == ["app", "tier"]  # type: ignore[union-attr,index]
+
+
+def test_redo_reapplies_and_a_new_edit_clears_it(doc: Document) -> None:
+    doc.set(("name",), "a")
+    doc.set(("name",), "b")
+    doc.undo()
+    assert doc.get(("name",)) == "a"
+    assert doc.redo() == [("name",)]
+    assert doc.get(("name",)) == "b"
+    doc.undo()
+    doc.set(("name",), "c")
+    assert not doc.can_redo
+    assert doc.redo() == []
+
+
+def test_transaction_is_one_undo_step(doc: Document) -> None:
+    before = order(doc.data)
+    with doc.transaction("duplicate"):
+        doc.insert(("components", 1), doc.get(("components", 0)))
+        doc.set(("components", 1, "name"), "copy")
+    assert len(doc.get(("components",))) == 2  # type: ignore[arg-type]
+    doc.undo()
+    assert order(doc.data) == before
+    assert not doc.can_undo
+
+
+def test_replacing_the_whole_plan_and_undoing_it(doc: Document) -> None:
+    before = order(doc.data)
+    doc.set((), {"name": "x", "components": []})
+    assert doc.data == {"name": "x", "components": []}
+    doc.undo()
+    assert order(doc.data) == before
+    with pytest.raises(DocumentError):
+        doc.set((), [])  # type: ignore[arg-type]
+
+
+def test_dirty_follows_saves_and_undo(doc: Document) -> None:
+    assert not doc.dirty
+    doc.set(("name",), "a")
+    doc.mark_saved()
+    assert not doc.dirty
+    doc.undo()
+    assert doc.dirty
+    doc.redo()
+    assert not doc.dirty
+
+
+@pytest.mark.parametrize(
+    ("action", "message"),
+    [
+        (lambda d: d.set(("components", 5, "name"), "x"), "nothing at components.5"),
+        (lambda d: d.insert(("components", 3), {}), "not a place in a list"),
+        (lambda d: d.move(("components", 0), 1), "outside the list"),
+        (lambda d: d.move(("name",), 0), "not an item of a list"),
+        (lambda d: d.delete(()), "cannot be deleted"),
+    ],
+)
+def test_impossible_edits_are_refused_and_change_nothing(doc: Document, action, message: str) -> None:  # type: ignore[no-untyped-def]
+    before = order(doc.data)
+    with pytest.raises(DocumentError, match=message):
+        action(doc)
+    assert order(doc.data) == before
+    assert not doc.can_undo
+
+
+# --------------------------------------------------------------------------------------------------- diff
+
+
+def components(*names: str) -> dict[str, object]:
+    return {"name": "p", "components": [{"component_id": n, "name": n, "version": "1.0.0"} for n in names]}
+
+
+def test_diff_lists_added_removed_and_changed_by_path() -> None:
+    old = {"name": "p", "desc": "d", "components": []}
+    new = {"name": "q", "components": [], "fail_strategy": "stop"}
+    assert diff(old, new) == [
+        Change(ChangeKind.CHANGED, ("name",), "p", "q"),
+        Change(ChangeKind.ADDED, ("fail_strategy",), new="stop"),
+        Change(ChangeKind.REMOVED, ("desc",), old="d"),
+    ]
+
+
+def test_diff_tells_types_apart() -> None:
+    assert diff({"a": 1}, {"a": True}) == [Change(ChangeKind.CHANGED, ("a",), 1, True)]
+    assert diff({"a": 1}, {"a": 1.0}) == [Change(ChangeKind.CHANGED, ("a",), 1, 1.0)]
+    assert diff({"a": "1"}, {"a": 1}) == [Change(ChangeKind.CHANGED, ("a",), "1", 1)]
+
+
+def test_moving_a_component_is_one_move() -> None:
+    old, new = components("a", "b", "c", "d", "e"), components("e", "a", "b", "c", "d")
+    assert diff(old, new) == [Change(ChangeKind.MOVED, ("components", 0), old_path=("components", 4))]
+
+
+def test_inserting_a_component_moves_nothing() -> None:
+    old, new = components("a", "b", "c"), components("x", "a", "b", "c")
+    assert diff(old, new) == [Change(ChangeKind.ADDED, ("components", 0), new=new["components"][0])]  # type: ignore[index]
+
+
+def test_a_moved_component_reports_its_changes_at_its_new_place() -> None:
+    old, new = components("a", "b"), components("b", "a")
+    new["components"][1]["version"] = "2.0.0"  # type: ignore[index]
+    assert diff(old, new) == [
+        Change(ChangeKind.MOVED, ("components", 0), old_path=("components", 1)),
+        Change(ChangeKind.CHANGED, ("components", 1, "version"), "1.0.0", "2.0.0"),
+    ]
+
+
+def test_components_match_by_name_when_they_have_no_id() -> None:
+    old = {"components": [{"name": "a", "replica": 1}, {"name": "b", "replica": 1}]}
+    new = {"components": [{"name": "b", "replica": 2}, {"name": "a", "replica": 1}]}
+    assert diff(old, new) == [
+        Change(ChangeKind.MOVED, ("components", 0), old_path=("components", 1)),
+        Change(ChangeKind.CHANGED, ("components", 0, "replica"), 1, 2),
+    ]
+
+
+def test_removed_component_is_reported_at_its_old_place() -> None:
+    old, new = components("a", "b", "c"), components("a", "c")
+    assert diff(old, new) == [Change(ChangeKind.REMOVED, ("components", 1), old=old["components"][1])]  # type: ignore[index]
+
+
+def test_other_lists_compare_by_index() -> None:
+    assert diff({"l": [1, 2]}, {"l": [2]}) == [
+        Change(ChangeKind.CHANGED, ("l", 0), 1, 2),
+        Change(ChangeKind.REMOVED, ("l", 1), old=2),
+    ]
+
+
+def test_document_changes_and_rebase(doc: Document) -> None:
+    doc.set(("components", 0, "replica"), 5)
+    assert doc.changes() == [Change(ChangeKind.CHANGED, ("components", 0, "replica"), 2, 5)]
+    doc.rebase()
+    assert doc.changes() == []
+
+
+def test_same_json_ignores_key_order_only() -> None:
+    assert same_json({"a": 1, "b": [1]}, {"b": [1], "a": 1})
+    assert not same_json({"a": [1]}, {"a": [True]})

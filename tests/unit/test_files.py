@@ -1,0 +1,140 @@
+"""Loading and saving plan files: values and key order kept, and one clear message for anything else."""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+
+import pytest
+
+from tests.helpers import PLANS, load
+from tui.document import MAX_FILE_BYTES, Document, dump_json, dump_toml, load_file, parse_json, write_atomic
+from tui.errors import DocumentError
+
+
+def test_json_round_trip_keeps_order_and_unicode(tmp_path: Path) -> None:
+    source = tmp_path / "plan.json"
+    text = '{"name": "发布-ü", "zeta": {"b": 1, "a": [1.5, true, null, "1"]}, "components": []}'
+    source.write_text(text, encoding="utf-8")
+    document = Document.load(source)
+    document.save()
+    saved = source.read_text(encoding="utf-8")
+    assert json.dumps(json.loads(saved)) == json.dumps(json.loads(text))
+    assert "发布-ü" in saved
+    assert saved.startswith('{\n  "name"')
+    assert saved.endswith("}\n")
+
+
+def test_saving_twice_gives_the_same_bytes(tmp_path: Path) -> None:
+    target = tmp_path / "plan.json"
+    Document(load("full-component.json")).save(target)
+    first = target.read_bytes()
+    Document.load(target).save()
+    assert target.read_bytes() == first
+
+
+def test_toml_round_trip(tmp_path: Path) -> None:
+    target = tmp_path / "plan.toml"
+    plan = load("full-component.json")
+    Document(plan).save(target)
+    assert load_file(target) == plan
+
+
+def test_toml_refuses_null_and_names_the_path(tmp_path: Path) -> None:
+    plan = load("minimal.json")
+    plan["components"][0]["workload_name"] = None
+    target = tmp_path / "plan.toml"
+    with pytest.raises(DocumentError, match=r"TOML cannot hold null \(at components\.0\.workload_name\)"):
+        Document(plan).save(target)
+    assert not target.exists()
+
+
+def test_toml_dates_are_refused(tmp_path: Path) -> None:
+    source = tmp_path / "plan.toml"
+    source.write_text('name = "p"\ncomponents = []\nwhen = 2026-11-26\n', encoding="utf-8")
+    with pytest.raises(DocumentError, match="TOML date or time at when"):
+        load_file(source)
+
+
+def test_saving_keeps_the_file_mode_and_leaves_no_temporary_file(tmp_path: Path) -> None:
+    target = tmp_path / "plan.json"
+    target.write_text("{}", encoding="utf-8")
+    target.chmod(0o600)
+    write_atomic(target, b'{"name": "x"}\n')
+    assert target.stat().st_mode & 0o777 == 0o600
+    assert [p.name for p in tmp_path.iterdir()] == ["plan.json"]
+
+
+def test_a_document_without_a_file_asks_where() -> None:
+    with pytest.raises(DocumentError, match="choose where"):
+        Document({"name": "x"}).save()
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "message"),
+    [
+        ("cut.json", b'{"name": "p", "components": [', "ends before the JSON does"),
+        ("bad.json", b'{"name": "p",, }', "is not valid JSON: Expecting property name"),
+        ("binary.json", b"\x89PNG\r\n\x1a\n\x00\x00", "looks like a binary file"),
+        ("latin1.json", '{"name": "caf\xe9"}'.encode("latin-1"), "is not UTF-8 text (byte 0xe9 at offset 13)"),
+        ("dup.json", b'{"name": "a", "name": "b", "components": []}', 'has the key "name" twice'),
+        ("nan.json", b'{"name": "p", "components": [], "x": NaN}', "NaN is not a JSON number"),
+        ("array.json", b"[1, 2]", "holds an array at the top; a release plan is a JSON object"),
+        ("string.json", b'"plan"', "holds a string at the top"),
+        ("deep.json", b"[" * 100_000 + b"]" * 100_000, "nested too deeply"),
+        ("plan.yaml", b"name: p", "reads .json and .toml plan files, not .yaml"),
+        ("bad.toml", b"name = ", "is not valid TOML"),
+        ("empty.json", b"", "ends before the JSON does"),
+    ],
+)
+def test_unreadable_files_get_one_clear_message(tmp_path: Path, name: str, content: bytes, message: str) -> None:
+    path = tmp_path / name
+    path.write_bytes(content)
+    with pytest.raises(DocumentError) as caught:
+        load_file(path)
+    assert message in str(caught.value)
+    assert "Traceback" not in str(caught.value)
+
+
+def test_a_file_over_20_mib_is_refused_before_it_is_read(tmp_path: Path) -> None:
+    path = tmp_path / "huge.json"
+    with path.open("wb") as handle:
+        handle.truncate(MAX_FILE_BYTES + 1)  # sparse: no disk used
+    with pytest.raises(DocumentError, match=r"the file is 20\.0 MiB; relplan reads plans up to 20 MiB"):
+        load_file(path)
+
+
+def test_missing_file_and_directory(tmp_path: Path) -> None:
+    with pytest.raises(DocumentError, match="no such file"):
+        load_file(tmp_path / "absent.json")
+    folder = tmp_path / "dir.json"
+    folder.mkdir()
+    with pytest.raises(DocumentError, match="is a directory"):
+        load_file(folder)
+
+
+@pytest.mark.skipif(os.geteuid() == 0, reason="root reads any file")
+def test_unreadable_permissions(tmp_path: Path) -> None:
+    path = tmp_path / "locked.json"
+    path.write_text("{}", encoding="utf-8")
+    path.chmod(0)
+    with pytest.raises(DocumentError, match="permission denied"):
+        load_file(path)
+
+
+def test_byte_order_mark_is_accepted(tmp_path: Path) -> None:
+    path = tmp_path / "bom.json"
+    path.write_bytes(b'\xef\xbb\xbf{"name": "p"}')
+    assert load_file(path) == {"name": "p"}
+
+
+def test_parse_json_takes_a_plan_object() -> None:
+    assert parse_json('{"name": "p", "components": []}') == {"name": "p", "components": []}
+    assert load_file(PLANS / "minimal.json")["name"] == "minimal-release"
+
+
+def test_dump_json_and_dump_toml_are_stable() -> None:
+    plan = load("minimal.json")
+    assert dump_json(plan) == dump_json(json.loads(dump_json(plan)))
+    assert dump_toml(plan).startswith('name = "minimal-release"\n')

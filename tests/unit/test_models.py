@@ -1,0 +1,143 @@
+"""The models encode every table of the reference, with its wire names, descriptions and closed enumerations."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.helpers import ALL_MODELS, COMPONENT, edited, errors, load, models_used
+from tui.models import TABLES, Component, ConfigRef, ReferResourceParameters, ReleasePlan, SpecModel
+from tui.schema import Kind, fields_of, spec_at
+from tui.validation import Severity, validate
+
+
+def test_every_table_from_3_to_42_has_a_model() -> None:
+    assert sorted(TABLES) == list(range(3, 43))
+    assert len(set(TABLES.values())) == 40
+    for number, model in TABLES.items():
+        assert (model.__doc__ or "").startswith(f"Table {number}")
+
+
+@pytest.mark.parametrize("model", sorted(ALL_MODELS, key=lambda m: m.__name__), ids=lambda m: m.__name__)
+def test_every_field_carries_the_reference_description(model: type[SpecModel]) -> None:
+    for name, info in model.model_fields.items():
+        assert info.description, f"{model.__name__}.{name} has no description"
+
+
+def test_wire_names_are_the_api_spelling_typos_included() -> None:
+    assert "conifg_id" in fields_of(ConfigRef)
+    assert "sermantAgentInjectActionFlag" in fields_of(Component)
+    assert "class" in fields_of(ReferResourceParameters)
+    assert "availableZone" in fields_of(ReferResourceParameters)
+    assert list(fields_of(ReleasePlan))[:4] == ["desc", "components", "name", "fail_strategy"]
+
+
+def test_component_fields_follow_table_4() -> None:
+    names = list(fields_of(Component))
+    assert len(names) == 60
+    assert names[:5] == ["seq", "component_id", "name", "workload_name", "labels"]
+    assert names[-3:] == ["image_pull_secrets", "auto_lts_config", "config_encryption"]
+
+
+def test_mandatory_columns_become_required_fields() -> None:
+    required = {name for name, spec in fields_of(Component).items() if spec.required}
+    assert required == {
+        "seq", "component_id", "name", "runtime_stack", "environment_id", "source", "version", "replica",
+        "refer_resources",
+    }  # fmt: skip
+
+
+ENUMERATIONS = {
+    ("fail_strategy",): ("continue", "stop"),
+    (*COMPONENT, "dns_policy"): ("Default", "ClusterFirst", "ClusterFirstWithHostNet", "None"),
+    (*COMPONENT, "workload_kind"): ("deployment", "statefulset", "daemonset"),
+    (*COMPONENT, "storages", 0, "type"): ("HostPath", "EmptyDir", "ConfigMap", "Secret", "PersistentVolumeClaim"),
+    (*COMPONENT, "deploy_strategy", "type"): ("OneBatchRelease", "RollingRelease", "GrayRelease"),
+    (*COMPONENT, "deploy_strategy", "gray_release", "type"): ("WEIGHT", "CONTENT"),
+    (*COMPONENT, "deploy_strategy", "gray_release", "deployment_mode"): (1, 3, 4),
+    (*COMPONENT, "deploy_strategy", "gray_release", "replica_surge_mode"): ("MIRROR", "EXTRA", "NOSURGE"),
+    (*COMPONENT, "deploy_strategy", "gray_release", "rule_match_mode"): ("ALL", "ANY"),
+    (*COMPONENT, "deploy_strategy", "gray_release", "rules", 0, "type"): ("HEADER",),
+    (*COMPONENT, "deploy_strategy", "gray_release", "rules", 0, "condition"): ("EQUAL", "MATCH", "IN"),
+    (*COMPONENT, "post_start", "type"): ("http", "command"),
+    (*COMPONENT, "pre_stop", "scheme"): ("HTTP", "HTTPS"),
+    (*COMPONENT, "liveness_probe", "type"): ("http", "tcp", "command"),
+    (*COMPONENT, "liveness_probe", "scheme"): ("HTTP", "HTTPS"),
+    (*COMPONENT, "refer_resources", 0, "type"): (
+        "vpc", "eip", "elb", "cce", "ecs", "dcs", "rds", "cse", "nacos", "customServer", "pvc", "gaussdb",
+        "dms_rocketmq", "css_es",
+    ),
+    (*COMPONENT, "refer_resources", 0, "parameters", "type"): ("efs", "obs", "sfs", "evs"),
+    (*COMPONENT, "refer_resources", 0, "parameters", "class"): ("csi-sfsturbo", "csi-obs", "csi-nas", "csi-disk"),
+    (*COMPONENT, "refer_resources", 2, "parameters", "access_mode"): ("ReadWriteOnce", "ReadWriteMany"),
+    (*COMPONENT, "envs", 1, "value_from", "reference_type"): ("configMapKey", "secretKey"),
+    (*COMPONENT, "runtime_stack", "type"): ("Java", "Tomcat", "Nodejs", "Php", "Docker", "Python"),
+    (*COMPONENT, "runtime_stack", "deploy_mode"): ("container", "virtualmachine"),
+    (*COMPONENT, "source", "kind"): ("code", "package", "image"),
+    (*COMPONENT, "source", "storage"): ("devcloud", "obs", "http", "swr"),
+    (*COMPONENT, "source", "auth"): ("iam", "none"),
+    (*COMPONENT, "source", "repo_type"): ("GitHub", "BitBucket", "GitLab"),
+    (*COMPONENT, "logs", 0, "host_extend_path"): (
+        "None", "PodUID", "PodName", "PodUID/ContainerName", "PodName/ContainerName",
+    ),
+    (*COMPONENT, "affinity", 0, "kind"): ("node", "pod"),
+    (*COMPONENT, "affinity", 0, "condition"): ("required", "preferred"),
+    (*COMPONENT, "tolerations", 0, "operator"): ("Equal", "Exists"),
+    (*COMPONENT, "tolerations", 0, "effect"): ("NoScheduler", "PreferNoSchedule", "NoExecute"),
+    (*COMPONENT, "update_strategy", "type"): ("RollingUpdate", "Recreate"),
+    (*COMPONENT, "external_accesses", 0, "protocol"): ("http", "https"),
+}  # fmt: skip
+
+
+@pytest.mark.parametrize(("path", "values"), ENUMERATIONS.items(), ids=lambda p: ".".join(map(str, p)))
+def test_every_enumeration_is_closed(path: tuple[str | int, ...], values: tuple[str | int, ...]) -> None:
+    spec = spec_at(path)
+    assert spec is not None
+    assert spec.kind is Kind.CHOICE
+    assert spec.choices == values
+    plan = load("full-component.json")
+    for value in values:
+        assert not [i for i in errors(edited(plan, {path: value})) if i.path == path], value
+    broken = edited(plan, {path: "not-a-choice" if isinstance(values[0], str) else 2})
+    assert [(i.path, i.severity, i.code) for i in errors(broken)] == [(path, Severity.ERROR, "literal_error")]
+
+
+def test_choices_are_case_sensitive() -> None:
+    plan = edited(load("minimal.json"), {(*COMPONENT, "source", "kind"): "Image"})
+    assert [(i.path, i.code) for i in errors(plan)] == [((*COMPONENT, "source", "kind"), "literal_error")]
+
+
+@pytest.mark.parametrize(
+    ("path", "value"),
+    [
+        ((*COMPONENT, "replica"), True),
+        ((*COMPONENT, "replica"), "3"),
+        ((*COMPONENT, "replica"), 3.0),
+        ((*COMPONENT, "limit_cpu"), "3"),
+        ((*COMPONENT, "limit_cpu"), False),
+        ((*COMPONENT, "name"), 12),
+        ((*COMPONENT, "enable_sermant_injection"), "true"),
+        ((*COMPONENT, "enable_sermant_injection"), 1),
+        ((*COMPONENT, "labels"), {"key": "a", "value": "b"}),
+        ((*COMPONENT, "image_pull_secrets"), "default-secret"),
+        ((*COMPONENT, "image_pull_secrets"), [1]),
+        ((*COMPONENT, "sys_config"), {"a": 1}),
+    ],
+)
+def test_types_are_strict(path: tuple[str | int, ...], value: object) -> None:
+    plan = edited(load("minimal.json"), {path: value})
+    assert [issue.severity for issue in validate(plan)] == [Severity.ERROR]
+
+
+def test_an_integer_is_a_number() -> None:
+    assert validate(edited(load("minimal.json"), {(*COMPONENT, "limit_cpu"): 2})) == []
+
+
+def test_null_in_an_optional_field_is_allowed_and_in_a_required_one_is_not() -> None:
+    plan = edited(load("minimal.json"), {("desc",): None, (*COMPONENT, "version"): None})
+    assert [(i.path, i.code) for i in validate(plan)] == [((*COMPONENT, "version"), "string_type")]
+
+
+def test_full_component_fixture_uses_every_table_and_is_valid() -> None:
+    plan = load("full-component.json")
+    assert models_used(plan) == ALL_MODELS
+    assert validate(plan) == []
