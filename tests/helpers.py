@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import json
 from collections.abc import Iterator, Mapping
 from pathlib import Path
@@ -32,7 +33,7 @@ def edited(plan: dict[str, Any], edits: Mapping[JSONPath, object]) -> dict[str, 
     result: dict[str, Any] = copy_json(plan)
     for path, value in edits.items():
         node: Any = result
-        for key, next_key in zip(path[:-1], path[1:], strict=True):
+        for key, next_key in itertools.pairwise(path):
             if isinstance(node, dict) and key not in node:
                 node[key] = [] if isinstance(next_key, int) else {}
             node = node[key]

@@ -172,7 +172,7 @@ class Document:
         parent = self.get(path[:-1])
         old = self.get(path)
         key = path[-1]
-        position = list(parent).index(key) if isinstance(parent, dict) else key
+        position = list(parent).index(key) if isinstance(parent, dict) and isinstance(key, str) else key
         assert isinstance(position, int)
         return self._apply(_Op("delete", path, old, MISSING, position))
 
@@ -377,9 +377,7 @@ def _child(node: JSON, key: str | int, where: Path) -> JSON:
     if isinstance(node, dict) and isinstance(key, str):
         if key in node:
             return node[key]
-    elif (
-        isinstance(node, list) and isinstance(key, int) and not isinstance(key, bool) and 0 <= key < len(node)
-    ):
+    elif isinstance(node, list) and isinstance(key, int) and not isinstance(key, bool) and 0 <= key < len(node):
         return node[key]
     raise PathError(f"nothing at {_show(where)}")
 
@@ -442,11 +440,7 @@ def _diff(old: JSON, new: JSON, path: Path, out: list[Change]) -> None:
                 _diff(old[key], value, (*path, key), out)
             else:
                 out.append(Change(ChangeKind.ADDED, (*path, key), new=value))
-        out.extend(
-            Change(ChangeKind.REMOVED, (*path, key), old=value)
-            for key, value in old.items()
-            if key not in new
-        )
+        out.extend(Change(ChangeKind.REMOVED, (*path, key), old=value) for key, value in old.items() if key not in new)
     elif isinstance(old, list) and isinstance(new, list):
         if path == ("components",):
             _diff_components(old, new, path, out)
@@ -486,12 +480,7 @@ def _diff_components(old: list[JSON], new: list[JSON], path: Path, out: list[Cha
             taken.add(match)
     # Items with no key pair up by position when that position is free on both sides.
     for index, component in enumerate(new):
-        if (
-            index not in pairs
-            and index < len(old)
-            and index not in taken
-            and _component_key(component) is None
-        ):
+        if index not in pairs and index < len(old) and index not in taken and _component_key(component) is None:
             pairs[index] = index
             taken.add(index)
     stayed = _longest_increasing([pairs[i] for i in sorted(pairs)])
@@ -583,9 +572,7 @@ def decode(raw: bytes) -> str:
     try:
         return raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        raise DocumentError(
-            f"is not UTF-8 text (byte 0x{raw[exc.start]:02x} at offset {exc.start})"
-        ) from None
+        raise DocumentError(f"is not UTF-8 text (byte 0x{raw[exc.start]:02x} at offset {exc.start})") from None
 
 
 class _DuplicateKeyError(ValueError):
@@ -622,9 +609,7 @@ def parse_json(text: str) -> dict[str, JSON]:
             raise DocumentError(
                 f"ends before the JSON does (line {exc.lineno}, column {exc.colno}): is it cut short?"
             ) from None
-        raise DocumentError(
-            f"is not valid JSON: {exc.msg} at line {exc.lineno}, column {exc.colno}"
-        ) from None
+        raise DocumentError(f"is not valid JSON: {exc.msg} at line {exc.lineno}, column {exc.colno}") from None
     except ValueError as exc:
         raise DocumentError(f"is not valid JSON: {exc} is not a JSON number") from None
     except RecursionError:
@@ -648,7 +633,7 @@ def parse_toml(text: str) -> dict[str, JSON]:
 
 def _plan_object(value: Any, kind: str) -> dict[str, JSON]:
     if not isinstance(value, dict):
-        name = {list: "an array", str: "a string"}.get(type(value), "a single value")
+        name = "an array" if isinstance(value, list) else "a string" if isinstance(value, str) else "a single value"
         raise DocumentError(f"holds {name} at the top; a release plan is a {kind} object")
     return value
 
@@ -663,9 +648,7 @@ def dump_toml(data: dict[str, JSON]) -> str:
     where = _find(data, lambda v: v is None)
     if where is not None:
         raise DocumentError(f"TOML cannot hold null (at {_show(where)}); remove the value or save as .json")
-    too_big = _find(
-        data, lambda v: isinstance(v, int) and not isinstance(v, bool) and not -(2**63) <= v < 2**63
-    )
+    too_big = _find(data, lambda v: isinstance(v, int) and not isinstance(v, bool) and not -(2**63) <= v < 2**63)
     if too_big is not None:
         raise DocumentError(f"TOML integers are 64-bit; the one at {_show(too_big)} is larger; save as .json")
     bad_float = _find(data, lambda v: isinstance(v, float) and not math.isfinite(v))

@@ -126,9 +126,7 @@ def _is_optional(annotation: Any) -> tuple[Any, bool]:
     return annotation, False
 
 
-def _spec(
-    name: str, annotation: Any, required: bool, help_text: str, metadata: tuple[object, ...]
-) -> FieldSpec:
+def _spec(name: str, annotation: Any, required: bool, help_text: str, metadata: tuple[object, ...]) -> FieldSpec:
     """The spec of one annotation, with the constraints and markers gathered for it."""
     annotation, _ = _is_optional(annotation)
     if annotation == IntOrPercent:
@@ -155,9 +153,7 @@ def _spec(
         return FieldSpec(name, Kind.CHOICE, required, help_text, choices=choices, **constraints)
     if origin is list:
         (item,) = get_args(annotation)
-        return FieldSpec(
-            name, Kind.LIST, required, help_text, item=_spec("", item, False, "", ()), **constraints
-        )
+        return FieldSpec(name, Kind.LIST, required, help_text, item=_spec("", item, False, "", ()), **constraints)
     if origin is dict:
         return FieldSpec(name, Kind.STRING_MAP, required, help_text, **constraints)
     if isinstance(annotation, type) and issubclass(annotation, SpecModel):

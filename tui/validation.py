@@ -16,11 +16,11 @@ import json
 import types
 from collections.abc import Iterable, Mapping
 from functools import cache
-from typing import Annotated, Any, Union, get_args, get_origin
+from typing import Annotated, Any, NotRequired, Required, Union, get_args, get_origin
 
 from pydantic import TypeAdapter, ValidationError
 from pydantic_core import ErrorDetails
-from typing_extensions import NotRequired, Required, TypedDict
+from typing_extensions import TypedDict
 
 from tui.models import READ_ONLY_KEYS, Component, ReleasePlan, SpecModel, rules_of
 from tui.models.base import JSON, Issue, Path, Rule, Severity, json_type
@@ -37,8 +37,7 @@ __all__ = [
     "validate",
 ]
 
-_COMPONENT = PLAN.fields["components"].item
-assert _COMPONENT is not None
+_COMPONENT: FieldSpec = PLAN.fields["components"].item or PLAN
 
 
 def validate(plan: JSON) -> list[Issue]:
@@ -85,9 +84,9 @@ class Validator:
         components = plan.get("components") if isinstance(plan, dict) else None
         if isinstance(components, list):
             for path in changed:
-                if len(path) >= 2 and path[0] == "components" and isinstance(path[1], int):
-                    if 0 <= path[1] < len(components):
-                        self._cache.pop(id(components[path[1]]), None)
+                index = path[1] if len(path) >= 2 and path[0] == "components" else None
+                if isinstance(index, int) and 0 <= index < len(components):
+                    self._cache.pop(id(components[index]), None)
         return self._check(plan)
 
     def _check(self, plan: JSON) -> list[Issue]:
@@ -177,8 +176,8 @@ def _as_typed_dict(model: type[SpecModel]) -> Any:
         if info.metadata:
             annotation = Annotated[(annotation, *info.metadata)]
         fields[info.alias or name] = Required[annotation] if info.is_required() else NotRequired[annotation]
-    compiled: Any = TypedDict(model.__name__, fields)  # type: ignore[operator]
-    compiled.__pydantic_config__ = model.model_config
+    compiled: Any = TypedDict(model.__name__, fields)  # type: ignore[misc]
+    setattr(compiled, "__pydantic_config__", model.model_config)  # noqa: B010
     return compiled
 
 
@@ -258,9 +257,7 @@ def _issue(error: ErrorDetails, root: FieldSpec) -> Issue:
 def _unknown_message(key: str, known: list[str]) -> str:
     message = f"{_show(key)} is not a field the API knows"
     lowered = {name.lower(): name for name in known}
-    guess = lowered.get(key.lower()) or next(
-        iter(difflib.get_close_matches(key, known, n=1, cutoff=0.6)), None
-    )
+    guess = lowered.get(key.lower()) or next(iter(difflib.get_close_matches(key, known, n=1, cutoff=0.6)), None)
     return f"{message}; did you mean {guess}?" if guess else message
 
 
@@ -288,9 +285,7 @@ def _message(kind: str, loc: Path, error: ErrorDetails, spec: FieldSpec | None) 
         expected = ", ".join(_show(c) for c in choices) if choices else ctx.get("expected", "")
         return f"{name} must be one of {expected}; {_show(value)} is not"
     if kind == "string_pattern_mismatch":
-        words = (
-            spec.pattern_words if spec is not None and spec.pattern_words else f"match {ctx.get('pattern')}"
-        )
+        words = spec.pattern_words if spec is not None and spec.pattern_words else f"match {ctx.get('pattern')}"
         return f"{name} must be {words}; {_show(value)} is not"
     if kind == "string_too_long":
         return f"{name} must be at most {ctx.get('max_length')} characters; this is {len(str(value))}"

@@ -49,7 +49,8 @@ def test_errors_exit_1_with_one_line_each(tmp_path: Path) -> None:
     assert status == 1
     assert out.splitlines() == [
         f'{path}: fail_strategy: error: fail_strategy must be one of "continue", "stop"; "abort" is not',
-        f'{path}: components.0.version: error: version must be 3 or 4 whole numbers separated by dots, like 1.0.0 or 1.0.0.1; "1.0" is not',
+        f"{path}: components.0.version: error: version must be 3 or 4 whole numbers separated by dots, "
+        'like 1.0.0 or 1.0.0.1; "1.0" is not',
         f"{path}: 2 errors, 0 warnings",
     ]
 
@@ -70,7 +71,12 @@ def test_json_output(tmp_path: Path) -> None:
     status, out = run("validate", "--format", "json", path)
     assert status == 1
     assert json.loads(out) == [
-        {"file": path, "path": ["components", 0, "seq"], "severity": "error", "message": "seq must be 1 or more; 0 is not"}
+        {
+            "file": path,
+            "path": ["components", 0, "seq"],
+            "severity": "error",
+            "message": "seq must be 1 or more; 0 is not",
+        }
     ]
 
 
@@ -80,7 +86,12 @@ def test_json_output_of_an_unreadable_file(tmp_path: Path) -> None:
     status, out = run("validate", "--format", "json", str(path))
     assert status == 2
     assert json.loads(out) == [
-        {"file": str(path), "path": [], "severity": "error", "message": "relplan reads .json and .toml plan files, not .txt"}
+        {
+            "file": str(path),
+            "path": [],
+            "severity": "error",
+            "message": "relplan reads .json and .toml plan files, not .txt",
+        }
     ]
 
 

@@ -5,7 +5,6 @@ from __future__ import annotations
 import subprocess
 import sys
 
-
 CORE = ("tui.models", "tui.validation", "tui.schema", "tui.document", "tui.cli", "tui.errors", "tui.samples")
 
 

@@ -17,11 +17,17 @@ SETTINGS = settings(max_examples=60, deadline=None, suppress_health_check=[Healt
 
 keys = st.text(max_size=8)
 scalars = st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False, allow_infinity=False) | st.text()
-json_values = st.recursive(scalars, lambda inner: st.lists(inner, max_size=4) | st.dictionaries(keys, inner, max_size=4), max_leaves=30)
+json_values = st.recursive(
+    scalars, lambda inner: st.lists(inner, max_size=4) | st.dictionaries(keys, inner, max_size=4), max_leaves=30
+)
 json_objects = st.dictionaries(keys, json_values, max_size=6)
 
-toml_scalars = st.booleans() | st.integers(-(2**63), 2**63 - 1) | st.floats(allow_nan=False, allow_infinity=False) | st.text()
-toml_values = st.recursive(toml_scalars, lambda inner: st.lists(inner, max_size=4) | st.dictionaries(keys, inner, max_size=4), max_leaves=30)
+toml_scalars = (
+    st.booleans() | st.integers(-(2**63), 2**63 - 1) | st.floats(allow_nan=False, allow_infinity=False) | st.text()
+)
+toml_values = st.recursive(
+    toml_scalars, lambda inner: st.lists(inner, max_size=4) | st.dictionaries(keys, inner, max_size=4), max_leaves=30
+)
 toml_objects = st.dictionaries(keys, toml_values, max_size=6)
 
 
@@ -79,7 +85,11 @@ def random_edit(document: Document, data: st.DataObject) -> list[tuple[str | int
 def two_component_plan() -> dict[str, Any]:
     plan = load("full-component.json")
     second = copy_json(plan["components"][0])
-    second.update(component_id="second", name="second", runtime_stack={"name": "n", "type": "Nodejs", "version": "18", "deploy_mode": "container"})
+    second.update(
+        component_id="second",
+        name="second",
+        runtime_stack={"name": "n", "type": "Nodejs", "version": "18", "deploy_mode": "container"},
+    )
     plan["components"].append(second)
     return plan
 
@@ -121,8 +131,6 @@ def test_fast_check_agrees_with_full_check_after_random_edits(data: st.DataObjec
     validator = Validator()
     validator.validate(document.data)
     for _ in range(data.draw(st.integers(1, 10))):
-        if data.draw(st.integers(0, 4)) == 0:
-            touched = document.undo()
-        else:
-            touched = random_edit(document, data)
+        undo = data.draw(st.integers(0, 4)) == 0
+        touched = document.undo() if undo else random_edit(document, data)
         assert validator.revalidate(document.data, touched) == validate(document.data)

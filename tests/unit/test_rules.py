@@ -49,8 +49,12 @@ CASES: dict[str, Case] = {
     "component.name has no spaces": Case(MIN, {c("name"): "web_front"}, {c("name"): "web front"}, {(c("name"), E)}),
     "component.name is ASCII": Case(MIN, {c("name"): "Web2"}, {c("name"): "wéb2"}, {(c("name"), E)}),
     "component.version three parts": Case(MIN, {c("version"): "1.0.0"}, {c("version"): "1.0"}, {(c("version"), E)}),
-    "component.version four parts": Case(MIN, {c("version"): "1.0.0.1"}, {c("version"): "1.0.0.0.1"}, {(c("version"), E)}),
-    "component.version dot is literal": Case(MIN, {c("version"): "10.20.30"}, {c("version"): "1x0x0"}, {(c("version"), E)}),
+    "component.version four parts": Case(
+        MIN, {c("version"): "1.0.0.1"}, {c("version"): "1.0.0.0.1"}, {(c("version"), E)}
+    ),
+    "component.version dot is literal": Case(
+        MIN, {c("version"): "10.20.30"}, {c("version"): "1x0x0"}, {(c("version"), E)}
+    ),
     "component.version at most 32": Case(
         MIN, {c("version"): "1.0." + "0" * 28}, {c("version"): "1.0." + "0" * 29}, {(c("version"), E)}
     ),
@@ -66,9 +70,14 @@ CASES: dict[str, Case] = {
     "limit_cpu above 0": Case(MIN, {c("limit_cpu"): 0.25}, {c("limit_cpu"): 0}, {(c("limit_cpu"), E)}),
     "limit_memory above 0": Case(MIN, {c("limit_memory"): 2}, {c("limit_memory"): -1}, {(c("limit_memory"), E)}),
     "request_cpu is a number": Case(MIN, {c("request_cpu"): 1}, {c("request_cpu"): "1"}, {(c("request_cpu"), E)}),
-    "request_memory bool": Case(MIN, {c("request_memory"): 1.5}, {c("request_memory"): True}, {(c("request_memory"), E)}),
+    "request_memory bool": Case(
+        MIN, {c("request_memory"): 1.5}, {c("request_memory"): True}, {(c("request_memory"), E)}
+    ),
     "commit_id at least 8": Case(
-        MIN, {c("source", "commit_id"): "a1b2c3d4"}, {c("source", "commit_id"): "a1b2c3d"}, {(c("source", "commit_id"), E)}
+        MIN,
+        {c("source", "commit_id"): "a1b2c3d4"},
+        {c("source", "commit_id"): "a1b2c3d"},
+        {(c("source", "commit_id"), E)},
     ),
     "commit_id at most 40": Case(
         MIN, {c("source", "commit_id"): "a" * 40}, {c("source", "commit_id"): "a" * 41}, {(c("source", "commit_id"), E)}
@@ -82,7 +91,9 @@ CASES: dict[str, Case] = {
     "required field of a nested table": Case(
         MIN, {}, {c("runtime_stack", "version"): DELETE}, {(c("runtime_stack", "version"), E)}
     ),
-    "refer_resources is mandatory": Case(MIN, {c("refer_resources"): []}, {c("refer_resources"): DELETE}, {(c("refer_resources"), E)}),
+    "refer_resources is mandatory": Case(
+        MIN, {c("refer_resources"): []}, {c("refer_resources"): DELETE}, {(c("refer_resources"), E)}
+    ),
     "host_aliases ip is an address": Case(
         MIN,
         {c("host_aliases"): [{"ip": "fd00::1", "hostname": ["db"]}]},
@@ -148,16 +159,39 @@ CASES: dict[str, Case] = {
     ),
     "GrayRelease needs gray_release": Case(
         MIN,
-        {c("deploy_strategy"): {"type": "GrayRelease", "gray_release": {"type": "CONTENT", "replica_surge_mode": "MIRROR", "rule_match_mode": "ALL", "rules": []}}},
+        {
+            c("deploy_strategy"): {
+                "type": "GrayRelease",
+                "gray_release": {
+                    "type": "CONTENT",
+                    "replica_surge_mode": "MIRROR",
+                    "rule_match_mode": "ALL",
+                    "rules": [],
+                },
+            }
+        },
         {c("deploy_strategy"): {"type": "GrayRelease"}},
         {(c("deploy_strategy", "gray_release"), E)},
     ),
     "OneBatchRelease needs neither": Case(
-        MIN, {c("deploy_strategy"): {"type": "OneBatchRelease"}}, {c("deploy_strategy"): {}}, {(c("deploy_strategy", "type"), E)}
+        MIN,
+        {c("deploy_strategy"): {"type": "OneBatchRelease"}},
+        {c("deploy_strategy"): {}},
+        {(c("deploy_strategy", "type"), E)},
     ),
     "WEIGHT needs its batches": Case(
         MIN,
-        {c("deploy_strategy"): {"type": "GrayRelease", "gray_release": {"type": "WEIGHT", "first_batch_weight": 10, "first_batch_replica": 1, "remaining_batch": 2}}},
+        {
+            c("deploy_strategy"): {
+                "type": "GrayRelease",
+                "gray_release": {
+                    "type": "WEIGHT",
+                    "first_batch_weight": 10,
+                    "first_batch_replica": 1,
+                    "remaining_batch": 2,
+                },
+            }
+        },
         {c("deploy_strategy"): {"type": "GrayRelease", "gray_release": {"type": "WEIGHT"}}},
         {
             (c("deploy_strategy", "gray_release", "first_batch_weight"), E),
@@ -167,7 +201,17 @@ CASES: dict[str, Case] = {
     ),
     "CONTENT needs its rules": Case(
         MIN,
-        {c("deploy_strategy"): {"type": "GrayRelease", "gray_release": {"type": "CONTENT", "replica_surge_mode": "EXTRA", "rule_match_mode": "ANY", "rules": [{"type": "HEADER", "key": "k", "value": "v", "condition": "EQUAL"}]}}},
+        {
+            c("deploy_strategy"): {
+                "type": "GrayRelease",
+                "gray_release": {
+                    "type": "CONTENT",
+                    "replica_surge_mode": "EXTRA",
+                    "rule_match_mode": "ANY",
+                    "rules": [{"type": "HEADER", "key": "k", "value": "v", "condition": "EQUAL"}],
+                },
+            }
+        },
         {c("deploy_strategy"): {"type": "GrayRelease", "gray_release": {"type": "CONTENT", "first_batch_weight": 10}}},
         {
             (c("deploy_strategy", "gray_release", "replica_surge_mode"), E),
@@ -184,21 +228,40 @@ CASES: dict[str, Case] = {
     "gray rules are a list": Case(
         FULL,
         {},
-        {c("deploy_strategy", "gray_release", "rules"): {"type": "HEADER", "key": "k", "value": "v", "condition": "EQUAL"}},
+        {
+            c("deploy_strategy", "gray_release", "rules"): {
+                "type": "HEADER",
+                "key": "k",
+                "value": "v",
+                "condition": "EQUAL",
+            }
+        },
         {(c("deploy_strategy", "gray_release", "rules"), E)},
     ),
     # ---------------------------------------------------------------- runtime stack
     "virtualmachine runs Java": Case(
-        MIN, {c("runtime_stack", "deploy_mode"): "virtualmachine"}, {c("runtime_stack", "deploy_mode"): "virtualmachine", c("runtime_stack", "type"): "Php"}, {(c("runtime_stack", "type"), E)}
+        MIN,
+        {c("runtime_stack", "deploy_mode"): "virtualmachine"},
+        {c("runtime_stack", "deploy_mode"): "virtualmachine", c("runtime_stack", "type"): "Php"},
+        {(c("runtime_stack", "type"), E)},
     ),
     "virtualmachine cannot run Docker": Case(
-        MIN, {c("runtime_stack", "type"): "Nodejs", c("runtime_stack", "deploy_mode"): "virtualmachine"}, {c("runtime_stack", "type"): "Docker", c("runtime_stack", "deploy_mode"): "virtualmachine"}, {(c("runtime_stack", "type"), E)}
+        MIN,
+        {c("runtime_stack", "type"): "Nodejs", c("runtime_stack", "deploy_mode"): "virtualmachine"},
+        {c("runtime_stack", "type"): "Docker", c("runtime_stack", "deploy_mode"): "virtualmachine"},
+        {(c("runtime_stack", "type"), E)},
     ),
     "container runs Php and Docker": Case(
-        MIN, {c("runtime_stack", "type"): "Php"}, {c("runtime_stack", "type"): "Perl"}, {(c("runtime_stack", "type"), E)}
+        MIN,
+        {c("runtime_stack", "type"): "Php"},
+        {c("runtime_stack", "type"): "Perl"},
+        {(c("runtime_stack", "type"), E)},
     ),
     "Python is listed for no mode": Case(
-        MIN, {c("runtime_stack", "type"): "Docker"}, {c("runtime_stack", "type"): "Python"}, {(c("runtime_stack", "type"), W)}
+        MIN,
+        {c("runtime_stack", "type"): "Docker"},
+        {c("runtime_stack", "type"): "Python"},
+        {(c("runtime_stack", "type"), W)},
     ),
     # ---------------------------------------------------------------- build
     "container from a package needs build": Case(
@@ -209,12 +272,18 @@ CASES: dict[str, Case] = {
     ),
     "container from code needs build parameters": Case(
         MIN,
-        {c("source"): {"kind": "code", "repo_url": "https://git.example.com/a.git"}, c("build"): {"parameters": {"cluster_id": "k1"}}},
+        {
+            c("source"): {"kind": "code", "repo_url": "https://git.example.com/a.git"},
+            c("build"): {"parameters": {"cluster_id": "k1"}},
+        },
         {c("source"): {"kind": "code", "repo_url": "https://git.example.com/a.git"}, c("build"): {}},
         {(c("build", "parameters"), E)},
     ),
     "build parameters need cluster_id": Case(
-        MIN, {c("build"): {"parameters": {"cluster_id": "k1"}}}, {c("build"): {"parameters": {"build_cmd": "make"}}}, {(c("build", "parameters", "cluster_id"), E)}
+        MIN,
+        {c("build"): {"parameters": {"cluster_id": "k1"}}},
+        {c("build"): {"parameters": {"build_cmd": "make"}}},
+        {(c("build", "parameters", "cluster_id"), E)},
     ),
     "virtualmachine from a package needs no build": Case(
         MIN,
@@ -225,14 +294,21 @@ CASES: dict[str, Case] = {
     # ---------------------------------------------------------------- mesher and tomcat
     "Nodejs bound to cse needs mesher": Case(
         MIN,
-        {c("runtime_stack", "type"): "Nodejs", c("refer_resources"): [{"id": "e1", "type": "cse"}], c("mesher"): {"port": 8080}},
+        {
+            c("runtime_stack", "type"): "Nodejs",
+            c("refer_resources"): [{"id": "e1", "type": "cse"}],
+            c("mesher"): {"port": 8080},
+        },
         {c("runtime_stack", "type"): "Nodejs", c("refer_resources"): [{"id": "e1", "type": "cse"}]},
         {(c("mesher"), E)},
     ),
     "Nodejs without cse needs no mesher": Case(
         MIN,
         {c("runtime_stack", "type"): "Nodejs", c("refer_resources"): [{"id": "e1", "type": "rds"}]},
-        {c("runtime_stack", "type"): "Nodejs", c("refer_resources"): [{"id": "e1", "type": "rds"}, {"id": "e2", "type": "cse"}]},
+        {
+            c("runtime_stack", "type"): "Nodejs",
+            c("refer_resources"): [{"id": "e1", "type": "rds"}, {"id": "e2", "type": "cse"}],
+        },
         {(c("mesher"), E)},
     ),
     "tomcat_opts need Tomcat": Case(
@@ -243,10 +319,16 @@ CASES: dict[str, Case] = {
     ),
     # ---------------------------------------------------------------- source
     "package source needs url and storage": Case(
-        MIN, {c("source"): {**HTTP_SOURCE, "storage": "obs"}, c("runtime_stack", "deploy_mode"): "virtualmachine"}, {c("source"): {"kind": "image"}}, {(c("source", "url"), E), (c("source", "storage"), E)}
+        MIN,
+        {c("source"): {**HTTP_SOURCE, "storage": "obs"}, c("runtime_stack", "deploy_mode"): "virtualmachine"},
+        {c("source"): {"kind": "image"}},
+        {(c("source", "url"), E), (c("source", "storage"), E)},
     ),
     "code source needs neither": Case(
-        MIN, {c("source"): {"kind": "code"}, c("build"): {"parameters": {"cluster_id": "k"}}}, {c("source"): {"kind": "package"}, c("build"): {"parameters": {"cluster_id": "k"}}}, {(c("source", "url"), E), (c("source", "storage"), E)}
+        MIN,
+        {c("source"): {"kind": "code"}, c("build"): {"parameters": {"cluster_id": "k"}}},
+        {c("source"): {"kind": "package"}, c("build"): {"parameters": {"cluster_id": "k"}}},
+        {(c("source", "url"), E), (c("source", "storage"), E)},
     ),
     "http storage needs credentials and headers": Case(
         MIN,
@@ -256,40 +338,76 @@ CASES: dict[str, Case] = {
     ),
     # ---------------------------------------------------------------- storages
     "HostPath needs path": Case(
-        FULL, {c("storages", 1, "type"): "HostPath", c("storages", 1, "parameters"): {"path": "/data"}}, {c("storages", 1, "type"): "HostPath", c("storages", 1, "parameters"): {}}, {(c("storages", 1, "parameters", "path"), E)}
+        FULL,
+        {c("storages", 1, "type"): "HostPath", c("storages", 1, "parameters"): {"path": "/data"}},
+        {c("storages", 1, "type"): "HostPath", c("storages", 1, "parameters"): {}},
+        {(c("storages", 1, "parameters", "path"), E)},
     ),
     "Secret needs name": Case(
-        FULL, {c("storages", 0, "type"): "Secret"}, {c("storages", 0, "type"): "Secret", c("storages", 0, "parameters", "name"): DELETE}, {(c("storages", 0, "parameters", "name"), E)}
+        FULL,
+        {c("storages", 0, "type"): "Secret"},
+        {c("storages", 0, "type"): "Secret", c("storages", 0, "parameters", "name"): DELETE},
+        {(c("storages", 0, "parameters", "name"), E)},
     ),
     "PersistentVolumeClaim needs name": Case(
-        FULL, {c("storages", 1, "type"): "PersistentVolumeClaim", c("storages", 1, "parameters"): {"name": "data"}}, {c("storages", 1, "type"): "PersistentVolumeClaim", c("storages", 1, "parameters"): {}}, {(c("storages", 1, "parameters", "name"), E)}
+        FULL,
+        {c("storages", 1, "type"): "PersistentVolumeClaim", c("storages", 1, "parameters"): {"name": "data"}},
+        {c("storages", 1, "type"): "PersistentVolumeClaim", c("storages", 1, "parameters"): {}},
+        {(c("storages", 1, "parameters", "name"), E)},
     ),
     "default_mode only for ConfigMap and Secret": Case(
-        FULL, {c("storages", 0, "type"): "Secret"}, {c("storages", 0, "type"): "PersistentVolumeClaim"}, {(c("storages", 0, "parameters", "default_mode"), E)}
+        FULL,
+        {c("storages", 0, "type"): "Secret"},
+        {c("storages", 0, "type"): "PersistentVolumeClaim"},
+        {(c("storages", 0, "parameters", "default_mode"), E)},
     ),
     "medium only for EmptyDir": Case(
-        FULL, {}, {c("storages", 1, "type"): "HostPath", c("storages", 1, "parameters", "path"): "/d"}, {(c("storages", 1, "parameters", "medium"), E)}
+        FULL,
+        {},
+        {c("storages", 1, "type"): "HostPath", c("storages", 1, "parameters", "path"): "/d"},
+        {(c("storages", 1, "parameters", "medium"), E)},
     ),
     "default_mode is a file mode": Case(
-        FULL, {c("storages", 0, "parameters", "default_mode"): 511}, {c("storages", 0, "parameters", "default_mode"): 512}, {(c("storages", 0, "parameters", "default_mode"), E)}
+        FULL,
+        {c("storages", 0, "parameters", "default_mode"): 511},
+        {c("storages", 0, "parameters", "default_mode"): 512},
+        {(c("storages", 0, "parameters", "default_mode"), E)},
     ),
     # ---------------------------------------------------------------- refer resources
     "efs fixes csi-sfsturbo": Case(
         FULL,
-        {c("refer_resources", 2, "parameters", "type"): "efs", c("refer_resources", 2, "parameters", "class"): "csi-sfsturbo"},
-        {c("refer_resources", 2, "parameters", "type"): "efs", c("refer_resources", 2, "parameters", "class"): "csi-obs"},
+        {
+            c("refer_resources", 2, "parameters", "type"): "efs",
+            c("refer_resources", 2, "parameters", "class"): "csi-sfsturbo",
+        },
+        {
+            c("refer_resources", 2, "parameters", "type"): "efs",
+            c("refer_resources", 2, "parameters", "class"): "csi-obs",
+        },
         {(c("refer_resources", 2, "parameters", "class"), E)},
     ),
     "obs fixes csi-obs": Case(
         FULL,
-        {c("refer_resources", 2, "parameters", "type"): "obs", c("refer_resources", 2, "parameters", "class"): "csi-obs"},
-        {c("refer_resources", 2, "parameters", "type"): "obs", c("refer_resources", 2, "parameters", "class"): "csi-nas"},
+        {
+            c("refer_resources", 2, "parameters", "type"): "obs",
+            c("refer_resources", 2, "parameters", "class"): "csi-obs",
+        },
+        {
+            c("refer_resources", 2, "parameters", "type"): "obs",
+            c("refer_resources", 2, "parameters", "class"): "csi-nas",
+        },
         {(c("refer_resources", 2, "parameters", "class"), E)},
     ),
     "sfs fixes csi-nas": Case(
         FULL,
-        {c("refer_resources", 2, "parameters", "type"): "sfs", c("refer_resources", 2, "parameters", "class"): "csi-nas"},
-        {c("refer_resources", 2, "parameters", "type"): "sfs", c("refer_resources", 2, "parameters", "class"): "csi-disk"},
+        {
+            c("refer_resources", 2, "parameters", "type"): "sfs",
+            c("refer_resources", 2, "parameters", "class"): "csi-nas",
+        },
+        {
+            c("refer_resources", 2, "parameters", "type"): "sfs",
+            c("refer_resources", 2, "parameters", "class"): "csi-disk",
+        },
         {(c("refer_resources", 2, "parameters", "class"), E)},
     ),
     "evs fixes csi-disk, class may be left out": Case(
@@ -303,7 +421,10 @@ CASES: dict[str, Case] = {
         FULL, {c("startup_probe", "port"): 81}, {c("startup_probe", "path"): "/x"}, {(c("startup_probe", "path"), E)}
     ),
     "probe scheme and host only for http": Case(
-        FULL, {}, {c("startup_probe", "scheme"): "HTTP", c("startup_probe", "host"): "h"}, {(c("startup_probe", "scheme"), E), (c("startup_probe", "host"), E)}
+        FULL,
+        {},
+        {c("startup_probe", "scheme"): "HTTP", c("startup_probe", "host"): "h"},
+        {(c("startup_probe", "scheme"), E), (c("startup_probe", "host"), E)},
     ),
     "probe port only for http or tcp": Case(
         FULL,
@@ -318,14 +439,20 @@ CASES: dict[str, Case] = {
         FULL, {}, {c("startup_probe", "port"): DELETE}, {(c("startup_probe", "port"), W)}
     ),
     "container probe rules too": Case(
-        FULL, {}, {c("multi_containers", 0, "liveness_probe", "path"): "/x"}, {(c("multi_containers", 0, "liveness_probe", "path"), E)}
+        FULL,
+        {},
+        {c("multi_containers", 0, "liveness_probe", "path"): "/x"},
+        {(c("multi_containers", 0, "liveness_probe", "path"), E)},
     ),
     # ---------------------------------------------------------------- lifecycle hooks
     "hook port only for http": Case(
         FULL, {c("pre_stop", "host"): "10.0.0.1"}, {c("post_start", "port"): 80}, {(c("post_start", "port"), E)}
     ),
     "hook scheme host path only for http": Case(
-        FULL, {}, {c("post_start", "scheme"): "HTTPS", c("post_start", "host"): "h", c("post_start", "path"): "/"}, {(c("post_start", k), E) for k in ("scheme", "host", "path")}
+        FULL,
+        {},
+        {c("post_start", "scheme"): "HTTPS", c("post_start", "host"): "h", c("post_start", "path"): "/"},
+        {(c("post_start", k), E) for k in ("scheme", "host", "path")},
     ),
     "hook command only for command": Case(
         FULL, {}, {c("pre_stop", "command"): ["true"]}, {(c("pre_stop", "command"), E)}
@@ -338,44 +465,70 @@ CASES: dict[str, Case] = {
         FULL, {c("affinity", 0, "weight"): "100"}, {c("affinity", 0, "weight"): "50"}, {(c("affinity", 0, "weight"), E)}
     ),
     "preferred affinity weighs at least 1": Case(
-        FULL, {c("anti_affinity", 0, "weight"): "1"}, {c("anti_affinity", 0, "weight"): "0"}, {(c("anti_affinity", 0, "weight"), E)}
+        FULL,
+        {c("anti_affinity", 0, "weight"): "1"},
+        {c("anti_affinity", 0, "weight"): "0"},
+        {(c("anti_affinity", 0, "weight"), E)},
     ),
     "preferred affinity weighs at most 100": Case(
-        FULL, {c("anti_affinity", 0, "weight"): "100"}, {c("anti_affinity", 0, "weight"): "101"}, {(c("anti_affinity", 0, "weight"), E)}
+        FULL,
+        {c("anti_affinity", 0, "weight"): "100"},
+        {c("anti_affinity", 0, "weight"): "101"},
+        {(c("anti_affinity", 0, "weight"), E)},
     ),
-    "affinity weight is a string": Case(
-        FULL, {}, {c("affinity", 0, "weight"): 100}, {(c("affinity", 0, "weight"), E)}
-    ),
+    "affinity weight is a string": Case(FULL, {}, {c("affinity", 0, "weight"): 100}, {(c("affinity", 0, "weight"), E)}),
     # ---------------------------------------------------------------- tolerations
     "Equal needs a value": Case(FULL, {}, {c("tolerations", 0, "value"): DELETE}, {(c("tolerations", 0, "value"), E)}),
     "Equal needs a key": Case(FULL, {}, {c("tolerations", 0, "key"): DELETE}, {(c("tolerations", 0, "key"), E)}),
     "Exists takes no value": Case(
-        FULL, {c("tolerations", 1, "key"): DELETE}, {c("tolerations", 1, "value"): "v"}, {(c("tolerations", 1, "value"), E)}
+        FULL,
+        {c("tolerations", 1, "key"): DELETE},
+        {c("tolerations", 1, "value"): "v"},
+        {(c("tolerations", 1, "value"), E)},
     ),
     "toleration_seconds only with NoExecute": Case(
         FULL, {}, {c("tolerations", 0, "effect"): "NoScheduler"}, {(c("tolerations", 0, "toleration_seconds"), E)}
     ),
     # ---------------------------------------------------------------- update strategy
     "max_surge only for a deployment": Case(
-        FULL, {c("workload_kind"): DELETE}, {c("workload_kind"): "statefulset"}, {(c("update_strategy", "max_unavailable"), E), (c("update_strategy", "max_surge"), E)}
+        FULL,
+        {c("workload_kind"): DELETE},
+        {c("workload_kind"): "statefulset"},
+        {(c("update_strategy", "max_unavailable"), E), (c("update_strategy", "max_surge"), E)},
     ),
     "daemonset without surge settings": Case(
         FULL,
-        {c("workload_kind"): "daemonset", c("update_strategy", "max_unavailable"): DELETE, c("update_strategy", "max_surge"): DELETE},
+        {
+            c("workload_kind"): "daemonset",
+            c("update_strategy", "max_unavailable"): DELETE,
+            c("update_strategy", "max_surge"): DELETE,
+        },
         {c("workload_kind"): "daemonset", c("update_strategy", "max_unavailable"): DELETE},
         {(c("update_strategy", "max_surge"), E)},
     ),
     "progress deadline after min ready": Case(
-        FULL, {c("update_strategy", "progress_deadline_seconds"): 6, c("update_strategy", "min_ready_seconds"): 5}, {c("update_strategy", "progress_deadline_seconds"): 5, c("update_strategy", "min_ready_seconds"): 5}, {(c("update_strategy", "progress_deadline_seconds"), E)}
+        FULL,
+        {c("update_strategy", "progress_deadline_seconds"): 6, c("update_strategy", "min_ready_seconds"): 5},
+        {c("update_strategy", "progress_deadline_seconds"): 5, c("update_strategy", "min_ready_seconds"): 5},
+        {(c("update_strategy", "progress_deadline_seconds"), E)},
     ),
     "progress deadline after the default min ready": Case(
-        MIN, {c("update_strategy"): {"progress_deadline_seconds": 1}}, {c("update_strategy"): {"progress_deadline_seconds": 0}}, {(c("update_strategy", "progress_deadline_seconds"), E)}
+        MIN,
+        {c("update_strategy"): {"progress_deadline_seconds": 1}},
+        {c("update_strategy"): {"progress_deadline_seconds": 0}},
+        {(c("update_strategy", "progress_deadline_seconds"), E)},
     ),
     # ---------------------------------------------------------------- multiple containers
     "extra containers run images": Case(
         FULL,
         {},
-        {c("multi_containers", 0, "source"): {"kind": "package", "url": "https://repo.example.com/a.tgz", "storage": "obs"}},
+        {
+            c("multi_containers", 0, "source"): {
+                "kind": "package",
+                "url": "https://repo.example.com/a.tgz",
+                "storage": "obs",
+            }
+        },
         {(c("multi_containers", 0, "source", "kind"), E)},
     ),
     # ---------------------------------------------------------------- requests and limits

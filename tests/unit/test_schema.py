@@ -87,7 +87,9 @@ def test_spec_at_walks_objects_lists_and_maps() -> None:
         (("components", 0, "deploy_strategy", "gray_release", "deployment_mode"), "4", 4),
     ],
 )
-def test_typed_text_is_parsed_by_kind_and_kept_when_it_does_not_parse(path: tuple[str | int, ...], text: str, value: object) -> None:
+def test_typed_text_is_parsed_by_kind_and_kept_when_it_does_not_parse(
+    path: tuple[str | int, ...], text: str, value: object
+) -> None:
     spec = spec_at(path)
     assert spec is not None
     parsed = spec.parse(text)

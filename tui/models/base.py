@@ -13,7 +13,7 @@ from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from enum import StrEnum
 from functools import cache
-from typing import Annotated, Any, NamedTuple, TypeAlias, get_args, get_origin
+from typing import Annotated, Any, NamedTuple, TypeAlias, TypeVar, get_args, get_origin
 
 from pydantic import BaseModel, ConfigDict, PlainValidator
 from pydantic.fields import FieldInfo
@@ -21,8 +21,8 @@ from pydantic_core import PydanticCustomError
 
 __all__ = [
     "JSON",
-    "Issue",
     "IntOrPercent",
+    "Issue",
     "Path",
     "Pattern",
     "Rule",
@@ -73,6 +73,8 @@ class Issue(NamedTuple):
 Rule: TypeAlias = Callable[[Mapping[str, Any]], Iterator[Issue]]
 """A cross-field rule: reads one raw JSON object and yields what is wrong with it."""
 
+_Method = TypeVar("_Method")
+
 
 def error(path: Path, code: str, message: str) -> Issue:
     """An error found by a rule."""
@@ -84,10 +86,11 @@ def warning(path: Path, code: str, message: str) -> Issue:
     return Issue(path, Severity.WARNING, message, code)
 
 
-def rule(fn: Rule) -> Rule:
-    """Mark a function in a model's body as one of the model's cross-field rules."""
-    fn.__relplan_rule__ = True  # type: ignore[attr-defined]
-    return staticmethod(fn)  # type: ignore[return-value]
+def rule(method: _Method) -> _Method:
+    """Mark a static method of a model as one of the model's cross-field rules (put it above ``@staticmethod``)."""
+    function: Any = getattr(method, "__func__", method)
+    function.__relplan_rule__ = True
+    return method
 
 
 def required_when(obj: Mapping[str, Any], keys: Iterable[str], when: str, code: str) -> Iterator[Issue]:
@@ -159,9 +162,7 @@ def _int_or_percent(value: object) -> int | str:
     if is_int(value):
         assert isinstance(value, int)
         if value < 0:
-            raise PydanticCustomError(
-                "int_or_percent", "must not be negative (got {value})", {"value": value}
-            )
+            raise PydanticCustomError("int_or_percent", "must not be negative (got {value})", {"value": value})
         return value
     if isinstance(value, str):
         if _PERCENT.match(value):

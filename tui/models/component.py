@@ -19,7 +19,7 @@ from tui.models.container import (
     LogCollection,
     Probe,
     SecurityContext,
-    requests_within_limits,
+    check_requests_within_limits,
 )
 from tui.models.deploy import DeployStrategy, UpdateStrategy
 from tui.models.runtime import STACK_TYPES, Build, RuntimeStack, Source
@@ -257,8 +257,7 @@ class Component(SpecModel):
     tomcat_opts: TomcatOpts | None = Field(
         None,
         description=(
-            "Tomcat parameter. This parameter is valid when you use the Tomcat technology stack. See "
-            "Table 16."
+            "Tomcat parameter. This parameter is valid when you use the Tomcat technology stack. See Table 16."
         ),
     )
     host_aliases: list[HostAlias] | None = Field(None, description="Host alias. See Table 17.")
@@ -313,8 +312,7 @@ class Component(SpecModel):
     enable_sermant_spring_register: bool | None = Field(
         None,
         description=(
-            "Whether Spring Cloud Huawei microservices need to be registered with registry centers "
-            "through Sermant."
+            "Whether Spring Cloud Huawei microservices need to be registered with registry centers through Sermant."
         ),
     )
     enable_sermant_dubbo_register: bool | None = Field(
@@ -356,9 +354,14 @@ class Component(SpecModel):
         ),
     )
 
-    requests_within_limits = rule(requests_within_limits)
+    @rule
+    @staticmethod
+    def requests_within_limits(obj: Mapping[str, Any]) -> Iterator[Issue]:
+        """A request above its limit is a warning."""
+        return check_requests_within_limits(obj)
 
     @rule
+    @staticmethod
     def build_needed(obj: Mapping[str, Any]) -> Iterator[Issue]:
         """A container component built from code or a package needs build parameters with a cluster."""
         mode = _get(obj, "runtime_stack", "deploy_mode")
@@ -377,28 +380,25 @@ class Component(SpecModel):
             )
 
     @rule
+    @staticmethod
     def mesher_needed(obj: Mapping[str, Any]) -> Iterator[Issue]:
         """A Nodejs component bound to a ServiceComb engine (cse) needs mesher."""
         if _get(obj, "runtime_stack", "type") != "Nodejs" or obj.get("mesher") is not None:
             return
         resources = obj.get("refer_resources")
-        if isinstance(resources, list) and any(
-            isinstance(r, dict) and r.get("type") == "cse" for r in resources
-        ):
-            yield error(
-                ("mesher",), "component.mesher", "mesher is required for a Nodejs stack bound to a cse engine"
-            )
+        if isinstance(resources, list) and any(isinstance(r, dict) and r.get("type") == "cse" for r in resources):
+            yield error(("mesher",), "component.mesher", "mesher is required for a Nodejs stack bound to a cse engine")
 
     @rule
+    @staticmethod
     def tomcat_opts_need_tomcat(obj: Mapping[str, Any]) -> Iterator[Issue]:
         """tomcat_opts only take effect on the Tomcat stack."""
         stack = _get(obj, "runtime_stack", "type")
         if obj.get("tomcat_opts") is not None and stack in STACK_TYPES and stack != "Tomcat":
-            yield warning(
-                ("tomcat_opts",), "component.tomcat_opts", f"tomcat_opts have no effect on a {stack} stack"
-            )
+            yield warning(("tomcat_opts",), "component.tomcat_opts", f"tomcat_opts have no effect on a {stack} stack")
 
     @rule
+    @staticmethod
     def surge_needs_deployment(obj: Mapping[str, Any]) -> Iterator[Issue]:
         """max_unavailable and max_surge apply only to a Deployment (the default workload kind)."""
         workload = obj.get("workload_kind")

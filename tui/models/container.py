@@ -22,17 +22,17 @@ __all__ = [
     "Probe",
     "SecurityContext",
     "ValueFrom",
-    "requests_within_limits",
+    "check_requests_within_limits",
 ]
 
 RESOURCE_PAIRS = (("request_cpu", "limit_cpu"), ("request_memory", "limit_memory"))
 
 
-def requests_within_limits(obj: Mapping[str, Any]) -> Iterator[Issue]:
+def check_requests_within_limits(obj: Mapping[str, Any]) -> Iterator[Issue]:
     """A request above its limit is a warning: the reference does not forbid it, Kubernetes does."""
     for request_key, limit_key in RESOURCE_PAIRS:
         request, limit = obj.get(request_key), obj.get(limit_key)
-        if is_number(request) and is_number(limit) and request > limit:
+        if is_number(request) and is_number(limit) and request > limit:  # type: ignore[operator]
             yield warning(
                 (request_key,),
                 "resources.request_above_limit",
@@ -65,8 +65,7 @@ class Lifecycle(SpecModel):
     scheme: Literal["HTTP", "HTTPS"] | None = Field(
         None,
         description=(
-            "HTTP request type, which can be HTTP or HTTPS. This parameter is valid only when type is "
-            "set to http."
+            "HTTP request type, which can be HTTP or HTTPS. This parameter is valid only when type is set to http."
         ),
     )
     host: str | None = Field(
@@ -92,6 +91,7 @@ class Lifecycle(SpecModel):
     )
 
     @rule
+    @staticmethod
     def fields_fit_type(obj: Mapping[str, Any]) -> Iterator[Issue]:
         """scheme, host, port and path are for http hooks; command is for command hooks."""
         kind = obj.get("type")
@@ -100,13 +100,9 @@ class Lifecycle(SpecModel):
             if obj.get("port") is None:
                 yield warning(("port",), "lifecycle.incomplete", "an http hook without a port calls nothing")
         elif kind == "command":
-            yield from only_when(
-                obj, ("scheme", "host", "port", "path"), "type is http", "lifecycle.type_fields"
-            )
+            yield from only_when(obj, ("scheme", "host", "port", "path"), "type is http", "lifecycle.type_fields")
             if not obj.get("command"):
-                yield warning(
-                    ("command",), "lifecycle.incomplete", "a command hook without a command runs nothing"
-                )
+                yield warning(("command",), "lifecycle.incomplete", "a command hook without a command runs nothing")
 
 
 class Capabilities(SpecModel):
@@ -122,9 +118,7 @@ class SecurityContext(SpecModel):
     run_as_user: int | None = Field(
         None,
         ge=0,
-        description=(
-            "User for running containers. Example: To run containers as user root, set the user ID to 0."
-        ),
+        description=("User for running containers. Example: To run containers as user root, set the user ID to 0."),
     )
     run_as_group: int | None = Field(
         None,
@@ -140,9 +134,7 @@ class LogCollection(SpecModel):
     log_path: str = Field(description="Container log path.")
     rotate: str = Field(description="Interval for dumping logs.")
     host_path: str = Field(description="Mounted host path.")
-    host_extend_path: Literal[
-        "None", "PodUID", "PodName", "PodUID/ContainerName", "PodName/ContainerName"
-    ] = Field(
+    host_extend_path: Literal["None", "PodUID", "PodName", "PodUID/ContainerName", "PodName/ContainerName"] = Field(
         description=(
             "Host extension path. By extending the host path, you can distinguish mounting from "
             "different containers in the same host path.\n- None: The extended path is not used.\n- "
@@ -166,9 +158,7 @@ class Probe(SpecModel):
     timeout: int = Field(ge=1, description="Detection timeout interval.")
     scheme: Literal["HTTP", "HTTPS"] | None = Field(
         None,
-        description=(
-            "Request type. Value: HTTP or HTTPS. This parameter is valid only when type is set to http."
-        ),
+        description=("Request type. Value: HTTP or HTTPS. This parameter is valid only when type is set to http."),
     )
     host: str | None = Field(
         None,
@@ -193,6 +183,7 @@ class Probe(SpecModel):
     )
 
     @rule
+    @staticmethod
     def fields_fit_type(obj: Mapping[str, Any]) -> Iterator[Issue]:
         """scheme, host and path are for http; port for http and tcp; command for command probes."""
         kind = obj.get("type")
@@ -206,9 +197,7 @@ class Probe(SpecModel):
             yield from only_when(obj, ("scheme", "host", "path"), "type is http", "probe.type_fields")
             yield from only_when(obj, ("port",), "type is http or tcp", "probe.type_fields")
             if not obj.get("command"):
-                yield warning(
-                    ("command",), "probe.incomplete", "a command probe without a command checks nothing"
-                )
+                yield warning(("command",), "probe.incomplete", "a command probe without a command checks nothing")
 
 
 class ValueFrom(SpecModel):
@@ -249,8 +238,7 @@ class Container(SpecModel):
     container_name: str = Field(description="Container name.")
     source: Source = Field(
         description=(
-            "Source of the code or software package. See Table 32. In multi-container mode, only images"
-            " are supported."
+            "Source of the code or software package. See Table 32. In multi-container mode, only images are supported."
         ),
     )
     limit_cpu: float | None = Field(None, gt=0, description="Maximum CPU limit. Unit: core.")
@@ -275,9 +263,14 @@ class Container(SpecModel):
         ),
     )
 
-    requests_within_limits = rule(requests_within_limits)
+    @rule
+    @staticmethod
+    def requests_within_limits(obj: Mapping[str, Any]) -> Iterator[Issue]:
+        """A request above its limit is a warning."""
+        return check_requests_within_limits(obj)
 
     @rule
+    @staticmethod
     def image_source_only(obj: Mapping[str, Any]) -> Iterator[Issue]:
         """Extra containers run images only."""
         source = obj.get("source")

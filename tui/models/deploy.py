@@ -7,7 +7,7 @@ from typing import Annotated, Any, Literal
 
 from pydantic import Field
 
-from tui.models.base import Issue, IntOrPercent, SdkSpelling, SpecModel, error, is_int, required_when, rule
+from tui.models.base import IntOrPercent, Issue, SdkSpelling, SpecModel, error, is_int, required_when, rule
 
 __all__ = ["DeployStrategy", "GrayRelease", "GrayRule", "RollingRelease", "UpdateStrategy"]
 
@@ -16,9 +16,7 @@ CONTENT_FIELDS = ("replica_surge_mode", "rule_match_mode", "rules")
 
 CONDITIONS = SdkSpelling(
     ("EQUAL", "MATCH", "IN"),
-    tuple(
-        (low, f"the API reference spells this condition {low.upper()}") for low in ("equal", "match", "in")
-    ),
+    tuple((low, f"the API reference spells this condition {low.upper()}") for low in ("equal", "match", "in")),
 )
 RULE_MATCH_MODES = SdkSpelling(
     ("ALL", "ANY"),
@@ -62,25 +60,21 @@ class GrayRelease(SpecModel):
     """
 
     type: Literal["WEIGHT", "CONTENT"] = Field(
-        description=(
-            "Dark launch policy.\n- WEIGHT: dark launch by traffic.\n- CONTENT: dark launch by content."
-        ),
+        description=("Dark launch policy.\n- WEIGHT: dark launch by traffic.\n- CONTENT: dark launch by content."),
     )
     first_batch_weight: int | None = Field(
         None,
         ge=0,
         le=100,
         description=(
-            "Proportion of first-batch dark launch traffic. This parameter is mandatory when type is "
-            "set to WEIGHT."
+            "Proportion of first-batch dark launch traffic. This parameter is mandatory when type is set to WEIGHT."
         ),
     )
     first_batch_replica: int | None = Field(
         None,
         ge=1,
         description=(
-            "Number of first-batch dark launch instances. This parameter is mandatory when type is set "
-            "to WEIGHT."
+            "Number of first-batch dark launch instances. This parameter is mandatory when type is set to WEIGHT."
         ),
     )
     remaining_batch: int | None = Field(
@@ -121,6 +115,7 @@ class GrayRelease(SpecModel):
     )
 
     @rule
+    @staticmethod
     def fields_for_type(obj: Mapping[str, Any]) -> Iterator[Issue]:
         """WEIGHT needs its first batch and remaining batches; CONTENT needs its surge mode, match mode and rules."""
         kind = obj.get("type")
@@ -152,13 +147,12 @@ class DeployStrategy(SpecModel):
     )
 
     @rule
+    @staticmethod
     def parameters_for_type(obj: Mapping[str, Any]) -> Iterator[Issue]:
         """RollingRelease needs rolling_release; GrayRelease needs gray_release."""
         kind = obj.get("type")
         if kind == "RollingRelease":
-            yield from required_when(
-                obj, ("rolling_release",), "type is RollingRelease", "deploy_strategy.type"
-            )
+            yield from required_when(obj, ("rolling_release",), "type is RollingRelease", "deploy_strategy.type")
         elif kind == "GrayRelease":
             yield from required_when(obj, ("gray_release",), "type is GrayRelease", "deploy_strategy.type")
 
@@ -233,6 +227,7 @@ class UpdateStrategy(SpecModel):
     )
 
     @rule
+    @staticmethod
     def deadline_after_ready(obj: Mapping[str, Any]) -> Iterator[Issue]:
         """progress_deadline_seconds must be greater than min_ready_seconds (default 0)."""
         deadline = obj.get("progress_deadline_seconds")

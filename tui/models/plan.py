@@ -12,9 +12,7 @@ from tui.models.component import Component
 
 __all__ = ["MAX_COMPONENTS", "READ_ONLY_KEYS", "ReleasePlan"]
 
-READ_ONLY_KEYS = frozenset(
-    {"id", "action", "status", "create_time", "modify_time", "execute_time", "creator"}
-)
+READ_ONLY_KEYS = frozenset({"id", "action", "status", "create_time", "modify_time", "execute_time", "creator"})
 """Keys the get call returns that the PUT body must not carry."""
 
 MAX_COMPONENTS = 64
@@ -33,13 +31,14 @@ class ReleasePlan(SpecModel):
     desc: str | None = Field(None, description="Description.")
     components: list[Component] = Field(description="Component list. See Table 4.")
     name: str = Field(min_length=1, description="Release task name.")
-    fail_strategy: Literal["continue", "stop"] = Field(
+    fail_strategy: Literal["continue", "stop"] | None = Field(
         None,
         description="Failure strategy.\n- continue\n- stop",
     )
     swimlane_id: str | None = Field(None, description="Lane ID, as the get call returns it.")
 
     @rule
+    @staticmethod
     def component_count(obj: Mapping[str, Any]) -> Iterator[Issue]:
         """At least one component, and no more than the console's 64."""
         components = obj.get("components")

@@ -46,6 +46,7 @@ class RuntimeStack(SpecModel):
     )
 
     @rule
+    @staticmethod
     def type_fits_deploy_mode(obj: Mapping[str, Any]) -> Iterator[Issue]:
         """VM deployment supports Java, Tomcat, Nodejs; container deployment adds Php and Docker."""
         mode, kind = obj.get("deploy_mode"), obj.get("type")
@@ -54,9 +55,7 @@ class RuntimeStack(SpecModel):
             return
         names = ", ".join(allowed)
         if kind == "Python":
-            yield warning(
-                ("type",), "runtime_stack.type_mode", f"Python is not listed for {mode} deployment ({names})"
-            )
+            yield warning(("type",), "runtime_stack.type_mode", f"Python is not listed for {mode} deployment ({names})")
         elif kind in STACK_TYPES:
             yield error(
                 ("type",),
@@ -152,6 +151,7 @@ class Source(SpecModel):
     )
 
     @rule
+    @staticmethod
     def package_location(obj: Mapping[str, Any]) -> Iterator[Issue]:
         """A package or image source names its url and storage."""
         kind = obj.get("kind")
@@ -159,6 +159,7 @@ class Source(SpecModel):
             yield from required_when(obj, ("url", "storage"), f"kind is {kind}", "source.package_location")
 
     @rule
+    @staticmethod
     def http_storage(obj: Mapping[str, Any]) -> Iterator[Issue]:
         """A package fetched over http needs its credentials, command and headers."""
         if obj.get("storage") == "http":
@@ -202,7 +203,5 @@ class Build(SpecModel):
 
     parameters: BuildParameters | None = Field(
         None,
-        description=(
-            "This parameter is provided only when no ID is available during build creation. See Table 34."
-        ),
+        description=("This parameter is provided only when no ID is available during build creation. See Table 34."),
     )

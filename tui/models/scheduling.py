@@ -62,6 +62,7 @@ class Affinity(SpecModel):
     )
 
     @rule
+    @staticmethod
     def weight_fits_condition(obj: Mapping[str, Any]) -> Iterator[Issue]:
         """Weight is 100 for a required term and 1 to 100 for a preferred one."""
         weight, condition = obj.get("weight"), obj.get("condition")
@@ -69,9 +70,7 @@ class Affinity(SpecModel):
             return
         value = int(weight)
         if condition == "required" and value != 100:
-            yield error(
-                ("weight",), "affinity.weight", f"weight must be 100 when condition is required, not {weight}"
-            )
+            yield error(("weight",), "affinity.weight", f"weight must be 100 when condition is required, not {weight}")
         elif condition == "preferred" and not 1 <= value <= 100:
             yield error(
                 ("weight",),
@@ -102,9 +101,7 @@ class Toleration(SpecModel):
         None,
         description="Taint value. This parameter is mandatory when operator is set to Equal.",
     )
-    effect: (
-        Annotated[Literal["NoScheduler", "PreferNoSchedule", "NoExecute", "NoSchedule"], EFFECTS] | None
-    ) = Field(
+    effect: Annotated[Literal["NoScheduler", "PreferNoSchedule", "NoExecute", "NoSchedule"], EFFECTS] | None = Field(
         None,
         description=(
             "Taint policy.\n- NoScheduler: Only the NoSchedule taint is matched.\n- PreferNoSchedule: "
@@ -123,6 +120,7 @@ class Toleration(SpecModel):
     )
 
     @rule
+    @staticmethod
     def operator_fields(obj: Mapping[str, Any]) -> Iterator[Issue]:
         """Equal needs a key and a value; Exists takes no value; toleration_seconds only with NoExecute."""
         operator = obj.get("operator")

@@ -92,6 +92,7 @@ class Storage(SpecModel):
     mounts: list[Mount] = Field(description="Mount path of data storage. See Table 8.")
 
     @rule
+    @staticmethod
     def parameters_fit_type(obj: Mapping[str, Any]) -> Iterator[Issue]:
         """path for HostPath; name for ConfigMap, Secret and PVC; default_mode and medium only where they apply."""
         kind, parameters = obj.get("type"), obj.get("parameters")
@@ -103,9 +104,7 @@ class Storage(SpecModel):
         if kind in NAMED_STORAGE_TYPES:
             found += required_when(parameters, ("name",), f"type is {kind}", "storage.parameters")
         if kind not in ("ConfigMap", "Secret"):
-            found += only_when(
-                parameters, ("default_mode",), "type is ConfigMap or Secret", "storage.parameters"
-            )
+            found += only_when(parameters, ("default_mode",), "type is ConfigMap or Secret", "storage.parameters")
         if kind != "EmptyDir":
             found += only_when(parameters, ("medium",), "type is EmptyDir", "storage.parameters")
         for finding in found:
@@ -147,6 +146,7 @@ class ReferResourceParameters(SpecModel):
     volume_type: str | None = Field(None, description="Volume type.")
 
     @rule
+    @staticmethod
     def class_fits_type(obj: Mapping[str, Any]) -> Iterator[Issue]:
         """efs -> csi-sfsturbo, obs -> csi-obs, sfs -> csi-nas, evs -> csi-disk."""
         kind, klass = obj.get("type"), obj.get("class")

@@ -186,9 +186,7 @@ def full_component(index: int = 0, *, batches: int = 4) -> dict[str, JSON]:
                 },
             },
         ],
-        "external_accesses": [
-            {"protocol": "https", "address": f"{service}.example.com", "forward_port": 443}
-        ],
+        "external_accesses": [{"protocol": "https", "address": f"{service}.example.com", "forward_port": 443}],
         "tolerations": [
             {
                 "key": "dedicated",
