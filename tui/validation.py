@@ -12,7 +12,9 @@ Both give the same answer, by construction and by test.
 from __future__ import annotations
 
 import difflib
+import itertools
 import json
+import operator
 import types
 from collections.abc import Iterable, Mapping
 from functools import cache
@@ -65,49 +67,72 @@ class Validator:
     """Validates a plan, keeping each component's issues so that an edit re-checks only what it can affect."""
 
     def __init__(self) -> None:
-        self._cache: dict[int, tuple[object, int, list[Issue]]] = {}
+        self._components: list[object] = []
+        """The component objects last checked, by index."""
+        self._found: list[list[Issue]] = []
+        """Their issues, by index, with paths from the plan."""
         self.issues: list[Issue] = []
         """What the last check found."""
 
     def validate(self, plan: JSON) -> list[Issue]:
         """Check the whole plan afresh."""
-        self._cache.clear()
-        return self._check(plan)
+        self._components, self._found = [], []
+        return self._check(plan, _all_changed(plan))
 
     def revalidate(self, plan: JSON, changed: Iterable[Path]) -> list[Issue]:
         """Check the plan after edits at ``changed``, re-checking only the components those paths reach into.
 
-        A path into ``components[i]`` re-checks the component now at ``i``; any other path (the plan's own fields,
-        or the components list itself, as an insert, delete or move reports it) re-checks only the plan-level
-        fields and rules, and places the remembered components at their new indices.
+        A path into ``components[i]`` re-checks the component now at ``i``. Any other path (the plan's own fields,
+        or the components list itself, as an insert, delete or move reports it) re-checks the plan-level fields and
+        rules; remembered components keep their issues, moved to their new indices.
         """
-        components = plan.get("components") if isinstance(plan, dict) else None
-        if isinstance(components, list):
-            for path in changed:
-                index = path[1] if len(path) >= 2 and path[0] == "components" else None
-                if isinstance(index, int) and 0 <= index < len(components):
-                    self._cache.pop(id(components[index]), None)
-        return self._check(plan)
+        dirty: set[int] = set()
+        for path in changed:
+            if len(path) >= 2 and path[0] == "components" and isinstance(path[1], int):
+                dirty.add(path[1])
+        return self._check(plan, dirty)
 
-    def _check(self, plan: JSON) -> list[Issue]:
+    def _check(self, plan: JSON, dirty: set[int]) -> list[Issue]:
         issues = _plan_issues(plan)
         components = plan.get("components") if isinstance(plan, dict) else None
-        if isinstance(components, list):
-            cache: dict[int, tuple[object, int, list[Issue]]] = {}
-            for index, component in enumerate(components):
-                key = id(component)
-                entry = self._cache.get(key)
-                if entry is None or entry[0] is not component:
-                    entry = (component, index, _placed(component_issues(component), ("components", index)))
-                elif entry[1] != index:
-                    entry = (component, index, [_moved(issue, index) for issue in entry[2]])
-                cache[key] = entry
-                issues.extend(entry[2])
-            self._cache = cache
+        if not isinstance(components, list):
+            self._components, self._found = [], []
+        elif len(components) == len(self._components) and all(map(operator.is_, components, self._components)):
+            for index in dirty:  # the same components in the same places: re-check only the edited ones
+                if 0 <= index < len(components):
+                    self._found[index] = _placed(component_issues(components[index]), ("components", index))
         else:
-            self._cache = {}
+            self._rearrange(components, dirty)
+        issues.extend(itertools.chain.from_iterable(self._found))
         self.issues = issues
         return issues
+
+    def _rearrange(self, components: list[JSON], dirty: set[int]) -> None:
+        """Follow components to their new places, re-checking only new ones and those edited."""
+        # Both lists are alive, so equal ids mean the same object: an id finds a component's old index.
+        before = dict(zip(map(id, self._components), itertools.count(), strict=False))
+        olds = list(map(before.get, map(id, components)))
+        prior = self._found
+        # A component that stayed, or moved with nothing to report, keeps its list as it is.
+        found: list[list[Issue] | None] = [
+            None if old is None or (old != index and prior[old]) else prior[old] for index, old in enumerate(olds)
+        ]
+        for index in dirty:
+            if 0 <= index < len(found):
+                found[index] = None
+        for index, issues in enumerate(found):
+            if issues is None:
+                old = olds[index]
+                if old is None or index in dirty:
+                    found[index] = _placed(component_issues(components[index]), ("components", index))
+                else:
+                    found[index] = [_moved(issue, index) for issue in prior[old]]
+        self._components, self._found = list(components), found  # type: ignore[assignment]
+
+
+def _all_changed(plan: JSON) -> set[int]:
+    components = plan.get("components") if isinstance(plan, dict) else None
+    return set(range(len(components))) if isinstance(components, list) else set()
 
 
 def _placed(issues: list[Issue], prefix: Path) -> list[Issue]:

@@ -6,8 +6,10 @@ from typing import Any, NamedTuple
 
 import pytest
 
-from tests.helpers import DELETE, edited, found, load
+from tests.helpers import ALL_MODELS, DELETE, edited, found, load
+from tui.models import SpecModel, rules_of
 from tui.models.base import Path
+from tui.schema import fields_of
 from tui.validation import Severity, validate
 
 E, W = Severity.ERROR, Severity.WARNING
@@ -599,6 +601,18 @@ def test_messages_name_the_rule_in_plain_words() -> None:
     assert messages[("fail_strategy",)] == 'fail_strategy must be one of "continue", "stop"; "abort" is not'
     assert messages[c("name")] == "name is required"
     assert messages[c("replica")] == "replica must be 0 or more; -1 is not"
+
+
+ODD_VALUES = [None, True, 0, -5, 2.5, "", "x", "100", [], [{}], {}, {"type": "http"}]
+
+
+@pytest.mark.parametrize("model", sorted(ALL_MODELS, key=lambda m: m.__name__), ids=lambda m: m.__name__)
+def test_rules_survive_any_json_in_any_field(model: type[SpecModel]) -> None:
+    for rule in rules_of(model):
+        for key in fields_of(model):
+            for value in ODD_VALUES:
+                for neighbours in ({}, {k: value for k in fields_of(model)}):
+                    list(rule({**neighbours, key: value}))
 
 
 def test_a_plan_that_is_not_an_object() -> None:

@@ -23,6 +23,8 @@ EFFECTS = SdkSpelling(
     ),
 )
 
+KNOWN_EFFECTS = (*EFFECTS.documented, *(value for value, _ in EFFECTS.tolerated))
+
 
 class MatchExpression(SpecModel):
     """Table 25, match_expressions."""
@@ -129,7 +131,7 @@ class Toleration(SpecModel):
         elif operator == "Exists" and obj.get("value") is not None:
             yield error(("value",), "toleration.operator", "value must be left out when operator is Exists")
         effect = obj.get("effect")
-        known = effect is None or effect in EFFECTS.documented or effect in dict(EFFECTS.tolerated)
+        known = effect is None or effect in KNOWN_EFFECTS
         if obj.get("toleration_seconds") is not None and known and effect != "NoExecute":
             yield error(
                 ("toleration_seconds",),
