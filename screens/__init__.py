@@ -1,0 +1,1 @@
+"""The Textual screens of the relplan editor, one per file."""

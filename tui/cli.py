@@ -9,6 +9,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any, TextIO
 
+from tui import __version__
 from tui.errors import RelplanError
 
 __all__ = ["main"]
@@ -25,6 +26,7 @@ def _parser() -> argparse.ArgumentParser:
         prog="relplan",
         description="Edit, check and send Huawei Cloud ServiceStage release plans.",
     )
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
 
     validate = commands.add_parser(

@@ -24,6 +24,7 @@ from pydantic import TypeAdapter, ValidationError
 from pydantic_core import ErrorDetails
 from typing_extensions import TypedDict
 
+from tui.document import Document
 from tui.models import READ_ONLY_KEYS, Component, ReleasePlan, SpecModel, rules_of
 from tui.models.base import JSON, Issue, Path, Rule, Severity, json_type
 from tui.schema import PLAN, FieldSpec, Kind, fields_of, spec_at
@@ -42,9 +43,9 @@ __all__ = [
 _COMPONENT: FieldSpec = PLAN.fields["components"].item or PLAN
 
 
-def validate(plan: JSON) -> list[Issue]:
-    """Every issue of a plan, in document order: the plan's fields first, then each component's."""
-    return Validator().validate(plan)
+def validate(plan: JSON | Document) -> list[Issue]:
+    """Every issue of a plan (or of a document's plan): the plan's own fields first, then each component's."""
+    return Validator().validate(plan.data if isinstance(plan, Document) else plan)
 
 
 def counts(issues: Iterable[Issue]) -> tuple[int, int]:

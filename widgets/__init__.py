@@ -1,0 +1,1 @@
+"""The reusable Textual widgets of the relplan editor."""

@@ -123,3 +123,17 @@ def test_usage_errors_exit_2(capsys: pytest.CaptureFixture[str]) -> None:
         main(["validate"])
     assert caught.value.code == 2
     assert "the following arguments are required: FILE" in capsys.readouterr().err
+
+
+def test_version(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as caught:
+        main(["--version"])
+    assert caught.value.code == 0
+    assert capsys.readouterr().out.startswith("relplan 0.")
+
+
+def test_a_document_can_be_validated_directly() -> None:
+    from tui.document import Document
+    from tui.validation import validate
+
+    assert validate(Document(load("minimal.json"))) == []
