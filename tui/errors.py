@@ -2,16 +2,34 @@
 
 ::
 
-    RelplanError            anything relplan reports to a person as a message, never as a traceback
-    └── DocumentError       a plan file that cannot be read, parsed or written
-        └── PathError       a path that leads nowhere in the document
+    RelplanError                anything relplan reports to a person as a message, never as a traceback
+    ├── DocumentError           a plan file that cannot be read, parsed or written
+    │   └── PathError           a path that leads nowhere in the document
+    ├── SettingsError           a config file that is malformed or unsafe, or credentials that are missing
+    └── ClientError             talking to ServiceStage went wrong
+        ├── ConnectionFailed    no connection: refused, DNS, TLS (nothing was sent)
+        ├── ConnectionLost      the connection dropped before the whole answer came (it may have been applied)
+        ├── RequestTimeout      no answer in time (it may still be applied)
+        ├── ResponseError       an answer that is not what the API sends: not JSON, empty, or too large
+        └── StatusError         the server said no (status 400 or more), with its code, message and request id
 
 The UI and the command line catch :class:`RelplanError` only, so that a real bug still fails loudly in tests.
 """
 
 from __future__ import annotations
 
-__all__ = ["DocumentError", "PathError", "RelplanError"]
+__all__ = [
+    "ClientError",
+    "ConnectionFailed",
+    "ConnectionLost",
+    "DocumentError",
+    "PathError",
+    "RelplanError",
+    "RequestTimeout",
+    "ResponseError",
+    "SettingsError",
+    "StatusError",
+]
 
 
 class RelplanError(Exception):
@@ -24,3 +42,61 @@ class DocumentError(RelplanError):
 
 class PathError(DocumentError, LookupError):
     """A path that does not lead to a value in the document."""
+
+
+class SettingsError(RelplanError):
+    """A config file that is malformed or unsafe, or a connection that lacks what it needs."""
+
+
+class ClientError(RelplanError):
+    """A call to ServiceStage that did not give the answer the API promises."""
+
+    may_have_applied: bool = False
+    """Whether the server may have acted on the request even so (so a retry could apply it twice)."""
+
+
+class ConnectionFailed(ClientError):
+    """No connection could be made (refused, DNS, TLS): nothing was sent."""
+
+
+class ConnectionLost(ClientError):
+    """The connection dropped after the request was sent and before the whole answer came."""
+
+    may_have_applied = True
+
+
+class RequestTimeout(ClientError):
+    """No answer came in time."""
+
+    may_have_applied = True
+
+
+class ResponseError(ClientError):
+    """An answer that is not what the API sends: a body that is not JSON, is empty, or is too large."""
+
+    def __init__(self, message: str, *, status: int, body: str = "", request_id: str | None = None) -> None:
+        super().__init__(message)
+        self.status = status
+        self.body = body
+        self.request_id = request_id
+
+
+class StatusError(ClientError):
+    """The server answered with status 400 or more."""
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        status: int,
+        error_code: str | None = None,
+        error_msg: str | None = None,
+        request_id: str | None = None,
+        body: str = "",
+    ) -> None:
+        super().__init__(message)
+        self.status = status
+        self.error_code = error_code
+        self.error_msg = error_msg
+        self.request_id = request_id
+        self.body = body
