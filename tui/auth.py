@@ -23,8 +23,8 @@ __all__ = [
     "TokenAuth",
     "canonical_request",
     "parse_authorization",
-    "sign",
     "sdk_date",
+    "sign",
 ]
 
 ALGORITHM = "SDK-HMAC-SHA256"

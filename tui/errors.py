@@ -7,9 +7,9 @@
     │   └── PathError           a path that leads nowhere in the document
     ├── SettingsError           a config file that is malformed or unsafe, or credentials that are missing
     └── ClientError             talking to ServiceStage went wrong
-        ├── ConnectionFailed    no connection: refused, DNS, TLS (nothing was sent)
-        ├── ConnectionLost      the connection dropped before the whole answer came (it may have been applied)
-        ├── RequestTimeout      no answer in time (it may still be applied)
+        ├── ConnectionFailedError    no connection: refused, DNS, TLS (nothing was sent)
+        ├── ConnectionLostError      the connection dropped before the whole answer came (it may have been applied)
+        ├── RequestTimeoutError      no answer in time (it may still be applied)
         ├── ResponseError       an answer that is not what the API sends: not JSON, empty, or too large
         └── StatusError         the server said no (status 400 or more), with its code, message and request id
 
@@ -20,12 +20,12 @@ from __future__ import annotations
 
 __all__ = [
     "ClientError",
-    "ConnectionFailed",
-    "ConnectionLost",
+    "ConnectionFailedError",
+    "ConnectionLostError",
     "DocumentError",
     "PathError",
     "RelplanError",
-    "RequestTimeout",
+    "RequestTimeoutError",
     "ResponseError",
     "SettingsError",
     "StatusError",
@@ -55,17 +55,17 @@ class ClientError(RelplanError):
     """Whether the server may have acted on the request even so (so a retry could apply it twice)."""
 
 
-class ConnectionFailed(ClientError):
+class ConnectionFailedError(ClientError):
     """No connection could be made (refused, DNS, TLS): nothing was sent."""
 
 
-class ConnectionLost(ClientError):
+class ConnectionLostError(ClientError):
     """The connection dropped after the request was sent and before the whole answer came."""
 
     may_have_applied = True
 
 
-class RequestTimeout(ClientError):
+class RequestTimeoutError(ClientError):
     """No answer came in time."""
 
     may_have_applied = True
