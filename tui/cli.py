@@ -3,14 +3,22 @@
 from __future__ import annotations
 
 import argparse
+import asyncio
 import json
 import sys
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Any, TextIO
+from typing import TYPE_CHECKING, Any, TextIO
 
 from tui import __version__
-from tui.errors import RelplanError
+from tui.errors import RelplanError, SettingsError
+from tui.text import printable
+
+if TYPE_CHECKING:
+    from tui.settings import Connection
+
+ENV_PROJECT_ID = "HUAWEICLOUD_SDK_PROJECT_ID"
+DEFAULT_STANDIN_PORT = 8780
 
 __all__ = ["main"]
 
@@ -46,12 +54,129 @@ def _parser() -> argparse.ArgumentParser:
         help="text: one line per issue and a summary; json: a list of {file, path, severity, message}",
     )
     validate.set_defaults(run=_validate)
+
+    common = argparse.ArgumentParser(add_help=False)
+    where = common.add_argument_group("connection (flags override the profile; the environment overrides the file)")
+    where.add_argument("--profile", help="a profile of config.toml (default: its default profile)")
+    where.add_argument("--endpoint", help="the ServiceStage endpoint URL, e.g. a local stand-in's")
+    where.add_argument("--region", help="a region, such as ap-southeast-1, for its public endpoint")
+    where.add_argument("--project-id", help=f"the project id (else ${ENV_PROJECT_ID} or the profile's)")
+    where.add_argument("--timeout", type=float, default=30.0, metavar="SECONDS", help="per call (default 30)")
+
+    listing = commands.add_parser("list", parents=[common], help="list the project's release plans")
+    listing.set_defaults(run=_list)
+
+    get = commands.add_parser("get", parents=[common], help="fetch a plan, without its read-only keys")
+    get.add_argument("plan_id", metavar="ID", help="the release plan id")
+    get.add_argument("-o", "--output", type=Path, metavar="FILE", help="write it to FILE (.json or .toml)")
+    get.set_defaults(run=_get)
+
+    submit = commands.add_parser(
+        "submit",
+        parents=[common],
+        help="check a plan file and send it as the plan's new content",
+        description=(
+            "Check the file, then PUT it. If the plan was fetched with relplan get, it is fetched again first and "
+            "nothing is sent when someone changed it meanwhile. After a 200 it is fetched once more to check "
+            "that the server holds exactly what was sent. Exit status: 0 sent and verified, 1 not sent, not "
+            "accepted or not verified, 2 bad input or settings."
+        ),
+    )
+    submit.add_argument("file", type=Path, metavar="FILE", help="the plan (.json or .toml)")
+    submit.add_argument("--plan-id", required=True, metavar="ID", help="the release plan to update")
+    submit.add_argument("--force", action="store_true", help="send despite errors or changes on the server")
+    submit.set_defaults(run=_submit)
+
+    standin = commands.add_parser(
+        "standin",
+        help="run a local stand-in for the release-plan API",
+        description="Serve the release-plan API on loopback with sample plans, for trying relplan and for tests.",
+    )
+    standin.add_argument("--port", type=int, default=DEFAULT_STANDIN_PORT, help="0 picks a free port")
+    standin.add_argument("--data", type=Path, metavar="DIR", help="keep plans as .json files in DIR")
+    standin.add_argument("--token", help="the IAM token to accept (default: a new random one)")
+    standin.add_argument("--ak", help="an access key to accept (with --sk)")
+    standin.add_argument("--sk", help="its secret key")
+    faults = standin.add_argument_group("faults (also settable while running: PUT /_standin/faults)")
+    faults.add_argument("--delay", type=float, default=0.0, metavar="SECONDS", help="wait before each answer")
+    faults.add_argument("--fail-status", type=int, metavar="STATUS", help="answer every call with this status")
+    faults.add_argument(
+        "--bad-body", choices=("html", "garbage", "empty"), help="answer 200 with a body that is not JSON"
+    )
+    faults.add_argument("--drop", action="store_true", help="drop the connection in the middle of each answer")
+    faults.add_argument("--fault-methods", metavar="METHODS", help="only for these methods, e.g. PUT or GET,PUT")
+    standin.set_defaults(run=_standin)
     return parser
+
+
+def _connection(args: argparse.Namespace) -> Connection:
+    from tui.settings import load_settings, resolve
+
+    return resolve(
+        load_settings(), profile=args.profile, endpoint=args.endpoint, region=args.region, project_id=args.project_id
+    )
+
+
+def _list(args: argparse.Namespace, out: TextIO) -> int:
+    from tui.remote import list_plans
+
+    return asyncio.run(list_plans(_connection(args), out, timeout=args.timeout))
+
+
+def _get(args: argparse.Namespace, out: TextIO) -> int:
+    from tui.remote import get_plan
+
+    return asyncio.run(get_plan(_connection(args), args.plan_id, args.output, out, timeout=args.timeout))
+
+
+def _submit(args: argparse.Namespace, out: TextIO) -> int:
+    from tui.remote import submit_plan
+
+    connection = _connection(args)
+    return asyncio.run(submit_plan(connection, args.file, args.plan_id, out, force=args.force, timeout=args.timeout))
+
+
+def _standin(args: argparse.Namespace, out: TextIO) -> int:
+    import secrets
+    import signal
+    import threading
+
+    from tui.standin import Credentials, Faults, PlanStore, StandinServer, create_app
+
+    if bool(args.ak) != bool(args.sk):
+        raise SettingsError("--ak and --sk go together")
+    token = args.token if args.token or args.ak else secrets.token_urlsafe(16)
+    credentials = Credentials(token=token, access_key=args.ak, secret_key=args.sk)
+    methods = frozenset(m.strip().upper() for m in (args.fault_methods or "").split(",") if m.strip())
+    faults = Faults(delay=args.delay, status=args.fail_status, body=args.bad_body, drop=args.drop, methods=methods)
+    store = PlanStore(folder=args.data) if args.data else PlanStore.with_samples()
+    server = StandinServer(create_app(store, credentials, faults), port=args.port)
+    try:
+        server.start()
+    except OSError as exc:
+        raise SettingsError(f"cannot listen on port {args.port}: {exc.strerror or exc}; try --port 0") from None
+    out.write(f"relplan stand-in listening on {server.url} (Ctrl-C stops it)\n")
+    for plan in store.summaries():
+        out.write(f"  plan {plan['id']}  {printable(str(plan['name']))}\n")
+    if token:
+        out.write(f"try:  RELPLAN_TOKEN={token} relplan list --endpoint {server.url} --project-id demo\n")
+    else:
+        keys = "HUAWEICLOUD_SDK_AK=... HUAWEICLOUD_SDK_SK=..."
+        out.write(f"try:  {keys} relplan list --endpoint {server.url} --project-id demo\n")
+    out.flush()
+    stop = threading.Event()
+    signal.signal(signal.SIGTERM, lambda *_: stop.set())
+    try:
+        stop.wait()
+    except KeyboardInterrupt:
+        pass
+    finally:
+        server.stop()
+    return EXIT_OK
 
 
 def _validate(args: argparse.Namespace, out: TextIO) -> int:
     from tui.document import load_file
-    from tui.text import printable
     from tui.validation import counts, format_path, validate
 
     status = EXIT_OK
@@ -105,14 +230,16 @@ def main(argv: Sequence[str] | None = None, out: TextIO | None = None) -> int:
     try:
         status: int = args.run(args, out)
     except RelplanError as exc:
-        print(f"relplan: {exc}", file=sys.stderr)
+        print(f"relplan: {printable(str(exc))}", file=sys.stderr)
         return EXIT_UNREADABLE
     except KeyboardInterrupt:
         return EXIT_INTERRUPTED
     except BrokenPipeError:
         return EXIT_OK
     except Exception as exc:  # the last line of defence: a message, never a traceback
-        print(f"relplan: internal error ({type(exc).__name__}: {exc}); please report it", file=sys.stderr)
+        print(
+            f"relplan: internal error ({type(exc).__name__}: {printable(str(exc))}); please report it", file=sys.stderr
+        )
         return EXIT_INTERNAL
     return status
 

@@ -11,12 +11,15 @@
         ├── ConnectionLostError      the connection dropped before the whole answer came (it may have been applied)
         ├── RequestTimeoutError      no answer in time (it may still be applied)
         ├── ResponseError       an answer that is not what the API sends: not JSON, empty, or too large
-        └── StatusError         the server said no (status 400 or more), with its code, message and request id
+        ├── StatusError         the server said no (status 400 or more), with its code, message and request id
+        └── PlanChangedError    the plan changed on the server since it was opened (nothing was sent)
 
 The UI and the command line catch :class:`RelplanError` only, so that a real bug still fails loudly in tests.
 """
 
 from __future__ import annotations
+
+from typing import Any
 
 __all__ = [
     "ClientError",
@@ -24,6 +27,7 @@ __all__ = [
     "ConnectionLostError",
     "DocumentError",
     "PathError",
+    "PlanChangedError",
     "RelplanError",
     "RequestTimeoutError",
     "ResponseError",
@@ -100,3 +104,12 @@ class StatusError(ClientError):
         self.error_msg = error_msg
         self.request_id = request_id
         self.body = body
+
+
+class PlanChangedError(ClientError):
+    """Someone changed the plan on the server since it was opened; the update was not sent."""
+
+    def __init__(self, message: str, *, changes: list[Any]) -> None:
+        super().__init__(message)
+        self.changes = changes
+        """What changed on the server, as :class:`tui.document.Change` items."""

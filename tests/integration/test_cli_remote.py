@@ -1,0 +1,149 @@
+"""``relplan list``, ``get``, ``submit`` and ``standin``, run as a person runs them, against the stand-in."""
+
+from __future__ import annotations
+
+import io
+import json
+import os
+import re
+import signal
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from tests.integration.conftest import PROJECT, TOKEN, Standin
+from tui.cli import main
+
+
+@pytest.fixture(autouse=True)
+def private_dirs(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "config"))
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))
+    monkeypatch.setenv("RELPLAN_TOKEN", TOKEN)
+    for name in ("HUAWEICLOUD_SDK_AK", "HUAWEICLOUD_SDK_SK", "HUAWEICLOUD_SDK_PROJECT_ID"):
+        monkeypatch.delenv(name, raising=False)
+
+
+def relplan(standin: Standin, *args: str) -> tuple[int, str]:
+    out = io.StringIO()
+    status = main([*args, "--endpoint", standin.url, "--project-id", PROJECT], out=out)
+    return status, out.getvalue()
+
+
+def test_list(standin: Standin, plan_id: str) -> None:
+    status, out = relplan(standin, "list")
+    assert status == 0
+    lines = out.splitlines()
+    assert lines[0].split() == ["ID", "NAME", "STATUS", "CREATOR", "MODIFIED"]
+    assert any(line.startswith(plan_id) and "storefront-2026-11" in line for line in lines)
+    assert re.fullmatch(r"\d+ plans in project demo", lines[-1])
+
+
+def test_get_edit_submit(standin: Standin, plan_id: str, tmp_path: Path) -> None:
+    target = tmp_path / "plan.json"
+    status, out = relplan(standin, "get", plan_id, "-o", str(target))
+    assert (status, out) == (0, f"saved {target} (2 components)\n")
+    plan = json.loads(target.read_text(encoding="utf-8"))
+    assert "id" not in plan
+    assert "status" not in plan
+    plan["components"][1]["replica"] = 4
+    target.write_text(json.dumps(plan), encoding="utf-8")
+
+    status, out = relplan(standin, "submit", str(target), "--plan-id", plan_id)
+    assert status == 0, out
+    lines = out.splitlines()
+    assert lines[0] == f"PUT {standin.url}/v3/{PROJECT}/cas/release-plans/{plan_id}"
+    assert re.fullmatch(rf"200 OK in \d+\.\d\d s, release_plan_id {plan_id}, request id [0-9a-f-]+", lines[1])
+    assert lines[2] == "lost-update check: the plan had not changed on the server since it was fetched"
+    assert lines[3] == "arrival: verified, the server holds exactly what was sent"
+    stored = standin.store.get(plan_id)
+    assert stored is not None
+    assert stored["components"][1]["replica"] == 4  # type: ignore[index]
+
+
+def test_get_to_the_screen(standin: Standin, plan_id: str) -> None:
+    status, out = relplan(standin, "get", plan_id)
+    assert status == 0
+    assert json.loads(out)["name"] == "storefront-2026-11"
+
+
+def test_submit_refuses_a_plan_with_errors_and_force_lets_the_server_judge(
+    standin: Standin, plan_id: str, tmp_path: Path
+) -> None:
+    target = tmp_path / "plan.json"
+    relplan(standin, "get", plan_id, "-o", str(target))
+    plan = json.loads(target.read_text(encoding="utf-8"))
+    plan["components"][0]["version"] = "3.4"
+    target.write_text(json.dumps(plan), encoding="utf-8")
+
+    status, out = relplan(standin, "submit", str(target), "--plan-id", plan_id)
+    assert status == 1
+    assert out.splitlines()[-1] == "not sent: 1 error (--force sends anyway)"
+
+    status, out = relplan(standin, "submit", str(target), "--plan-id", plan_id, "--force")
+    assert status == 1
+    assert "failed after" in out
+    assert "400 Bad Request: SVCSTG.00100400" in out
+    assert "components.0.version" in out
+    assert re.search(r"^request id: [0-9a-f-]+$", out, re.MULTILINE)
+
+
+def test_submit_refuses_when_someone_changed_the_plan(standin: Standin, plan_id: str, tmp_path: Path) -> None:
+    target = tmp_path / "plan.json"
+    relplan(standin, "get", plan_id, "-o", str(target))
+    theirs = standin.store.get(plan_id)
+    assert theirs is not None
+    standin.store.update(plan_id, {**theirs, "desc": "changed meanwhile"})
+
+    status, out = relplan(standin, "submit", str(target), "--plan-id", plan_id)
+    assert status == 1
+    assert "not sent: the plan changed on the server since it was fetched:" in out
+    assert "  changed: desc" in out
+    stored = standin.store.get(plan_id)
+    assert stored is not None
+    assert stored["desc"] == "changed meanwhile"
+
+
+def test_missing_credentials_are_a_message(
+    standin: Standin, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.delenv("RELPLAN_TOKEN")
+    status, _ = relplan(standin, "list")
+    assert status == 2
+    assert "relplan: no credentials" in capsys.readouterr().err
+
+
+def test_what_a_server_sends_is_printed_without_terminal_escapes(standin: Standin, plan_id: str) -> None:
+    plan = standin.store.get(plan_id)
+    assert plan is not None
+    standin.store.update(plan_id, {**plan, "name": "evil\x1b]0;owned\x07\x1b[2J"})
+    status, out = relplan(standin, "list")
+    assert status == 0
+    assert "\x1b" not in out
+    assert "\x07" not in out
+    assert "evil\\x1b]0;owned\\x07" in out
+
+
+def test_the_standin_command_serves_until_stopped(tmp_path: Path) -> None:
+    env = {**os.environ, "XDG_DATA_HOME": str(tmp_path), "PYTHONUNBUFFERED": "1"}
+    process = subprocess.Popen(
+        [sys.executable, "-m", "tui.cli", "standin", "--port", "0", "--token", TOKEN],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        env=env,
+    )
+    try:
+        assert process.stdout is not None
+        first = process.stdout.readline()
+        match = re.fullmatch(r"relplan stand-in listening on (http://127\.0\.0\.1:\d+) \(Ctrl-C stops it\)\n", first)
+        assert match, first
+        out = io.StringIO()
+        assert main(["list", "--endpoint", match.group(1), "--project-id", PROJECT], out=out) == 0
+        assert "checkout-release" in out.getvalue()
+    finally:
+        process.send_signal(signal.SIGTERM)
+        assert process.wait(timeout=10) == 0
+    assert "Traceback" not in (process.stderr.read() if process.stderr else "")

@@ -1,0 +1,200 @@
+"""The client against httpx.MockTransport: request shape, error mapping, and the safe update."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import AsyncIterator, Callable
+
+import httpx
+import pytest
+
+from tests.helpers import load
+from tui.auth import TokenAuth
+from tui.client import CONTENT_TYPE, MAX_RESPONSE_BYTES, ServiceStageClient, editable, put_body
+from tui.errors import (
+    ConnectionFailedError,
+    ConnectionLostError,
+    PlanChangedError,
+    RequestTimeoutError,
+    ResponseError,
+    StatusError,
+)
+
+Handler = Callable[[httpx.Request], httpx.Response]
+PLAN_ID = "bb09c189-d17e-480a-a0e4-3a102b3795b0"
+
+
+def client(handler: Handler) -> ServiceStageClient:
+    return ServiceStageClient("https://ss.example.com/", "proj", TokenAuth("t"), transport=httpx.MockTransport(handler))
+
+
+def fetched() -> dict[str, object]:
+    plan = load("minimal.json")
+    return {"id": PLAN_ID, "status": "CREATED", "creator": "ops", "create_time": 1, **plan}
+
+
+async def test_list_plans() -> None:
+    def handler(request: httpx.Request) -> httpx.Response:
+        assert request.url.path == "/v3/proj/cas/release-plans"
+        assert request.headers["X-Auth-Token"] == "t"
+        return httpx.Response(
+            200, json={"count": 1, "release_plans": [{"id": "a", "name": "n", "status": "CREATED", "create_time": 5}]}
+        )
+
+    async with client(handler) as api:
+        [row] = await api.list_plans()
+    assert (row.id, row.name, row.status, row.create_time, row.modify_time) == ("a", "n", "CREATED", 5, None)
+
+
+async def test_get_and_editable_strip_read_only_keys() -> None:
+    async with client(lambda request: httpx.Response(200, json=fetched())) as api:
+        plan = await api.get_plan(PLAN_ID)
+    assert plan["id"] == PLAN_ID
+    assert list(editable(plan)) == ["name", "components"]
+
+
+async def test_update_sends_the_exact_bytes_with_the_api_content_type() -> None:
+    seen: list[httpx.Request] = []
+
+    def handler(request: httpx.Request) -> httpx.Response:
+        seen.append(request)
+        return httpx.Response(200, json={"release_plan_id": PLAN_ID}, headers={"X-Request-Id": "req-1"})
+
+    body = put_body(fetched())
+    async with client(handler) as api:
+        released, answer = await api.update_plan(PLAN_ID, body)
+    assert released == PLAN_ID
+    assert (answer.status, answer.request_id, answer.method) == (200, "req-1", "PUT")
+    assert seen[0].content == body
+    assert seen[0].headers["Content-Type"] == CONTENT_TYPE
+    assert b'"id"' not in body
+    assert json.loads(body) == editable(fetched())
+
+
+@pytest.mark.parametrize(
+    ("body", "code", "message"),
+    [
+        ({"error_code": "SVCSTG.00100400", "error_msg": "bad version"}, "SVCSTG.00100400", "bad version"),
+        ({"errorCode": "APIGW.0301", "errorMsg": "bad token"}, "APIGW.0301", "bad token"),
+        ({"code": "APIGW.0101", "message": "no such api"}, "APIGW.0101", "no such api"),
+    ],
+)
+async def test_status_errors_read_every_spelling(body: dict[str, str], code: str, message: str) -> None:
+    def handler(request: httpx.Request) -> httpx.Response:
+        return httpx.Response(400, json=body, headers={"X-Request-Id": "req-9"})
+
+    async with client(handler) as api:
+        with pytest.raises(StatusError) as caught:
+            await api.get_plan(PLAN_ID)
+    error = caught.value
+    assert (error.status, error.error_code, error.error_msg, error.request_id) == (400, code, message, "req-9")
+    assert str(error) == f"the server answered 400 Bad Request: {code}: {message}"
+
+
+async def test_a_status_error_with_html_keeps_the_text() -> None:
+    async with client(lambda request: httpx.Response(502, text="<html><h1>Bad Gateway</h1></html>")) as api:
+        with pytest.raises(StatusError) as caught:
+            await api.list_plans()
+    assert caught.value.error_code is None
+    assert "<h1>Bad Gateway</h1>" in caught.value.body
+    assert "502 Bad Gateway: <html>" in str(caught.value)
+
+
+@pytest.mark.parametrize(
+    ("response", "message"),
+    [
+        (httpx.Response(200, text="<html>hello</html>"), "not JSON"),
+        (httpx.Response(200, content=b"\xff\xfe\x00garbage"), "not JSON"),
+        (httpx.Response(200), "empty body"),
+        (httpx.Response(200, json={"release_plan": 1}), "without a release_plan_id"),
+    ],
+)
+async def test_answers_that_are_not_what_the_api_sends(response: httpx.Response, message: str) -> None:
+    async with client(lambda request: response) as api:
+        with pytest.raises(ResponseError, match=message):
+            await api.update_plan(PLAN_ID, b"{}")
+
+
+async def test_a_huge_answer_is_cut_off() -> None:
+    chunk = b"x" * (1024 * 1024)
+
+    async def endless() -> AsyncIterator[bytes]:
+        for _ in range(MAX_RESPONSE_BYTES // len(chunk) + 2):
+            yield chunk
+
+    def handler(request: httpx.Request) -> httpx.Response:
+        return httpx.Response(200, content=endless())
+
+    async with client(handler) as api:
+        with pytest.raises(ResponseError, match="larger than 20 MiB; it was cut off"):
+            await api.get_plan(PLAN_ID)
+
+
+@pytest.mark.parametrize(
+    ("exception", "error", "may_have_applied"),
+    [
+        (httpx.ConnectError("[Errno 111] Connection refused"), ConnectionFailedError, False),
+        (httpx.ConnectTimeout("timed out"), ConnectionFailedError, False),
+        (httpx.ReadTimeout("timed out"), RequestTimeoutError, True),
+        (httpx.RemoteProtocolError("peer closed connection"), ConnectionLostError, True),
+        (httpx.ReadError("reset by peer"), ConnectionLostError, True),
+    ],
+)
+async def test_transport_failures_are_typed(
+    exception: Exception, error: type[Exception], may_have_applied: bool
+) -> None:
+    def handler(request: httpx.Request) -> httpx.Response:
+        raise exception
+
+    async with client(handler) as api:
+        with pytest.raises(error) as caught:
+            await api.get_plan(PLAN_ID)
+    assert caught.value.may_have_applied is may_have_applied  # type: ignore[attr-defined]
+
+
+async def test_submit_refuses_when_the_plan_changed_since_it_was_opened() -> None:
+    on_server = fetched()
+    opened = json.loads(json.dumps(on_server))
+    on_server["name"] = "renamed by someone else"
+    puts: list[httpx.Request] = []
+
+    def handler(request: httpx.Request) -> httpx.Response:
+        if request.method == "PUT":
+            puts.append(request)
+        return httpx.Response(200, json=on_server)
+
+    async with client(handler) as api:
+        with pytest.raises(PlanChangedError, match=r"changed on the server since it was opened \(at name\)") as caught:
+            await api.submit(PLAN_ID, editable(opened), opened=opened)
+    assert puts == []
+    assert [change.path for change in caught.value.changes] == [("name",)]
+
+
+async def test_submit_verifies_arrival() -> None:
+    state = {"plan": fetched()}
+
+    def handler(request: httpx.Request) -> httpx.Response:
+        if request.method == "PUT":
+            state["plan"] = {**json.loads(request.content), "id": PLAN_ID, "status": "CREATED"}
+            return httpx.Response(200, json={"release_plan_id": PLAN_ID})
+        return httpx.Response(200, json=state["plan"])
+
+    opened = fetched()
+    mine = {**editable(opened), "desc": "new"}
+    async with client(handler) as api:
+        submission = await api.submit(PLAN_ID, mine, opened=opened)
+    assert submission.release_plan_id == PLAN_ID
+    assert submission.arrival.verified
+    assert submission.arrival.differences == []
+
+
+async def test_arrival_names_what_the_server_holds_differently() -> None:
+    def handler(request: httpx.Request) -> httpx.Response:
+        if request.method == "PUT":
+            return httpx.Response(200, json={"release_plan_id": PLAN_ID})
+        return httpx.Response(200, json={**fetched(), "desc": "not what was sent"})
+
+    async with client(handler) as api:
+        submission = await api.submit(PLAN_ID, {**editable(fetched()), "desc": "mine"})
+    assert not submission.arrival.verified
+    assert [change.path for change in submission.arrival.differences] == [("desc",)]

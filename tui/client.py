@@ -1,0 +1,377 @@
+"""The async ServiceStage client: list, get and update release plans, with typed errors.
+
+One client serves the editor and the command line. Every call has a timeout; only a failure to connect, before
+anything was sent, is retried (by the transport). Anything the server sends is kept as text and a bounded number
+of bytes; an answer that is not what the API promises raises a :class:`~tui.errors.ClientError` with a message,
+never a crash.
+
+An update goes further than the API does: :meth:`ServiceStageClient.submit` first fetches the plan again and says
+whether someone changed it since it was opened (the API has no ETag), and after a 200 fetches it once more and
+says whether the server now holds exactly what was sent.
+"""
+
+from __future__ import annotations
+
+import json
+import time
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any, Final
+from urllib.parse import quote
+
+import httpx
+
+from tui.document import Change, copy_json, diff, same_json
+from tui.errors import (
+    ConnectionFailedError,
+    ConnectionLostError,
+    PlanChangedError,
+    RequestTimeoutError,
+    ResponseError,
+    StatusError,
+)
+from tui.models import READ_ONLY_KEYS
+from tui.models.base import JSON
+
+__all__ = [
+    "CONTENT_TYPE",
+    "MAX_RESPONSE_BYTES",
+    "Answer",
+    "Arrival",
+    "PlanSummary",
+    "ServiceStageClient",
+    "Submission",
+    "editable",
+    "put_body",
+]
+
+CONTENT_TYPE: Final = "application/json;charset=utf8"
+MAX_RESPONSE_BYTES: Final = 20 * 1024 * 1024
+"""The most of an answer that is read: a plan is far smaller; anything larger is cut off with an error."""
+SHOWN_BODY_CHARS: Final = 4096
+"""How much of an unexpected body an error keeps to show."""
+DEFAULT_TIMEOUT: Final = 30.0
+CONNECT_RETRIES: Final = 2
+
+
+def editable(plan: Mapping[str, JSON]) -> dict[str, JSON]:
+    """A fetched plan without its read-only keys: what can be edited and sent back."""
+    return {key: copy_json(value) for key, value in plan.items() if key not in READ_ONLY_KEYS}
+
+
+def put_body(plan: Mapping[str, JSON]) -> bytes:
+    """The bytes of the PUT body: the plan minus read-only keys, serialised once. These bytes are signed and sent."""
+    body = {key: value for key, value in plan.items() if key not in READ_ONLY_KEYS}
+    return json.dumps(body, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+
+
+@dataclass(frozen=True, slots=True)
+class PlanSummary:
+    """One row of the list call."""
+
+    id: str
+    name: str
+    status: str = ""
+    action: str = ""
+    creator: str = ""
+    create_time: int | None = None
+    modify_time: int | None = None
+    execute_time: int | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Answer:
+    """What the server said to a request, as text that is safe to keep and show."""
+
+    method: str
+    url: str
+    status: int
+    reason: str
+    elapsed: float
+    """Seconds from sending to the last byte read."""
+    request_id: str | None
+    headers: tuple[tuple[str, str], ...]
+    text: str
+    """The body as text, cut to :data:`SHOWN_BODY_CHARS` characters."""
+
+
+@dataclass(frozen=True, slots=True)
+class Arrival:
+    """Whether the server holds what was sent, judged by fetching the plan after a 200."""
+
+    verified: bool
+    differences: list[Change] = field(default_factory=list)
+    """Where the plan on the server differs from what was sent (empty when verified)."""
+    error: str | None = None
+    """Why the check could not be made, when it could not."""
+
+
+@dataclass(frozen=True, slots=True)
+class Submission:
+    """The outcome of :meth:`ServiceStageClient.submit`."""
+
+    release_plan_id: str
+    answer: Answer
+    arrival: Arrival
+
+
+class ServiceStageClient:
+    """Release-plan calls against one endpoint and project, with one authentication.
+
+    Use it as an async context manager, or call :meth:`aclose` when done.
+    """
+
+    def __init__(
+        self,
+        endpoint: str,
+        project_id: str,
+        auth: httpx.Auth,
+        *,
+        timeout: float = DEFAULT_TIMEOUT,
+        transport: httpx.AsyncBaseTransport | None = None,
+    ) -> None:
+        self.endpoint = endpoint.rstrip("/")
+        self.project_id = project_id
+        self._http = httpx.AsyncClient(
+            base_url=self.endpoint,
+            auth=auth,
+            timeout=httpx.Timeout(timeout),
+            transport=transport or httpx.AsyncHTTPTransport(retries=CONNECT_RETRIES),
+            headers={"User-Agent": "relplan", "Accept": "application/json"},
+            follow_redirects=False,
+        )
+
+    async def __aenter__(self) -> ServiceStageClient:
+        return self
+
+    async def __aexit__(self, *exc_info: object) -> None:
+        await self.aclose()
+
+    async def aclose(self) -> None:
+        """Close the connections."""
+        await self._http.aclose()
+
+    def plan_url(self, plan_id: str | None = None) -> str:
+        """The full URL of the plan list, or of one plan."""
+        return f"{self.endpoint}{self._path(plan_id)}"
+
+    def _path(self, plan_id: str | None = None) -> str:
+        base = f"/v3/{quote(self.project_id, safe='')}/cas/release-plans"
+        return base if plan_id is None else f"{base}/{quote(plan_id, safe='')}"
+
+    # -- the calls
+
+    async def list_plans(self) -> list[PlanSummary]:
+        """Every release plan of the project."""
+        _, data = await self._json("GET", self._path())
+        rows = data.get("release_plans") if isinstance(data, dict) else None
+        if not isinstance(rows, list):
+            raise self._unexpected("the plan list has no release_plans list", data)
+        return [_summary(row) for row in rows if isinstance(row, dict)]
+
+    async def get_plan(self, plan_id: str) -> dict[str, JSON]:
+        """A plan as the server holds it, read-only keys included (see :func:`editable`)."""
+        _, data = await self._json("GET", self._path(plan_id))
+        if not isinstance(data, dict):
+            raise self._unexpected("the plan is not a JSON object", data)
+        return data
+
+    async def update_plan(self, plan_id: str, body: bytes) -> tuple[str, Answer]:
+        """Send ``body`` (see :func:`put_body`) as the plan's new content; returns the release_plan_id and answer."""
+        answer, data = await self._json("PUT", self._path(plan_id), content=body)
+        released = data.get("release_plan_id") if isinstance(data, dict) else None
+        if not isinstance(released, str):
+            raise ResponseError(
+                f"the server answered {answer.status} without a release_plan_id",
+                status=answer.status,
+                body=answer.text,
+                request_id=answer.request_id,
+            )
+        return released, answer
+
+    # -- the safe update
+
+    async def changed_since(self, plan_id: str, opened: Mapping[str, JSON]) -> list[Change]:
+        """What changed on the server since the plan was opened as ``opened`` (empty when nothing did)."""
+        now = editable(await self.get_plan(plan_id))
+        return diff(editable(opened), now)
+
+    async def check_arrival(self, plan_id: str, sent: bytes) -> Arrival:
+        """Fetch the plan again and compare it with what was sent."""
+        try:
+            now = editable(await self.get_plan(plan_id))
+        except (ConnectionFailedError, ConnectionLostError, RequestTimeoutError, ResponseError, StatusError) as exc:
+            return Arrival(False, error=str(exc))
+        expected = json.loads(sent)
+        if same_json(expected, now):
+            return Arrival(True)
+        return Arrival(False, diff(expected, now))
+
+    async def submit(
+        self, plan_id: str, plan: Mapping[str, JSON], *, opened: Mapping[str, JSON] | None = None
+    ) -> Submission:
+        """PUT the plan, then check that the server holds what was sent.
+
+        With ``opened`` (the plan as it was fetched), the plan is first fetched again; if someone changed it since,
+        nothing is sent and :class:`PlanChangedError` says what changed.
+        """
+        if opened is not None:
+            changes = await self.changed_since(plan_id, opened)
+            if changes:
+                paths = ", ".join(".".join(map(str, change.path)) or "the plan" for change in changes[:5])
+                more = f" and {len(changes) - 5} more" if len(changes) > 5 else ""
+                raise PlanChangedError(
+                    f"the plan changed on the server since it was opened (at {paths}{more}); nothing was sent",
+                    changes=changes,
+                )
+        body = put_body(plan)
+        released, answer = await self.update_plan(plan_id, body)
+        return Submission(released, answer, await self.check_arrival(plan_id, body))
+
+    # -- plumbing
+
+    async def _json(self, method: str, path: str, *, content: bytes | None = None) -> tuple[Answer, JSON]:
+        """Send a request and read its JSON answer; any status of 400 or more raises :class:`StatusError`."""
+        answer, raw = await self._send(method, path, content)
+        if answer.status >= 400:
+            raise _status_error(answer, raw)
+        if not raw:
+            raise ResponseError(
+                f"the server answered {answer.status} with an empty body",
+                status=answer.status,
+                request_id=answer.request_id,
+            )
+        try:
+            return answer, json.loads(raw)
+        except (UnicodeDecodeError, json.JSONDecodeError, RecursionError):
+            raise ResponseError(
+                f"the server answered {answer.status} with a body that is not JSON",
+                status=answer.status,
+                body=answer.text,
+                request_id=answer.request_id,
+            ) from None
+
+    async def _send(self, method: str, path: str, content: bytes | None) -> tuple[Answer, bytes]:
+        headers = {"Content-Type": CONTENT_TYPE} if content is not None else {}
+        request = self._http.build_request(method, path, content=content, headers=headers)
+        started = time.perf_counter()
+        try:
+            response = await self._http.send(request, stream=True)
+            try:
+                raw = await _read_capped(response)
+            finally:
+                await response.aclose()
+        except httpx.TimeoutException as exc:
+            phase = "connecting" if isinstance(exc, httpx.ConnectTimeout | httpx.PoolTimeout) else "waiting"
+            error: Exception = RequestTimeoutError(
+                f"no answer after {_seconds(time.perf_counter() - started)} ({phase})"
+            )
+            if phase == "connecting":
+                error = ConnectionFailedError(f"could not connect to {self.endpoint} in time")
+            raise error from None
+        except httpx.ConnectError as exc:
+            raise ConnectionFailedError(f"could not connect to {self.endpoint}: {_reason(exc)}") from None
+        except (httpx.RemoteProtocolError, httpx.ReadError, httpx.WriteError) as exc:
+            raise ConnectionLostError(
+                f"the connection to {self.endpoint} dropped before the whole answer came ({_reason(exc)}); "
+                "the server may or may not have acted on the request"
+            ) from None
+        except httpx.TransportError as exc:
+            raise ConnectionFailedError(f"could not talk to {self.endpoint}: {_reason(exc)}") from None
+        elapsed = time.perf_counter() - started
+        text = raw[: SHOWN_BODY_CHARS * 4].decode("utf-8", errors="replace")[:SHOWN_BODY_CHARS]
+        answer = Answer(
+            method=method,
+            url=str(request.url),
+            status=response.status_code,
+            reason=response.reason_phrase,
+            elapsed=elapsed,
+            request_id=response.headers.get("X-Request-Id"),
+            headers=tuple(response.headers.multi_items()),
+            text=text,
+        )
+        return answer, raw
+
+    def _unexpected(self, message: str, data: Any) -> ResponseError:
+        return ResponseError(message, status=200, body=json.dumps(data)[:SHOWN_BODY_CHARS])
+
+
+async def _read_capped(response: httpx.Response) -> bytes:
+    chunks: list[bytes] = []
+    size = 0
+    async for chunk in response.aiter_bytes():
+        size += len(chunk)
+        if size > MAX_RESPONSE_BYTES:
+            shown = b"".join(chunks)[:SHOWN_BODY_CHARS].decode("utf-8", errors="replace")
+            raise ResponseError(
+                f"the answer is larger than {MAX_RESPONSE_BYTES // (1024 * 1024)} MiB; it was cut off",
+                status=response.status_code,
+                body=shown,
+                request_id=response.headers.get("X-Request-Id"),
+            )
+        chunks.append(chunk)
+    return b"".join(chunks)
+
+
+_ERROR_FIELDS = (("error_code", "error_msg"), ("errorCode", "errorMsg"), ("code", "message"))
+
+
+def _status_error(answer: Answer, raw: bytes) -> StatusError:
+    """A status error from an answer, reading the code and message in any of the spellings gateways use."""
+    code = message = None
+    try:
+        data = json.loads(raw) if raw else None
+    except (UnicodeDecodeError, json.JSONDecodeError, RecursionError):
+        data = None
+    if isinstance(data, dict):
+        for code_key, message_key in _ERROR_FIELDS:
+            if code_key in data or message_key in data:
+                code = _text(data.get(code_key))
+                message = _text(data.get(message_key))
+                break
+    summary = f"{answer.status} {answer.reason}".strip()
+    detail = ": ".join(part for part in (code, message) if part) or (answer.text.strip()[:200] or "no body")
+    return StatusError(
+        f"the server answered {summary}: {detail}",
+        status=answer.status,
+        error_code=code,
+        error_msg=message,
+        request_id=answer.request_id,
+        body=answer.text,
+    )
+
+
+def _text(value: object) -> str | None:
+    if value is None:
+        return None
+    return value if isinstance(value, str) else json.dumps(value)
+
+
+def _summary(row: dict[str, Any]) -> PlanSummary:
+    def text(key: str) -> str:
+        value = row.get(key)
+        return value if isinstance(value, str) else ""
+
+    def moment(key: str) -> int | None:
+        value = row.get(key)
+        return value if isinstance(value, int) and not isinstance(value, bool) else None
+
+    return PlanSummary(
+        id=text("id"),
+        name=text("name"),
+        status=text("status"),
+        action=text("action"),
+        creator=text("creator"),
+        create_time=moment("create_time"),
+        modify_time=moment("modify_time"),
+        execute_time=moment("execute_time"),
+    )
+
+
+def _reason(exc: Exception) -> str:
+    text = str(exc).strip()
+    return text or type(exc).__name__
+
+
+def _seconds(value: float) -> str:
+    return f"{value:.1f} s"

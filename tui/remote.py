@@ -1,0 +1,149 @@
+"""The command-line calls to ServiceStage: ``relplan list``, ``get`` and ``submit``.
+
+Each prints plain text (anything the server sent is made printable first) and returns an exit status: 0 done,
+1 refused or not accepted, 2 bad input or settings (raised as :class:`~tui.errors.RelplanError`).
+"""
+
+from __future__ import annotations
+
+import time
+from datetime import datetime
+from pathlib import Path
+from typing import TextIO
+
+from tui import baselines
+from tui.client import Answer, ServiceStageClient, editable
+from tui.document import Change, Document, dump_json
+from tui.errors import ClientError, PlanChangedError, StatusError
+from tui.settings import Connection
+from tui.text import printable
+from tui.validation import Severity, format_path, validate
+
+__all__ = ["get_plan", "list_plans", "submit_plan"]
+
+DONE, REFUSED = 0, 1
+
+
+def _client(connection: Connection, timeout: float) -> ServiceStageClient:
+    return ServiceStageClient(connection.endpoint, connection.project_id, connection.auth, timeout=timeout)
+
+
+def _when(epoch_ms: int | None) -> str:
+    if not epoch_ms:
+        return "-"
+    return datetime.fromtimestamp(epoch_ms / 1000).strftime("%Y-%m-%d %H:%M")
+
+
+async def list_plans(connection: Connection, out: TextIO, *, timeout: float) -> int:
+    """Print the project's plans, one a line."""
+    async with _client(connection, timeout) as client:
+        try:
+            plans = await client.list_plans()
+        except ClientError as exc:
+            return _failed(out, "GET", client.plan_url(), exc)
+    rows = [("ID", "NAME", "STATUS", "CREATOR", "MODIFIED")]
+    rows += [
+        (printable(p.id), printable(p.name), printable(p.status), printable(p.creator), _when(p.modify_time))
+        for p in plans
+    ]
+    widths = [max(len(row[i]) for row in rows) for i in range(4)]
+    for row in rows:
+        out.write("  ".join(cell.ljust(width) for cell, width in zip(row, widths, strict=False)) + row[4] + "\n")
+    out.write(f"{len(plans)} plan{'s' * (len(plans) != 1)} in project {printable(connection.project_id)}\n")
+    return DONE
+
+
+async def get_plan(connection: Connection, plan_id: str, output: Path | None, out: TextIO, *, timeout: float) -> int:
+    """Fetch a plan without its read-only keys, to a file or to the screen, and remember it as the baseline."""
+    async with _client(connection, timeout) as client:
+        try:
+            fetched = await client.get_plan(plan_id)
+        except ClientError as exc:
+            return _failed(out, "GET", client.plan_url(plan_id), exc)
+    plan = editable(fetched)
+    baselines.remember(connection.endpoint, connection.project_id, plan_id, plan)
+    if output is None:
+        out.write(dump_json(plan))
+    else:
+        Document(plan).save(output)
+        components = plan.get("components")
+        count = len(components) if isinstance(components, list) else 0
+        out.write(f"saved {printable(str(output))} ({count} components)\n")
+    return DONE
+
+
+async def submit_plan(
+    connection: Connection, path: Path, plan_id: str, out: TextIO, *, force: bool, timeout: float
+) -> int:
+    """Check a plan file, then send it, guarding against lost updates and checking that it arrived."""
+    document = Document.load(path)
+    issues = validate(document)
+    errors = [issue for issue in issues if issue.severity is Severity.ERROR]
+    for issue in issues:
+        out.write(f"{printable(format_path(issue.path))}: {issue.severity}: {printable(issue.message)}\n")
+    if errors and not force:
+        out.write(f"not sent: {len(errors)} error{'s' * (len(errors) != 1)} (--force sends anyway)\n")
+        return REFUSED
+    opened = None if force else baselines.recall(connection.endpoint, connection.project_id, plan_id)
+    async with _client(connection, timeout) as client:
+        url = client.plan_url(plan_id)
+        out.write(f"PUT {printable(url)}\n")
+        started = time.perf_counter()
+        try:
+            submission = await client.submit(plan_id, document.data, opened=opened)
+        except PlanChangedError as exc:
+            out.write("not sent: the plan changed on the server since it was fetched:\n")
+            _changes(out, exc.changes)
+            out.write("fetch it again with relplan get, or --force to overwrite those changes\n")
+            return REFUSED
+        except ClientError as exc:
+            return _failed(out, "PUT", url, exc, time.perf_counter() - started)
+    answer = submission.answer
+    out.write(
+        f"{_status(answer)} in {answer.elapsed:.2f} s, release_plan_id {printable(submission.release_plan_id)}"
+        f"{_request_id(answer.request_id)}\n"
+    )
+    if opened is None and not force:
+        out.write("lost-update check: no earlier fetch of this plan is on record, so none was made\n")
+    elif opened is not None:
+        out.write("lost-update check: the plan had not changed on the server since it was fetched\n")
+    arrival = submission.arrival
+    if arrival.verified:
+        baselines.remember(connection.endpoint, connection.project_id, plan_id, editable(document.data))
+        out.write("arrival: verified, the server holds exactly what was sent\n")
+        return DONE
+    if arrival.error:
+        out.write(f"arrival: not verified, the plan could not be fetched again: {printable(arrival.error)}\n")
+    else:
+        out.write("arrival: NOT verified, the server holds something else at:\n")
+        _changes(out, arrival.differences)
+    return REFUSED
+
+
+def _status(answer: Answer) -> str:
+    return f"{answer.status} {printable(answer.reason)}".strip()
+
+
+def _request_id(request_id: str | None) -> str:
+    return f", request id {printable(request_id)}" if request_id else ""
+
+
+def _changes(out: TextIO, changes: list[Change], limit: int = 20) -> None:
+    for change in changes[:limit]:
+        where = format_path(change.path)
+        out.write(f"  {change.kind}: {printable(where)}\n")
+    if len(changes) > limit:
+        out.write(f"  and {len(changes) - limit} more\n")
+
+
+def _failed(out: TextIO, method: str, url: str, exc: ClientError, elapsed: float | None = None) -> int:
+    took = f" after {elapsed:.2f} s" if elapsed is not None else ""
+    out.write(f"{method} {printable(url)} failed{took}: {printable(str(exc))}\n")
+    if isinstance(exc, StatusError):
+        if exc.request_id:
+            out.write(f"request id: {printable(exc.request_id)}\n")
+        if exc.error_code is None and exc.body:
+            out.write(f"body: {printable(exc.body[:500])}\n")
+    if exc.may_have_applied:
+        out.write("the server may still have applied it: check with relplan get before sending again\n")
+    return REFUSED

@@ -1,0 +1,287 @@
+"""Profiles, where secrets come from, and how a connection is resolved from flags, environment and file.
+
+``config.toml`` lives in the platform's config directory (``$XDG_CONFIG_HOME/relplan`` on Linux)::
+
+    default = "prod"
+
+    [profiles.prod]
+    region = "ap-southeast-1"          # or endpoint = "https://..."
+    project_id = "0123456789abcdef"
+    auth = "aksk"                      # or "token"
+    token_command = "my-token-helper"  # for auth = "token": prints the token
+
+    [keymap]
+    review = "ctrl+r"
+
+Secrets come from the environment (``RELPLAN_TOKEN``, ``HUAWEICLOUD_SDK_AK``, ``HUAWEICLOUD_SDK_SK``) or from a
+``token_command``; one is written to the file only when the person asks, and then the file must be private
+(mode 0600). Command-line flags override the profile, and the environment overrides the file.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import shlex
+import stat
+import subprocess
+import tomllib
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Final, Literal
+
+import httpx
+import platformdirs
+import tomli_w
+
+from tui.auth import AkSkAuth, TokenAuth
+from tui.document import write_atomic
+from tui.errors import SettingsError
+
+__all__ = [
+    "ENV_AK",
+    "ENV_PROJECT_ID",
+    "ENV_SK",
+    "ENV_TOKEN",
+    "Connection",
+    "Profile",
+    "Settings",
+    "config_path",
+    "endpoint_for_region",
+    "load_settings",
+    "resolve",
+    "save_settings",
+]
+
+ENV_TOKEN: Final = "RELPLAN_TOKEN"
+ENV_AK: Final = "HUAWEICLOUD_SDK_AK"
+ENV_SK: Final = "HUAWEICLOUD_SDK_SK"
+ENV_PROJECT_ID: Final = "HUAWEICLOUD_SDK_PROJECT_ID"
+TOKEN_COMMAND_TIMEOUT: Final = 30.0
+SECRET_KEYS: Final = ("token", "sk")
+
+AuthKind = Literal["token", "aksk"]
+_REGION = re.compile(r"^[a-z]{2}(-[a-z]+)+-[0-9]+$")
+_PROFILE_KEYS = {"region", "endpoint", "project_id", "auth", "token_command", "token", "ak", "sk"}
+
+
+def config_path() -> Path:
+    """Where ``config.toml`` is: the platform's user config directory for relplan."""
+    return platformdirs.user_config_path("relplan") / "config.toml"
+
+
+def endpoint_for_region(region: str) -> str:
+    """The ServiceStage endpoint of a region, such as ``ap-southeast-1``."""
+    if not _REGION.match(region):
+        raise SettingsError(f"{region!r} is not a region name like ap-southeast-1")
+    return f"https://servicestage.{region}.myhuaweicloud.com"
+
+
+@dataclass(slots=True)
+class Profile:
+    """One named way to reach ServiceStage."""
+
+    name: str
+    region: str | None = None
+    endpoint: str | None = None
+    project_id: str | None = None
+    auth: AuthKind | None = None
+    token_command: str | None = None
+    token: str | None = None
+    """Stored only when the person asked; the file must then be private."""
+    ak: str | None = None
+    sk: str | None = None
+    """Stored only when the person asked; the file must then be private."""
+
+    def to_toml(self) -> dict[str, str]:
+        """The profile's table in ``config.toml``: only the keys that are set."""
+        values = {
+            "region": self.region,
+            "endpoint": self.endpoint,
+            "project_id": self.project_id,
+            "auth": self.auth,
+            "token_command": self.token_command,
+            "token": self.token,
+            "ak": self.ak,
+            "sk": self.sk,
+        }
+        return {key: value for key, value in values.items() if value is not None}
+
+    @property
+    def has_secret(self) -> bool:
+        """Whether the profile holds a token or a secret key."""
+        return bool(self.token or self.sk)
+
+
+@dataclass(slots=True)
+class Settings:
+    """Everything in ``config.toml``."""
+
+    profiles: dict[str, Profile] = field(default_factory=dict)
+    default: str | None = None
+    keymap: dict[str, str] = field(default_factory=dict)
+    """Binding ids to keys, as ``[keymap]`` gives them."""
+    path: Path | None = None
+
+
+def load_settings(path: Path | None = None) -> Settings:
+    """Read ``config.toml``; a missing file is empty settings, a malformed or unsafe one is refused."""
+    path = path or config_path()
+    try:
+        raw = path.read_bytes()
+        mode = path.stat().st_mode
+    except FileNotFoundError:
+        return Settings(path=path)
+    except OSError as exc:
+        raise SettingsError(f"{path}: cannot be read: {exc.strerror or exc}") from None
+    try:
+        data = tomllib.loads(raw.decode("utf-8"))
+    except (UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
+        raise SettingsError(f"{path}: is not valid TOML: {exc}") from None
+    settings = _settings(data, path)
+    if any(profile.has_secret for profile in settings.profiles.values()) and mode & (stat.S_IRWXG | stat.S_IRWXO):
+        raise SettingsError(
+            f"{path} holds a secret and others can read it (mode {stat.S_IMODE(mode):04o}); run: chmod 600 {path}"
+        )
+    return settings
+
+
+def _settings(data: dict[str, Any], path: Path) -> Settings:
+    def fail(message: str) -> SettingsError:
+        return SettingsError(f"{path}: {message}")
+
+    profiles: dict[str, Profile] = {}
+    tables = data.get("profiles", {})
+    if not isinstance(tables, dict):
+        raise fail("[profiles] must be a table of profiles")
+    for name, table in tables.items():
+        if not isinstance(table, dict):
+            raise fail(f"profile {name!r} must be a table")
+        unknown = set(table) - _PROFILE_KEYS
+        if unknown:
+            raise fail(f"profile {name!r} has unknown keys: {', '.join(sorted(unknown))}")
+        for key, value in table.items():
+            if not isinstance(value, str):
+                raise fail(f"profiles.{name}.{key} must be a string")
+        if table.get("auth") not in (None, "token", "aksk"):
+            raise fail(f'profiles.{name}.auth must be "token" or "aksk"')
+        profiles[name] = Profile(name=name, **table)
+    default = data.get("default")
+    if default is not None and (not isinstance(default, str) or default not in profiles):
+        raise fail(f"default names no profile: {default!r}")
+    keymap = data.get("keymap", {})
+    if not isinstance(keymap, dict) or not all(isinstance(v, str) for v in keymap.values()):
+        raise fail("[keymap] must map binding ids to keys, as strings")
+    return Settings(profiles=profiles, default=default, keymap=dict(keymap), path=path)
+
+
+def save_settings(settings: Settings, path: Path | None = None) -> Path:
+    """Write ``config.toml`` with tomli-w, private to its owner (mode 0600); returns where."""
+    target = path or settings.path or config_path()
+    data: dict[str, Any] = {}
+    if settings.default:
+        data["default"] = settings.default
+    data["profiles"] = {name: profile.to_toml() for name, profile in settings.profiles.items()}
+    if settings.keymap:
+        data["keymap"] = dict(settings.keymap)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    if not target.exists():
+        target.touch(mode=0o600)
+    write_atomic(target, tomli_w.dumps(data).encode("utf-8"))
+    os.chmod(target, 0o600)
+    settings.path = target
+    return target
+
+
+@dataclass(frozen=True, slots=True)
+class Connection:
+    """Everything needed to call ServiceStage: where, which project, and how to authenticate."""
+
+    endpoint: str
+    project_id: str
+    auth_kind: AuthKind
+    auth: httpx.Auth = field(repr=False)
+    profile: str | None = None
+
+    def describe(self) -> str:
+        """A one-line description that holds no secret."""
+        via = f"profile {self.profile}, " if self.profile else ""
+        return f"{self.endpoint} (project {self.project_id}, {via}{self.auth_kind} auth)"
+
+
+def resolve(
+    settings: Settings,
+    *,
+    profile: str | None = None,
+    endpoint: str | None = None,
+    region: str | None = None,
+    project_id: str | None = None,
+    env: Mapping[str, str] | None = None,
+) -> Connection:
+    """The connection the flags, the environment and the profile describe, in that order of precedence.
+
+    With no profile at all, ``endpoint`` (or ``region``) and ``project_id`` plus credentials in the environment
+    are enough: a token when ``RELPLAN_TOKEN`` is set, else AK/SK when both keys are.
+    """
+    env = os.environ if env is None else env
+    chosen: Profile | None = None
+    if profile is not None:
+        chosen = settings.profiles.get(profile)
+        if chosen is None:
+            known = ", ".join(sorted(settings.profiles)) or "none yet"
+            raise SettingsError(f"no profile named {profile!r} (profiles: {known})")
+    elif settings.default is not None:
+        chosen = settings.profiles.get(settings.default)
+    base = chosen or Profile(name="")
+
+    if endpoint is None and region is not None:
+        endpoint = endpoint_for_region(region)
+    if endpoint is None:
+        endpoint = base.endpoint or (endpoint_for_region(base.region) if base.region else None)
+    if endpoint is None:
+        raise SettingsError("no endpoint: pass --endpoint URL or --region NAME, or choose a profile that has one")
+    if not endpoint.startswith(("https://", "http://")):
+        raise SettingsError(f"the endpoint {endpoint!r} must start with https:// (or http:// for a local stand-in)")
+    project = project_id or env.get(ENV_PROJECT_ID) or base.project_id
+    if not project:
+        raise SettingsError(f"no project id: pass --project-id, set {ENV_PROJECT_ID}, or add project_id to the profile")
+
+    kind = base.auth or _kind_from_env(env, base)
+    if kind == "token":
+        token = env.get(ENV_TOKEN) or _run_token_command(base.token_command) or base.token
+        if not token:
+            raise SettingsError(f"token auth needs a token: set {ENV_TOKEN} or give the profile a token_command")
+        auth: httpx.Auth = TokenAuth(token)
+    else:
+        ak, sk = env.get(ENV_AK) or base.ak, env.get(ENV_SK) or base.sk
+        if not (ak and sk):
+            raise SettingsError(f"AK/SK auth needs both keys: set {ENV_AK} and {ENV_SK}")
+        auth = AkSkAuth(ak, sk, project)
+    return Connection(endpoint.rstrip("/"), project, kind, auth, chosen.name if chosen else None)
+
+
+def _kind_from_env(env: Mapping[str, str], profile: Profile) -> AuthKind:
+    if env.get(ENV_TOKEN) or profile.token_command or profile.token:
+        return "token"
+    if (env.get(ENV_AK) or profile.ak) and (env.get(ENV_SK) or profile.sk):
+        return "aksk"
+    raise SettingsError(f"no credentials: set {ENV_TOKEN}, or {ENV_AK} and {ENV_SK}, or choose a profile")
+
+
+def _run_token_command(command: str | None) -> str | None:
+    """The token a profile's ``token_command`` prints, or None when there is no command."""
+    if not command:
+        return None
+    try:
+        result = subprocess.run(
+            shlex.split(command), capture_output=True, text=True, timeout=TOKEN_COMMAND_TIMEOUT, check=False
+        )
+    except (OSError, ValueError, subprocess.TimeoutExpired) as exc:
+        raise SettingsError(f"the token_command could not run: {exc}") from None
+    if result.returncode != 0:
+        raise SettingsError(f"the token_command failed with exit status {result.returncode}")
+    token = result.stdout.strip()
+    if not token:
+        raise SettingsError("the token_command printed no token")
+    return token

@@ -1,0 +1,102 @@
+"""The stand-in's fault switch: how it should misbehave, so that every failure a client handles can be shown.
+
+Faults apply to API calls only, in this order: wait :attr:`Faults.delay` seconds, then drop the connection, or
+answer with a forced status, or answer 200 with a body that is not JSON; with none of those, answer normally.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+from typing import Any, Final, Literal, cast, get_args
+
+__all__ = ["BODIES", "MAX_DELAY", "METHODS", "Body", "Faults"]
+
+Body = Literal["html", "garbage", "empty"]
+"""A body that is not JSON: an HTML error page, random bytes that are not UTF-8, or nothing at all."""
+
+BODIES: Final[tuple[Body, ...]] = get_args(Body)
+
+METHODS: Final = frozenset({"GET", "PUT", "POST"})
+"""The HTTP methods the release-plan API answers, and so the ones a fault can be limited to."""
+
+MAX_DELAY: Final = 300.0
+"""The longest delay the switch accepts, in seconds."""
+
+_KEYS: Final = ("delay", "status", "body", "drop", "methods")
+
+
+@dataclass
+class Faults:
+    """How the stand-in misbehaves on API calls; the default is not at all."""
+
+    delay: float = 0.0
+    """Seconds to wait before answering."""
+    status: int | None = None
+    """Answer with this status (400 to 599) and a ServiceStage-style error body."""
+    body: Body | None = None
+    """Answer 200 with a body that is not JSON."""
+    drop: bool = False
+    """Drop the connection part way through the answer."""
+    methods: frozenset[str] = field(default_factory=frozenset)
+    """The HTTP methods the faults apply to; empty means every API call."""
+
+    def __post_init__(self) -> None:
+        if isinstance(self.delay, bool) or not isinstance(self.delay, int | float):
+            raise ValueError("delay must be a number of seconds")
+        if not (math.isfinite(self.delay) and 0 <= self.delay <= MAX_DELAY):
+            raise ValueError(f"delay must be between 0 and {MAX_DELAY:g} seconds")
+        self.delay = float(self.delay)
+        if self.status is not None and (
+            isinstance(self.status, bool) or not isinstance(self.status, int) or not 400 <= self.status <= 599
+        ):
+            raise ValueError("status must be an HTTP error status from 400 to 599, or null")
+        if self.body is not None and self.body not in BODIES:
+            raise ValueError(f"body must be one of {', '.join(BODIES)}, or null")
+        if not isinstance(self.drop, bool):
+            raise ValueError("drop must be true or false")
+        if isinstance(self.methods, str) or not all(isinstance(method, str) for method in self.methods):
+            raise ValueError("methods must be a set of HTTP methods")
+        methods = frozenset(method.upper() for method in self.methods)
+        unknown = sorted(methods - METHODS)
+        if unknown:
+            raise ValueError(f"methods has {', '.join(unknown)}; the API answers {', '.join(sorted(METHODS))}")
+        self.methods = methods
+
+    def applies(self, method: str) -> bool:
+        """Whether these faults apply to a call with this HTTP method."""
+        return not self.methods or method.upper() in self.methods
+
+    def to_json(self) -> dict[str, Any]:
+        """The faults as a JSON object, the shape :meth:`from_json` reads."""
+        return {
+            "delay": self.delay,
+            "status": self.status,
+            "body": self.body,
+            "drop": self.drop,
+            "methods": sorted(self.methods),
+        }
+
+    @classmethod
+    def from_json(cls, data: object) -> Faults:
+        """Faults from a JSON object; a missing key keeps its default.
+
+        Raises:
+            ValueError: ``data`` is not an object, has a key not known here, or a value of the wrong type or out
+                of range; the message names the key.
+        """
+        if not isinstance(data, dict):
+            raise ValueError(f"faults must be a JSON object with the keys {', '.join(_KEYS)}")
+        unknown = [key for key in data if key not in _KEYS]
+        if unknown:
+            raise ValueError(f"unknown key {unknown[0]!r}; the keys are {', '.join(_KEYS)}")
+        methods = data.get("methods", [])
+        if not isinstance(methods, list) or not all(isinstance(method, str) for method in methods):
+            raise ValueError('methods must be a list of HTTP methods, such as ["PUT"]')
+        return cls(
+            delay=cast(float, data.get("delay", 0.0)),
+            status=cast(int | None, data.get("status")),
+            body=cast(Body | None, data.get("body")),
+            drop=cast(bool, data.get("drop", False)),
+            methods=frozenset(cast(list[str], methods)),
+        )
