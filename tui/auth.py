@@ -140,7 +140,7 @@ class Signature:
         """Whether this signature is the one ``secret_key`` gives for the request described."""
         signed = {name: headers.get(name, "") for name in self.signed_headers}
         expected = _signature(secret_key, date, canonical_request(method, target, signed, body))
-        return hmac.compare_digest(expected, self.signature)
+        return hmac.compare_digest(expected.encode(), self.signature.encode("utf-8", "surrogateescape"))
 
 
 def parse_authorization(value: str) -> Signature | None:

@@ -151,10 +151,7 @@ def _standin(args: argparse.Namespace, out: TextIO) -> int:
     faults = Faults(delay=args.delay, status=args.fail_status, body=args.bad_body, drop=args.drop, methods=methods)
     store = PlanStore(folder=args.data) if args.data else PlanStore.with_samples()
     server = StandinServer(create_app(store, credentials, faults), port=args.port)
-    try:
-        server.start()
-    except OSError as exc:
-        raise SettingsError(f"cannot listen on port {args.port}: {exc.strerror or exc}; try --port 0") from None
+    server.start()
     out.write(f"relplan stand-in listening on {server.url} (Ctrl-C stops it)\n")
     for plan in store.summaries():
         out.write(f"  plan {plan['id']}  {printable(str(plan['name']))}\n")

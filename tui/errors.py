@@ -6,6 +6,7 @@
     ├── DocumentError           a plan file that cannot be read, parsed or written
     │   └── PathError           a path that leads nowhere in the document
     ├── SettingsError           a config file that is malformed or unsafe, or credentials that are missing
+    ├── ServerStartError        the stand-in server could not start (its port is taken, say)
     └── ClientError             talking to ServiceStage went wrong
         ├── ConnectionFailedError    no connection: refused, DNS, TLS (nothing was sent)
         ├── ConnectionLostError      the connection dropped before the whole answer came (it may have been applied)
@@ -31,6 +32,7 @@ __all__ = [
     "RelplanError",
     "RequestTimeoutError",
     "ResponseError",
+    "ServerStartError",
     "SettingsError",
     "StatusError",
 ]
@@ -50,6 +52,10 @@ class PathError(DocumentError, LookupError):
 
 class SettingsError(RelplanError):
     """A config file that is malformed or unsafe, or a connection that lacks what it needs."""
+
+
+class ServerStartError(RelplanError):
+    """The stand-in could not start: its port is taken, say."""
 
 
 class ClientError(RelplanError):

@@ -48,7 +48,8 @@ async def list_plans(connection: Connection, out: TextIO, *, timeout: float) -> 
     ]
     widths = [max(len(row[i]) for row in rows) for i in range(4)]
     for row in rows:
-        out.write("  ".join(cell.ljust(width) for cell, width in zip(row, widths, strict=False)) + row[4] + "\n")
+        cells = [cell.ljust(width) for cell, width in zip(row, widths, strict=False)]
+        out.write("  ".join([*cells, row[4]]) + "\n")
     out.write(f"{len(plans)} plan{'s' * (len(plans) != 1)} in project {printable(connection.project_id)}\n")
     return DONE
 
