@@ -14,7 +14,7 @@ from typing import TextIO
 from tui import baselines
 from tui.client import Answer, ServiceStageClient, editable
 from tui.document import Change, Document, dump_json
-from tui.errors import ClientError, PlanChangedError, StatusError
+from tui.errors import ClientError, PlanChangedError, ResponseError, StatusError
 from tui.settings import Connection
 from tui.text import printable
 from tui.validation import Severity, format_path, validate
@@ -140,11 +140,11 @@ def _changes(out: TextIO, changes: list[Change], limit: int = 20) -> None:
 def _failed(out: TextIO, method: str, url: str, exc: ClientError, elapsed: float | None = None) -> int:
     took = f" after {elapsed:.2f} s" if elapsed is not None else ""
     out.write(f"{method} {printable(url)} failed{took}: {printable(str(exc))}\n")
-    if isinstance(exc, StatusError):
+    if isinstance(exc, StatusError | ResponseError):
         if exc.request_id:
             out.write(f"request id: {printable(exc.request_id)}\n")
-        if exc.error_code is None and exc.body:
+        if exc.body and not (isinstance(exc, StatusError) and exc.error_code):
             out.write(f"body: {printable(exc.body[:500])}\n")
-    if exc.may_have_applied:
+    if exc.may_have_applied and method != "GET":
         out.write("the server may still have applied it: check with relplan get before sending again\n")
     return REFUSED

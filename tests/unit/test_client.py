@@ -198,3 +198,11 @@ async def test_arrival_names_what_the_server_holds_differently() -> None:
         submission = await api.submit(PLAN_ID, {**editable(fetched()), "desc": "mine"})
     assert not submission.arrival.verified
     assert [change.path for change in submission.arrival.differences] == [("desc",)]
+
+
+def test_put_body_is_compact_utf8_in_document_order_and_survives_huge_integers() -> None:
+    plan = {"id": "x", "name": "发布", "components": [], "desc": 1.5, "status": "CREATED"}
+    assert put_body(plan) == '{"name":"发布","components":[],"desc":1.5}'.encode()
+    assert put_body({"name": "n", "big": 2**70}) == b'{"name":"n","big":1180591620717411303424}'
+    full = load("full-component.json")
+    assert put_body(full) == json.dumps(full, ensure_ascii=False, separators=(",", ":")).encode()
