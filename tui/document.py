@@ -39,6 +39,7 @@ __all__ = [
     "dump_toml",
     "load_file",
     "parse_json",
+    "parse_value",
     "parse_toml",
     "write_atomic",
 ]
@@ -149,8 +150,13 @@ class Document:
 
     # -- editing
 
-    def set(self, path: Path, value: JSON) -> Path:
-        """Put a copy of ``value`` at ``path``: replace what is there, or add a key to an object."""
+    def set(self, path: Path, value: JSON, *, typing: bool = False) -> Path:
+        """Put a copy of ``value`` at ``path``: replace what is there, or add a key to an object.
+
+        With ``typing``, consecutive sets of the same path (keystrokes in one field) make one undo step.
+        """
+        if typing and self._coalesce(path, value):
+            return path
         if not path:
             if not isinstance(value, dict):
                 raise DocumentError("a release plan must be a JSON object")
@@ -160,9 +166,9 @@ class Document:
         if isinstance(parent, dict) and isinstance(key, str):
             old = parent.get(key, MISSING)
             position = len(parent) if old is MISSING else -1
-            return self._apply(_Op("set", path, old, copy_json(value), position))
+            return self._apply(_Op("set", path, old, copy_json(value), position), "typing" if typing else None)
         if isinstance(parent, list) and isinstance(key, int) and 0 <= key < len(parent):
-            return self._apply(_Op("set", path, parent[key], copy_json(value)))
+            return self._apply(_Op("set", path, parent[key], copy_json(value)), "typing" if typing else None)
         raise PathError(f"nothing at {_show(path)} to set")
 
     def delete(self, path: Path) -> Path:
@@ -269,12 +275,28 @@ class Document:
     def _data_holder(self) -> _Root:
         return _Root(self)
 
-    def _apply(self, op: _Op) -> Path:
+    def _coalesce(self, path: Path, value: JSON) -> bool:
+        """Fold a keystroke's set into the last step when that step was a keystroke's set of the same path."""
+        if self._open is not None or self._redo or not self._undo:
+            return False
+        step = self._undo[-1]
+        if step.label != "typing" or len(step.ops) != 1 or step.ops[0].path != path or not self.has(path):
+            return False
+        first = step.ops[0]
+        op = _Op("set", path, first.old, copy_json(value), first.position)
+        _put(self._data_holder(), path, op.new, -1)
+        step.ops[0] = op
+        self._serial += 1
+        step.serial = self._serial
+        self.version += 1
+        return True
+
+    def _apply(self, op: _Op, label: str | None = None) -> Path:
         touched = _forward(self._data_holder(), op)
         if self._open is not None:
             self._open.ops.append(op)
         else:
-            self._push(_Step(0, op.kind, [op]))
+            self._push(_Step(0, label or op.kind, [op]))
         self.version += 1
         return touched
 
@@ -615,6 +637,21 @@ def parse_json(text: str) -> dict[str, JSON]:
     except RecursionError:
         raise DocumentError("is nested too deeply to be a release plan") from None
     return _plan_object(value, "JSON")
+
+
+def parse_value(text: str) -> JSON:
+    """Parse any JSON value typed by a person: strict JSON, no duplicate keys, errors with line and column."""
+    try:
+        value: JSON = json.loads(text, object_pairs_hook=_no_duplicates, parse_constant=_no_constants)
+    except _DuplicateKeyError as exc:
+        raise DocumentError(f"the key {json.dumps(exc.key)} appears twice in one object") from None
+    except json.JSONDecodeError as exc:
+        raise DocumentError(f"line {exc.lineno}, column {exc.colno}: {exc.msg}") from None
+    except ValueError as exc:
+        raise DocumentError(f"{exc} is not a JSON number") from None
+    except RecursionError:
+        raise DocumentError("nested too deeply") from None
+    return value
 
 
 def parse_toml(text: str) -> dict[str, JSON]:

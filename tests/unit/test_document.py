@@ -214,3 +214,27 @@ def test_document_changes_and_rebase(doc: Document) -> None:
 def test_same_json_ignores_key_order_only() -> None:
     assert same_json({"a": 1, "b": [1]}, {"b": [1], "a": 1})
     assert not same_json({"a": [1]}, {"a": [True]})
+
+
+def test_keystrokes_in_one_field_are_one_undo_step(doc: Document) -> None:
+    path = ("components", 0, "version")
+    for text in ("1", "1.", "1.0", "1.0.", "1.0.1"):
+        doc.set(path, text, typing=True)
+    doc.set(("name",), "x", typing=True)
+    doc.set(("name",), "xy", typing=True)
+    assert doc.get(path) == "1.0.1"
+    doc.undo()
+    assert doc.get(("name",)) == "every-table"
+    doc.undo()
+    assert doc.get(path) == "1.0.0"
+    assert not doc.can_undo
+
+
+def test_typing_after_a_save_is_dirty_again(doc: Document) -> None:
+    path = ("components", 0, "version")
+    doc.set(path, "2", typing=True)
+    doc.mark_saved()
+    doc.set(path, "2.", typing=True)
+    assert doc.dirty
+    doc.undo()
+    assert doc.get(path) == "1.0.0"

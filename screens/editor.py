@@ -1,0 +1,275 @@
+"""The plan editor: the tree, the form of the node under its cursor, and the issues panel."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, cast
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.screen import Screen
+from textual.timer import Timer
+from textual.widgets import Footer, Header, Tree
+
+from screens.confirm import ConfirmScreen
+from screens.finder import FinderScreen
+from screens.json_node import JsonNodeScreen
+from tui.models.base import JSON, Issue, Path
+from tui.outline import count_issues, node_label
+from tui.schema import spec_at
+from widgets.field_editor import FieldEditor
+from widgets.issues_panel import IssuesPanel
+from widgets.plan_tree import PlanTree
+
+if TYPE_CHECKING:
+    from tui.app import RelplanApp
+
+__all__ = ["PlanEditorScreen"]
+
+SHOW_AFTER = 0.6
+"""Seconds of quiet typing after which a field's new errors show."""
+FORM_AFTER = 0.08
+"""Seconds the tree cursor rests on a node before its form is built (so that scrolling stays quick)."""
+
+
+class PlanEditorScreen(Screen[None]):
+    """Browse the plan's tree and edit the node under the cursor, with live validation."""
+
+    CSS_PATH = "editor.tcss"
+
+    BINDINGS = [
+        Binding("a", "add", "Add", id="editor.add"),
+        Binding("d", "delete", "Delete", id="editor.delete"),
+        Binding("c", "duplicate", "Duplicate", show=False, id="editor.duplicate"),
+        Binding("K", "move(-1)", "Move up", show=False, id="editor.move_up"),
+        Binding("J", "move(1)", "Move down", show=False, id="editor.move_down"),
+        Binding("e", "edit_json", "JSON", id="editor.edit_json"),
+        Binding("n", "next_issue", "Next issue", id="editor.next_issue"),
+        Binding("N", "previous_issue", "Previous issue", show=False, id="editor.previous_issue"),
+        Binding("slash", "find", "Find", id="editor.find"),
+        Binding("ctrl+z", "undo", "Undo", id="editor.undo", priority=True),
+        Binding("ctrl+y", "redo", "Redo", show=False, id="editor.redo", priority=True),
+        Binding("escape", "to_tree", "Tree", show=False, id="editor.to_tree"),
+        Binding("f2", "toggle('#tree')", "Tree panel", show=False, id="editor.toggle_tree"),
+        Binding("f3", "toggle('#issues')", "Issues panel", show=False, id="editor.toggle_issues"),
+    ]
+
+    def __init__(self, title: str) -> None:
+        super().__init__()
+        self.plan_title = title
+        self._form_timer: Timer | None = None
+        self._issues_timer: Timer | None = None
+        self._shown: list[Issue] = []
+        self._typing: Path | None = None
+
+    @property
+    def relplan(self) -> RelplanApp:
+        """The app, which owns the document and the issues."""
+        return cast("RelplanApp", self.app)
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with Horizontal(id="body"):
+            yield PlanTree(self.relplan.document.data, id="tree")
+            with Vertical(id="right"):
+                yield FieldEditor(id="form")
+                yield IssuesPanel(id="issues")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.title = self.plan_title
+        self.query_one(PlanTree).focus()
+        self._show_form(())
+        self.show_issues(self.relplan.issues)
+
+    # -- what the app tells it
+
+    def show_document(self, changed: list[Path], issues: list[Issue], *, typing: Path | None = None) -> None:
+        """The document changed at ``changed``: update the tree, the form and the issues."""
+        tree = self.query_one(PlanTree)
+        tree.show_plan(self.relplan.document.data, changed)
+        form = self.query_one(FieldEditor)
+        if typing is None:
+            node = form.path
+            if self.relplan.document.has(node):
+                if any(len(path) <= len(node) + 1 and path[: len(node)] == node for path in changed):
+                    if any(len(path) <= len(node) for path in changed):
+                        self._show_form(node)
+                    else:
+                        value = self.relplan.document.get(node)
+                        form.refresh_values(value if isinstance(value, dict) else None)
+            else:
+                self._show_form(tree.cursor_path)
+        self.show_issues(issues, typing=typing)
+
+    def show_issues(self, issues: list[Issue], *, typing: Path | None = None) -> None:
+        """Show ``issues``; new ones at the field being typed in wait for a pause in the typing."""
+        if self._issues_timer is not None:
+            self._issues_timer.stop()
+            self._issues_timer = None
+        self._typing = typing
+        visible = issues
+        if typing is not None:
+            before = {issue for issue in self._shown if issue.path == typing}
+            visible = [issue for issue in issues if issue.path != typing or issue in before]
+            if len(visible) != len(issues):
+                self._issues_timer = self.set_timer(SHOW_AFTER, self.flush_issues)
+        self._shown = visible
+        self.query_one(PlanTree).show_counts(count_issues(visible))
+        self.query_one(IssuesPanel).show_issues(visible)
+        by_path: dict[Path, list[Issue]] = {}
+        for issue in visible:
+            by_path.setdefault(issue.path, []).append(issue)
+        self.query_one(FieldEditor).show_issues(by_path)
+
+    def flush_issues(self) -> None:
+        """Show every issue now, those held back while typing included."""
+        self.show_issues(self.relplan.issues)
+
+    def go_to(self, path: Path) -> None:
+        """Move the tree to ``path`` (or its nearest node) and, for a field, put the focus in its input."""
+        tree = self.query_one(PlanTree)
+        node = tree.select_path(path)
+        self._show_form(node)
+        if path != node and self.query_one(FieldEditor).focus_field(path):
+            return
+        tree.focus()
+
+    # -- what the person does
+
+    @on(Tree.NodeHighlighted)
+    def _highlighted(self, event: Tree.NodeHighlighted[Path]) -> None:
+        if self._form_timer is not None:
+            self._form_timer.stop()
+        path = event.node.data or ()
+        self._form_timer = self.set_timer(FORM_AFTER, lambda: self._show_form(path))
+
+    @on(Tree.NodeSelected)
+    def _selected(self, event: Tree.NodeSelected[Path]) -> None:
+        self._show_form(event.node.data or ())
+        form = self.query_one(FieldEditor)
+        first = next(iter(form.rows()), None)
+        if first is not None:
+            form.focus_field(first)
+
+    @on(FieldEditor.OpenRequested)
+    def _open(self, event: FieldEditor.OpenRequested) -> None:
+        self.go_to(event.path)
+
+    @on(FieldEditor.Left)
+    def _left(self, event: FieldEditor.Left) -> None:
+        if self._typing == event.path:
+            self.flush_issues()
+
+    @on(IssuesPanel.JumpRequested)
+    def _jump(self, event: IssuesPanel.JumpRequested) -> None:
+        self.go_to(event.path)
+
+    def _show_form(self, path: Path) -> None:
+        document = self.relplan.document
+        if not document.has(path):
+            path = ()
+        self.query_one(FieldEditor).show(path, document.get(path), spec_at(path))
+        by_path: dict[Path, list[Issue]] = {}
+        for issue in self._shown:
+            by_path.setdefault(issue.path, []).append(issue)
+        self.query_one(FieldEditor).show_issues(by_path)
+
+    def _target(self) -> Path:
+        """The node the structure keys act on: the tree's cursor, or the form's node when the form has focus."""
+        tree = self.query_one(PlanTree)
+        return tree.cursor_path if tree.has_focus else self.query_one(FieldEditor).path
+
+    def action_add(self) -> None:
+        """Add an item to the list under the cursor (or after the list item under it)."""
+        new = self.relplan.add_item(self._target())
+        if new is not None:
+            self.go_to(new)
+
+    def action_delete(self) -> None:
+        """Delete the node under the cursor, after asking."""
+        path = self._target()
+        if not path:
+            self.notify("The plan itself cannot be deleted.", severity="warning")
+            return
+        label = node_label(path, self.relplan.document.get(path))
+
+        def answered(yes: bool | None) -> None:
+            if yes:
+                self.go_to(self.relplan.delete(path))
+
+        self.app.push_screen(ConfirmScreen(f"Delete {label} ({'.'.join(map(str, path))})?", yes="Delete"), answered)
+
+    def action_duplicate(self) -> None:
+        """Duplicate the list item under the cursor, just after it."""
+        new = self.relplan.duplicate(self._target())
+        if new is not None:
+            self.go_to(new)
+
+    def action_move(self, step: int) -> None:
+        """Move the list item under the cursor up or down."""
+        new = self.relplan.move(self._target(), step)
+        if new is not None:
+            self.go_to(new)
+
+    def action_edit_json(self) -> None:
+        """Edit the node under the cursor as JSON text."""
+        path = self._target()
+
+        def edited(result: tuple[JSON] | None) -> None:
+            if result is not None:
+                self.relplan.replace(path, result[0])
+                self.go_to(path)
+
+        self.app.push_screen(JsonNodeScreen(path, self.relplan.document.get(path)), edited)
+
+    def action_find(self) -> None:
+        """Find a field by name or path."""
+
+        def found(path: Path | None) -> None:
+            if path is not None:
+                self.go_to(path)
+
+        self.app.push_screen(FinderScreen(self.relplan.document.data), found)
+
+    def action_next_issue(self) -> None:
+        """Go to the next problem."""
+        self._step_issue(backwards=False)
+
+    def action_previous_issue(self) -> None:
+        """Go to the previous problem."""
+        self._step_issue(backwards=True)
+
+    def _step_issue(self, *, backwards: bool) -> None:
+        self.flush_issues()
+        panel = self.query_one(IssuesPanel)
+        focused = self.focused
+        current = getattr(getattr(focused, "parent", None), "parent", None)
+        after = getattr(current, "path", None)
+        if after is None and panel.highlighted is not None and panel.issues:
+            after = panel.issues[panel.highlighted].path
+        issue = panel.next_issue(after, backwards=backwards)
+        if issue is None:
+            self.notify("No problems.")
+            return
+        self.go_to(issue.path)
+
+    def action_undo(self) -> None:
+        """Undo the last edit."""
+        if not self.relplan.undo():
+            self.notify("Nothing to undo.")
+
+    def action_redo(self) -> None:
+        """Redo the last undone edit."""
+        if not self.relplan.redo():
+            self.notify("Nothing to redo.")
+
+    def action_to_tree(self) -> None:
+        """Go back to the tree."""
+        self.query_one(PlanTree).focus()
+
+    def action_toggle(self, selector: str) -> None:
+        """Show or hide a panel (for small terminals)."""
+        panel = self.query_one(selector)
+        panel.display = not panel.display

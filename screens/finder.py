@@ -1,0 +1,79 @@
+"""Find a field by name or path and go there."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Input, OptionList
+from textual.widgets.option_list import Option
+
+from tui.models.base import JSON, Path
+from tui.outline import Hit, search
+
+__all__ = ["FinderScreen"]
+
+
+class FinderScreen(ModalScreen[Path | None]):
+    """Type a field name (``desc``) or a path (``components.0.version``); ``enter`` goes to the best match."""
+
+    DEFAULT_CSS = """
+    FinderScreen {
+        align: center top;
+        & > Vertical { width: 90%; max-width: 100; height: auto; max-height: 80%; margin-top: 2;
+                       border: thick $accent; background: $surface; }
+        & OptionList { height: auto; max-height: 16; }
+    }
+    """
+
+    BINDINGS = [
+        Binding("escape", "cancel", "Cancel", id="finder.cancel"),
+        Binding("down", "move(1)", "Next", show=False, id="finder.next"),
+        Binding("up", "move(-1)", "Previous", show=False, id="finder.previous"),
+    ]
+
+    def __init__(self, plan: JSON) -> None:
+        super().__init__()
+        self.plan = plan
+        self.hits: list[Hit] = []
+
+    def compose(self) -> ComposeResult:
+        with Vertical() as box:
+            box.border_title = "Find a field"
+            yield Input(placeholder="name or path, e.g. desc or components.0.version", id="finder-query")
+            yield OptionList(id="finder-hits")
+
+    def on_mount(self) -> None:
+        self.query_one(Input).focus()
+
+    @on(Input.Changed)
+    def _query(self, event: Input.Changed) -> None:
+        self.hits = search(self.plan, event.value)
+        hits = self.query_one(OptionList)
+        hits.set_options(Option(Text(hit.text)) for hit in self.hits)
+        if self.hits:
+            hits.highlighted = 0
+
+    @on(Input.Submitted)
+    def _go(self, event: Input.Submitted) -> None:
+        hits = self.query_one(OptionList)
+        index = hits.highlighted
+        self.dismiss(self.hits[index].path if self.hits and index is not None else None)
+
+    @on(OptionList.OptionSelected)
+    def _chosen(self, event: OptionList.OptionSelected) -> None:
+        self.dismiss(self.hits[event.option_index].path)
+
+    def action_move(self, step: int) -> None:
+        """Move the highlight through the matches while typing."""
+        hits = self.query_one(OptionList)
+        if self.hits:
+            current = hits.highlighted if hits.highlighted is not None else -1
+            hits.highlighted = max(0, min(len(self.hits) - 1, current + step))
+
+    def action_cancel(self) -> None:
+        """Close without moving."""
+        self.dismiss(None)

@@ -1,0 +1,72 @@
+"""Edit one node of the plan as JSON text, checked before it is applied."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Static, TextArea
+
+from tui.document import dump_json, parse_value
+from tui.errors import DocumentError
+from tui.models.base import JSON, Path
+from tui.validation import format_path
+
+__all__ = ["JsonNodeScreen"]
+
+
+class JsonNodeScreen(ModalScreen[tuple[JSON] | None]):
+    """A text editor for a node's JSON. ``ctrl+s`` applies it when it parses; ``escape`` leaves it unchanged.
+
+    Dismisses with the new value in a 1-tuple (so that ``null`` is a value), or None. While the text does not parse, the error (with line and column) shows and
+    nothing is applied.
+    """
+
+    DEFAULT_CSS = """
+    JsonNodeScreen {
+        align: center middle;
+        & > Vertical { width: 100%; height: 100%; border: thick $accent; background: $surface; }
+        & TextArea { height: 1fr; }
+        & #json-error { color: $error; height: auto; display: none; }
+        & #json-error.shown { display: block; }
+        & #json-help { color: $text-muted; height: 1; }
+    }
+    """
+
+    BINDINGS = [
+        Binding("ctrl+s", "apply", "Apply", id="json.apply", priority=True),
+        Binding("escape", "cancel", "Cancel", id="json.cancel"),
+    ]
+
+    def __init__(self, path: Path, value: JSON) -> None:
+        super().__init__()
+        self.path = path
+        self.text = dump_json(value).rstrip("\n")
+
+    def compose(self) -> ComposeResult:
+        with Vertical() as box:
+            box.border_title = f"JSON of {format_path(self.path)}"
+            yield TextArea(self.text, id="json-text", soft_wrap=False, show_line_numbers=True, tab_behavior="indent")
+            yield Static("", id="json-error")
+            yield Static(Text("ctrl+s applies · escape cancels"), id="json-help")
+
+    def on_mount(self) -> None:
+        self.query_one(TextArea).focus()
+
+    def action_apply(self) -> None:
+        """Apply the text when it parses; otherwise say where it does not."""
+        text = self.query_one(TextArea).text
+        error = self.query_one("#json-error", Static)
+        try:
+            value = parse_value(text)
+        except DocumentError as exc:
+            error.update(Text(str(exc)))
+            error.add_class("shown")
+            return
+        self.dismiss((value,))
+
+    def action_cancel(self) -> None:
+        """Leave the node as it was."""
+        self.dismiss(None)

@@ -1,0 +1,221 @@
+"""The Textual app: it owns the document, the validator and the issues, and applies what the person asks for."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path as FilePath
+
+from textual import on
+from textual.app import App
+from textual.binding import Binding
+
+from screens.confirm import ConfirmScreen
+from screens.editor import PlanEditorScreen
+from screens.save_as import SaveAsScreen
+from tui.document import Document, copy_json
+from tui.errors import RelplanError
+from tui.models.base import JSON, Issue, Path
+from tui.outline import template
+from tui.schema import Kind, spec_at
+from tui.validation import Validator
+from widgets.field_editor import FieldEditor, Unset
+
+__all__ = ["RelplanApp"]
+
+
+class RelplanApp(App[None]):
+    """relplan's editor. Widgets say what the person did; the app changes the document and tells them what to show."""
+
+    CSS_PATH = "app.tcss"
+    TITLE = "relplan"
+
+    BINDINGS = [
+        Binding("ctrl+s", "save", "Save", id="app.save", priority=True),
+        Binding("ctrl+q", "quit", "Quit", id="app.quit", priority=True),
+    ]
+
+    def __init__(self, document: Document, *, title: str | None = None) -> None:
+        super().__init__()
+        self.document = document
+        """The plan being edited: the truth."""
+        self.validator = Validator()
+        self.issues: list[Issue] = self.validator.validate(document.data)
+        """What the validator found in the document as it is now."""
+        self.plan_title = title or (document.source.name if document.source else "plan")
+
+    def on_mount(self) -> None:
+        self.push_screen(PlanEditorScreen(self.plan_title))
+
+    @property
+    def editor(self) -> PlanEditorScreen | None:
+        """The editor screen, when it is the one showing (or under a dialog)."""
+        for screen in reversed(self.screen_stack):
+            if isinstance(screen, PlanEditorScreen):
+                return screen
+        return None
+
+    # -- applying edits
+
+    def changed(self, paths: list[Path], *, typing: Path | None = None) -> None:
+        """Re-check what ``paths`` can affect and show the result."""
+        self.issues = self.validator.revalidate(self.document.data, paths)
+        editor = self.editor
+        if editor is not None:
+            editor.show_document(paths, self.issues, typing=typing)
+
+    @on(FieldEditor.Edited)
+    def _typed(self, event: FieldEditor.Edited) -> None:
+        spec = spec_at(event.path)
+        if event.text == "" and (spec is None or not spec.required):
+            if self.document.has(event.path):
+                self.changed([self.document.delete(event.path)], typing=event.path)
+            return
+        value: JSON = spec.parse(event.text) if spec is not None else _unknown(event.text)
+        if self.document.has(event.path) and self.document.get(event.path) == value:
+            return
+        self.changed([self.document.set(event.path, value, typing=True)], typing=event.path)
+
+    @on(FieldEditor.Chosen)
+    def _chosen(self, event: FieldEditor.Chosen) -> None:
+        if isinstance(event.value, Unset):
+            if self.document.has(event.path):
+                self.changed([self.document.delete(event.path)])
+            return
+        if self.document.has(event.path) and self.document.get(event.path) == event.value:
+            return
+        self.changed([self.document.set(event.path, event.value)])
+
+    @on(FieldEditor.AddRequested)
+    def _add_field(self, event: FieldEditor.AddRequested) -> None:
+        spec = spec_at(event.path)
+        if spec is None:
+            return
+        self.changed([self.document.set(event.path, template(spec, self.document.data))])
+        editor = self.editor
+        if editor is not None:
+            editor.go_to(event.path)
+
+    def add_item(self, path: Path) -> Path | None:
+        """Add a new item to the list at ``path`` (or after the list item at ``path``); returns its path."""
+        target = self._list_and_index(path, after=True)
+        if target is None:
+            self.notify("Put the cursor on a list or a list item to add to it.", severity="warning")
+            return None
+        list_path, index = target
+        spec = spec_at((*list_path, 0))
+        value = template(spec, self.document.data) if spec is not None else {}
+        self.changed([self.document.insert((*list_path, index), value)])
+        return (*list_path, index)
+
+    def delete(self, path: Path) -> Path:
+        """Delete the node at ``path``; returns where the cursor should go."""
+        self.changed([self.document.delete(path)])
+        parent = path[:-1]
+        if isinstance(path[-1], int):
+            siblings = self.document.get(parent)
+            if isinstance(siblings, list) and siblings:
+                return (*parent, min(path[-1], len(siblings) - 1))
+        return parent
+
+    def duplicate(self, path: Path) -> Path | None:
+        """Insert a copy of the list item at ``path`` just after it; returns the copy's path."""
+        if not path or not isinstance(path[-1], int):
+            self.notify("Put the cursor on a list item to duplicate it.", severity="warning")
+            return None
+        copy = copy_json(self.document.get(path))
+        if path[:1] == ("components",) and len(path) == 2 and isinstance(copy, dict):
+            copy["component_id"] = ""
+            if isinstance(copy.get("name"), str):
+                copy["name"] = f"{copy['name']}-copy"
+        new = (*path[:-1], path[-1] + 1)
+        self.changed([self.document.insert(new, copy)])
+        return new
+
+    def move(self, path: Path, step: int) -> Path | None:
+        """Move the list item at ``path`` by ``step`` places; returns its new path."""
+        if not path or not isinstance(path[-1], int):
+            self.notify("Put the cursor on a list item to move it.", severity="warning")
+            return None
+        siblings = self.document.get(path[:-1])
+        to = path[-1] + step
+        if not isinstance(siblings, list) or not 0 <= to < len(siblings):
+            return path
+        self.changed([self.document.move(path, to)])
+        return (*path[:-1], to)
+
+    def replace(self, path: Path, value: JSON) -> None:
+        """Replace the node at ``path`` with ``value`` (from the JSON editor)."""
+        try:
+            self.changed([self.document.set(path, value)])
+        except RelplanError as exc:
+            self.notify(str(exc), severity="error", markup=False)
+
+    def undo(self) -> bool:
+        """Undo the last edit; False when there was none."""
+        touched = self.document.undo()
+        if touched:
+            self.changed(touched)
+        return bool(touched)
+
+    def redo(self) -> bool:
+        """Redo the last undone edit; False when there was none."""
+        touched = self.document.redo()
+        if touched:
+            self.changed(touched)
+        return bool(touched)
+
+    def _list_and_index(self, path: Path, *, after: bool) -> tuple[Path, int] | None:
+        if self.document.has(path):
+            value = self.document.get(path)
+            if isinstance(value, list):
+                return path, len(value)
+        if path and isinstance(path[-1], int):
+            return path[:-1], path[-1] + (1 if after else 0)
+        spec = spec_at(path)
+        if spec is not None and spec.kind is Kind.LIST and not self.document.has(path) and self.document.has(path[:-1]):
+            self.document.set(path, [])
+            return path, 0
+        return None
+
+    # -- saving and quitting
+
+    def action_save(self) -> None:
+        """Save to the file the plan came from, or ask where."""
+        if self.document.source is not None:
+            self._save(self.document.source)
+            return
+
+        def chosen(path: FilePath | None) -> None:
+            if path is not None:
+                self._save(path)
+
+        self.push_screen(SaveAsScreen(f"{self.plan_title}.json"), chosen)
+
+    def _save(self, path: FilePath) -> None:
+        try:
+            saved = self.document.save(path)
+        except RelplanError as exc:
+            self.notify(f"Not saved: {exc}", severity="error", markup=False)
+            return
+        self.notify(f"Saved {saved}", markup=False)
+
+    async def action_quit(self) -> None:
+        """Quit, asking first when there are unsaved edits."""
+        if not self.document.dirty:
+            self.exit()
+            return
+
+        def answered(yes: bool | None) -> None:
+            if yes:
+                self.exit()
+
+        self.push_screen(ConfirmScreen("There are unsaved edits. Quit and lose them?", yes="Quit"), answered)
+
+
+def _unknown(text: str) -> JSON:
+    """A value typed into a field the reference does not list: JSON when it parses, else the text as typed."""
+    try:
+        value: JSON = json.loads(text)
+    except ValueError:
+        return text
+    return value

@@ -1,0 +1,211 @@
+"""The shape of a plan as the editor shows it, in plain Python: tree nodes, labels, issue counts, search, templates.
+
+Nothing here imports Textual; the widgets draw what these functions compute.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+
+from tui.models.base import JSON, Issue, Path, Severity
+from tui.schema import PLAN, FieldSpec, Kind, spec_at
+
+__all__ = [
+    "Counts",
+    "Hit",
+    "branches",
+    "count_issues",
+    "css_id",
+    "is_branch",
+    "node_label",
+    "search",
+    "template",
+    "value_text",
+]
+
+_SUMMARY_KEYS = ("name", "key", "container_name", "conifg_id", "log_path", "ip", "id", "type", "path", "key_id")
+
+
+def is_branch(value: JSON) -> bool:
+    """Whether a value is a tree node of its own (an object or a list) rather than a field of its parent's form."""
+    return isinstance(value, dict | list)
+
+
+def branches(value: JSON) -> Iterator[tuple[str | int, JSON]]:
+    """The children of an object or list that are objects or lists themselves, in document order."""
+    items: Iterable[tuple[str | int, JSON]]
+    if isinstance(value, dict):
+        items = value.items()
+    elif isinstance(value, list):
+        items = enumerate(value)
+    else:
+        return
+    for key, child in items:
+        if is_branch(child):
+            yield key, child
+
+
+def node_label(path: Path, value: JSON) -> str:
+    """How a tree node reads: the plan's name, ``components (12)``, ``2 · order-api``, ``#1 JAVA_OPTS``."""
+    if not path:
+        name = value.get("name") if isinstance(value, dict) else None
+        return f"plan {name}" if isinstance(name, str) and name else "plan"
+    key = path[-1]
+    if isinstance(key, str):
+        return f"{key} ({len(value)})" if isinstance(value, list) else key
+    if path[:1] == ("components",) and len(path) == 2 and isinstance(value, dict):
+        seq, name = value.get("seq"), value.get("name")
+        batch = str(seq) if isinstance(seq, int) and not isinstance(seq, bool) else "?"
+        return f"{batch} · {name if isinstance(name, str) and name else '(no name)'}"
+    summary = _summary(value)
+    return f"#{key} {summary}" if summary else f"#{key}"
+
+
+def _summary(value: JSON) -> str:
+    if isinstance(value, dict):
+        for key in _SUMMARY_KEYS:
+            item = value.get(key)
+            if isinstance(item, str) and item:
+                return item
+    if isinstance(value, str | int | float) and not isinstance(value, bool):
+        return str(value)
+    return ""
+
+
+def value_text(value: JSON) -> str:
+    """A scalar as it reads in an input: strings as they are, numbers and booleans as JSON spells them."""
+    if value is None:
+        return ""
+    if isinstance(value, str):
+        return value
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, int | float):
+        return repr(value)
+    return ""
+
+
+@dataclass(frozen=True, slots=True)
+class Counts:
+    """Errors and warnings at or below one path."""
+
+    errors: int = 0
+    warnings: int = 0
+
+
+def count_issues(issues: Iterable[Issue]) -> dict[Path, Counts]:
+    """For every path that has an issue at or below it, how many errors and warnings."""
+    errors: dict[Path, int] = {}
+    warnings: dict[Path, int] = {}
+    for issue in issues:
+        tally = errors if issue.severity is Severity.ERROR else warnings
+        path = issue.path
+        for end in range(len(path) + 1):
+            prefix = path[:end]
+            tally[prefix] = tally.get(prefix, 0) + 1
+    return {path: Counts(errors.get(path, 0), warnings.get(path, 0)) for path in errors.keys() | warnings.keys()}
+
+
+@dataclass(frozen=True, slots=True)
+class Hit:
+    """A place a search found: its path, the text that matched, and how well."""
+
+    path: Path
+    text: str
+    rank: int
+
+
+def search(plan: JSON, query: str, *, limit: int = 50) -> list[Hit]:
+    """Places in the plan whose name or dotted path matches ``query``, best first.
+
+    An exact path (``components.0.version``) or an exact field name (``desc``) ranks first, then paths that end
+    with the query, then names that start with it, then any path that contains it. Fields the schema knows but
+    the plan leaves out are found too, so that they can be filled in.
+    """
+    needle = query.strip().lower()
+    if not needle:
+        return []
+    hits: list[Hit] = []
+    for path in _places(plan):
+        dotted = ".".join(str(key) for key in path).lower()
+        name = str(path[-1]).lower() if path else ""
+        if dotted == needle:
+            rank = 0
+        elif name == needle:
+            rank = 1
+        elif dotted.endswith("." + needle):
+            rank = 2
+        elif name.startswith(needle):
+            rank = 3
+        elif needle in dotted:
+            rank = 4
+        else:
+            continue
+        hits.append(Hit(path, ".".join(str(key) for key in path), rank))
+    hits.sort(key=lambda hit: (hit.rank, len(hit.path)))
+    return hits[:limit]
+
+
+def _places(plan: JSON) -> Iterator[Path]:
+    """Every path in the plan, and every field the schema knows for its objects, in document order."""
+    stack: list[tuple[Path, JSON, FieldSpec | None]] = [((), plan, PLAN)]
+    while stack:
+        path, value, spec = stack.pop()
+        if path:
+            yield path
+        children: list[tuple[Path, JSON, FieldSpec | None]] = []
+        if isinstance(value, dict):
+            for key, child in value.items():
+                children.append(((*path, key), child, spec.child(key) if spec else None))
+            if spec is not None and spec.kind is Kind.OBJECT:
+                for name, field in spec.fields.items():
+                    if name not in value:
+                        children.append(((*path, name), None, field))
+        elif isinstance(value, list):
+            for index, child in enumerate(value):
+                children.append(((*path, index), child, spec.child(index) if spec else None))
+        stack.extend(reversed(children))
+
+
+def template(spec: FieldSpec, plan: JSON = None) -> JSON:
+    """A new value for a field or list item: an object holds its required fields, each empty or at its lowest.
+
+    Empty strings are left where a person must fill something in, so that the validator names each of them.
+    A new component goes into the last batch of ``plan`` and starts at version 1.0.0.
+    """
+    if spec.kind is Kind.OBJECT and spec.model is not None:
+        value = {name: template(field) for name, field in spec.fields.items() if field.required}
+        if spec_at(("components", 0)) == spec:
+            _fill_component(value, plan)
+        return value
+    if spec.kind is Kind.LIST:
+        return []
+    if spec.kind is Kind.STRING_MAP:
+        return {}
+    if spec.kind is Kind.BOOLEAN:
+        return False
+    if spec.kind is Kind.CHOICE:
+        return spec.choices[0]
+    if spec.kind in (Kind.INTEGER, Kind.NUMBER, Kind.UNION):
+        low = spec.ge if spec.ge is not None else (spec.gt + 1 if spec.gt is not None else 0)
+        return int(low)
+    return ""
+
+
+def _fill_component(component: dict[str, JSON], plan: JSON) -> None:
+    components = plan.get("components") if isinstance(plan, dict) else None
+    batches = [c.get("seq") for c in components or [] if isinstance(c, dict)] if isinstance(components, list) else []
+    seqs = [seq for seq in batches if isinstance(seq, int) and not isinstance(seq, bool)]
+    component["seq"] = max(seqs, default=1)
+    component["version"] = "1.0.0"
+    component["replica"] = 1
+
+
+def css_id(path: Path, prefix: str = "f") -> str:
+    """A CSS-safe widget id for a path: ``f--components--0--version``; other characters become ``_xx`` escapes."""
+    parts = []
+    for key in path:
+        text = str(key)
+        parts.append("".join(ch if ch.isascii() and (ch.isalnum() or ch == "-") else f"_{ord(ch):x}_" for ch in text))
+    return "--".join([prefix, *parts])

@@ -1,0 +1,364 @@
+"""The form for the node under the tree's cursor, built from the schema's field specs and nothing else."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.css.query import NoMatches
+from textual.message import Message
+from textual.widget import Widget
+from textual.widgets import Input, Select, Static, Switch, TextArea
+
+from tui.models.base import JSON, Issue, Path, Severity
+from tui.outline import css_id, node_label, value_text
+from tui.schema import FieldSpec, Kind
+
+__all__ = ["FieldEditor", "FieldRow", "Unset"]
+
+
+class Unset:
+    """The choice that removes a field's key (as opposed to setting it to null)."""
+
+
+UNSET = Unset()
+_TEXT_KINDS = (Kind.TEXT, Kind.INTEGER, Kind.NUMBER, Kind.UNION)
+
+
+def _kind_words(spec: FieldSpec) -> str:
+    if spec.kind is Kind.UNION:
+        return "integer or percent"
+    if spec.kind is Kind.STRING_MAP:
+        return "key: value per line"
+    if spec.kind is Kind.LIST and spec.item is not None and spec.item.kind is Kind.TEXT:
+        return "one per line"
+    return str(spec.kind)
+
+
+class FieldRow(Vertical):
+    """One field: its name (``*`` when required), an input for its kind, its help, and its issues."""
+
+    DEFAULT_CSS = """
+    FieldRow {
+        height: auto;
+        padding: 0 1 1 0;
+        & > Horizontal { height: auto; }
+        & .field-name { width: 22; padding-top: 1; color: $text-muted; }
+        & .field-name.required { color: $text; }
+        & Input, & Select { width: 1fr; }
+        & Switch { width: auto; }
+        & TextArea { height: 4; width: 1fr; }
+        & .field-help { color: $text-muted; padding-left: 22; }
+        & .field-issues { color: $error; padding-left: 22; display: none; }
+        & .field-issues.warning { color: $warning; }
+        & .field-issues.shown { display: block; }
+        & .branch { width: 1fr; padding-top: 1; color: $accent; }
+    }
+    """
+
+    def __init__(self, path: Path, spec: FieldSpec, value: JSON, present: bool) -> None:
+        super().__init__()
+        self.path = path
+        self.spec = spec
+        self.value = value
+        self.present = present
+        self.editor = self._editor()
+        """The input, select, switch or text area that edits the field."""
+        self.issues: list[Issue] = []
+        """The issues the row shows."""
+
+    def compose(self) -> ComposeResult:
+        spec = self.spec
+        name = Text(spec.name or str(self.path[-1]))
+        if spec.required:
+            name.append(" *")
+        with Horizontal():
+            yield Static(name, classes="field-name required" if spec.required else "field-name")
+            yield self.editor
+        help_text = spec.help.split("\n")[0] if spec.help else ""
+        words = _kind_words(spec)
+        if spec.pattern_words:
+            words = f"{words}: {spec.pattern_words}"
+        yield Static(Text(f"{help_text} ({words})" if help_text else f"({words})"), classes="field-help")
+        yield Static("", classes="field-issues")
+
+    def on_mount(self) -> None:
+        self._render_issues()
+
+    def _editor(self) -> Widget:
+        spec, value = self.spec, self.value
+        if spec.kind is Kind.CHOICE:
+            options = [(Text(value_text(choice)), choice) for choice in spec.choices]
+            if self.present and value not in spec.choices:
+                options.append((Text(f"{value_text(value)} (not in the reference)"), value))
+            current = value if self.present else Select.NULL
+            return Select(options, value=current, allow_blank=not spec.required, prompt="(not set)")
+        if spec.kind is Kind.BOOLEAN and (not self.present or isinstance(value, bool)):
+            return Switch(value=bool(value) if self.present else False)
+        if spec.kind is Kind.STRING_MAP or spec.kind is Kind.LIST:
+            return TextArea(_lines(spec, value), soft_wrap=False, show_line_numbers=False)
+        placeholder = "(not set)" if not self.present else ""
+        return Input(value_text(value) if self.present else "", placeholder=placeholder, select_on_focus=False)
+
+    def show_issues(self, issues: list[Issue]) -> None:
+        """Show the field's own issues (or hide the line when there are none)."""
+        self.issues = list(issues)
+        if self.is_mounted:
+            self._render_issues()
+
+    def _render_issues(self) -> None:
+        issues = self.issues
+        try:
+            line = self.query_one(".field-issues", Static)
+        except NoMatches:
+            return
+        if not issues:
+            line.set_classes("field-issues")
+            line.update("")
+            return
+        severity = "warning" if all(i.severity is Severity.WARNING for i in issues) else "error"
+        text = Text("\n".join(("✗ " if i.severity is Severity.ERROR else "! ") + i.message for i in issues))
+        line.set_classes(f"field-issues shown {severity}")
+        line.update(text)
+
+    @property
+    def issues_shown(self) -> str:
+        """The text of the issue line as shown (empty when hidden)."""
+        line = self.query_one(".field-issues", Static)
+        return str(line.render()) if line.has_class("shown") else ""
+
+
+def _lines(spec: FieldSpec, value: JSON) -> str:
+    if spec.kind is Kind.STRING_MAP and isinstance(value, dict):
+        return "\n".join(f"{key}: {value_text(item)}" for key, item in value.items())
+    if isinstance(value, list) and all(isinstance(item, str) for item in value):
+        return "\n".join(value)  # type: ignore[arg-type]
+    return "" if value is None else json.dumps(value, ensure_ascii=False)
+
+
+def parse_lines(spec: FieldSpec, text: str) -> JSON:
+    """The value of a string map (``key: value`` lines) or a list of strings (one a line) typed in a text area."""
+    lines = [line for line in text.split("\n") if line.strip()]
+    if spec.kind is Kind.STRING_MAP:
+        result: dict[str, JSON] = {}
+        for line in lines:
+            key, _, item = line.partition(":")
+            result[key.strip()] = item.strip()
+        return result
+    return [line.strip() for line in lines]
+
+
+class BranchRow(Static, can_focus=True):
+    """A nested object or list, shown as a link: ``enter`` opens it in the tree (or adds it when absent)."""
+
+    DEFAULT_CSS = """
+    BranchRow {
+        height: 1;
+        padding-left: 1;
+        color: $accent;
+        &:focus { background: $accent 30%; }
+    }
+    """
+
+    BINDINGS = [Binding("enter", "open", "Open", id="form.open_branch")]
+
+    def __init__(self, path: Path, spec: FieldSpec | None, value: JSON, present: bool) -> None:
+        super().__init__()
+        self.path = path
+        self.spec = spec
+        self.present = present
+        if present:
+            label = Text(f"▸ {node_label(path, value)}")
+        else:
+            label = Text(f"+ {path[-1]}  (not set: enter adds it)")
+        self.update(label)
+
+    def action_open(self) -> None:
+        """Ask to open the branch (or to add it)."""
+        if self.present:
+            self.post_message(FieldEditor.OpenRequested(self.path))
+        elif self.spec is not None:
+            self.post_message(FieldEditor.AddRequested(self.path))
+
+
+class FieldEditor(VerticalScroll):
+    """The form of one node. It says what the person typed or chose; it never changes the document itself."""
+
+    DEFAULT_CSS = """
+    FieldEditor {
+        height: 1fr;
+        padding: 0 1;
+        & .form-title { text-style: bold; padding-bottom: 1; }
+        & > .form-body { height: auto; }
+    }
+    """
+
+    @dataclass
+    class Edited(Message):
+        """Text typed into a field (``on_field_editor_edited``); kept even when it does not parse."""
+
+        path: Path
+        text: str
+
+    @dataclass
+    class Chosen(Message):
+        """A value chosen with a select, a switch or a text area (``on_field_editor_chosen``)."""
+
+        path: Path
+        value: JSON | Unset
+
+    @dataclass
+    class OpenRequested(Message):
+        """The person asked to open a nested object or list (``on_field_editor_open_requested``)."""
+
+        path: Path
+
+    @dataclass
+    class AddRequested(Message):
+        """The person asked to add an optional object or list that is not set (``on_field_editor_add_requested``)."""
+
+        path: Path
+
+    @dataclass
+    class Left(Message):
+        """Focus left a field (``on_field_editor_left``): time to show its issues."""
+
+        path: Path
+
+    def __init__(self, *, id: str | None = None) -> None:  # noqa: A002
+        super().__init__(id=id)
+        self.path: Path = ()
+        """The node the form shows."""
+        self._rows: list[Widget] = []
+        self._body: Vertical | None = None
+
+    def show(self, path: Path, value: JSON, spec: FieldSpec | None) -> None:
+        """Build the form for the node at ``path``."""
+        self.path = path
+        rows: list[Widget] = [Static(Text(node_label(path, value) + _where(path)), classes="form-title")]
+        if spec is not None and spec.kind is Kind.OBJECT and isinstance(value, dict):
+            rows += self._object_rows(path, value, spec)
+        elif isinstance(value, list) and spec is not None and spec.item is not None and spec.item.kind in _TEXT_KINDS:
+            rows.append(FieldRow(path, spec, value, True))
+        elif isinstance(value, list):
+            rows += [BranchRow((*path, i), spec.item if spec else None, item, True) for i, item in enumerate(value)]
+            rows.append(Static(Text("a adds an item · d deletes · c duplicates · K/J move"), classes="field-help"))
+        elif isinstance(value, dict):
+            rows += self._object_rows(path, value, None)
+        body = Vertical(*rows, classes="form-body")
+        old, self._body, self._rows = self._body, body, rows
+        with self.app.batch_update():
+            if old is not None:
+                old.remove()
+            self.mount(body)
+        self.scroll_home(animate=False)
+
+    def _object_rows(self, path: Path, value: Mapping[str, JSON], spec: FieldSpec | None) -> Iterable[Widget]:
+        fields = spec.fields if spec is not None else {}
+        names = list(fields) + [key for key in value if key not in fields]
+        for name in names:
+            field = fields.get(name) or FieldSpec(name, Kind.TEXT, help="A key the API reference does not list.")
+            child_path = (*path, name)
+            present = name in value
+            item = value.get(name)
+            is_text_list = field.kind is Kind.LIST and field.item is not None and field.item.kind in _TEXT_KINDS
+            if field.kind is Kind.OBJECT or (field.kind is Kind.LIST and not is_text_list):
+                yield BranchRow(child_path, field, item, present)
+            elif isinstance(item, dict | list) and field.kind not in (Kind.STRING_MAP, Kind.LIST):
+                yield BranchRow(child_path, field, item, present)
+            else:
+                yield FieldRow(child_path, field, item, present)
+
+    def rows(self) -> dict[Path, FieldRow]:
+        """The field rows of the form, by path."""
+        return {row.path: row for row in self._rows if isinstance(row, FieldRow)}
+
+    def show_issues(self, by_path: Mapping[Path, list[Issue]], *, withhold: Path | None = None) -> None:
+        """Show each field's issues; a field being typed in keeps showing what it showed (see ``withhold``)."""
+        for path, row in self.rows().items():
+            if path == withhold:
+                continue
+            row.show_issues(by_path.get(path, []))
+
+    def refresh_values(self, plan_value: Mapping[str, JSON] | None) -> None:
+        """Put the document's current values in inputs that show something else (after an undo, say)."""
+        if plan_value is None:
+            return
+        for path, row in self.rows().items():
+            key = path[-1]
+            if not isinstance(key, str):
+                continue
+            present = key in plan_value
+            value = plan_value.get(key)
+            editor = row.editor
+            if isinstance(editor, Input):
+                text = value_text(value) if present else ""
+                if editor.value != text:
+                    with editor.prevent(Input.Changed):
+                        editor.value = text
+            elif isinstance(editor, Select):
+                wanted = value if present else Select.NULL
+                if editor.value != wanted:
+                    with editor.prevent(Select.Changed):
+                        editor.value = wanted  # type: ignore[assignment]
+            elif isinstance(editor, Switch) and isinstance(value, bool) and editor.value != value:
+                with editor.prevent(Switch.Changed):
+                    editor.value = value
+
+    def focus_field(self, path: Path) -> bool:
+        """Put the focus in the editor of the field at ``path``; False when the form has no such field."""
+        for row in self._rows:
+            if isinstance(row, FieldRow) and row.path == path:
+                row.editor.focus()
+                self.call_after_refresh(self.scroll_to_widget, row, animate=False)
+                return True
+            if isinstance(row, BranchRow) and row.path == path:
+                row.focus()
+                return True
+        return False
+
+    @on(Input.Changed)
+    def _typed(self, event: Input.Changed) -> None:
+        event.stop()
+        row = event.input.parent.parent if event.input.parent else None
+        if isinstance(row, FieldRow):
+            self.post_message(self.Edited(row.path, event.value))
+
+    @on(Select.Changed)
+    def _selected(self, event: Select.Changed) -> None:
+        event.stop()
+        row = event.select.parent.parent if event.select.parent else None
+        if isinstance(row, FieldRow):
+            value = UNSET if event.value is Select.NULL else event.value
+            self.post_message(self.Chosen(row.path, value))  # type: ignore[arg-type]
+
+    @on(Switch.Changed)
+    def _switched(self, event: Switch.Changed) -> None:
+        event.stop()
+        row = event.switch.parent.parent if event.switch.parent else None
+        if isinstance(row, FieldRow):
+            self.post_message(self.Chosen(row.path, event.value))
+
+    @on(TextArea.Changed)
+    def _lines_changed(self, event: TextArea.Changed) -> None:
+        event.stop()
+        row = event.text_area.parent.parent if event.text_area.parent else None
+        if isinstance(row, FieldRow):
+            self.post_message(self.Chosen(row.path, parse_lines(row.spec, event.text_area.text)))
+
+    @on(Input.Blurred)
+    def _left(self, event: Input.Blurred) -> None:
+        row = event.input.parent.parent if event.input.parent else None
+        if isinstance(row, FieldRow):
+            self.post_message(self.Left(row.path))
+
+
+def _where(path: Path) -> str:
+    dotted = ".".join(str(key) for key in path)
+    return f"  ({dotted})" if dotted else ""

@@ -1,0 +1,177 @@
+"""The plan tree: the plan, its objects and lists, loaded as they are opened, marked where there are issues."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from rich.text import Text
+from textual.binding import Binding
+from textual.widgets import Tree
+from textual.widgets.tree import TreeNode
+
+from tui.models.base import JSON, Path
+from tui.outline import Counts, branches, is_branch, node_label
+
+__all__ = ["PlanTree"]
+
+
+class PlanTree(Tree[Path]):
+    """A tree of a plan's objects and lists. Each node's data is its path; children load when it is opened.
+
+    Scalar fields are not nodes: the field editor shows them for the node under the cursor.
+    """
+
+    COMPONENT_CLASSES = {"plan-tree--error", "plan-tree--warning"}
+    """The marks of nodes with errors and with warnings below them."""
+
+    DEFAULT_CSS = """
+    PlanTree {
+        width: 32;
+        min-width: 20;
+        border-right: vkey $panel;
+        & > .plan-tree--error { color: $error; text-style: bold; }
+        & > .plan-tree--warning { color: $warning; }
+    }
+    """
+
+    BINDINGS = [
+        Binding("j", "cursor_down", "Down", show=False, id="tree.down"),
+        Binding("k", "cursor_up", "Up", show=False, id="tree.up"),
+        Binding("l", "open_node", "Open", show=False, id="tree.open"),
+        Binding("h", "close_node", "Close", show=False, id="tree.close"),
+    ]
+
+    def __init__(self, plan: JSON, *, id: str | None = None) -> None:  # noqa: A002
+        super().__init__(node_label((), plan), data=(), id=id)
+        self.show_root = True
+        self.guide_depth = 2
+        self._plan = plan
+        self._by_path: dict[Path, TreeNode[Path]] = {(): self.root}
+        self._counts: dict[Path, Counts] = {}
+        self._load(self.root)
+        self.root.expand()
+
+    # -- what the app tells it
+
+    def show_plan(self, plan: JSON, changed: Iterable[Path] = ()) -> None:
+        """Take the plan as it is now; re-load the parts of the tree that ``changed`` may have reshaped."""
+        self._plan = plan
+        for path in changed:
+            node, depth = self._nearest(path)
+            if depth == len(path) or (depth == len(path) - 1 and is_branch(self._value(path))):
+                self._reload(node)
+            for end in range(len(path) + 1):
+                ancestor = self._by_path.get(path[:end])
+                if ancestor is not None:
+                    self._relabel(ancestor)
+
+    def show_counts(self, counts: dict[Path, Counts]) -> None:
+        """Mark every loaded node with the errors and warnings at or below it."""
+        old, self._counts = self._counts, counts
+        for path in old.keys() | counts.keys():
+            if old.get(path) != counts.get(path):
+                node = self._by_path.get(path)
+                if node is not None:
+                    self._relabel(node)
+
+    def select_path(self, path: Path) -> Path:
+        """Move the cursor to the deepest node on ``path`` (opening and loading what lies between); returns it."""
+        node = self.root
+        for key in path:
+            node.expand()
+            self._ensure_loaded(node)
+            child = self._by_path.get((*(node.data or ()), key))
+            if child is None:
+                break
+            node = child
+        self.move_cursor(node)
+        self.scroll_to_node(node, animate=False)
+        return node.data or ()
+
+    @property
+    def cursor_path(self) -> Path:
+        """The path of the node under the cursor."""
+        node = self.cursor_node
+        return node.data if node is not None and node.data is not None else ()
+
+    # -- actions
+
+    def action_open_node(self) -> None:
+        """Open the node under the cursor (and load its children)."""
+        node = self.cursor_node
+        if node is not None:
+            node.expand()
+
+    def action_close_node(self) -> None:
+        """Close the node under the cursor, or go to its parent when it is closed."""
+        node = self.cursor_node
+        if node is None:
+            return
+        if node.is_expanded and node.children:
+            node.collapse()
+        elif node.parent is not None:
+            self.move_cursor(node.parent)
+
+    def _on_tree_node_expanded(self, event: Tree.NodeExpanded[Path]) -> None:
+        self._ensure_loaded(event.node)
+
+    # -- internals
+
+    def _value(self, path: Path) -> JSON:
+        value = self._plan
+        for key in path:
+            if isinstance(value, dict) and isinstance(key, str):
+                value = value.get(key)
+            elif isinstance(value, list) and isinstance(key, int) and 0 <= key < len(value):
+                value = value[key]
+            else:
+                return None
+        return value
+
+    def _nearest(self, path: Path) -> tuple[TreeNode[Path], int]:
+        for end in range(len(path), -1, -1):
+            node = self._by_path.get(path[:end])
+            if node is not None:
+                return node, end
+        return self.root, 0
+
+    def _ensure_loaded(self, node: TreeNode[Path]) -> None:
+        if not node.children and node.allow_expand:
+            self._load(node)
+
+    def _load(self, node: TreeNode[Path]) -> None:
+        path = node.data or ()
+        for key, child in branches(self._value(path)):
+            child_path = (*path, key)
+            added = node.add(self._label(child_path, child), data=child_path, allow_expand=any(branches(child)))
+            self._by_path[child_path] = added
+
+    def _reload(self, node: TreeNode[Path]) -> None:
+        """Rebuild a node's children from the plan, keeping it open if it was."""
+        path = node.data or ()
+        if path and not is_branch(self._value(path)) and node.parent is not None:
+            node = node.parent  # the node itself is gone: rebuild its parent
+            path = node.data or ()
+        for known in [p for p in self._by_path if len(p) > len(path) and p[: len(path)] == path]:
+            del self._by_path[known]
+        was_open = node.is_expanded
+        node.remove_children()
+        value = self._value(path)
+        node.allow_expand = any(branches(value))
+        if was_open or not path:
+            self._load(node)
+        self._relabel(node)
+
+    def _relabel(self, node: TreeNode[Path]) -> None:
+        path = node.data or ()
+        node.set_label(self._label(path, self._value(path)))
+
+    def _label(self, path: Path, value: JSON) -> Text:
+        text = Text(node_label(path, value))
+        counts = self._counts.get(path)
+        if counts is not None:
+            if counts.errors:
+                text.append(f" ✗{counts.errors}", style=self.get_component_rich_style("plan-tree--error"))
+            if counts.warnings:
+                text.append(f" !{counts.warnings}", style=self.get_component_rich_style("plan-tree--warning"))
+        return text
