@@ -51,8 +51,8 @@ class PlanEditorScreen(Screen[None]):
         Binding("ctrl+z", "undo", "Undo", id="editor.undo", priority=True),
         Binding("ctrl+y", "redo", "Redo", show=False, id="editor.redo", priority=True),
         Binding("escape", "to_tree", "Tree", show=False, id="editor.to_tree"),
-        Binding("f2", "toggle('#tree')", "Tree panel", show=False, id="editor.toggle_tree"),
-        Binding("f3", "toggle('#issues')", "Issues panel", show=False, id="editor.toggle_issues"),
+        Binding("f2", "toggle_panel('#tree')", "Tree panel", show=False, id="editor.toggle_tree"),
+        Binding("f3", "toggle_panel('#issues')", "Issues panel", show=False, id="editor.toggle_issues"),
     ]
 
     def __init__(self, title: str) -> None:
@@ -143,6 +143,8 @@ class PlanEditorScreen(Screen[None]):
         if self._form_timer is not None:
             self._form_timer.stop()
         path = event.node.data or ()
+        if path == self.query_one(FieldEditor).path:
+            return
         self._form_timer = self.set_timer(FORM_AFTER, lambda: self._show_form(path))
 
     @on(Tree.NodeSelected)
@@ -269,7 +271,7 @@ class PlanEditorScreen(Screen[None]):
         """Go back to the tree."""
         self.query_one(PlanTree).focus()
 
-    def action_toggle(self, selector: str) -> None:
+    def action_toggle_panel(self, selector: str) -> None:
         """Show or hide a panel (for small terminals)."""
         panel = self.query_one(selector)
         panel.display = not panel.display

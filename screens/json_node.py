@@ -20,8 +20,8 @@ __all__ = ["JsonNodeScreen"]
 class JsonNodeScreen(ModalScreen[tuple[JSON] | None]):
     """A text editor for a node's JSON. ``ctrl+s`` applies it when it parses; ``escape`` leaves it unchanged.
 
-    Dismisses with the new value in a 1-tuple (so that ``null`` is a value), or None. While the text does not parse, the error (with line and column) shows and
-    nothing is applied.
+    Dismisses with the new value in a 1-tuple (so that ``null`` is a value), or None. While the text does not
+    parse, the error (with line and column) shows and nothing is applied.
     """
 
     DEFAULT_CSS = """

@@ -39,8 +39,8 @@ __all__ = [
     "dump_toml",
     "load_file",
     "parse_json",
-    "parse_value",
     "parse_toml",
+    "parse_value",
     "write_atomic",
 ]
 

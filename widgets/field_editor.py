@@ -17,7 +17,7 @@ from textual.widget import Widget
 from textual.widgets import Input, Select, Static, Switch, TextArea
 
 from tui.models.base import JSON, Issue, Path, Severity
-from tui.outline import css_id, node_label, value_text
+from tui.outline import node_label, value_text
 from tui.schema import FieldSpec, Kind
 
 __all__ = ["FieldEditor", "FieldRow", "Unset"]
@@ -47,18 +47,17 @@ class FieldRow(Vertical):
     DEFAULT_CSS = """
     FieldRow {
         height: auto;
-        padding: 0 1 1 0;
         & > Horizontal { height: auto; }
-        & .field-name { width: 22; padding-top: 1; color: $text-muted; }
+        & .field-name { width: 20; color: $text-muted; text-wrap: nowrap; text-overflow: ellipsis; }
         & .field-name.required { color: $text; }
         & Input, & Select { width: 1fr; }
-        & Switch { width: auto; }
+        & Switch { width: auto; height: 1; border: none; padding: 0; }
         & TextArea { height: 4; width: 1fr; }
-        & .field-help { color: $text-muted; padding-left: 22; }
-        & .field-issues { color: $error; padding-left: 22; display: none; }
+        & .field-help { color: $text-muted; padding-left: 20; text-wrap: nowrap; text-overflow: ellipsis; }
+        &:focus-within .field-help { text-wrap: wrap; }
+        & .field-issues { color: $error; padding-left: 20; display: none; }
         & .field-issues.warning { color: $warning; }
         & .field-issues.shown { display: block; }
-        & .branch { width: 1fr; padding-top: 1; color: $accent; }
     }
     """
 
@@ -94,17 +93,18 @@ class FieldRow(Vertical):
     def _editor(self) -> Widget:
         spec, value = self.spec, self.value
         if spec.kind is Kind.CHOICE:
-            options = [(Text(value_text(choice)), choice) for choice in spec.choices]
-            if self.present and value not in spec.choices:
+            options: list[tuple[Text, str | int]] = [(Text(value_text(choice)), choice) for choice in spec.choices]
+            if self.present and isinstance(value, str | int) and value not in spec.choices:
                 options.append((Text(f"{value_text(value)} (not in the reference)"), value))
-            current = value if self.present else Select.NULL
-            return Select(options, value=current, allow_blank=not spec.required, prompt="(not set)")
+            current = value if self.present and isinstance(value, str | int) else Select.NULL
+            return Select(options, value=current, allow_blank=not spec.required, prompt="(not set)", compact=True)
         if spec.kind is Kind.BOOLEAN and (not self.present or isinstance(value, bool)):
             return Switch(value=bool(value) if self.present else False)
         if spec.kind is Kind.STRING_MAP or spec.kind is Kind.LIST:
             return TextArea(_lines(spec, value), soft_wrap=False, show_line_numbers=False)
         placeholder = "(not set)" if not self.present else ""
-        return Input(value_text(value) if self.present else "", placeholder=placeholder, select_on_focus=False)
+        text = value_text(value) if self.present else ""
+        return Input(text, placeholder=placeholder, select_on_focus=False, compact=True)
 
     def show_issues(self, issues: list[Issue]) -> None:
         """Show the field's own issues (or hide the line when there are none)."""
@@ -126,6 +126,8 @@ class FieldRow(Vertical):
         text = Text("\n".join(("✗ " if i.severity is Severity.ERROR else "! ") + i.message for i in issues))
         line.set_classes(f"field-issues shown {severity}")
         line.update(text)
+        if self.editor.has_focus:
+            self.call_after_refresh(self.scroll_visible, animate=False)
 
     @property
     def issues_shown(self) -> str:
@@ -173,11 +175,8 @@ class BranchRow(Static, can_focus=True):
         self.path = path
         self.spec = spec
         self.present = present
-        if present:
-            label = Text(f"▸ {node_label(path, value)}")
-        else:
-            label = Text(f"+ {path[-1]}  (not set: enter adds it)")
-        self.update(label)
+        text = f"▸ {node_label(path, value)}" if present else f"+ {path[-1]}  (not set: enter adds it)"
+        self.update(Text(text))
 
     def action_open(self) -> None:
         """Ask to open the branch (or to add it)."""
@@ -231,7 +230,7 @@ class FieldEditor(VerticalScroll):
 
         path: Path
 
-    def __init__(self, *, id: str | None = None) -> None:  # noqa: A002
+    def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self.path: Path = ()
         """The node the form shows."""
@@ -268,9 +267,11 @@ class FieldEditor(VerticalScroll):
             present = name in value
             item = value.get(name)
             is_text_list = field.kind is Kind.LIST and field.item is not None and field.item.kind in _TEXT_KINDS
-            if field.kind is Kind.OBJECT or (field.kind is Kind.LIST and not is_text_list):
-                yield BranchRow(child_path, field, item, present)
-            elif isinstance(item, dict | list) and field.kind not in (Kind.STRING_MAP, Kind.LIST):
+            if (
+                field.kind is Kind.OBJECT
+                or (field.kind is Kind.LIST and not is_text_list)
+                or (isinstance(item, dict | list) and field.kind not in (Kind.STRING_MAP, Kind.LIST))
+            ):
                 yield BranchRow(child_path, field, item, present)
             else:
                 yield FieldRow(child_path, field, item, present)
@@ -306,7 +307,7 @@ class FieldEditor(VerticalScroll):
                 wanted = value if present else Select.NULL
                 if editor.value != wanted:
                     with editor.prevent(Select.Changed):
-                        editor.value = wanted  # type: ignore[assignment]
+                        editor.value = wanted
             elif isinstance(editor, Switch) and isinstance(value, bool) and editor.value != value:
                 with editor.prevent(Switch.Changed):
                     editor.value = value

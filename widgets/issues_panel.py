@@ -38,7 +38,7 @@ class IssuesPanel(OptionList):
 
         path: Path
 
-    def __init__(self, *, id: str | None = None) -> None:  # noqa: A002
+    def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self.issues: list[Issue] = []
         """The issues shown, in order."""
@@ -54,7 +54,8 @@ class IssuesPanel(OptionList):
         if kept in self.issues:
             self.highlighted = self.issues.index(kept)
         errors, warnings = counts(self.issues)
-        self.border_title = f"{errors} errors, {warnings} warnings" if self.issues else "no issues"
+        summary = f"{_plural(errors, 'error')}, {_plural(warnings, 'warning')}"
+        self.border_title = summary if self.issues else "no issues"
 
     def _option(self, issue: Issue) -> Option:
         error = issue.severity is Severity.ERROR
@@ -76,9 +77,10 @@ class IssuesPanel(OptionList):
         paths = [issue.path for issue in self.issues]
         index = paths.index(after) if after in paths else -1
         step = -1 if backwards else 1
-        if index < 0:
-            index = len(paths) - 1 if backwards else 0
-        else:
-            index = (index + step) % len(paths)
+        index = (len(paths) - 1 if backwards else 0) if index < 0 else (index + step) % len(paths)
         self.highlighted = index
         return self.issues[index]
+
+
+def _plural(count: int, word: str) -> str:
+    return f"{count} {word}{'s' * (count != 1)}"

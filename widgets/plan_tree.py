@@ -41,7 +41,7 @@ class PlanTree(Tree[Path]):
         Binding("h", "close_node", "Close", show=False, id="tree.close"),
     ]
 
-    def __init__(self, plan: JSON, *, id: str | None = None) -> None:  # noqa: A002
+    def __init__(self, plan: JSON, *, id: str | None = None) -> None:
         super().__init__(node_label((), plan), data=(), id=id)
         self.show_root = True
         self.guide_depth = 2
@@ -84,9 +84,12 @@ class PlanTree(Tree[Path]):
             if child is None:
                 break
             node = child
+        self.call_after_refresh(self._place_cursor, node)
+        return node.data or ()
+
+    def _place_cursor(self, node: TreeNode[Path]) -> None:
         self.move_cursor(node)
         self.scroll_to_node(node, animate=False)
-        return node.data or ()
 
     @property
     def cursor_path(self) -> Path:
