@@ -48,6 +48,7 @@ class PlanEditorScreen(Screen[None]):
         Binding("n", "next_issue", "Next issue", id="editor.next_issue"),
         Binding("N", "previous_issue", "Previous issue", show=False, id="editor.previous_issue"),
         Binding("slash", "find", "Find", id="editor.find"),
+        Binding("ctrl+s", "app.save", "Save", id="editor.save", priority=True),
         Binding("ctrl+z", "undo", "Undo", id="editor.undo", priority=True),
         Binding("ctrl+y", "redo", "Redo", show=False, id="editor.redo", priority=True),
         Binding("escape", "to_tree", "Tree", show=False, id="editor.to_tree"),
@@ -143,13 +144,11 @@ class PlanEditorScreen(Screen[None]):
         if self._form_timer is not None:
             self._form_timer.stop()
         path = event.node.data or ()
-        if path == self.query_one(FieldEditor).path:
-            return
-        self._form_timer = self.set_timer(FORM_AFTER, lambda: self._show_form(path))
+        self._form_timer = self.set_timer(FORM_AFTER, lambda: self._show_form(path, rebuild=False))
 
     @on(Tree.NodeSelected)
     def _selected(self, event: Tree.NodeSelected[Path]) -> None:
-        self._show_form(event.node.data or ())
+        self._show_form(event.node.data or (), rebuild=False)
         form = self.query_one(FieldEditor)
         first = next(iter(form.rows()), None)
         if first is not None:
@@ -168,11 +167,15 @@ class PlanEditorScreen(Screen[None]):
     def _jump(self, event: IssuesPanel.JumpRequested) -> None:
         self.go_to(event.path)
 
-    def _show_form(self, path: Path) -> None:
+    def _show_form(self, path: Path, *, rebuild: bool = True) -> None:
+        """Build the form of the node at ``path``; without ``rebuild``, only when the form shows another node."""
         document = self.relplan.document
         if not document.has(path):
             path = ()
-        self.query_one(FieldEditor).show(path, document.get(path), spec_at(path))
+        form = self.query_one(FieldEditor)
+        if not rebuild and form.path == path and form.rows() is not None and form.shown:
+            return
+        form.show(path, document.get(path), spec_at(path))
         by_path: dict[Path, list[Issue]] = {}
         for issue in self._shown:
             by_path.setdefault(issue.path, []).append(issue)

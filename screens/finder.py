@@ -12,7 +12,7 @@ from textual.widgets import Input, OptionList
 from textual.widgets.option_list import Option
 
 from tui.models.base import JSON, Path
-from tui.outline import Hit, search
+from tui.outline import FieldIndex, Hit
 
 __all__ = ["FinderScreen"]
 
@@ -37,7 +37,7 @@ class FinderScreen(ModalScreen[Path | None]):
 
     def __init__(self, plan: JSON) -> None:
         super().__init__()
-        self.plan = plan
+        self.index = FieldIndex(plan)
         self.hits: list[Hit] = []
 
     def compose(self) -> ComposeResult:
@@ -51,7 +51,7 @@ class FinderScreen(ModalScreen[Path | None]):
 
     @on(Input.Changed)
     def _query(self, event: Input.Changed) -> None:
-        self.hits = search(self.plan, event.value)
+        self.hits = self.index.search(event.value)
         hits = self.query_one(OptionList)
         hits.set_options(Option(Text(hit.text)) for hit in self.hits)
         if self.hits:

@@ -29,10 +29,7 @@ class RelplanApp(App[None]):
     CSS_PATH = "app.tcss"
     TITLE = "relplan"
 
-    BINDINGS = [
-        Binding("ctrl+s", "save", "Save", id="app.save", priority=True),
-        Binding("ctrl+q", "quit", "Quit", id="app.quit", priority=True),
-    ]
+    BINDINGS = [Binding("ctrl+q", "quit", "Quit", id="app.quit", priority=True)]
 
     def __init__(self, document: Document, *, title: str | None = None) -> None:
         super().__init__()

@@ -15,6 +15,7 @@ from tui.errors import RelplanError, SettingsError
 from tui.text import printable
 
 if TYPE_CHECKING:
+    from tui.document import Document
     from tui.settings import Connection
 
 ENV_PROJECT_ID = "HUAWEICLOUD_SDK_PROJECT_ID"
@@ -87,6 +88,29 @@ def _parser() -> argparse.ArgumentParser:
     submit.add_argument("--force", action="store_true", help="send despite errors or changes on the server")
     submit.set_defaults(run=_submit)
 
+    edit = commands.add_parser(
+        "edit",
+        parents=[common],
+        help="edit a plan file, or a plan on the server",
+        description="Open the editor on a plan file (.json or .toml), or on a plan fetched by id.",
+    )
+    edit.add_argument("file", nargs="?", type=Path, metavar="FILE", help="the plan file to edit")
+    edit.add_argument("--plan-id", metavar="ID", help="edit this plan, fetched from the server")
+    edit.set_defaults(run=_edit)
+
+    demo = commands.add_parser(
+        "demo",
+        help="the editor on a built-in stand-in server and its sample plans",
+        description="Start the stand-in on a free loopback port, fetch a sample plan from it and open the editor.",
+    )
+    demo.add_argument(
+        "--sample",
+        choices=("mistakes", "small", "large"),
+        default="mistakes",
+        help="which sample plan to open (default: the one with mistakes to fix)",
+    )
+    demo.set_defaults(run=_demo)
+
     standin = commands.add_parser(
         "standin",
         help="run a local stand-in for the release-plan API",
@@ -134,6 +158,49 @@ def _submit(args: argparse.Namespace, out: TextIO) -> int:
 
     connection = _connection(args)
     return asyncio.run(submit_plan(connection, args.file, args.plan_id, out, force=args.force, timeout=args.timeout))
+
+
+def _edit(args: argparse.Namespace, out: TextIO) -> int:
+    from tui.document import Document
+
+    if (args.file is None) == (args.plan_id is None):
+        raise SettingsError("give a plan FILE or --plan-id ID (not both)")
+    if args.file is not None:
+        return _run_editor(Document.load(args.file), None)
+    connection = _connection(args)
+    plan = asyncio.run(_fetch(connection.endpoint, connection.project_id, connection.auth, args.plan_id, args.timeout))
+    return _run_editor(plan, f"{plan.data.get('name') or args.plan_id}")
+
+
+def _demo(args: argparse.Namespace, out: TextIO) -> int:
+    import logging
+    import secrets
+
+    from tui.auth import TokenAuth
+    from tui.standin import LARGE_ID, MISTAKES_ID, SMALL_ID, Credentials, PlanStore, StandinServer, create_app
+
+    for name in ("uvicorn", "uvicorn.error", "uvicorn.access"):
+        logging.getLogger(name).disabled = True  # nothing may write over the screen
+    token = secrets.token_urlsafe(16)
+    plan_id = {"mistakes": MISTAKES_ID, "small": SMALL_ID, "large": LARGE_ID}[args.sample]
+    with StandinServer(create_app(PlanStore.with_samples(), Credentials(token=token))) as server:
+        document = asyncio.run(_fetch(server.url, "demo", TokenAuth(token), plan_id, 10.0))
+        return _run_editor(document, f"demo: {document.data.get('name')}")
+
+
+async def _fetch(endpoint: str, project_id: str, auth: Any, plan_id: str, timeout: float) -> Document:
+    from tui.client import ServiceStageClient, editable
+    from tui.document import Document
+
+    async with ServiceStageClient(endpoint, project_id, auth, timeout=timeout) as client:
+        return Document(editable(await client.get_plan(plan_id)))
+
+
+def _run_editor(document: Document, title: str | None) -> int:
+    from tui.app import RelplanApp
+
+    RelplanApp(document, title=title).run()
+    return EXIT_OK
 
 
 def _standin(args: argparse.Namespace, out: TextIO) -> int:

@@ -13,6 +13,7 @@ from tui.schema import PLAN, FieldSpec, Kind, spec_at
 
 __all__ = [
     "Counts",
+    "FieldIndex",
     "Hit",
     "branches",
     "count_issues",
@@ -116,35 +117,45 @@ class Hit:
     rank: int
 
 
-def search(plan: JSON, query: str, *, limit: int = 50) -> list[Hit]:
-    """Places in the plan whose name or dotted path matches ``query``, best first.
+class FieldIndex:
+    """Every place in a plan (and every field its objects could have), ready to search as a person types."""
 
-    An exact path (``components.0.version``) or an exact field name (``desc``) ranks first, then paths that end
-    with the query, then names that start with it, then any path that contains it. Fields the schema knows but
-    the plan leaves out are found too, so that they can be filled in.
-    """
-    needle = query.strip().lower()
-    if not needle:
-        return []
-    hits: list[Hit] = []
-    for path in _places(plan):
-        dotted = ".".join(str(key) for key in path).lower()
-        name = str(path[-1]).lower() if path else ""
-        if dotted == needle:
-            rank = 0
-        elif name == needle:
-            rank = 1
-        elif dotted.endswith("." + needle):
-            rank = 2
-        elif name.startswith(needle):
-            rank = 3
-        elif needle in dotted:
-            rank = 4
-        else:
-            continue
-        hits.append(Hit(path, ".".join(str(key) for key in path), rank))
-    hits.sort(key=lambda hit: (hit.rank, len(hit.path)))
-    return hits[:limit]
+    def __init__(self, plan: JSON) -> None:
+        self._places = [(path, ".".join(str(key) for key in path)) for path in _places(plan)]
+        self._lowered = [(path, dotted, dotted.lower(), str(path[-1]).lower()) for path, dotted in self._places]
+
+    def search(self, query: str, *, limit: int = 20) -> list[Hit]:
+        """Places whose name or dotted path matches ``query``, best first.
+
+        An exact path (``components.0.version``) or an exact field name (``desc``) ranks first, then paths that
+        end with the query, then names that start with it, then any path that contains it.
+        """
+        needle = query.strip().lower()
+        if not needle:
+            return []
+        tail = "." + needle
+        hits: list[Hit] = []
+        for path, dotted, lowered, name in self._lowered:
+            if needle not in lowered:
+                continue
+            if lowered == needle:
+                rank = 0
+            elif name == needle:
+                rank = 1
+            elif lowered.endswith(tail):
+                rank = 2
+            elif name.startswith(needle):
+                rank = 3
+            else:
+                rank = 4
+            hits.append(Hit(path, dotted, rank))
+        hits.sort(key=lambda hit: (hit.rank, len(hit.path)))
+        return hits[:limit]
+
+
+def search(plan: JSON, query: str, *, limit: int = 20) -> list[Hit]:
+    """Search a plan once (see :class:`FieldIndex` for the ranking)."""
+    return FieldIndex(plan).search(query, limit=limit)
 
 
 def _places(plan: JSON) -> Iterator[Path]:

@@ -7,7 +7,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
 from rich.text import Text
-from textual import on
+from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
@@ -15,6 +15,7 @@ from textual.css.query import NoMatches
 from textual.message import Message
 from textual.widget import Widget
 from textual.widgets import Input, Select, Static, Switch, TextArea
+from textual.widgets._select import SelectOverlay
 
 from tui.models.base import JSON, Issue, Path, Severity
 from tui.outline import node_label, value_text
@@ -39,6 +40,14 @@ def _kind_words(spec: FieldSpec) -> str:
     if spec.kind is Kind.LIST and spec.item is not None and spec.item.kind is Kind.TEXT:
         return "one per line"
     return str(spec.kind)
+
+
+class ChoiceSelect(Select[str | int]):
+    """A select that tolerates being removed before its parts are composed (forms are rebuilt as the cursor moves)."""
+
+    def _on_mount(self, event: events.Mount) -> None:
+        if not self.query(SelectOverlay):
+            event.prevent_default()  # removed before it was composed: there is nothing to set up
 
 
 class FieldRow(Vertical):
@@ -97,7 +106,7 @@ class FieldRow(Vertical):
             if self.present and isinstance(value, str | int) and value not in spec.choices:
                 options.append((Text(f"{value_text(value)} (not in the reference)"), value))
             current = value if self.present and isinstance(value, str | int) else Select.NULL
-            return Select(options, value=current, allow_blank=not spec.required, prompt="(not set)", compact=True)
+            return ChoiceSelect(options, value=current, allow_blank=not spec.required, prompt="(not set)", compact=True)
         if spec.kind is Kind.BOOLEAN and (not self.present or isinstance(value, bool)):
             return Switch(value=bool(value) if self.present else False)
         if spec.kind is Kind.STRING_MAP or spec.kind is Kind.LIST:
@@ -108,6 +117,8 @@ class FieldRow(Vertical):
 
     def show_issues(self, issues: list[Issue]) -> None:
         """Show the field's own issues (or hide the line when there are none)."""
+        if issues == self.issues:
+            return
         self.issues = list(issues)
         if self.is_mounted:
             self._render_issues()
@@ -236,6 +247,11 @@ class FieldEditor(VerticalScroll):
         """The node the form shows."""
         self._rows: list[Widget] = []
         self._body: Vertical | None = None
+
+    @property
+    def shown(self) -> bool:
+        """Whether the form shows a node yet."""
+        return self._body is not None
 
     def show(self, path: Path, value: JSON, spec: FieldSpec | None) -> None:
         """Build the form for the node at ``path``."""

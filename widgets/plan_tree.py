@@ -167,7 +167,9 @@ class PlanTree(Tree[Path]):
 
     def _relabel(self, node: TreeNode[Path]) -> None:
         path = node.data or ()
-        node.set_label(self._label(path, self._value(path)))
+        label = self._label(path, self._value(path))
+        if label != node.label:
+            node.set_label(label)
 
     def _label(self, path: Path, value: JSON) -> Text:
         text = Text(node_label(path, value))

@@ -1,0 +1,197 @@
+"""The editor driven with keys, as a person drives it, checking the document, the issues and the screen."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from tests.ui.conftest import focused_row, tab_to
+from tui.app import RelplanApp
+from tui.document import Document, load_file
+from tui.models.base import Severity
+from widgets.field_editor import FieldEditor
+from widgets.issues_panel import IssuesPanel
+from widgets.plan_tree import PlanTree
+
+VERSION = ("components", 0, "version")
+PAUSE = 0.8  # longer than the editor waits before it shows a field's new errors
+
+
+def tree_label(app: RelplanApp, path: tuple[str | int, ...]) -> str:
+    tree = app.screen.query_one(PlanTree)
+    node = tree._by_path[path]
+    return str(node.label)
+
+
+async def test_walk_to_a_field_type_see_the_error_and_fix_it(app: RelplanApp) -> None:
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("down", "l", "down", "enter")
+        assert app.screen.query_one(FieldEditor).path == ("components", 0)
+        row = await tab_to(pilot, VERSION)
+        await pilot.press("end", "ctrl+u", "1", ".", "0")
+        assert app.document.get(VERSION) == "1.0"
+        assert [issue.path for issue in app.issues] == [VERSION]
+        assert row.issues_shown == ""  # not while typing
+        await pilot.pause(PAUSE)
+        assert "version must be 3 or 4 whole numbers" in row.issues_shown
+        assert "✗1" in tree_label(app, ("components", 0))
+        assert "✗1" in tree_label(app, ("components",))
+        assert [issue.path for issue in app.screen.query_one(IssuesPanel).issues] == [VERSION]
+
+        await pilot.press(".", "1")
+        assert app.document.get(VERSION) == "1.0.1"
+        assert app.issues == []
+        assert row.issues_shown == ""  # cleared at once
+        assert "✗" not in tree_label(app, ("components", 0))
+        assert app.screen.query_one(IssuesPanel).issues == []
+
+
+async def test_leaving_a_field_shows_its_error_at_once(app: RelplanApp) -> None:
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("slash", *"components.0.version", "enter")
+        row = focused_row(app)
+        assert row is not None
+        assert row.path == VERSION
+        await pilot.press("end", "x")
+        assert row.issues_shown == ""
+        await pilot.press("tab")
+        assert "version must be 3 or 4 whole numbers" in row.issues_shown
+
+
+async def test_what_was_typed_is_kept_even_when_it_does_not_parse(app: RelplanApp) -> None:
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("slash", *"components.1.replica", "enter")
+        await pilot.press("end", "backspace", "t", "w", "o")
+        assert app.document.get(("components", 1, "replica")) == "two"
+        await pilot.press("ctrl+a" if False else "home")
+        await pilot.press("delete", "delete", "delete", "4")
+        assert app.document.get(("components", 1, "replica")) == 4
+        assert app.issues == []
+
+
+async def test_find_goes_to_a_field_ready_to_type(app: RelplanApp) -> None:
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("slash", "d", "e", "s", "c", "enter")
+        row = focused_row(app)
+        assert row is not None
+        assert row.path == ("desc",)
+        await pilot.press("end", "!")
+        assert str(app.document.get(("desc",))).endswith("front end and order API.!")
+
+
+def component_names(app: RelplanApp) -> list[str]:
+    return [c["name"] for c in app.document.get(("components",))]  # type: ignore[index,union-attr]
+
+
+FIRST_COMPONENT = ("slash", *"components.0", "enter")  # the finder puts the tree's cursor on the first component
+
+
+async def test_add_duplicate_move_and_delete_a_component_and_undo_each(app: RelplanApp) -> None:
+    async with app.run_test(size=(80, 24)) as pilot:
+        original = json.dumps(app.document.data)
+        await pilot.press("down", "l", "down")  # walk the tree to the first component
+        assert app.screen.query_one(PlanTree).cursor_path == ("components", 0)
+
+        await pilot.press("c")
+        assert component_names(app) == ["order-api", "order-api-copy", "web-frontend"]
+        assert app.document.get(("components", 1, "component_id")) == ""
+        assert any(i.path == ("components", 1, "component_id") and i.severity is Severity.ERROR for i in app.issues)
+        await pilot.press("ctrl+z")
+        assert json.dumps(app.document.data) == original
+
+        await pilot.press(*FIRST_COMPONENT)
+        await pilot.pause()
+        assert app.screen.query_one(PlanTree).cursor_path == ("components", 0)
+        await pilot.press("J")
+        assert component_names(app) == ["web-frontend", "order-api"]
+        await pilot.press("ctrl+z")
+        assert json.dumps(app.document.data) == original
+
+        await pilot.press(*FIRST_COMPONENT)
+        await pilot.pause()
+        await pilot.press("a")
+        assert component_names(app) == ["order-api", "", "web-frontend"]
+        new = app.document.get(("components", 1))
+        assert isinstance(new, dict)
+        assert (new["seq"], new["version"], new["component_id"]) == (2, "1.0.0", "")
+        errors = {i.path[2] for i in app.issues if i.path[:2] == ("components", 1)}
+        assert {"component_id", "name", "environment_id"} <= errors
+        await pilot.press("ctrl+z")
+        assert json.dumps(app.document.data) == original
+
+        await pilot.press(*FIRST_COMPONENT)
+        await pilot.pause()
+        await pilot.press("d")
+        await pilot.press("y")
+        assert component_names(app) == ["web-frontend"]
+        await pilot.press("ctrl+z")
+        assert json.dumps(app.document.data) == original
+
+
+async def test_delete_asks_first_and_no_keeps_the_plan(app: RelplanApp) -> None:
+    async with app.run_test(size=(80, 24)) as pilot:
+        original = json.dumps(app.document.data)
+        await pilot.press("down", "l", "down", "d")
+        await pilot.press("escape")
+        assert json.dumps(app.document.data) == original
+
+
+async def test_edit_a_node_as_json_with_a_syntax_error_then_fix_it(app: RelplanApp) -> None:
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("down", "l", "down", "l", "down")  # components.0.runtime_stack
+        assert app.screen.query_one(PlanTree).cursor_path == ("components", 0, "runtime_stack")
+        await pilot.press("e")
+        await pilot.press("down", "down", "end", "backspace")  # drop the comma after "type": "Java"
+        await pilot.press("ctrl+s")
+        error = app.screen.query_one("#json-error")
+        assert str(error.render()) == "line 4, column 3: Expecting ',' delimiter"
+        assert app.document.get(("components", 0, "runtime_stack", "type")) == "Java"
+        await pilot.press(",", "down", "end", "left", "left", "backspace", "backspace", "2", "1")
+        await pilot.press("ctrl+s")
+        assert app.document.get(("components", 0, "runtime_stack")) == {
+            "name": "OpenJDK17", "type": "Java", "version": "21", "deploy_mode": "container"
+        }  # fmt: skip
+        await pilot.press("ctrl+z")
+        assert app.document.get(("components", 0, "runtime_stack", "version")) == "17"
+
+
+async def test_save_and_reload_finds_exactly_the_edits(app: RelplanApp, plan_file: Path) -> None:
+    before = load_file(plan_file)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("slash", *"components.1.replica", "enter", "end", "backspace", "5")
+        await pilot.press("escape", "slash", *"fail_strategy", "enter")
+        await pilot.press("enter", "up", "enter")  # open the select and choose the choice above: continue
+        await pilot.press("ctrl+s")
+        assert not app.document.dirty
+    after = Document.load(plan_file)
+    after.baseline = before
+    assert [(c.kind, c.path, c.old, c.new) for c in after.changes()] == [
+        ("changed", ("fail_strategy",), "stop", "continue"),
+        ("changed", ("components", 1, "replica"), 2, 5),
+    ]
+    assert list(after.data) == list(before)
+
+
+async def test_n_goes_from_problem_to_problem(tmp_path: Path) -> None:
+    from tui.samples import sample_path
+
+    app = RelplanApp(Document.load(sample_path("mistakes.json")))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("n")
+        first = focused_row(app)
+        assert first is not None
+        assert first.path == app.issues[0].path
+        await pilot.press("escape", "n", "n")
+        assert app.screen.query_one(PlanTree).cursor_path == app.issues[1].path[:-1] or focused_row(app) is not None
+
+
+async def test_quitting_with_unsaved_edits_asks(app: RelplanApp) -> None:
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("slash", *"desc", "enter", "end", "!")
+        await pilot.press("ctrl+q")
+        assert app.is_running
+        await pilot.press("escape")
+        assert app.is_running
+        await pilot.press("ctrl+q", "y")
+        await pilot.pause()
+        assert not app.is_running
