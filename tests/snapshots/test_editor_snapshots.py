@@ -1,0 +1,54 @@
+"""What a person sees at 80x24: the editor, a field in error, the issues panel, the JSON node editor."""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from textual.pilot import Pilot
+
+from tests.ui.conftest import no_blinking
+from tui.app import RelplanApp
+from tui.document import Document
+from tui.samples import sample_path
+
+SnapCompare = Callable[..., bool]
+
+
+def editor_on(name: str, tmp_path: Path) -> RelplanApp:
+    target = tmp_path / name
+    shutil.copy(sample_path(name), target)
+    return RelplanApp(Document.load(target))
+
+
+def keys(*pressed: str, wait: float = 0.2) -> Callable[[Pilot[None]], object]:
+    async def run(pilot: Pilot[None]) -> None:
+        await pilot.pause(0.2)
+        await pilot.press(*pressed)
+        await pilot.pause(wait)
+        assert isinstance(pilot.app, RelplanApp)
+        no_blinking(pilot.app)
+        await pilot.pause()
+
+    return run
+
+
+@pytest.mark.usefixtures("tmp_path")
+def test_plan_open(snap_compare: SnapCompare, tmp_path: Path) -> None:
+    assert snap_compare(editor_on("small.json", tmp_path), run_before=keys("down", "l", "down"))
+
+
+def test_field_in_error(snap_compare: SnapCompare, tmp_path: Path) -> None:
+    typing = keys("slash", *"components.0.version", "enter", "end", "ctrl+u", "1", ".", "0", wait=1.0)
+    assert snap_compare(editor_on("small.json", tmp_path), run_before=typing)
+
+
+def test_issues_panel(snap_compare: SnapCompare, tmp_path: Path) -> None:
+    assert snap_compare(editor_on("mistakes.json", tmp_path), run_before=keys("f2", "tab", "down", "down"))
+
+
+def test_json_node_editor(snap_compare: SnapCompare, tmp_path: Path) -> None:
+    walk = keys("down", "l", "down", "l", "down", "e", "down", "down", "end", "backspace", "ctrl+s")
+    assert snap_compare(editor_on("small.json", tmp_path), run_before=walk)
