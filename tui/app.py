@@ -36,12 +36,20 @@ class RelplanApp(App[None]):
         self.document = document
         """The plan being edited: the truth."""
         self.validator = Validator()
-        self.issues: list[Issue] = self.validator.validate(document.data)
-        """What the validator found in the document as it is now."""
+        self.issues: list[Issue] = []
+        """What the validator found in the document as it is now (filled in just after the first frame)."""
         self.plan_title = title or (document.source.name if document.source else "plan")
 
     def on_mount(self) -> None:
         self.push_screen(PlanEditorScreen(self.plan_title))
+        self.call_after_refresh(self._first_check)
+
+    def _first_check(self) -> None:
+        """Check the whole plan once the first frame is up, so that a large plan opens without waiting for it."""
+        self.issues = self.validator.validate(self.document.data)
+        editor = self.editor
+        if editor is not None:
+            editor.show_issues(self.issues)
 
     @property
     def editor(self) -> PlanEditorScreen | None:

@@ -42,10 +42,11 @@ class IssuesPanel(OptionList):
         super().__init__(id=id)
         self.issues: list[Issue] = []
         """The issues shown, in order."""
+        self.border_title = "checking…"
 
     def show_issues(self, issues: list[Issue]) -> None:
         """Show ``issues``; the highlight stays on the same issue when it is still there."""
-        if issues == self.issues:
+        if issues == self.issues and self.border_title != "checking…":
             return
         current = self.highlighted
         kept = self.issues[current] if current is not None and current < len(self.issues) else None

@@ -1,0 +1,98 @@
+"""Editor speed and size: start-up against a bare Textual app, a 1,000-component plan, keystroke cost, memory.
+
+Run with ``pytest tests/bench --benchmark-only -n 0 -s``; each test prints its figures.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from tui.app import RelplanApp
+from tui.document import Document, dump_json
+from tui.samples import sample_plan
+from widgets.field_editor import FieldEditor
+
+ROUNDS = 5
+
+
+def start(*args: str) -> tuple[float, float]:
+    """Seconds to the first frame, and peak memory in MiB, of a fresh process (see tests/bench/startup.py)."""
+    out = subprocess.run(
+        [sys.executable, "-m", "tests.bench.startup", *args], capture_output=True, text=True, check=True
+    ).stdout.split()
+    return float(out[-2]), float(out[-1])
+
+
+@pytest.fixture(scope="module")
+def plans(tmp_path_factory: pytest.TempPathFactory) -> dict[int, Path]:
+    folder = tmp_path_factory.mktemp("plans")
+    files = {}
+    for size in (64, 1000):
+        files[size] = folder / f"plan{size}.json"
+        files[size].write_text(dump_json(sample_plan(size)), encoding="utf-8")
+    return files
+
+
+def test_start_up_against_a_bare_app(benchmark: Any, plans: dict[int, Path]) -> None:
+    """Interleaved runs of a bare app and the editor on the 64-component sample, started the same way."""
+    bare, editor = [], []
+    for _ in range(ROUNDS):
+        bare.append(start("bare")[0])
+        editor.append(start("relplan", str(plans[64]))[0])
+    ratio = statistics.median(editor) / statistics.median(bare)
+    figures = f"bare {statistics.median(bare):.3f} s, editor (64) {statistics.median(editor):.3f} s"
+    print(f"\nfirst frame: {figures}, ratio {ratio:.2f}")
+    benchmark.extra_info.update(bare=bare, editor=editor, ratio=ratio)
+    benchmark.pedantic(lambda: None, rounds=1)
+
+
+def test_open_1000_components(benchmark: Any, plans: dict[int, Path]) -> None:
+    runs = [start("relplan", str(plans[1000])) for _ in range(3)]
+    seconds = statistics.median(run[0] for run in runs)
+    memory = max(run[1] for run in runs)
+    print(f"\n1,000 components: first frame {seconds:.3f} s, peak RSS {memory:.0f} MiB")
+    benchmark.extra_info.update(seconds=seconds, rss_mib=memory)
+    benchmark.pedantic(lambda: None, rounds=1)
+
+
+@pytest.mark.parametrize("size", [64, 1000])
+def test_keystroke_to_error_display(benchmark: Any, size: int) -> None:
+    """CPU time from what a keystroke types to the updated error display, with the editor's pause skipped.
+
+    Two figures: the edit handled (document, one-edit check, tree marks, issues panel, the field's issue line),
+    and that plus the frame Textual then lays out and renders.
+    """
+    handled, framed = asyncio.run(_keystrokes(size))
+    print(f"\nkeystroke at {size} components: handled {handled:.1f} ms CPU, with the next frame {framed:.1f} ms CPU")
+    benchmark.extra_info.update(handled_ms=handled, with_frame_ms=framed)
+    benchmark.pedantic(lambda: None, rounds=1)
+
+
+async def _keystrokes(size: int) -> tuple[float, float]:
+    app = RelplanApp(Document(sample_plan(size)))
+    path = ("components", size // 2, "replica")
+    handled: list[float] = []
+    framed: list[float] = []
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("slash", *".".join(map(str, path)), "enter")
+        await pilot.pause()
+        form = app.screen.query_one(FieldEditor)
+        row = form.rows()[path]
+        for index in range(20):
+            text = "3x" if index % 2 == 0 else "3"  # what the input holds after the keystroke
+            started = time.process_time()
+            app._typed(FieldEditor.Edited(path, text))  # what the app does with the keystroke's message
+            app.screen.flush_issues()  # show the error now instead of after the pause
+            handled.append(time.process_time() - started)
+            await pilot.pause()
+            framed.append(time.process_time() - started)
+            assert (row.issues_shown != "") == text.endswith("x")
+    return statistics.median(handled) * 1000, statistics.median(framed) * 1000
