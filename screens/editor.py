@@ -247,6 +247,7 @@ class PlanEditorScreen(Screen[None]):
         self._step_issue(backwards=True)
 
     def _step_issue(self, *, backwards: bool) -> None:
+        self.relplan.ensure_checked()
         self.flush_issues()
         panel = self.query_one(IssuesPanel)
         focused = self.focused

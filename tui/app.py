@@ -38,6 +38,8 @@ class RelplanApp(App[None]):
         self.validator = Validator()
         self.issues: list[Issue] = []
         """What the validator found in the document as it is now (filled in just after the first frame)."""
+        self.checked = False
+        """Whether the whole plan has been checked yet."""
         self.plan_title = title or (document.source.name if document.source else "plan")
 
     def on_mount(self) -> None:
@@ -46,6 +48,9 @@ class RelplanApp(App[None]):
 
     def _first_check(self) -> None:
         """Check the whole plan once the first frame is up, so that a large plan opens without waiting for it."""
+        if self.checked:
+            return
+        self.checked = True
         self.issues = self.validator.validate(self.document.data)
         editor = self.editor
         if editor is not None:
@@ -61,8 +66,13 @@ class RelplanApp(App[None]):
 
     # -- applying edits
 
+    def ensure_checked(self) -> None:
+        """Check the whole plan now if that has not happened yet."""
+        self._first_check()
+
     def changed(self, paths: list[Path], *, typing: Path | None = None) -> None:
         """Re-check what ``paths`` can affect and show the result."""
+        self.checked = True
         self.issues = self.validator.revalidate(self.document.data, paths)
         editor = self.editor
         if editor is not None:

@@ -78,6 +78,8 @@ class FieldRow(Vertical):
         self.present = present
         self.editor = self._editor()
         """The input, select, switch or text area that edits the field."""
+        self.last: object = _editor_value(self.editor)
+        """What the editor held when it last told the form (widgets also report the value they are built with)."""
         self.issues: list[Issue] = []
         """The issues the row shows."""
 
@@ -319,14 +321,17 @@ class FieldEditor(VerticalScroll):
                 if editor.value != text:
                     with editor.prevent(Input.Changed):
                         editor.value = text
+                    row.last = text
             elif isinstance(editor, Select):
                 wanted = value if present else Select.NULL
                 if editor.value != wanted:
                     with editor.prevent(Select.Changed):
                         editor.value = wanted
+                    row.last = wanted
             elif isinstance(editor, Switch) and isinstance(value, bool) and editor.value != value:
                 with editor.prevent(Switch.Changed):
                     editor.value = value
+                row.last = value
 
     def focus_field(self, path: Path) -> bool:
         """Put the focus in the editor of the field at ``path``; False when the form has no such field."""
@@ -344,14 +349,14 @@ class FieldEditor(VerticalScroll):
     def _typed(self, event: Input.Changed) -> None:
         event.stop()
         row = event.input.parent.parent if event.input.parent else None
-        if isinstance(row, FieldRow):
+        if isinstance(row, FieldRow) and _changed(row, event.value):
             self.post_message(self.Edited(row.path, event.value))
 
     @on(Select.Changed)
     def _selected(self, event: Select.Changed) -> None:
         event.stop()
         row = event.select.parent.parent if event.select.parent else None
-        if isinstance(row, FieldRow):
+        if isinstance(row, FieldRow) and _changed(row, event.value):
             value = UNSET if event.value is Select.NULL else event.value
             self.post_message(self.Chosen(row.path, value))  # type: ignore[arg-type]
 
@@ -359,14 +364,14 @@ class FieldEditor(VerticalScroll):
     def _switched(self, event: Switch.Changed) -> None:
         event.stop()
         row = event.switch.parent.parent if event.switch.parent else None
-        if isinstance(row, FieldRow):
+        if isinstance(row, FieldRow) and _changed(row, event.value):
             self.post_message(self.Chosen(row.path, event.value))
 
     @on(TextArea.Changed)
     def _lines_changed(self, event: TextArea.Changed) -> None:
         event.stop()
         row = event.text_area.parent.parent if event.text_area.parent else None
-        if isinstance(row, FieldRow):
+        if isinstance(row, FieldRow) and _changed(row, event.text_area.text):
             self.post_message(self.Chosen(row.path, parse_lines(row.spec, event.text_area.text)))
 
     @on(Input.Blurred)
@@ -374,6 +379,25 @@ class FieldEditor(VerticalScroll):
         row = event.input.parent.parent if event.input.parent else None
         if isinstance(row, FieldRow):
             self.post_message(self.Left(row.path))
+
+
+def _editor_value(editor: Widget) -> object:
+    if isinstance(editor, Input | Select | Switch):
+        return editor.value
+    if isinstance(editor, TextArea):
+        return editor.text
+    return None
+
+
+def _changed(row: FieldRow, value: object) -> bool:
+    """Whether an editor's change is news: widgets also report the value they are built with.
+
+    Forwarding that echo would rewrite the document on sight (``"2"`` read back as ``2``).
+    """
+    if value == row.last:
+        return False
+    row.last = value
+    return True
 
 
 def _where(path: Path) -> str:

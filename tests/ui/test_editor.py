@@ -195,3 +195,18 @@ async def test_quitting_with_unsaved_edits_asks(app: RelplanApp) -> None:
         await pilot.press("ctrl+q", "y")
         await pilot.pause()
         assert not app.is_running
+
+
+async def test_looking_at_a_form_changes_nothing() -> None:
+    from tui.samples import sample_path
+
+    app = RelplanApp(Document.load(sample_path("mistakes.json")))
+    original = json.dumps(app.document.data)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("down", "l", "down", "down")  # the second component, whose seq is the string "2"
+        await pilot.pause(0.3)
+        assert app.screen.query_one(FieldEditor).path == ("components", 1)
+        await pilot.press("enter", "tab", "tab", "tab", "tab")
+        await pilot.pause(0.3)
+    assert json.dumps(app.document.data) == original
+    assert not app.document.dirty
