@@ -47,6 +47,15 @@ class PlanEditorScreen(Screen[None]):
         Binding("e", "edit_json", "JSON", id="editor.edit_json"),
         Binding("n", "next_issue", "Next issue", id="editor.next_issue"),
         Binding("N", "previous_issue", "Previous issue", show=False, id="editor.previous_issue"),
+        Binding("f8", "next_issue", "Next issue", show=False, id="editor.next_issue_anywhere", priority=True),
+        Binding(
+            "shift+f8",
+            "previous_issue",
+            "Previous issue",
+            show=False,
+            id="editor.previous_issue_anywhere",
+            priority=True,
+        ),
         Binding("slash", "find", "Find", id="editor.find"),
         Binding("ctrl+s", "app.save", "Save", id="editor.save", priority=True),
         Binding("ctrl+z", "undo", "Undo", id="editor.undo", priority=True),
@@ -91,6 +100,8 @@ class PlanEditorScreen(Screen[None]):
         tree = self.query_one(PlanTree)
         tree.show_plan(self.relplan.document.data, changed)
         form = self.query_one(FieldEditor)
+        if self.relplan.document.has(form.path):
+            form.retitle(self.relplan.document.get(form.path))
         if typing is None:
             node = form.path
             if self.relplan.document.has(node):

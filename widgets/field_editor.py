@@ -249,6 +249,7 @@ class FieldEditor(VerticalScroll):
         """The node the form shows."""
         self._rows: list[Widget] = []
         self._body: Vertical | None = None
+        self._title: Static | None = None
 
     @property
     def shown(self) -> bool:
@@ -258,7 +259,8 @@ class FieldEditor(VerticalScroll):
     def show(self, path: Path, value: JSON, spec: FieldSpec | None) -> None:
         """Build the form for the node at ``path``."""
         self.path = path
-        rows: list[Widget] = [Static(Text(node_label(path, value) + _where(path)), classes="form-title")]
+        self._title = Static(Text(node_label(path, value) + _where(path)), classes="form-title")
+        rows: list[Widget] = [self._title]
         if spec is not None and spec.kind is Kind.OBJECT and isinstance(value, dict):
             rows += self._object_rows(path, value, spec)
         elif isinstance(value, list) and spec is not None and spec.item is not None and spec.item.kind in _TEXT_KINDS:
@@ -293,6 +295,11 @@ class FieldEditor(VerticalScroll):
                 yield BranchRow(child_path, field, item, present)
             else:
                 yield FieldRow(child_path, field, item, present)
+
+    def retitle(self, value: JSON) -> None:
+        """Name the node again (its name or batch may have just been typed)."""
+        if self._title is not None:
+            self._title.update(Text(node_label(self.path, value) + _where(self.path)))
 
     def rows(self) -> dict[Path, FieldRow]:
         """The field rows of the form, by path."""
