@@ -29,6 +29,8 @@ __all__ = ["PlanEditorScreen"]
 
 SHOW_AFTER = 0.6
 """Seconds of quiet typing after which a field's new errors show."""
+PANEL_AFTER = 0.25
+"""Seconds the issues panel trails behind typing (redrawing its list lays the whole screen out again)."""
 FORM_AFTER = 0.08
 """Seconds the tree cursor rests on a node before its form is built (so that scrolling stays quick)."""
 
@@ -70,6 +72,7 @@ class PlanEditorScreen(Screen[None]):
         self.plan_title = title
         self._form_timer: Timer | None = None
         self._issues_timer: Timer | None = None
+        self._panel_timer: Timer | None = None
         self._shown: list[Issue] = []
         self._typing: Path | None = None
 
@@ -110,7 +113,8 @@ class PlanEditorScreen(Screen[None]):
                         self._show_form(node)
                     else:
                         value = self.relplan.document.get(node)
-                        form.refresh_values(value if isinstance(value, dict) else None)
+                        if not form.refresh_values(value if isinstance(value, dict) else None):
+                            self._show_form(node)
             else:
                 self._show_form(tree.cursor_path)
         self.show_issues(issues, typing=typing)
@@ -129,7 +133,13 @@ class PlanEditorScreen(Screen[None]):
                 self._issues_timer = self.set_timer(SHOW_AFTER, self.flush_issues)
         self._shown = visible
         self.query_one(PlanTree).show_counts(count_issues(visible))
-        self.query_one(IssuesPanel).show_issues(visible)
+        if self._panel_timer is not None:
+            self._panel_timer.stop()
+            self._panel_timer = None
+        if typing is None:
+            self.query_one(IssuesPanel).show_issues(visible)
+        else:  # the list re-lays the screen out: let it follow the typing at a short distance
+            self._panel_timer = self.set_timer(PANEL_AFTER, lambda: self.query_one(IssuesPanel).show_issues(visible))
         by_path: dict[Path, list[Issue]] = {}
         for issue in visible:
             by_path.setdefault(issue.path, []).append(issue)

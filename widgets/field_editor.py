@@ -11,7 +11,6 @@ from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.css.query import NoMatches
 from textual.message import Message
 from textual.widget import Widget
 from textual.widgets import Input, Select, Static, Switch, TextArea
@@ -51,7 +50,15 @@ class ChoiceSelect(Select[str | int]):
 
 
 class FieldRow(Vertical):
-    """One field: its name (``*`` when required), an input for its kind, its help, and its issues."""
+    """One field: its name (``*`` when required), an input for its kind, and one line below it.
+
+    The line shows the field's first issue when it has one, else the start of its help; it never changes height,
+    so that showing or clearing an issue while typing costs a repaint, not a new layout. The form's help bar
+    shows the focused field's whole description and every issue.
+    """
+
+    COMPONENT_CLASSES = {"field-row--help", "field-row--error", "field-row--warning"}
+    """The line under the field: help, an error, a warning."""
 
     DEFAULT_CSS = """
     FieldRow {
@@ -62,11 +69,10 @@ class FieldRow(Vertical):
         & Input, & Select { width: 1fr; }
         & Switch { width: auto; height: 1; border: none; padding: 0; }
         & TextArea { height: 4; width: 1fr; }
-        & .field-help { color: $text-muted; padding-left: 20; text-wrap: nowrap; text-overflow: ellipsis; }
-        &:focus-within .field-help { text-wrap: wrap; }
-        & .field-issues { color: $error; padding-left: 20; display: none; }
-        & .field-issues.warning { color: $warning; }
-        & .field-issues.shown { display: block; }
+        & .field-line { height: 1; padding-left: 20; text-wrap: nowrap; text-overflow: ellipsis; }
+        & > .field-row--help { color: $text-muted; }
+        & > .field-row--error { color: $error; }
+        & > .field-row--warning { color: $warning; }
     }
     """
 
@@ -82,6 +88,16 @@ class FieldRow(Vertical):
         """What the editor held when it last told the form (widgets also report the value they are built with)."""
         self.issues: list[Issue] = []
         """The issues the row shows."""
+        self._line = Static("", classes="field-line")
+
+    @property
+    def help_text(self) -> str:
+        """The field's description and what it takes, as the help bar shows it."""
+        spec = self.spec
+        words = _kind_words(spec)
+        if spec.pattern_words:
+            words = f"{words}: {spec.pattern_words}"
+        return f"{spec.help} ({words})" if spec.help else f"({words})"
 
     def compose(self) -> ComposeResult:
         spec = self.spec
@@ -91,15 +107,10 @@ class FieldRow(Vertical):
         with Horizontal():
             yield Static(name, classes="field-name required" if spec.required else "field-name")
             yield self.editor
-        help_text = spec.help.split("\n")[0] if spec.help else ""
-        words = _kind_words(spec)
-        if spec.pattern_words:
-            words = f"{words}: {spec.pattern_words}"
-        yield Static(Text(f"{help_text} ({words})" if help_text else f"({words})"), classes="field-help")
-        yield Static("", classes="field-issues")
+        yield self._line
 
     def on_mount(self) -> None:
-        self._render_issues()
+        self._render_line()
 
     def _editor(self) -> Widget:
         spec, value = self.spec, self.value
@@ -118,35 +129,33 @@ class FieldRow(Vertical):
         return Input(text, placeholder=placeholder, select_on_focus=False, compact=True)
 
     def show_issues(self, issues: list[Issue]) -> None:
-        """Show the field's own issues (or hide the line when there are none)."""
+        """Show the field's first issue on its line (or its help when there is none)."""
         if issues == self.issues:
             return
         self.issues = list(issues)
         if self.is_mounted:
-            self._render_issues()
+            self._render_line()
 
-    def _render_issues(self) -> None:
-        issues = self.issues
-        try:
-            line = self.query_one(".field-issues", Static)
-        except NoMatches:
-            return
-        if not issues:
-            line.set_classes("field-issues")
-            line.update("")
-            return
-        severity = "warning" if all(i.severity is Severity.WARNING for i in issues) else "error"
-        text = Text("\n".join(("✗ " if i.severity is Severity.ERROR else "! ") + i.message for i in issues))
-        line.set_classes(f"field-issues shown {severity}")
-        line.update(text)
+    def _render_line(self) -> None:
+        if self.issues:
+            issue = self.issues[0]
+            kind = "error" if issue.severity is Severity.ERROR else "warning"
+            mark = "✗ " if kind == "error" else "! "
+            more = f" (+{len(self.issues) - 1})" if len(self.issues) > 1 else ""
+            text = Text(mark + issue.message + more, style=self.get_component_rich_style(f"field-row--{kind}"))
+        else:
+            first = self.spec.help.split("\n")[0] if self.spec.help else ""
+            text = Text(first or f"({_kind_words(self.spec)})", style=self.get_component_rich_style("field-row--help"))
+        self._line.update(text, layout=False)
         if self.editor.has_focus:
-            self.call_after_refresh(self.scroll_visible, animate=False)
+            form = next((node for node in self.ancestors if isinstance(node, FieldEditor)), None)
+            if form is not None:
+                form.show_help(self)
 
     @property
     def issues_shown(self) -> str:
-        """The text of the issue line as shown (empty when hidden)."""
-        line = self.query_one(".field-issues", Static)
-        return str(line.render()) if line.has_class("shown") else ""
+        """The text of the field's issues as shown (empty when it shows none)."""
+        return "\n".join(issue.message for issue in self.issues)
 
 
 def _lines(spec: FieldSpec, value: JSON) -> str:
@@ -199,6 +208,31 @@ class BranchRow(Static, can_focus=True):
             self.post_message(FieldEditor.AddRequested(self.path))
 
 
+class UnsetRow(Static, can_focus=True):
+    """An optional field that is not set: one line until the person asks to fill it in (``enter``)."""
+
+    DEFAULT_CSS = """
+    UnsetRow {
+        height: 1;
+        color: $text-muted;
+        &:focus { background: $accent 30%; }
+    }
+    """
+
+    BINDINGS = [Binding("enter", "fill", "Fill in", id="form.fill_in")]
+
+    def __init__(self, path: Path, spec: FieldSpec) -> None:
+        super().__init__(Text(f"{spec.name:<19} (not set: enter fills it in)"))
+        self.path = path
+        self.spec = spec
+
+    def action_fill(self) -> None:
+        """Turn the line into the field's input, with the focus in it."""
+        form = next((node for node in self.ancestors if isinstance(node, FieldEditor)), None)
+        if form is not None:
+            form.fill_in(self)
+
+
 class FieldEditor(VerticalScroll):
     """The form of one node. It says what the person typed or chose; it never changes the document itself."""
 
@@ -206,7 +240,8 @@ class FieldEditor(VerticalScroll):
     FieldEditor {
         height: 1fr;
         padding: 0 1;
-        & .form-title { text-style: bold; padding-bottom: 1; }
+        & > .form-help { dock: bottom; height: 3; background: $boost; color: $text-muted; }
+        & .form-title { text-style: bold; height: 2; text-wrap: nowrap; text-overflow: ellipsis; }
         & > .form-body { height: auto; }
     }
     """
@@ -250,6 +285,20 @@ class FieldEditor(VerticalScroll):
         self._rows: list[Widget] = []
         self._body: Vertical | None = None
         self._title: Static | None = None
+        self._help = Static("", classes="form-help")
+        """The focused field's whole description and issues."""
+
+    def compose(self) -> ComposeResult:
+        yield self._help
+
+    def show_help(self, row: FieldRow) -> None:
+        """Show a field's whole description and all its issues in the help bar."""
+        text = Text()
+        for issue in row.issues:
+            mark = "✗ " if issue.severity is Severity.ERROR else "! "
+            text.append(mark + issue.message + "\n", style="bold")
+        text.append(row.help_text)
+        self._help.update(text, layout=False)
 
     @property
     def shown(self) -> bool:
@@ -293,13 +342,32 @@ class FieldEditor(VerticalScroll):
                 or (isinstance(item, dict | list) and field.kind not in (Kind.STRING_MAP, Kind.LIST))
             ):
                 yield BranchRow(child_path, field, item, present)
+            elif not present and not field.required:
+                yield UnsetRow(child_path, field)
             else:
                 yield FieldRow(child_path, field, item, present)
 
+    def fill_in(self, row: UnsetRow) -> None:
+        """Replace an unset field's line with its input and put the focus there (the document is not touched)."""
+        parent = row.parent
+        if parent is None:  # the form is still being built: once it is
+            self.call_after_refresh(self.fill_in, row)
+            return
+        if row not in self._rows:
+            return
+        field = FieldRow(row.path, row.spec, None, False)
+        self._rows[self._rows.index(row)] = field
+        assert isinstance(parent, Widget)
+        parent.mount(field, after=row)
+        row.remove()
+        self.call_after_refresh(field.editor.focus)
+
     def retitle(self, value: JSON) -> None:
-        """Name the node again (its name or batch may have just been typed)."""
+        """Name the node again (its name or batch may have just been typed); a one-line title needs no layout."""
         if self._title is not None:
-            self._title.update(Text(node_label(self.path, value) + _where(self.path)))
+            title = Text(node_label(self.path, value) + _where(self.path))
+            if title != self._title.visual:
+                self._title.update(title, layout=False)
 
     def rows(self) -> dict[Path, FieldRow]:
         """The field rows of the form, by path."""
@@ -312,10 +380,15 @@ class FieldEditor(VerticalScroll):
                 continue
             row.show_issues(by_path.get(path, []))
 
-    def refresh_values(self, plan_value: Mapping[str, JSON] | None) -> None:
-        """Put the document's current values in inputs that show something else (after an undo, say)."""
+    def refresh_values(self, plan_value: Mapping[str, JSON] | None) -> bool:
+        """Put the document's current values in inputs that show something else (after an undo, say).
+
+        False when that is not enough: a field shown as unset now has a value, so the form must be rebuilt.
+        """
         if plan_value is None:
-            return
+            return True
+        if any(isinstance(row, UnsetRow) and row.path[-1] in plan_value for row in self._rows):
+            return False
         for path, row in self.rows().items():
             key = path[-1]
             if not isinstance(key, str):
@@ -339,10 +412,14 @@ class FieldEditor(VerticalScroll):
                 with editor.prevent(Switch.Changed):
                     editor.value = value
                 row.last = value
+        return True
 
     def focus_field(self, path: Path) -> bool:
         """Put the focus in the editor of the field at ``path``; False when the form has no such field."""
         for row in self._rows:
+            if isinstance(row, UnsetRow) and row.path == path:
+                self.fill_in(row)
+                return True
             if isinstance(row, FieldRow) and row.path == path:
                 row.editor.focus()
                 self.call_after_refresh(self.scroll_to_widget, row, animate=False)
@@ -380,6 +457,12 @@ class FieldEditor(VerticalScroll):
         row = event.text_area.parent.parent if event.text_area.parent else None
         if isinstance(row, FieldRow) and _changed(row, event.text_area.text):
             self.post_message(self.Chosen(row.path, parse_lines(row.spec, event.text_area.text)))
+
+    @on(events.DescendantFocus)
+    def _focused(self, event: events.DescendantFocus) -> None:
+        row = next((node for node in event.widget.ancestors_with_self if isinstance(node, FieldRow)), None)
+        if row is not None:
+            self.show_help(row)
 
     @on(Input.Blurred)
     def _left(self, event: Input.Blurred) -> None:

@@ -216,3 +216,17 @@ async def test_looking_at_a_form_changes_nothing() -> None:
         await pilot.pause(0.3)
     assert json.dumps(app.document.data) == original
     assert not app.document.dirty
+
+
+async def test_an_unset_field_is_filled_in_only_when_typed_into(app: RelplanApp) -> None:
+    path = ("components", 0, "workload_name")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("slash", *"workload_name", "enter")
+        row = focused_row(app)
+        assert row is not None
+        assert row.path == path
+        assert not app.document.has(path)
+        await pilot.press("o", "r", "d")
+        assert app.document.get(path) == "ord"
+        await pilot.press("ctrl+u")
+        assert not app.document.has(path)
