@@ -136,8 +136,9 @@ class PlanEditorScreen(Screen[None]):
         if self._panel_timer is not None:
             self._panel_timer.stop()
             self._panel_timer = None
-        if typing is None:
-            self.query_one(IssuesPanel).show_issues(visible)
+        panel = self.query_one(IssuesPanel)
+        if typing is None or set(visible) <= set(panel.issues):  # a fix clears at once
+            panel.show_issues(visible)
         else:  # the list re-lays the screen out: let it follow the typing at a short distance
             self._panel_timer = self.set_timer(PANEL_AFTER, lambda: self.query_one(IssuesPanel).show_issues(visible))
         by_path: dict[Path, list[Issue]] = {}
