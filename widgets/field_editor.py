@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from typing import TypeVar
 
 from rich.text import Text
 from textual import events, on
@@ -148,7 +149,7 @@ class FieldRow(Vertical):
             text = Text(first or f"({_kind_words(self.spec)})", style=self.get_component_rich_style("field-row--help"))
         self._line.update(text, layout=False)
         if self.editor.has_focus:
-            form = next((node for node in self.ancestors if isinstance(node, FieldEditor)), None)
+            form = _enclosing(self, FieldEditor)
             if form is not None:
                 form.show_help(self)
 
@@ -228,7 +229,7 @@ class UnsetRow(Static, can_focus=True):
 
     def action_fill(self) -> None:
         """Turn the line into the field's input, with the focus in it."""
-        form = next((node for node in self.ancestors if isinstance(node, FieldEditor)), None)
+        form = _enclosing(self, FieldEditor)
         if form is not None:
             form.fill_in(self)
 
@@ -432,42 +433,42 @@ class FieldEditor(VerticalScroll):
     @on(Input.Changed)
     def _typed(self, event: Input.Changed) -> None:
         event.stop()
-        row = event.input.parent.parent if event.input.parent else None
-        if isinstance(row, FieldRow) and _changed(row, event.value):
+        row = _news(event.input, event.value)
+        if row is not None:
             self.post_message(self.Edited(row.path, event.value))
 
     @on(Select.Changed)
     def _selected(self, event: Select.Changed) -> None:
         event.stop()
-        row = event.select.parent.parent if event.select.parent else None
-        if isinstance(row, FieldRow) and _changed(row, event.value):
+        row = _news(event.select, event.value)
+        if row is not None:
             value = UNSET if event.value is Select.NULL else event.value
             self.post_message(self.Chosen(row.path, value))  # type: ignore[arg-type]
 
     @on(Switch.Changed)
     def _switched(self, event: Switch.Changed) -> None:
         event.stop()
-        row = event.switch.parent.parent if event.switch.parent else None
-        if isinstance(row, FieldRow) and _changed(row, event.value):
+        row = _news(event.switch, event.value)
+        if row is not None:
             self.post_message(self.Chosen(row.path, event.value))
 
     @on(TextArea.Changed)
     def _lines_changed(self, event: TextArea.Changed) -> None:
         event.stop()
-        row = event.text_area.parent.parent if event.text_area.parent else None
-        if isinstance(row, FieldRow) and _changed(row, event.text_area.text):
+        row = _news(event.text_area, event.text_area.text)
+        if row is not None:
             self.post_message(self.Chosen(row.path, parse_lines(row.spec, event.text_area.text)))
 
     @on(events.DescendantFocus)
     def _focused(self, event: events.DescendantFocus) -> None:
-        row = next((node for node in event.widget.ancestors_with_self if isinstance(node, FieldRow)), None)
+        row = _enclosing(event.widget, FieldRow)
         if row is not None:
             self.show_help(row)
 
     @on(Input.Blurred)
     def _left(self, event: Input.Blurred) -> None:
-        row = event.input.parent.parent if event.input.parent else None
-        if isinstance(row, FieldRow):
+        row = _enclosing(event.input, FieldRow)
+        if row is not None:
             self.post_message(self.Left(row.path))
 
 
@@ -479,15 +480,25 @@ def _editor_value(editor: Widget) -> object:
     return None
 
 
-def _changed(row: FieldRow, value: object) -> bool:
-    """Whether an editor's change is news: widgets also report the value they are built with.
+_W = TypeVar("_W", bound=Widget)
 
-    Forwarding that echo would rewrite the document on sight (``"2"`` read back as ``2``).
+
+def _enclosing(widget: Widget, kind: type[_W]) -> _W | None:
+    """The nearest widget of ``kind`` that holds ``widget`` (or is it)."""
+    return next((node for node in widget.ancestors_with_self if isinstance(node, kind)), None)
+
+
+def _news(editor: Widget, value: object) -> FieldRow | None:
+    """The row of an editor whose change is news; None for the echo of the value it was built with.
+
+    Widgets report the value they are built with too; forwarding that would rewrite the document on sight
+    (``"2"`` read back as ``2``).
     """
-    if value == row.last:
-        return False
+    row = _enclosing(editor, FieldRow)
+    if row is None or value == row.last:
+        return None
     row.last = value
-    return True
+    return row
 
 
 def _where(path: Path) -> str:

@@ -116,15 +116,7 @@ class PlanStore:
                 "a plan id in a folder is letters, digits, '.', '-' and '_', starting with a letter or digit"
             )
         now = self._now()
-        fixed: dict[str, JSON] = {
-            "id": plan_id,
-            "action": "upgrade",
-            "status": "CREATED",
-            "create_time": now,
-            "modify_time": now,
-            "execute_time": 0,
-            "creator": "demo",
-        }
+        fixed: dict[str, JSON] = {"id": plan_id, **_fresh_read_only(now)}
         with self._lock:
             if plan_id in self._plans:
                 raise ValueError(f"there is already a plan {plan_id}")
@@ -209,14 +201,7 @@ class PlanStore:
                 plan = load_file(path)
             except DocumentError as exc:
                 raise DocumentError(f"{path.name}: {exc}") from None
-            fixed: dict[str, JSON] = {
-                "action": "upgrade",
-                "status": "CREATED",
-                "create_time": now,
-                "modify_time": now,
-                "execute_time": 0,
-                "creator": "demo",
-            }
+            fixed: dict[str, JSON] = _fresh_read_only(now)
             fixed.update((key, value) for key, value in plan.items() if key in READ_ONLY_KEYS)
             fixed["id"] = path.stem
             self._plans[path.stem] = _arrange(fixed, plan)
@@ -228,3 +213,15 @@ def _arrange(fixed: Mapping[str, JSON], body: Mapping[str, JSON]) -> dict[str, J
     plan.update((key, copy_json(value)) for key, value in body.items() if key not in READ_ONLY_KEYS)
     plan.update((key, fixed[key]) for key in _TRAILING if key in fixed)
     return plan
+
+
+def _fresh_read_only(now: int) -> dict[str, JSON]:
+    """The read-only keys of a plan created now (all but its id)."""
+    return {
+        "action": "upgrade",
+        "status": "CREATED",
+        "create_time": now,
+        "modify_time": now,
+        "execute_time": 0,
+        "creator": "demo",
+    }
