@@ -186,7 +186,7 @@ IntOrPercent = Annotated[int | str, PlainValidator(_int_or_percent)]
 class SpecModel(BaseModel):
     """Base of every table's model: strict types, unknown keys refused (reported as warnings), and rules."""
 
-    model_config = ConfigDict(strict=True, extra="forbid", defer_build=True)
+    model_config = ConfigDict(strict=True, extra="forbid")
 
 
 @cache
