@@ -11,6 +11,7 @@ re-check just that. Edits can be grouped with :meth:`Document.transaction` into 
 
 from __future__ import annotations
 
+import gc
 import json
 import math
 import os
@@ -37,6 +38,7 @@ __all__ = [
     "diff",
     "dump_json",
     "dump_toml",
+    "gc_paused",
     "load_file",
     "parse_json",
     "parse_toml",
@@ -101,7 +103,8 @@ class Document:
         self._data = data
         self.source = source
         """The file the document was loaded from and is saved to, if any."""
-        self.baseline: dict[str, JSON] = copy_json(data)
+        with gc_paused():
+            self.baseline: dict[str, JSON] = copy_json(data)
         """The plan as it was opened (or last sent): what :meth:`changes` compares against."""
         self._undo: list[_Step] = []
         self._redo: list[_Step] = []
@@ -246,7 +249,8 @@ class Document:
 
     def rebase(self) -> None:
         """Make the current plan the baseline, as after it was sent and the server holds it."""
-        self.baseline = copy_json(self._data)
+        with gc_paused():
+            self.baseline = copy_json(self._data)
 
     def changes(self) -> list[Change]:
         """What changed since the baseline, by path."""
@@ -406,6 +410,22 @@ def _child(node: JSON, key: str | int, where: Path) -> JSON:
 
 def _show(path: Path) -> str:
     return ".".join(str(key) for key in path) or "the plan"
+
+
+@contextmanager
+def gc_paused() -> Iterator[None]:
+    """Pause the cyclic garbage collector while building a large JSON tree.
+
+    A plan is a tree without cycles, so nothing is lost; without the pause, building a 1,000-component plan
+    triggers collections that walk every object made so far, a third of the time spent.
+    """
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
 
 
 def copy_json(value: JSON) -> Any:
@@ -577,7 +597,8 @@ def load_file(path: FilePath) -> dict[str, JSON]:
     except OSError as exc:
         raise DocumentError(f"cannot be read: {exc.strerror or exc}") from None
     text = decode(raw)
-    return parse_toml(text) if kind == "toml" else parse_json(text)
+    with gc_paused():
+        return parse_toml(text) if kind == "toml" else parse_json(text)
 
 
 def _format_of(path: FilePath) -> Literal["json", "toml"]:

@@ -24,7 +24,7 @@ from pydantic import TypeAdapter, ValidationError
 from pydantic_core import ErrorDetails
 from typing_extensions import TypedDict
 
-from tui.document import Document
+from tui.document import Document, gc_paused
 from tui.models import READ_ONLY_KEYS, Component, ReleasePlan, SpecModel, rules_of
 from tui.models.base import JSON, Issue, Path, Rule, Severity, json_type
 from tui.schema import PLAN, FieldSpec, Kind, fields_of, spec_at
@@ -78,7 +78,8 @@ class Validator:
     def validate(self, plan: JSON) -> list[Issue]:
         """Check the whole plan afresh."""
         self._components, self._found = [], []
-        return self._check(plan, _all_changed(plan))
+        with gc_paused():
+            return self._check(plan, _all_changed(plan))
 
     def revalidate(self, plan: JSON, changed: Iterable[Path]) -> list[Issue]:
         """Check the plan after edits at ``changed``, re-checking only the components those paths reach into.
