@@ -63,8 +63,10 @@ class FieldRow(Vertical):
 
     DEFAULT_CSS = """
     FieldRow {
-        height: auto;
-        & > Horizontal { height: auto; }
+        height: 2;
+        &.tall { height: 5; }
+        & > Horizontal { height: 1; }
+        &.tall > Horizontal { height: 4; }
         & .field-name { width: 20; color: $text-muted; text-wrap: nowrap; text-overflow: ellipsis; }
         & .field-name.required { color: $text; }
         & Input, & Select { width: 1fr; }
@@ -90,6 +92,8 @@ class FieldRow(Vertical):
         self.issues: list[Issue] = []
         """The issues the row shows."""
         self._line = Static("", classes="field-line")
+        if isinstance(self.editor, TextArea):
+            self.add_class("tall")
 
     @property
     def help_text(self) -> str:
@@ -244,6 +248,7 @@ class FieldEditor(VerticalScroll):
         & > .form-help { dock: bottom; height: 3; background: $boost; color: $text-muted; }
         & .form-title { text-style: bold; height: 2; text-wrap: nowrap; text-overflow: ellipsis; }
         & > .form-body { height: auto; }
+        & .field-help { height: 1; color: $text-muted; }
     }
     """
 
