@@ -15,9 +15,8 @@ from textual.widgets import Footer, Header, Tree
 from screens.confirm import ConfirmScreen
 from screens.finder import FinderScreen
 from screens.json_node import JsonNodeScreen
-from tui.models.base import JSON, Issue, Path
 from tui.outline import count_issues, node_label
-from tui.schema import spec_at
+from tui.types import JSON, Issue, Path
 from widgets.field_editor import FieldEditor
 from widgets.issues_panel import IssuesPanel
 from widgets.plan_tree import PlanTree
@@ -93,8 +92,17 @@ class PlanEditorScreen(Screen[None]):
     def on_mount(self) -> None:
         self.title = self.plan_title
         self.query_one(PlanTree).focus()
-        self._show_form(())
-        self.show_issues(self.relplan.issues)
+
+    def reference_loaded(self, issues: list[Issue]) -> None:
+        """The API reference has loaded and the plan has been checked: show the form and the issues."""
+        self._show_form(self.query_one(PlanTree).cursor_path)
+        self.show_issues(issues)
+
+    def _ready(self) -> bool:
+        """Whether edits can be made yet (and say so when they cannot)."""
+        if not self.relplan.ready:
+            self.notify("Still loading the API reference…")
+        return self.relplan.ready
 
     # -- what the app tells it
 
@@ -191,6 +199,10 @@ class PlanEditorScreen(Screen[None]):
 
     def _show_form(self, path: Path, *, rebuild: bool = True) -> None:
         """Build the form of the node at ``path``; without ``rebuild``, only when the form shows another node."""
+        if not self.relplan.ready:
+            return
+        from tui.schema import spec_at
+
         document = self.relplan.document
         if not document.has(path):
             path = ()
@@ -210,12 +222,16 @@ class PlanEditorScreen(Screen[None]):
 
     def action_add(self) -> None:
         """Add an item to the list under the cursor (or after the list item under it)."""
+        if not self._ready():
+            return
         new = self.relplan.add_item(self._target())
         if new is not None:
             self.go_to(new)
 
     def action_delete(self) -> None:
         """Delete the node under the cursor, after asking."""
+        if not self._ready():
+            return
         path = self._target()
         if not path:
             self.notify("The plan itself cannot be deleted.", severity="warning")
@@ -230,18 +246,24 @@ class PlanEditorScreen(Screen[None]):
 
     def action_duplicate(self) -> None:
         """Duplicate the list item under the cursor, just after it."""
+        if not self._ready():
+            return
         new = self.relplan.duplicate(self._target())
         if new is not None:
             self.go_to(new)
 
     def action_move(self, step: int) -> None:
         """Move the list item under the cursor up or down."""
+        if not self._ready():
+            return
         new = self.relplan.move(self._target(), step)
         if new is not None:
             self.go_to(new)
 
     def action_edit_json(self) -> None:
         """Edit the node under the cursor as JSON text."""
+        if not self._ready():
+            return
         path = self._target()
 
         def edited(result: tuple[JSON] | None) -> None:
@@ -253,6 +275,8 @@ class PlanEditorScreen(Screen[None]):
 
     def action_find(self) -> None:
         """Find a field by name or path."""
+        if not self._ready():
+            return
 
         def found(path: Path | None) -> None:
             if path is not None:
@@ -262,14 +286,17 @@ class PlanEditorScreen(Screen[None]):
 
     def action_next_issue(self) -> None:
         """Go to the next problem."""
+        if not self._ready():
+            return
         self._step_issue(backwards=False)
 
     def action_previous_issue(self) -> None:
         """Go to the previous problem."""
+        if not self._ready():
+            return
         self._step_issue(backwards=True)
 
     def _step_issue(self, *, backwards: bool) -> None:
-        self.relplan.ensure_checked()
         self.flush_issues()
         panel = self.query_one(IssuesPanel)
         focused = self.focused
@@ -285,11 +312,15 @@ class PlanEditorScreen(Screen[None]):
 
     def action_undo(self) -> None:
         """Undo the last edit."""
+        if not self._ready():
+            return
         if not self.relplan.undo():
             self.notify("Nothing to undo.")
 
     def action_redo(self) -> None:
         """Redo the last undone edit."""
+        if not self._ready():
+            return
         if not self.relplan.redo():
             self.notify("Nothing to redo.")
 

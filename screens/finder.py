@@ -11,8 +11,8 @@ from textual.screen import ModalScreen
 from textual.widgets import Input, OptionList
 from textual.widgets.option_list import Option
 
-from tui.models.base import JSON, Path
 from tui.outline import FieldIndex, Hit
+from tui.types import JSON, Path
 
 __all__ = ["FinderScreen"]
 

@@ -11,8 +11,7 @@ from textual.widgets import Static, TextArea
 
 from tui.document import dump_json, parse_value
 from tui.errors import DocumentError
-from tui.models.base import JSON, Path
-from tui.validation import format_path
+from tui.types import JSON, Path, format_path
 
 __all__ = ["JsonNodeScreen"]
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path as FilePath
+from typing import TYPE_CHECKING
 
 from textual import on
 from textual.app import App
@@ -14,11 +15,13 @@ from screens.editor import PlanEditorScreen
 from screens.save_as import SaveAsScreen
 from tui.document import Document, copy_json
 from tui.errors import RelplanError
-from tui.models.base import JSON, Issue, Path
+from tui.fields import Kind
 from tui.outline import template
-from tui.schema import Kind, spec_at
-from tui.validation import Validator
+from tui.types import JSON, Issue, Path
 from widgets.field_editor import FieldEditor, Unset
+
+if TYPE_CHECKING:
+    from tui.validation import Validator
 
 __all__ = ["RelplanApp"]
 
@@ -35,26 +38,42 @@ class RelplanApp(App[None]):
         super().__init__()
         self.document = document
         """The plan being edited: the truth."""
-        self.validator = Validator()
+        self.validator: Validator | None = None
+        """The validator, once the API reference's models have loaded (see :attr:`ready`)."""
         self.issues: list[Issue] = []
-        """What the validator found in the document as it is now (filled in just after the first frame)."""
-        self.checked = False
-        """Whether the whole plan has been checked yet."""
+        """What the validator found in the document as it is now."""
         self.plan_title = title or (document.source.name if document.source else "plan")
+
+    @property
+    def ready(self) -> bool:
+        """Whether the API reference has loaded and the plan has been checked: until then only the tree moves."""
+        return self.validator is not None
 
     def on_mount(self) -> None:
         self.push_screen(PlanEditorScreen(self.plan_title))
-        self.call_after_refresh(self._first_check)
+        self.call_after_refresh(self._start_loading)
 
-    def _first_check(self) -> None:
-        """Check the whole plan once the first frame is up, so that a large plan opens without waiting for it."""
-        if self.checked:
-            return
-        self.checked = True
-        self.issues = self.validator.validate(self.document.data)
+    def _start_loading(self) -> None:
+        # After the first frame: a thread importing the models beside it would slow that frame down.
+        self.run_worker(self._load_reference, thread=True, exclusive=True, group="reference", exit_on_error=True)
+
+    def _load_reference(self) -> None:
+        """Load the models and check the whole plan, in a thread, while the tree is already on the screen.
+
+        Nothing edits the document meanwhile: every edit waits for :attr:`ready`.
+        """
+        from tui.validation import Validator  # the models: about a third of start-up, so not before the first frame
+
+        validator = Validator()
+        issues = validator.validate(self.document.data)
+        self.call_from_thread(self._reference_loaded, validator, issues)
+
+    def _reference_loaded(self, validator: Validator, issues: list[Issue]) -> None:
+        self.validator = validator
+        self.issues = issues
         editor = self.editor
         if editor is not None:
-            editor.show_issues(self.issues)
+            editor.reference_loaded(issues)
 
     @property
     def editor(self) -> PlanEditorScreen | None:
@@ -66,13 +85,9 @@ class RelplanApp(App[None]):
 
     # -- applying edits
 
-    def ensure_checked(self) -> None:
-        """Check the whole plan now if that has not happened yet."""
-        self._first_check()
-
     def changed(self, paths: list[Path], *, typing: Path | None = None) -> None:
         """Re-check what ``paths`` can affect and show the result."""
-        self.checked = True
+        assert self.validator is not None, "edits wait for the reference to load"
         self.issues = self.validator.revalidate(self.document.data, paths)
         editor = self.editor
         if editor is not None:
@@ -80,6 +95,8 @@ class RelplanApp(App[None]):
 
     @on(FieldEditor.Edited)
     def _typed(self, event: FieldEditor.Edited) -> None:
+        from tui.schema import spec_at
+
         spec = spec_at(event.path)
         if event.text == "" and (spec is None or not spec.required):
             if self.document.has(event.path):
@@ -102,6 +119,8 @@ class RelplanApp(App[None]):
 
     @on(FieldEditor.AddRequested)
     def _add_field(self, event: FieldEditor.AddRequested) -> None:
+        from tui.schema import spec_at
+
         spec = spec_at(event.path)
         if spec is None:
             return
@@ -116,6 +135,8 @@ class RelplanApp(App[None]):
         if target is None:
             self.notify("Put the cursor on a list or a list item to add to it.", severity="warning")
             return None
+        from tui.schema import spec_at
+
         list_path, index = target
         spec = spec_at((*list_path, 0))
         value = template(spec, self.document.data) if spec is not None else {}
@@ -186,6 +207,8 @@ class RelplanApp(App[None]):
                 return path, len(value)
         if path and isinstance(path[-1], int):
             return path[:-1], path[-1] + (1 if after else 0)
+        from tui.schema import spec_at
+
         spec = spec_at(path)
         if spec is not None and spec.kind is Kind.LIST and not self.document.has(path) and self.document.has(path[:-1]):
             self.document.set(path, [])

@@ -14,7 +14,7 @@ from pathlib import Path
 import platformdirs
 
 from tui.document import dump_json, write_atomic
-from tui.models.base import JSON
+from tui.types import JSON
 
 __all__ = ["baseline_dir", "recall", "remember"]
 

@@ -32,7 +32,7 @@ from tui.errors import (
     StatusError,
 )
 from tui.models import READ_ONLY_KEYS
-from tui.models.base import JSON
+from tui.types import JSON
 
 __all__ = [
     "CONTENT_TYPE",

@@ -28,7 +28,7 @@ from typing import Any, Final, Literal
 import tomli_w
 
 from tui.errors import DocumentError, PathError
-from tui.models.base import JSON, Path
+from tui.types import JSON, Path
 
 __all__ = [
     "MAX_FILE_BYTES",

@@ -8,8 +8,8 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
-from tui.models.base import JSON, Issue, Path, Severity
-from tui.schema import PLAN, FieldSpec, Kind, spec_at
+from tui.fields import FieldSpec, Kind
+from tui.types import JSON, Issue, Path, Severity
 
 __all__ = [
     "Counts",
@@ -160,6 +160,8 @@ def search(plan: JSON, query: str, *, limit: int = 20) -> list[Hit]:
 
 def _places(plan: JSON) -> Iterator[Path]:
     """Every path in the plan, and every field the schema knows for its objects, in document order."""
+    from tui.schema import PLAN  # the models load only when a search needs them
+
     stack: list[tuple[Path, JSON, FieldSpec | None]] = [((), plan, PLAN)]
     while stack:
         path, value, spec = stack.pop()
@@ -186,6 +188,8 @@ def template(spec: FieldSpec, plan: JSON = None) -> JSON:
     A new component goes into the last batch of ``plan`` and starts at version 1.0.0.
     """
     if spec.kind is Kind.OBJECT and spec.model is not None:
+        from tui.schema import spec_at
+
         value = {name: template(field) for name, field in spec.fields.items() if field.required}
         if spec_at(("components", 0)) == spec:
             _fill_component(value, plan)

@@ -8,113 +8,22 @@ description. :func:`spec_at` finds the spec of any place in a plan by its path.
 
 from __future__ import annotations
 
-import math
-import re
 import types
 from collections.abc import Mapping
-from dataclasses import dataclass, field
-from enum import StrEnum
 from functools import cache
 from typing import Annotated, Any, Literal, Union, get_args, get_origin
 
 from pydantic.fields import FieldInfo
 
+from tui.fields import FieldSpec, Kind
 from tui.models import ReleasePlan, SpecModel
-from tui.models.base import JSON, IntOrPercent, Path, Pattern, SdkSpelling, markers
+from tui.models.base import IntOrPercent, Pattern, SdkSpelling, markers
+from tui.types import Path
 
 __all__ = ["PLAN", "FieldSpec", "Kind", "fields_of", "spec_at"]
 
 
-class Kind(StrEnum):
-    """What sort of value a field holds, and so which widget edits it."""
-
-    TEXT = "text"
-    INTEGER = "integer"
-    NUMBER = "number"
-    BOOLEAN = "boolean"
-    CHOICE = "choice"
-    OBJECT = "object"
-    LIST = "list"
-    STRING_MAP = "string_map"
-    UNION = "union"
-
-
 _SCALAR_KINDS = {str: Kind.TEXT, int: Kind.INTEGER, float: Kind.NUMBER, bool: Kind.BOOLEAN}
-_INTEGER_TEXT = re.compile(r"^[+-]?[0-9]+$")
-
-
-@dataclass(frozen=True, slots=True)
-class FieldSpec:
-    """Everything the UI needs to know about one field, read from its model."""
-
-    name: str
-    """The wire name (``""`` for a list's items and for the plan itself)."""
-    kind: Kind
-    required: bool = False
-    help: str = ""
-    """The reference's description of the field."""
-    choices: tuple[str | int, ...] = ()
-    """For a choice: the values the reference documents, in its order."""
-    ge: float | None = None
-    gt: float | None = None
-    le: float | None = None
-    min_length: int | None = None
-    max_length: int | None = None
-    pattern: str | None = None
-    pattern_words: str | None = None
-    """The pattern in plain words, for help and messages."""
-    model: type[SpecModel] | None = None
-    """For an object: the model that describes it."""
-    item: FieldSpec | None = None
-    """For a list: the spec of its items."""
-    variants: tuple[FieldSpec, ...] = field(default=())
-    """For a union: the specs it may be one of."""
-
-    @property
-    def fields(self) -> Mapping[str, FieldSpec]:
-        """For an object: the specs of its fields by wire name, in the reference's order."""
-        return fields_of(self.model) if self.model is not None else {}
-
-    def child(self, key: str | int) -> FieldSpec | None:
-        """The spec one step down: a field of an object, or an item of a list."""
-        if self.kind is Kind.OBJECT and isinstance(key, str):
-            return self.fields.get(key)
-        if self.kind is Kind.LIST and isinstance(key, int):
-            return self.item
-        if self.kind is Kind.STRING_MAP and isinstance(key, str):
-            return _MAP_VALUE
-        return None
-
-    def parse(self, text: str) -> JSON:
-        """What a person typed, as the JSON value this field takes; text that does not parse is kept as typed."""
-        if self.kind is Kind.INTEGER or (self.kind is Kind.UNION and _INTEGER_TEXT.match(text.strip())):
-            return _parse_int(text)
-        if self.kind is Kind.NUMBER:
-            return _parse_number(text)
-        if self.kind is Kind.BOOLEAN:
-            return {"true": True, "false": False}.get(text.strip(), text)
-        if self.kind is Kind.CHOICE and self.choices and isinstance(self.choices[0], int):
-            return _parse_int(text)
-        return text
-
-
-_MAP_VALUE = FieldSpec("", Kind.TEXT)
-
-
-def _parse_int(text: str) -> JSON:
-    stripped = text.strip()
-    return int(stripped) if _INTEGER_TEXT.match(stripped) else text
-
-
-def _parse_number(text: str) -> JSON:
-    stripped = text.strip()
-    if _INTEGER_TEXT.match(stripped):
-        return int(stripped)
-    try:
-        value = float(stripped)
-    except ValueError:
-        return text
-    return value if math.isfinite(value) and stripped.lower() not in ("nan", "inf", "infinity") else text
 
 
 def _is_optional(annotation: Any) -> tuple[Any, bool]:

@@ -26,8 +26,9 @@ from typing_extensions import TypedDict
 
 from tui.document import Document, gc_paused
 from tui.models import READ_ONLY_KEYS, Component, ReleasePlan, SpecModel, rules_of
-from tui.models.base import JSON, Issue, Path, Rule, Severity, json_type
+from tui.models.base import Rule, json_type
 from tui.schema import PLAN, FieldSpec, Kind, fields_of, spec_at
+from tui.types import JSON, Issue, Path, Severity, counts, format_path
 
 __all__ = [
     "Issue",
@@ -46,22 +47,6 @@ _COMPONENT: FieldSpec = PLAN.fields["components"].item or PLAN
 def validate(plan: JSON | Document) -> list[Issue]:
     """Every issue of a plan (or of a document's plan): the plan's own fields first, then each component's."""
     return Validator().validate(plan.data if isinstance(plan, Document) else plan)
-
-
-def counts(issues: Iterable[Issue]) -> tuple[int, int]:
-    """How many errors and warnings there are."""
-    errors = warnings = 0
-    for issue in issues:
-        if issue.severity is Severity.ERROR:
-            errors += 1
-        else:
-            warnings += 1
-    return errors, warnings
-
-
-def format_path(path: Path) -> str:
-    """A path as people write it: ``components.0.source.url`` (the plan itself is ``.``)."""
-    return ".".join(str(key) for key in path) or "."
 
 
 class Validator:

@@ -17,9 +17,9 @@ from textual.widget import Widget
 from textual.widgets import Input, Select, Static, Switch, TextArea
 from textual.widgets._select import SelectOverlay
 
-from tui.models.base import JSON, Issue, Path, Severity
+from tui.fields import FieldSpec, Kind
 from tui.outline import node_label, value_text
-from tui.schema import FieldSpec, Kind
+from tui.types import JSON, Issue, Path, Severity
 
 __all__ = ["FieldEditor", "FieldRow", "Unset"]
 
@@ -296,6 +296,9 @@ class FieldEditor(VerticalScroll):
 
     def compose(self) -> ComposeResult:
         yield self._help
+        if self._body is None:
+            self._body = Vertical(Static(Text("Loading the API reference…"), classes="form-title"), classes="form-body")
+        yield self._body
 
     def show_help(self, row: FieldRow) -> None:
         """Show a field's whole description and all its issues in the help bar."""
@@ -309,7 +312,7 @@ class FieldEditor(VerticalScroll):
     @property
     def shown(self) -> bool:
         """Whether the form shows a node yet."""
-        return self._body is not None
+        return bool(self._rows)
 
     def show(self, path: Path, value: JSON, spec: FieldSpec | None) -> None:
         """Build the form for the node at ``path``."""
@@ -327,6 +330,8 @@ class FieldEditor(VerticalScroll):
             rows += self._object_rows(path, value, None)
         body = Vertical(*rows, classes="form-body")
         old, self._body, self._rows = self._body, body, rows
+        if not self.is_mounted:  # not composed yet: compose mounts this body
+            return
         with self.app.batch_update():
             if old is not None:
                 old.remove()

@@ -10,8 +10,7 @@ from textual.message import Message
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
-from tui.models.base import Issue, Path, Severity
-from tui.validation import counts, format_path
+from tui.types import Issue, Path, Severity, counts, format_path
 
 __all__ = ["IssuesPanel"]
 

@@ -9,8 +9,8 @@ from textual.binding import Binding
 from textual.widgets import Tree
 from textual.widgets.tree import TreeNode
 
-from tui.models.base import JSON, Path
 from tui.outline import Counts, branches, is_branch, node_label
+from tui.types import JSON, Path
 
 __all__ = ["PlanTree"]
 

@@ -15,6 +15,7 @@ from typing import Any
 
 import pytest
 
+from tests.ui.conftest import ready
 from tui.app import RelplanApp
 from tui.document import Document, dump_json
 from tui.samples import sample_plan
@@ -85,6 +86,7 @@ async def _keystrokes(size: int) -> tuple[float, float]:
     handled: list[float] = []
     framed: list[float] = []
     async with app.run_test(size=(80, 24)) as pilot:
+        await ready(pilot)
         await pilot.press("slash", *".".join(map(str, path)), "enter")
         await pilot.pause()
         form = app.screen.query_one(FieldEditor)

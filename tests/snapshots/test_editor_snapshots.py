@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from textual.pilot import Pilot
 
-from tests.ui.conftest import no_blinking
+from tests.ui.conftest import no_blinking, ready
 from tui.app import RelplanApp
 from tui.document import Document
 from tui.samples import sample_path
@@ -25,7 +25,7 @@ def editor_on(name: str, tmp_path: Path) -> RelplanApp:
 
 def keys(*pressed: str, wait: float = 0.2) -> Callable[[Pilot[None]], object]:
     async def run(pilot: Pilot[None]) -> None:
-        await pilot.pause(0.2)
+        await ready(pilot)
         await pilot.press(*pressed)
         await pilot.pause(wait)
         assert isinstance(pilot.app, RelplanApp)

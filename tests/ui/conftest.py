@@ -27,6 +27,18 @@ def app(plan_file: Path) -> RelplanApp:
     return RelplanApp(Document.load(plan_file))
 
 
+async def ready(pilot: Pilot[None], timeout: float = 20.0) -> None:
+    """Wait until the editor has loaded the API reference and checked the plan, as a person waits for the form."""
+    app = pilot.app
+    assert isinstance(app, RelplanApp)
+    waited = 0.0
+    while not app.ready:
+        assert waited < timeout, "the editor never became ready"
+        await pilot.pause(0.05)
+        waited += 0.05
+    await pilot.pause()
+
+
 def focused_row(app: RelplanApp) -> FieldRow | None:
     """The form row whose input has the focus."""
     for row in app.screen.query_one(FieldEditor).rows().values():

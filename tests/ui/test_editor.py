@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from tests.ui.conftest import focused_row, tab_to
+from tests.ui.conftest import focused_row, ready, tab_to
 from tui.app import RelplanApp
 from tui.document import Document, load_file
 from tui.models.base import Severity
@@ -25,6 +25,7 @@ def tree_label(app: RelplanApp, path: tuple[str | int, ...]) -> str:
 
 async def test_walk_to_a_field_type_see_the_error_and_fix_it(app: RelplanApp) -> None:
     async with app.run_test(size=(80, 24)) as pilot:
+        await ready(pilot)
         await pilot.press("down", "l", "down", "enter")
         assert app.screen.query_one(FieldEditor).path == ("components", 0)
         row = await tab_to(pilot, VERSION)
@@ -48,6 +49,7 @@ async def test_walk_to_a_field_type_see_the_error_and_fix_it(app: RelplanApp) ->
 
 async def test_leaving_a_field_shows_its_error_at_once(app: RelplanApp) -> None:
     async with app.run_test(size=(80, 24)) as pilot:
+        await ready(pilot)
         await pilot.press("slash", *"components.0.version", "enter")
         row = focused_row(app)
         assert row is not None
@@ -60,6 +62,7 @@ async def test_leaving_a_field_shows_its_error_at_once(app: RelplanApp) -> None:
 
 async def test_what_was_typed_is_kept_even_when_it_does_not_parse(app: RelplanApp) -> None:
     async with app.run_test(size=(80, 24)) as pilot:
+        await ready(pilot)
         await pilot.press("slash", *"components.1.replica", "enter")
         await pilot.press("end", "backspace", "t", "w", "o")
         assert app.document.get(("components", 1, "replica")) == "two"
@@ -71,6 +74,7 @@ async def test_what_was_typed_is_kept_even_when_it_does_not_parse(app: RelplanAp
 
 async def test_find_goes_to_a_field_ready_to_type(app: RelplanApp) -> None:
     async with app.run_test(size=(80, 24)) as pilot:
+        await ready(pilot)
         await pilot.press("slash", "d", "e", "s", "c", "enter")
         row = focused_row(app)
         assert row is not None
@@ -88,6 +92,7 @@ FIRST_COMPONENT = ("slash", *"components.0", "enter")  # the finder puts the tre
 
 async def test_add_duplicate_move_and_delete_a_component_and_undo_each(app: RelplanApp) -> None:
     async with app.run_test(size=(80, 24)) as pilot:
+        await ready(pilot)
         original = json.dumps(app.document.data)
         await pilot.press("down", "l", "down")  # walk the tree to the first component
         assert app.screen.query_one(PlanTree).cursor_path == ("components", 0)
@@ -130,6 +135,7 @@ async def test_add_duplicate_move_and_delete_a_component_and_undo_each(app: Relp
 
 async def test_delete_asks_first_and_no_keeps_the_plan(app: RelplanApp) -> None:
     async with app.run_test(size=(80, 24)) as pilot:
+        await ready(pilot)
         original = json.dumps(app.document.data)
         await pilot.press("down", "l", "down", "d")
         await pilot.press("escape")
@@ -138,6 +144,7 @@ async def test_delete_asks_first_and_no_keeps_the_plan(app: RelplanApp) -> None:
 
 async def test_edit_a_node_as_json_with_a_syntax_error_then_fix_it(app: RelplanApp) -> None:
     async with app.run_test(size=(80, 24)) as pilot:
+        await ready(pilot)
         await pilot.press("down", "l", "down", "l", "down")  # components.0.runtime_stack
         assert app.screen.query_one(PlanTree).cursor_path == ("components", 0, "runtime_stack")
         await pilot.press("e")
@@ -158,6 +165,7 @@ async def test_edit_a_node_as_json_with_a_syntax_error_then_fix_it(app: RelplanA
 async def test_save_and_reload_finds_exactly_the_edits(app: RelplanApp, plan_file: Path) -> None:
     before = load_file(plan_file)
     async with app.run_test(size=(80, 24)) as pilot:
+        await ready(pilot)
         await pilot.press("slash", *"components.1.replica", "enter", "end", "backspace", "5")
         await pilot.press("escape", "slash", *"fail_strategy", "enter")
         await pilot.press("enter", "up", "enter")  # open the select and choose the choice above: continue
@@ -177,6 +185,7 @@ async def test_n_goes_from_problem_to_problem(tmp_path: Path) -> None:
 
     app = RelplanApp(Document.load(sample_path("mistakes.json")))
     async with app.run_test(size=(80, 24)) as pilot:
+        await ready(pilot)
         await pilot.press("n")
         first = focused_row(app)
         assert first is not None
@@ -193,6 +202,7 @@ async def test_n_goes_from_problem_to_problem(tmp_path: Path) -> None:
 
 async def test_quitting_with_unsaved_edits_asks(app: RelplanApp) -> None:
     async with app.run_test(size=(80, 24)) as pilot:
+        await ready(pilot)
         await pilot.press("slash", *"desc", "enter", "end", "!")
         await pilot.press("ctrl+q")
         assert app.is_running
@@ -209,6 +219,7 @@ async def test_looking_at_a_form_changes_nothing() -> None:
     app = RelplanApp(Document.load(sample_path("mistakes.json")))
     original = json.dumps(app.document.data)
     async with app.run_test(size=(80, 24)) as pilot:
+        await ready(pilot)
         await pilot.press("down", "l", "down", "down")  # the second component, whose seq is the string "2"
         await pilot.pause(0.3)
         assert app.screen.query_one(FieldEditor).path == ("components", 1)
@@ -221,6 +232,7 @@ async def test_looking_at_a_form_changes_nothing() -> None:
 async def test_an_unset_field_is_filled_in_only_when_typed_into(app: RelplanApp) -> None:
     path = ("components", 0, "workload_name")
     async with app.run_test(size=(80, 24)) as pilot:
+        await ready(pilot)
         await pilot.press("slash", *"workload_name", "enter")
         row = focused_row(app)
         assert row is not None

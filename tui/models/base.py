@@ -11,9 +11,8 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
-from enum import StrEnum
 from functools import cache
-from typing import Annotated, Any, NamedTuple, TypeAlias, TypeVar, get_args, get_origin
+from typing import Annotated, Any, TypeAlias, TypeVar, get_args, get_origin
 
 from pydantic import BaseModel, ConfigDict, PlainValidator
 from pydantic.fields import FieldInfo
@@ -41,34 +40,7 @@ __all__ = [
     "warning",
 ]
 
-JSON: TypeAlias = bool | int | float | str | list["JSON"] | dict[str, "JSON"] | None
-"""A JSON value as :mod:`json` loads it."""
-
-Path: TypeAlias = tuple[str | int, ...]
-"""A place in a plan, in pydantic's ``loc`` shape: ``("components", 0, "source", "url")``."""
-
-
-class Severity(StrEnum):
-    """How bad an issue is."""
-
-    ERROR = "error"
-    """A break of the API reference: the server is expected to refuse the plan."""
-    WARNING = "warning"
-    """Allowed by the reference, but likely a mistake."""
-
-
-class Issue(NamedTuple):
-    """One rule broken at one place.
-
-    ``path`` is relative to the object a rule ran on, or to the plan once the validator has placed it; ``code``
-    names the rule (a pydantic error type for a field's own rules).
-    """
-
-    path: Path
-    severity: Severity
-    message: str
-    code: str
-
+from tui.types import JSON, Issue, Path, Severity
 
 Rule: TypeAlias = Callable[[Mapping[str, Any]], Iterator[Issue]]
 """A cross-field rule: reads one raw JSON object and yields what is wrong with it."""

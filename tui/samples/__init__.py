@@ -11,7 +11,7 @@ import uuid
 from importlib import resources
 from pathlib import Path
 
-from tui.models.base import JSON
+from tui.types import JSON
 
 __all__ = ["SAMPLE_NAMESPACE", "full_component", "sample_path", "sample_plan"]
 

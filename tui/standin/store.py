@@ -17,9 +17,9 @@ from typing import Any, Final
 
 from tui.document import copy_json, dump_json, load_file, write_atomic
 from tui.errors import DocumentError
-from tui.models.base import JSON
 from tui.models.plan import READ_ONLY_KEYS
 from tui.samples import sample_path, sample_plan
+from tui.types import JSON
 
 __all__ = ["LARGE_ID", "MISTAKES_ID", "SMALL_ID", "PlanStore"]
 
