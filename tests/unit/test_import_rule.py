@@ -5,7 +5,10 @@ from __future__ import annotations
 import subprocess
 import sys
 
-CORE = ("tui.models", "tui.validation", "tui.schema", "tui.document", "tui.cli", "tui.errors", "tui.samples")
+CORE = (
+    "tui.models", "tui.validation", "tui.schema", "tui.document", "tui.cli", "tui.errors", "tui.samples",
+    "tui.types", "tui.fields", "tui.outline", "tui.client", "tui.auth", "tui.settings", "tui.standin",
+)  # fmt: skip
 
 
 def textual_modules_after_importing(*modules: str) -> list[str]:
