@@ -221,15 +221,44 @@ class UnsetRow(Static, can_focus=True):
         height: 1;
         color: $text-muted;
         &:focus { background: $accent 30%; }
+        & > .unset-row--error { color: $error; }
+        & > .unset-row--warning { color: $warning; }
     }
     """
 
     BINDINGS = [Binding("enter", "fill", "Fill in", id="form.fill_in")]
 
+    COMPONENT_CLASSES = {"unset-row--error", "unset-row--warning"}
+    """The mark of an unset field that must be set (an error) or had better be (a warning)."""
+
     def __init__(self, path: Path, spec: FieldSpec) -> None:
         super().__init__(Text(f"{spec.name:<19} (not set: enter fills it in)"))
         self.path = path
         self.spec = spec
+        self.issues: list[Issue] = []
+
+    def show_issues(self, issues: list[Issue]) -> None:
+        """Say on the line why the field must be set, when it must."""
+        if issues == self.issues:
+            return
+        self.issues = list(issues)
+        if self.is_mounted:
+            self._render_line()
+
+    def on_mount(self) -> None:
+        if self.issues:
+            self._render_line()
+
+    def _render_line(self) -> None:
+        issues = self.issues
+        text = Text(f"{self.spec.name:<19} ")
+        if issues:
+            kind = "error" if any(i.severity is Severity.ERROR for i in issues) else "warning"
+            mark = "✗ " if kind == "error" else "! "
+            text.append(mark + issues[0].message, style=self.get_component_rich_style(f"unset-row--{kind}"))
+        else:
+            text.append("(not set: enter fills it in)")
+        self.update(text, layout=False)
 
     def action_fill(self) -> None:
         """Turn the line into the field's input, with the focus in it."""
@@ -390,6 +419,9 @@ class FieldEditor(VerticalScroll):
             if path == withhold:
                 continue
             row.show_issues(by_path.get(path, []))
+        for unset in self._rows:
+            if isinstance(unset, UnsetRow):
+                unset.show_issues(by_path.get(unset.path, []))
 
     def refresh_values(self, plan_value: Mapping[str, JSON] | None) -> bool:
         """Put the document's current values in inputs that show something else (after an undo, say).

@@ -242,3 +242,20 @@ async def test_an_unset_field_is_filled_in_only_when_typed_into(app: RelplanApp)
         assert app.document.get(path) == "ord"
         await pilot.press("ctrl+u")
         assert not app.document.has(path)
+
+
+async def test_an_unset_field_that_must_be_set_says_so_and_can_be_filled_in() -> None:
+    from tui.samples import sample_path
+    from widgets.field_editor import UnsetRow
+
+    path = ("components", 0, "deploy_strategy", "gray_release", "first_batch_replica")
+    app = RelplanApp(Document.load(sample_path("mistakes.json")))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await ready(pilot)
+        await pilot.press("slash", *"first_batch_weight", "enter")
+        await pilot.pause()
+        [unset] = [row for row in app.screen.query(UnsetRow) if row.path == path]
+        assert "✗ first_batch_replica is required when type is WEIGHT" in str(unset.render())
+        await pilot.press("escape", "slash", *"first_batch_replica", "enter", "1")
+        assert app.document.get(path) == 1
+        assert path not in {issue.path for issue in app.issues}
