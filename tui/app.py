@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path as FilePath
 from typing import TYPE_CHECKING
 
@@ -227,7 +228,9 @@ class RelplanApp(App[None]):
             if path is not None:
                 self._save(path)
 
-        self.push_screen(SaveAsScreen(f"{self.plan_title}.json"), chosen)
+        name = self.document.data.get("name")
+        stem = re.sub(r"[^A-Za-z0-9._-]+", "-", name).strip("-") if isinstance(name, str) else ""
+        self.push_screen(SaveAsScreen(f"{stem or 'plan'}.json"), chosen)
 
     def _save(self, path: FilePath) -> None:
         try:
