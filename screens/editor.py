@@ -26,6 +26,11 @@ if TYPE_CHECKING:
 
 __all__ = ["PlanEditorScreen"]
 
+_NEEDS_REFERENCE = frozenset(
+    {"add", "delete", "duplicate", "move", "edit_json", "find", "next_issue", "previous_issue", "undo", "redo"}
+)
+"""The actions that wait for the API reference to load."""
+
 SHOW_AFTER = 0.6
 """Seconds of quiet typing after which a field's new errors show."""
 PANEL_AFTER = 0.25
@@ -97,12 +102,13 @@ class PlanEditorScreen(Screen[None]):
         """The API reference has loaded and the plan has been checked: show the form and the issues."""
         self._show_form(self.query_one(PlanTree).cursor_path)
         self.show_issues(issues)
+        self.refresh_bindings()
 
-    def _ready(self) -> bool:
-        """Whether edits can be made yet (and say so when they cannot)."""
-        if not self.relplan.ready:
-            self.notify("Still loading the API reference…")
-        return self.relplan.ready
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Every edit waits (shown dimmed) until the API reference has loaded and the plan has been checked."""
+        if action in _NEEDS_REFERENCE and not self.relplan.ready:
+            return None
+        return True
 
     # -- what the app tells it
 
@@ -222,16 +228,12 @@ class PlanEditorScreen(Screen[None]):
 
     def action_add(self) -> None:
         """Add an item to the list under the cursor (or after the list item under it)."""
-        if not self._ready():
-            return
         new = self.relplan.add_item(self._target())
         if new is not None:
             self.go_to(new)
 
     def action_delete(self) -> None:
         """Delete the node under the cursor, after asking."""
-        if not self._ready():
-            return
         path = self._target()
         if not path:
             self.notify("The plan itself cannot be deleted.", severity="warning")
@@ -246,24 +248,18 @@ class PlanEditorScreen(Screen[None]):
 
     def action_duplicate(self) -> None:
         """Duplicate the list item under the cursor, just after it."""
-        if not self._ready():
-            return
         new = self.relplan.duplicate(self._target())
         if new is not None:
             self.go_to(new)
 
     def action_move(self, step: int) -> None:
         """Move the list item under the cursor up or down."""
-        if not self._ready():
-            return
         new = self.relplan.move(self._target(), step)
         if new is not None:
             self.go_to(new)
 
     def action_edit_json(self) -> None:
         """Edit the node under the cursor as JSON text."""
-        if not self._ready():
-            return
         path = self._target()
 
         def edited(result: tuple[JSON] | None) -> None:
@@ -275,8 +271,6 @@ class PlanEditorScreen(Screen[None]):
 
     def action_find(self) -> None:
         """Find a field by name or path."""
-        if not self._ready():
-            return
 
         def found(path: Path | None) -> None:
             if path is not None:
@@ -286,14 +280,10 @@ class PlanEditorScreen(Screen[None]):
 
     def action_next_issue(self) -> None:
         """Go to the next problem."""
-        if not self._ready():
-            return
         self._step_issue(backwards=False)
 
     def action_previous_issue(self) -> None:
         """Go to the previous problem."""
-        if not self._ready():
-            return
         self._step_issue(backwards=True)
 
     def _step_issue(self, *, backwards: bool) -> None:
@@ -312,15 +302,11 @@ class PlanEditorScreen(Screen[None]):
 
     def action_undo(self) -> None:
         """Undo the last edit."""
-        if not self._ready():
-            return
         if not self.relplan.undo():
             self.notify("Nothing to undo.")
 
     def action_redo(self) -> None:
         """Redo the last undone edit."""
-        if not self._ready():
-            return
         if not self.relplan.redo():
             self.notify("Nothing to redo.")
 
