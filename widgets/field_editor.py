@@ -50,7 +50,36 @@ class ChoiceSelect(Select[str | int]):
             event.prevent_default()  # removed before it was composed: there is nothing to set up
 
 
-class FieldRow(Vertical):
+class _IssueLine(Widget):
+    """A widget with one line that shows issues: it keeps them, and draws them once it is mounted."""
+
+    issues: list[Issue]
+
+    def show_issues(self, issues: list[Issue]) -> None:
+        """Show these issues (redrawn only when they changed)."""
+        if issues == self.issues:
+            return
+        self.issues = list(issues)
+        if self.is_mounted:
+            self._render_line()
+
+    def _render_line(self) -> None:
+        raise NotImplementedError
+
+    def _issue_text(self, prefix: str) -> Text:
+        """``prefix`` and the first issue, marked and coloured by its severity (``(+n)`` for more)."""
+        issue = self.issues[0]
+        kind = "error" if any(i.severity is Severity.ERROR for i in self.issues) else "warning"
+        mark = "✗ " if issue.severity is Severity.ERROR else "! "
+        more = f" (+{len(self.issues) - 1})" if len(self.issues) > 1 else ""
+        text = Text(prefix)
+        text.append(mark + issue.message + more, style=self.get_component_rich_style(f"{self._style_prefix}--{kind}"))
+        return text
+
+    _style_prefix = ""
+
+
+class FieldRow(Vertical, _IssueLine):
     """One field: its name (``*`` when required), an input for its kind, and one line below it.
 
     The line shows the field's first issue when it has one, else the start of its help; it never changes height,
@@ -133,21 +162,11 @@ class FieldRow(Vertical):
         text = value_text(value) if self.present else ""
         return Input(text, placeholder=placeholder, select_on_focus=False, compact=True)
 
-    def show_issues(self, issues: list[Issue]) -> None:
-        """Show the field's first issue on its line (or its help when there is none)."""
-        if issues == self.issues:
-            return
-        self.issues = list(issues)
-        if self.is_mounted:
-            self._render_line()
+    _style_prefix = "field-row"
 
     def _render_line(self) -> None:
         if self.issues:
-            issue = self.issues[0]
-            kind = "error" if issue.severity is Severity.ERROR else "warning"
-            mark = "✗ " if kind == "error" else "! "
-            more = f" (+{len(self.issues) - 1})" if len(self.issues) > 1 else ""
-            text = Text(mark + issue.message + more, style=self.get_component_rich_style(f"field-row--{kind}"))
+            text = self._issue_text("")
         else:
             first = self.spec.help.split("\n")[0] if self.spec.help else ""
             text = Text(first or f"({_kind_words(self.spec)})", style=self.get_component_rich_style("field-row--help"))
@@ -213,7 +232,7 @@ class BranchRow(Static, can_focus=True):
             self.post_message(FieldEditor.AddRequested(self.path))
 
 
-class UnsetRow(Static, can_focus=True):
+class UnsetRow(Static, _IssueLine, can_focus=True):
     """An optional field that is not set: one line until the person asks to fill it in (``enter``)."""
 
     DEFAULT_CSS = """
@@ -237,27 +256,15 @@ class UnsetRow(Static, can_focus=True):
         self.spec = spec
         self.issues: list[Issue] = []
 
-    def show_issues(self, issues: list[Issue]) -> None:
-        """Say on the line why the field must be set, when it must."""
-        if issues == self.issues:
-            return
-        self.issues = list(issues)
-        if self.is_mounted:
-            self._render_line()
+    _style_prefix = "unset-row"
 
     def on_mount(self) -> None:
         if self.issues:
             self._render_line()
 
     def _render_line(self) -> None:
-        issues = self.issues
-        text = Text(f"{self.spec.name:<19} ")
-        if issues:
-            kind = "error" if any(i.severity is Severity.ERROR for i in issues) else "warning"
-            mark = "✗ " if kind == "error" else "! "
-            text.append(mark + issues[0].message, style=self.get_component_rich_style(f"unset-row--{kind}"))
-        else:
-            text.append("(not set: enter fills it in)")
+        prefix = f"{self.spec.name:<19} "
+        text = self._issue_text(prefix) if self.issues else Text(prefix + "(not set: enter fills it in)")
         self.update(text, layout=False)
 
     def action_fill(self) -> None:
