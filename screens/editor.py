@@ -169,7 +169,7 @@ class PlanEditorScreen(Screen[None]):
         tree = self.query_one(PlanTree)
         node = tree.select_path(path)
         self._show_form(node)
-        if path != node and self.query_one(FieldEditor).focus_field(path):
+        if self.query_one(FieldEditor).focus_field(path):  # a field, or a list or map edited as text
             return
         tree.focus()
 

@@ -116,7 +116,8 @@ class RelplanApp(App[None]):
             return
         if self.document.has(event.path) and self.document.get(event.path) == event.value:
             return
-        self.changed([self.document.set(event.path, event.value)])
+        typing = event.path if event.typing else None
+        self.changed([self.document.set(event.path, event.value, typing=event.typing)], typing=typing)
 
     @on(FieldEditor.AddRequested)
     def _add_field(self, event: FieldEditor.AddRequested) -> None:

@@ -182,6 +182,13 @@ class FieldRow(Vertical, _IssueLine):
         return "\n".join(issue.message for issue in self.issues)
 
 
+def _edited_as_text(spec: FieldSpec) -> bool:
+    """Whether a list or map is edited as lines of text (strings one a line, ``key: value`` pairs) in one field."""
+    if spec.kind is Kind.STRING_MAP:
+        return True
+    return spec.kind is Kind.LIST and spec.item is not None and spec.item.kind in _TEXT_KINDS
+
+
 def _lines(spec: FieldSpec, value: JSON) -> str:
     if spec.kind is Kind.STRING_MAP and isinstance(value, dict):
         return "\n".join(f"{key}: {value_text(item)}" for key, item in value.items())
@@ -301,6 +308,8 @@ class FieldEditor(VerticalScroll):
 
         path: Path
         value: JSON | Unset
+        typing: bool = False
+        """Whether it came from typing in a text area (more keystrokes are likely to follow)."""
 
     @dataclass
     class OpenRequested(Message):
@@ -357,7 +366,7 @@ class FieldEditor(VerticalScroll):
         rows: list[Widget] = [self._title]
         if spec is not None and spec.kind is Kind.OBJECT and isinstance(value, dict):
             rows += self._object_rows(path, value, spec)
-        elif isinstance(value, list) and spec is not None and spec.item is not None and spec.item.kind in _TEXT_KINDS:
+        elif spec is not None and _edited_as_text(spec):
             rows.append(FieldRow(path, spec, value, True))
         elif isinstance(value, list):
             rows += [BranchRow((*path, i), spec.item if spec else None, item, True) for i, item in enumerate(value)]
@@ -382,11 +391,11 @@ class FieldEditor(VerticalScroll):
             child_path = (*path, name)
             present = name in value
             item = value.get(name)
-            is_text_list = field.kind is Kind.LIST and field.item is not None and field.item.kind in _TEXT_KINDS
+            as_text = _edited_as_text(field)
             if (
                 field.kind is Kind.OBJECT
-                or (field.kind is Kind.LIST and not is_text_list)
-                or (isinstance(item, dict | list) and field.kind not in (Kind.STRING_MAP, Kind.LIST))
+                or (field.kind is Kind.LIST and not as_text)
+                or (isinstance(item, dict | list) and not as_text)
             ):
                 yield BranchRow(child_path, field, item, present)
             elif not present and not field.required:
@@ -506,7 +515,7 @@ class FieldEditor(VerticalScroll):
         event.stop()
         row = _news(event.text_area, event.text_area.text)
         if row is not None:
-            self.post_message(self.Chosen(row.path, parse_lines(row.spec, event.text_area.text)))
+            self.post_message(self.Chosen(row.path, parse_lines(row.spec, event.text_area.text), typing=True))
 
     @on(events.DescendantFocus)
     def _focused(self, event: events.DescendantFocus) -> None:

@@ -259,3 +259,19 @@ async def test_an_unset_field_that_must_be_set_says_so_and_can_be_filled_in() ->
         await pilot.press("escape", "slash", *"first_batch_replica", "enter", "1")
         assert app.document.get(path) == 1
         assert path not in {issue.path for issue in app.issues}
+
+
+async def test_lists_maps_and_switches_are_edited_in_place(tmp_path: Path) -> None:
+    from tests.helpers import PLANS
+
+    app = RelplanApp(Document.load(PLANS / "full-component.json"))
+    component = ("components", 0)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await ready(pilot)
+        await pilot.press("slash", *"image_pull_secrets", "enter", "end", "enter", *"pull-2")
+        assert app.document.get((*component, "image_pull_secrets")) == ["default-secret", "pull-2"]
+        await pilot.press("escape", "slash", *"sys_config", "enter", "end", "enter", *"b.conf: on")
+        assert app.document.get((*component, "sys_config")) == {"conf/app.properties": "feature.x=true", "b.conf": "on"}
+        await pilot.press("escape", "slash", *"enable_sermant_dubbo_register", "enter", "space")
+        assert app.document.get((*component, "enable_sermant_dubbo_register")) is True
+        assert app.issues == []
