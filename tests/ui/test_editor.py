@@ -275,3 +275,20 @@ async def test_lists_maps_and_switches_are_edited_in_place(tmp_path: Path) -> No
         await pilot.press("escape", "slash", *"enable_sermant_dubbo_register", "enter", "space")
         assert app.document.get((*component, "enable_sermant_dubbo_register")) is True
         assert app.issues == []
+
+
+async def test_markup_in_a_plan_is_shown_literally(tmp_path: Path) -> None:
+    from tests.helpers import load
+
+    plan = load("minimal.json")
+    plan["name"] = "[bold red]release[/]"
+    plan["components"][0]["name"] = "[@click=app.quit]api"
+    plan["components"][0]["description"] = "\x1b[2Jcleared?"
+    app = RelplanApp(Document(plan))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await ready(pilot)
+        await pilot.press("down", "l", "down", "enter")
+        assert "[bold red]release[/]" in tree_label(app, ())
+        assert "[@click=app.quit]api" in tree_label(app, ("components", 0))
+        assert app.is_running
+        assert app.document.get(("components", 0, "description")) == "\x1b[2Jcleared?"
