@@ -33,8 +33,6 @@ _NEEDS_REFERENCE = frozenset(
 
 SHOW_AFTER = 0.6
 """Seconds of quiet typing after which a field's new errors show."""
-PANEL_AFTER = 0.25
-"""Seconds the issues panel trails behind typing (redrawing its list lays the whole screen out again)."""
 FORM_AFTER = 0.08
 """Seconds the tree cursor rests on a node before its form is built (so that scrolling stays quick)."""
 
@@ -76,7 +74,6 @@ class PlanEditorScreen(Screen[None]):
         self.plan_title = title
         self._form_timer: Timer | None = None
         self._issues_timer: Timer | None = None
-        self._panel_timer: Timer | None = None
         self._shown: list[Issue] = []
         self._typing: Path | None = None
 
@@ -147,14 +144,7 @@ class PlanEditorScreen(Screen[None]):
                 self._issues_timer = self.set_timer(SHOW_AFTER, self.flush_issues)
         self._shown = visible
         self.query_one(PlanTree).show_counts(count_issues(visible))
-        if self._panel_timer is not None:
-            self._panel_timer.stop()
-            self._panel_timer = None
-        panel = self.query_one(IssuesPanel)
-        if typing is None or set(visible) <= set(panel.issues):  # a fix clears at once
-            panel.show_issues(visible)
-        else:  # the list re-lays the screen out: let it follow the typing at a short distance
-            self._panel_timer = self.set_timer(PANEL_AFTER, lambda: self.query_one(IssuesPanel).show_issues(visible))
+        self.query_one(IssuesPanel).show_issues(visible)
         by_path: dict[Path, list[Issue]] = {}
         for issue in visible:
             by_path.setdefault(issue.path, []).append(issue)

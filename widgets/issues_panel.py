@@ -5,31 +5,45 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from rich.text import Text
-from textual import on
+from textual.binding import Binding
 from textual.message import Message
-from textual.widgets import OptionList
-from textual.widgets.option_list import Option
+from textual.widget import Widget
 
 from tui.types import Issue, Path, Severity, counts, format_path
 
 __all__ = ["IssuesPanel"]
 
 
-class IssuesPanel(OptionList):
-    """A list of issues; ``enter`` on one asks to jump to its field."""
+class IssuesPanel(Widget, can_focus=True):
+    """A list of issues, two lines each (the problem, then where), with a highlight; ``enter`` jumps to one.
 
-    COMPONENT_CLASSES = {"issues-panel--error", "issues-panel--warning", "issues-panel--path"}
-    """The severity marks and the paths of the list's lines."""
+    It draws only the window of issues around the highlight, so a new list is a repaint: showing the issues as a
+    person types never lays the screen out again.
+    """
+
+    COMPONENT_CLASSES = {"issues-panel--error", "issues-panel--warning", "issues-panel--path", "issues-panel--cursor"}
+    """The marks of errors and warnings, the paths, and the highlighted issue."""
 
     DEFAULT_CSS = """
     IssuesPanel {
         height: 7;
         border-top: hkey $panel;
+        padding: 0 1;
+        text-wrap: nowrap;
+        text-overflow: ellipsis;
         & > .issues-panel--error { color: $error; text-style: bold; }
         & > .issues-panel--warning { color: $warning; }
         & > .issues-panel--path { color: $text-muted; }
+        & > .issues-panel--cursor { background: $boost; }
+        &:focus > .issues-panel--cursor { background: $accent 40%; }
     }
     """
+
+    BINDINGS = [
+        Binding("down,j", "move(1)", "Next", show=False, id="issues.down"),
+        Binding("up,k", "move(-1)", "Previous", show=False, id="issues.up"),
+        Binding("enter", "jump", "Go there", id="issues.jump"),
+    ]
 
     @dataclass
     class JumpRequested(Message):
@@ -41,44 +55,68 @@ class IssuesPanel(OptionList):
         super().__init__(id=id)
         self.issues: list[Issue] = []
         """The issues shown, in order."""
+        self.highlighted: int | None = None
+        """The index of the highlighted issue."""
         self.border_title = "checking…"
 
     def show_issues(self, issues: list[Issue]) -> None:
         """Show ``issues``; the highlight stays on the same issue when it is still there."""
         if issues == self.issues and self.border_title != "checking…":
             return
-        current = self.highlighted
-        kept = self.issues[current] if current is not None and current < len(self.issues) else None
+        kept = self.issues[self.highlighted] if self.highlighted is not None and self.issues else None
         self.issues = list(issues)
-        self.set_options(self._option(issue) for issue in self.issues)
         if kept in self.issues:
             self.highlighted = self.issues.index(kept)
+        elif self.issues and self.highlighted is not None:
+            self.highlighted = min(self.highlighted, len(self.issues) - 1)
+        else:
+            self.highlighted = None
         errors, warnings = counts(self.issues)
         summary = f"{_plural(errors, 'error')}, {_plural(warnings, 'warning')}"
         self.border_title = summary if self.issues else "no issues"
+        self.refresh()
 
-    def _option(self, issue: Issue) -> Option:
-        error = issue.severity is Severity.ERROR
-        text = Text("✗ " if error else "! ", style=self.get_component_rich_style(f"issues-panel--{issue.severity}"))
-        text.append(format_path(issue.path), style=self.get_component_rich_style("issues-panel--path"))
-        text.append("  ")
-        text.append(issue.message)
-        return Option(text)
+    def render(self) -> Text:
+        per_screen = max(1, self.content_size.height // 2)
+        current = self.highlighted or 0
+        first = max(0, min(current - per_screen // 2, len(self.issues) - per_screen))
+        text = Text(no_wrap=True, overflow="ellipsis")
+        for index in range(first, min(len(self.issues), first + per_screen)):
+            issue = self.issues[index]
+            kind = "error" if issue.severity is Severity.ERROR else "warning"
+            line = Text()
+            line.append("✗ " if kind == "error" else "! ", style=self.get_component_rich_style(f"issues-panel--{kind}"))
+            line.append(issue.message)
+            line.append("\n  " + format_path(issue.path), style=self.get_component_rich_style("issues-panel--path"))
+            if index == self.highlighted:
+                line.stylize(self.get_component_rich_style("issues-panel--cursor"))
+            text.append(line)
+            text.append("\n")
+        text.rstrip()
+        return text
 
-    @on(OptionList.OptionSelected)
-    def _chosen(self, event: OptionList.OptionSelected) -> None:
-        event.stop()
-        self.post_message(self.JumpRequested(self.issues[event.option_index].path))
+    def action_move(self, step: int) -> None:
+        """Move the highlight."""
+        if self.issues:
+            start = -1 if self.highlighted is None else self.highlighted
+            self.highlighted = max(0, min(len(self.issues) - 1, start + step))
+            self.refresh()
+
+    def action_jump(self) -> None:
+        """Go to the highlighted issue's field."""
+        if self.issues and self.highlighted is not None:
+            self.post_message(self.JumpRequested(self.issues[self.highlighted].path))
 
     def next_issue(self, after: Path | None, *, backwards: bool = False) -> Issue | None:
         """The issue after (or before) the one at ``after``, wrapping around; the first when ``after`` is None."""
         if not self.issues:
             return None
         paths = [issue.path for issue in self.issues]
-        index = paths.index(after) if after in paths else -1
         step = -1 if backwards else 1
-        index = (len(paths) - 1 if backwards else 0) if index < 0 else (index + step) % len(paths)
+        first = len(paths) - 1 if backwards else 0
+        index = (paths.index(after) + step) % len(paths) if after in paths else first
         self.highlighted = index
+        self.refresh()
         return self.issues[index]
 
 
