@@ -336,6 +336,7 @@ class FieldEditor(VerticalScroll):
         self._rows: list[Widget] = []
         self._body: Vertical | None = None
         self._title: Static | None = None
+        self._title_text = ""
         self._help = Static("", classes="form-help")
         """The focused field's whole description and issues."""
 
@@ -362,7 +363,8 @@ class FieldEditor(VerticalScroll):
     def show(self, path: Path, value: JSON, spec: FieldSpec | None) -> None:
         """Build the form for the node at ``path``."""
         self.path = path
-        self._title = Static(Text(node_label(path, value) + _where(path)), classes="form-title")
+        self._title_text = node_label(path, value) + _where(path)
+        self._title = Static(Text(self._title_text), classes="form-title")
         rows: list[Widget] = [self._title]
         if spec is not None and spec.kind is Kind.OBJECT and isinstance(value, dict):
             rows += self._object_rows(path, value, spec)
@@ -377,10 +379,17 @@ class FieldEditor(VerticalScroll):
         old, self._body, self._rows = self._body, body, rows
         if not self.is_mounted:  # not composed yet: compose mounts this body
             return
-        with self.app.batch_update():
-            if old is not None:
-                old.remove()
+        if old is None:
             self.mount(body)
+        else:  # keep the old form on the screen until the new one is built, so that moving never shows a blank
+            body.display = False
+            self.mount(body, after=old)
+            self.call_after_refresh(self._swap, old, body)
+
+    def _swap(self, old: Widget, body: Widget) -> None:
+        with self.app.batch_update():
+            old.remove()
+            body.display = True
         self.scroll_home(animate=False)
 
     def _object_rows(self, path: Path, value: Mapping[str, JSON], spec: FieldSpec | None) -> Iterable[Widget]:
@@ -420,10 +429,10 @@ class FieldEditor(VerticalScroll):
 
     def retitle(self, value: JSON) -> None:
         """Name the node again (its name or batch may have just been typed); a one-line title needs no layout."""
-        if self._title is not None:
-            title = Text(node_label(self.path, value) + _where(self.path))
-            if title != self._title.visual:
-                self._title.update(title, layout=False)
+        title = node_label(self.path, value) + _where(self.path)
+        if self._title is not None and title != self._title_text:
+            self._title_text = title
+            self._title.update(Text(title), layout=False)
 
     def rows(self) -> dict[Path, FieldRow]:
         """The field rows of the form, by path."""
@@ -480,13 +489,16 @@ class FieldEditor(VerticalScroll):
                 self.fill_in(row)
                 return True
             if isinstance(row, FieldRow) and row.path == path:
-                row.editor.focus()
-                self.call_after_refresh(self.scroll_to_widget, row, animate=False)
+                self.call_after_refresh(self._focus_row, row.editor, row)  # after the new form is on the screen
                 return True
             if isinstance(row, BranchRow) and row.path == path:
-                row.focus()
+                self.call_after_refresh(self._focus_row, row, row)
                 return True
         return False
+
+    def _focus_row(self, target: Widget, row: Widget) -> None:
+        target.focus()
+        self.call_after_refresh(self.scroll_to_widget, row, animate=False)  # once the form has been laid out
 
     @on(Input.Changed)
     def _typed(self, event: Input.Changed) -> None:
