@@ -48,7 +48,7 @@ def full_component(index: int = 0, *, batches: int = 4) -> dict[str, JSON]:
             "type": "EmptyDir",
             "name": "scratch",
             "parameters": {"medium": "memory"},
-            "mounts": [{"path": "/tmp/scratch", "sub_path": "", "read_only": False}],
+            "mounts": [{"path": "/var/cache/scratch", "sub_path": "", "read_only": False}],
         },
     ]
     envs: list[JSON] = [
