@@ -1,0 +1,240 @@
+"""One field of a form: its name, an input for its kind, and a line for its first issue or its help."""
+
+from __future__ import annotations
+
+import json
+from typing import TypeVar
+
+from rich.text import Text
+from textual import events
+from textual.app import ComposeResult
+from textual.containers import Horizontal, Vertical
+from textual.widget import Widget
+from textual.widgets import Input, Select, Static, Switch, TextArea
+from textual.widgets._select import SelectOverlay
+
+from tui.fields import FieldSpec, Kind
+from tui.outline import value_text
+from tui.types import JSON, Issue, Path, Severity
+
+__all__ = [
+    "UNSET",
+    "ChoiceSelect",
+    "FieldRow",
+    "IssueLine",
+    "Unset",
+    "edited_as_text",
+    "enclosing",
+    "news",
+    "parse_lines",
+]
+
+
+class Unset:
+    """The choice that removes a field's key (as opposed to setting it to null)."""
+
+
+UNSET = Unset()
+_TEXT_KINDS = (Kind.TEXT, Kind.INTEGER, Kind.NUMBER, Kind.UNION)
+
+
+def _kind_words(spec: FieldSpec) -> str:
+    if spec.kind is Kind.UNION:
+        return "integer or percent"
+    if spec.kind is Kind.STRING_MAP:
+        return "key: value per line"
+    if spec.kind is Kind.LIST and spec.item is not None and spec.item.kind is Kind.TEXT:
+        return "one per line"
+    return str(spec.kind)
+
+
+class ChoiceSelect(Select[str | int]):
+    """A select that tolerates being removed before its parts are composed (forms are rebuilt as the cursor moves)."""
+
+    def _on_mount(self, event: events.Mount) -> None:
+        if not self.query(SelectOverlay):
+            event.prevent_default()  # removed before it was composed: there is nothing to set up
+
+
+class IssueLine(Widget):
+    """A widget with one line that shows issues: it keeps them, and draws them once it is mounted."""
+
+    issues: list[Issue]
+
+    def show_issues(self, issues: list[Issue]) -> None:
+        """Show these issues (redrawn only when they changed)."""
+        if issues == self.issues:
+            return
+        self.issues = list(issues)
+        if self.is_mounted:
+            self._render_line()
+
+    def _render_line(self) -> None:
+        raise NotImplementedError
+
+    def _issue_text(self, prefix: str) -> Text:
+        """``prefix`` and the first issue, marked and coloured by its severity (``(+n)`` for more)."""
+        issue = self.issues[0]
+        kind = "error" if any(i.severity is Severity.ERROR for i in self.issues) else "warning"
+        mark = "✗ " if issue.severity is Severity.ERROR else "! "
+        more = f" (+{len(self.issues) - 1})" if len(self.issues) > 1 else ""
+        text = Text(prefix)
+        text.append(mark + issue.message + more, style=self.get_component_rich_style(f"{self._style_prefix}--{kind}"))
+        return text
+
+    _style_prefix = ""
+
+
+class FieldRow(Vertical, IssueLine):
+    """One field: its name (``*`` when required), an input for its kind, and one line below it.
+
+    The line shows the field's first issue when it has one, else the start of its help; it never changes height,
+    so that showing or clearing an issue while typing costs a repaint, not a new layout. The form's help bar
+    shows the focused field's whole description and every issue.
+    """
+
+    COMPONENT_CLASSES = {"field-row--help", "field-row--error", "field-row--warning"}
+    """The line under the field: help, an error, a warning."""
+
+    DEFAULT_CSS = """
+    FieldRow {
+        height: 2;
+        &.tall { height: 5; }
+        & > Horizontal { height: 1; }
+        &.tall > Horizontal { height: 4; }
+        & .field-name { width: 20; color: $text-muted; text-wrap: nowrap; text-overflow: ellipsis; }
+        & .field-name.required { color: $text; }
+        & Input, & Select { width: 1fr; }
+        & Switch { width: auto; height: 1; border: none; padding: 0; }
+        & TextArea { height: 4; width: 1fr; }
+        & .field-line { height: 1; padding-left: 20; text-wrap: nowrap; text-overflow: ellipsis; }
+        & > .field-row--help { color: $text-muted; }
+        & > .field-row--error { color: $error; }
+        & > .field-row--warning { color: $warning; }
+    }
+    """
+
+    def __init__(self, path: Path, spec: FieldSpec, value: JSON, present: bool) -> None:
+        super().__init__()
+        self.path = path
+        self.spec = spec
+        self.value = value
+        self.present = present
+        self.editor = self._editor()
+        """The input, select, switch or text area that edits the field."""
+        self.last: object = _editor_value(self.editor)
+        """What the editor held when it last told the form (widgets also report the value they are built with)."""
+        self.issues: list[Issue] = []
+        """The issues the row shows."""
+        self._line = Static("", classes="field-line")
+        if isinstance(self.editor, TextArea):
+            self.add_class("tall")
+
+    @property
+    def help_text(self) -> str:
+        """The field's description and what it takes, as the help bar shows it."""
+        spec = self.spec
+        words = _kind_words(spec)
+        if spec.pattern_words:
+            words = f"{words}: {spec.pattern_words}"
+        return f"{spec.help} ({words})" if spec.help else f"({words})"
+
+    def compose(self) -> ComposeResult:
+        spec = self.spec
+        name = Text(spec.name or str(self.path[-1]))
+        if spec.required:
+            name.append(" *")
+        with Horizontal():
+            yield Static(name, classes="field-name required" if spec.required else "field-name")
+            yield self.editor
+        yield self._line
+
+    def on_mount(self) -> None:
+        self._render_line()
+
+    def _editor(self) -> Widget:
+        spec, value = self.spec, self.value
+        if spec.kind is Kind.CHOICE:
+            options: list[tuple[Text, str | int]] = [(Text(value_text(choice)), choice) for choice in spec.choices]
+            if self.present and isinstance(value, str | int) and value not in spec.choices:
+                options.append((Text(f"{value_text(value)} (not in the reference)"), value))
+            current = value if self.present and isinstance(value, str | int) else Select.NULL
+            return ChoiceSelect(options, value=current, allow_blank=not spec.required, prompt="(not set)", compact=True)
+        if spec.kind is Kind.BOOLEAN and (not self.present or isinstance(value, bool)):
+            return Switch(value=bool(value) if self.present else False)
+        if spec.kind is Kind.STRING_MAP or spec.kind is Kind.LIST:
+            return TextArea(_lines(spec, value), soft_wrap=False, show_line_numbers=False)
+        placeholder = "(not set)" if not self.present else ""
+        text = value_text(value) if self.present else ""
+        return Input(text, placeholder=placeholder, select_on_focus=False, compact=True)
+
+    _style_prefix = "field-row"
+
+    def _render_line(self) -> None:
+        if self.issues:
+            text = self._issue_text("")
+        else:
+            first = self.spec.help.split("\n")[0] if self.spec.help else ""
+            text = Text(first or f"({_kind_words(self.spec)})", style=self.get_component_rich_style("field-row--help"))
+        self._line.update(text, layout=False)
+
+    @property
+    def issues_shown(self) -> str:
+        """The text of the field's issues as shown (empty when it shows none)."""
+        return "\n".join(issue.message for issue in self.issues)
+
+
+def edited_as_text(spec: FieldSpec) -> bool:
+    """Whether a list or map is edited as lines of text (strings one a line, ``key: value`` pairs) in one field."""
+    if spec.kind is Kind.STRING_MAP:
+        return True
+    return spec.kind is Kind.LIST and spec.item is not None and spec.item.kind in _TEXT_KINDS
+
+
+def _lines(spec: FieldSpec, value: JSON) -> str:
+    if spec.kind is Kind.STRING_MAP and isinstance(value, dict):
+        return "\n".join(f"{key}: {value_text(item)}" for key, item in value.items())
+    if isinstance(value, list) and all(isinstance(item, str) for item in value):
+        return "\n".join(value)  # type: ignore[arg-type]
+    return "" if value is None else json.dumps(value, ensure_ascii=False)
+
+
+def parse_lines(spec: FieldSpec, text: str) -> JSON:
+    """The value of a string map (``key: value`` lines) or a list of strings (one a line) typed in a text area."""
+    lines = [line for line in text.split("\n") if line.strip()]
+    if spec.kind is Kind.STRING_MAP:
+        result: dict[str, JSON] = {}
+        for line in lines:
+            key, _, item = line.partition(":")
+            result[key.strip()] = item.strip()
+        return result
+    return [line.strip() for line in lines]
+
+
+def _editor_value(editor: Widget) -> object:
+    if isinstance(editor, Input | Select | Switch):
+        return editor.value
+    if isinstance(editor, TextArea):
+        return editor.text
+    return None
+
+
+_W = TypeVar("_W", bound=Widget)
+
+
+def enclosing(widget: Widget, kind: type[_W]) -> _W | None:
+    """The nearest widget of ``kind`` that holds ``widget`` (or is it)."""
+    return next((node for node in widget.ancestors_with_self if isinstance(node, kind)), None)
+
+
+def news(editor: Widget, value: object) -> FieldRow | None:
+    """The row of an editor whose change is news; None for the echo of the value it was built with.
+
+    Widgets report the value they are built with too; forwarding that would rewrite the document on sight
+    (``"2"`` read back as ``2``).
+    """
+    row = enclosing(editor, FieldRow)
+    if row is None or value == row.last:
+        return None
+    row.last = value
+    return row
