@@ -17,10 +17,8 @@ __all__ = [
     "Hit",
     "branches",
     "count_issues",
-    "css_id",
     "is_branch",
     "node_label",
-    "search",
     "template",
     "value_text",
 ]
@@ -153,11 +151,6 @@ class FieldIndex:
         return hits[:limit]
 
 
-def search(plan: JSON, query: str, *, limit: int = 20) -> list[Hit]:
-    """Search a plan once (see :class:`FieldIndex` for the ranking)."""
-    return FieldIndex(plan).search(query, limit=limit)
-
-
 def _places(plan: JSON) -> Iterator[Path]:
     """Every path in the plan, and every field the schema knows for its objects, in document order."""
     from tui.schema import PLAN  # the models load only when a search needs them
@@ -215,12 +208,3 @@ def _fill_component(component: dict[str, JSON], plan: JSON) -> None:
     component["seq"] = max(seqs, default=1)
     component["version"] = "1.0.0"
     component["replica"] = 1
-
-
-def css_id(path: Path, prefix: str = "f") -> str:
-    """A CSS-safe widget id for a path: ``f--components--0--version``; other characters become ``_xx`` escapes."""
-    parts = []
-    for key in path:
-        text = str(key)
-        parts.append("".join(ch if ch.isascii() and (ch.isalnum() or ch == "-") else f"_{ord(ch):x}_" for ch in text))
-    return "--".join([prefix, *parts])
