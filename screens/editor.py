@@ -118,16 +118,14 @@ class PlanEditorScreen(Screen[None]):
             form.retitle(self.relplan.document.get(form.path))
         if typing is None:
             node = form.path
-            if self.relplan.document.has(node):
-                if any(len(path) <= len(node) + 1 and path[: len(node)] == node for path in changed):
-                    if any(len(path) <= len(node) for path in changed):
-                        self._show_form(node)
-                    else:
-                        value = self.relplan.document.get(node)
-                        if not form.refresh_values(value if isinstance(value, dict) else None):
-                            self._show_form(node)
-            else:
+            if not self.relplan.document.has(node):
                 self._show_form(tree.cursor_path)
+            elif any(node[: len(path)] == path for path in changed):
+                self._show_form(node)  # the node itself, or a list or object holding it, was replaced or reordered
+            elif any(len(path) == len(node) + 1 and path[: len(node)] == node for path in changed):
+                value = self.relplan.document.get(node)
+                if not form.refresh_values(value if isinstance(value, dict) else None):
+                    self._show_form(node)
         self.show_issues(issues, typing=typing)
 
     def show_issues(self, issues: list[Issue], *, typing: Path | None = None) -> None:

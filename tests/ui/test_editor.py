@@ -292,3 +292,17 @@ async def test_markup_in_a_plan_is_shown_literally(tmp_path: Path) -> None:
         assert "[@click=app.quit]api" in tree_label(app, ("components", 0))
         assert app.is_running
         assert app.document.get(("components", 0, "description")) == "\x1b[2Jcleared?"
+
+
+async def test_undoing_a_move_shows_the_form_of_what_is_now_there(app: RelplanApp) -> None:
+    async with app.run_test(size=(80, 24)) as pilot:
+        await ready(pilot)
+        await pilot.press(*FIRST_COMPONENT)
+        await pilot.pause()
+        await pilot.press("J")  # order-api moves to index 1, and the form follows it there
+        form = app.screen.query_one(FieldEditor)
+        assert form.path == ("components", 1)
+        await pilot.press("ctrl+z")  # web-frontend is back at index 1
+        await pilot.pause()
+        shown = form.rows()[(*form.path, "name")].editor
+        assert shown.value == app.document.get((*form.path, "name"))  # type: ignore[attr-defined]
