@@ -17,7 +17,8 @@ from screens.finder import FinderScreen
 from screens.json_node import JsonNodeScreen
 from tui.outline import count_issues, node_label
 from tui.types import JSON, Issue, Path
-from widgets.field_editor import FieldEditor
+from widgets.field_editor import BranchRow, FieldEditor, FieldRow, UnsetRow
+from widgets.field_row import enclosing
 from widgets.issues_panel import IssuesPanel
 from widgets.plan_tree import PlanTree
 
@@ -278,8 +279,8 @@ class PlanEditorScreen(Screen[None]):
         self.flush_issues()
         panel = self.query_one(IssuesPanel)
         focused = self.focused
-        current = getattr(getattr(focused, "parent", None), "parent", None)
-        after = getattr(current, "path", None)
+        row = enclosing(focused, FieldRow) if focused is not None else None
+        after = row.path if row is not None else focused.path if isinstance(focused, UnsetRow | BranchRow) else None
         if after is None and panel.highlighted is not None and panel.issues:
             after = panel.issues[panel.highlighted].path
         issue = panel.next_issue(after, backwards=backwards)

@@ -16,7 +16,7 @@ from screens.editor import PlanEditorScreen
 from screens.save_as import SaveAsScreen
 from tui.document import Document, copy_json
 from tui.errors import RelplanError
-from tui.fields import Kind
+from tui.fields import FieldSpec
 from tui.outline import template
 from tui.types import JSON, Issue, Path
 from widgets.field_editor import FieldEditor, Unset
@@ -96,9 +96,7 @@ class RelplanApp(App[None]):
 
     @on(FieldEditor.Edited)
     def _typed(self, event: FieldEditor.Edited) -> None:
-        from tui.schema import spec_at
-
-        spec = spec_at(event.path)
+        spec = _spec_at(event.path)
         if event.text == "" and (spec is None or not spec.required):
             if self.document.has(event.path):
                 self.changed([self.document.delete(event.path)], typing=event.path)
@@ -121,9 +119,7 @@ class RelplanApp(App[None]):
 
     @on(FieldEditor.AddRequested)
     def _add_field(self, event: FieldEditor.AddRequested) -> None:
-        from tui.schema import spec_at
-
-        spec = spec_at(event.path)
+        spec = _spec_at(event.path)
         if spec is None:
             return
         self.changed([self.document.set(event.path, template(spec, self.document.data))])
@@ -133,14 +129,12 @@ class RelplanApp(App[None]):
 
     def add_item(self, path: Path) -> Path | None:
         """Add a new item to the list at ``path`` (or after the list item at ``path``); returns its path."""
-        target = self._list_and_index(path, after=True)
+        target = self._list_and_index(path)
         if target is None:
             self.notify("Put the cursor on a list or a list item to add to it.", severity="warning")
             return None
-        from tui.schema import spec_at
-
         list_path, index = target
-        spec = spec_at((*list_path, 0))
+        spec = _spec_at((*list_path, 0))
         value = template(spec, self.document.data) if spec is not None else {}
         self.changed([self.document.insert((*list_path, index), value)])
         return (*list_path, index)
@@ -202,19 +196,13 @@ class RelplanApp(App[None]):
             self.changed(touched)
         return bool(touched)
 
-    def _list_and_index(self, path: Path, *, after: bool) -> tuple[Path, int] | None:
-        if self.document.has(path):
-            value = self.document.get(path)
-            if isinstance(value, list):
-                return path, len(value)
+    def _list_and_index(self, path: Path) -> tuple[Path, int] | None:
+        """Where an added item goes: the end of the list at ``path``, or just after the list item at ``path``."""
+        value = self.document.get(path)
+        if isinstance(value, list):
+            return path, len(value)
         if path and isinstance(path[-1], int):
-            return path[:-1], path[-1] + (1 if after else 0)
-        from tui.schema import spec_at
-
-        spec = spec_at(path)
-        if spec is not None and spec.kind is Kind.LIST and not self.document.has(path) and self.document.has(path[:-1]):
-            self.document.set(path, [])
-            return path, 0
+            return path[:-1], path[-1] + 1
         return None
 
     # -- saving and quitting
@@ -252,6 +240,13 @@ class RelplanApp(App[None]):
                 self.exit()
 
         self.push_screen(ConfirmScreen("There are unsaved edits. Quit and lose them?", yes="Quit"), answered)
+
+
+def _spec_at(path: Path) -> FieldSpec | None:
+    """The field spec at ``path``; the models load on first use, after the first frame (see ``_load_reference``)."""
+    from tui.schema import spec_at
+
+    return spec_at(path)
 
 
 def _unknown(text: str) -> JSON:

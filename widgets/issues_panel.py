@@ -57,12 +57,14 @@ class IssuesPanel(Widget, can_focus=True):
         """The issues shown, in order."""
         self.highlighted: int | None = None
         """The index of the highlighted issue."""
+        self._shown = False
         self.border_title = "checking…"
 
     def show_issues(self, issues: list[Issue]) -> None:
         """Show ``issues``; the highlight stays on the same issue when it is still there."""
-        if issues == self.issues and self.border_title != "checking…":
+        if issues == self.issues and self._shown:
             return
+        self._shown = True
         kept = self.issues[self.highlighted] if self.highlighted is not None and self.issues else None
         self.issues = list(issues)
         if kept in self.issues:
