@@ -202,7 +202,7 @@ class PlanEditorScreen(Screen[None]):
         if not document.has(path):
             path = ()
         form = self.query_one(FieldEditor)
-        if not rebuild and form.path == path and form.rows() is not None and form.shown:
+        if not rebuild and form.path == path and form.shown:
             return
         form.show(path, document.get(path), spec_at(path))
         by_path: dict[Path, list[Issue]] = {}

@@ -52,6 +52,8 @@ MAX_RESPONSE_BYTES: Final = 20 * 1024 * 1024
 SHOWN_BODY_CHARS: Final = 4096
 """How much of an unexpected body an error keeps to show."""
 DEFAULT_TIMEOUT: Final = 30.0
+_NOT_JSON = (UnicodeDecodeError, json.JSONDecodeError, RecursionError)
+"""What reading a body that is not JSON raises."""
 CONNECT_RETRIES: Final = 2
 
 
@@ -252,7 +254,7 @@ class ServiceStageClient:
             )
         try:
             return answer, json.loads(raw)
-        except (UnicodeDecodeError, json.JSONDecodeError, RecursionError):
+        except _NOT_JSON:
             raise ResponseError(
                 f"the server answered {answer.status} with a body that is not JSON",
                 status=answer.status,
@@ -330,7 +332,7 @@ def _status_error(answer: Answer, raw: bytes) -> StatusError:
     code = message = None
     try:
         data = json.loads(raw) if raw else None
-    except (UnicodeDecodeError, json.JSONDecodeError, RecursionError):
+    except _NOT_JSON:
         data = None
     if isinstance(data, dict):
         for code_key, message_key in _ERROR_FIELDS:
