@@ -149,6 +149,11 @@ class PlanEditorScreen(Screen[None]):
             by_path.setdefault(issue.path, []).append(issue)
         self.query_one(FieldEditor).show_issues(by_path)
 
+    @property
+    def settled(self) -> bool:
+        """Whether everything the screen holds back for a pause (the form under the cursor, new errors) is shown."""
+        return self._form_timer is None and self._issues_timer is None and self.query_one(FieldEditor).settled
+
     def flush_issues(self) -> None:
         """Show every issue now, those held back while typing included."""
         self.show_issues(self.relplan.issues)
@@ -169,7 +174,11 @@ class PlanEditorScreen(Screen[None]):
         if self._form_timer is not None:
             self._form_timer.stop()
         path = event.node.data or ()
-        self._form_timer = self.set_timer(FORM_AFTER, lambda: self._show_form(path, rebuild=False))
+        self._form_timer = self.set_timer(FORM_AFTER, lambda: self._cursor_rested(path))
+
+    def _cursor_rested(self, path: Path) -> None:
+        self._form_timer = None
+        self._show_form(path, rebuild=False)
 
     @on(Tree.NodeSelected)
     def _selected(self, event: Tree.NodeSelected[Path]) -> None:

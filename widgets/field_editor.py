@@ -79,6 +79,7 @@ class FieldEditor(VerticalScroll):
         self._body: Vertical | None = None
         self._title: Static | None = None
         self._title_text = ""
+        self._swapping: Widget | None = None
         self._help = Static("", classes="form-help")
         """The focused field's whole description and issues."""
 
@@ -101,6 +102,11 @@ class FieldEditor(VerticalScroll):
     def shown(self) -> bool:
         """Whether the form shows a node yet."""
         return bool(self._rows)
+
+    @property
+    def settled(self) -> bool:
+        """Whether the form on the screen is the last one built (none waits to be swapped in)."""
+        return self._swapping is None
 
     def show(self, path: Path, value: JSON, spec: FieldSpec | None) -> None:
         """Build the form for the node at ``path``."""
@@ -126,9 +132,12 @@ class FieldEditor(VerticalScroll):
         else:  # keep the old form on the screen until the new one is built, so that moving never shows a blank
             body.display = False
             self.mount(body, after=old)
+            self._swapping = body
             self.call_after_refresh(self._swap, old, body)
 
     def _swap(self, old: Widget, body: Widget) -> None:
+        if self._swapping is body:
+            self._swapping = None
         with self.app.batch_update():
             old.remove()
             body.display = True

@@ -9,10 +9,11 @@ from pathlib import Path
 import pytest
 from textual.pilot import Pilot
 
-from tests.ui.conftest import no_blinking, ready
+from tests.ui.conftest import find, no_blinking, ready, settled, until
 from tui.app import RelplanApp
 from tui.document import Document
 from tui.samples import sample_path
+from widgets.field_editor import FieldEditor
 
 SnapCompare = Callable[..., bool]
 
@@ -23,11 +24,11 @@ def editor_on(name: str, tmp_path: Path) -> RelplanApp:
     return RelplanApp(Document.load(target))
 
 
-def keys(*pressed: str, wait: float = 0.2) -> Callable[[Pilot[None]], object]:
+def keys(*pressed: str) -> Callable[[Pilot[None]], object]:
     async def run(pilot: Pilot[None]) -> None:
         await ready(pilot)
         await pilot.press(*pressed)
-        await pilot.pause(wait)
+        await until(pilot, lambda: settled(pilot.app), "the screen shows what the keys asked for")
         assert isinstance(pilot.app, RelplanApp)
         no_blinking(pilot.app)
         await pilot.pause()
@@ -41,7 +42,19 @@ def test_plan_open(snap_compare: SnapCompare, tmp_path: Path) -> None:
 
 
 def test_field_in_error(snap_compare: SnapCompare, tmp_path: Path) -> None:
-    typing = keys("slash", *"components.0.version", "enter", "end", "ctrl+u", "1", ".", "0", wait=1.0)
+    version = ("components", 0, "version")
+
+    async def typing(pilot: Pilot[None]) -> None:
+        await ready(pilot)
+        await find(pilot, "components.0.version", focus=version)
+        await pilot.press("end", "ctrl+u", "1", ".", "0")
+        row = pilot.app.screen.query_one(FieldEditor).rows()[version]
+        await until(pilot, lambda: "3 or 4 whole numbers" in row.issues_shown, "the error shows after a pause")
+        await until(pilot, lambda: settled(pilot.app), "the screen is settled")
+        assert isinstance(pilot.app, RelplanApp)
+        no_blinking(pilot.app)
+        await pilot.pause()
+
     assert snap_compare(editor_on("small.json", tmp_path), run_before=typing)
 
 

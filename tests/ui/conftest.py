@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import shutil
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from textual.app import App
 from textual.pilot import Pilot
 from textual.widgets import Input, TextArea
 
+from screens.editor import PlanEditorScreen
 from tui.app import RelplanApp
 from tui.document import Document
 from tui.samples import sample_path
@@ -27,16 +30,36 @@ def app(plan_file: Path) -> RelplanApp:
     return RelplanApp(Document.load(plan_file))
 
 
-async def ready(pilot: Pilot[None], timeout: float = 20.0) -> None:
+async def until(pilot: Pilot[None], condition: Callable[[], bool], what: str, timeout: float = 20.0) -> None:
+    """Wait until ``condition()`` holds, as a person waits for the screen to show something."""
+    waited = 0.0
+    while not condition():
+        assert waited < timeout, f"never happened: {what}"
+        await pilot.pause(0.02)
+        waited += 0.02
+    await pilot.pause()
+
+
+async def ready(pilot: Pilot[None]) -> None:
     """Wait until the editor has loaded the API reference and checked the plan, as a person waits for the form."""
     app = pilot.app
     assert isinstance(app, RelplanApp)
-    waited = 0.0
-    while not app.ready:
-        assert waited < timeout, "the editor never became ready"
-        await pilot.pause(0.05)
-        waited += 0.05
-    await pilot.pause()
+    await until(pilot, lambda: app.ready, "the editor became ready")
+
+
+async def find(pilot: Pilot[None], query: str, *, focus: tuple[str | int, ...] | None = None) -> None:
+    """Find a field with ``/`` and wait, as a person does, until the form shows it with the focus in ``focus``."""
+    app = pilot.app
+    assert isinstance(app, RelplanApp)
+    await pilot.press("slash", *query, "enter")
+    if focus is not None:
+        await until(pilot, lambda: (row := focused_row(app)) is not None and row.path == focus, f"focus in {focus}")
+
+
+def settled(app: App[None]) -> bool:
+    """Whether the editor shows everything it holds back for a pause (always true on other screens)."""
+    editors = [screen for screen in app.screen_stack if isinstance(screen, PlanEditorScreen)]
+    return all(editor.settled for editor in editors)
 
 
 def focused_row(app: RelplanApp) -> FieldRow | None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from tests.ui.conftest import focused_row, ready, tab_to
+from tests.ui.conftest import find, focused_row, ready, tab_to
 from tui.app import RelplanApp
 from tui.document import Document, load_file
 from tui.models.base import Severity
@@ -166,8 +166,9 @@ async def test_save_and_reload_finds_exactly_the_edits(app: RelplanApp, plan_fil
     before = load_file(plan_file)
     async with app.run_test(size=(80, 24)) as pilot:
         await ready(pilot)
-        await pilot.press("slash", *"components.1.replica", "enter", "end", "backspace", "5")
-        await pilot.press("escape", "slash", *"fail_strategy", "enter")
+        await find(pilot, "components.1.replica", focus=("components", 1, "replica"))
+        await pilot.press("end", "backspace", "5", "escape")
+        await find(pilot, "fail_strategy", focus=("fail_strategy",))
         await pilot.press("enter", "up", "enter")  # open the select and choose the choice above: continue
         await pilot.press("ctrl+s")
         assert not app.document.dirty
@@ -203,7 +204,8 @@ async def test_n_goes_from_problem_to_problem(tmp_path: Path) -> None:
 async def test_quitting_with_unsaved_edits_asks(app: RelplanApp) -> None:
     async with app.run_test(size=(80, 24)) as pilot:
         await ready(pilot)
-        await pilot.press("slash", *"desc", "enter", "end", "!")
+        await find(pilot, "desc", focus=("desc",))
+        await pilot.press("end", "!")
         await pilot.press("ctrl+q")
         assert app.is_running
         await pilot.press("escape")
@@ -256,7 +258,9 @@ async def test_an_unset_field_that_must_be_set_says_so_and_can_be_filled_in() ->
         await pilot.pause()
         [unset] = [row for row in app.screen.query(UnsetRow) if row.path == path]
         assert "✗ first_batch_replica is required when type is WEIGHT" in str(unset.render())
-        await pilot.press("escape", "slash", *"first_batch_replica", "enter", "1")
+        await pilot.press("escape")
+        await find(pilot, "first_batch_replica", focus=path)
+        await pilot.press("1")
         assert app.document.get(path) == 1
         assert path not in {issue.path for issue in app.issues}
 
@@ -268,11 +272,16 @@ async def test_lists_maps_and_switches_are_edited_in_place(tmp_path: Path) -> No
     component = ("components", 0)
     async with app.run_test(size=(80, 24)) as pilot:
         await ready(pilot)
-        await pilot.press("slash", *"image_pull_secrets", "enter", "end", "enter", *"pull-2")
+        await find(pilot, "image_pull_secrets", focus=(*component, "image_pull_secrets"))
+        await pilot.press("end", "enter", *"pull-2")
         assert app.document.get((*component, "image_pull_secrets")) == ["default-secret", "pull-2"]
-        await pilot.press("escape", "slash", *"sys_config", "enter", "end", "enter", *"b.conf: on")
+        await pilot.press("escape")
+        await find(pilot, "sys_config", focus=(*component, "sys_config"))
+        await pilot.press("end", "enter", *"b.conf: on")
         assert app.document.get((*component, "sys_config")) == {"conf/app.properties": "feature.x=true", "b.conf": "on"}
-        await pilot.press("escape", "slash", *"enable_sermant_dubbo_register", "enter", "space")
+        await pilot.press("escape")
+        await find(pilot, "enable_sermant_dubbo_register", focus=(*component, "enable_sermant_dubbo_register"))
+        await pilot.press("space")
         assert app.document.get((*component, "enable_sermant_dubbo_register")) is True
         assert app.issues == []
 
