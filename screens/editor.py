@@ -10,16 +10,14 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
 from textual.timer import Timer
-from textual.widgets import Footer, Header, Tree
+from textual.widgets import Header, Tree
 
-from screens.confirm import ConfirmScreen
-from screens.finder import FinderScreen
-from screens.json_node import JsonNodeScreen
 from tui.outline import count_issues, node_label
 from tui.types import JSON, Issue, Path
 from widgets.field_editor import BranchRow, FieldEditor, FieldRow, UnsetRow
 from widgets.field_row import enclosing
 from widgets.issues_panel import IssuesPanel
+from widgets.key_bar import KeyBar
 from widgets.plan_tree import PlanTree
 
 if TYPE_CHECKING:
@@ -90,7 +88,7 @@ class PlanEditorScreen(Screen[None]):
             with Vertical(id="right"):
                 yield FieldEditor(id="form")
                 yield IssuesPanel(id="issues")
-        yield Footer()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         self.title = self.plan_title
@@ -242,6 +240,8 @@ class PlanEditorScreen(Screen[None]):
             if yes:
                 self.go_to(self.relplan.delete(path))
 
+        from screens.confirm import ConfirmScreen
+
         self.app.push_screen(ConfirmScreen(f"Delete {label} ({'.'.join(map(str, path))})?", yes="Delete"), answered)
 
     def action_duplicate(self) -> None:
@@ -265,6 +265,8 @@ class PlanEditorScreen(Screen[None]):
                 self.relplan.replace(path, result[0])
                 self.go_to(path)
 
+        from screens.json_node import JsonNodeScreen  # with the text area: imported when first used
+
         self.app.push_screen(JsonNodeScreen(path, self.relplan.document.get(path)), edited)
 
     def action_find(self) -> None:
@@ -273,6 +275,8 @@ class PlanEditorScreen(Screen[None]):
         def found(path: Path | None) -> None:
             if path is not None:
                 self.go_to(path)
+
+        from screens.finder import FinderScreen
 
         self.app.push_screen(FinderScreen(self.relplan.document.data), found)
 

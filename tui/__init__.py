@@ -3,9 +3,14 @@
 The core (models, schema, document, validation) never imports Textual; only ``tui.app`` and ``tui.messages`` do.
 """
 
-from importlib.metadata import PackageNotFoundError, version
 
-try:
-    __version__ = version("relplan")
-except PackageNotFoundError:  # running from a source tree that is not installed
-    __version__ = "0+unknown"
+def __getattr__(name: str) -> str:
+    """``__version__``, read from the installed distribution only when asked for (it costs start-up time)."""
+    if name != "__version__":
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return version("relplan")
+    except PackageNotFoundError:  # running from a source tree that is not installed
+        return "0+unknown"

@@ -11,9 +11,7 @@ from textual import on
 from textual.app import App
 from textual.binding import Binding
 
-from screens.confirm import ConfirmScreen
 from screens.editor import PlanEditorScreen
-from screens.save_as import SaveAsScreen
 from tui.document import Document, copy_json
 from tui.errors import RelplanError
 from tui.fields import FieldSpec
@@ -219,6 +217,8 @@ class RelplanApp(App[None]):
 
         name = self.document.data.get("name")
         stem = re.sub(r"[^A-Za-z0-9._-]+", "-", name).strip("-") if isinstance(name, str) else ""
+        from screens.save_as import SaveAsScreen  # the modal screens are imported when first used
+
         self.push_screen(SaveAsScreen(f"{stem or 'plan'}.json"), chosen)
 
     def _save(self, path: FilePath) -> None:
@@ -238,6 +238,8 @@ class RelplanApp(App[None]):
         def answered(yes: bool | None) -> None:
             if yes:
                 self.exit()
+
+        from screens.confirm import ConfirmScreen
 
         self.push_screen(ConfirmScreen("There are unsaved edits. Quit and lose them?", yes="Quit"), answered)
 

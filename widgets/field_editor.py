@@ -81,6 +81,7 @@ class FieldEditor(VerticalScroll):
         self._title_text = ""
         self._swapping: Widget | None = None
         self._help = Static("", classes="form-help")
+        self._help_text = Text()
         """The focused field's whole description and issues."""
 
     def compose(self) -> ComposeResult:
@@ -96,7 +97,9 @@ class FieldEditor(VerticalScroll):
             mark = "✗ " if issue.severity is Severity.ERROR else "! "
             text.append(mark + issue.message + "\n", style="bold")
         text.append(row.help_text)
-        self._help.update(text, layout=False)
+        if text != self._help_text:
+            self._help_text = text
+            self._help.update(text, layout=False)
 
     @property
     def shown(self) -> bool:

@@ -42,6 +42,8 @@ class PlanTree(Tree[Path]):
     ]
 
     def __init__(self, plan: JSON, *, id: str | None = None) -> None:
+        self._relabelled: set[TreeNode[Path]] = set()
+        """Nodes whose new label waits to be painted (see ``_refresh_node``)."""
         super().__init__(node_label((), plan), data=(), id=id)
         self.show_root = True
         self.guide_depth = 2
@@ -169,7 +171,23 @@ class PlanTree(Tree[Path]):
         path = node.data or ()
         label = self._label(path, self._value(path))
         if label != node.label:
+            self._relabelled.add(node)
             node.set_label(label)
+
+    def _refresh_node(self, node: TreeNode[Path]) -> None:
+        """Repaint a node's lines; after a new label, only its own line.
+
+        ``Tree`` repaints every visible line below a node whose label changed, which for the plan's root (whose
+        marks change with every new or fixed error) is the whole tree, on every keystroke that changes a count.
+        Should a repaint for another reason (the cursor, the mouse) come first, it repaints the node's lines as
+        ``Tree`` does, and the label's own repaint then costs one line.
+        """
+        if node in self._relabelled:
+            self._relabelled.discard(node)
+            if node.line >= 0:
+                self._refresh_line(node.line)
+            return
+        super()._refresh_node(node)
 
     def _label(self, path: Path, value: JSON) -> Text:
         text = Text(node_label(path, value))
