@@ -8,9 +8,9 @@ from typing import TypeVar
 from rich.text import Text
 from textual import events
 from textual.app import ComposeResult
-from textual.containers import Horizontal, Vertical
+from textual.geometry import Region
 from textual.widget import Widget
-from textual.widgets import Input, Select, Static, Switch, TextArea
+from textual.widgets import Input, Select, Switch, TextArea
 from textual.widgets._select import SelectOverlay
 
 from tui.fields import FieldSpec, Kind
@@ -85,34 +85,44 @@ class IssueLine(Widget):
     _style_prefix = ""
 
 
-class FieldRow(Vertical, IssueLine):
+class FieldRow(IssueLine):
     """One field: its name (``*`` when required), an input for its kind, and one line below it.
 
     The line shows the field's first issue when it has one, else the start of its help; it never changes height,
     so that showing or clearing an issue while typing costs a repaint, not a new layout. The form's help bar
     shows the focused field's whole description and every issue.
+
+    The row draws its name and its line itself; its only child is the input. Every widget on the screen costs
+    time in every frame, and a form has dozens of rows.
     """
 
-    COMPONENT_CLASSES = {"field-row--help", "field-row--error", "field-row--warning"}
-    """The line under the field: help, an error, a warning."""
+    COMPONENT_CLASSES = {
+        "field-row--name",
+        "field-row--required",
+        "field-row--help",
+        "field-row--error",
+        "field-row--warning",
+    }
+    """The field's name (of a required field), and the line under the field: help, an error, a warning."""
 
     DEFAULT_CSS = """
     FieldRow {
         height: 2;
+        layout: vertical;
         &.tall { height: 5; }
-        & > Horizontal { height: 1; }
-        &.tall > Horizontal { height: 4; }
-        & .field-name { width: 20; color: $text-muted; text-wrap: nowrap; text-overflow: ellipsis; }
-        & .field-name.required { color: $text; }
-        & Input, & Select { width: 1fr; }
+        & > * { margin-left: 20; width: 1fr; }
         & Switch { width: auto; height: 1; border: none; padding: 0; }
-        & TextArea { height: 4; width: 1fr; }
-        & .field-line { height: 1; padding-left: 20; text-wrap: nowrap; text-overflow: ellipsis; }
+        & TextArea { height: 4; }
+        & > .field-row--name { color: $text-muted; }
+        & > .field-row--required { color: $text; }
         & > .field-row--help { color: $text-muted; }
         & > .field-row--error { color: $error; }
         & > .field-row--warning { color: $warning; }
     }
     """
+
+    NAME_WIDTH = 20
+    """The columns of the field's name, left of its input (and the indent of the line below)."""
 
     def __init__(self, path: Path, spec: FieldSpec, value: JSON, present: bool) -> None:
         super().__init__()
@@ -126,7 +136,6 @@ class FieldRow(Vertical, IssueLine):
         """What the editor held when it last told the form (widgets also report the value they are built with)."""
         self.issues: list[Issue] = []
         """The issues the row shows."""
-        self._line = Static("", classes="field-line")
         if isinstance(self.editor, TextArea):
             self.add_class("tall")
 
@@ -140,17 +149,19 @@ class FieldRow(Vertical, IssueLine):
         return f"{spec.help} ({words})" if spec.help else f"({words})"
 
     def compose(self) -> ComposeResult:
-        spec = self.spec
-        name = Text(spec.name or str(self.path[-1]))
-        if spec.required:
-            name.append(" *")
-        with Horizontal():
-            yield Static(name, classes="field-name required" if spec.required else "field-name")
-            yield self.editor
-        yield self._line
+        yield self.editor
 
-    def on_mount(self) -> None:
-        self._render_line()
+    def render(self) -> Text:
+        width = self.NAME_WIDTH
+        name = Text(self.spec.name or str(self.path[-1]))
+        if self.spec.required:
+            name.append(" *")
+        name.truncate(width - 1, overflow="ellipsis")
+        name.stylize(self.get_component_rich_style("field-row--required" if self.spec.required else "field-row--name"))
+        line = self._line_text()
+        line.truncate(max(1, self.size.width - width), overflow="ellipsis")
+        blank = "\n" * (self.size.height - 2)
+        return Text.assemble(name, blank, "\n", " " * width, line, no_wrap=True, end="")
 
     def _editor(self) -> Widget:
         spec, value = self.spec, self.value
@@ -170,13 +181,15 @@ class FieldRow(Vertical, IssueLine):
 
     _style_prefix = "field-row"
 
-    def _render_line(self) -> None:
+    def _line_text(self) -> Text:
         if self.issues:
-            text = self._issue_text("")
-        else:
-            first = self.spec.help.split("\n")[0] if self.spec.help else ""
-            text = Text(first or f"({_kind_words(self.spec)})", style=self.get_component_rich_style("field-row--help"))
-        self._line.update(text, layout=False)
+            return self._issue_text("")
+        first = self.spec.help.split("\n")[0] if self.spec.help else ""
+        return Text(first or f"({_kind_words(self.spec)})", style=self.get_component_rich_style("field-row--help"))
+
+    def _render_line(self) -> None:
+        """Repaint the line under the field (its last)."""
+        self.refresh(Region(0, self.size.height - 1, self.size.width, 1))
 
     @property
     def issues_shown(self) -> str:
