@@ -315,3 +315,19 @@ async def test_undoing_a_move_shows_the_form_of_what_is_now_there(app: RelplanAp
         await pilot.pause()
         shown = form.rows()[(*form.path, "name")].editor
         assert shown.value == app.document.get((*form.path, "name"))  # type: ignore[attr-defined]
+
+
+async def test_the_key_bar_names_the_keys_of_where_the_focus_is(app: RelplanApp) -> None:
+    from widgets.key_bar import KeyBar
+
+    async with app.run_test(size=(80, 24)) as pilot:
+        await ready(pilot)
+        bar = app.screen.query_one(KeyBar)
+        in_tree = str(bar.render())
+        assert "a Add" in in_tree
+        assert "/ Find" in in_tree
+        await find(pilot, "desc", focus=("desc",))
+        await pilot.pause()
+        in_field = str(bar.render())
+        assert "Add" not in in_field  # typing "a" in a field types it
+        assert "/ Find" in in_field
