@@ -19,6 +19,7 @@ from widgets.field_row import enclosing
 from widgets.issues_panel import IssuesPanel
 from widgets.key_bar import KeyBar
 from widgets.plan_tree import PlanTree
+from widgets.request_status import RequestStatus
 
 if TYPE_CHECKING:
     from tui.app import RelplanApp
@@ -63,6 +64,7 @@ class PlanEditorScreen(Screen[None]):
         Binding("ctrl+s", "app.save", "Save", id="editor.save", priority=True),
         Binding("ctrl+z", "undo", "Undo", id="editor.undo", priority=True),
         Binding("ctrl+y", "redo", "Redo", show=False, id="editor.redo", priority=True),
+        Binding("ctrl+r", "review", "Review", id="editor.review", priority=True),
         Binding("escape", "to_tree", "Tree", show=False, id="editor.to_tree"),
         Binding("f2", "toggle_panel('#tree')", "Tree panel", show=False, id="editor.toggle_tree"),
         Binding("f3", "toggle_panel('#issues')", "Issues panel", show=False, id="editor.toggle_issues"),
@@ -88,6 +90,7 @@ class PlanEditorScreen(Screen[None]):
             with Vertical(id="right"):
                 yield FieldEditor(id="form")
                 yield IssuesPanel(id="issues")
+        yield RequestStatus(id="request-status")
         yield KeyBar()
 
     def on_mount(self) -> None:
@@ -312,9 +315,14 @@ class PlanEditorScreen(Screen[None]):
         if not self.relplan.redo():
             self.notify("Nothing to redo.")
 
+    def action_review(self) -> None:
+        """Review what would be sent, then send it."""
+        self.relplan.review()
+
     def action_to_tree(self) -> None:
-        """Go back to the tree."""
-        self.query_one(PlanTree).focus()
+        """Stop waiting for an update in flight; else go back to the tree."""
+        if not self.relplan.stop_waiting():
+            self.query_one(PlanTree).focus()
 
     def action_toggle_panel(self, selector: str) -> None:
         """Show or hide a panel (for small terminals)."""

@@ -10,16 +10,20 @@ from typing import TYPE_CHECKING
 from textual import on
 from textual.app import App
 from textual.binding import Binding
+from textual.worker import Worker
 
 from screens.editor import PlanEditorScreen
 from tui.document import Document, copy_json
 from tui.errors import RelplanError
 from tui.fields import FieldSpec
 from tui.outline import template
-from tui.types import JSON, Issue, Path
+from tui.target import Target
+from tui.types import JSON, Issue, Path, counts, format_path
 from widgets.field_editor import FieldEditor, Unset
+from widgets.request_status import Outcome, RequestStatus
 
 if TYPE_CHECKING:
+    from screens.review import Review
     from tui.validation import Validator
 
 __all__ = ["RelplanApp"]
@@ -33,7 +37,7 @@ class RelplanApp(App[None]):
 
     BINDINGS = [Binding("ctrl+q", "quit", "Quit", id="app.quit", priority=True)]
 
-    def __init__(self, document: Document, *, title: str | None = None) -> None:
+    def __init__(self, document: Document, *, title: str | None = None, target: Target | None = None) -> None:
         super().__init__()
         self.document = document
         """The plan being edited: the truth."""
@@ -42,6 +46,11 @@ class RelplanApp(App[None]):
         self.issues: list[Issue] = []
         """What the validator found in the document as it is now."""
         self.plan_title = title or (document.source.name if document.source else "plan")
+        self.target = target
+        """Where the plan came from on ServiceStage and goes back to; None for a plan opened from a file."""
+        self.opened: dict[str, JSON] = copy_json(document.baseline)
+        """The plan as the server last held it to our knowledge: the lost-update check compares with it."""
+        self._sending: Worker[None] | None = None
 
     @property
     def ready(self) -> bool:
@@ -228,6 +237,102 @@ class RelplanApp(App[None]):
             self.notify(f"Not saved: {exc}", severity="error", markup=False)
             return
         self.notify(f"Saved {saved}", markup=False)
+
+    # -- reviewing and sending
+
+    @property
+    def sending(self) -> bool:
+        """Whether an update is in flight."""
+        return self._sending is not None
+
+    def review(self) -> None:
+        """Open the review of what would be sent, and send if the person says so."""
+        if self.target is None:
+            self.notify(
+                "This plan came from a file, so there is no server to send it to; ctrl+s saves it.", markup=False
+            )
+            return
+        if self.sending:
+            self.notify("An update is already on its way; escape stops waiting for it.", markup=False)
+            return
+        from screens.review import ReviewScreen
+
+        errors, warnings = counts(self.issues)
+        screen = ReviewScreen(self.document.changes(), errors, warnings, self.target, self.opened)
+        self.push_screen(screen, self._reviewed)
+
+    def _reviewed(self, choice: Review | None) -> None:
+        from screens.review import Review
+
+        if choice is not None:
+            self.send(overwrite=choice is Review.OVERWRITE)
+
+    def send(self, *, overwrite: bool = False) -> None:
+        """Send the plan as it is now; without ``overwrite``, only if the server still holds what was opened."""
+        if self.target is None or self.sending:
+            return
+        self._sending = self.run_worker(
+            self._submit(self.target, copy_json(self.document.data), overwrite),
+            group="send",
+            exclusive=True,
+            exit_on_error=False,
+        )
+
+    def stop_waiting(self) -> bool:
+        """Stop waiting for the update in flight (the server may still apply it); False when there is none."""
+        worker, self._sending = self._sending, None
+        if worker is None:
+            return False
+        worker.cancel()
+        status = self._status()
+        seconds = status.elapsed if status is not None else 0.0
+        self._finished(
+            Outcome.WARNING,
+            f"Stopped waiting after {seconds:.1f} s; the server may still apply the update. Your edits are kept.",
+        )
+        return True
+
+    async def _submit(self, target: Target, plan: dict[str, JSON], overwrite: bool) -> None:
+        from tui.errors import ClientError, PlanChangedError, StatusError
+
+        try:
+            async with target.client() as client:
+                status = self._status()
+                if status is not None:
+                    status.sending("PUT", client.plan_url(target.plan_id))
+                submission = await client.submit(target.plan_id, plan, opened=None if overwrite else self.opened)
+        except PlanChangedError as exc:
+            self._finished(Outcome.WARNING, f"Not sent: {exc}. ctrl+r shows what changed; your edits are kept.")
+        except StatusError as exc:
+            said = " ".join(part for part in (exc.error_code, exc.error_msg) if part) or "no error message"
+            where = f" · request id {exc.request_id}" if exc.request_id else ""
+            self._finished(Outcome.FAILED, f"{exc.status}: {said}{where} · your edits are kept")
+        except ClientError as exc:
+            self._finished(Outcome.FAILED, f"Not sent: {exc} · your edits are kept")
+        else:
+            answer, arrival = submission.answer, submission.arrival
+            said = f"{answer.status} in {answer.elapsed:.2f} s · release_plan_id {submission.release_plan_id}"
+            if arrival.verified:
+                self.opened = plan
+                self.document.rebase(plan)
+                self.document.mark_saved()
+                self._finished(Outcome.OK, f"{said} · the server holds what was sent")
+            elif arrival.error is not None:
+                self._finished(Outcome.WARNING, f"{said} · could not check what the server holds: {arrival.error}")
+            else:
+                paths = ", ".join(format_path(change.path) for change in arrival.differences[:5])
+                self._finished(Outcome.WARNING, f"{said} · but the server's plan differs from what was sent at {paths}")
+        finally:
+            self._sending = None
+
+    def _status(self) -> RequestStatus | None:
+        editor = self.editor
+        return editor.query_one(RequestStatus) if editor is not None else None
+
+    def _finished(self, outcome: Outcome, message: str) -> None:
+        status = self._status()
+        if status is not None:
+            status.finished(outcome, message)
 
     async def action_quit(self) -> None:
         """Quit, asking first when there are unsaved edits."""

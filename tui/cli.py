@@ -17,6 +17,7 @@ from tui.text import printable
 if TYPE_CHECKING:
     from tui.document import Document
     from tui.settings import Connection
+    from tui.target import Target
 
 ENV_PROJECT_ID = "HUAWEICLOUD_SDK_PROJECT_ID"
 DEFAULT_STANDIN_PORT = 8780
@@ -167,9 +168,14 @@ def _edit(args: argparse.Namespace, out: TextIO) -> int:
         raise SettingsError("give a plan FILE or --plan-id ID (not both)")
     if args.file is not None:
         return _run_editor(Document.load(args.file), None)
+    from tui.target import Target
+
     connection = _connection(args)
-    plan = asyncio.run(_fetch(connection.endpoint, connection.project_id, connection.auth, args.plan_id, args.timeout))
-    return _run_editor(plan, f"{plan.data.get('name') or args.plan_id}")
+    target = Target(
+        connection.endpoint, connection.project_id, connection.auth, args.plan_id, connection.profile, args.timeout
+    )
+    plan = asyncio.run(_fetch(target))
+    return _run_editor(plan, f"{plan.data.get('name') or args.plan_id}", target)
 
 
 def _demo(args: argparse.Namespace, out: TextIO) -> int:
@@ -178,28 +184,30 @@ def _demo(args: argparse.Namespace, out: TextIO) -> int:
 
     from tui.auth import TokenAuth
     from tui.standin import LARGE_ID, MISTAKES_ID, SMALL_ID, Credentials, PlanStore, StandinServer, create_app
+    from tui.target import Target
 
     for name in ("uvicorn", "uvicorn.error", "uvicorn.access"):
         logging.getLogger(name).disabled = True  # nothing may write over the screen
     token = secrets.token_urlsafe(16)
     plan_id = {"mistakes": MISTAKES_ID, "small": SMALL_ID, "large": LARGE_ID}[args.sample]
     with StandinServer(create_app(PlanStore.with_samples(), Credentials(token=token))) as server:
-        document = asyncio.run(_fetch(server.url, "demo", TokenAuth(token), plan_id, 10.0))
-        return _run_editor(document, f"demo: {document.data.get('name')}")
+        target = Target(server.url, "demo", TokenAuth(token), plan_id, "demo", 10.0)
+        document = asyncio.run(_fetch(target))
+        return _run_editor(document, f"demo: {document.data.get('name')}", target)
 
 
-async def _fetch(endpoint: str, project_id: str, auth: Any, plan_id: str, timeout: float) -> Document:
-    from tui.client import ServiceStageClient, editable
+async def _fetch(target: Target) -> Document:
+    from tui.client import editable
     from tui.document import Document
 
-    async with ServiceStageClient(endpoint, project_id, auth, timeout=timeout) as client:
-        return Document(editable(await client.get_plan(plan_id)))
+    async with target.client() as client:
+        return Document(editable(await client.get_plan(target.plan_id)))
 
 
-def _run_editor(document: Document, title: str | None) -> int:
+def _run_editor(document: Document, title: str | None, target: Target | None = None) -> int:
     from tui.app import RelplanApp
 
-    RelplanApp(document, title=title).run()
+    RelplanApp(document, title=title, target=target).run()
     return EXIT_OK
 
 

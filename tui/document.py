@@ -17,7 +17,7 @@ import math
 import os
 import tempfile
 import tomllib
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 from datetime import date, datetime, time
@@ -247,10 +247,10 @@ class Document:
         """Remember the current state as saved: :attr:`dirty` is false until the next change."""
         self._saved_serial = self._undo[-1].serial if self._undo else 0
 
-    def rebase(self) -> None:
-        """Make the current plan the baseline, as after it was sent and the server holds it."""
+    def rebase(self, plan: Mapping[str, JSON] | None = None) -> None:
+        """Make ``plan`` (by default the current plan) the baseline, as after it was sent and the server holds it."""
         with gc_paused():
-            self.baseline = copy_json(self._data)
+            self.baseline = copy_json(dict(plan) if plan is not None else self._data)
 
     def changes(self) -> list[Change]:
         """What changed since the baseline, by path."""

@@ -1,0 +1,160 @@
+"""Review before sending: what changed, what is wrong, where it goes, and whether someone changed it meanwhile."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping
+from enum import StrEnum
+
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.screen import ModalScreen
+from textual.widgets import Button, Static
+
+from tui.document import Change, ChangeKind
+from tui.errors import ClientError
+from tui.target import Target
+from tui.text import printable
+from tui.types import JSON, format_path
+
+__all__ = ["Review", "ReviewScreen", "change_line"]
+
+SHOWN_VALUE_CHARS = 120
+"""Characters of a value shown in a change line; the rest is cut with an ellipsis."""
+
+
+class Review(StrEnum):
+    """What the person chose on the review screen."""
+
+    SEND = "send"
+    """Send: the plan on the server is as it was opened, and the plan has no errors or the person said anyway."""
+    OVERWRITE = "overwrite"
+    """Send over changes someone else made on the server since the plan was opened."""
+
+
+def _literal(value: JSON) -> str:
+    text = json.dumps(value, ensure_ascii=False)
+    if len(text) > SHOWN_VALUE_CHARS:
+        text = text[: SHOWN_VALUE_CHARS - 1] + "…"
+    return printable(text)
+
+
+def change_line(change: Change) -> str:
+    """One change as text: ``~ path`` with the value it had and has, ``+ path: new``, ``- path: old``, or a move.
+
+    Values are shown as JSON, literally, so that ``"2"`` and ``2`` read differently.
+    """
+    where = format_path(change.path)
+    if change.kind is ChangeKind.ADDED:
+        return f"+ {where}: {_literal(change.new)}"
+    if change.kind is ChangeKind.REMOVED:
+        return f"- {where}: {_literal(change.old)}"
+    if change.kind is ChangeKind.MOVED:
+        return f"↕ {where} (was at {format_path(change.old_path or ())})"
+    return f"~ {where}\n    was {_literal(change.old)}\n    now {_literal(change.new)}"
+
+
+class ReviewScreen(ModalScreen[Review | None]):
+    """The diff against what was opened, the issues' count, the target, and the lost-update check.
+
+    ``enter`` on the focused button sends; ``escape`` goes back. With errors in the plan, or with changes on the
+    server since the plan was opened, the focus starts on Back and the send button says what sending means.
+    """
+
+    DEFAULT_CSS = """
+    ReviewScreen {
+        align: center middle;
+        & > Vertical { width: 100%; max-width: 110; height: 100%; max-height: 40; border: thick $accent;
+                       background: $surface; padding: 0 1; }
+        & .review-line { height: auto; text-wrap: nowrap; text-overflow: ellipsis; }
+        & #review-changes { height: 1fr; border-top: hkey $panel; border-bottom: hkey $panel; }
+        & .review-change { text-wrap: nowrap; text-overflow: ellipsis; }
+        & #review-buttons { height: 1; align-horizontal: right; }
+        & Button { margin-left: 2; }
+        & .-errors { color: $error; }
+        & .-warning { color: $warning; }
+    }
+    """
+
+    BINDINGS = [Binding("escape", "back", "Back", id="review.back")]
+
+    def __init__(
+        self,
+        changes: list[Change],
+        errors: int,
+        warnings: int,
+        target: Target,
+        opened: Mapping[str, JSON],
+    ) -> None:
+        super().__init__()
+        self.changes = changes
+        self.errors = errors
+        self.warnings = warnings
+        self.target = target
+        self.opened = opened
+        self.server_changes: list[Change] | None = None
+        """What changed on the server since the plan was opened; None until checked (or when it could not be)."""
+
+    def compose(self) -> ComposeResult:
+        with Vertical() as box:
+            box.border_title = "Review and send"
+            yield Static(Text(f"To: {printable(self.target.describe())}"), classes="review-line")
+            summary = f"{len(self.changes)} change{'s' * (len(self.changes) != 1)}; "
+            summary += f"{self.errors} error{'s' * (self.errors != 1)}, {self.warnings} warning"
+            summary += "s" * (self.warnings != 1)
+            yield Static(Text(summary), classes="review-line -errors" if self.errors else "review-line")
+            yield Static(Text("Checking the plan on the server…"), id="review-server", classes="review-line")
+            with VerticalScroll(id="review-changes"):
+                if not self.changes:
+                    yield Static(Text("No changes since the plan was opened."), classes="review-change")
+                for change in self.changes:
+                    yield Static(Text(change_line(change)), classes="review-change")
+            with Horizontal(id="review-buttons"):
+                yield Button("Back", id="review-back", compact=True)
+                yield Button(self._send_label(), id="review-send", variant="primary", compact=True)
+
+    def _send_label(self) -> str:
+        if self.server_changes:
+            return "Overwrite their changes"
+        if self.errors:
+            return "Send anyway"
+        return "Send"
+
+    def on_mount(self) -> None:
+        self.query_one("#review-send" if not self.errors else "#review-back", Button).focus()
+        self._check_server()
+
+    @work(exclusive=True, group="review-check")
+    async def _check_server(self) -> None:
+        line = self.query_one("#review-server", Static)
+        try:
+            async with self.target.client() as client:
+                changes = await client.changed_since(self.target.plan_id, self.opened)
+        except ClientError as exc:
+            line.update(Text(f"! Could not check the plan on the server: {printable(str(exc))}"))
+            line.add_class("-warning")
+            return
+        self.server_changes = changes
+        if not changes:
+            line.update(Text("The plan on the server is as it was when opened."))
+            return
+        paths = ", ".join(format_path(change.path) for change in changes[:5])
+        more = f" and {len(changes) - 5} more" if len(changes) > 5 else ""
+        line.update(Text(f"! Someone changed the plan on the server since it was opened: {paths}{more}"))
+        line.add_class("-errors")
+        send = self.query_one("#review-send", Button)
+        send.label = self._send_label()
+        send.variant = "error"
+        self.query_one("#review-back", Button).focus()
+
+    @on(Button.Pressed, "#review-send")
+    def _send(self) -> None:
+        self.dismiss(Review.OVERWRITE if self.server_changes else Review.SEND)
+
+    @on(Button.Pressed, "#review-back")
+    def action_back(self) -> None:
+        """Go back to editing; nothing is sent."""
+        self.dismiss(None)

@@ -1,0 +1,133 @@
+"""Review and send through the editor, against the real stand-in on a loopback port."""
+
+from __future__ import annotations
+
+from textual.pilot import Pilot
+
+from screens.review import ReviewScreen
+from tests.integration.conftest import PROJECT, TOKEN, Standin
+from tests.ui.conftest import find, ready, until
+from tui.app import RelplanApp
+from tui.auth import TokenAuth
+from tui.client import editable
+from tui.document import Document
+from tui.target import Target
+from widgets.request_status import Outcome, RequestStatus
+
+DESC = ("desc",)
+
+
+async def opened(standin: Standin, plan_id: str) -> RelplanApp:
+    """The editor on a plan fetched from the stand-in, as `relplan edit --plan-id` opens it."""
+    target = Target(standin.url, PROJECT, TokenAuth(TOKEN), plan_id, timeout=5.0)
+    async with target.client() as client:
+        plan = editable(await client.get_plan(plan_id))
+    return RelplanApp(Document(plan), title="plan", target=target)
+
+
+def status(app: RelplanApp) -> RequestStatus:
+    return app.screen_stack[1].query_one(RequestStatus)
+
+
+async def edit_and_review(pilot: Pilot[None]) -> None:
+    """Add "!" to the plan's description, then open the review and wait for its check of the server."""
+    await ready(pilot)
+    await find(pilot, "desc", focus=DESC)
+    await pilot.press("end", "!", "ctrl+r")
+    app = pilot.app
+    await until(pilot, lambda: isinstance(app.screen, ReviewScreen), "the review opened")
+    screen = app.screen
+    assert isinstance(screen, ReviewScreen)
+    await until(pilot, lambda: screen.server_changes is not None, "the review checked the server")
+
+
+async def answered(pilot: Pilot[None]) -> RequestStatus:
+    app = pilot.app
+    assert isinstance(app, RelplanApp)
+    await until(pilot, lambda: status(app).outcome is not None, "the server answered", timeout=15)
+    return status(app)
+
+
+async def test_an_edit_is_reviewed_sent_and_found_on_the_server(standin: Standin, plan_id: str) -> None:
+    app = await opened(standin, plan_id)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await edit_and_review(pilot)
+        review = app.screen
+        assert isinstance(review, ReviewScreen)
+        assert [change.path for change in review.changes] == [DESC]
+        await pilot.press("enter")  # the focused Send button
+        shown = await answered(pilot)
+        assert shown.outcome is Outcome.OK
+        assert "200" in shown.text
+        assert "the server holds what was sent" in shown.text
+        held = standin.store.get(plan_id)
+        assert held is not None
+        assert str(held["desc"]).endswith("!")
+        assert app.document.changes() == []  # the baseline is now what the server holds
+        assert not app.document.dirty
+
+
+async def test_a_refusal_keeps_every_edit(standin: Standin, plan_id: str) -> None:
+    app = await opened(standin, plan_id)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await edit_and_review(pilot)
+        standin.set_faults(status=400, methods={"PUT"})
+        await pilot.press("enter")
+        shown = await answered(pilot)
+        assert shown.outcome is Outcome.FAILED
+        assert shown.text.startswith("400: ")
+        assert "request id" in shown.text
+        assert str(app.document.get(DESC)).endswith("!")
+        assert [change.path for change in app.document.changes()] == [DESC]
+        held = standin.store.get(plan_id)
+        assert held is not None
+        assert not str(held["desc"]).endswith("!")
+
+
+async def test_a_dropped_connection_keeps_every_edit(standin: Standin, plan_id: str) -> None:
+    app = await opened(standin, plan_id)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await edit_and_review(pilot)
+        standin.set_faults(drop=True, methods={"PUT"})
+        await pilot.press("enter")
+        shown = await answered(pilot)
+        assert shown.outcome is Outcome.FAILED
+        assert "your edits are kept" in shown.text
+        assert [change.path for change in app.document.changes()] == [DESC]
+
+
+async def test_a_plan_changed_on_the_server_is_not_overwritten_by_enter(standin: Standin, plan_id: str) -> None:
+    app = await opened(standin, plan_id)
+    held = standin.store.get(plan_id)
+    assert held is not None
+    standin.store.update(plan_id, {**editable(held), "fail_strategy": "continue"})  # someone else's edit
+    async with app.run_test(size=(80, 24)) as pilot:
+        await edit_and_review(pilot)
+        review = app.screen
+        assert isinstance(review, ReviewScreen)
+        assert [change.path for change in review.server_changes or []] == [("fail_strategy",)]
+        await pilot.press("enter")  # the focus is on Back
+        await until(pilot, lambda: not isinstance(app.screen, ReviewScreen), "the review closed")
+        assert status(app).outcome is None
+        after = standin.store.get(plan_id)
+        assert after is not None
+        assert after["fail_strategy"] == "continue"
+        assert not str(after["desc"]).endswith("!")
+
+
+async def test_no_second_send_while_one_is_in_flight_and_escape_stops_waiting(standin: Standin, plan_id: str) -> None:
+    app = await opened(standin, plan_id)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await edit_and_review(pilot)
+        standin.set_faults(delay=3.0, methods={"PUT"})
+        await pilot.press("enter")
+        await until(pilot, lambda: app.sending and status(app).in_flight, "the update is on its way")
+        await pilot.press("ctrl+r")
+        await pilot.pause()
+        assert not isinstance(app.screen, ReviewScreen)  # no second review, so no second send
+        await pilot.press("escape")
+        shown = await answered(pilot)
+        assert shown.outcome is Outcome.WARNING
+        assert "may still apply" in shown.text
+        assert not app.sending
+        assert [change.path for change in app.document.changes()] == [DESC]

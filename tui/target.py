@@ -1,0 +1,37 @@
+"""Where the plan being edited lives on ServiceStage, so that the editor can send it back."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    import httpx
+
+    from tui.client import ServiceStageClient
+
+__all__ = ["Target"]
+
+
+@dataclass(frozen=True)
+class Target:
+    """A plan on a ServiceStage endpoint: the endpoint, the project, the credentials and the plan's id."""
+
+    endpoint: str
+    project_id: str
+    auth: httpx.Auth
+    plan_id: str
+    profile: str | None = None
+    """The profile the connection came from, if any (shown, never used to connect)."""
+    timeout: float = 30.0
+
+    def client(self) -> ServiceStageClient:
+        """A client for the endpoint (use it as an async context manager)."""
+        from tui.client import ServiceStageClient
+
+        return ServiceStageClient(self.endpoint, self.project_id, self.auth, timeout=self.timeout)
+
+    def describe(self) -> str:
+        """One line naming the profile, the endpoint and the plan."""
+        profile = f"profile {self.profile} · " if self.profile else ""
+        return f"{profile}{self.endpoint} · project {self.project_id} · plan {self.plan_id}"

@@ -1,0 +1,102 @@
+"""The request status: the update being sent, with a spinner and the time it has taken, then the server's answer."""
+
+from __future__ import annotations
+
+import time
+from enum import StrEnum
+
+from rich.text import Text
+from textual.timer import Timer
+from textual.widget import Widget
+
+from tui.text import printable
+
+__all__ = ["Outcome", "RequestStatus"]
+
+_SPINNER = "⠋⠙⠹⠸⠼⠴⠦⠧⠇⠏"
+
+
+class Outcome(StrEnum):
+    """How a request ended."""
+
+    OK = "ok"
+    WARNING = "warning"
+    FAILED = "failed"
+
+
+class RequestStatus(Widget):
+    """One line about the request in flight or the last one's outcome; hidden until there has been one.
+
+    Everything shown is plain text: a server's message cannot style the screen or hide behind escapes.
+    """
+
+    COMPONENT_CLASSES = {"request-status--ok", "request-status--warning", "request-status--failed"}
+    """The outcomes' colours."""
+
+    DEFAULT_CSS = """
+    RequestStatus {
+        height: 1;
+        background: $panel;
+        padding: 0 1;
+        text-wrap: nowrap;
+        text-overflow: ellipsis;
+        display: none;
+        &.-shown { display: block; }
+        & > .request-status--ok { color: $success; text-style: bold; }
+        & > .request-status--warning { color: $warning; text-style: bold; }
+        & > .request-status--failed { color: $error; text-style: bold; }
+    }
+    """
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.text = ""
+        """What the line says, as plain text."""
+        self.outcome: Outcome | None = None
+        """How the last request ended; None while one is in flight or before the first."""
+        self._request = ""
+        self._started = 0.0
+        self._ticker: Timer | None = None
+
+    @property
+    def in_flight(self) -> bool:
+        """Whether a request is being waited for."""
+        return self._ticker is not None
+
+    def sending(self, method: str, url: str) -> None:
+        """Show that ``method url`` is on its way, with a spinner and the seconds it has taken."""
+        self._request = f"{method} {printable(url)}"
+        self._started = time.monotonic()
+        self.outcome = None
+        self.add_class("-shown")
+        if self._ticker is None:
+            self._ticker = self.set_interval(0.1, self._tick)
+        self._tick()
+
+    def finished(self, outcome: Outcome, message: str) -> None:
+        """Show how the request ended."""
+        if self._ticker is not None:
+            self._ticker.stop()
+            self._ticker = None
+        self.outcome = outcome
+        self.text = printable(message)
+        self.add_class("-shown")
+        self.refresh()
+
+    @property
+    def elapsed(self) -> float:
+        """Seconds since the request was sent."""
+        return time.monotonic() - self._started
+
+    def _tick(self) -> None:
+        seconds = self.elapsed
+        frame = _SPINNER[int(seconds * 10) % len(_SPINNER)]
+        self.text = f"{frame} {self._request} · {seconds:.1f} s · escape stops waiting"
+        self.refresh()
+
+    def render(self) -> Text:
+        if self.outcome is None:
+            return Text(self.text, no_wrap=True, overflow="ellipsis", end="")
+        mark = {Outcome.OK: "✓ ", Outcome.WARNING: "! ", Outcome.FAILED: "✗ "}[self.outcome]
+        style = self.get_component_rich_style(f"request-status--{self.outcome}")
+        return Text(mark + self.text, style=style, no_wrap=True, overflow="ellipsis", end="")
