@@ -4,12 +4,15 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Iterable, Mapping
+from functools import partial
 from pathlib import Path as FilePath
 from typing import TYPE_CHECKING
 
 from textual import on
-from textual.app import App
+from textual.app import App, SystemCommand
 from textual.binding import Binding
+from textual.screen import Screen
 from textual.worker import Worker
 
 from screens.editor import PlanEditorScreen
@@ -35,10 +38,22 @@ class RelplanApp(App[None]):
     CSS_PATH = "app.tcss"
     TITLE = "relplan"
 
-    BINDINGS = [Binding("ctrl+q", "quit", "Quit", id="app.quit", priority=True)]
+    BINDINGS = [
+        Binding("f1", "help", "Help", id="app.help", priority=True),
+        Binding("ctrl+q", "quit", "Quit", id="app.quit", priority=True),
+    ]
 
-    def __init__(self, document: Document, *, title: str | None = None, target: Target | None = None) -> None:
+    def __init__(
+        self,
+        document: Document,
+        *,
+        title: str | None = None,
+        target: Target | None = None,
+        keymap: Mapping[str, str] | None = None,
+    ) -> None:
         super().__init__()
+        if keymap:
+            self.set_keymap(dict(keymap))
         self.document = document
         """The plan being edited: the truth."""
         self.validator: Validator | None = None
@@ -334,6 +349,31 @@ class RelplanApp(App[None]):
         if status is not None:
             status.finished(outcome, message)
 
+    # -- around it
+
+    def action_help(self) -> None:
+        """Show every key of the screen, with what it does and the id that rebinds it."""
+        from screens.help import HelpScreen
+
+        if not isinstance(self.screen, HelpScreen):
+            self.push_screen(HelpScreen(self.screen))
+
+    def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
+        """Every action of the screen's keys in the command palette, then Textual's own."""
+        seen: set[str] = set()
+        for node, binding, enabled, _tooltip in screen.active_bindings.values():
+            if not enabled or binding.action in seen or binding.action in {"command_palette", "quit", "help"}:
+                continue
+            seen.add(binding.action)
+            keys = self.get_key_display(binding)
+            yield SystemCommand(
+                binding.description or binding.action,
+                f"{keys} · {binding.id or binding.action}",
+                partial(self.run_action, binding.action, node),
+            )
+        yield SystemCommand("Help", "f1 · every key of this screen", self.action_help)
+        yield from super().get_system_commands(screen)
+
     async def action_quit(self) -> None:
         """Quit, asking first when there are unsaved edits."""
         if not self.document.dirty:
@@ -346,7 +386,12 @@ class RelplanApp(App[None]):
 
         from screens.confirm import ConfirmScreen
 
-        self.push_screen(ConfirmScreen("There are unsaved edits. Quit and lose them?", yes="Quit"), answered)
+        question = (
+            "There are edits the server does not have. Quit and lose them?"
+            if self.target is not None
+            else "There are unsaved edits. Quit and lose them?"
+        )
+        self.push_screen(ConfirmScreen(question, yes="Quit"), answered)
 
 
 def _spec_at(path: Path) -> FieldSpec | None:

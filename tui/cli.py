@@ -206,8 +206,14 @@ async def _fetch(target: Target) -> Document:
 
 def _run_editor(document: Document, title: str | None, target: Target | None = None) -> int:
     from tui.app import RelplanApp
+    from tui.settings import load_settings
 
-    RelplanApp(document, title=title, target=target).run()
+    try:
+        keymap = load_settings().keymap
+    except SettingsError as exc:  # a broken config file must not keep anyone from editing a plan
+        print(f"relplan: the keymap is not used: {exc}", file=sys.stderr)
+        keymap = {}
+    RelplanApp(document, title=title, target=target, keymap=keymap).run()
     return EXIT_OK
 
 

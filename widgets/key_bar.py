@@ -54,8 +54,8 @@ class KeyBar(Widget):
             if not binding.show or binding.action in seen:
                 continue
             seen.add(binding.action)
-            key = f" {self.app.get_key_display(binding)} "
-            description = f"{binding.description} "
+            key = f" {self.app.get_key_display(binding)}"
+            description = f" {binding.description}"
             if enabled:
                 text.append(key, style=key_style)
                 text.append(description, style=description_style)

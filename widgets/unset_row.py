@@ -15,6 +15,9 @@ from widgets.field_row import IssueLine
 
 __all__ = ["UnsetRow"]
 
+NOT_SET = "(not set: enter)"
+"""What an unset field shows where its input would be."""
+
 
 class UnsetRow(Static, IssueLine, can_focus=True):
     """An optional field that is not set: one line until the person asks to fill it in (``enter``)."""
@@ -23,6 +26,8 @@ class UnsetRow(Static, IssueLine, can_focus=True):
     UnsetRow {
         height: 1;
         color: $text-muted;
+        text-wrap: nowrap;
+        text-overflow: ellipsis;
         &:focus { background: $accent 30%; }
         & > .unset-row--error { color: $error; }
         & > .unset-row--warning { color: $warning; }
@@ -35,7 +40,7 @@ class UnsetRow(Static, IssueLine, can_focus=True):
     """The mark of an unset field that must be set (an error) or had better be (a warning)."""
 
     def __init__(self, path: Path, spec: FieldSpec) -> None:
-        super().__init__(Text(f"{spec.name:<19} (not set: enter fills it in)"))
+        super().__init__(Text(f"{spec.name:<19} {NOT_SET}"))
         self.path = path
         self.spec = spec
         self.issues: list[Issue] = []
@@ -48,7 +53,7 @@ class UnsetRow(Static, IssueLine, can_focus=True):
 
     def _render_line(self) -> None:
         prefix = f"{self.spec.name:<19} "
-        text = self._issue_text(prefix) if self.issues else Text(prefix + "(not set: enter fills it in)")
+        text = self._issue_text(prefix) if self.issues else Text(prefix + NOT_SET)
         self.update(text, layout=False)
 
     @dataclass

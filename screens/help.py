@@ -1,0 +1,70 @@
+"""The keys of the screen underneath, every one, with what each does and the id that rebinds it."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.screen import ModalScreen, Screen
+from textual.widgets import Static
+
+__all__ = ["HelpScreen", "key_lines"]
+
+
+def key_lines(screen: Screen[object]) -> list[tuple[str, str, str]]:
+    """(keys, what they do, binding id) for every binding active on ``screen``, shown in the key bar or not."""
+    app = screen.app
+    seen: dict[tuple[str, str], int] = {}
+    lines: list[tuple[str, str, str]] = []
+    for _node, binding, _enabled, _tooltip in screen.active_bindings.values():
+        description = binding.description or binding.action
+        key = (binding.action, description)
+        display = app.get_key_display(binding)
+        if key in seen:  # several keys for one action: list them together
+            index = seen[key]
+            keys, what, binding_id = lines[index]
+            lines[index] = (f"{keys}, {display}", what, binding_id)
+            continue
+        seen[key] = len(lines)
+        lines.append((display, description, binding.id or ""))
+    return lines
+
+
+class HelpScreen(ModalScreen[None]):
+    """Every key of the screen underneath. ``escape``, ``f1`` or ``q`` closes it."""
+
+    DEFAULT_CSS = """
+    HelpScreen {
+        align: center middle;
+        & > VerticalScroll { width: 100%; max-width: 90; height: 100%; max-height: 30; border: thick $accent;
+                             background: $surface; padding: 0 1; }
+        & Static { text-wrap: nowrap; text-overflow: ellipsis; }
+    }
+    """
+
+    BINDINGS = [Binding("escape,f1,q", "close", "Close", id="help.close")]
+
+    def __init__(self, screen: Screen[object]) -> None:
+        super().__init__()
+        self.lines = key_lines(screen)
+        """(keys, what they do, binding id) of the screen underneath."""
+
+    def compose(self) -> ComposeResult:
+        width = max((len(keys) for keys, _, _ in self.lines), default=4) + 2
+        text = Text(no_wrap=True, overflow="ellipsis", end="")
+        for keys, what, binding_id in self.lines:
+            text.append(keys.ljust(width), style="bold")
+            text.append(what)
+            if binding_id:
+                text.append(f"  [{binding_id}]", style="dim")
+            text.append("\n")
+        text.append('\nKeys can be rebound by id in [keymap] of the config file, e.g. editor.add = "insert".')
+        text.append("\nctrl+p lists every action.")
+        with VerticalScroll() as box:
+            box.border_title = "Keys"
+            yield Static(text)
+
+    def action_close(self) -> None:
+        """Close the help."""
+        self.dismiss(None)
