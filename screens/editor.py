@@ -66,6 +66,7 @@ class PlanEditorScreen(Screen[None]):
         Binding("ctrl+y", "redo", "Redo", show=False, id="editor.redo", priority=True),
         Binding("ctrl+r", "review", "Review", id="editor.review", priority=True),
         Binding("question_mark", "app.help", "Help", show=False, id="editor.help"),
+        Binding("ctrl+o", "app.open_other", "Open", show=False, id="editor.open", priority=True),
         Binding("escape", "to_tree", "Tree", show=False, id="editor.to_tree"),
         Binding("f2", "toggle_panel('#tree')", "Tree panel", show=False, id="editor.toggle_tree"),
         Binding("f3", "toggle_panel('#issues')", "Issues panel", show=False, id="editor.toggle_issues"),
@@ -97,6 +98,8 @@ class PlanEditorScreen(Screen[None]):
     def on_mount(self) -> None:
         self.title = self.plan_title
         self.query_one(PlanTree).focus()
+        if self.relplan.ready:  # a plan opened after the reference had loaded
+            self.reference_loaded(self.relplan.issues)
 
     def reference_loaded(self, issues: list[Issue]) -> None:
         """The API reference has loaded and the plan has been checked: show the form and the issues."""

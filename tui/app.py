@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Iterable, Mapping
+from dataclasses import replace
 from functools import partial
 from pathlib import Path as FilePath
 from typing import TYPE_CHECKING
@@ -45,7 +46,7 @@ class RelplanApp(App[None]):
 
     def __init__(
         self,
-        document: Document,
+        document: Document | None = None,
         *,
         title: str | None = None,
         target: Target | None = None,
@@ -54,6 +55,11 @@ class RelplanApp(App[None]):
         super().__init__()
         if keymap:
             self.set_keymap(dict(keymap))
+        self.has_plan = document is not None
+        """Whether a plan is open; without one the app starts on the plan picker of ``target``."""
+        if document is None and target is None:
+            raise ValueError("give a plan, or a target whose plans to pick from")
+        document = document if document is not None else Document({})
         self.document = document
         """The plan being edited: the truth."""
         self.validator: Validator | None = None
@@ -73,7 +79,11 @@ class RelplanApp(App[None]):
         return self.validator is not None
 
     def on_mount(self) -> None:
-        self.push_screen(PlanEditorScreen(self.plan_title))
+        if self.has_plan:
+            self.push_screen(PlanEditorScreen(self.plan_title))
+        else:
+            assert self.target is not None
+            self.push_screen(self._picker(self.target))
         self.call_after_refresh(self._start_loading)
 
     def _start_loading(self) -> None:
@@ -88,15 +98,52 @@ class RelplanApp(App[None]):
         from tui.validation import Validator  # the models: about a third of start-up, so not before the first frame
 
         validator = Validator()
-        issues = validator.validate(self.document.data)
-        self.call_from_thread(self._reference_loaded, validator, issues)
+        document = self.document
+        issues = validator.validate(document.data)
+        self.call_from_thread(self._reference_loaded, validator, document, issues)
 
-    def _reference_loaded(self, validator: Validator, issues: list[Issue]) -> None:
+    def _reference_loaded(self, validator: Validator, document: Document, issues: list[Issue]) -> None:
         self.validator = validator
-        self.issues = issues
+        self.issues = issues if document is self.document else validator.validate(self.document.data)
         editor = self.editor
-        if editor is not None:
-            editor.reference_loaded(issues)
+        if editor is not None and editor.is_mounted:
+            editor.reference_loaded(self.issues)
+
+    # -- opening plans
+
+    def _picker(self, target: Target) -> Screen[None]:
+        from screens.picker import PlanPickerScreen
+
+        return PlanPickerScreen(replace(target, plan_id=""))
+
+    def open_plan(self, document: Document, title: str, target: Target | None) -> None:
+        """Edit ``document`` (from ``target``, or from a file when None) in place of the plan picker."""
+        self.document = document
+        self.plan_title = title
+        self.target = target
+        self.opened = copy_json(document.baseline)
+        self.has_plan = True
+        if self.validator is not None:
+            self.issues = self.validator.validate(document.data)
+        self.switch_screen(PlanEditorScreen(title))
+
+    def open_plan_back(self) -> bool:
+        """Go back from the picker to the plan that is open; False when none is."""
+        if not self.has_plan:
+            return False
+        self.switch_screen(PlanEditorScreen(self.plan_title))
+        return True
+
+    def action_open_other(self) -> None:
+        """Go to the plan picker to open another plan of the same project (asks first about unsent edits)."""
+        if self.target is None:
+            self.notify("This plan came from a file; relplan edit --plan-id opens one from the server.", markup=False)
+            return
+        if self.sending:
+            self.notify("An update is on its way; wait for its answer or press escape first.", markup=False)
+            return
+        target = self.target
+        self.switch_screen(self._picker(target))
 
     @property
     def editor(self) -> PlanEditorScreen | None:

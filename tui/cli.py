@@ -93,7 +93,10 @@ def _parser() -> argparse.ArgumentParser:
         "edit",
         parents=[common],
         help="edit a plan file, or a plan on the server",
-        description="Open the editor on a plan file (.json or .toml), or on a plan fetched by id.",
+        description=(
+            "Open the editor on a plan file (.json or .toml), on a plan fetched by id, or, with neither, "
+            "on the plan picker of the active profile."
+        ),
     )
     edit.add_argument("file", nargs="?", type=Path, metavar="FILE", help="the plan file to edit")
     edit.add_argument("--plan-id", metavar="ID", help="edit this plan, fetched from the server")
@@ -102,13 +105,15 @@ def _parser() -> argparse.ArgumentParser:
     demo = commands.add_parser(
         "demo",
         help="the editor on a built-in stand-in server and its sample plans",
-        description="Start the stand-in on a free loopback port, fetch a sample plan from it and open the editor.",
+        description=(
+            "Start the stand-in on a free loopback port with its sample plans and open the plan picker on it "
+            "(or, with --sample, the editor on one sample)."
+        ),
     )
     demo.add_argument(
         "--sample",
         choices=("mistakes", "small", "large"),
-        default="mistakes",
-        help="which sample plan to open (default: the one with mistakes to fix)",
+        help="open this sample plan at once instead of the picker",
     )
     demo.set_defaults(run=_demo)
 
@@ -164,16 +169,23 @@ def _submit(args: argparse.Namespace, out: TextIO) -> int:
 def _edit(args: argparse.Namespace, out: TextIO) -> int:
     from tui.document import Document
 
-    if (args.file is None) == (args.plan_id is None):
-        raise SettingsError("give a plan FILE or --plan-id ID (not both)")
+    if args.file is not None and args.plan_id is not None:
+        raise SettingsError("give a plan FILE or --plan-id ID, not both")
     if args.file is not None:
         return _run_editor(Document.load(args.file), None)
     from tui.target import Target
 
     connection = _connection(args)
     target = Target(
-        connection.endpoint, connection.project_id, connection.auth, args.plan_id, connection.profile, args.timeout
+        connection.endpoint,
+        connection.project_id,
+        connection.auth,
+        args.plan_id or "",
+        connection.profile,
+        args.timeout,
     )
+    if args.plan_id is None:
+        return _run_editor(None, None, target)
     plan = asyncio.run(_fetch(target))
     return _run_editor(plan, f"{plan.data.get('name') or args.plan_id}", target)
 
@@ -189,9 +201,11 @@ def _demo(args: argparse.Namespace, out: TextIO) -> int:
     for name in ("uvicorn", "uvicorn.error", "uvicorn.access"):
         logging.getLogger(name).disabled = True  # nothing may write over the screen
     token = secrets.token_urlsafe(16)
-    plan_id = {"mistakes": MISTAKES_ID, "small": SMALL_ID, "large": LARGE_ID}[args.sample]
+    plan_id = {"mistakes": MISTAKES_ID, "small": SMALL_ID, "large": LARGE_ID, None: ""}[args.sample]
     with StandinServer(create_app(PlanStore.with_samples(), Credentials(token=token))) as server:
         target = Target(server.url, "demo", TokenAuth(token), plan_id, "demo", 10.0)
+        if not plan_id:
+            return _run_editor(None, None, target)
         document = asyncio.run(_fetch(target))
         return _run_editor(document, f"demo: {document.data.get('name')}", target)
 
@@ -204,7 +218,7 @@ async def _fetch(target: Target) -> Document:
         return Document(editable(await client.get_plan(target.plan_id)))
 
 
-def _run_editor(document: Document, title: str | None, target: Target | None = None) -> int:
+def _run_editor(document: Document | None, title: str | None, target: Target | None = None) -> int:
     from tui.app import RelplanApp
     from tui.settings import load_settings
 

@@ -7,7 +7,6 @@ Each prints plain text (anything the server sent is made printable first) and re
 from __future__ import annotations
 
 import time
-from datetime import datetime
 from pathlib import Path
 from typing import TextIO
 
@@ -16,7 +15,7 @@ from tui.client import Answer, ServiceStageClient, editable
 from tui.document import Change, Document, dump_json
 from tui.errors import ClientError, PlanChangedError, ResponseError, StatusError
 from tui.settings import Connection
-from tui.text import printable
+from tui.text import moment, printable
 from tui.validation import Severity, format_path, validate
 
 __all__ = ["get_plan", "list_plans", "submit_plan"]
@@ -28,12 +27,6 @@ def _client(connection: Connection, timeout: float) -> ServiceStageClient:
     return ServiceStageClient(connection.endpoint, connection.project_id, connection.auth, timeout=timeout)
 
 
-def _when(epoch_ms: int | None) -> str:
-    if not epoch_ms:
-        return "-"
-    return datetime.fromtimestamp(epoch_ms / 1000).strftime("%Y-%m-%d %H:%M")
-
-
 async def list_plans(connection: Connection, out: TextIO, *, timeout: float) -> int:
     """Print the project's plans, one a line."""
     async with _client(connection, timeout) as client:
@@ -43,7 +36,7 @@ async def list_plans(connection: Connection, out: TextIO, *, timeout: float) -> 
             return _failed(out, "GET", client.plan_url(), exc)
     rows = [("ID", "NAME", "STATUS", "CREATOR", "MODIFIED")]
     rows += [
-        (printable(p.id), printable(p.name), printable(p.status), printable(p.creator), _when(p.modify_time))
+        (printable(p.id), printable(p.name), printable(p.status), printable(p.creator), moment(p.modify_time))
         for p in plans
     ]
     widths = [max(len(row[i]) for row in rows) for i in range(4)]
