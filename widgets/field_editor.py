@@ -254,8 +254,9 @@ class FieldEditor(VerticalScroll):
         return False
 
     def _focus_row(self, target: Widget, row: Widget) -> None:
-        target.focus()
-        self.call_after_refresh(self.scroll_to_widget, row, animate=False)  # once the form has been laid out
+        target.focus(scroll_visible=False)
+        # Once the form has been laid out: the row at the top, so that where it lands does not depend on timing.
+        self.call_after_refresh(self.scroll_to_widget, row, animate=False, top=True)
 
     @on(Input.Changed)
     def _typed(self, event: Input.Changed) -> None:
