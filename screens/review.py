@@ -14,7 +14,7 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Button, Static
 
-from tui.document import Change, ChangeKind
+from tui.document import Change, ChangeKind, Document
 from tui.errors import ClientError
 from tui.target import Target
 from tui.text import printable
@@ -82,15 +82,11 @@ class ReviewScreen(ModalScreen[Review | None]):
     BINDINGS = [Binding("escape", "back", "Back", id="review.back")]
 
     def __init__(
-        self,
-        changes: list[Change],
-        errors: int,
-        warnings: int,
-        target: Target,
-        opened: Mapping[str, JSON],
+        self, document: Document, errors: int, warnings: int, target: Target, opened: Mapping[str, JSON]
     ) -> None:
         super().__init__()
-        self.changes = changes
+        self.document = document
+        self.changes = document.changes()
         self.errors = errors
         self.warnings = warnings
         self.target = target
@@ -141,14 +137,26 @@ class ReviewScreen(ModalScreen[Review | None]):
         if not changes:
             line.update(Text("The plan on the server is as it was when opened."))
             return
-        paths = ", ".join(format_path(change.path) for change in changes[:5])
-        more = f" and {len(changes) - 5} more" if len(changes) > 5 else ""
-        line.update(Text(f"! Someone changed the plan on the server since it was opened: {paths}{more}"))
+        line.update(Text(f"! Someone changed the plan on the server since it was opened, at {len(changes)} places:"))
         line.add_class("-errors")
+        listing = self.query_one("#review-changes", VerticalScroll)
+        theirs = [Static(Text(self._three_ways(change)), classes="review-change -warning") for change in changes]
+        ours = Static(Text("Your changes:"), classes="review-change")
+        listing.mount_all([*theirs, ours], before=0)
         send = self.query_one("#review-send", Button)
         send.label = self._send_label()
         send.variant = "error"
         self.query_one("#review-back", Button).focus()
+
+    def _three_ways(self, change: Change) -> str:
+        """One change on the server: the value when opened, on the server now, and in this editor."""
+        if change.kind is ChangeKind.MOVED:
+            return change_line(change)
+        where = format_path(change.path)
+        opened = _literal(change.old) if change.kind is not ChangeKind.ADDED else "(not there)"
+        server = _literal(change.new) if change.kind is not ChangeKind.REMOVED else "(removed)"
+        yours = _literal(self.document.get(change.path)) if self.document.has(change.path) else "(not there)"
+        return f"≠ {where}\n    opened {opened}\n    server {server}\n    yours  {yours}"
 
     @on(Button.Pressed, "#review-send")
     def _send(self) -> None:

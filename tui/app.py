@@ -320,7 +320,7 @@ class RelplanApp(App[None]):
         from screens.review import ReviewScreen
 
         errors, warnings = counts(self.issues)
-        screen = ReviewScreen(self.document.changes(), errors, warnings, self.target, self.opened)
+        screen = ReviewScreen(self.document, errors, warnings, self.target, self.opened)
         self.push_screen(screen, self._reviewed)
 
     def _reviewed(self, choice: Review | None) -> None:

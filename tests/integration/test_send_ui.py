@@ -106,6 +106,9 @@ async def test_a_plan_changed_on_the_server_is_not_overwritten_by_enter(standin:
         review = app.screen
         assert isinstance(review, ReviewScreen)
         assert [change.path for change in review.server_changes or []] == [("fail_strategy",)]
+        await pilot.pause()
+        shown = [str(line.render()) for line in review.query(".review-change")]
+        assert '≠ fail_strategy\n    opened "stop"\n    server "continue"\n    yours  "stop"' in shown
         await pilot.press("enter")  # the focus is on Back
         await until(pilot, lambda: not isinstance(app.screen, ReviewScreen), "the review closed")
         assert status(app).outcome is None
