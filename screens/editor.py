@@ -67,6 +67,7 @@ class PlanEditorScreen(Screen[None]):
         Binding("ctrl+r", "review", "Review", id="editor.review", priority=True),
         Binding("question_mark", "app.help", "Help", show=False, id="editor.help"),
         Binding("ctrl+o", "app.open_other", "Open", show=False, id="editor.open", priority=True),
+        Binding("f6", "app.show_response", "Answer", show=False, id="editor.response", priority=True),
         Binding("escape", "to_tree", "Tree", show=False, id="editor.to_tree"),
         Binding("f2", "toggle_panel('#tree')", "Tree panel", show=False, id="editor.toggle_tree"),
         Binding("f3", "toggle_panel('#issues')", "Issues panel", show=False, id="editor.toggle_issues"),

@@ -72,6 +72,10 @@ class RelplanApp(App[None]):
         self.opened: dict[str, JSON] = copy_json(document.baseline)
         """The plan as the server last held it to our knowledge: the lost-update check compares with it."""
         self._sending: Worker[None] | None = None
+        self.server_issues: list[Issue] = []
+        """The fields the server's last refusal named, shown with the plan's issues until each is edited."""
+        self.last_response: str | None = None
+        """The whole answer to the last update, as plain text (``f6`` shows it)."""
 
     @property
     def ready(self) -> bool:
@@ -122,6 +126,7 @@ class RelplanApp(App[None]):
         self.plan_title = title
         self.target = target
         self.opened = copy_json(document.baseline)
+        self.server_issues = []
         self.has_plan = True
         if self.validator is not None:
             self.issues = self.validator.validate(document.data)
@@ -158,7 +163,10 @@ class RelplanApp(App[None]):
     def changed(self, paths: list[Path], *, typing: Path | None = None) -> None:
         """Re-check what ``paths`` can affect and show the result."""
         assert self.validator is not None, "edits wait for the reference to load"
-        self.issues = self.validator.revalidate(self.document.data, paths)
+        self.server_issues = [
+            issue for issue in self.server_issues if not any(issue.path[: len(path)] == path for path in paths)
+        ]
+        self.issues = self.validator.revalidate(self.document.data, paths) + self.server_issues
         editor = self.editor
         if editor is not None:
             editor.show_document(paths, self.issues, typing=typing)
@@ -333,6 +341,12 @@ class RelplanApp(App[None]):
         """Send the plan as it is now; without ``overwrite``, only if the server still holds what was opened."""
         if self.target is None or self.sending:
             return
+        if self.server_issues:
+            self.server_issues = []
+            self.issues = [issue for issue in self.issues if issue.code != "server"]
+            editor = self.editor
+            if editor is not None:
+                editor.show_issues(self.issues)
         self._sending = self.run_worker(
             self._submit(self.target, copy_json(self.document.data), overwrite),
             group="send",
@@ -355,24 +369,35 @@ class RelplanApp(App[None]):
         return True
 
     async def _submit(self, target: Target, plan: dict[str, JSON], overwrite: bool) -> None:
+        from screens.response import response_text
         from tui.errors import ClientError, PlanChangedError, StatusError
 
+        url = target.endpoint
         try:
             async with target.client() as client:
+                url = client.plan_url(target.plan_id)
+                self.last_response = None
                 status = self._status()
                 if status is not None:
-                    status.sending("PUT", client.plan_url(target.plan_id))
+                    status.sending("PUT", url)
                 submission = await client.submit(target.plan_id, plan, opened=None if overwrite else self.opened)
         except PlanChangedError as exc:
             self._finished(Outcome.WARNING, f"Not sent: {exc}. ctrl+r shows what changed; your edits are kept.")
         except StatusError as exc:
+            self.last_response = response_text(f"PUT {url}", f"HTTP {exc.status}", exc.headers, exc.body)
             said = " ".join(part for part in (exc.error_code, exc.error_msg) if part) or "no error message"
             where = f" · request id {exc.request_id}" if exc.request_id else ""
-            self._finished(Outcome.FAILED, f"{exc.status}: {said}{where} · your edits are kept")
+            self._finished(Outcome.FAILED, f"{exc.status}: {said}{where} · your edits are kept · f6 shows the answer")
+            if 400 <= exc.status < 500:
+                self._mark_named_fields(exc.error_msg or exc.body, plan)
         except ClientError as exc:
             self._finished(Outcome.FAILED, f"Not sent: {exc} · your edits are kept")
         else:
             answer, arrival = submission.answer, submission.arrival
+            status_line = f"HTTP {answer.status} {answer.reason}".rstrip()
+            self.last_response = response_text(
+                f"{answer.method} {answer.url}", status_line, answer.headers, answer.text
+            )
             said = f"{answer.status} in {answer.elapsed:.2f} s · release_plan_id {submission.release_plan_id}"
             if arrival.verified:
                 self.opened = plan
@@ -386,6 +411,28 @@ class RelplanApp(App[None]):
                 self._finished(Outcome.WARNING, f"{said} · but the server's plan differs from what was sent at {paths}")
         finally:
             self._sending = None
+
+    def _mark_named_fields(self, message: str, sent: JSON) -> None:
+        """Mark the fields a refusal names, where they still are in the plan."""
+        from tui.outline import server_issues
+
+        named = [issue for issue in server_issues(message, sent) if self.document.has(issue.path)]
+        if not named or self.validator is None:
+            return
+        self.server_issues = named
+        self.issues = [issue for issue in self.issues if issue.code != "server"] + named
+        editor = self.editor
+        if editor is not None:
+            editor.show_issues(self.issues)
+
+    def action_show_response(self) -> None:
+        """Show the whole answer to the last update: status, headers and body."""
+        if self.last_response is None:
+            self.notify("There is no answer to show yet.", markup=False)
+            return
+        from screens.response import ResponseScreen
+
+        self.push_screen(ResponseScreen(self.last_response))
 
     def _status(self) -> RequestStatus | None:
         editor = self.editor

@@ -349,6 +349,7 @@ def _status_error(answer: Answer, raw: bytes) -> StatusError:
         error_msg=message,
         request_id=answer.request_id,
         body=answer.text,
+        headers=answer.headers,
     )
 
 

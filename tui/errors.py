@@ -103,6 +103,7 @@ class StatusError(ClientError):
         error_msg: str | None = None,
         request_id: str | None = None,
         body: str = "",
+        headers: tuple[tuple[str, str], ...] = (),
     ) -> None:
         super().__init__(message)
         self.status = status
@@ -110,6 +111,8 @@ class StatusError(ClientError):
         self.error_msg = error_msg
         self.request_id = request_id
         self.body = body
+        self.headers = headers
+        """The answer's headers, as sent."""
 
 
 class PlanChangedError(ClientError):

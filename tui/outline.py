@@ -5,6 +5,7 @@ Nothing here imports Textual; the widgets draw what these functions compute.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
@@ -208,3 +209,56 @@ def _fill_component(component: dict[str, JSON], plan: JSON) -> None:
     component["seq"] = max(seqs, default=1)
     component["version"] = "1.0.0"
     component["replica"] = 1
+
+
+_NAMED_PATH = re.compile(r"[A-Za-z_][A-Za-z0-9_]*(?:(?:\.[A-Za-z0-9_]+)|(?:\[\d+\]))+|[A-Za-z_][A-Za-z0-9_]*")
+
+
+def server_issues(message: str, plan: JSON) -> list[Issue]:
+    """The fields of ``plan`` that a server's error message names, each as an error saying what the server said.
+
+    A name counts when it is a path into the plan, written ``components.0.version`` or ``components[0].version``,
+    or a key of the plan itself followed by ``:`` or in quotes; the message's part from that name to the next ``;``
+    is the error's text.
+    """
+    found: dict[Path, Issue] = {}
+    for match in _NAMED_PATH.finditer(message):
+        path = _as_path(match.group())
+        if path is None or path in found or not _exists(plan, path):
+            continue
+        if len(path) == 1 and not _marked_as_name(message, match.start(), match.end()):
+            continue  # a plain word such as "name" in prose is not a field named
+        begin = match.start() - (1 if match.start() > 0 and message[match.start() - 1] in "'\"`" else 0)
+        end = message.find(";", match.end())
+        said = message[begin : end if end != -1 else len(message)].strip()
+        found[path] = Issue(path, Severity.ERROR, f"the server said: {said}", "server")
+    return list(found.values())
+
+
+def _marked_as_name(message: str, start: int, end: int) -> bool:
+    before = message[start - 1] if start > 0 else ""
+    after = message[end] if end < len(message) else ""
+    return after == ":" or (before in "'\"`" and before != "" and after == before)
+
+
+def _as_path(text: str) -> Path | None:
+    keys: list[str | int] = []
+    for part in text.replace("[", ".").replace("]", "").split("."):
+        if not part:
+            return None
+        keys.append(int(part) if part.isdigit() else part)
+    return tuple(keys) if not isinstance(keys[0], int) else None
+
+
+def _exists(plan: JSON, path: Path) -> bool:
+    value = plan
+    for key in path:
+        if isinstance(value, dict) and isinstance(key, str):
+            if key not in value:
+                return False
+            value = value[key]
+        elif isinstance(value, list) and isinstance(key, int) and 0 <= key < len(value):
+            value = value[key]
+        else:
+            return False
+    return True
