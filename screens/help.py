@@ -13,11 +13,17 @@ __all__ = ["HelpScreen", "key_lines"]
 
 
 def key_lines(screen: Screen[object]) -> list[tuple[str, str, str]]:
-    """(keys, what they do, binding id) for every binding active on ``screen``, shown in the key bar or not."""
+    """(keys, what they do, binding id) for every binding active on ``screen``, shown in the key bar or not.
+
+    The screen's own keys come first, then the app's, then those of the widget with the focus.
+    """
     app = screen.app
     seen: dict[tuple[str, str], int] = {}
     lines: list[tuple[str, str, str]] = []
-    for _node, binding, _enabled, _tooltip in screen.active_bindings.values():
+    ranked = sorted(
+        screen.active_bindings.values(), key=lambda active: 0 if active[0] is screen else 1 if active[0] is app else 2
+    )
+    for _node, binding, _enabled, _tooltip in ranked:
         description = binding.description or binding.action
         key = (binding.action, description)
         display = app.get_key_display(binding)

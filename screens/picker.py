@@ -74,11 +74,11 @@ class PlanPickerScreen(Screen[None]):
         self.title = "Open a release plan"
         self.sub_title = printable(self.target.endpoint)
         table = self.query_one(DataTable)
-        table.add_column("name", width=26)
+        table.add_column("name", width=22)
         table.add_column("status", width=10)
-        table.add_column("creator", width=10)
+        table.add_column("creator", width=8)
         table.add_column("modified", width=16)
-        table.add_column("id")
+        table.add_column("id", width=12)
         self.query_one(Input).focus()
         self.action_reload()
 

@@ -137,7 +137,8 @@ class ReviewScreen(ModalScreen[Review | None]):
         if not changes:
             line.update(Text("The plan on the server is as it was when opened."))
             return
-        line.update(Text(f"! Someone changed the plan on the server since it was opened, at {len(changes)} places:"))
+        places = f"{len(changes)} place{'s' * (len(changes) != 1)}"
+        line.update(Text(f"! Someone changed the plan on the server since it was opened, at {places}:"))
         line.add_class("-errors")
         listing = self.query_one("#review-changes", VerticalScroll)
         theirs = [Static(Text(self._three_ways(change)), classes="review-change -warning") for change in changes]

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -24,12 +24,16 @@ class Target:
     profile: str | None = None
     """The profile the connection came from, if any (shown, never used to connect)."""
     timeout: float = 30.0
+    transport: httpx.AsyncBaseTransport | None = field(default=None, repr=False, compare=False)
+    """How to reach the endpoint; by default over the network (tests may hand the stand-in's app over directly)."""
 
     def client(self) -> ServiceStageClient:
         """A client for the endpoint (use it as an async context manager)."""
         from tui.client import ServiceStageClient
 
-        return ServiceStageClient(self.endpoint, self.project_id, self.auth, timeout=self.timeout)
+        return ServiceStageClient(
+            self.endpoint, self.project_id, self.auth, timeout=self.timeout, transport=self.transport
+        )
 
     def describe(self) -> str:
         """One line naming the profile, the endpoint and the plan."""

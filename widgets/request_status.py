@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import time
+from collections.abc import Callable
 from enum import StrEnum
 
 from rich.text import Text
@@ -48,6 +49,9 @@ class RequestStatus(Widget):
     }
     """
 
+    clock: Callable[[], float] = staticmethod(time.monotonic)
+    """Where the seconds come from."""
+
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self.text = ""
@@ -66,7 +70,7 @@ class RequestStatus(Widget):
     def sending(self, method: str, url: str) -> None:
         """Show that ``method url`` is on its way, with a spinner and the seconds it has taken."""
         self._request = f"{method} {printable(url)}"
-        self._started = time.monotonic()
+        self._started = self.clock()
         self.outcome = None
         self.add_class("-shown")
         if self._ticker is None:
@@ -86,12 +90,12 @@ class RequestStatus(Widget):
     @property
     def elapsed(self) -> float:
         """Seconds since the request was sent."""
-        return time.monotonic() - self._started
+        return self.clock() - self._started
 
     def _tick(self) -> None:
         seconds = self.elapsed
         frame = _SPINNER[int(seconds * 10) % len(_SPINNER)]
-        self.text = f"{frame} {self._request} · {seconds:.1f} s · escape stops waiting"
+        self.text = f"{frame} {seconds:.1f} s · {self._request} · escape stops waiting"
         self.refresh()
 
     def render(self) -> Text:

@@ -84,8 +84,16 @@ class Credentials:
         return self.token is not None or self.access_key is not None
 
 
-def create_app(store: PlanStore, credentials: Credentials, faults: Faults | None = None) -> Starlette:
+def create_app(
+    store: PlanStore,
+    credentials: Credentials,
+    faults: Faults | None = None,
+    *,
+    request_ids: Callable[[], str] = lambda: str(uuid.uuid4()),
+) -> Starlette:
     """The stand-in's ASGI app over ``store``, accepting ``credentials``, misbehaving as ``faults`` say.
+
+    Every answer carries ``X-Request-Id: request_ids()`` (fresh UUIDs, unless a test wants them predictable).
 
     The current faults are ``app.state.faults``: the control routes replace them, and so may code in the same
     process.
@@ -109,7 +117,7 @@ def create_app(store: PlanStore, credentials: Credentials, faults: Faults | None
     ]
     app = Starlette(
         routes=routes,
-        middleware=[Middleware(_RequestIdMiddleware)],
+        middleware=[Middleware(_RequestIdMiddleware, request_ids=request_ids)],
         exception_handlers={HTTPException: _http_error, Exception: _internal_error},
     )
     app.router.redirect_slashes = False  # a trailing slash is another path, as the gateway sees it
@@ -343,14 +351,15 @@ async def _reset_faults(request: Request) -> Response:
 class _RequestIdMiddleware:
     """Adds a fresh ``X-Request-Id`` to every answer, as the ServiceStage gateway does."""
 
-    def __init__(self, app: ASGIApp) -> None:
+    def __init__(self, app: ASGIApp, request_ids: Callable[[], str]) -> None:
         self.app = app
+        self.request_ids = request_ids
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
-        request_id = str(uuid.uuid4())
+        request_id = self.request_ids()
 
         async def send_with_id(message: Message) -> None:
             if message["type"] == "http.response.start":

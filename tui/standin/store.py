@@ -54,9 +54,9 @@ class PlanStore:
             self._load(folder)
 
     @classmethod
-    def with_samples(cls) -> PlanStore:
+    def with_samples(cls, *, clock: Callable[[], float] = time.time) -> PlanStore:
         """An in-memory store holding the sample plans under :data:`SMALL_ID`, :data:`LARGE_ID`, :data:`MISTAKES_ID`."""
-        store = cls()
+        store = cls(clock=clock)
         store.add(load_file(sample_path("small.json")), SMALL_ID)
         store.add(sample_plan(64, name="checkout-release"), LARGE_ID)
         store.add(load_file(sample_path("mistakes.json")), MISTAKES_ID)
