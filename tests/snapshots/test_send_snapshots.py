@@ -36,9 +36,7 @@ class Stage:
     def __init__(self) -> None:
         self.store = PlanStore.with_samples(clock=lambda: NOON)
         counter = itertools.count(1)
-        self.api = create_app(
-            self.store, Credentials(token=TOKEN), request_ids=lambda: f"request-{next(counter)}"
-        )
+        self.api = create_app(self.store, Credentials(token=TOKEN), request_ids=lambda: f"request-{next(counter)}")
         self.target = Target(
             "https://servicestage.example",
             "demo",
