@@ -28,6 +28,7 @@ from widgets.request_status import Outcome, RequestStatus
 
 if TYPE_CHECKING:
     from screens.review import Review
+    from tui.settings import Settings
     from tui.validation import Validator
 
 __all__ = ["RelplanApp"]
@@ -51,14 +52,18 @@ class RelplanApp(App[None]):
         title: str | None = None,
         target: Target | None = None,
         keymap: Mapping[str, str] | None = None,
+        settings: Settings | None = None,
+        connect_message: str = "",
     ) -> None:
         super().__init__()
         if keymap:
             self.set_keymap(dict(keymap))
         self.has_plan = document is not None
-        """Whether a plan is open; without one the app starts on the plan picker of ``target``."""
-        if document is None and target is None:
-            raise ValueError("give a plan, or a target whose plans to pick from")
+        """Whether a plan is open; without one the app starts on the plan picker of ``target``, or on connecting."""
+        if document is None and target is None and settings is None:
+            raise ValueError("give a plan, a target whose plans to pick from, or the settings to connect with")
+        self.settings = settings
+        self._connect_message = connect_message
         document = document if document is not None else Document({})
         self.document = document
         """The plan being edited: the truth."""
@@ -85,9 +90,13 @@ class RelplanApp(App[None]):
     def on_mount(self) -> None:
         if self.has_plan:
             self.push_screen(PlanEditorScreen(self.plan_title))
-        else:
-            assert self.target is not None
+        elif self.target is not None:
             self.push_screen(self._picker(self.target))
+        else:
+            from screens.connect import ConnectScreen
+
+            assert self.settings is not None
+            self.push_screen(ConnectScreen(self.settings, self._connect_message))
         self.call_after_refresh(self._start_loading)
 
     def _start_loading(self) -> None:
@@ -119,6 +128,11 @@ class RelplanApp(App[None]):
         from screens.picker import PlanPickerScreen
 
         return PlanPickerScreen(replace(target, plan_id=""))
+
+    def connected(self, target: Target) -> None:
+        """Go on to the plan picker of ``target`` (a profile was chosen or made)."""
+        self.target = target
+        self.switch_screen(self._picker(target))
 
     def open_plan(self, document: Document, title: str, target: Target | None) -> None:
         """Edit ``document`` (from ``target``, or from a file when None) in place of the plan picker."""

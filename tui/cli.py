@@ -175,7 +175,13 @@ def _edit(args: argparse.Namespace, out: TextIO) -> int:
         return _run_editor(Document.load(args.file), None)
     from tui.target import Target
 
-    connection = _connection(args)
+    if args.plan_id is None and not (args.profile or args.endpoint or args.region):
+        found = _connection_or_none(args)
+        if isinstance(found, str):  # nothing configured works: choose or make a profile inside the app
+            return _run_editor(None, None, None, connect_message=found)
+        connection = found
+    else:
+        connection = _connection(args)
     target = Target(
         connection.endpoint,
         connection.project_id,
@@ -218,16 +224,29 @@ async def _fetch(target: Target) -> Document:
         return Document(editable(await client.get_plan(target.plan_id)))
 
 
-def _run_editor(document: Document | None, title: str | None, target: Target | None = None) -> int:
+def _connection_or_none(args: argparse.Namespace) -> Connection | str:
+    """The active profile's connection, or why there is none (for the connect screen to say)."""
+    try:
+        return _connection(args)
+    except SettingsError as exc:
+        return f"{exc}; choose or make a profile"
+
+
+def _run_editor(
+    document: Document | None, title: str | None, target: Target | None = None, *, connect_message: str = ""
+) -> int:
     from tui.app import RelplanApp
-    from tui.settings import load_settings
+    from tui.settings import Settings, load_settings
 
     try:
-        keymap = load_settings().keymap
+        settings = load_settings()
     except SettingsError as exc:  # a broken config file must not keep anyone from editing a plan
-        print(f"relplan: the keymap is not used: {exc}", file=sys.stderr)
-        keymap = {}
-    RelplanApp(document, title=title, target=target, keymap=keymap).run()
+        print(f"relplan: the config file is not used: {exc}", file=sys.stderr)
+        settings = Settings()
+    app = RelplanApp(
+        document, title=title, target=target, keymap=settings.keymap, settings=settings, connect_message=connect_message
+    )
+    app.run()
     return EXIT_OK
 
 
