@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import replace
+from pathlib import Path as FilePath
 from typing import TYPE_CHECKING, cast
 
 from rich.text import Text
@@ -14,7 +16,7 @@ from textual.widgets import DataTable, Header, Input, Static
 
 from tui.client import PlanSummary, editable
 from tui.document import Document
-from tui.errors import ClientError
+from tui.errors import ClientError, RelplanError
 from tui.target import Target
 from tui.text import moment, printable
 from widgets.key_bar import KeyBar
@@ -65,7 +67,11 @@ class PlanPickerScreen(Screen[None]):
 
     def compose(self) -> ComposeResult:
         yield Header()
-        yield Input(placeholder="type to filter by name, id, status or creator", id="picker-filter", compact=True)
+        yield Input(
+            placeholder="filter by name, id, status, creator; or a plan id or file to open",
+            id="picker-filter",
+            compact=True,
+        )
         yield DataTable(id="picker-plans", cursor_type="row", zebra_stripes=True)
         yield Static(Text(f"Listing the plans of {printable(self.target.describe())}…"), id="picker-state")
         yield KeyBar()
@@ -128,26 +134,51 @@ class PlanPickerScreen(Screen[None]):
             table.move_cursor(row=max(0, min(len(self.shown) - 1, table.cursor_row + step)))
 
     def action_open(self) -> None:
-        """Open the highlighted plan; the one already open comes back as it was, edits and all."""
+        """Open the highlighted plan; the one already open comes back as it was, edits and all.
+
+        With no plan listed that matches, what was typed is opened as a plan file if there is such a file, else
+        as the id of a plan (one the list may not show).
+        """
         row = self.query_one(DataTable).cursor_row
+        query = self.query_one(Input).value.strip()
         if not 0 <= row < len(self.shown):
+            if query:
+                self._open_typed(query)
             return
-        plan = self.shown[row]
+        self._ask_then_open(self.shown[row])
+
+    def _open_typed(self, query: str) -> None:
+        path = FilePath(query).expanduser()
+        if not path.is_file():
+            self._ask_then_open(PlanSummary(id=query, name=query))
+            return
+        try:
+            document = Document.load(path)
+        except RelplanError as exc:
+            self._state(str(exc), failed=True)
+            return
+        self._ask_then_do(path.name, lambda: self.relplan.open_plan(document, path.name, None))
+
+    def _ask_then_open(self, plan: PlanSummary) -> None:
         app = self.relplan
         if app.has_plan and app.target is not None and app.target.plan_id == plan.id:
             app.open_plan_back()
             return
-        if not (app.has_plan and app.document.dirty):
-            self._open(plan)
+        self._ask_then_do(plan.name or plan.id, lambda: self._open(plan))
+
+    def _ask_then_do(self, name: str, opening: Callable[[], object]) -> None:
+        """Open with ``opening``, after asking when the plan open now has edits that would be dropped."""
+        if not (self.relplan.has_plan and self.relplan.document.dirty):
+            opening()
             return
 
         def answered(yes: bool | None) -> None:
             if yes:
-                self._open(plan)
+                opening()
 
         from screens.confirm import ConfirmScreen
 
-        question = f"The plan open now has edits the server does not have. Drop them and open {plan.name or plan.id}?"
+        question = f"The plan open now has edits that are neither saved nor sent. Drop them and open {name}?"
         self.app.push_screen(ConfirmScreen(printable(question), yes="Drop and open"), answered)
 
     @on(DataTable.RowSelected)

@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import shutil
+from pathlib import Path
+
 from screens.editor import PlanEditorScreen
 from screens.picker import PlanPickerScreen
 from tests.integration.conftest import PROJECT, TOKEN, Standin
 from tests.ui.conftest import find, ready, until
 from tui.app import RelplanApp
 from tui.auth import TokenAuth
+from tui.samples import sample_path
 from tui.standin.store import SMALL_ID
 from tui.target import Target
 
@@ -72,3 +76,27 @@ async def test_a_server_that_cannot_list_says_so_and_can_be_asked_again(standin:
             await until(pilot, lambda: bool(picker.plans), "the plans are listed after a retry")
     finally:
         standin.clear_faults()
+
+
+async def test_a_file_or_an_id_typed_in_the_picker_opens(standin: Standin, tmp_path: Path) -> None:
+    plan_file = tmp_path / "plan.json"
+    shutil.copy(sample_path("mistakes.json"), plan_file)
+    app = picker_app(standin)
+    async with app.run_test(size=(80, 24)) as pilot:
+        picker = app.screen
+        assert isinstance(picker, PlanPickerScreen)
+        await until(pilot, lambda: bool(picker.plans), "the plans are listed")
+        await pilot.press(*str(plan_file), "enter")
+        await until(pilot, lambda: isinstance(app.screen, PlanEditorScreen), "the file opened")
+        assert app.document.source == plan_file
+        assert app.target is None
+    app = picker_app(standin)
+    hidden = standin.store.add({"name": "unlisted-by-filter", "components": []})
+    async with app.run_test(size=(80, 24)) as pilot:
+        picker = app.screen
+        assert isinstance(picker, PlanPickerScreen)
+        await until(pilot, lambda: bool(picker.plans), "the plans are listed")
+        await pilot.press(*f"{hidden}-typo", "enter")
+        state = picker.query_one("#picker-state")
+        await until(pilot, lambda: state.has_class("-failed"), "an unknown id is said to be unknown")
+        assert "404" in str(state.render())

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from textual.pilot import Pilot
 
 from screens.review import ReviewScreen
@@ -162,3 +163,37 @@ async def test_a_refusal_that_names_a_field_marks_it_and_f6_shows_the_whole_answ
         await find(pilot, "components.0.version", focus=version)
         await pilot.press("end", ".", "1")  # editing the field clears what the server said about it
         assert not [issue for issue in app.issues if issue.code == "server"]
+
+
+@pytest.mark.parametrize(
+    ("faults", "starts"),
+    [
+        ({"status": 401}, "401: "),
+        ({"status": 404}, "404: "),
+        ({"status": 500}, "500: "),
+        ({"body": "html"}, "Not sent: "),
+        ({"body": "empty"}, "Not sent: "),
+    ],
+)
+async def test_every_failure_says_what_happened_and_keeps_the_edits(
+    standin: Standin, plan_id: str, faults: dict[str, object], starts: str
+) -> None:
+    app = await opened(standin, plan_id)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await edit_and_review(pilot)
+        standin.set_faults(**faults, methods={"PUT"})
+        await pilot.press("enter")
+        shown = await answered(pilot)
+        assert shown.outcome is Outcome.FAILED
+        assert shown.text.startswith(starts)
+        assert "your edits are kept" in shown.text
+        assert [change.path for change in app.document.changes()] == [DESC]
+        standin.clear_faults()
+        await pilot.press("ctrl+r")  # and trying again works
+        await until(pilot, lambda: isinstance(app.screen, ReviewScreen), "the review opened again")
+        review = app.screen
+        assert isinstance(review, ReviewScreen)
+        await until(pilot, lambda: review.server_changes is not None, "the review checked the server")
+        await pilot.press("enter")
+        await until(pilot, lambda: status(app).outcome is Outcome.OK, "the retry was sent")
+        assert app.document.changes() == []
