@@ -22,7 +22,7 @@ from tui.errors import RelplanError
 from tui.fields import FieldSpec
 from tui.outline import template
 from tui.target import Target
-from tui.types import JSON, Issue, Path, counts, format_path
+from tui.types import JSON, Issue, Path, Severity, counts, format_path
 from widgets.field_editor import FieldEditor, Unset
 from widgets.request_status import Outcome, RequestStatus
 
@@ -427,10 +427,15 @@ class RelplanApp(App[None]):
             self._sending = None
 
     def _mark_named_fields(self, message: str, sent: JSON) -> None:
-        """Mark the fields a refusal names, where they still are in the plan."""
+        """Mark the fields a refusal names, where they still are in the plan and not already marked as errors."""
         from tui.outline import server_issues
 
-        named = [issue for issue in server_issues(message, sent) if self.document.has(issue.path)]
+        flagged = {issue.path for issue in self.issues if issue.severity is Severity.ERROR}
+        named = [  # what the plan's own check already says is not repeated
+            issue
+            for issue in server_issues(message, sent)
+            if self.document.has(issue.path) and issue.path not in flagged
+        ]
         if not named or self.validator is None:
             return
         self.server_issues = named

@@ -165,7 +165,7 @@ class _Api:
             if faults.drop:
                 return _DroppedResponse()
             if faults.status is not None:
-                return _error(faults.status, f"SVCSTG.00100{faults.status}", FORCED)
+                return _error(faults.status, f"SVCSTG.00100{faults.status}", faults.message or FORCED)
             if faults.body is not None:
                 return _odd_body(faults.body)
         why = await self._refusal(request)

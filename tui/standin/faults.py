@@ -23,7 +23,7 @@ METHODS: Final = frozenset({"GET", "PUT", "POST"})
 MAX_DELAY: Final = 300.0
 """The longest delay the switch accepts, in seconds."""
 
-_KEYS: Final = ("delay", "status", "body", "drop", "methods")
+_KEYS: Final = ("delay", "status", "message", "body", "drop", "methods")
 
 
 @dataclass
@@ -34,6 +34,8 @@ class Faults:
     """Seconds to wait before answering."""
     status: int | None = None
     """Answer with this status (400 to 599) and a ServiceStage-style error body."""
+    message: str | None = None
+    """The ``error_msg`` of that body (by default it says the fault switch forced it)."""
     body: Body | None = None
     """Answer 200 with a body that is not JSON."""
     drop: bool = False
@@ -51,6 +53,8 @@ class Faults:
             isinstance(self.status, bool) or not isinstance(self.status, int) or not 400 <= self.status <= 599
         ):
             raise ValueError("status must be an HTTP error status from 400 to 599, or null")
+        if self.message is not None and not isinstance(self.message, str):
+            raise ValueError("message must be a string, or null")
         if self.body is not None and self.body not in BODIES:
             raise ValueError(f"body must be one of {', '.join(BODIES)}, or null")
         if not isinstance(self.drop, bool):
@@ -72,6 +76,7 @@ class Faults:
         return {
             "delay": self.delay,
             "status": self.status,
+            "message": self.message,
             "body": self.body,
             "drop": self.drop,
             "methods": sorted(self.methods),
@@ -96,6 +101,7 @@ class Faults:
         return cls(
             delay=cast(float, data.get("delay", 0.0)),
             status=cast(int | None, data.get("status")),
+            message=cast(str | None, data.get("message")),
             body=cast(Body | None, data.get("body")),
             drop=cast(bool, data.get("drop", False)),
             methods=frozenset(cast(list[str], methods)),
