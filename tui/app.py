@@ -384,7 +384,7 @@ class RelplanApp(App[None]):
 
     async def _submit(self, target: Target, plan: dict[str, JSON], overwrite: bool) -> None:
         from screens.response import response_text
-        from tui.errors import ClientError, PlanChangedError, StatusError
+        from tui.errors import ClientError, ConnectionFailedError, PlanChangedError, ResponseError, StatusError
 
         url = target.endpoint
         try:
@@ -405,7 +405,15 @@ class RelplanApp(App[None]):
             if 400 <= exc.status < 500:
                 self._mark_named_fields(exc.error_msg or exc.body, plan)
         except ClientError as exc:
-            self._finished(Outcome.FAILED, f"Not sent: {exc} · your edits are kept")
+            if exc.may_have_applied:  # sent, but the answer never came whole
+                said = f"No answer: {exc}; the server may still apply the update · ctrl+r shows what it holds"
+                self._finished(Outcome.FAILED, f"{said} · your edits are kept")
+            elif isinstance(exc, ConnectionFailedError):
+                self._finished(Outcome.FAILED, f"Not sent: {exc} · your edits are kept")
+            else:  # an answer, but not one the API gives
+                if isinstance(exc, ResponseError):
+                    self.last_response = response_text(f"PUT {url}", f"HTTP {exc.status}", (), exc.body)
+                self._finished(Outcome.FAILED, f"Unexpected answer: {exc} · your edits are kept · f6 shows it")
         else:
             answer, arrival = submission.answer, submission.arrival
             status_line = f"HTTP {answer.status} {answer.reason}".rstrip()

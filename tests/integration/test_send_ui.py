@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 from textual.pilot import Pilot
 
@@ -185,8 +187,9 @@ async def test_what_the_plan_s_own_check_already_marks_is_not_marked_twice(stand
         ({"status": 401}, "401: "),
         ({"status": 404}, "404: "),
         ({"status": 500}, "500: "),
-        ({"body": "html"}, "Not sent: "),
-        ({"body": "empty"}, "Not sent: "),
+        ({"body": "html"}, "Unexpected answer: "),
+        ({"body": "empty"}, "Unexpected answer: "),
+        ({"drop": True}, "No answer: "),
     ],
 )
 async def test_every_failure_says_what_happened_and_keeps_the_edits(
@@ -211,3 +214,20 @@ async def test_every_failure_says_what_happened_and_keeps_the_edits(
         await pilot.press("enter")
         await until(pilot, lambda: status(app).outcome is Outcome.OK, "the retry was sent")
         assert app.document.changes() == []
+
+
+async def test_a_server_too_slow_for_the_timeout_is_a_failure_that_keeps_the_edits(
+    standin: Standin, plan_id: str
+) -> None:
+    app = await opened(standin, plan_id)
+    assert app.target is not None
+    app.target = replace(app.target, timeout=0.5)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await edit_and_review(pilot)
+        standin.set_faults(delay=3.0, methods={"PUT"})
+        await pilot.press("enter")
+        shown = await answered(pilot)
+        assert shown.outcome is Outcome.FAILED
+        assert shown.text.startswith("No answer: no answer after 0.5 s")
+        assert "the server may still apply the update" in shown.text
+        assert [change.path for change in app.document.changes()] == [DESC]
