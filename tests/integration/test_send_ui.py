@@ -44,6 +44,14 @@ async def edit_and_review(pilot: Pilot[None]) -> None:
     await until(pilot, lambda: screen.server_changes is not None, "the review checked the server")
 
 
+async def sent_with_faults(pilot: Pilot[None], standin: Standin, **faults: object) -> RequestStatus:
+    """Edit, review, switch the stand-in's faults on for the PUT, send, and wait for the outcome."""
+    await edit_and_review(pilot)
+    standin.set_faults(**faults, methods={"PUT"})
+    await pilot.press("enter")
+    return await answered(pilot)
+
+
 async def answered(pilot: Pilot[None]) -> RequestStatus:
     app = pilot.app
     assert isinstance(app, RelplanApp)
@@ -73,10 +81,7 @@ async def test_an_edit_is_reviewed_sent_and_found_on_the_server(standin: Standin
 async def test_a_refusal_keeps_every_edit(standin: Standin, plan_id: str) -> None:
     app = await opened(standin, plan_id)
     async with app.run_test(size=(80, 24)) as pilot:
-        await edit_and_review(pilot)
-        standin.set_faults(status=400, methods={"PUT"})
-        await pilot.press("enter")
-        shown = await answered(pilot)
+        shown = await sent_with_faults(pilot, standin, status=400)
         assert shown.outcome is Outcome.FAILED
         assert shown.text.startswith("400: ")
         assert "request id" in shown.text
@@ -90,10 +95,7 @@ async def test_a_refusal_keeps_every_edit(standin: Standin, plan_id: str) -> Non
 async def test_a_dropped_connection_keeps_every_edit(standin: Standin, plan_id: str) -> None:
     app = await opened(standin, plan_id)
     async with app.run_test(size=(80, 24)) as pilot:
-        await edit_and_review(pilot)
-        standin.set_faults(drop=True, methods={"PUT"})
-        await pilot.press("enter")
-        shown = await answered(pilot)
+        shown = await sent_with_faults(pilot, standin, drop=True)
         assert shown.outcome is Outcome.FAILED
         assert "your edits are kept" in shown.text
         assert [change.path for change in app.document.changes()] == [DESC]
@@ -146,10 +148,7 @@ async def test_a_refusal_that_names_a_field_marks_it_and_f6_shows_the_whole_answ
     refusal = "Invalid release plan: components[1].replica: exceeds the quota of the environment"
     app = await opened(standin, plan_id)
     async with app.run_test(size=(80, 24)) as pilot:
-        await edit_and_review(pilot)
-        standin.set_faults(status=400, message=refusal, methods={"PUT"})
-        await pilot.press("enter")
-        shown = await answered(pilot)
+        shown = await sent_with_faults(pilot, standin, status=400, message=refusal)
         assert shown.outcome is Outcome.FAILED
         assert shown.text.startswith("400: SVCSTG.00100400 Invalid release plan: components[1].replica")
         said = [issue for issue in app.issues if issue.code == "server"]
@@ -197,10 +196,7 @@ async def test_every_failure_says_what_happened_and_keeps_the_edits(
 ) -> None:
     app = await opened(standin, plan_id)
     async with app.run_test(size=(80, 24)) as pilot:
-        await edit_and_review(pilot)
-        standin.set_faults(**faults, methods={"PUT"})
-        await pilot.press("enter")
-        shown = await answered(pilot)
+        shown = await sent_with_faults(pilot, standin, **faults)
         assert shown.outcome is Outcome.FAILED
         assert shown.text.startswith(starts)
         assert "your edits are kept" in shown.text
@@ -223,10 +219,7 @@ async def test_a_server_too_slow_for_the_timeout_is_a_failure_that_keeps_the_edi
     assert app.target is not None
     app.target = replace(app.target, timeout=0.5)
     async with app.run_test(size=(80, 24)) as pilot:
-        await edit_and_review(pilot)
-        standin.set_faults(delay=3.0, methods={"PUT"})
-        await pilot.press("enter")
-        shown = await answered(pilot)
+        shown = await sent_with_faults(pilot, standin, delay=3.0)
         assert shown.outcome is Outcome.FAILED
         assert shown.text.startswith("No answer: no answer after 0.5 s")
         assert "the server may still apply the update" in shown.text
