@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
+import asyncio
 import json
 import re
+import signal
+import threading
+import time
 from collections.abc import Iterable, Mapping
+from contextlib import suppress
 from dataclasses import replace
 from functools import partial
 from pathlib import Path as FilePath
@@ -17,7 +22,7 @@ from textual.screen import Screen
 from textual.worker import Worker
 
 from screens.editor import PlanEditorScreen
-from tui.document import Document, copy_json
+from tui.document import Document, copy_json, same_json
 from tui.errors import RelplanError
 from tui.fields import FieldSpec
 from tui.outline import template
@@ -27,11 +32,16 @@ from widgets.field_editor import FieldEditor, Unset
 from widgets.request_status import Outcome, RequestStatus
 
 if TYPE_CHECKING:
+    from textual.timer import Timer
+
     from screens.review import Review
     from tui.settings import Settings
     from tui.validation import Validator
 
-__all__ = ["RelplanApp"]
+__all__ = ["DRAFT_AFTER", "RelplanApp"]
+
+DRAFT_AFTER = 0.5
+"""Seconds after an edit by which the draft is written (edits in between go in the same write)."""
 
 
 class RelplanApp(App[None]):
@@ -77,6 +87,12 @@ class RelplanApp(App[None]):
         self.opened: dict[str, JSON] = copy_json(document.baseline)
         """The plan as the server last held it to our knowledge: the lost-update check compares with it."""
         self._sending: Worker[None] | None = None
+        self._draft_timer: Timer | None = None
+        self._draft_lock = threading.Lock()
+        self._draft_serial = 0
+        self._draft_written = 0
+        self._draft_place: tuple[str, str] | None = None
+        """The plan's draft: its key and where the plan lives (see :mod:`tui.drafts`)."""
         self.server_issues: list[Issue] = []
         """The fields the server's last refusal named, shown with the plan's issues until each is edited."""
         self.last_response: str | None = None
@@ -88,8 +104,11 @@ class RelplanApp(App[None]):
         return self.validator is not None
 
     def on_mount(self) -> None:
+        if not self.is_headless:
+            self._save_draft_on_signals()
         if self.has_plan:
             self.push_screen(PlanEditorScreen(self.plan_title))
+            self._offer_draft()
         elif self.target is not None:
             self.push_screen(self._picker(self.target))
         else:
@@ -145,6 +164,7 @@ class RelplanApp(App[None]):
         if self.validator is not None:
             self.issues = self.validator.validate(document.data)
         self.switch_screen(PlanEditorScreen(title))
+        self._offer_draft()
 
     def open_plan_back(self) -> bool:
         """Go back from the picker to the plan that is open; False when none is."""
@@ -181,6 +201,8 @@ class RelplanApp(App[None]):
             issue for issue in self.server_issues if not any(issue.path[: len(path)] == path for path in paths)
         ]
         self.issues = self.validator.revalidate(self.document.data, paths) + self.server_issues
+        if self._draft_timer is None:
+            self._draft_timer = self.set_timer(DRAFT_AFTER, self.save_draft)
         editor = self.editor
         if editor is not None:
             editor.show_document(paths, self.issues, typing=typing)
@@ -320,6 +342,7 @@ class RelplanApp(App[None]):
         except RelplanError as exc:
             self.notify(f"Not saved: {exc}", severity="error", markup=False)
             return
+        self.save_draft()  # clean now: the draft goes
         self.notify(f"Saved {saved}", markup=False)
 
     # -- reviewing and sending
@@ -425,6 +448,7 @@ class RelplanApp(App[None]):
                 self.opened = plan
                 self.document.rebase(plan)
                 self.document.mark_saved()
+                self.save_draft()  # clean now: the draft goes
                 self._finished(Outcome.OK, f"{said} · the server holds what was sent")
             elif arrival.error is not None:
                 self._finished(Outcome.WARNING, f"{said} · could not check what the server holds: {arrival.error}")
@@ -496,10 +520,11 @@ class RelplanApp(App[None]):
         yield from super().get_system_commands(screen)
 
     async def action_quit(self) -> None:
-        """Quit, asking first when there are unsaved edits."""
+        """Quit, asking first when there are edits neither saved nor sent (they are kept as a draft)."""
         if not self.document.dirty:
             self.exit()
             return
+        kept = self.save_draft(now=True)
 
         def answered(yes: bool | None) -> None:
             if yes:
@@ -507,12 +532,124 @@ class RelplanApp(App[None]):
 
         from screens.confirm import ConfirmScreen
 
-        question = (
-            "There are edits the server does not have. Quit and lose them?"
-            if self.target is not None
-            else "There are unsaved edits. Quit and lose them?"
+        edits = "edits the server does not have" if self.target is not None else "unsaved edits"
+        after = "They are kept as a draft, offered when you open the plan again." if kept else "They will be lost."
+        self.push_screen(ConfirmScreen(f"There are {edits}. {after} Quit?", yes="Quit"), answered)
+
+    # -- drafts
+
+    def _where_drafts_go(self) -> tuple[str, str] | None:
+        from tui.drafts import draft_key
+
+        target = self.target
+        if target is not None and target.plan_id:
+            where = f"{target.endpoint} · project {target.project_id} · plan {target.plan_id}"
+            return draft_key(endpoint=target.endpoint, project_id=target.project_id, plan_id=target.plan_id), where
+        if self.document.source is not None:
+            return draft_key(path=self.document.source), str(self.document.source)
+        return None
+
+    def save_draft(self, *, now: bool = False) -> bool:
+        """Keep the plan as a draft when it has edits neither saved nor sent, else remove its draft.
+
+        Edits write the draft within :data:`DRAFT_AFTER` seconds: the bytes are made here, the file is written
+        in a thread. ``now`` writes it before returning (on quitting and on signals). False when there is
+        nowhere to keep it or it could not be written.
+        """
+        from tui.drafts import encode_draft
+
+        if self._draft_timer is not None:
+            self._draft_timer.stop()
+            self._draft_timer = None
+        if not self.has_plan:
+            return False
+        self._draft_place = self._draft_place or self._where_drafts_go()
+        if self._draft_place is None:
+            return False
+        key, where = self._draft_place
+        self._draft_serial += 1
+        data = None
+        if self.document.dirty:
+            data = encode_draft(where, self.plan_title, self.document.data, self.document.baseline, time.time())
+        if now:
+            return self._write_draft(key, data, self._draft_serial)
+        self.run_worker(
+            partial(self._write_draft, key, data, self._draft_serial), thread=True, group="draft", exit_on_error=False
         )
-        self.push_screen(ConfirmScreen(question, yes="Quit"), answered)
+        return True
+
+    def _write_draft(self, key: str, data: bytes | None, serial: int) -> bool:
+        """Write (or, with no data, remove) a draft, unless a later one has been written already."""
+        from tui.drafts import remove_draft, write_draft
+
+        with self._draft_lock:
+            if serial <= self._draft_written:
+                return True
+            try:
+                if data is None:
+                    remove_draft(key)
+                else:
+                    write_draft(key, data)
+            except (RelplanError, OSError) as exc:
+                message = f"The draft could not be written: {exc}"
+                if threading.current_thread() is threading.main_thread():
+                    self.notify(message, severity="error", markup=False)
+                else:
+                    self.call_from_thread(self.notify, message, severity="error", markup=False)
+                return False
+            self._draft_written = serial
+            return True
+
+    def _offer_draft(self) -> None:
+        """When the plan just opened has a draft that differs from it, offer to restore it."""
+        from tui.drafts import read_draft, remove_draft
+
+        self._draft_place = self._where_drafts_go()
+        if self._draft_place is None:
+            return
+        draft = read_draft(self._draft_place[0])
+        if draft is None:
+            return
+        if same_json(draft.plan, self.document.data):
+            remove_draft(draft.key)
+            return
+        from screens.draft import DraftChoice, DraftScreen
+
+        moved = not same_json(draft.baseline, self.document.baseline)
+
+        def chosen(choice: DraftChoice | None) -> None:
+            if choice is DraftChoice.RESTORE:
+                self._restore(draft.plan, draft.baseline)
+            elif choice is DraftChoice.DISCARD:
+                remove_draft(draft.key)
+
+        self.push_screen(DraftScreen(draft, self.document.data, baseline_moved=moved), chosen)
+
+    def _restore(self, plan: dict[str, JSON], baseline: dict[str, JSON]) -> None:
+        """Put a draft's plan in the document, as an edit that undo takes back.
+
+        The document's baseline and the lost-update check go back to what the draft was made against, so the
+        review lists the draft's edits as changes, and flags whatever changed on the server meanwhile.
+        """
+        self.document.rebase(baseline)
+        self.opened = copy_json(baseline)
+        self.document.set((), plan)
+        if self.validator is not None:
+            self.changed([()])
+        else:
+            self._draft_timer = self.set_timer(DRAFT_AFTER, self.save_draft)
+        self.notify("The draft is restored; ctrl+z takes it back.", markup=False)
+
+    def _save_draft_on_signals(self) -> None:
+        """A lost terminal (SIGHUP) or SIGTERM writes the draft, then quits."""
+        loop = asyncio.get_running_loop()
+        for signum in (signal.SIGHUP, signal.SIGTERM):
+            with suppress(NotImplementedError, RuntimeError, ValueError):
+                loop.add_signal_handler(signum, self._signalled)
+
+    def _signalled(self) -> None:
+        self.save_draft(now=True)
+        self.exit(return_code=1)
 
 
 def _spec_at(path: Path) -> FieldSpec | None:

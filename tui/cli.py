@@ -136,6 +136,16 @@ def _parser() -> argparse.ArgumentParser:
     faults.add_argument("--drop", action="store_true", help="drop the connection in the middle of each answer")
     faults.add_argument("--fault-methods", metavar="METHODS", help="only for these methods, e.g. PUT or GET,PUT")
     standin.set_defaults(run=_standin)
+
+    drafts = commands.add_parser(
+        "drafts",
+        help="list the drafts of plans being edited",
+        description=(
+            "List the drafts relplan keeps of plans with edits neither saved nor sent, newest first. Opening the "
+            "plan again offers to restore its draft. Drafts older than 30 days are marked, never deleted unasked."
+        ),
+    )
+    drafts.set_defaults(run=_drafts)
     return parser
 
 
@@ -247,6 +257,26 @@ def _run_editor(
         document, title=title, target=target, keymap=settings.keymap, settings=settings, connect_message=connect_message
     )
     app.run()
+    return EXIT_OK
+
+
+def _drafts(args: argparse.Namespace, out: TextIO) -> int:
+    import time
+
+    from tui.document import diff
+    from tui.drafts import OLD_DAYS, drafts_dir, list_drafts
+
+    drafts = list_drafts()
+    if not drafts:
+        print(f"no drafts (they are kept in {drafts_dir()})", file=out)
+        return EXIT_OK
+    for draft in drafts:
+        when = time.strftime("%Y-%m-%d %H:%M", time.localtime(draft.saved_at))
+        count = len(diff(draft.baseline, draft.plan))
+        old = f"  (older than {OLD_DAYS} days)" if draft.age_days > OLD_DAYS else ""
+        title = printable(draft.title) or "(no title)"
+        print(f"{when}  {title}  {count} change{'s' * (count != 1)}  {printable(draft.where)}{old}", file=out)
+    print(f"{len(drafts)} draft{'s' * (len(drafts) != 1)} in {drafts_dir()}", file=out)
     return EXIT_OK
 
 

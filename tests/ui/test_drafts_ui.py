@@ -1,0 +1,68 @@
+"""Drafts through the editor: written as you type, removed on save, offered when the plan opens again."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from screens.draft import DraftScreen
+from tests.ui.conftest import find, ready, until
+from tui.app import RelplanApp
+from tui.document import Document
+from tui.drafts import draft_key, read_draft
+
+DESC = ("desc",)
+
+
+async def test_typing_writes_a_draft_within_a_second_and_saving_removes_it(plan_file: Path) -> None:
+    key = draft_key(path=plan_file)
+    app = RelplanApp(Document.load(plan_file))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await ready(pilot)
+        await find(pilot, "desc", focus=DESC)
+        await pilot.press("end", "!")
+        await pilot.pause(1.0)  # "within a second" is the promise being tested
+        await until(pilot, lambda: read_draft(key) is not None, "a draft was written", timeout=0.5)
+        draft = read_draft(key)
+        assert draft is not None
+        assert str(draft.plan["desc"]).endswith("!")
+        assert draft.baseline == Document.load(plan_file).data
+        await pilot.press("ctrl+s")
+        await until(pilot, lambda: read_draft(key) is None, "saving removed the draft")
+
+
+async def test_a_draft_is_offered_and_restored_and_undo_takes_it_back(plan_file: Path) -> None:
+    app = RelplanApp(Document.load(plan_file))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await ready(pilot)
+        await find(pilot, "desc", focus=DESC)
+        await pilot.press("end", "!", "ctrl+q")  # quitting writes the draft before it asks
+        assert read_draft(draft_key(path=plan_file)) is not None
+        await pilot.press("y")
+
+    original = Document.load(plan_file).get(DESC)
+    again = RelplanApp(Document.load(plan_file))
+    async with again.run_test(size=(80, 24)) as pilot:
+        await until(pilot, lambda: isinstance(again.screen, DraftScreen), "the draft is offered")
+        offer = again.screen
+        assert isinstance(offer, DraftScreen)
+        assert [change.path for change in offer.changes] == [DESC]
+        await pilot.press("enter")  # Restore has the focus
+        await ready(pilot)
+        await until(pilot, lambda: str(again.document.get(DESC)).endswith("!"), "the draft was restored")
+        assert [change.path for change in again.document.changes()] == [DESC]
+        await pilot.press("ctrl+z")
+        assert again.document.get(DESC) == original
+
+
+async def test_a_discarded_draft_is_gone(plan_file: Path) -> None:
+    from tui.drafts import encode_draft, write_draft
+
+    key = draft_key(path=plan_file)
+    plan = Document.load(plan_file).data
+    write_draft(key, encode_draft(str(plan_file), "p", {**plan, "desc": "from a crash"}, plan, 1_000.0))
+    app = RelplanApp(Document.load(plan_file))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await until(pilot, lambda: isinstance(app.screen, DraftScreen), "the draft is offered")
+        await pilot.press("shift+tab", "shift+tab", "enter")  # Discard
+        await until(pilot, lambda: read_draft(key) is None, "the draft was removed")
+        assert app.document.get(DESC) == plan["desc"]

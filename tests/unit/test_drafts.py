@@ -1,0 +1,52 @@
+"""Drafts on disk: written whole and private, read back, listed newest first, and never mistaken."""
+
+from __future__ import annotations
+
+import io
+import stat
+from pathlib import Path
+
+from tui.cli import main
+from tui.drafts import Draft, draft_key, encode_draft, list_drafts, read_draft, remove_draft, write_draft
+
+PLAN = {"name": "p", "components": [{"name": "api", "replica": 2}]}
+EDITED = {"name": "p", "components": [{"name": "api", "replica": 3}]}
+
+
+def test_a_draft_is_written_private_and_read_back(tmp_path: Path) -> None:
+    key = draft_key(endpoint="https://x/", project_id="proj", plan_id="id-1")
+    written = write_draft(key, encode_draft("https://x · proj · id-1", "p", EDITED, PLAN, 1_800_000_000.0), tmp_path)
+    assert stat.S_IMODE(written.stat().st_mode) == 0o600
+    assert read_draft(key, tmp_path) == Draft(key, "https://x · proj · id-1", "p", EDITED, PLAN, 1_800_000_000.0)
+    assert not list(tmp_path.glob(".*.tmp"))  # nothing half-written is left beside it
+    remove_draft(key, tmp_path)
+    assert read_draft(key, tmp_path) is None
+
+
+def test_keys_tell_plans_apart(tmp_path: Path) -> None:
+    assert draft_key(endpoint="https://x", project_id="p", plan_id="1") == draft_key(
+        endpoint="https://x/", project_id="p", plan_id="1"
+    )
+    assert draft_key(endpoint="https://x", project_id="p", plan_id="1") != draft_key(
+        endpoint="https://x", project_id="p", plan_id="2"
+    )
+    assert draft_key(path=tmp_path / "a.json") != draft_key(path=tmp_path / "b.json")
+
+
+def test_listing_is_newest_first_and_skips_what_is_not_a_draft(tmp_path: Path) -> None:
+    write_draft("old", encode_draft("a.json", "old", EDITED, PLAN, 1_000.0), tmp_path)
+    write_draft("new", encode_draft("b.json", "new", EDITED, PLAN, 2_000.0), tmp_path)
+    (tmp_path / "junk.json").write_text("{not json", encoding="utf-8")
+    (tmp_path / "other.json").write_text('{"plan": {}}', encoding="utf-8")
+    assert [draft.title for draft in list_drafts(tmp_path)] == ["new", "old"]
+
+
+def test_relplan_drafts_lists_them(private_folders: Path) -> None:
+    from tui.drafts import drafts_dir
+
+    write_draft("k", encode_draft("/plans/a.json", "storefront", EDITED, PLAN, 1_000.0))
+    out = io.StringIO()
+    assert main(["drafts"], out=out) == 0
+    lines = out.getvalue().splitlines()
+    assert "storefront  1 change  /plans/a.json  (older than 30 days)" in lines[0]
+    assert lines[1] == f"1 draft in {drafts_dir()}"
