@@ -257,7 +257,7 @@ def _run_editor(
         document, title=title, target=target, keymap=settings.keymap, settings=settings, connect_message=connect_message
     )
     app.run()
-    return EXIT_OK
+    return app.return_code or EXIT_OK
 
 
 def _drafts(args: argparse.Namespace, out: TextIO) -> int:

@@ -1,0 +1,154 @@
+"""The editor as a real process on a pseudo-terminal: killed, hung up on or terminated, it loses no edit."""
+
+from __future__ import annotations
+
+import fcntl
+import os
+import pty
+import shutil
+import signal
+import struct
+import subprocess
+import sys
+import termios
+import threading
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from tui.document import load_file
+from tui.drafts import Draft, draft_key, read_draft
+from tui.samples import sample_path
+
+END = "\x1b[F"
+CTRL_S, CTRL_Q = "\x13", "\x11"
+
+
+class Terminal:
+    """``relplan edit FILE`` on a pseudo-terminal of 80x24, with what it draws read away as it comes."""
+
+    def __init__(self, plan: Path, home: Path) -> None:
+        self.master, slave = pty.openpty()
+        fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", 24, 80, 0, 0))
+        env = {
+            **os.environ,
+            "TERM": "xterm-256color",
+            "XDG_DATA_HOME": str(home / "data"),
+            "XDG_CONFIG_HOME": str(home / "config"),
+        }
+        self.process = subprocess.Popen(
+            [sys.executable, "-m", "tui.cli", "edit", str(plan)],
+            stdin=slave,
+            stdout=slave,
+            stderr=slave,
+            env=env,
+            start_new_session=True,
+        )
+        os.close(slave)
+        self.screen = bytearray()
+        self._reader = threading.Thread(target=self._read, daemon=True)
+        self._reader.start()
+
+    def _read(self) -> None:
+        while True:
+            try:
+                chunk = os.read(self.master, 65536)
+            except OSError:
+                return
+            if not chunk:
+                return
+            self.screen.extend(chunk)
+
+    def wait_for(self, text: str, timeout: float = 30.0) -> None:
+        deadline = time.monotonic() + timeout
+        while text.encode() not in self.screen:
+            assert self.process.poll() is None, f"the editor exited with {self.process.returncode}"
+            assert time.monotonic() < deadline, f"never drew {text!r}"
+            time.sleep(0.05)
+
+    def type(self, *keys: str, pause: float = 0.08) -> None:
+        for key in keys:
+            os.write(self.master, key.encode())
+            time.sleep(pause)
+
+    def close(self) -> None:
+        if self.process.poll() is None:
+            os.killpg(self.process.pid, signal.SIGKILL)
+        self.process.wait(timeout=10)
+        os.close(self.master)
+
+
+@pytest.fixture
+def plan(tmp_path: Path) -> Path:
+    target = tmp_path / "plan.json"
+    shutil.copy(sample_path("small.json"), target)
+    return target
+
+
+@pytest.fixture
+def terminals(plan: Path, private_folders: Path) -> Iterator[list[Terminal]]:
+    started: list[Terminal] = []
+    yield started
+    for terminal in started:
+        terminal.close()
+
+
+def open_editor(terminals: list[Terminal], plan: Path, home: Path) -> Terminal:
+    terminal = Terminal(plan, home)
+    terminals.append(terminal)
+    terminal.wait_for("no issues")  # the reference has loaded and the plan has been checked
+    return terminal
+
+
+def draft_of(plan: Path) -> Draft | None:
+    """The plan's draft, in the data folder the editor was started with (``private_folders`` set it for both)."""
+    return read_draft(draft_key(path=plan))
+
+
+def edit_description(terminal: Terminal) -> None:
+    terminal.type("/", *"desc", "\r")
+    time.sleep(0.5)
+    terminal.type(END, "!", "!")
+
+
+def test_kill_9_loses_at_most_the_last_second_and_the_next_start_restores(
+    terminals: list[Terminal], plan: Path, private_folders: Path
+) -> None:
+    terminal = open_editor(terminals, plan, private_folders)
+    edit_description(terminal)
+    time.sleep(1.5)
+    os.killpg(terminal.process.pid, signal.SIGKILL)
+    terminal.process.wait(timeout=10)
+    draft = draft_of(plan)
+    assert draft is not None
+    assert str(draft.plan["desc"]).endswith("!!")
+
+    again = Terminal(plan, private_folders)
+    terminals.append(again)
+    again.wait_for("A draft of this plan")
+    again.type("\r")  # Restore
+    again.wait_for("The draft is restored")
+    again.type(CTRL_S)
+    deadline = time.monotonic() + 20
+    while not str(load_file(plan)["desc"]).endswith("!!"):
+        assert time.monotonic() < deadline, "the restored edit was never saved"
+        time.sleep(0.05)
+    while draft_of(plan) is not None:
+        assert time.monotonic() < deadline, "saving never removed the draft"
+        time.sleep(0.05)
+
+
+@pytest.mark.parametrize("signum", [signal.SIGHUP, signal.SIGTERM])
+def test_a_lost_terminal_or_sigterm_writes_the_draft_before_exiting(
+    terminals: list[Terminal], plan: Path, private_folders: Path, signum: int
+) -> None:
+    terminal = open_editor(terminals, plan, private_folders)
+    edit_description(terminal)
+    time.sleep(0.2)
+    terminal.process.send_signal(signum)
+    assert terminal.process.wait(timeout=10) == 1  # relplan's own exit: the default action would be -signum
+    draft = draft_of(plan)
+    assert draft is not None
+    assert str(draft.plan["desc"]).endswith("!!")
