@@ -14,6 +14,7 @@ from tui.app import RelplanApp
 from tui.auth import TokenAuth
 from tui.client import editable
 from tui.document import Document
+from tui.drafts import draft_key, read_draft
 from tui.target import Target
 from widgets.request_status import Outcome, RequestStatus
 
@@ -201,6 +202,10 @@ async def test_every_failure_says_what_happened_and_keeps_the_edits(
         assert shown.text.startswith(starts)
         assert "your edits are kept" in shown.text
         assert [change.path for change in app.document.changes()] == [DESC]
+        key = draft_key(endpoint=standin.url, project_id=PROJECT, plan_id=plan_id)
+        await until(
+            pilot, lambda: (draft := read_draft(key)) is not None and draft.plan == app.document.data, "drafted"
+        )
         standin.clear_faults()
         await pilot.press("ctrl+r")  # and trying again works
         await until(pilot, lambda: isinstance(app.screen, ReviewScreen), "the review opened again")
@@ -210,6 +215,7 @@ async def test_every_failure_says_what_happened_and_keeps_the_edits(
         await pilot.press("enter")
         await until(pilot, lambda: status(app).outcome is Outcome.OK, "the retry was sent")
         assert app.document.changes() == []
+        await until(pilot, lambda: read_draft(key) is None, "the verified send removed the draft")
 
 
 async def test_a_server_too_slow_for_the_timeout_is_a_failure_that_keeps_the_edits(
