@@ -68,6 +68,7 @@ class PlanEditorScreen(Screen[None]):
         Binding("question_mark", "app.help", "Help", show=False, id="editor.help"),
         Binding("ctrl+o", "app.open_other", "Open", show=False, id="editor.open", priority=True),
         Binding("f6", "app.show_response", "Answer", show=False, id="editor.response", priority=True),
+        Binding("ctrl+t", "reveal", "Reveal secrets", show=False, id="editor.reveal", priority=True),
         Binding("escape", "to_tree", "Tree", show=False, id="editor.to_tree"),
         Binding("f2", "toggle_panel('#tree')", "Tree panel", show=False, id="editor.toggle_tree"),
         Binding("f3", "toggle_panel('#issues')", "Issues panel", show=False, id="editor.toggle_issues"),
@@ -319,6 +320,15 @@ class PlanEditorScreen(Screen[None]):
         """Redo the last undone edit."""
         if not self.relplan.redo():
             self.notify("Nothing to redo.")
+
+    def action_reveal(self) -> None:
+        """Show the form's secrets (passwords, header values) as they are, or mask them again."""
+        form = self.query_one(FieldEditor)
+        document = self.relplan.document
+        values = {path: document.get(path) for path in form.rows() if document.has(path)}
+        shown = form.reveal_secrets(values)
+        if not shown and not any(row.secret for row in form.rows().values()):
+            self.notify("This form has no secrets to show.", markup=False)
 
     def action_review(self) -> None:
         """Review what would be sent, then send it."""

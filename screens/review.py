@@ -16,9 +16,10 @@ from textual.widgets import Button, Static
 
 from tui.document import Change, ChangeKind, Document
 from tui.errors import ClientError
+from tui.outline import mask_secrets
 from tui.target import Target
 from tui.text import printable
-from tui.types import JSON, format_path
+from tui.types import JSON, Path, format_path
 
 __all__ = ["Review", "ReviewScreen", "change_line"]
 
@@ -35,8 +36,9 @@ class Review(StrEnum):
     """Send over changes someone else made on the server since the plan was opened."""
 
 
-def _literal(value: JSON) -> str:
-    text = json.dumps(value, ensure_ascii=False)
+def _literal(value: JSON, path: Path = ()) -> str:
+    """``value`` as JSON, its secrets masked, cut to :data:`SHOWN_VALUE_CHARS`."""
+    text = json.dumps(mask_secrets(value, path), ensure_ascii=False)
     if len(text) > SHOWN_VALUE_CHARS:
         text = text[: SHOWN_VALUE_CHARS - 1] + "…"
     return printable(text)
@@ -45,16 +47,16 @@ def _literal(value: JSON) -> str:
 def change_line(change: Change) -> str:
     """One change as text: ``~ path`` with the value it had and has, ``+ path: new``, ``- path: old``, or a move.
 
-    Values are shown as JSON, literally, so that ``"2"`` and ``2`` read differently.
+    Values are shown as JSON, literally, so that ``"2"`` and ``2`` read differently; secrets are masked.
     """
-    where = format_path(change.path)
+    where, path = format_path(change.path), change.path
     if change.kind is ChangeKind.ADDED:
-        return f"+ {where}: {_literal(change.new)}"
+        return f"+ {where}: {_literal(change.new, path)}"
     if change.kind is ChangeKind.REMOVED:
-        return f"- {where}: {_literal(change.old)}"
+        return f"- {where}: {_literal(change.old, path)}"
     if change.kind is ChangeKind.MOVED:
         return f"↕ {where} (was at {format_path(change.old_path or ())})"
-    return f"~ {where}\n    was {_literal(change.old)}\n    now {_literal(change.new)}"
+    return f"~ {where}\n    was {_literal(change.old, path)}\n    now {_literal(change.new, path)}"
 
 
 class ReviewScreen(ModalScreen[Review | None]):
@@ -154,9 +156,10 @@ class ReviewScreen(ModalScreen[Review | None]):
         if change.kind is ChangeKind.MOVED:
             return change_line(change)
         where = format_path(change.path)
-        opened = _literal(change.old) if change.kind is not ChangeKind.ADDED else "(not there)"
-        server = _literal(change.new) if change.kind is not ChangeKind.REMOVED else "(removed)"
-        yours = _literal(self.document.get(change.path)) if self.document.has(change.path) else "(not there)"
+        path = change.path
+        opened = _literal(change.old, path) if change.kind is not ChangeKind.ADDED else "(not there)"
+        server = _literal(change.new, path) if change.kind is not ChangeKind.REMOVED else "(removed)"
+        yours = _literal(self.document.get(path), path) if self.document.has(path) else "(not there)"
         return f"≠ {where}\n    opened {opened}\n    server {server}\n    yours  {yours}"
 
     @on(Button.Pressed, "#review-send")

@@ -262,3 +262,30 @@ def _exists(plan: JSON, path: Path) -> bool:
         else:
             return False
     return True
+
+
+SECRET_FIELDS = frozenset({"http_password"})
+"""Fields whose value is a secret: masked on screen until revealed."""
+SECRET_MAPS = frozenset({"http_headers"})
+"""String maps whose values are secrets (the keys are shown)."""
+MASK = "••••••"
+"""What a secret looks like on screen."""
+
+
+def is_secret(path: Path) -> bool:
+    """Whether the value at ``path`` is, or holds, a secret (a password, a header map or one of its values)."""
+    if not path:
+        return False
+    last = path[-1]
+    return last in SECRET_FIELDS or last in SECRET_MAPS or (len(path) > 1 and path[-2] in SECRET_MAPS)
+
+
+def mask_secrets(value: JSON, path: Path = ()) -> JSON:
+    """``value`` (found at ``path``) with every secret in it replaced by :data:`MASK`."""
+    if path and (path[-1] in SECRET_FIELDS or (len(path) > 1 and path[-2] in SECRET_MAPS)):
+        return MASK if value is not None else None
+    if isinstance(value, dict):
+        return {key: mask_secrets(item, (*path, key)) for key, item in value.items()}
+    if isinstance(value, list):
+        return [mask_secrets(item, (*path, index)) for index, item in enumerate(value)]
+    return value

@@ -80,6 +80,8 @@ class FieldEditor(VerticalScroll):
         self._title: Static | None = None
         self._title_text = ""
         self._swapping: Widget | None = None
+        self.secrets_shown = False
+        """Whether the form shows its secrets (passwords, header values) as they are."""
         self._help = Static("", classes="form-help")
         self._help_text = Text()
         """The focused field's whole description and issues."""
@@ -112,8 +114,9 @@ class FieldEditor(VerticalScroll):
         return self._swapping is None
 
     def show(self, path: Path, value: JSON, spec: FieldSpec | None) -> None:
-        """Build the form for the node at ``path``."""
+        """Build the form for the node at ``path`` (its secrets masked)."""
         self.path = path
+        self.secrets_shown = False
         self._title_text = node_label(path, value) + _where(path)
         self._title = Static(Text(self._title_text), classes="form-title")
         rows: list[Widget] = [self._title]
@@ -187,6 +190,19 @@ class FieldEditor(VerticalScroll):
         if self._title is not None and title != self._title_text:
             self._title_text = title
             self._title.update(Text(title), layout=False)
+
+    def reveal_secrets(self, values: Mapping[Path, JSON]) -> bool:
+        """Show the form's secrets as they are (``values``: the document's, by path), or mask them again.
+
+        Returns whether they are shown now; False also when the form has none.
+        """
+        secrets = [row for row in self.rows().values() if row.secret]
+        if not secrets:
+            return False
+        self.secrets_shown = not self.secrets_shown
+        for row in secrets:
+            row.reveal(self.secrets_shown, values.get(row.path))
+        return self.secrets_shown
 
     def rows(self) -> dict[Path, FieldRow]:
         """The field rows of the form, by path."""

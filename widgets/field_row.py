@@ -14,7 +14,7 @@ from textual.widgets import Input, Select, Switch, TextArea
 from textual.widgets._select import SelectOverlay
 
 from tui.fields import FieldSpec, Kind
-from tui.outline import value_text
+from tui.outline import is_secret, mask_secrets, value_text
 from tui.types import JSON, Issue, Path, Severity
 
 __all__ = [
@@ -130,6 +130,8 @@ class FieldRow(IssueLine):
         self.spec = spec
         self.value = value
         self.present = present
+        self.secret = is_secret(path)
+        """Whether the value is a secret, masked on screen until revealed."""
         self.editor = self._editor()
         """The input, select, switch or text area that edits the field."""
         self.last: object = _editor_value(self.editor)
@@ -174,10 +176,26 @@ class FieldRow(IssueLine):
         if spec.kind is Kind.BOOLEAN and (not self.present or isinstance(value, bool)):
             return Switch(value=bool(value) if self.present else False)
         if spec.kind is Kind.STRING_MAP or spec.kind is Kind.LIST:
+            if self.secret:  # shown masked and read-only until revealed (see ``reveal``)
+                masked = _lines(spec, mask_secrets(value, self.path))
+                return TextArea(masked, soft_wrap=False, show_line_numbers=False, read_only=True)
             return TextArea(_lines(spec, value), soft_wrap=False, show_line_numbers=False)
         placeholder = "(not set)" if not self.present else ""
         text = value_text(value) if self.present else ""
-        return Input(text, placeholder=placeholder, select_on_focus=False, compact=True)
+        return Input(text, placeholder=placeholder, select_on_focus=False, compact=True, password=self.secret)
+
+    def reveal(self, show: bool, value: JSON) -> None:
+        """Show a secret field's value (``value``, the document's) as it is, or mask it again."""
+        if not self.secret:
+            return
+        editor = self.editor
+        if isinstance(editor, Input):
+            editor.password = not show
+        elif isinstance(editor, TextArea):
+            text = _lines(self.spec, value if show else mask_secrets(value, self.path))
+            self.last = text  # the text put in is not an edit
+            editor.read_only = not show
+            editor.load_text(text)
 
     _style_prefix = "field-row"
 
