@@ -230,3 +230,19 @@ async def test_a_server_too_slow_for_the_timeout_is_a_failure_that_keeps_the_edi
         assert shown.text.startswith("No answer: no answer after 0.5 s")
         assert "the server may still apply the update" in shown.text
         assert [change.path for change in app.document.changes()] == [DESC]
+
+
+async def test_a_hostile_server_message_is_shown_as_text(standin: Standin, plan_id: str) -> None:
+    from tests.ui.test_hostile_ui import HOSTILE
+
+    message = f"{HOSTILE['markup']} {HOSTILE['escape']} {HOSTILE['rtl']} {'y' * 100_000}"
+    app = await opened(standin, plan_id)
+    async with app.run_test(size=(80, 24)) as pilot:
+        shown = await sent_with_faults(pilot, standin, status=400, message=message)
+        assert "[bold red]release[/] [@click=app.quit]x[/]" in shown.text
+        assert "\x1b" not in shown.text and "\\x1b[2J" in shown.text
+        assert "\u202e" not in shown.text and "\\u202e" in shown.text
+        await pilot.press("f6")
+        await pilot.pause()
+        assert app.is_running
+        assert [change.path for change in app.document.changes()] == [DESC]

@@ -83,6 +83,7 @@ def test_a_document_without_a_file_asks_where() -> None:
         ("array.json", b"[1, 2]", "holds an array at the top; a release plan is a JSON object"),
         ("string.json", b'"plan"', "holds a string at the top"),
         ("deep.json", b"[" * 100_000 + b"]" * 100_000, "nested too deeply"),
+        ("deep-objects.json", b'{"a":' * 10_000 + b"1" + b"}" * 10_000, "nested too deeply"),
         ("plan.yaml", b"name: p", "reads .json and .toml plan files, not .yaml"),
         ("bad.toml", b"name = ", "is not valid TOML"),
         ("empty.json", b"", "ends before the JSON does"),
