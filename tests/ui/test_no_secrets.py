@@ -42,3 +42,27 @@ async def test_drafts_and_the_screen_hold_no_credential() -> None:
             text = draft.read_text(encoding="utf-8")
             assert "!" in text
             assert TOKEN not in text and SECRET_KEY not in text and ACCESS_KEY not in text
+
+
+async def test_no_error_message_holds_a_credential() -> None:
+    import httpx
+
+    from tui.client import ServiceStageClient
+    from tui.errors import ClientError
+
+    def answers(request: httpx.Request) -> httpx.Response:
+        if request.url.path.endswith("refused"):
+            raise httpx.ConnectError("refused", request=request)
+        return httpx.Response(401, json={"error_code": "APIGW.0301", "error_msg": "Incorrect IAM authentication"})
+
+    for auth in (TokenAuth(TOKEN), AkSkAuth(ACCESS_KEY, SECRET_KEY, "project")):
+        client = ServiceStageClient("https://x.example", "p", auth, transport=httpx.MockTransport(answers))
+        async with client:
+            for plan_id in ("plan", "refused"):
+                try:
+                    await client.get_plan(plan_id)
+                except ClientError as exc:
+                    said = f"{exc} {exc.args} {vars(exc)}"
+                    assert TOKEN not in said and SECRET_KEY not in said
+                else:
+                    raise AssertionError("the call should have failed")
