@@ -12,7 +12,7 @@ from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import Header, Tree
 
-from tui.outline import count_issues, node_label
+from tui.outline import count_issues, mask_secrets, node_label, unmask_secrets
 from tui.types import JSON, Issue, Path
 from widgets.field_editor import BranchRow, FieldEditor, FieldRow, UnsetRow
 from widgets.field_row import enclosing
@@ -266,17 +266,18 @@ class PlanEditorScreen(Screen[None]):
             self.go_to(new)
 
     def action_edit_json(self) -> None:
-        """Edit the node under the cursor as JSON text."""
+        """Edit the node under the cursor as JSON text, its secrets masked (a mask left as it is keeps the secret)."""
         path = self._target()
+        original = self.relplan.document.get(path)
 
         def edited(result: tuple[JSON] | None) -> None:
             if result is not None:
-                self.relplan.replace(path, result[0])
+                self.relplan.replace(path, unmask_secrets(result[0], original, path))
                 self.go_to(path)
 
         from screens.json_node import JsonNodeScreen  # with the text area: imported when first used
 
-        self.app.push_screen(JsonNodeScreen(path, self.relplan.document.get(path)), edited)
+        self.app.push_screen(JsonNodeScreen(path, mask_secrets(original, path)), edited)
 
     def action_find(self) -> None:
         """Find a field by name or path."""

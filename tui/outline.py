@@ -289,3 +289,22 @@ def mask_secrets(value: JSON, path: Path = ()) -> JSON:
     if isinstance(value, list):
         return [mask_secrets(item, (*path, index)) for index, item in enumerate(value)]
     return value
+
+
+def unmask_secrets(edited: JSON, original: JSON, path: Path = ()) -> JSON:
+    """``edited`` with every secret still reading :data:`MASK` given back its value from ``original``.
+
+    A masked node edited as text keeps its secrets unless the person typed new ones.
+    """
+    if edited == MASK and path and (path[-1] in SECRET_FIELDS or (len(path) > 1 and path[-2] in SECRET_MAPS)):
+        return original
+    if isinstance(edited, dict):
+        old = original if isinstance(original, dict) else {}
+        return {key: unmask_secrets(item, old.get(key), (*path, key)) for key, item in edited.items()}
+    if isinstance(edited, list):
+        olds = original if isinstance(original, list) else []
+        return [
+            unmask_secrets(item, olds[index] if index < len(olds) else None, (*path, index))
+            for index, item in enumerate(edited)
+        ]
+    return edited

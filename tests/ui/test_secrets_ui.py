@@ -62,3 +62,24 @@ async def test_the_review_masks_secrets_in_what_changed() -> None:
     ]
     shown = "\n".join(lines)
     assert all(secret not in shown for secret in (PASSWORD, "new-password-not-real", "2026.11", "2026.12"))
+
+
+async def test_the_json_editor_masks_secrets_and_a_mask_left_alone_keeps_them() -> None:
+    from screens.json_node import JsonNodeScreen
+
+    app = RelplanApp(Document(Document.load(PLANS / "full-component.json").data))
+    async with app.run_test(size=(100, 40)) as pilot:
+        await ready(pilot)
+        await pilot.press("slash", *"components.0.source", "enter")
+        await until(pilot, lambda: app.screen.query_one("FieldEditor").path == SOURCE, "the source's form")  # type: ignore[attr-defined]
+        await pilot.press("escape", "e")
+        await until(pilot, lambda: isinstance(app.screen, JsonNodeScreen), "the JSON editor opened")
+        area = app.screen.query_one(TextArea)
+        assert PASSWORD not in area.text and "2026.11" not in area.text
+        assert '"http_password": "••••••"' in area.text
+        area.text = area.text.replace('"http_command": "curl', '"http_command": "wget')
+        await pilot.press("ctrl+s")
+        await until(pilot, lambda: not isinstance(app.screen, JsonNodeScreen), "the JSON was applied")
+        assert app.document.get((*SOURCE, "http_password")) == PASSWORD
+        assert app.document.get((*SOURCE, "http_headers")) == {"X-Release": "2026.11"}
+        assert str(app.document.get((*SOURCE, "http_command"))).startswith("wget")
