@@ -272,12 +272,15 @@ class PlanEditorScreen(Screen[None]):
 
         def edited(result: tuple[JSON] | None) -> None:
             if result is not None:
-                self.relplan.replace(path, unmask_secrets(result[0], original, path))
+                self.relplan.replace(path, result[0])
                 self.go_to(path)
 
         from screens.json_node import JsonNodeScreen  # with the text area: imported when first used
 
-        self.app.push_screen(JsonNodeScreen(path, mask_secrets(original, path)), edited)
+        def unmasked(value: JSON) -> JSON:  # a mask left with no secret to keep is said in the editor, text kept
+            return unmask_secrets(value, original, path)
+
+        self.app.push_screen(JsonNodeScreen(path, mask_secrets(original, path), finish=unmasked), edited)
 
     def action_find(self) -> None:
         """Find a field by name or path."""

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -39,10 +41,12 @@ class JsonNodeScreen(ModalScreen[tuple[JSON] | None]):
         Binding("escape", "cancel", "Cancel", id="json.cancel"),
     ]
 
-    def __init__(self, path: Path, value: JSON) -> None:
+    def __init__(self, path: Path, value: JSON, *, finish: Callable[[JSON], JSON] | None = None) -> None:
+        """Edit ``value`` (at ``path``); ``finish`` turns what parsed into what is applied, or says why not."""
         super().__init__()
         self.path = path
         self.text = dump_json(value).rstrip("\n")
+        self.finish = finish
 
     def compose(self) -> ComposeResult:
         with Vertical() as box:
@@ -60,6 +64,8 @@ class JsonNodeScreen(ModalScreen[tuple[JSON] | None]):
         error = self.query_one("#json-error", Static)
         try:
             value = parse_value(text)
+            if self.finish is not None:
+                value = self.finish(value)
         except DocumentError as exc:
             error.update(Text(str(exc)))
             error.add_class("shown")

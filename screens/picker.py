@@ -178,8 +178,11 @@ class PlanPickerScreen(Screen[None]):
 
         from screens.confirm import ConfirmScreen
 
-        question = f"The plan open now has edits that are neither saved nor sent. Drop them and open {name}?"
-        self.app.push_screen(ConfirmScreen(printable(question), yes="Drop and open"), answered)
+        question = (
+            f"The plan open now has edits that are neither saved nor sent. Open {name}? The edits stay in a draft, "
+            "offered when you open that plan again."
+        )
+        self.app.push_screen(ConfirmScreen(printable(question), yes="Open"), answered)
 
     @on(DataTable.RowSelected)
     def _selected(self, event: DataTable.RowSelected) -> None:

@@ -112,14 +112,9 @@ class ReviewScreen(ModalScreen[Review | None]):
                     yield Static(Text(change_line(change)), classes="review-change")
             with Horizontal(id="review-buttons"):
                 yield Button("Back", id="review-back", compact=True)
-                yield Button(self._send_label(), id="review-send", variant="primary", compact=True)
-
-    def _send_label(self) -> str:
-        if self.server_changes:
-            return "Overwrite their changes"
-        if self.errors:
-            return "Send anyway"
-        return "Send"
+                yield Button(
+                    "Send anyway" if self.errors else "Send", id="review-send", variant="primary", compact=True
+                )
 
     def on_mount(self) -> None:
         self.query_one("#review-send" if not self.errors else "#review-back", Button).focus()
@@ -146,10 +141,13 @@ class ReviewScreen(ModalScreen[Review | None]):
         theirs = [Static(Text(self._three_ways(change)), classes="review-change -warning") for change in changes]
         ours = Static(Text("Your changes:"), classes="review-change")
         listing.mount_all([*theirs, ours], before=0)
-        send = self.query_one("#review-send", Button)
-        send.label = self._send_label()
-        send.variant = "error"
-        self.query_one("#review-back", Button).focus()
+        # Another button, not a new label: a press of Send on its way now still means Send, which the client
+        # refuses when the plan changed on the server.
+        back = self.query_one("#review-back", Button)
+        back.focus()
+        self.query_one("#review-send", Button).remove()
+        overwrite = Button("Overwrite their changes", id="review-overwrite", variant="error", compact=True)
+        self.query_one("#review-buttons").mount(overwrite)
 
     def _three_ways(self, change: Change) -> str:
         """One change on the server: the value when opened, on the server now, and in this editor."""
@@ -164,7 +162,11 @@ class ReviewScreen(ModalScreen[Review | None]):
 
     @on(Button.Pressed, "#review-send")
     def _send(self) -> None:
-        self.dismiss(Review.OVERWRITE if self.server_changes else Review.SEND)
+        self.dismiss(Review.SEND)
+
+    @on(Button.Pressed, "#review-overwrite")
+    def _overwrite(self) -> None:
+        self.dismiss(Review.OVERWRITE)
 
     @on(Button.Pressed, "#review-back")
     def action_back(self) -> None:

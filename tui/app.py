@@ -19,7 +19,7 @@ from textual import on
 from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.screen import Screen
-from textual.worker import Worker
+from textual.worker import Worker, get_current_worker
 
 from screens.editor import PlanEditorScreen
 from tui.document import Document, copy_json, same_json
@@ -88,6 +88,8 @@ class RelplanApp(App[None]):
         """The plan as the server last held it to our knowledge: the lost-update check compares with it."""
         self._sending: Worker[None] | None = None
         self._draft_timer: Timer | None = None
+        self._draft_offered = False
+        """Whether a draft is being offered (and must be left alone until the person chooses)."""
         self._draft_lock = threading.Lock()
         self._draft_serial = 0
         self._draft_written = 0
@@ -104,6 +106,7 @@ class RelplanApp(App[None]):
         return self.validator is not None
 
     def on_mount(self) -> None:
+        self._event_loop = asyncio.get_running_loop()
         if not self.is_headless:
             self._save_draft_on_signals()
         if self.has_plan:
@@ -131,12 +134,14 @@ class RelplanApp(App[None]):
 
         validator = Validator()
         document = self.document
+        state = document.state
         issues = validator.validate(document.data)
-        self.call_from_thread(self._reference_loaded, validator, document, issues)
+        self.call_from_thread(self._reference_loaded, validator, document, state, issues)
 
-    def _reference_loaded(self, validator: Validator, document: Document, issues: list[Issue]) -> None:
+    def _reference_loaded(self, validator: Validator, document: Document, state: int, issues: list[Issue]) -> None:
         self.validator = validator
-        self.issues = issues if document is self.document else validator.validate(self.document.data)
+        checked = document is self.document and document.state == state  # not another plan, nor a restored draft
+        self.issues = issues if checked else validator.validate(self.document.data)
         editor = self.editor
         if editor is not None and editor.is_mounted:
             editor.reference_loaded(self.issues)
@@ -154,7 +159,13 @@ class RelplanApp(App[None]):
         self.switch_screen(self._picker(target))
 
     def open_plan(self, document: Document, title: str, target: Target | None) -> None:
-        """Edit ``document`` (from ``target``, or from a file when None) in place of the plan picker."""
+        """Edit ``document`` (from ``target``, or from a file when None) in place of the plan picker.
+
+        The plan open until now keeps its draft (written first), to be offered when it is opened again.
+        """
+        if self.has_plan:
+            self.save_draft(now=True)
+        self._draft_place = None
         self.document = document
         self.plan_title = title
         self.target = target
@@ -385,7 +396,7 @@ class RelplanApp(App[None]):
             if editor is not None:
                 editor.show_issues(self.issues)
         self._sending = self.run_worker(
-            self._submit(self.target, copy_json(self.document.data), overwrite),
+            self._submit(self.target, copy_json(self.document.data), self.document.state, overwrite),
             group="send",
             exclusive=True,
             exit_on_error=False,
@@ -405,7 +416,8 @@ class RelplanApp(App[None]):
         )
         return True
 
-    async def _submit(self, target: Target, plan: dict[str, JSON], overwrite: bool) -> None:
+    async def _submit(self, target: Target, plan: dict[str, JSON], state: int, overwrite: bool) -> None:
+        """Send ``plan`` (the document in ``state``); edits made while it is on its way stay edits."""
         from screens.response import response_text
         from tui.errors import ClientError, ConnectionFailedError, PlanChangedError, ResponseError, StatusError
 
@@ -437,6 +449,9 @@ class RelplanApp(App[None]):
                 if isinstance(exc, ResponseError):
                     self.last_response = response_text(f"PUT {url}", f"HTTP {exc.status}", (), exc.body)
                 self._finished(Outcome.FAILED, f"Unexpected answer: {exc} · your edits are kept · f6 shows it")
+        except Exception as exc:  # the last line of defence: an outcome on the screen, never a spinner forever
+            failed = f"{type(exc).__name__}: {exc}"
+            self._finished(Outcome.FAILED, f"Not sent: internal error ({failed}) · your edits are kept")
         else:
             answer, arrival = submission.answer, submission.arrival
             status_line = f"HTTP {answer.status} {answer.reason}".rstrip()
@@ -444,11 +459,11 @@ class RelplanApp(App[None]):
                 f"{answer.method} {answer.url}", status_line, answer.headers, answer.text
             )
             said = f"{answer.status} in {answer.elapsed:.2f} s · release_plan_id {submission.release_plan_id}"
+            self.opened = plan  # the server accepted it, so the next lost-update check compares with it
             if arrival.verified:
-                self.opened = plan
                 self.document.rebase(plan)
-                self.document.mark_saved()
-                self.save_draft()  # clean now: the draft goes
+                self.document.mark_saved(state)  # edits typed meanwhile stay unsaved, and in the draft
+                self.save_draft()
                 self._finished(Outcome.OK, f"{said} · the server holds what was sent")
             elif arrival.error is not None:
                 self._finished(Outcome.WARNING, f"{said} · could not check what the server holds: {arrival.error}")
@@ -456,7 +471,8 @@ class RelplanApp(App[None]):
                 paths = ", ".join(format_path(change.path) for change in arrival.differences[:5])
                 self._finished(Outcome.WARNING, f"{said} · but the server's plan differs from what was sent at {paths}")
         finally:
-            self._sending = None
+            if self._sending is get_current_worker():
+                self._sending = None
 
     def _mark_named_fields(self, message: str, sent: JSON) -> None:
         """Mark the fields a refusal names, where they still are in the plan and not already marked as errors."""
@@ -563,6 +579,8 @@ class RelplanApp(App[None]):
             self._draft_timer = None
         if not self.has_plan:
             return False
+        if self._draft_offered:  # the draft on disk waits for the person's choice: leave it as it is
+            return True
         self._draft_place = self._draft_place or self._where_drafts_go()
         if self._draft_place is None:
             return False
@@ -582,23 +600,24 @@ class RelplanApp(App[None]):
         """Write (or, with no data, remove) a draft, unless a later one has been written already."""
         from tui.drafts import remove_draft, write_draft
 
+        failure = None
         with self._draft_lock:
-            if serial <= self._draft_written:
-                return True
-            try:
-                if data is None:
-                    remove_draft(key)
-                else:
-                    write_draft(key, data)
-            except (RelplanError, OSError) as exc:
-                message = f"The draft could not be written: {exc}"
-                if threading.current_thread() is threading.main_thread():
-                    self.notify(message, severity="error", markup=False)
-                else:
-                    self.call_from_thread(self.notify, message, severity="error", markup=False)
-                return False
-            self._draft_written = serial
+            if serial > self._draft_written:
+                try:
+                    if data is None:
+                        remove_draft(key)
+                    else:
+                        write_draft(key, data)
+                    self._draft_written = serial
+                except (RelplanError, OSError) as exc:
+                    failure = f"The draft could not be written: {exc}"
+        if failure is None:
             return True
+        if threading.current_thread() is threading.main_thread():
+            self.notify(failure, severity="error", markup=False)
+        else:  # not waiting for the main thread: it may be waiting for this lock
+            self._event_loop.call_soon_threadsafe(partial(self.notify, failure, severity="error", markup=False))
+        return False
 
     def _offer_draft(self) -> None:
         """When the plan just opened has a draft that differs from it, offer to restore it."""
@@ -618,11 +637,13 @@ class RelplanApp(App[None]):
         moved = not same_json(draft.baseline, self.document.baseline)
 
         def chosen(choice: DraftChoice | None) -> None:
+            self._draft_offered = False
             if choice is DraftChoice.RESTORE:
                 self._restore(draft.plan, draft.baseline)
             elif choice is DraftChoice.DISCARD:
                 remove_draft(draft.key)
 
+        self._draft_offered = True
         self.push_screen(DraftScreen(draft, self.document.data, baseline_moved=moved), chosen)
 
     def _restore(self, plan: dict[str, JSON], baseline: dict[str, JSON]) -> None:
@@ -636,7 +657,10 @@ class RelplanApp(App[None]):
         self.document.set((), plan)
         if self.validator is not None:
             self.changed([()])
-        else:
+        else:  # the plan is checked once the reference has loaded (see ``_reference_loaded``)
+            editor = self.editor
+            if editor is not None:
+                editor.show_document([()], self.issues)
             self._draft_timer = self.set_timer(DRAFT_AFTER, self.save_draft)
         self.notify("The draft is restored; ctrl+z takes it back.", markup=False)
 

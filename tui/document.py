@@ -139,7 +139,7 @@ class Document:
     @property
     def dirty(self) -> bool:
         """Whether the document differs from what was last loaded or saved."""
-        return (self._undo[-1].serial if self._undo else 0) != self._saved_serial
+        return self.state != self._saved_serial
 
     @property
     def can_undo(self) -> bool:
@@ -243,9 +243,18 @@ class Document:
         self.version += 1
         return touched
 
-    def mark_saved(self) -> None:
-        """Remember the current state as saved: :attr:`dirty` is false until the next change."""
-        self._saved_serial = self._undo[-1].serial if self._undo else 0
+    @property
+    def state(self) -> int:
+        """The state the document is in: every change (an undo too) gives a new one. See :meth:`mark_saved`."""
+        return self._undo[-1].serial if self._undo else 0
+
+    def mark_saved(self, state: int | None = None) -> None:
+        """Remember ``state`` (by default the current one) as saved: :attr:`dirty` is false while it is current.
+
+        Marking a state from before later edits (what was sent while the person went on typing) keeps those
+        edits dirty.
+        """
+        self._saved_serial = self.state if state is None else state
 
     def rebase(self, plan: Mapping[str, JSON] | None = None) -> None:
         """Make ``plan`` (by default the current plan) the baseline, as after it was sent and the server holds it."""

@@ -9,8 +9,9 @@ import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
+from tui.errors import DocumentError
 from tui.fields import FieldSpec, Kind
-from tui.types import JSON, Issue, Path, Severity
+from tui.types import JSON, Issue, Path, Severity, format_path
 
 __all__ = [
     "Counts",
@@ -284,6 +285,8 @@ def mask_secrets(value: JSON, path: Path = ()) -> JSON:
     """``value`` (found at ``path``) with every secret in it replaced by :data:`MASK`."""
     if path and (path[-1] in SECRET_FIELDS or (len(path) > 1 and path[-2] in SECRET_MAPS)):
         return MASK if value is not None else None
+    if path and path[-1] in SECRET_MAPS and value is not None and not isinstance(value, dict):
+        return MASK  # a malformed header map: all of it is secret
     if isinstance(value, dict):
         return {key: mask_secrets(item, (*path, key)) for key, item in value.items()}
     if isinstance(value, list):
@@ -294,17 +297,39 @@ def mask_secrets(value: JSON, path: Path = ()) -> JSON:
 def unmask_secrets(edited: JSON, original: JSON, path: Path = ()) -> JSON:
     """``edited`` with every secret still reading :data:`MASK` given back its value from ``original``.
 
-    A masked node edited as text keeps its secrets unless the person typed new ones.
+    A masked node edited as text keeps its secrets unless the person typed new ones. List items are matched
+    with the original's by ``component_id`` (else ``name``), so deleting or moving an item never hands it
+    another's secret; a mask with no original to take its value from is refused, not guessed.
+
+    Raises:
+        DocumentError: a mask is left where there was no secret to keep (a renamed header, a new item).
     """
     if edited == MASK and path and (path[-1] in SECRET_FIELDS or (len(path) > 1 and path[-2] in SECRET_MAPS)):
+        if not isinstance(original, str):
+            raise DocumentError(f"{format_path(path)} reads {MASK}, and there was no secret there to keep: type it")
         return original
     if isinstance(edited, dict):
         old = original if isinstance(original, dict) else {}
         return {key: unmask_secrets(item, old.get(key), (*path, key)) for key, item in edited.items()}
     if isinstance(edited, list):
         olds = original if isinstance(original, list) else []
-        return [
-            unmask_secrets(item, olds[index] if index < len(olds) else None, (*path, index))
-            for index, item in enumerate(edited)
-        ]
+        return [unmask_secrets(item, _was(item, index, olds), (*path, index)) for index, item in enumerate(edited)]
     return edited
+
+
+def _was(item: JSON, index: int, olds: list[JSON]) -> JSON:
+    """The item of the original list that ``item`` is: the one with its identity, else the one at its index."""
+    identity = _identity(item)
+    if identity is None:
+        return olds[index] if index < len(olds) else None
+    same = [old for old in olds if _identity(old) == identity]
+    return same[0] if len(same) == 1 else None
+
+
+def _identity(item: JSON) -> tuple[str, str] | None:
+    if isinstance(item, dict):
+        for key in ("component_id", "name"):
+            value = item.get(key)
+            if isinstance(value, str) and value:
+                return key, value
+    return None

@@ -201,7 +201,14 @@ class FieldEditor(VerticalScroll):
             return False
         self.secrets_shown = not self.secrets_shown
         for row in secrets:
-            row.reveal(self.secrets_shown, values.get(row.path))
+            value = values.get(row.path)
+            editor = row.editor
+            if not self.secrets_shown and isinstance(editor, TextArea) and editor.text != row.last:
+                # typed just now, its Changed not handled yet: tell it first, so masking cannot drop it
+                value = parse_lines(row.spec, editor.text)
+                row.last = editor.text
+                self.post_message(self.Chosen(row.path, value, typing=True))
+            row.reveal(self.secrets_shown, value)
         return self.secrets_shown
 
     def rows(self) -> dict[Path, FieldRow]:

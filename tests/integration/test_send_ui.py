@@ -6,10 +6,11 @@ from dataclasses import replace
 
 import pytest
 from textual.pilot import Pilot
+from textual.widgets import Button
 
 from screens.review import ReviewScreen
 from tests.integration.conftest import PROJECT, TOKEN, Standin
-from tests.ui.conftest import find, ready, until
+from tests.ui.conftest import find, focused_row, ready, until
 from tui.app import RelplanApp
 from tui.auth import TokenAuth
 from tui.client import editable
@@ -115,6 +116,8 @@ async def test_a_plan_changed_on_the_server_is_not_overwritten_by_enter(standin:
         await pilot.pause()
         shown = [str(line.render()) for line in review.query(".review-change")]
         assert '≠ fail_strategy\n    opened "stop"\n    server "continue"\n    yours  "stop"' in shown
+        assert not review.query("#review-send")  # Send is gone; overwriting is its own button
+        assert str(review.query_one("#review-overwrite", Button).label) == "Overwrite their changes"
         await pilot.press("enter")  # the focus is on Back
         await until(pilot, lambda: not isinstance(app.screen, ReviewScreen), "the review closed")
         assert status(app).outcome is None
@@ -246,3 +249,27 @@ async def test_a_hostile_server_message_is_shown_as_text(standin: Standin, plan_
         await pilot.pause()
         assert app.is_running
         assert [change.path for change in app.document.changes()] == [DESC]
+
+
+async def test_edits_typed_while_an_update_is_on_its_way_stay_unsaved_and_drafted(
+    standin: Standin, plan_id: str
+) -> None:
+    app = await opened(standin, plan_id)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await edit_and_review(pilot)
+        standin.set_faults(delay=1.5, methods={"PUT"})
+        await pilot.press("enter")
+        await until(pilot, lambda: app.sending, "the update is on its way")
+        await until(pilot, lambda: (row := focused_row(app)) is not None and row.path == DESC, "back in the field")
+        await pilot.press("end", "Z", "Z")
+        shown = await answered(pilot)
+        assert shown.outcome is Outcome.OK
+        held = standin.store.get(plan_id)
+        assert held is not None
+        assert str(held["desc"]).endswith("!")
+        assert str(app.document.get(DESC)).endswith("!ZZ")
+        assert app.document.dirty
+        assert [change.path for change in app.document.changes()] == [DESC]
+        key = draft_key(endpoint=standin.url, project_id=PROJECT, plan_id=plan_id)
+        drafted = lambda: (draft := read_draft(key)) is not None and str(draft.plan["desc"]).endswith("ZZ")  # noqa: E731
+        await until(pilot, drafted, "the later edits are in the draft")

@@ -66,3 +66,35 @@ async def test_a_discarded_draft_is_gone(plan_file: Path) -> None:
         await pilot.press("shift+tab", "shift+tab", "enter")  # Discard
         await until(pilot, lambda: read_draft(key) is None, "the draft was removed")
         assert app.document.get(DESC) == plan["desc"]
+
+
+async def test_a_draft_waiting_for_an_answer_survives_a_hangup(plan_file: Path) -> None:
+    from tui.drafts import encode_draft, write_draft
+
+    key = draft_key(path=plan_file)
+    plan = Document.load(plan_file).data
+    write_draft(key, encode_draft(str(plan_file), "p", {**plan, "desc": "from a crash"}, plan, 1_000.0))
+    app = RelplanApp(Document.load(plan_file))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await until(pilot, lambda: isinstance(app.screen, DraftScreen), "the draft is offered")
+        assert app.save_draft(now=True)  # what SIGHUP and SIGTERM do
+        draft = read_draft(key)
+        assert draft is not None
+        assert draft.plan["desc"] == "from a crash"
+
+
+async def test_a_draft_restored_at_once_is_checked_as_restored(plan_file: Path) -> None:
+    from tui.drafts import encode_draft, write_draft
+    from tui.validation import validate
+
+    plan = Document.load(plan_file).data
+    broken = {**plan, "fail_strategy": "sometimes", "components": plan["components"][:1]}  # type: ignore[index]
+    write_draft(draft_key(path=plan_file), encode_draft(str(plan_file), "p", broken, plan, 1_000.0))
+    app = RelplanApp(Document.load(plan_file))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await until(pilot, lambda: isinstance(app.screen, DraftScreen), "the draft is offered")
+        await pilot.press("enter")  # at once: the reference may still be loading
+        await ready(pilot)
+        await until(pilot, lambda: app.document.get(("fail_strategy",)) == "sometimes", "restored")
+        assert app.issues == validate(app.document.data)
+        assert [issue.path for issue in app.issues] == [("fail_strategy",)]
