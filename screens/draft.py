@@ -60,7 +60,10 @@ class DraftScreen(ModalScreen[DraftChoice]):
         with Vertical() as box:
             box.border_title = "A draft of this plan"
             yield Static(
-                Text(f"A draft from {when} has {count} change{'s' * (count != 1)} that are not saved or sent."),
+                Text(
+                    f"A draft from {when} has {count} change{'s' * (count != 1)} "
+                    f"that {'is' if count == 1 else 'are'} neither saved nor sent."
+                ),
                 classes="draft-line",
             )
             if self.baseline_moved:

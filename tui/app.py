@@ -559,8 +559,9 @@ class RelplanApp(App[None]):
 
         target = self.target
         if target is not None and target.plan_id:
-            where = f"{target.endpoint} · project {target.project_id} · plan {target.plan_id}"
-            return draft_key(endpoint=target.endpoint, project_id=target.project_id, plan_id=target.plan_id), where
+            server = target.place or target.endpoint
+            where = f"{server} · project {target.project_id} · plan {target.plan_id}"
+            return draft_key(endpoint=server, project_id=target.project_id, plan_id=target.plan_id), where
         if self.document.source is not None:
             return draft_key(path=self.document.source), str(self.document.source)
         return None

@@ -219,7 +219,7 @@ def _demo(args: argparse.Namespace, out: TextIO) -> int:
     token = secrets.token_urlsafe(16)
     plan_id = {"mistakes": MISTAKES_ID, "small": SMALL_ID, "large": LARGE_ID, None: ""}[args.sample]
     with StandinServer(create_app(PlanStore.with_samples(), Credentials(token=token))) as server:
-        target = Target(server.url, "demo", TokenAuth(token), plan_id, "demo", 10.0)
+        target = Target(server.url, "demo", TokenAuth(token), plan_id, "demo", 10.0, place="the demo's stand-in")
         if not plan_id:
             return _run_editor(None, None, target)
         document = asyncio.run(_fetch(target))

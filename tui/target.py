@@ -25,6 +25,8 @@ class Target:
     """The profile the connection came from, if any (shown, never used to connect)."""
     timeout: float = 30.0
     transport: httpx.AsyncBaseTransport | None = field(default=None, repr=False, compare=False)
+    place: str | None = None
+    """A name for the server that outlives its address, for drafts (the demo's stand-in moves port each run)."""
     """How to reach the endpoint; by default over the network (tests may hand the stand-in's app over directly)."""
 
     def client(self) -> ServiceStageClient:
