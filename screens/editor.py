@@ -285,13 +285,16 @@ class PlanEditorScreen(Screen[None]):
     def action_find(self) -> None:
         """Find a field by name or path."""
 
+        from screens.finder import FinderScreen
+
+        finder = FinderScreen(self.relplan.document.data)
+
         def found(path: Path | None) -> None:
             if path is not None:
                 self.go_to(path)
+                self.query_one(FieldEditor).pass_keys(finder.held or [])  # typed ahead: meant for the field found
 
-        from screens.finder import FinderScreen
-
-        self.app.push_screen(FinderScreen(self.relplan.document.data), found)
+        self.app.push_screen(finder, found)
 
     def action_next_issue(self) -> None:
         """Go to the next problem."""

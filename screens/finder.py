@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from rich.text import Text
-from textual import on
+from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
@@ -15,6 +17,25 @@ from tui.outline import FieldIndex, Hit
 from tui.types import JSON, Path
 
 __all__ = ["FinderScreen"]
+
+
+class _QueryInput(Input):
+    """The finder's query. Keys that reach it after ``enter`` (typed ahead) are kept for the field found."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self.held: list[events.Key] | None = None
+        """The keys typed after ``enter``, once it has been pressed."""
+
+    async def _on_key(self, event: events.Key) -> None:
+        if self.held is None:
+            if event.key == "enter":  # the keys behind it in this queue come before its binding submits
+                self.held = []
+            await super()._on_key(event)
+            return
+        event.stop()
+        event.prevent_default()
+        self.held.append(events.Key(event.key, event.character))
 
 
 class FinderScreen(ModalScreen[Path | None]):
@@ -39,11 +60,13 @@ class FinderScreen(ModalScreen[Path | None]):
         super().__init__()
         self.index = FieldIndex(plan)
         self.hits: list[Hit] = []
+        self.held: list[events.Key] | None = None
+        """Keys typed after the choice, before the finder had closed: they were meant for the field found."""
 
     def compose(self) -> ComposeResult:
         with Vertical() as box:
             box.border_title = "Find a field"
-            yield Input(placeholder="name or path, e.g. desc or components.0.version", id="finder-query")
+            yield _QueryInput(placeholder="name or path, e.g. desc or components.0.version", id="finder-query")
             yield OptionList(id="finder-hits")
 
     def on_mount(self) -> None:
@@ -61,11 +84,23 @@ class FinderScreen(ModalScreen[Path | None]):
     def _go(self, event: Input.Submitted) -> None:
         hits = self.query_one(OptionList)
         index = hits.highlighted
-        self.dismiss(self.hits[index].path if self.hits and index is not None else None)
+        self._leave(self.hits[index].path if self.hits and index is not None else None)
 
     @on(OptionList.OptionSelected)
     def _chosen(self, event: OptionList.OptionSelected) -> None:
-        self.dismiss(self.hits[event.option_index].path)
+        self._leave(self.hits[event.option_index].path)
+
+    def _leave(self, path: Path | None) -> None:
+        """Close on ``path``, keeping the keys typed after ``enter`` for the field found (see :attr:`held`)."""
+        self.held = self.query_one(_QueryInput).held or []
+        self.set_focus(None)  # keys still on their way come to the screen, not to the query
+        self.dismiss(path)
+
+    def on_key(self, event: events.Key) -> None:
+        if self.held is not None:
+            event.stop()
+            event.prevent_default()
+            self.held.append(events.Key(event.key, event.character))
 
     def action_move(self, step: int) -> None:
         """Move the highlight through the matches while typing."""

@@ -10,6 +10,7 @@ from textual import events, on
 from textual.app import ComposeResult
 from textual.containers import Vertical, VerticalScroll
 from textual.message import Message
+from textual.timer import Timer
 from textual.widget import Widget
 from textual.widgets import Input, Select, Static, Switch, TextArea
 
@@ -21,6 +22,9 @@ from widgets.field_row import UNSET, FieldRow, Unset, edited_as_text, enclosing,
 from widgets.unset_row import UnsetRow
 
 __all__ = ["BranchRow", "FieldEditor", "FieldRow", "Unset", "UnsetRow"]
+
+HOLD_KEYS_AT_MOST = 1.0
+"""Seconds keys are held for a field about to take the focus, at the most (should it never come)."""
 
 
 class FieldEditor(VerticalScroll):
@@ -82,6 +86,8 @@ class FieldEditor(VerticalScroll):
         self._swapping: Widget | None = None
         self.secrets_shown = False
         """Whether the form shows its secrets (passwords, header values) as they are."""
+        self._held: list[events.Key] | None = None
+        self._release_timer: Timer | None = None
         self._help = Static("", classes="form-help")
         self._help_text = Text()
         """The focused field's whole description and issues."""
@@ -269,17 +275,57 @@ class FieldEditor(VerticalScroll):
                 self.fill_in(row)
                 return True
             if isinstance(row, FieldRow) and row.path == path:
+                self._hold_keys()
                 self.call_after_refresh(self._focus_row, row.editor, row)  # after the new form is on the screen
                 return True
             if isinstance(row, BranchRow) and row.path == path:
+                self._hold_keys()
                 self.call_after_refresh(self._focus_row, row, row)
                 return True
         return False
 
+    def _hold_keys(self) -> None:
+        """Take the focus now and keep the keys that arrive until the field has it (see ``_focus_row``).
+
+        The field can take the focus only once the new form is on the screen; keys typed ahead meanwhile (a burst
+        over a slow link) would otherwise go to the tree, where ``a`` adds and ``d`` deletes.
+        """
+        if self._held is None:
+            self._held = []
+            self.screen.set_focus(self, scroll_visible=False)
+            self._release_timer = self.set_timer(HOLD_KEYS_AT_MOST, self._release_keys)
+
+    def pass_keys(self, keys: list[events.Key]) -> None:
+        """Keys typed ahead elsewhere, for the field about to take the focus (or whatever has it)."""
+        if self._held is not None:
+            self._held[:0] = keys
+            return
+        focused = self.screen.focused
+        for key in keys:
+            (focused or self.screen)._forward_event(key)
+
+    def on_key(self, event: events.Key) -> None:
+        if self._held is not None:
+            event.stop()
+            event.prevent_default()
+            self._held.append(events.Key(event.key, event.character))
+
     def _focus_row(self, target: Widget, row: Widget) -> None:
-        target.focus(scroll_visible=False)
+        if target.is_attached:
+            self.screen.set_focus(target, scroll_visible=False)
+        self._release_keys()
         # Once the form has been laid out: the row at the top, so that where it lands does not depend on timing.
         self.call_after_refresh(self.scroll_to_widget, row, animate=False, top=True)
+
+    def _release_keys(self) -> None:
+        """Hand the keys held back to whatever has the focus now, in the order they came."""
+        held, self._held = self._held, None
+        if self._release_timer is not None:
+            self._release_timer.stop()
+            self._release_timer = None
+        focused = self.screen.focused
+        for key in held or ():
+            (focused or self.screen)._forward_event(key)
 
     @on(Input.Changed)
     def _typed(self, event: Input.Changed) -> None:

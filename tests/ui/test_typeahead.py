@@ -1,0 +1,23 @@
+"""Keys typed ahead of the focus (a burst over a slow link) land where the person meant them."""
+
+from __future__ import annotations
+
+from textual import events
+
+from tests.ui.conftest import ready, until
+from tui.app import RelplanApp
+
+
+async def test_keys_typed_right_after_enter_in_the_finder_land_in_the_found_field(app: RelplanApp) -> None:
+    async with app.run_test(size=(80, 24)) as pilot:
+        await ready(pilot)
+        before = str(app.document.get(("desc",)))
+        components = app.document.get(("components",))
+        assert isinstance(components, list)
+        count = len(components)
+        await pilot.press("slash", *"desc")
+        burst = [("enter", "\r"), ("end", None), ("a", "a"), ("d", "d"), ("d", "d")]
+        for key, character in burst:  # all at once: the field has not taken the focus when they arrive
+            app.post_message(events.Key(key, character))
+        await until(pilot, lambda: str(app.document.get(("desc",))) == before + "add", "the keys landed in desc")
+        assert len(app.document.get(("components",))) == count  # type: ignore[arg-type]  # "a" added nothing
