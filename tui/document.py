@@ -506,7 +506,8 @@ def _diff(old: JSON, new: JSON, path: Path, out: list[Change]) -> None:
         out.append(Change(ChangeKind.CHANGED, path, old, new))
 
 
-def _component_key(component: JSON) -> tuple[str, str] | None:
+def component_key(component: JSON) -> tuple[str, str] | None:
+    """What identifies a component (or any list item like one): its ``component_id``, else its ``name``."""
     if isinstance(component, dict):
         for field in ("component_id", "name"):
             value = component.get(field)
@@ -518,20 +519,20 @@ def _component_key(component: JSON) -> tuple[str, str] | None:
 def _diff_components(old: list[JSON], new: list[JSON], path: Path, out: list[Change]) -> None:
     by_key: dict[tuple[str, str], int] = {}
     for index, component in enumerate(old):
-        key = _component_key(component)
+        key = component_key(component)
         if key is not None:
             by_key.setdefault(key, index)
     pairs: dict[int, int] = {}  # new index -> old index
     taken: set[int] = set()
     for index, component in enumerate(new):
-        key = _component_key(component)
+        key = component_key(component)
         match = by_key.get(key) if key is not None else None
         if match is not None and match not in taken:
             pairs[index] = match
             taken.add(match)
     # Items with no key pair up by position when that position is free on both sides.
     for index, component in enumerate(new):
-        if index not in pairs and index < len(old) and index not in taken and _component_key(component) is None:
+        if index not in pairs and index < len(old) and index not in taken and component_key(component) is None:
             pairs[index] = index
             taken.add(index)
     stayed = _longest_increasing([pairs[i] for i in sorted(pairs)])

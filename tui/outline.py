@@ -9,6 +9,7 @@ import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
+from tui.document import component_key
 from tui.errors import DocumentError
 from tui.fields import FieldSpec, Kind
 from tui.types import JSON, Issue, Path, Severity, format_path
@@ -319,17 +320,8 @@ def unmask_secrets(edited: JSON, original: JSON, path: Path = ()) -> JSON:
 
 def _was(item: JSON, index: int, olds: list[JSON]) -> JSON:
     """The item of the original list that ``item`` is: the one with its identity, else the one at its index."""
-    identity = _identity(item)
+    identity = component_key(item)
     if identity is None:
         return olds[index] if index < len(olds) else None
-    same = [old for old in olds if _identity(old) == identity]
+    same = [old for old in olds if component_key(old) == identity]
     return same[0] if len(same) == 1 else None
-
-
-def _identity(item: JSON) -> tuple[str, str] | None:
-    if isinstance(item, dict):
-        for key in ("component_id", "name"):
-            value = item.get(key)
-            if isinstance(value, str) and value:
-                return key, value
-    return None

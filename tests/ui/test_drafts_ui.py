@@ -8,7 +8,8 @@ from screens.draft import DraftScreen
 from tests.ui.conftest import find, ready, until
 from tui.app import RelplanApp
 from tui.document import Document
-from tui.drafts import draft_key, read_draft
+from tui.drafts import draft_key, encode_draft, read_draft, write_draft
+from tui.types import JSON
 
 DESC = ("desc",)
 
@@ -54,12 +55,16 @@ async def test_a_draft_is_offered_and_restored_and_undo_takes_it_back(plan_file:
         assert again.document.get(DESC) == original
 
 
-async def test_a_discarded_draft_is_gone(plan_file: Path) -> None:
-    from tui.drafts import encode_draft, write_draft
-
+def crash_draft(plan_file: Path) -> tuple[str, dict[str, JSON]]:
+    """A draft left by a crash, whose description reads "from a crash"; its key and the plan it was made on."""
     key = draft_key(path=plan_file)
     plan = Document.load(plan_file).data
     write_draft(key, encode_draft(str(plan_file), "p", {**plan, "desc": "from a crash"}, plan, 1_000.0))
+    return key, plan
+
+
+async def test_a_discarded_draft_is_gone(plan_file: Path) -> None:
+    key, plan = crash_draft(plan_file)
     app = RelplanApp(Document.load(plan_file))
     async with app.run_test(size=(80, 24)) as pilot:
         await until(pilot, lambda: isinstance(app.screen, DraftScreen), "the draft is offered")
@@ -69,11 +74,7 @@ async def test_a_discarded_draft_is_gone(plan_file: Path) -> None:
 
 
 async def test_a_draft_waiting_for_an_answer_survives_a_hangup(plan_file: Path) -> None:
-    from tui.drafts import encode_draft, write_draft
-
-    key = draft_key(path=plan_file)
-    plan = Document.load(plan_file).data
-    write_draft(key, encode_draft(str(plan_file), "p", {**plan, "desc": "from a crash"}, plan, 1_000.0))
+    key, _ = crash_draft(plan_file)
     app = RelplanApp(Document.load(plan_file))
     async with app.run_test(size=(80, 24)) as pilot:
         await until(pilot, lambda: isinstance(app.screen, DraftScreen), "the draft is offered")
@@ -84,7 +85,6 @@ async def test_a_draft_waiting_for_an_answer_survives_a_hangup(plan_file: Path) 
 
 
 async def test_a_draft_restored_at_once_is_checked_as_restored(plan_file: Path) -> None:
-    from tui.drafts import encode_draft, write_draft
     from tui.validation import validate
 
     plan = Document.load(plan_file).data
