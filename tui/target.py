@@ -38,6 +38,7 @@ class Target:
         )
 
     def describe(self) -> str:
-        """One line naming the profile, the endpoint and the plan."""
+        """One line naming the profile, the endpoint, the project and the plan (when there is one)."""
         profile = f"profile {self.profile} · " if self.profile else ""
-        return f"{profile}{self.endpoint} · project {self.project_id} · plan {self.plan_id}"
+        plan = f" · plan {self.plan_id}" if self.plan_id else ""
+        return f"{profile}{self.endpoint} · project {self.project_id}{plan}"
