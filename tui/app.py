@@ -399,8 +399,11 @@ class RelplanApp(App[None]):
             editor = self.editor
             if editor is not None:
                 editor.show_issues(self.issues)
+        from tui.client import put_body
+
+        body = put_body(self.document.data)  # what is sent, as bytes: a fraction of a copy's cost on a big plan
         self._sending = self.run_worker(
-            self._submit(self.target, copy_json(self.document.data), self.document.state, overwrite),
+            self._submit(self.target, body, self.document.state, overwrite),
             group="send",
             exclusive=True,
             exit_on_error=False,
@@ -420,12 +423,13 @@ class RelplanApp(App[None]):
         )
         return True
 
-    async def _submit(self, target: Target, plan: dict[str, JSON], state: int, overwrite: bool) -> None:
-        """Send ``plan`` (the document in ``state``); edits made while it is on its way stay edits."""
+    async def _submit(self, target: Target, body: bytes, state: int, overwrite: bool) -> None:
+        """Send ``body`` (the document in ``state``); edits made while it is on its way stay edits."""
         from screens.response import response_text
         from tui.errors import ClientError, ConnectionFailedError, PlanChangedError, ResponseError, StatusError
 
         url = target.endpoint
+        plan: dict[str, JSON] = await asyncio.to_thread(json.loads, body)  # a copy made off the screen's thread
         try:
             async with target.client() as client:
                 url = client.plan_url(target.plan_id)
