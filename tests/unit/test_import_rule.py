@@ -8,6 +8,7 @@ import sys
 CORE = (
     "tui.models", "tui.validation", "tui.schema", "tui.document", "tui.cli", "tui.errors", "tui.samples",
     "tui.types", "tui.fields", "tui.outline", "tui.client", "tui.auth", "tui.settings", "tui.standin",
+    "tui.drafts", "tui.target", "tui.baselines", "tui.remote", "tui.text",
 )  # fmt: skip
 
 
