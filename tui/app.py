@@ -394,11 +394,7 @@ class RelplanApp(App[None]):
         if self.target is None or self.sending:
             return
         if self.server_issues:
-            self.server_issues = []
-            self.issues = [issue for issue in self.issues if issue.code != "server"]
-            editor = self.editor
-            if editor is not None:
-                editor.show_issues(self.issues)
+            self._show_server_issues([])  # what the last refusal said no longer holds
         from tui.client import put_body
 
         body = put_body(self.document.data)  # what is sent, as bytes: a fraction of a copy's cost on a big plan
@@ -492,8 +488,11 @@ class RelplanApp(App[None]):
             for issue in server_issues(message, sent)
             if self.document.has(issue.path) and issue.path not in flagged
         ]
-        if not named or self.validator is None:
-            return
+        if named and self.validator is not None:
+            self._show_server_issues(named)
+
+    def _show_server_issues(self, named: list[Issue]) -> None:
+        """Put ``named`` in place of what the server's last refusal said, beside the plan's own issues."""
         self.server_issues = named
         self.issues = [issue for issue in self.issues if issue.code != "server"] + named
         editor = self.editor

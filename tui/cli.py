@@ -261,17 +261,16 @@ def _run_editor(
 
 
 def _drafts(args: argparse.Namespace, out: TextIO) -> int:
-    import time
-
     from tui.document import diff
     from tui.drafts import OLD_DAYS, drafts_dir, list_drafts
+    from tui.text import moment
 
     drafts = list_drafts()
     if not drafts:
         print(f"no drafts (they are kept in {drafts_dir()})", file=out)
         return EXIT_OK
     for draft in drafts:
-        when = time.strftime("%Y-%m-%d %H:%M", time.localtime(draft.saved_at))
+        when = moment(round(draft.saved_at * 1000))
         count = len(diff(draft.baseline, draft.plan))
         old = f"  (older than {OLD_DAYS} days)" if draft.age_days > OLD_DAYS else ""
         title = printable(draft.title) or "(no title)"

@@ -50,10 +50,9 @@ async def test_walk_to_a_field_type_see_the_error_and_fix_it(app: RelplanApp) ->
 async def test_leaving_a_field_shows_its_error_at_once(app: RelplanApp) -> None:
     async with app.run_test(size=(80, 24)) as pilot:
         await ready(pilot)
-        await pilot.press("slash", *"components.0.version", "enter")
+        await find(pilot, "components.0.version", focus=VERSION)
         row = focused_row(app)
         assert row is not None
-        assert row.path == VERSION
         await pilot.press("end", "x")
         assert row.issues_shown == ""
         await pilot.press("tab")
@@ -63,7 +62,7 @@ async def test_leaving_a_field_shows_its_error_at_once(app: RelplanApp) -> None:
 async def test_what_was_typed_is_kept_even_when_it_does_not_parse(app: RelplanApp) -> None:
     async with app.run_test(size=(80, 24)) as pilot:
         await ready(pilot)
-        await pilot.press("slash", *"components.1.replica", "enter")
+        await find(pilot, "components.1.replica", focus=("components", 1, "replica"))
         await pilot.press("end", "backspace", "t", "w", "o")
         assert app.document.get(("components", 1, "replica")) == "two"
         await pilot.press("home")
@@ -235,10 +234,7 @@ async def test_an_unset_field_is_filled_in_only_when_typed_into(app: RelplanApp)
     path = ("components", 0, "workload_name")
     async with app.run_test(size=(80, 24)) as pilot:
         await ready(pilot)
-        await pilot.press("slash", *"workload_name", "enter")
-        row = focused_row(app)
-        assert row is not None
-        assert row.path == path
+        await find(pilot, "workload_name", focus=path)
         assert not app.document.has(path)
         await pilot.press("o", "r", "d")
         assert app.document.get(path) == "ord"
