@@ -67,10 +67,6 @@ class Draft:
         """How old the draft is, in days."""
         return (time.time() - self.saved_at) / 86400
 
-    def to_bytes(self) -> bytes:
-        """The draft's file."""
-        return encode_draft(self.where, self.title, self.plan, self.baseline, self.saved_at)
-
 
 def encode_draft(
     where: str, title: str, plan: Mapping[str, JSON], baseline: Mapping[str, JSON], saved_at: float
