@@ -21,3 +21,22 @@ async def test_keys_typed_right_after_enter_in_the_finder_land_in_the_found_fiel
             app.post_message(events.Key(key, character))
         await until(pilot, lambda: str(app.document.get(("desc",))) == before + "add", "the keys landed in desc")
         assert len(app.document.get(("components",))) == count  # type: ignore[arg-type]  # "a" added nothing
+
+
+async def test_keys_typed_while_the_form_is_being_built_land_in_its_field() -> None:
+    from screens.editor import PlanEditorScreen
+    from tui.document import Document
+    from tui.samples import sample_path
+
+    app = RelplanApp(Document.load(sample_path("mistakes.json")))
+    version = ("components", 0, "version")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await ready(pilot)
+        assert app.issues[0].path == version
+        before = str(app.document.get(version))
+        editor = app.screen
+        assert isinstance(editor, PlanEditorScreen)
+        editor.action_next_issue()  # the jump has begun: its form is not on the screen yet
+        for key, character in [("end", None), ("full_stop", "."), ("9", "9")]:
+            app.post_message(events.Key(key, character))
+        await until(pilot, lambda: str(app.document.get(version)) == before + ".9", "the keys landed in version")
