@@ -23,18 +23,21 @@ from dataclasses import dataclass
 from datetime import date, datetime, time
 from enum import StrEnum
 from pathlib import Path as FilePath
-from typing import Any, Final, Literal
+from typing import Any, Final, Literal, TypeVar
 
+import orjson
 import tomli_w
 
 from tui.errors import DocumentError, PathError
 from tui.types import JSON, Path
 
 __all__ = [
+    "MAX_DEPTH",
     "MAX_FILE_BYTES",
     "Change",
     "ChangeKind",
     "Document",
+    "check_writable",
     "diff",
     "dump_json",
     "dump_toml",
@@ -49,7 +52,13 @@ __all__ = [
 MAX_FILE_BYTES: Final = 20 * 1024 * 1024
 """The largest plan file relplan reads: 20 MiB, far above the 64-component plans the console allows."""
 
+MAX_DEPTH: Final = 254
+"""The deepest nesting of objects and lists a plan may have. A real plan is about ten deep; orjson, which writes
+the bytes that are sent and the drafts, refuses anything deeper."""
+
 JSON_INDENT: Final = 2
+
+_Value = TypeVar("_Value", bound=JSON)
 
 
 class _Missing:
@@ -278,7 +287,12 @@ class Document:
         if target is None:
             raise DocumentError("the plan has no file yet; choose where to save it")
         text = dump_toml(self._data) if _format_of(target) == "toml" else dump_json(self._data)
-        write_atomic(target, text.encode("utf-8"))
+        try:
+            data = text.encode("utf-8")
+        except UnicodeEncodeError:
+            check_writable(self._data)  # names the path of the text that cannot be written
+            raise
+        write_atomic(target, data)
         self.source = target
         self.mark_saved()
         return target
@@ -597,7 +611,10 @@ def load_file(path: FilePath) -> dict[str, JSON]:
         size = path.stat().st_size
         if size > MAX_FILE_BYTES:
             raise DocumentError(f"the file is {size / 1024 / 1024:.1f} MiB; relplan reads plans up to 20 MiB")
-        raw = path.read_bytes()
+        with path.open("rb") as handle:  # a pipe or a growing file has no size to trust: read no more than allowed
+            raw = handle.read(MAX_FILE_BYTES + 1)
+        if len(raw) > MAX_FILE_BYTES:
+            raise DocumentError("holds more than 20 MiB; relplan reads plans up to 20 MiB")
     except IsADirectoryError:
         raise DocumentError("is a directory, not a plan file") from None
     except FileNotFoundError:
@@ -646,57 +663,146 @@ def _no_duplicates(pairs: list[tuple[str, JSON]]) -> dict[str, JSON]:
 
 
 def _no_constants(name: str) -> JSON:
-    raise ValueError(name)
+    raise _NotANumberError(name)
+
+
+class _NotANumberError(ValueError):
+    """A number JSON cannot hold: ``NaN``, ``Infinity``, or a literal too large for a float, such as ``1e999``."""
+
+
+def _finite(text: str) -> float:
+    value = float(text)
+    if not math.isfinite(value):
+        raise _NotANumberError(text)
+    return value
+
+
+def _json(text: str) -> JSON:
+    value: JSON = json.loads(text, object_pairs_hook=_no_duplicates, parse_constant=_no_constants, parse_float=_finite)
+    return value
 
 
 def parse_json(text: str) -> dict[str, JSON]:
-    """Parse a plan from JSON text: strict JSON (no NaN), no duplicate keys, an object at the top."""
+    """Parse a plan from JSON text: strict JSON (no NaN, no number too large to hold), no duplicate keys, an
+    object at the top, and nothing that could not be written back (see :func:`check_writable`)."""
+    if not text.strip():
+        raise DocumentError("is empty; a release plan is a JSON object")
     try:
-        value = json.loads(text, object_pairs_hook=_no_duplicates, parse_constant=_no_constants)
+        value = _json(text)
     except _DuplicateKeyError as exc:
         raise DocumentError(
             f"has the key {json.dumps(exc.key)} twice in one object; keep one and delete the other"
         ) from None
     except json.JSONDecodeError as exc:
-        if exc.pos >= len(text.rstrip()):
-            raise DocumentError(
-                f"ends before the JSON does (line {exc.lineno}, column {exc.colno}): is it cut short?"
-            ) from None
-        raise DocumentError(f"is not valid JSON: {exc.msg} at line {exc.lineno}, column {exc.colno}") from None
-    except ValueError as exc:
-        raise DocumentError(f"is not valid JSON: {exc} is not a JSON number") from None
+        raise DocumentError(_json_error(text, exc)) from None
+    except _NotANumberError as exc:
+        raise DocumentError(f"is not valid JSON: {_number_words(str(exc))}") from None
     except RecursionError:
-        raise DocumentError("is nested too deeply to be a release plan") from None
-    return _plan_object(value, "JSON")
+        raise DocumentError(_TOO_DEEP) from None
+    return check_writable(_plan_object(value, "JSON"))
+
+
+def _json_error(text: str, exc: json.JSONDecodeError) -> str:
+    """Where and why JSON text does not parse; text cut short (even inside a string) is called that."""
+    where = f"line {exc.lineno}, column {exc.colno}"
+    if exc.msg.startswith("Unterminated string"):
+        return f"ends inside the text that starts at {where}: is it cut short?"
+    if exc.pos >= len(text.rstrip()):
+        return f"ends before the JSON does ({where}): is it cut short?"
+    return f"is not valid JSON: {exc.msg} at {where}"
+
+
+def _number_words(literal: str) -> str:
+    if literal in ("NaN", "Infinity", "-Infinity"):
+        return f"{literal} is not a JSON number"
+    return f"the number {literal[:40]} is too large to hold"
 
 
 def parse_value(text: str) -> JSON:
     """Parse any JSON value typed by a person: strict JSON, no duplicate keys, errors with line and column."""
     try:
-        value: JSON = json.loads(text, object_pairs_hook=_no_duplicates, parse_constant=_no_constants)
+        value = _json(text)
     except _DuplicateKeyError as exc:
         raise DocumentError(f"the key {json.dumps(exc.key)} appears twice in one object") from None
     except json.JSONDecodeError as exc:
         raise DocumentError(f"line {exc.lineno}, column {exc.colno}: {exc.msg}") from None
-    except ValueError as exc:
-        raise DocumentError(f"{exc} is not a JSON number") from None
+    except _NotANumberError as exc:
+        raise DocumentError(_number_words(str(exc))) from None
     except RecursionError:
         raise DocumentError("nested too deeply") from None
-    return value
+    return check_writable(value)
 
 
 def parse_toml(text: str) -> dict[str, JSON]:
-    """Parse a plan from TOML text; dates and times, which JSON cannot hold, are refused."""
+    """Parse a plan from TOML text; dates and times, ``inf`` and ``nan``, which JSON cannot hold, are refused."""
     try:
-        value = tomllib.loads(text)
+        value = tomllib.loads(text, parse_float=_finite)
+    except _NotANumberError as exc:
+        raise DocumentError(f"has the number {exc}, which a JSON plan cannot hold") from None
     except tomllib.TOMLDecodeError as exc:
         raise DocumentError(f"is not valid TOML: {exc}") from None
     except RecursionError:
-        raise DocumentError("is nested too deeply to be a release plan") from None
+        raise DocumentError(_TOO_DEEP) from None
     where = _find(value, lambda v: isinstance(v, date | datetime | time))
     if where is not None:
         raise DocumentError(f"has a TOML date or time at {_show(where)}, which a JSON plan cannot hold")
-    return _plan_object(value, "TOML")
+    return check_writable(_plan_object(value, "TOML"))
+
+
+_TOO_DEEP = f"is nested more than {MAX_DEPTH} levels deep; a release plan is about ten"
+
+
+def check_writable(value: _Value) -> _Value:
+    """``value`` itself, once sure that it can be written back as UTF-8 JSON and sent.
+
+    Refused, with the path: nesting deeper than :data:`MAX_DEPTH`, and text with a lone surrogate (``"\\ud800"``
+    parses, but no UTF-8 file or request can hold it). orjson writing the value is the quick proof; only when it
+    refuses is the value walked to find out why (integers beyond 64 bits, which orjson refuses too, are fine).
+    """
+    try:
+        orjson.dumps(value)
+    except orjson.JSONEncodeError:
+        pass
+    else:
+        return value
+    for path, node, depth in _nodes(value):
+        if depth >= MAX_DEPTH and isinstance(node, dict | list):
+            raise DocumentError(_TOO_DEEP)
+        if isinstance(node, str) and _lone_surrogate(node):
+            raise DocumentError(f"has text at {_show(path)} {_SURROGATE.format(_show_surrogate(node))}")
+        if isinstance(node, dict):
+            for key in filter(_lone_surrogate, node):
+                where = f"in {_show(path)}" if path else "at the top"
+                raise DocumentError(f"has a key {where} {_SURROGATE.format(_show_surrogate(key))}")
+    return value
+
+
+_SURROGATE = "with a lone surrogate ({}), which UTF-8 cannot hold"
+
+
+def _nodes(value: JSON) -> Iterator[tuple[Path, JSON, int]]:
+    """Every value in ``value``, depth first, with its path and how many objects and lists it is inside."""
+    stack: list[tuple[Path, JSON, int]] = [((), value, 0)]
+    while stack:
+        path, node, depth = stack.pop()
+        yield path, node, depth
+        if isinstance(node, dict):
+            stack.extend(((*path, key), item, depth + 1) for key, item in reversed(list(node.items())))
+        elif isinstance(node, list):
+            stack.extend(((*path, index), item, depth + 1) for index, item in reversed(list(enumerate(node))))
+
+
+def _lone_surrogate(text: str) -> bool:
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return True
+    return False
+
+
+def _show_surrogate(text: str) -> str:
+    bad = next(char for char in text if 0xD800 <= ord(char) <= 0xDFFF)
+    return f"\\u{ord(bad):04x}"
 
 
 def _plan_object(value: Any, kind: str) -> dict[str, JSON]:
@@ -708,7 +814,10 @@ def _plan_object(value: Any, kind: str) -> dict[str, JSON]:
 
 def dump_json(data: JSON) -> str:
     """The plan as JSON text: keys in their order, UTF-8 characters as themselves, two-space indents."""
-    return json.dumps(data, ensure_ascii=False, indent=JSON_INDENT) + "\n"
+    try:
+        return json.dumps(data, ensure_ascii=False, indent=JSON_INDENT, allow_nan=False) + "\n"
+    except ValueError:
+        raise DocumentError(f"the number at {_show(_find(data, _not_finite) or ())} is not finite") from None
 
 
 def dump_toml(data: dict[str, JSON]) -> str:
@@ -719,10 +828,14 @@ def dump_toml(data: dict[str, JSON]) -> str:
     too_big = _find(data, lambda v: isinstance(v, int) and not isinstance(v, bool) and not -(2**63) <= v < 2**63)
     if too_big is not None:
         raise DocumentError(f"TOML integers are 64-bit; the one at {_show(too_big)} is larger; save as .json")
-    bad_float = _find(data, lambda v: isinstance(v, float) and not math.isfinite(v))
+    bad_float = _find(data, _not_finite)
     if bad_float is not None:
         raise DocumentError(f"the number at {_show(bad_float)} is not finite")
     return tomli_w.dumps(data)
+
+
+def _not_finite(value: object) -> bool:
+    return isinstance(value, float) and not math.isfinite(value)
 
 
 def _find(value: Any, predicate: Any, path: Path = ()) -> Path | None:

@@ -17,7 +17,7 @@ from pydantic.fields import FieldInfo
 
 from tui.fields import FieldSpec, Kind
 from tui.models import ReleasePlan, SpecModel
-from tui.models.base import IntOrPercent, Pattern, SdkSpelling, markers
+from tui.models.base import CountOrPercent, Pattern, SdkSpelling, markers
 from tui.types import Path
 
 __all__ = ["PLAN", "FieldSpec", "Kind", "fields_of", "spec_at"]
@@ -38,10 +38,11 @@ def _is_optional(annotation: Any) -> tuple[Any, bool]:
 def _spec(name: str, annotation: Any, required: bool, help_text: str, metadata: tuple[object, ...]) -> FieldSpec:
     """The spec of one annotation, with the constraints and markers gathered for it."""
     annotation, _ = _is_optional(annotation)
-    if annotation == IntOrPercent:
+    count = next((m for m in get_args(annotation)[1:] if isinstance(m, CountOrPercent)), None)
+    if get_origin(annotation) is Annotated and count is not None:
         variants = (
             FieldSpec("", Kind.INTEGER, ge=0),
-            FieldSpec("", Kind.TEXT, pattern=r"^(100|[1-9]?[0-9])%$", pattern_words="a percentage like 25%"),
+            FieldSpec("", Kind.TEXT, pattern=f"^{count.pattern}$", pattern_words=count.words),
         )
         return FieldSpec(name, Kind.UNION, required, help_text, variants=variants)
     if get_origin(annotation) is Annotated:

@@ -71,12 +71,20 @@ class Validator:
 
         A path into ``components[i]`` re-checks the component now at ``i``. Any other path (the plan's own fields,
         or the components list itself, as an insert, delete or move reports it) re-checks the plan-level fields and
-        rules; remembered components keep their issues, moved to their new indices.
+        rules; remembered components keep their issues, moved to their new indices. When one step both edits inside
+        components and moves, inserts or deletes them, an edit's index may no longer be where that component is,
+        so every component is re-checked.
         """
         dirty: set[int] = set()
+        rearranged = False
         for path in changed:
-            if len(path) >= 2 and path[0] == "components" and isinstance(path[1], int):
-                dirty.add(path[1])
+            if path[:1] == ("components",) or not path:
+                if len(path) >= 3 and isinstance(path[1], int):
+                    dirty.add(path[1])
+                else:
+                    rearranged = True
+        if dirty and rearranged:
+            return self._check(plan, _all_changed(plan))
         return self._check(plan, dirty)
 
     def _check(self, plan: JSON, dirty: set[int]) -> list[Issue]:
@@ -290,6 +298,8 @@ def _message(kind: str, loc: Path, error: ErrorDetails, spec: FieldSpec | None) 
     ctx: Mapping[str, Any] = error.get("ctx") or {}
     if kind == "missing":
         return f"{name} is required"
+    if kind == "finite_number" or (kind == "float_type" and isinstance(value, int) and not isinstance(value, bool)):
+        return f"{name} must be a number that fits in a 64-bit float; this one is too large"
     if kind in _TYPE_WORDS:
         return f"{name} must be {_TYPE_WORDS[kind]}, not {json_type(value)}"
     if kind == "literal_error":

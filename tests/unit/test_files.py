@@ -4,12 +4,23 @@ from __future__ import annotations
 
 import json
 import os
+import threading
+from contextlib import suppress
 from pathlib import Path
 
 import pytest
 
 from tests.helpers import PLANS, load
-from tui.document import MAX_FILE_BYTES, Document, dump_json, dump_toml, load_file, parse_json, write_atomic
+from tui.document import (
+    MAX_FILE_BYTES,
+    Document,
+    dump_json,
+    dump_toml,
+    load_file,
+    parse_json,
+    parse_value,
+    write_atomic,
+)
 from tui.errors import DocumentError
 
 
@@ -71,22 +82,35 @@ def test_a_document_without_a_file_asks_where() -> None:
         Document({"name": "x"}).save()
 
 
+def _nested(depth: int) -> bytes:
+    return b'{"name": "p", "x": ' + b"[" * (depth - 1) + b"]" * (depth - 1) + b"}"
+
+
 @pytest.mark.parametrize(
     ("name", "content", "message"),
     [
-        ("cut.json", b'{"name": "p", "components": [', "ends before the JSON does"),
-        ("bad.json", b'{"name": "p",, }', "is not valid JSON: Expecting property name"),
+        ("cut.json", b'{"name": "p", "components": [', "ends before the JSON does (line 1, column 30): is it cut"),
+        ("cut-in-text.json", b'{"name": "p", "description": "half a sen', "ends inside the text that starts at line 1"),
+        ("bad.json", b'{"name": "p",, }', "is not valid JSON: Expecting property name enclosed in double quotes at"),
         ("binary.json", b"\x89PNG\r\n\x1a\n\x00\x00", "looks like a binary file"),
         ("latin1.json", '{"name": "caf\xe9"}'.encode("latin-1"), "is not UTF-8 text (byte 0xe9 at offset 13)"),
         ("dup.json", b'{"name": "a", "name": "b", "components": []}', 'has the key "name" twice'),
         ("nan.json", b'{"name": "p", "components": [], "x": NaN}', "NaN is not a JSON number"),
+        ("huge-number.json", b'{"name": "p", "limit_cpu": 1e999}', "the number 1e999 is too large to hold"),
+        ("surrogate.json", b'{"name": "\\ud800"}', "text at name with a lone surrogate (\\ud800)"),
+        ("surrogate-key.json", b'{"a": {"\\udfff": 1}}', "a key in a with a lone surrogate (\\udfff)"),
         ("array.json", b"[1, 2]", "holds an array at the top; a release plan is a JSON object"),
         ("string.json", b'"plan"', "holds a string at the top"),
-        ("deep.json", b"[" * 100_000 + b"]" * 100_000, "nested too deeply"),
-        ("deep-objects.json", b'{"a":' * 10_000 + b"1" + b"}" * 10_000, "nested too deeply"),
+        pytest.param("deep.json", b"[" * 100_000 + b"]" * 100_000, "nested more than 254 levels", id="deep.json"),
+        pytest.param("deep-objects.json", b'{"a":' * 10_000 + b"1" + b"}" * 10_000, "nested more than 254", id="objs"),
+        pytest.param("deep-988.json", _nested(988), "nested more than 254 levels deep", id="deep-988.json"),
+        pytest.param("deep-255.json", _nested(255), "nested more than 254 levels deep", id="deep-255.json"),
         ("plan.yaml", b"name: p", "reads .json and .toml plan files, not .yaml"),
         ("bad.toml", b"name = ", "is not valid TOML"),
-        ("empty.json", b"", "ends before the JSON does"),
+        ("inf.toml", b'name = "p"\nlimit_cpu = inf', "has the number inf, which a JSON plan cannot hold"),
+        ("nan.toml", b'name = "p"\nlimit_cpu = -nan', "has the number -nan"),
+        ("empty.json", b"", "is empty; a release plan is a JSON object"),
+        ("blank.json", b" \n\t\n", "is empty"),
     ],
 )
 def test_unreadable_files_get_one_clear_message(tmp_path: Path, name: str, content: bytes, message: str) -> None:
@@ -96,6 +120,31 @@ def test_unreadable_files_get_one_clear_message(tmp_path: Path, name: str, conte
         load_file(path)
     assert message in str(caught.value)
     assert "Traceback" not in str(caught.value)
+
+
+def test_nesting_up_to_the_limit_is_read(tmp_path: Path) -> None:
+    path = tmp_path / "deep-254.json"
+    path.write_bytes(_nested(254))
+    assert load_file(path)["name"] == "p"
+
+
+def test_a_pipe_is_read_no_further_than_the_limit(tmp_path: Path) -> None:
+    path = tmp_path / "pipe.json"
+    os.mkfifo(path)
+    chunk = b" " * (1024 * 1024)
+
+    def feed() -> None:
+        with suppress(BrokenPipeError), path.open("wb") as pipe:
+            pipe.write(b'{"name": "p"')
+            for _ in range(25):
+                pipe.write(chunk)
+
+    writer = threading.Thread(target=feed, daemon=True)  # it stops with a broken pipe once the reader gives up
+    writer.start()
+    with pytest.raises(DocumentError, match="holds more than 20 MiB; relplan reads plans up to 20 MiB"):
+        load_file(path)
+    writer.join(timeout=10)
+    assert not writer.is_alive()
 
 
 def test_a_file_over_20_mib_is_refused_before_it_is_read(tmp_path: Path) -> None:
@@ -139,3 +188,31 @@ def test_dump_json_and_dump_toml_are_stable() -> None:
     plan = load("minimal.json")
     assert dump_json(plan) == dump_json(json.loads(dump_json(plan)))
     assert dump_toml(plan).startswith('name = "minimal-release"\n')
+
+
+def test_text_that_utf8_cannot_hold_is_refused_on_save_with_its_path(tmp_path: Path) -> None:
+    document = Document({"name": "p", "components": [{"name": "a\ud800"}]})
+    target = tmp_path / "out.json"
+    with pytest.raises(DocumentError, match=r"components\.0\.name with a lone surrogate \(\\ud800\)"):
+        document.save(target)
+    assert not target.exists()
+    assert document.get(("components", 0, "name")) == "a\ud800"
+
+
+def test_a_number_that_is_not_finite_is_refused_on_save_with_its_path(tmp_path: Path) -> None:
+    with pytest.raises(DocumentError, match=r"the number at components\.0\.limit_cpu is not finite"):
+        Document({"name": "p", "components": [{"limit_cpu": float("inf")}]}).save(tmp_path / "out.json")
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ('{"a": "\\udc00"}', r"text at a with a lone surrogate \(\\udc00\)"),
+        ("[" * 300 + "]" * 300, "nested more than 254 levels deep"),
+        ("-1e400", "the number -1e400 is too large to hold"),
+    ],
+    ids=["surrogate", "deep", "huge"],
+)
+def test_a_typed_json_value_is_refused_when_it_could_not_be_sent(text: str, message: str) -> None:
+    with pytest.raises(DocumentError, match=message):
+        parse_value(text)

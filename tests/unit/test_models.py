@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 import pytest
+from pydantic import ValidationError
 
 from tests.helpers import ALL_MODELS, COMPONENT, edited, errors, load, models_used
+from tui.fields import FieldSpec
 from tui.models import TABLES, Component, ConfigRef, ReferResourceParameters, ReleasePlan, SpecModel
 from tui.schema import Kind, fields_of, spec_at
-from tui.validation import Severity, validate
+from tui.validation import Severity, checker, validate
 
 
 def test_every_table_from_3_to_42_has_a_model() -> None:
@@ -141,3 +145,68 @@ def test_full_component_fixture_uses_every_table_and_is_valid() -> None:
     plan = load("full-component.json")
     assert models_used(plan) == ALL_MODELS
     assert validate(plan) == []
+
+
+def _bounded_fields() -> list[tuple[type[SpecModel], str]]:
+    return [
+        (model, name)
+        for model in sorted(ALL_MODELS, key=lambda m: m.__name__)
+        for name, spec in fields_of(model).items()
+        if any(getattr(spec, key) is not None for key in ("ge", "gt", "le", "min_length", "max_length"))
+    ]
+
+
+@pytest.mark.parametrize(("model", "name"), _bounded_fields(), ids=lambda v: getattr(v, "__name__", v))
+def test_every_bound_is_the_references_or_written_in_its_models_docstring(model: type[SpecModel], name: str) -> None:
+    spec = fields_of(model)[name]
+    bounds = [getattr(spec, key) for key in ("ge", "gt", "le", "min_length", "max_length")]
+    stated = all(f"{bound:g}" in spec.help for bound in bounds if bound is not None)
+    assert stated or f"``{name}``" in (model.__doc__ or ""), f"{model.__name__}.{name}: say where its bound comes from"
+
+
+def _edges(spec: FieldSpec) -> Iterator[tuple[object, bool]]:
+    """Values just inside (True) and just outside (False) each bound of ``spec``."""
+    step = 1 if spec.kind is Kind.INTEGER else 0.5
+    if spec.ge is not None:
+        yield (int(spec.ge) if step == 1 else spec.ge), True
+        yield (int(spec.ge) - 1 if step == 1 else spec.ge - step), False
+    if spec.gt is not None:
+        yield (int(spec.gt) + 1 if step == 1 else spec.gt + step), True
+        yield (int(spec.gt) if step == 1 else spec.gt), False
+    if spec.le is not None:
+        yield int(spec.le), True
+        yield int(spec.le) + 1, False
+    if spec.min_length is not None:
+        yield "a" * spec.min_length, True
+        yield "a" * (spec.min_length - 1), False
+    if spec.max_length is not None:
+        yield "a" * spec.max_length, True
+        yield "a" * (spec.max_length + 1), False
+
+
+@pytest.mark.parametrize(
+    ("model", "name"),
+    [(model, name) for model, name in _bounded_fields() if fields_of(model)[name].pattern is None],
+    ids=lambda v: getattr(v, "__name__", v),
+)
+def test_every_bound_lets_its_edge_through_and_stops_one_step_beyond(model: type[SpecModel], name: str) -> None:
+    for value, allowed in _edges(fields_of(model)[name]):
+        try:
+            checker(model).validate_python({name: value})
+        except ValidationError as exc:
+            refused = any(tuple(error["loc"]) == (name,) for error in exc.errors())
+        else:
+            refused = False
+        assert refused is not allowed, f"{model.__name__}.{name} = {value!r}"
+
+
+@pytest.mark.parametrize("value", [float("inf"), 10**400], ids=["infinite", "401 digits"])
+def test_a_number_too_large_for_a_float_is_an_error_that_says_so(value: float) -> None:
+    plan = edited(load("minimal.json"), {(*COMPONENT, "limit_cpu"): value})
+    assert [(issue.path, issue.severity, issue.message) for issue in validate(plan)] == [
+        (
+            (*COMPONENT, "limit_cpu"),
+            Severity.ERROR,
+            "limit_cpu must be a number that fits in a 64-bit float; this one is too large",
+        )
+    ]

@@ -131,6 +131,24 @@ def test_fast_check_agrees_with_full_check_after_random_edits(data: st.DataObjec
     validator = Validator()
     validator.validate(document.data)
     for _ in range(data.draw(st.integers(1, 10))):
-        undo = data.draw(st.integers(0, 4)) == 0
-        touched = document.undo() if undo else random_edit(document, data)
+        step = data.draw(st.sampled_from(["undo", "edit", "edit", "edit", "several"]))
+        if step == "undo":
+            touched = document.undo()
+        elif step == "several":  # one undo step of several edits: an edit inside a component, then a move
+            with document.transaction():
+                touched = [path for _ in range(data.draw(st.integers(2, 3))) for path in random_edit(document, data)]
+        else:
+            touched = random_edit(document, data)
         assert validator.revalidate(document.data, touched) == validate(document.data)
+
+
+def test_fast_check_follows_an_edit_then_a_move_in_one_step() -> None:
+    document = Document(two_component_plan())
+    validator = Validator()
+    validator.validate(document.data)
+    with document.transaction():
+        touched = [document.set(("components", 0, "replica"), -1), document.move(("components", 0), 1)]
+    issues = validator.revalidate(document.data, touched)
+    assert issues == validate(document.data)
+    assert ("components", 1, "replica") in [issue.path for issue in issues]
+    assert validator.revalidate(document.data, document.undo()) == validate(document.data)

@@ -121,6 +121,24 @@ CASES: dict[str, Case] = {
         {c("update_strategy"): {"max_surge": "25"}},
         {(c("update_strategy", "max_surge"), E)},
     ),
+    "max_surge may exceed 100%": Case(
+        MIN,
+        {c("update_strategy"): {"max_surge": "150%"}},
+        {c("update_strategy"): {"max_surge": "-5%"}},
+        {(c("update_strategy", "max_surge"), E)},
+    ),
+    "max_unavailable stops at 100%": Case(
+        MIN,
+        {c("update_strategy"): {"max_unavailable": "0%"}},
+        {c("update_strategy"): {"max_unavailable": "150%"}},
+        {(c("update_strategy", "max_unavailable"), E)},
+    ),
+    "a percentage is the whole text": Case(
+        MIN,
+        {c("update_strategy"): {"max_surge": "25%", "max_unavailable": "25%"}},
+        {c("update_strategy"): {"max_surge": "25%\n", "max_unavailable": "25%\n"}},
+        {(c("update_strategy", "max_surge"), E), (c("update_strategy", "max_unavailable"), E)},
+    ),
     "max_surge is not a boolean": Case(
         MIN,
         {c("update_strategy"): {"max_surge": 1}},
@@ -133,6 +151,24 @@ CASES: dict[str, Case] = {
         {c("deploy_strategy", "gray_release", "rule_match_mode"): "ANY"},
         {c("deploy_strategy", "gray_release", "rule_match_mode"): "any"},
         {(c("deploy_strategy", "gray_release", "rule_match_mode"), W)},
+    ),
+    "rule_match_mode lower-case all warns": Case(
+        FULL,
+        {c("deploy_strategy", "gray_release", "rule_match_mode"): "ALL"},
+        {c("deploy_strategy", "gray_release", "rule_match_mode"): "all"},
+        {(c("deploy_strategy", "gray_release", "rule_match_mode"), W)},
+    ),
+    "gray rule condition lower-case equal warns": Case(
+        FULL,
+        {c("deploy_strategy", "gray_release", "rules", 0, "condition"): "EQUAL"},
+        {c("deploy_strategy", "gray_release", "rules", 0, "condition"): "equal"},
+        {(c("deploy_strategy", "gray_release", "rules", 0, "condition"), W)},
+    ),
+    "gray rule condition lower-case match warns": Case(
+        FULL,
+        {c("deploy_strategy", "gray_release", "rules", 0, "condition"): "MATCH"},
+        {c("deploy_strategy", "gray_release", "rules", 0, "condition"): "match"},
+        {(c("deploy_strategy", "gray_release", "rules", 0, "condition"), W)},
     ),
     "gray rule condition lower case warns": Case(
         FULL,
@@ -344,6 +380,12 @@ CASES: dict[str, Case] = {
         {c("storages", 1, "type"): "HostPath", c("storages", 1, "parameters"): {"path": "/data"}},
         {c("storages", 1, "type"): "HostPath", c("storages", 1, "parameters"): {}},
         {(c("storages", 1, "parameters", "path"), E)},
+    ),
+    "ConfigMap needs name": Case(
+        FULL,
+        {c("storages", 0, "type"): "ConfigMap"},
+        {c("storages", 0, "type"): "ConfigMap", c("storages", 0, "parameters", "name"): DELETE},
+        {(c("storages", 0, "parameters", "name"), E)},
     ),
     "Secret needs name": Case(
         FULL,

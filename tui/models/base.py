@@ -20,7 +20,9 @@ from pydantic_core import PydanticCustomError
 
 __all__ = [
     "JSON",
-    "IntOrPercent",
+    "CountOrAnyPercent",
+    "CountOrPercent",
+    "CountOrPercentUpToAll",
     "Issue",
     "Path",
     "Pattern",
@@ -127,38 +129,58 @@ class SdkSpelling:
     tolerated: tuple[tuple[str | int, str], ...] = ()
 
 
-_PERCENT = re.compile(r"^(100|[1-9]?[0-9])%$")
+@dataclass(frozen=True, slots=True)
+class CountOrPercent:
+    """A number of pods (an integer, 0 or more) or a percentage string such as ``"25%"``.
 
+    ``most`` caps the percentage (``None``: no cap). Kubernetes, which runs the workload, takes at most 100% of
+    pods unavailable, but lets a rollout surge beyond 100%.
+    """
 
-def _int_or_percent(value: object) -> int | str:
-    if is_int(value):
-        assert isinstance(value, int)
-        if value < 0:
-            raise PydanticCustomError("int_or_percent", "must not be negative (got {value})", {"value": value})
-        return value
-    if isinstance(value, str):
-        if _PERCENT.match(value):
+    most: int | None
+
+    @property
+    def pattern(self) -> str:
+        """The percentage strings allowed, as a regular expression matched in full."""
+        return r"(100|[1-9]?[0-9])%" if self.most == 100 else r"(0|[1-9][0-9]*)%"
+
+    @property
+    def words(self) -> str:
+        return "a percentage from 0% to 100%, like 25%" if self.most == 100 else "a percentage, like 25% or 150%"
+
+    def __call__(self, value: object) -> int | str:
+        if is_int(value):
+            assert isinstance(value, int)
+            if value < 0:
+                raise PydanticCustomError("int_or_percent", "must not be negative (got {value})", {"value": value})
             return value
+        if isinstance(value, str):
+            if re.fullmatch(self.pattern, value):
+                return value
+            raise PydanticCustomError(
+                "int_or_percent",
+                "must be a whole number of pods or {words} (got {value})",
+                {"words": self.words, "value": repr(value)},
+            )
         raise PydanticCustomError(
             "int_or_percent",
-            "must be a whole number of pods or a percentage from 0% to 100%, like 25% (got {value})",
-            {"value": repr(value)},
+            'must be an integer or a percentage string like "25%", not {kind}',
+            {"kind": json_type(value)},
         )
-    raise PydanticCustomError(
-        "int_or_percent",
-        'must be an integer or a percentage string like "25%", not {kind}',
-        {"kind": json_type(value)},
-    )
 
 
-IntOrPercent = Annotated[int | str, PlainValidator(_int_or_percent)]
-"""An integer count (0 or more) or a percentage string from ``"0%"`` to ``"100%"``."""
+_UP_TO_ALL = CountOrPercent(most=100)
+_ANY_PERCENT = CountOrPercent(most=None)
+CountOrPercentUpToAll = Annotated[int | str, PlainValidator(_UP_TO_ALL), _UP_TO_ALL]
+"""A number of pods, or a percentage from ``"0%"`` to ``"100%"``."""
+CountOrAnyPercent = Annotated[int | str, PlainValidator(_ANY_PERCENT), _ANY_PERCENT]
+"""A number of pods, or any percentage from ``"0%"`` up (``"150%"`` included)."""
 
 
 class SpecModel(BaseModel):
     """Base of every table's model: strict types, unknown keys refused (reported as warnings), and rules."""
 
-    model_config = ConfigDict(strict=True, extra="forbid")
+    model_config = ConfigDict(strict=True, extra="forbid", allow_inf_nan=False)
 
 
 @cache

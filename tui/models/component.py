@@ -66,7 +66,10 @@ class Label(SpecModel):
 
 
 class Mesher(SpecModel):
-    """Table 15, mesher."""
+    """Table 15, mesher.
+
+    ``port`` is a TCP port, 1 to 65535; the reference gives no bound.
+    """
 
     port: int = Field(ge=1, le=65535, description="Process listening port.")
 
@@ -116,7 +119,10 @@ class DnsConfig(SpecModel):
 
 
 class CustomMetric(SpecModel):
-    """Table 23, custom_metric."""
+    """Table 23, custom_metric.
+
+    ``port`` is a TCP port, 1 to 65535; the reference gives no bound.
+    """
 
     path: str = Field(description="Collection path. Example: /metrics.")
     port: int = Field(ge=1, le=65535, description="Collection port. Example: 9090.")
@@ -124,7 +130,10 @@ class CustomMetric(SpecModel):
 
 
 class ExternalAccess(SpecModel):
-    """Table 35, external_accesses."""
+    """Table 35, external_accesses.
+
+    ``forward_port`` is a TCP port, 1 to 65535; the reference gives no bound.
+    """
 
     protocol: Literal["http", "https"] | None = Field(
         None,
@@ -162,9 +171,12 @@ class Component(SpecModel):
     Readings of the reference, each tested:
 
     - ``seq`` (the release batch) is 1 or more and ``replica`` 0 or more; the reference gives no bounds.
+    - ``component_id`` and ``environment_id`` must not be empty: the reference requires them, and an empty id
+      names nothing.
     - ``version`` follows the printed ``^([0-9]+)(.[0-9]+){2,3}$`` with the dot taken literally, which is its
       evident intent: ``1.0.0`` passes, ``1x0x0`` does not.
-    - CPU and memory values are numbers above 0; a request above its limit is a warning.
+    - CPU and memory values (``limit_cpu``, ``limit_memory``, ``request_cpu``, ``request_memory``) are numbers
+      above 0; a request above its limit is a warning.
     - ``refer_resources`` is marked mandatory, so it must be present, though it may be empty.
     - ``build`` is required when the stack deploys to containers and the source is not an image; when
       ``build`` is required its ``parameters`` must name the ``cluster_id``.

@@ -58,7 +58,8 @@ class Lifecycle(SpecModel):
 
     The reference marks every field but ``type`` optional and says which type each is valid for. Setting one
     that the type ignores is an error (the value would be silently dropped); leaving out the port of an http
-    hook or the command of a command hook is a warning, since the hook then does nothing useful.
+    hook or the command of a command hook is a warning, since the hook then does nothing useful. ``port`` is a
+    TCP port, 1 to 65535; the reference gives no bound.
     """
 
     type: Literal["http", "command"] = Field(description="Processing method.\n- http\n- command")
@@ -113,7 +114,11 @@ class Capabilities(SpecModel):
 
 
 class SecurityContext(SpecModel):
-    """Table 20, security_context."""
+    """Table 20, security_context.
+
+    ``run_as_user`` and ``run_as_group`` are 0 or more, as Linux user and group ids are; the reference gives
+    no bound.
+    """
 
     run_as_user: int | None = Field(
         None,
@@ -150,7 +155,8 @@ class Probe(SpecModel):
     """Table 26, component_probe: a liveness, readiness or startup probe.
 
     As with hooks: a field the probe's type ignores is an error; an http or tcp probe without a port, or a
-    command probe without a command, is a warning.
+    command probe without a command, is a warning. Bounds the reference does not give, as Kubernetes sets
+    them: ``delay`` is 0 or more seconds, ``timeout`` 1 or more, and ``port`` a TCP port from 1 to 65535.
     """
 
     type: Literal["http", "tcp", "command"] = Field(description="Type. Value: http, tcp, or command.")
@@ -215,7 +221,10 @@ class ValueFrom(SpecModel):
 
 
 class Env(SpecModel):
-    """Table 29, envs."""
+    """Table 29, envs.
+
+    ``name`` must not be empty: no process can read a variable without a name.
+    """
 
     name: str = Field(min_length=1, description="Variable name.")
     value: str | None = Field(None, description="Variable value.")
@@ -232,7 +241,8 @@ class Container(SpecModel):
     """Table 37, multi_containers: one more container of a multi-container component.
 
     "In multi-container mode, only images are supported": a container's ``source.kind`` other than ``image``
-    is an error.
+    is an error. As for a component, CPU and memory values (``limit_cpu``, ``limit_memory``, ``request_cpu``,
+    ``request_memory``) are numbers above 0, and a request above its limit is a warning.
     """
 
     container_name: str = Field(description="Container name.")

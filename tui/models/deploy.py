@@ -7,7 +7,17 @@ from typing import Annotated, Any, Literal
 
 from pydantic import Field
 
-from tui.models.base import IntOrPercent, Issue, SdkSpelling, SpecModel, error, is_int, required_when, rule
+from tui.models.base import (
+    CountOrAnyPercent,
+    CountOrPercentUpToAll,
+    Issue,
+    SdkSpelling,
+    SpecModel,
+    error,
+    is_int,
+    required_when,
+    rule,
+)
 
 __all__ = ["DeployStrategy", "GrayRelease", "GrayRule", "RollingRelease", "UpdateStrategy"]
 
@@ -29,7 +39,10 @@ DEPLOYMENT_MODES = SdkSpelling(
 
 
 class RollingRelease(SpecModel):
-    """Table 10, rolling_release."""
+    """Table 10, rolling_release.
+
+    ``batches`` is 1 or more: the reference gives no bound, and a release in no batches never happens.
+    """
 
     batches: int = Field(ge=1, description="Deployment batches.")
 
@@ -161,8 +174,11 @@ class UpdateStrategy(SpecModel):
     """Table 39, update_strategy: how a workload's pods are replaced.
 
     ``max_unavailable`` and ``max_surge`` are an integer count or a percentage string; whether they may be set
-    depends on the component's ``workload_kind``, so that rule lives on the component.
-    ``progress_deadline_seconds`` must exceed ``min_ready_seconds``, whose default is 0.
+    depends on the component's ``workload_kind``, so that rule lives on the component. The reference gives no
+    upper bound; as Kubernetes does, ``max_unavailable`` stops at 100% while ``max_surge`` may exceed it.
+    ``progress_deadline_seconds`` must exceed ``min_ready_seconds``, whose default is 0. Every count of seconds
+    (``termination_period_seconds`` included) and ``revision_history_limit`` are 0 or more, as in Kubernetes;
+    the reference gives no bound.
     """
 
     type: Literal["RollingUpdate", "Recreate"] | None = Field(
@@ -173,7 +189,7 @@ class UpdateStrategy(SpecModel):
             "pods are created."
         ),
     )
-    max_unavailable: IntOrPercent | None = Field(
+    max_unavailable: CountOrPercentUpToAll | None = Field(
         None,
         description=(
             "Maximum number of unavailable pods. That is, the number or percentage of pods that can be "
@@ -183,7 +199,7 @@ class UpdateStrategy(SpecModel):
             " pods."
         ),
     )
-    max_surge: IntOrPercent | None = Field(
+    max_surge: CountOrAnyPercent | None = Field(
         None,
         description=(
             "Maximum surge. That is, the number or percentage of pods allowed based on the value of "

@@ -26,6 +26,7 @@ class ReleasePlan(SpecModel):
     from the PUT body and so are not reported as unknown, and ``swimlane_id``, which the get call returns beside
     the fields of this table; it is modelled as an optional string so that a fetched plan is not flagged.
     The ServiceStage console limits one release task to 64 components: more is a warning, as is an empty list.
+    ``name`` is required and must not be empty.
     """
 
     desc: str | None = Field(None, description="Description.")

@@ -167,7 +167,10 @@ class Source(SpecModel):
 
 
 class BuildParameters(SpecModel):
-    """Table 34, parameters."""
+    """Table 34, parameters.
+
+    ``cluster_id`` must not be empty: the reference requires it, and an empty id names no cluster.
+    """
 
     build_cmd: str | None = Field(
         None,

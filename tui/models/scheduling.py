@@ -86,7 +86,8 @@ class Toleration(SpecModel):
 
     The reference spells one effect ``NoScheduler``; Kubernetes, and so most tooling, spells it
     ``NoSchedule``. The reference is the contract, so ``NoScheduler`` passes and ``NoSchedule`` is accepted
-    with a warning naming the reference's spelling.
+    with a warning naming the reference's spelling. ``toleration_seconds`` is 0 or more, as in Kubernetes;
+    the reference gives no bound.
     """
 
     key: str | None = Field(None, description="Taint key.")

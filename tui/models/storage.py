@@ -115,7 +115,8 @@ class ReferResourceParameters(SpecModel):
     """Table 28, refer_resource_parameter: the claim of a bound storage resource.
 
     ``class`` is "fixed" by ``type``. Left out, the server fills it in; given, it must be the one ``type``
-    fixes. The wire name ``class`` is a Python keyword, so the attribute is ``class_``.
+    fixes. The wire name ``class`` is a Python keyword, so the attribute is ``class_``. ``capacity`` is 1 GiB
+    or more; the reference gives no bound, and a volume of nothing holds nothing.
     """
 
     namespace: str | None = Field(None, description="Namespace.")
