@@ -63,3 +63,22 @@ def test_one_edit_check_of_a_component_move(benchmark: Any, size: int) -> None:
 
     benchmark(move)
     assert validator.issues == validate(document.data)
+
+
+def test_one_edit_check_of_a_move_when_every_component_has_issues(benchmark: Any) -> None:
+    """The worst case for a move: every component shifts, and each carries issues whose paths must follow it."""
+    benchmark.group = "one-edit check"
+    plan = sample_plan(1000)
+    for component in plan["components"]:
+        component["replica"] = -1
+        component["replicas"] = 2
+    document = Document(plan)
+    validator = Validator()
+    validator.validate(document.data)
+    assert len(validator.issues) >= 2000
+
+    def move() -> None:
+        validator.revalidate(document.data, [document.move(("components", 0), 999)])
+
+    benchmark(move)
+    assert validator.issues == validate(document.data)

@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
+import ipaddress
 import json
 from typing import Any
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from pydantic_core import PydanticCustomError
 
 from tests.helpers import all_paths, load
 from tui.document import Document, copy_json, dump_json, dump_toml, parse_json, parse_toml
 from tui.models.base import JSON
+from tui.models.component import _ip_address
 from tui.validation import Validator, validate
 
 SETTINGS = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -152,3 +155,20 @@ def test_fast_check_follows_an_edit_then_a_move_in_one_step() -> None:
     assert issues == validate(document.data)
     assert ("components", 1, "replica") in [issue.path for issue in issues]
     assert validator.revalidate(document.data, document.undo()) == validate(document.data)
+
+
+@SETTINGS
+@given(st.text(alphabet="0123456789.:abcdef \n", max_size=20) | st.ip_addresses().map(str))
+def test_the_ip_address_check_agrees_with_the_standard_library(text: str) -> None:
+    try:
+        ipaddress.ip_address(text)
+    except ValueError:
+        expected = False
+    else:
+        expected = True
+    try:
+        _ip_address(text)
+    except PydanticCustomError:
+        assert not expected
+    else:
+        assert expected
