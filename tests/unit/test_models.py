@@ -149,7 +149,7 @@ def test_every_enumeration_is_closed(path: tuple[str | int, ...], values: tuple[
     assert spec.choices == values
     plan = load("full-component.json")
     for value in values:
-        assert not [i for i in errors(edited(plan, {path: value})) if i.path == path], value
+        assert not [i for i in errors(edited(plan, {path: value})) if i.path == path and i.code == "literal_error"]
     broken = edited(plan, {path: "not-a-choice" if isinstance(values[0], str) else 2})
     assert [(i.path, i.severity, i.code) for i in errors(broken)] == [(path, Severity.ERROR, "literal_error")]
 

@@ -295,11 +295,17 @@ CASES: dict[str, Case] = {
         {c("runtime_stack", "type"): "Perl"},
         {(c("runtime_stack", "type"), E)},
     ),
-    "Python is listed for no mode": Case(
+    "Python is listed for no container deployment": Case(
         MIN,
         {c("runtime_stack", "type"): "Docker"},
         {c("runtime_stack", "type"): "Python"},
-        {(c("runtime_stack", "type"), W)},
+        {(c("runtime_stack", "type"), E)},
+    ),
+    "Python is listed for no virtualmachine deployment": Case(
+        MIN,
+        {c("runtime_stack", "type"): "Java", c("runtime_stack", "deploy_mode"): "virtualmachine"},
+        {c("runtime_stack", "type"): "Python", c("runtime_stack", "deploy_mode"): "virtualmachine"},
+        {(c("runtime_stack", "type"), E)},
     ),
     # ---------------------------------------------------------------- build
     "container from a package needs build": Case(

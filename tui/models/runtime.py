@@ -7,7 +7,7 @@ from typing import Annotated, Any, Literal
 
 from pydantic import Field
 
-from tui.models.base import Issue, Pattern, SpecModel, error, required_when, rule, warning
+from tui.models.base import Issue, Pattern, SpecModel, error, required_when, rule
 
 __all__ = ["HTTP_FIELDS", "STACKS_BY_DEPLOY_MODE", "Build", "BuildParameters", "RuntimeStack", "Source"]
 
@@ -27,9 +27,10 @@ COMMIT_ID = Pattern("8 to 40 characters, starting with a lowercase letter or dig
 class RuntimeStack(SpecModel):
     """Table 31, runtime_stack: the technology stack a component runs on.
 
-    The reference lists ``Python`` among the types, yet names it under neither deployment mode. A careful
-    reading keeps it a valid value (no error on the field) and warns that neither mode is documented to
-    support it, rather than refusing a stack the console may well offer.
+    The reference lists ``Python`` among the types, yet names it under neither deployment mode. It stays a
+    valid value of the field (the enumeration is the reference's), but with either mode it breaks the rule
+    that ties the stack to the mode, as any other unsupported stack does: an error naming the stacks the mode
+    supports. Should ServiceStage accept it after all, "send anyway" lets the server decide.
     """
 
     name: str = Field(description="Technology stack name.")
@@ -54,9 +55,7 @@ class RuntimeStack(SpecModel):
         if allowed is None or not isinstance(kind, str) or kind in allowed:
             return
         names = ", ".join(allowed)
-        if kind == "Python":
-            yield warning(("type",), "runtime_stack.type_mode", f"Python is not listed for {mode} deployment ({names})")
-        elif kind in STACK_TYPES:
+        if kind in STACK_TYPES:
             yield error(
                 ("type",),
                 "runtime_stack.type_mode",
