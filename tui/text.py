@@ -9,19 +9,26 @@ __all__ = ["moment", "printable"]
 
 # C0 and C1 controls, DEL, and the bidirectional overrides that can reorder what a terminal shows.
 _UNSAFE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+_UNSAFE_IN_A_LINE = re.compile("[\x00-\x08\x0a-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+_NAMED = {"\n": "\\n", "\r": "\\r"}
 
 
-def printable(text: str) -> str:
+def printable(text: str, *, lines: bool = False) -> str:
     """``text`` with every control character shown as an escape (``\\x1b``), so it cannot drive the terminal.
 
-    Tabs and newlines are kept; everything else below space, DEL, the C1 range and the bidirectional controls
-    become visible ``\\xNN`` or ``\\uNNNN`` escapes.
+    The result is one line: a newline or carriage return becomes ``\\n`` or ``\\r``, so that text from a server
+    cannot forge a line of output. With ``lines``, for a display made of many lines, newlines are kept. Tabs are
+    kept; everything else below space, DEL, the C1 range and the bidirectional controls become visible ``\\xNN``
+    or ``\\uNNNN`` escapes.
     """
-    return _UNSAFE.sub(_escape, text)
+    return (_UNSAFE if lines else _UNSAFE_IN_A_LINE).sub(_escape, text)
 
 
 def _escape(match: re.Match[str]) -> str:
-    code = ord(match.group())
+    char = match.group()
+    if char in _NAMED:
+        return _NAMED[char]
+    code = ord(char)
     return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
 
 

@@ -147,3 +147,14 @@ def test_the_standin_command_serves_until_stopped(tmp_path: Path) -> None:
         process.send_signal(signal.SIGTERM)
         assert process.wait(timeout=10) == 0
     assert "Traceback" not in (process.stderr.read() if process.stderr else "")
+
+
+def test_a_server_message_cannot_forge_a_line_of_output(standin: Standin, plan_id: str, tmp_path: Path) -> None:
+    target = tmp_path / "plan.json"
+    relplan(standin, "get", plan_id, "-o", str(target))
+    forged = "boom\narrival: verified, the server holds exactly what was sent"
+    standin.set_faults(status=500, message=forged, methods={"PUT"})
+    status, out = relplan(standin, "submit", str(target), "--plan-id", plan_id)
+    assert status == 1
+    assert not any(line.startswith("arrival:") for line in out.splitlines())
+    assert "SVCSTG.00100500: boom\\narrival: verified" in out
