@@ -33,7 +33,13 @@ def _escape(match: re.Match[str]) -> str:
 
 
 def moment(epoch_ms: int | None) -> str:
-    """A server's time (milliseconds since the epoch) as local ``YYYY-MM-DD HH:MM``; ``-`` when there is none."""
+    """A server's time (milliseconds since the epoch) as local ``YYYY-MM-DD HH:MM``; ``-`` when there is none.
+
+    A time no calendar date can hold (``10**18``, say) is shown as the number the server sent.
+    """
     if not epoch_ms:
         return "-"
-    return datetime.fromtimestamp(epoch_ms / 1000).strftime("%Y-%m-%d %H:%M")
+    try:
+        return datetime.fromtimestamp(epoch_ms / 1000).strftime("%Y-%m-%d %H:%M")
+    except (OverflowError, OSError, ValueError):
+        return str(epoch_ms)

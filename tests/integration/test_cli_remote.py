@@ -15,6 +15,7 @@ import pytest
 
 from tests.integration.conftest import PROJECT, TOKEN, Standin
 from tui.cli import main
+from tui.standin import Credentials, PlanStore, StandinServer, create_app
 
 
 @pytest.fixture(autouse=True)
@@ -39,6 +40,16 @@ def test_list(standin: Standin, plan_id: str) -> None:
     assert lines[0].split() == ["ID", "NAME", "STATUS", "CREATOR", "MODIFIED"]
     assert any(line.startswith(plan_id) and "storefront-2026-11" in line for line in lines)
     assert re.fullmatch(r"\d+ plans in project demo", lines[-1])
+
+
+def test_a_time_no_calendar_holds_is_listed_as_the_number_sent() -> None:
+    store = PlanStore(clock=lambda: 1e15)  # modify_time 10**18 milliseconds: beyond the year 9999
+    store.add({"name": "far-off", "components": []}, "far")
+    out = io.StringIO()
+    with StandinServer(create_app(store, Credentials(token=TOKEN))) as server:
+        status = main(["list", "--endpoint", server.url, "--project-id", PROJECT], out=out)
+    assert status == 0
+    assert out.getvalue().splitlines()[1].split() == ["far", "far-off", "CREATED", "demo", str(10**18)]
 
 
 def test_get_edit_submit(standin: Standin, plan_id: str, tmp_path: Path) -> None:
