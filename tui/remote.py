@@ -15,7 +15,7 @@ from tui.client import Answer, ServiceStageClient, editable
 from tui.document import Change, Document, dump_json
 from tui.errors import ClientError, PlanChangedError, ResponseError, StatusError
 from tui.settings import Connection
-from tui.text import moment, printable
+from tui.text import json_for_terminal, moment, printable
 from tui.validation import Severity, format_path, validate
 
 __all__ = ["get_plan", "list_plans", "submit_plan"]
@@ -57,7 +57,7 @@ async def get_plan(connection: Connection, plan_id: str, output: Path | None, ou
     plan = editable(fetched)
     baselines.remember(connection.endpoint, connection.project_id, plan_id, plan)
     if output is None:
-        out.write(dump_json(plan))
+        out.write(json_for_terminal(dump_json(plan)))
     else:
         Document(plan).save(output)
         components = plan.get("components")

@@ -5,12 +5,14 @@ from __future__ import annotations
 import re
 from datetime import datetime
 
-__all__ = ["moment", "printable"]
+__all__ = ["json_for_terminal", "moment", "printable"]
 
 # C0 and C1 controls, DEL, and the bidirectional overrides that can reorder what a terminal shows.
 _UNSAFE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069]")
 _UNSAFE_IN_A_LINE = re.compile("[\x00-\x08\x0a-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069]")
 _NAMED = {"\n": "\\n", "\r": "\\r"}
+# What JSON writers leave as itself inside a string but a terminal acts on (C0 controls are escaped already).
+_UNSAFE_IN_JSON = re.compile("[\x7f-\x9f\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
 
 
 def printable(text: str, *, lines: bool = False) -> str:
@@ -30,6 +32,15 @@ def _escape(match: re.Match[str]) -> str:
         return _NAMED[char]
     code = ord(char)
     return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
+
+
+def json_for_terminal(text: str) -> str:
+    """JSON text with DEL, the C1 controls and the bidirectional controls written as ``\\uXXXX`` escapes.
+
+    Those characters can only stand inside JSON strings, where the escape means the same character: the result is
+    still valid JSON with the same value, and cannot drive or reorder a terminal.
+    """
+    return _UNSAFE_IN_JSON.sub(lambda match: f"\\u{ord(match.group()):04x}", text)
 
 
 def moment(epoch_ms: int | None) -> str:

@@ -74,10 +74,22 @@ def test_get_edit_submit(standin: Standin, plan_id: str, tmp_path: Path) -> None
     assert stored["components"][1]["replica"] == 4  # type: ignore[index]
 
 
-def test_get_to_the_screen(standin: Standin, plan_id: str) -> None:
+def test_get_to_the_screen_escapes_what_a_terminal_acts_on_and_a_file_keeps_it(
+    standin: Standin, plan_id: str, tmp_path: Path
+) -> None:
+    hostile = "csi\x9b2J del\x7f \u202eevil\u202c \u2066x\u2069 发布"
+    plan = standin.store.get(plan_id)
+    assert plan is not None
+    standin.store.update(plan_id, {**plan, "desc": hostile})
     status, out = relplan(standin, "get", plan_id)
     assert status == 0
-    assert json.loads(out)["name"] == "storefront-2026-11"
+    assert json.loads(out)["desc"] == hostile
+    assert "\\u009b2J del\\u007f \\u202eevil\\u202c \\u2066x\\u2069 发布" in out
+    assert not set(out) & {"\x9b", "\x7f", "\u202e", "\u202c", "\u2066", "\u2069"}
+
+    target = tmp_path / "plan.json"
+    relplan(standin, "get", plan_id, "-o", str(target))
+    assert hostile in target.read_text(encoding="utf-8")
 
 
 def test_submit_refuses_a_plan_with_errors_and_force_lets_the_server_judge(
