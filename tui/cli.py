@@ -227,11 +227,10 @@ def _demo(args: argparse.Namespace, out: TextIO) -> int:
 
 
 async def _fetch(target: Target) -> Document:
-    from tui.client import editable
     from tui.document import Document
 
     async with target.client() as client:
-        return Document(editable(await client.get_plan(target.plan_id)))
+        return Document(await client.get_plan(target.plan_id))
 
 
 def _connection_or_none(args: argparse.Namespace) -> Connection | str:

@@ -39,6 +39,7 @@ __all__ = [
     "MAX_RESPONSE_BYTES",
     "Answer",
     "Arrival",
+    "FetchedPlan",
     "PlanSummary",
     "ServiceStageClient",
     "Submission",
@@ -58,8 +59,13 @@ CONNECT_RETRIES: Final = 2
 
 
 def editable(plan: Mapping[str, JSON]) -> dict[str, JSON]:
-    """A fetched plan without its read-only keys: what can be edited and sent back."""
+    """A copy of a plan without its read-only keys: what can be edited and sent back."""
     return {key: copy_json(value) for key, value in plan.items() if key not in READ_ONLY_KEYS}
+
+
+def _without_read_only(plan: Mapping[str, JSON]) -> dict[str, JSON]:
+    """``plan`` without its read-only keys, sharing its values (for comparing, never for editing)."""
+    return {key: value for key, value in plan.items() if key not in READ_ONLY_KEYS}
 
 
 def put_body(plan: Mapping[str, JSON]) -> bytes:
@@ -69,7 +75,7 @@ def put_body(plan: Mapping[str, JSON]) -> bytes:
     for a 64-component plan); the rare value it refuses, an integer beyond 64 bits, falls back to :mod:`json`,
     which writes the same bytes for everything else.
     """
-    body = {key: value for key, value in plan.items() if key not in READ_ONLY_KEYS}
+    body = _without_read_only(plan)
     try:
         return orjson.dumps(body)
     except orjson.JSONEncodeError:
@@ -88,6 +94,16 @@ class PlanSummary:
     create_time: int | None = None
     modify_time: int | None = None
     execute_time: int | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class FetchedPlan:
+    """A plan as the get call returns it, in two parts: what can be edited, and what the server keeps to itself."""
+
+    plan: dict[str, JSON]
+    """Every key but the read-only ones, in the server's order: what can be edited and sent back."""
+    read_only: dict[str, JSON]
+    """The read-only keys the server sent (``id``, ``action``, ``status``, the times, ``creator``)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -181,11 +197,19 @@ class ServiceStageClient:
         return [_summary(row) for row in rows if isinstance(row, dict)]
 
     async def get_plan(self, plan_id: str) -> dict[str, JSON]:
-        """A plan as the server holds it, read-only keys included (see :func:`editable`)."""
+        """A plan as the server holds it, without its read-only keys: what can be edited and sent back."""
+        return (await self.fetch_plan(plan_id)).plan
+
+    async def fetch_plan(self, plan_id: str) -> FetchedPlan:
+        """A plan as the server holds it, with its read-only keys apart."""
         _, data = await self._json("GET", self._path(plan_id))
         if not isinstance(data, dict):
             raise self._unexpected("the plan is not a JSON object", data)
-        return data
+        plan: dict[str, JSON] = {}
+        read_only: dict[str, JSON] = {}
+        for key, value in data.items():
+            (read_only if key in READ_ONLY_KEYS else plan)[key] = value
+        return FetchedPlan(plan, read_only)
 
     async def update_plan(self, plan_id: str, body: bytes) -> tuple[str, Answer]:
         """Send ``body`` (see :func:`put_body`) as the plan's new content; returns the release_plan_id and answer."""
@@ -203,14 +227,18 @@ class ServiceStageClient:
     # -- the safe update
 
     async def changed_since(self, plan_id: str, opened: Mapping[str, JSON]) -> list[Change]:
-        """What changed on the server since the plan was opened as ``opened`` (empty when nothing did)."""
-        now = editable(await self.get_plan(plan_id))
-        return diff(editable(opened), now)
+        """What changed on the server since the plan was opened as ``opened`` (empty when nothing did).
+
+        Only what can be edited is compared: read-only keys in ``opened`` are left out, as :meth:`get_plan` leaves
+        them out of the plan on the server.
+        """
+        now = await self.get_plan(plan_id)
+        return diff(_without_read_only(opened), now)
 
     async def check_arrival(self, plan_id: str, sent: bytes) -> Arrival:
         """Fetch the plan again and compare it with what was sent."""
         try:
-            now = editable(await self.get_plan(plan_id))
+            now = await self.get_plan(plan_id)
         except (ConnectionFailedError, ConnectionLostError, RequestTimeoutError, ResponseError, StatusError) as exc:
             return Arrival(False, error=str(exc))
         expected = json.loads(sent)

@@ -51,10 +51,9 @@ async def get_plan(connection: Connection, plan_id: str, output: Path | None, ou
     """Fetch a plan without its read-only keys, to a file or to the screen, and remember it as the baseline."""
     async with _client(connection, timeout) as client:
         try:
-            fetched = await client.get_plan(plan_id)
+            plan = await client.get_plan(plan_id)
         except ClientError as exc:
             return _failed(out, "GET", client.plan_url(plan_id), exc)
-    plan = editable(fetched)
     baselines.remember(connection.endpoint, connection.project_id, plan_id, plan)
     if output is None:
         out.write(json_for_terminal(dump_json(plan)))

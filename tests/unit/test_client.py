@@ -46,11 +46,14 @@ async def test_list_plans() -> None:
     assert (row.id, row.name, row.status, row.create_time, row.modify_time) == ("a", "n", "CREATED", 5, None)
 
 
-async def test_get_and_editable_strip_read_only_keys() -> None:
+async def test_getting_a_plan_strips_the_read_only_keys_and_fetching_keeps_them_apart() -> None:
     async with client(lambda request: httpx.Response(200, json=fetched())) as api:
         plan = await api.get_plan(PLAN_ID)
-    assert plan["id"] == PLAN_ID
-    assert list(editable(plan)) == ["name", "components"]
+        whole = await api.fetch_plan(PLAN_ID)
+    assert list(plan) == ["name", "components"]
+    assert whole.plan == plan
+    assert whole.read_only == {"id": PLAN_ID, "status": "CREATED", "creator": "ops", "create_time": 1}
+    assert list(editable(fetched())) == ["name", "components"]
 
 
 async def test_update_sends_the_exact_bytes_with_the_api_content_type() -> None:
