@@ -63,7 +63,13 @@ def _parser() -> argparse.ArgumentParser:
     where.add_argument("--endpoint", help="the ServiceStage endpoint URL, e.g. a local stand-in's")
     where.add_argument("--region", help="a region, such as ap-southeast-1, for its public endpoint")
     where.add_argument("--project-id", help=f"the project id (else ${ENV_PROJECT_ID} or the profile's)")
-    where.add_argument("--timeout", type=float, default=30.0, metavar="SECONDS", help="per call (default 30)")
+    where.add_argument(
+        "--timeout",
+        type=float,
+        default=30.0,
+        metavar="SECONDS",
+        help="the most a call may take, its whole answer included (default 30)",
+    )
 
     listing = commands.add_parser("list", parents=[common], help="list the project's release plans")
     listing.set_defaults(run=_list)

@@ -1,7 +1,8 @@
 """The async ServiceStage client: list, get and update release plans, with typed errors.
 
-One client serves the editor and the command line. Every call has a timeout; only a failure to connect, before
-anything was sent, is retried (by the transport). Anything the server sends is kept as text and a bounded number
+One client serves the editor and the command line. Every call has a deadline: the whole answer must have come
+within the timeout, however slowly the server sends it. Only a failure to connect, before anything was sent, is
+retried (by the transport). Anything the server sends is kept as text and a bounded number
 of bytes; an answer that is not what the API promises raises a :class:`~tui.errors.ClientError` with a message,
 never a crash.
 
@@ -12,6 +13,7 @@ says whether the server now holds exactly what was sent.
 
 from __future__ import annotations
 
+import asyncio
 import json
 import time
 from collections.abc import Mapping
@@ -24,6 +26,7 @@ import orjson
 
 from tui.document import Change, copy_json, diff, same_json
 from tui.errors import (
+    ClientError,
     ConnectionFailedError,
     ConnectionLostError,
     PlanChangedError,
@@ -159,6 +162,8 @@ class ServiceStageClient:
     ) -> None:
         self.endpoint = endpoint.rstrip("/")
         self.project_id = project_id
+        self.timeout = timeout
+        """Seconds each call may take, from sending the request to the last byte of the answer."""
         self._http = httpx.AsyncClient(
             base_url=self.endpoint,
             auth=auth,
@@ -292,22 +297,25 @@ class ServiceStageClient:
 
     async def _send(self, method: str, path: str, content: bytes | None) -> tuple[Answer, bytes]:
         headers = {"Content-Type": CONTENT_TYPE} if content is not None else {}
-        request = self._http.build_request(method, path, content=content, headers=headers)
+        progress = _Progress()
+        request = self._http.build_request(
+            method, path, content=content, headers=headers, extensions={"trace": progress.trace}
+        )
         started = time.perf_counter()
         try:
-            response = await self._http.send(request, stream=True)
-            try:
-                raw = await _read_capped(response)
-            finally:
-                await response.aclose()
+            # httpx's timeouts are per read: a server sending a byte now and then would never reach them.
+            async with asyncio.timeout(self.timeout):
+                response = await self._http.send(request, stream=True)
+                progress.now = "reading"
+                try:
+                    raw = await _read_capped(response)
+                finally:
+                    await response.aclose()
+        except TimeoutError:
+            raise self._timed_out(progress.now) from None
         except httpx.TimeoutException as exc:
-            phase = "connecting" if isinstance(exc, httpx.ConnectTimeout | httpx.PoolTimeout) else "waiting"
-            error: Exception = RequestTimeoutError(
-                f"no answer after {_seconds(time.perf_counter() - started)} ({phase})"
-            )
-            if phase == "connecting":
-                error = ConnectionFailedError(f"could not connect to {self.endpoint} in time")
-            raise error from None
+            connecting = isinstance(exc, httpx.ConnectTimeout | httpx.PoolTimeout)
+            raise self._timed_out("connecting" if connecting else progress.now) from None
         except httpx.ConnectError as exc:
             raise ConnectionFailedError(f"could not connect to {self.endpoint}: {_reason(exc)}") from None
         except (httpx.RemoteProtocolError, httpx.ReadError, httpx.WriteError) as exc:
@@ -331,8 +339,32 @@ class ServiceStageClient:
         )
         return answer, raw
 
+    def _timed_out(self, phase: str) -> ClientError:
+        """The error for a call that took longer than :attr:`timeout`, by how far it had gone."""
+        limit = _seconds(self.timeout)
+        if phase == "connecting":
+            return ConnectionFailedError(f"could not connect to {self.endpoint} within {limit}; nothing was sent")
+        if phase == "reading":
+            return RequestTimeoutError(f"the answer did not come whole within {limit} (it was still arriving)")
+        return RequestTimeoutError(f"no answer after {limit} (waiting)")
+
     def _unexpected(self, message: str, data: Any) -> ResponseError:
         return ResponseError(message, status=200, body=json.dumps(data)[:SHOWN_BODY_CHARS])
+
+
+class _Progress:
+    """How far a request has gone, from the transport's trace: what a deadline that passes interrupted."""
+
+    def __init__(self) -> None:
+        self.now = "waiting"
+        """``connecting`` (nothing sent yet), ``waiting`` (sent, or not known), or ``reading`` the answer."""
+
+    async def trace(self, event: str, info: Mapping[str, Any]) -> None:
+        """httpcore's trace callback: ``connection.connect_tcp.started``, ``http11.send_request_headers.started``."""
+        if event.endswith((".connect_tcp.started", ".start_tls.started")):
+            self.now = "connecting"
+        elif event.endswith(".send_request_headers.started"):
+            self.now = "waiting"
 
 
 async def _read_capped(response: httpx.Response) -> bytes:

@@ -7,8 +7,12 @@ import json
 import os
 import re
 import signal
+import socket
 import subprocess
 import sys
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -181,3 +185,48 @@ def test_a_server_message_cannot_forge_a_line_of_output(standin: Standin, plan_i
     assert status == 1
     assert not any(line.startswith("arrival:") for line in out.splitlines())
     assert "SVCSTG.00100500: boom\\narrival: verified" in out
+
+
+@contextmanager
+def dripping_server(length: int = 60, every: float = 0.1) -> Iterator[str]:
+    """A server that answers 200 at once, then sends its body of ``length`` spaces one byte every ``every`` seconds."""
+    listener = socket.create_server(("127.0.0.1", 0))
+    listener.settimeout(10)
+    stop = threading.Event()
+
+    def serve() -> None:
+        try:
+            connection, _ = listener.accept()
+        except OSError:
+            return
+        with connection:
+            connection.recv(65536)
+            connection.sendall(b"HTTP/1.1 200 OK\r\nContent-Type: application/json\r\n")
+            connection.sendall(f"Content-Length: {length}\r\n\r\n".encode())
+            for _ in range(length):
+                if stop.wait(every):
+                    return
+                try:
+                    connection.sendall(b" ")
+                except OSError:
+                    return
+
+    thread = threading.Thread(target=serve, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{listener.getsockname()[1]}"
+    finally:
+        stop.set()
+        listener.close()
+        thread.join(5)
+
+
+def test_the_timeout_is_for_the_whole_call_however_slowly_the_answer_comes() -> None:
+    out = io.StringIO()
+    with dripping_server() as url:  # six seconds of answer, a byte at a time: no single read waits long
+        status = main(["list", "--endpoint", url, "--project-id", PROJECT, "--timeout", "0.5"], out=out)
+    assert status == 1
+    assert out.getvalue() == (
+        f"GET {url}/v3/{PROJECT}/cas/release-plans failed: "
+        "the answer did not come whole within 0.5 s (it was still arriving)\n"
+    )
