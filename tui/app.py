@@ -397,7 +397,11 @@ class RelplanApp(App[None]):
             self._show_server_issues([])  # what the last refusal said no longer holds
         from tui.client import put_body
 
-        body = put_body(self.document.data)  # what is sent, as bytes: a fraction of a copy's cost on a big plan
+        try:
+            body = put_body(self.document.data)  # what is sent, as bytes: a fraction of a copy's cost on a big plan
+        except RelplanError as exc:
+            self._finished(Outcome.FAILED, f"Not sent: {exc} · your edits are kept")
+            return
         self._sending = self.run_worker(
             self._submit(self.target, body, self.document.state, overwrite),
             group="send",

@@ -24,11 +24,12 @@ from urllib.parse import quote
 import httpx
 import orjson
 
-from tui.document import Change, copy_json, diff, same_json
+from tui.document import Change, _find, _not_finite, copy_json, diff, same_json
 from tui.errors import (
     ClientError,
     ConnectionFailedError,
     ConnectionLostError,
+    DocumentError,
     PlanChangedError,
     RequestTimeoutError,
     ResponseError,
@@ -77,12 +78,22 @@ def put_body(plan: Mapping[str, JSON]) -> bytes:
     Compact JSON in UTF-8, keys in the document's order. orjson writes it (fifteen times faster than :mod:`json`
     for a 64-component plan); the rare value it refuses, an integer beyond 64 bits, falls back to :mod:`json`,
     which writes the same bytes for everything else.
+
+    Raises:
+        DocumentError: the plan holds a number that is not finite (NaN or an infinity), which JSON cannot hold;
+            the message names its path. orjson would write it as null.
     """
     body = _without_read_only(plan)
     try:
-        return orjson.dumps(body)
+        data = orjson.dumps(body)
     except orjson.JSONEncodeError:
-        return json.dumps(body, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+        data = json.dumps(body, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+    if b"null" in data or b"NaN" in data or b"Infinity" in data:  # rare: only then look for what is not finite
+        where = _find(body, _not_finite)
+        if where is not None:
+            shown = ".".join(str(key) for key in where)
+            raise DocumentError(f"the number at {shown} is not finite; JSON cannot hold it, so nothing was sent")
+    return data
 
 
 @dataclass(frozen=True, slots=True)

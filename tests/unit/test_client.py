@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import math
 from collections.abc import AsyncIterator, Callable
 
 import httpx
@@ -14,6 +15,7 @@ from tui.client import CONTENT_TYPE, MAX_RESPONSE_BYTES, ServiceStageClient, edi
 from tui.errors import (
     ConnectionFailedError,
     ConnectionLostError,
+    DocumentError,
     PlanChangedError,
     RequestTimeoutError,
     ResponseError,
@@ -209,3 +211,11 @@ def test_put_body_is_compact_utf8_in_document_order_and_survives_huge_integers()
     assert put_body({"name": "n", "big": 2**70}) == b'{"name":"n","big":1180591620717411303424}'
     full = load("full-component.json")
     assert put_body(full) == json.dumps(full, ensure_ascii=False, separators=(",", ":")).encode()
+
+
+@pytest.mark.parametrize("number", [math.nan, math.inf, -math.inf])
+@pytest.mark.parametrize("big", [0, 2**70], ids=["orjson", "json"])
+def test_put_body_refuses_a_number_json_cannot_hold_naming_its_path(number: float, big: int) -> None:
+    plan = {"name": "n", "big": big, "components": [{"name": "web", "limit_cpu": number}]}
+    with pytest.raises(DocumentError, match=r"^the number at components\.0\.limit_cpu is not finite"):
+        put_body(plan)
