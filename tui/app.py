@@ -466,18 +466,30 @@ class RelplanApp(App[None]):
             self.last_response = response_text(
                 f"{answer.method} {answer.url}", status_line, answer.headers, answer.text
             )
-            said = f"{answer.status} in {answer.elapsed:.2f} s · release_plan_id {submission.release_plan_id}"
-            self.opened = plan  # the server accepted it, so the next lost-update check compares with it
+            said = f"{answer.status} in {answer.elapsed:.2f} s"
+            if submission.release_plan_id is not None:
+                said += f" · release_plan_id {submission.release_plan_id}"
+            odd = submission.unexpected
+            if odd is not None:
+                said += f" · {odd}; it may have applied the update"
+            tail = " · your edits are kept · f6 shows the answer" if odd is not None else ""
+            if odd is None or arrival.verified:  # the server took it: the next lost-update check compares with it
+                self.opened = plan
             if arrival.verified:
                 self.document.rebase(plan)
                 self.document.mark_saved(state)  # edits typed meanwhile stay unsaved, and in the draft
                 self.save_draft()
-                self._finished(Outcome.OK, f"{said} · the server holds what was sent")
+                shown = " · f6 shows the answer" if odd is not None else ""
+                self._finished(Outcome.OK, f"{said} · the server holds what was sent{shown}")
             elif arrival.error is not None:
-                self._finished(Outcome.WARNING, f"{said} · could not check what the server holds: {arrival.error}")
+                self._finished(
+                    Outcome.WARNING, f"{said} · could not check what the server holds: {arrival.error}{tail}"
+                )
             else:
                 paths = ", ".join(format_path(change.path) for change in arrival.differences[:5])
-                self._finished(Outcome.WARNING, f"{said} · but the server's plan differs from what was sent at {paths}")
+                self._finished(
+                    Outcome.WARNING, f"{said} · but the server's plan differs from what was sent at {paths}{tail}"
+                )
         finally:
             if self._sending is get_current_worker():
                 self._sending = None

@@ -151,9 +151,15 @@ class Arrival:
 class Submission:
     """The outcome of :meth:`ServiceStageClient.submit`."""
 
-    release_plan_id: str
+    release_plan_id: str | None
+    """What the answer named; None when the answer could not be read (see :attr:`unexpected`)."""
     answer: Answer
     arrival: Arrival
+    unexpected: str | None = None
+    """Why the server's 2xx answer is not one the API sends (not JSON, empty, no release_plan_id), when it is not.
+
+    The server accepted the request even so, and may have applied it: :attr:`arrival` says what it holds.
+    """
 
 
 class ServiceStageClient:
@@ -228,17 +234,42 @@ class ServiceStageClient:
         return FetchedPlan(plan, read_only)
 
     async def update_plan(self, plan_id: str, body: bytes) -> tuple[str, Answer]:
-        """Send ``body`` (see :func:`put_body`) as the plan's new content; returns the release_plan_id and answer."""
-        answer, data = await self._json("PUT", self._path(plan_id), content=body)
-        released = data.get("release_plan_id") if isinstance(data, dict) else None
-        if not isinstance(released, str):
-            raise ResponseError(
-                f"the server answered {answer.status} without a release_plan_id",
-                status=answer.status,
-                body=answer.text,
-                request_id=answer.request_id,
-            )
+        """Send ``body`` (see :func:`put_body`) as the plan's new content; returns the release_plan_id and answer.
+
+        Raises:
+            ResponseError: the answer is not one the API sends; after a 2xx, ``may_have_applied`` is true.
+        """
+        answer, released, unexpected = await self._put(plan_id, body)
+        if unexpected is not None:
+            raise unexpected
+        assert released is not None
         return released, answer
+
+    async def _put(self, plan_id: str, body: bytes) -> tuple[Answer, str | None, ResponseError | None]:
+        """Send the update; a 2xx answer that cannot be read is returned with why, not raised: it was accepted."""
+        answer, raw = await self._send("PUT", self._path(plan_id), body)
+        if answer.status >= 400:
+            raise _status_error(answer, raw)
+        accepted = 200 <= answer.status < 300
+        try:
+            data = _parsed(answer, raw, may_have_applied=accepted)
+        except ResponseError as exc:
+            if not accepted:
+                raise
+            return answer, None, exc
+        released = data.get("release_plan_id") if isinstance(data, dict) else None
+        if isinstance(released, str):
+            return answer, released, None
+        missing = ResponseError(
+            f"the server answered {answer.status} without a release_plan_id",
+            status=answer.status,
+            body=answer.text,
+            request_id=answer.request_id,
+            may_have_applied=accepted,
+        )
+        if not accepted:
+            raise missing
+        return answer, None, missing
 
     # -- the safe update
 
@@ -268,7 +299,9 @@ class ServiceStageClient:
         """PUT the plan, then check that the server holds what was sent.
 
         With ``opened`` (the plan as it was fetched), the plan is first fetched again; if someone changed it since,
-        nothing is sent and :class:`PlanChangedError` says what changed.
+        nothing is sent and :class:`PlanChangedError` says what changed. A 2xx answer that is not what the API
+        sends is not raised: the server accepted the update, so the arrival is checked and
+        :attr:`Submission.unexpected` says what was wrong with the answer.
         """
         if opened is not None:
             changes = await self.changed_since(plan_id, opened)
@@ -280,8 +313,9 @@ class ServiceStageClient:
                     changes=changes,
                 )
         body = put_body(plan)
-        released, answer = await self.update_plan(plan_id, body)
-        return Submission(released, answer, await self.check_arrival(plan_id, body))
+        answer, released, unexpected = await self._put(plan_id, body)
+        arrival = await self.check_arrival(plan_id, body)
+        return Submission(released, answer, arrival, None if unexpected is None else str(unexpected))
 
     # -- plumbing
 
@@ -290,21 +324,7 @@ class ServiceStageClient:
         answer, raw = await self._send(method, path, content)
         if answer.status >= 400:
             raise _status_error(answer, raw)
-        if not raw:
-            raise ResponseError(
-                f"the server answered {answer.status} with an empty body",
-                status=answer.status,
-                request_id=answer.request_id,
-            )
-        try:
-            return answer, json.loads(raw)
-        except _NOT_JSON:
-            raise ResponseError(
-                f"the server answered {answer.status} with a body that is not JSON",
-                status=answer.status,
-                body=answer.text,
-                request_id=answer.request_id,
-            ) from None
+        return answer, _parsed(answer, raw)
 
     async def _send(self, method: str, path: str, content: bytes | None) -> tuple[Answer, bytes]:
         headers = {"Content-Type": CONTENT_TYPE} if content is not None else {}
@@ -379,20 +399,34 @@ class _Progress:
 
 
 async def _read_capped(response: httpx.Response) -> bytes:
+    """The answer's body, read no further than just past :data:`MAX_RESPONSE_BYTES` (see :func:`_parsed`)."""
     chunks: list[bytes] = []
     size = 0
     async for chunk in response.aiter_bytes():
+        chunks.append(chunk)
         size += len(chunk)
         if size > MAX_RESPONSE_BYTES:
-            shown = b"".join(chunks)[:SHOWN_BODY_CHARS].decode("utf-8", errors="replace")
-            raise ResponseError(
-                f"the answer is larger than {MAX_RESPONSE_BYTES // (1024 * 1024)} MiB; it was cut off",
-                status=response.status_code,
-                body=shown,
-                request_id=response.headers.get("X-Request-Id"),
-            )
-        chunks.append(chunk)
+            break
     return b"".join(chunks)
+
+
+def _parsed(answer: Answer, raw: bytes, *, may_have_applied: bool = False) -> JSON:
+    """The JSON of an answer's body, or a :class:`ResponseError` saying why there is none."""
+
+    def unexpected(why: str) -> ResponseError:
+        return ResponseError(
+            why, status=answer.status, body=answer.text, request_id=answer.request_id, may_have_applied=may_have_applied
+        )
+
+    if len(raw) > MAX_RESPONSE_BYTES:
+        raise unexpected(f"the answer is larger than {MAX_RESPONSE_BYTES // (1024 * 1024)} MiB; it was cut off")
+    if not raw:
+        raise unexpected(f"the server answered {answer.status} with an empty body")
+    try:
+        data: JSON = json.loads(raw)
+    except _NOT_JSON:
+        raise unexpected(f"the server answered {answer.status} with a body that is not JSON") from None
+    return data
 
 
 _ERROR_FIELDS = (("error_code", "error_msg"), ("errorCode", "errorMsg"), ("code", "message"))
@@ -402,7 +436,7 @@ def _status_error(answer: Answer, raw: bytes) -> StatusError:
     """A status error from an answer, reading the code and message in any of the spellings gateways use."""
     code = message = None
     try:
-        data = json.loads(raw) if raw else None
+        data = json.loads(raw) if raw and len(raw) <= MAX_RESPONSE_BYTES else None
     except _NOT_JSON:
         data = None
     if isinstance(data, dict):

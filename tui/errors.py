@@ -11,7 +11,8 @@
         ├── ConnectionFailedError    no connection: refused, DNS, TLS (nothing was sent)
         ├── ConnectionLostError      the connection dropped before the whole answer came (it may have been applied)
         ├── RequestTimeoutError      no answer in time (it may still be applied)
-        ├── ResponseError       an answer that is not what the API sends: not JSON, empty, or too large
+        ├── ResponseError       an answer that is not what the API sends: not JSON, empty, or too large (after a
+        │                       2xx to an update, it may have been applied)
         ├── StatusError         the server said no (status 400 or more), with its code, message and request id
         └── PlanChangedError    the plan changed on the server since it was opened (nothing was sent)
 
@@ -84,11 +85,21 @@ class RequestTimeoutError(ClientError):
 class ResponseError(ClientError):
     """An answer that is not what the API sends: a body that is not JSON, is empty, or is too large."""
 
-    def __init__(self, message: str, *, status: int, body: str = "", request_id: str | None = None) -> None:
+    def __init__(
+        self,
+        message: str,
+        *,
+        status: int,
+        body: str = "",
+        request_id: str | None = None,
+        may_have_applied: bool = False,
+    ) -> None:
         super().__init__(message)
         self.status = status
         self.body = body
         self.request_id = request_id
+        self.may_have_applied = may_have_applied
+        """True for an update answered 2xx: the server accepted it, though its answer cannot be read."""
 
 
 class StatusError(ClientError):

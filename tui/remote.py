@@ -92,10 +92,13 @@ async def submit_plan(
         except ClientError as exc:
             return _failed(out, "PUT", url, exc, time.perf_counter() - started)
     answer = submission.answer
-    out.write(
-        f"{_status(answer)} in {answer.elapsed:.2f} s, release_plan_id {printable(submission.release_plan_id)}"
-        f"{_request_id(answer.request_id)}\n"
-    )
+    released = submission.release_plan_id
+    named = f", release_plan_id {printable(released)}" if released is not None else ""
+    out.write(f"{_status(answer)} in {answer.elapsed:.2f} s{named}{_request_id(answer.request_id)}\n")
+    if submission.unexpected is not None:
+        out.write(f"unexpected answer: {printable(submission.unexpected)}; the server may have applied the update\n")
+        if answer.text.strip():
+            out.write(f"body: {printable(answer.text[:500])}\n")
     if opened is None and not force:
         out.write("lost-update check: no earlier fetch of this plan is on record, so none was made\n")
     elif opened is not None:

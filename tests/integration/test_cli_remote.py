@@ -230,3 +230,23 @@ def test_the_timeout_is_for_the_whole_call_however_slowly_the_answer_comes() -> 
         f"GET {url}/v3/{PROJECT}/cas/release-plans failed: "
         "the answer did not come whole within 0.5 s (it was still arriving)\n"
     )
+
+
+def test_a_200_that_cannot_be_read_may_have_applied_the_update_and_its_arrival_is_checked(
+    standin: Standin, plan_id: str, tmp_path: Path
+) -> None:
+    target = tmp_path / "plan.json"
+    relplan(standin, "get", plan_id, "-o", str(target))
+    plan = json.loads(target.read_text(encoding="utf-8"))
+    target.write_text(json.dumps({**plan, "desc": "mine"}), encoding="utf-8")
+    standin.set_faults(body="html", methods={"PUT"})  # the stand-in answers before it stores anything
+    status, out = relplan(standin, "submit", str(target), "--plan-id", plan_id)
+    assert status == 1
+    lines = out.splitlines()
+    assert re.fullmatch(r"200 OK in \d+\.\d\d s, request id [0-9a-f-]+", lines[1])
+    assert lines[2] == (
+        "unexpected answer: the server answered 200 with a body that is not JSON; "
+        "the server may have applied the update"
+    )
+    assert lines[3].startswith("body: <!DOCTYPE html>\\n<html><head><title>502 Bad Gateway")
+    assert lines[-2:] == ["arrival: NOT verified, the server holds something else at:", "  changed: desc"]

@@ -116,8 +116,27 @@ async def test_a_status_error_with_html_keeps_the_text() -> None:
 )
 async def test_answers_that_are_not_what_the_api_sends(response: httpx.Response, message: str) -> None:
     async with client(lambda request: response) as api:
-        with pytest.raises(ResponseError, match=message):
+        with pytest.raises(ResponseError, match=message) as caught:
             await api.update_plan(PLAN_ID, b"{}")
+    assert caught.value.may_have_applied  # a 200: the server accepted it
+
+
+async def test_a_200_that_cannot_be_read_is_accepted_and_its_arrival_checked() -> None:
+    held = fetched()
+
+    def handler(request: httpx.Request) -> httpx.Response:
+        if request.method == "PUT":
+            held.update(json.loads(request.content))
+            return httpx.Response(200, text="<html>saved</html>")
+        return httpx.Response(200, json=held)
+
+    mine = {**editable(fetched()), "desc": "mine"}
+    async with client(handler) as api:
+        submission = await api.submit(PLAN_ID, mine)
+    assert submission.release_plan_id is None
+    assert submission.unexpected == "the server answered 200 with a body that is not JSON"
+    assert submission.answer.text == "<html>saved</html>"
+    assert submission.arrival.verified
 
 
 async def test_a_huge_answer_is_cut_off() -> None:
