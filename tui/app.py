@@ -426,7 +426,14 @@ class RelplanApp(App[None]):
     async def _submit(self, target: Target, body: bytes, state: int, overwrite: bool) -> None:
         """Send ``body`` (the document in ``state``); edits made while it is on its way stay edits."""
         from screens.response import response_text
-        from tui.errors import ClientError, ConnectionFailedError, PlanChangedError, ResponseError, StatusError
+        from tui.errors import (
+            ClientError,
+            ConnectionFailedError,
+            LostUpdateCheckError,
+            PlanChangedError,
+            ResponseError,
+            StatusError,
+        )
 
         url = target.endpoint
         plan: dict[str, JSON] = await asyncio.to_thread(json.loads, body)  # a copy made off the screen's thread
@@ -440,6 +447,8 @@ class RelplanApp(App[None]):
                 submission = await client.submit(target.plan_id, plan, opened=None if overwrite else self.opened)
         except PlanChangedError as exc:
             self._finished(Outcome.WARNING, f"Not sent: {exc}. ctrl+r shows what changed; your edits are kept.")
+        except LostUpdateCheckError as exc:
+            self._finished(Outcome.FAILED, f"Not sent: {exc} · your edits are kept")
         except StatusError as exc:
             self.last_response = response_text(f"PUT {url}", f"HTTP {exc.status}", exc.headers, exc.body)
             said = " ".join(part for part in (exc.error_code, exc.error_msg) if part) or "no error message"

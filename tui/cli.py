@@ -76,7 +76,13 @@ def _parser() -> argparse.ArgumentParser:
 
     get = commands.add_parser("get", parents=[common], help="fetch a plan, without its read-only keys")
     get.add_argument("plan_id", metavar="ID", help="the release plan id")
-    get.add_argument("-o", "--output", type=Path, metavar="FILE", help="write it to FILE (.json or .toml)")
+    get.add_argument(
+        "-o",
+        "--output",
+        type=Path,
+        metavar="FILE",
+        help="write it to FILE (.json or .toml); submit FILE then checks the plan against it for lost updates",
+    )
     get.set_defaults(run=_get)
 
     submit = commands.add_parser(
@@ -84,15 +90,21 @@ def _parser() -> argparse.ArgumentParser:
         parents=[common],
         help="check a plan file and send it as the plan's new content",
         description=(
-            "Check the file, then PUT it. If the plan was fetched with relplan get, it is fetched again first and "
-            "nothing is sent when someone changed it meanwhile. After a 200 it is fetched once more to check "
-            "that the server holds exactly what was sent. Exit status: 0 sent and verified, 1 not sent, not "
-            "accepted or not verified, 2 bad input or settings."
+            "Check the file, then PUT it. If FILE was fetched with relplan get -o, the plan is fetched again first "
+            "and nothing is sent when someone changed it since (--overwrite sends anyway); what changed is listed "
+            "either way, and a FILE not fetched that way is said to be unchecked. After a 200 the plan is fetched "
+            "once more to check that the server holds exactly what was sent. Exit status: 0 sent and verified, "
+            "1 not sent, not accepted or not verified, 2 bad input or settings."
         ),
     )
     submit.add_argument("file", type=Path, metavar="FILE", help="the plan (.json or .toml)")
     submit.add_argument("--plan-id", required=True, metavar="ID", help="the release plan to update")
-    submit.add_argument("--force", action="store_true", help="send despite errors or changes on the server")
+    submit.add_argument("--force", action="store_true", help="send despite errors in the plan; the server judges")
+    submit.add_argument(
+        "--overwrite",
+        action="store_true",
+        help="send even though the plan changed on the server since FILE was fetched, replacing those changes",
+    )
     submit.set_defaults(run=_submit)
 
     edit = commands.add_parser(
@@ -179,7 +191,17 @@ def _submit(args: argparse.Namespace, out: TextIO) -> int:
     from tui.remote import submit_plan
 
     connection = _connection(args)
-    return asyncio.run(submit_plan(connection, args.file, args.plan_id, out, force=args.force, timeout=args.timeout))
+    return asyncio.run(
+        submit_plan(
+            connection,
+            args.file,
+            args.plan_id,
+            out,
+            force=args.force,
+            overwrite=args.overwrite,
+            timeout=args.timeout,
+        )
+    )
 
 
 def _edit(args: argparse.Namespace, out: TextIO) -> int:

@@ -30,6 +30,7 @@ from tui.errors import (
     ConnectionFailedError,
     ConnectionLostError,
     DocumentError,
+    LostUpdateCheckError,
     PlanChangedError,
     RequestTimeoutError,
     ResponseError,
@@ -155,6 +156,8 @@ class Submission:
     """What the answer named; None when the answer could not be read (see :attr:`unexpected`)."""
     answer: Answer
     arrival: Arrival
+    server_changes: list[Change] | None = None
+    """What had changed on the server since the plan was opened, and was sent over; None when no check was made."""
     unexpected: str | None = None
     """Why the server's 2xx answer is not one the API sends (not JSON, empty, no release_plan_id), when it is not.
 
@@ -294,18 +297,31 @@ class ServiceStageClient:
         return Arrival(False, diff(expected, now))
 
     async def submit(
-        self, plan_id: str, plan: Mapping[str, JSON], *, opened: Mapping[str, JSON] | None = None
+        self,
+        plan_id: str,
+        plan: Mapping[str, JSON],
+        *,
+        opened: Mapping[str, JSON] | None = None,
+        overwrite: bool = False,
     ) -> Submission:
         """PUT the plan, then check that the server holds what was sent.
 
         With ``opened`` (the plan as it was fetched), the plan is first fetched again; if someone changed it since,
-        nothing is sent and :class:`PlanChangedError` says what changed. A 2xx answer that is not what the API
-        sends is not raised: the server accepted the update, so the arrival is checked and
-        :attr:`Submission.unexpected` says what was wrong with the answer.
+        nothing is sent and :class:`PlanChangedError` says what changed, unless ``overwrite`` says to send over
+        those changes (:attr:`Submission.server_changes` lists them). When that fetch fails, nothing is sent and
+        :class:`LostUpdateCheckError` says why. A 2xx answer that is not what the API sends is not raised: the
+        server accepted the update, so the arrival is checked and :attr:`Submission.unexpected` says what was wrong
+        with the answer.
         """
+        changes = None
         if opened is not None:
-            changes = await self.changed_since(plan_id, opened)
-            if changes:
+            try:
+                changes = await self.changed_since(plan_id, opened)
+            except ClientError as exc:
+                raise LostUpdateCheckError(
+                    f"the plan could not be fetched to check that nobody changed it meanwhile ({exc}); nothing was sent"
+                ) from exc
+            if changes and not overwrite:
                 paths = ", ".join(".".join(map(str, change.path)) or "the plan" for change in changes[:5])
                 more = f" and {len(changes) - 5} more" if len(changes) > 5 else ""
                 raise PlanChangedError(
@@ -315,7 +331,7 @@ class ServiceStageClient:
         body = put_body(plan)
         answer, released, unexpected = await self._put(plan_id, body)
         arrival = await self.check_arrival(plan_id, body)
-        return Submission(released, answer, arrival, None if unexpected is None else str(unexpected))
+        return Submission(released, answer, arrival, changes, None if unexpected is None else str(unexpected))
 
     # -- plumbing
 

@@ -14,7 +14,8 @@
         ├── ResponseError       an answer that is not what the API sends: not JSON, empty, or too large (after a
         │                       2xx to an update, it may have been applied)
         ├── StatusError         the server said no (status 400 or more), with its code, message and request id
-        └── PlanChangedError    the plan changed on the server since it was opened (nothing was sent)
+        ├── PlanChangedError    the plan changed on the server since it was opened (nothing was sent)
+        └── LostUpdateCheckError    the plan could not be fetched to check that nobody changed it (nothing was sent)
 
 The UI and the command line catch :class:`RelplanError` only, so that a real bug still fails loudly in tests.
 """
@@ -28,6 +29,7 @@ __all__ = [
     "ConnectionFailedError",
     "ConnectionLostError",
     "DocumentError",
+    "LostUpdateCheckError",
     "PathError",
     "PlanChangedError",
     "RelplanError",
@@ -133,3 +135,10 @@ class PlanChangedError(ClientError):
         super().__init__(message)
         self.changes = changes
         """What changed on the server, as :class:`tui.document.Change` items."""
+
+
+class LostUpdateCheckError(ClientError):
+    """Before an update, the plan could not be fetched to check that nobody changed it; the update was not sent.
+
+    The error that kept it from being fetched is the ``__cause__``.
+    """

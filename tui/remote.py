@@ -13,7 +13,7 @@ from typing import TextIO
 from tui import baselines
 from tui.client import Answer, ServiceStageClient, editable
 from tui.document import Change, Document, dump_json
-from tui.errors import ClientError, PlanChangedError, ResponseError, StatusError
+from tui.errors import ClientError, LostUpdateCheckError, PlanChangedError, ResponseError, StatusError
 from tui.settings import Connection
 from tui.text import json_for_terminal, moment, printable
 from tui.validation import Severity, format_path, validate
@@ -48,28 +48,40 @@ async def list_plans(connection: Connection, out: TextIO, *, timeout: float) -> 
 
 
 async def get_plan(connection: Connection, plan_id: str, output: Path | None, out: TextIO, *, timeout: float) -> int:
-    """Fetch a plan without its read-only keys, to a file or to the screen, and remember it as the baseline."""
+    """Fetch a plan without its read-only keys, to the screen, or to a file that keeps it as its baseline."""
     async with _client(connection, timeout) as client:
         try:
             plan = await client.get_plan(plan_id)
         except ClientError as exc:
             return _failed(out, "GET", client.plan_url(plan_id), exc)
-    baselines.remember(connection.endpoint, connection.project_id, plan_id, plan)
-    if output is None:
+    if output is None:  # no file holds it, so there is nothing to check a later submit against
         out.write(json_for_terminal(dump_json(plan)))
-    else:
-        Document(plan).save(output)
-        components = plan.get("components")
-        count = len(components) if isinstance(components, list) else 0
-        out.write(f"saved {printable(str(output))} ({count} components)\n")
+        return DONE
+    Document(plan).save(output)
+    baselines.remember(connection.endpoint, connection.project_id, plan_id, output, plan)
+    components = plan.get("components")
+    count = len(components) if isinstance(components, list) else 0
+    out.write(f"saved {printable(str(output))} ({count} components)\n")
     return DONE
 
 
 async def submit_plan(
-    connection: Connection, path: Path, plan_id: str, out: TextIO, *, force: bool, timeout: float
+    connection: Connection,
+    path: Path,
+    plan_id: str,
+    out: TextIO,
+    *,
+    force: bool = False,
+    overwrite: bool = False,
+    timeout: float,
 ) -> int:
-    """Check a plan file, then send it, guarding against lost updates and checking that it arrived."""
+    """Check a plan file, then send it, guarding against lost updates and checking that it arrived.
+
+    ``force`` sends despite errors in the plan; ``overwrite`` sends despite changes on the server since the file
+    was fetched. Either way, what the lost-update check found is printed.
+    """
     document = Document.load(path)
+    name = printable(str(path))
     issues = validate(document)
     errors = [issue for issue in issues if issue.severity is Severity.ERROR]
     for issue in issues:
@@ -77,17 +89,23 @@ async def submit_plan(
     if errors and not force:
         out.write(f"not sent: {len(errors)} error{'s' * (len(errors) != 1)} (--force sends anyway)\n")
         return REFUSED
-    opened = None if force else baselines.recall(connection.endpoint, connection.project_id, plan_id)
+    opened = baselines.recall(connection.endpoint, connection.project_id, plan_id, path)
     async with _client(connection, timeout) as client:
         url = client.plan_url(plan_id)
         out.write(f"PUT {printable(url)}\n")
         started = time.perf_counter()
         try:
-            submission = await client.submit(plan_id, document.data, opened=opened)
+            submission = await client.submit(plan_id, document.data, opened=opened, overwrite=overwrite)
         except PlanChangedError as exc:
-            out.write("not sent: the plan changed on the server since it was fetched:\n")
+            out.write(f"not sent: the plan changed on the server since {name} was fetched, at:\n")
             _changes(out, exc.changes)
-            out.write("fetch it again with relplan get, or --force to overwrite those changes\n")
+            out.write("fetch it again with relplan get -o, or send it over those changes with --overwrite\n")
+            return REFUSED
+        except LostUpdateCheckError as exc:
+            cause = exc.__cause__
+            if isinstance(cause, ClientError):
+                _failed(out, "GET", url, cause)
+            out.write("not sent: the lost-update check could not fetch the plan as the server holds it now\n")
             return REFUSED
         except ClientError as exc:
             return _failed(out, "PUT", url, exc, time.perf_counter() - started)
@@ -99,13 +117,20 @@ async def submit_plan(
         out.write(f"unexpected answer: {printable(submission.unexpected)}; the server may have applied the update\n")
         if answer.text.strip():
             out.write(f"body: {printable(answer.text[:500])}\n")
-    if opened is None and not force:
-        out.write("lost-update check: no earlier fetch of this plan is on record, so none was made\n")
-    elif opened is not None:
-        out.write("lost-update check: the plan had not changed on the server since it was fetched\n")
+    if opened is None:
+        out.write(
+            f"lost-update check: not made: {name} was not fetched with relplan get -o, so there is no record "
+            "of the plan as it was then\n"
+        )
+    elif submission.server_changes:
+        out.write(f"lost-update check: the plan had changed on the server since {name} was fetched; ")
+        out.write("--overwrite sent over it at:\n")
+        _changes(out, submission.server_changes)
+    else:
+        out.write(f"lost-update check: the plan had not changed on the server since {name} was fetched\n")
     arrival = submission.arrival
     if arrival.verified:
-        baselines.remember(connection.endpoint, connection.project_id, plan_id, editable(document.data))
+        baselines.remember(connection.endpoint, connection.project_id, plan_id, path, editable(document.data))
         out.write("arrival: verified, the server holds exactly what was sent\n")
         return DONE
     if arrival.error:

@@ -71,7 +71,7 @@ def test_get_edit_submit(standin: Standin, plan_id: str, tmp_path: Path) -> None
     lines = out.splitlines()
     assert lines[0] == f"PUT {standin.url}/v3/{PROJECT}/cas/release-plans/{plan_id}"
     assert re.fullmatch(rf"200 OK in \d+\.\d\d s, release_plan_id {plan_id}, request id [0-9a-f-]+", lines[1])
-    assert lines[2] == "lost-update check: the plan had not changed on the server since it was fetched"
+    assert lines[2] == f"lost-update check: the plan had not changed on the server since {target} was fetched"
     assert lines[3] == "arrival: verified, the server holds exactly what was sent"
     stored = standin.store.get(plan_id)
     assert stored is not None
@@ -117,20 +117,104 @@ def test_submit_refuses_a_plan_with_errors_and_force_lets_the_server_judge(
     assert re.search(r"^request id: [0-9a-f-]+$", out, re.MULTILINE)
 
 
-def test_submit_refuses_when_someone_changed_the_plan(standin: Standin, plan_id: str, tmp_path: Path) -> None:
+def edit(path: Path, **values: object) -> None:
+    """Change top-level values of the plan in a file, as a person editing it would."""
+    plan = json.loads(path.read_text(encoding="utf-8"))
+    path.write_text(json.dumps({**plan, **values}), encoding="utf-8")
+
+
+def someone_else_sets(standin: Standin, plan_id: str, **values: object) -> None:
+    held = standin.store.get(plan_id)
+    assert held is not None
+    standin.store.update(plan_id, {**held, **values})
+
+
+def test_submit_refuses_when_someone_changed_the_plan_force_does_not_and_overwrite_does(
+    standin: Standin, plan_id: str, tmp_path: Path
+) -> None:
     target = tmp_path / "plan.json"
     relplan(standin, "get", plan_id, "-o", str(target))
-    theirs = standin.store.get(plan_id)
-    assert theirs is not None
-    standin.store.update(plan_id, {**theirs, "desc": "changed meanwhile"})
+    someone_else_sets(standin, plan_id, desc="changed meanwhile")
+    edit(target, fail_strategy="continue")
 
-    status, out = relplan(standin, "submit", str(target), "--plan-id", plan_id)
-    assert status == 1
-    assert "not sent: the plan changed on the server since it was fetched:" in out
-    assert "  changed: desc" in out
+    for force in ([], ["--force"]):  # --force is about errors in the plan, not about changes on the server
+        status, out = relplan(standin, "submit", str(target), "--plan-id", plan_id, *force)
+        assert status == 1
+        assert out.splitlines()[1:] == [
+            f"not sent: the plan changed on the server since {target} was fetched, at:",
+            "  changed: desc",
+            "fetch it again with relplan get -o, or send it over those changes with --overwrite",
+        ]
     stored = standin.store.get(plan_id)
     assert stored is not None
     assert stored["desc"] == "changed meanwhile"
+
+    status, out = relplan(standin, "submit", str(target), "--plan-id", plan_id, "--overwrite")
+    assert status == 0, out
+    assert out.splitlines()[2:] == [
+        f"lost-update check: the plan had changed on the server since {target} was fetched; "
+        "--overwrite sent over it at:",
+        "  changed: desc",
+        "arrival: verified, the server holds exactly what was sent",
+    ]
+    stored = standin.store.get(plan_id)
+    assert stored is not None
+    mine = json.loads(target.read_text(encoding="utf-8"))
+    assert (stored["desc"], stored["fail_strategy"]) == (mine["desc"], "continue")
+    assert mine["desc"] != "changed meanwhile"
+
+
+def test_the_lost_update_check_compares_with_the_plan_as_it_was_when_that_file_was_fetched(
+    standin: Standin, plan_id: str, tmp_path: Path
+) -> None:
+    old = tmp_path / "old.json"
+    relplan(standin, "get", plan_id, "-o", str(old))
+    someone_else_sets(standin, plan_id, desc="theirs")
+    assert relplan(standin, "get", plan_id)[0] == 0  # a later look at the plan does not vouch for old.json
+    relplan(standin, "get", plan_id, "-o", str(tmp_path / "new.json"))  # nor does a later fetch to another file
+    edit(old, fail_strategy="continue")
+
+    status, out = relplan(standin, "submit", str(old), "--plan-id", plan_id)
+    assert status == 1
+    assert "  changed: desc" in out
+    stored = standin.store.get(plan_id)
+    assert stored is not None
+    assert stored["desc"] == "theirs"
+
+
+def test_a_file_not_fetched_with_get_o_is_sent_with_the_lost_update_check_said_to_be_not_made(
+    standin: Standin, plan_id: str, tmp_path: Path
+) -> None:
+    status, shown = relplan(standin, "get", plan_id)
+    assert status == 0
+    target = tmp_path / "redirected.json"
+    target.write_text(shown, encoding="utf-8")
+    status, out = relplan(standin, "submit", str(target), "--plan-id", plan_id)
+    assert status == 0, out
+    assert out.splitlines()[2] == (
+        f"lost-update check: not made: {target} was not fetched with relplan get -o, so there is no record "
+        "of the plan as it was then"
+    )
+    assert "had not changed" not in out
+
+
+def test_nothing_is_sent_when_the_lost_update_check_cannot_fetch_the_plan(
+    standin: Standin, plan_id: str, tmp_path: Path
+) -> None:
+    target = tmp_path / "plan.json"
+    relplan(standin, "get", plan_id, "-o", str(target))
+    edit(target, desc="mine")
+    standin.set_faults(status=503, methods={"GET"})
+    status, out = relplan(standin, "submit", str(target), "--plan-id", plan_id)
+    assert status == 1
+    lines = out.splitlines()
+    assert lines[1].startswith(f"GET {standin.url}/v3/{PROJECT}/cas/release-plans/{plan_id} failed: ")
+    assert "503" in lines[1]
+    assert lines[-1] == "not sent: the lost-update check could not fetch the plan as the server holds it now"
+    assert "may still have applied" not in out
+    stored = standin.store.get(plan_id)
+    assert stored is not None
+    assert stored["desc"] != "mine"
 
 
 def test_missing_credentials_are_a_message(
