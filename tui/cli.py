@@ -5,8 +5,9 @@ from __future__ import annotations
 import argparse
 import asyncio
 import json
+import math
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO
 
@@ -65,7 +66,7 @@ def _parser() -> argparse.ArgumentParser:
     where.add_argument("--project-id", help=f"the project id (else ${ENV_PROJECT_ID} or the profile's)")
     where.add_argument(
         "--timeout",
-        type=float,
+        type=_timeout,
         default=30.0,
         metavar="SECONDS",
         help="the most a call may take, its whole answer included (default 30)",
@@ -140,19 +141,36 @@ def _parser() -> argparse.ArgumentParser:
         help="run a local stand-in for the release-plan API",
         description="Serve the release-plan API on loopback with sample plans, for trying relplan and for tests.",
     )
-    standin.add_argument("--port", type=int, default=DEFAULT_STANDIN_PORT, help="0 picks a free port")
+    standin.add_argument("--port", type=_port, default=DEFAULT_STANDIN_PORT, help="0 picks a free port")
     standin.add_argument("--data", type=Path, metavar="DIR", help="keep plans as .json files in DIR")
-    standin.add_argument("--token", help="the IAM token to accept (default: a new random one)")
-    standin.add_argument("--ak", help="an access key to accept (with --sk)")
-    standin.add_argument("--sk", help="its secret key")
+    standin.add_argument("--token", type=_not_empty, help="the IAM token to accept (default: a new random one)")
+    standin.add_argument("--ak", type=_not_empty, help="an access key to accept (with --sk)")
+    standin.add_argument("--sk", type=_not_empty, help="its secret key")
     faults = standin.add_argument_group("faults (also settable while running: PUT /_standin/faults)")
-    faults.add_argument("--delay", type=float, default=0.0, metavar="SECONDS", help="wait before each answer")
-    faults.add_argument("--fail-status", type=int, metavar="STATUS", help="answer every call with this status")
+    faults.add_argument(
+        "--delay",
+        type=_fault("delay", float, "a number of seconds"),
+        default=0.0,
+        metavar="SECONDS",
+        help="wait before each answer (up to 300)",
+    )
+    faults.add_argument(
+        "--fail-status",
+        type=_fault("status", int, "an HTTP status"),
+        metavar="STATUS",
+        help="answer every call with this error status (400 to 599)",
+    )
     faults.add_argument(
         "--bad-body", choices=("html", "garbage", "empty"), help="answer 200 with a body that is not JSON"
     )
     faults.add_argument("--drop", action="store_true", help="drop the connection in the middle of each answer")
-    faults.add_argument("--fault-methods", metavar="METHODS", help="only for these methods, e.g. PUT or GET,PUT")
+    faults.add_argument(
+        "--fault-methods",
+        type=_fault("methods", _methods),
+        default=[],
+        metavar="METHODS",
+        help="only for these methods, e.g. PUT or GET,PUT",
+    )
     standin.set_defaults(run=_standin)
 
     drafts = commands.add_parser(
@@ -165,6 +183,61 @@ def _parser() -> argparse.ArgumentParser:
     )
     drafts.set_defaults(run=_drafts)
     return parser
+
+
+def _port(text: str) -> int:
+    """An argparse type: a TCP port, 0 to 65535."""
+    try:
+        port = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a port number") from None
+    if not 0 <= port <= 65535:
+        raise argparse.ArgumentTypeError(f"a port is from 0 to 65535, not {port}")
+    return port
+
+
+def _timeout(text: str) -> float:
+    """An argparse type: a number of seconds above zero."""
+    try:
+        seconds = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a number of seconds") from None
+    if not (math.isfinite(seconds) and seconds > 0):
+        raise argparse.ArgumentTypeError(f"a timeout is a number of seconds above 0, not {text}")
+    return seconds
+
+
+def _not_empty(text: str) -> str:
+    """An argparse type: any text but the empty one."""
+    if not text:
+        raise argparse.ArgumentTypeError("cannot be empty")
+    return text
+
+
+def _methods(text: str) -> list[str]:
+    return [method.strip().upper() for method in text.split(",") if method.strip()]
+
+
+def _fault(key: str, read: Callable[[str], object], what: str = "") -> Callable[[str], Any]:
+    """An argparse type for one of the stand-in's faults: ``read`` turns the text into a value, Faults judges it.
+
+    ``what`` names what ``read`` expects, for the message when it cannot.
+    """
+
+    def parse(text: str) -> object:
+        from tui.standin.faults import Faults  # only when the flag is given: the stand-in is a heavy import
+
+        try:
+            value = read(text)
+        except ValueError:
+            raise argparse.ArgumentTypeError(f"{text!r} is not {what}") from None
+        try:
+            Faults.from_json({key: value})
+        except ValueError as exc:
+            raise argparse.ArgumentTypeError(str(exc).removesuffix(", or null")) from None
+        return value
+
+    return parse
 
 
 def _connection(args: argparse.Namespace) -> Connection:
@@ -313,11 +386,11 @@ def _standin(args: argparse.Namespace, out: TextIO) -> int:
 
     from tui.standin import Credentials, Faults, PlanStore, StandinServer, create_app
 
-    if bool(args.ak) != bool(args.sk):
+    if (args.ak is None) != (args.sk is None):
         raise SettingsError("--ak and --sk go together")
-    token = args.token if args.token or args.ak else secrets.token_urlsafe(16)
+    token = args.token if args.token is not None or args.ak is not None else secrets.token_urlsafe(16)
     credentials = Credentials(token=token, access_key=args.ak, secret_key=args.sk)
-    methods = frozenset(m.strip().upper() for m in (args.fault_methods or "").split(",") if m.strip())
+    methods = frozenset(args.fault_methods)
     faults = Faults(delay=args.delay, status=args.fail_status, body=args.bad_body, drop=args.drop, methods=methods)
     store = PlanStore(folder=args.data) if args.data else PlanStore.with_samples()
     server = StandinServer(create_app(store, credentials, faults), port=args.port)
