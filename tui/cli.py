@@ -143,6 +143,9 @@ def _parser() -> argparse.ArgumentParser:
     )
     standin.add_argument("--port", type=_port, default=DEFAULT_STANDIN_PORT, help="0 picks a free port")
     standin.add_argument("--data", type=Path, metavar="DIR", help="keep plans as .json files in DIR")
+    standin.add_argument(
+        "--project-id", type=_not_empty, metavar="ID", help="the one project it serves (default: demo)"
+    )
     standin.add_argument("--token", type=_not_empty, help="the IAM token to accept (default: a new random one)")
     standin.add_argument("--ak", type=_not_empty, help="an access key to accept (with --sk)")
     standin.add_argument("--sk", type=_not_empty, help="its secret key")
@@ -312,7 +315,16 @@ def _demo(args: argparse.Namespace, out: TextIO) -> int:
     import secrets
 
     from tui.auth import TokenAuth
-    from tui.standin import LARGE_ID, MISTAKES_ID, SMALL_ID, Credentials, PlanStore, StandinServer, create_app
+    from tui.standin import (
+        DEFAULT_PROJECT,
+        LARGE_ID,
+        MISTAKES_ID,
+        SMALL_ID,
+        Credentials,
+        PlanStore,
+        StandinServer,
+        create_app,
+    )
     from tui.target import Target
 
     for name in ("uvicorn", "uvicorn.error", "uvicorn.access"):
@@ -320,7 +332,9 @@ def _demo(args: argparse.Namespace, out: TextIO) -> int:
     token = secrets.token_urlsafe(16)
     plan_id = {"mistakes": MISTAKES_ID, "small": SMALL_ID, "large": LARGE_ID, None: ""}[args.sample]
     with StandinServer(create_app(PlanStore.with_samples(), Credentials(token=token))) as server:
-        target = Target(server.url, "demo", TokenAuth(token), plan_id, "demo", 10.0, place="the demo's stand-in")
+        target = Target(
+            server.url, DEFAULT_PROJECT, TokenAuth(token), plan_id, "demo", 10.0, place="the demo's stand-in"
+        )
         if not plan_id:
             return _run_editor(None, None, target)
         document = asyncio.run(_fetch(target))
@@ -381,10 +395,11 @@ def _drafts(args: argparse.Namespace, out: TextIO) -> int:
 
 def _standin(args: argparse.Namespace, out: TextIO) -> int:
     import secrets
+    import shlex
     import signal
     import threading
 
-    from tui.standin import Credentials, Faults, PlanStore, StandinServer, create_app
+    from tui.standin import DEFAULT_PROJECT, Credentials, Faults, PlanStore, StandinServer, create_app
 
     if (args.ak is None) != (args.sk is None):
         raise SettingsError("--ak and --sk go together")
@@ -393,16 +408,18 @@ def _standin(args: argparse.Namespace, out: TextIO) -> int:
     methods = frozenset(args.fault_methods)
     faults = Faults(delay=args.delay, status=args.fail_status, body=args.bad_body, drop=args.drop, methods=methods)
     store = PlanStore(folder=args.data) if args.data else PlanStore.with_samples()
-    server = StandinServer(create_app(store, credentials, faults), port=args.port)
+    project = args.project_id or DEFAULT_PROJECT
+    server = StandinServer(create_app(store, credentials, faults, project_id=project), port=args.port)
     server.start()
     out.write(f"relplan stand-in listening on {server.url} (Ctrl-C stops it)\n")
     for plan in store.summaries():
         out.write(f"  plan {plan['id']}  {printable(str(plan['name']))}\n")
+    where = f"--endpoint {server.url} --project-id {shlex.quote(project)}"
     if token:
-        out.write(f"try:  RELPLAN_TOKEN={token} relplan list --endpoint {server.url} --project-id demo\n")
+        out.write(f"try:  RELPLAN_TOKEN={shlex.quote(token)} relplan list {printable(where)}\n")
     else:
         keys = "HUAWEICLOUD_SDK_AK=... HUAWEICLOUD_SDK_SK=..."
-        out.write(f"try:  {keys} relplan list --endpoint {server.url} --project-id demo\n")
+        out.write(f"try:  {keys} relplan list {printable(where)}\n")
     out.flush()
     stop = threading.Event()
     signal.signal(signal.SIGTERM, lambda *_: stop.set())
