@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO
 
 from tui import __version__
-from tui.errors import RelplanError, SettingsError
+from tui.errors import DocumentError, RelplanError, SettingsError
 from tui.text import printable
 
 if TYPE_CHECKING:
@@ -286,7 +286,11 @@ def _edit(args: argparse.Namespace, out: TextIO) -> int:
     if args.file is not None and args.plan_id is not None:
         raise SettingsError("give a plan FILE or --plan-id ID, not both")
     if args.file is not None:
-        return _run_editor(Document.load(args.file), None)
+        try:
+            document = Document.load(args.file)
+        except DocumentError as exc:
+            raise DocumentError(f"{args.file}: {exc}") from None
+        return _run_editor(document, None)
     from tui.target import Target
 
     if args.plan_id is None and not (args.profile or args.endpoint or args.region):

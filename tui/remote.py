@@ -13,7 +13,7 @@ from typing import TextIO
 from tui import baselines
 from tui.client import Answer, ServiceStageClient, editable
 from tui.document import Change, Document, dump_json
-from tui.errors import ClientError, LostUpdateCheckError, PlanChangedError, ResponseError, StatusError
+from tui.errors import ClientError, DocumentError, LostUpdateCheckError, PlanChangedError, ResponseError, StatusError
 from tui.settings import Connection
 from tui.text import json_for_terminal, moment, printable
 from tui.validation import Severity, format_path, validate
@@ -21,6 +21,8 @@ from tui.validation import Severity, format_path, validate
 __all__ = ["get_plan", "list_plans", "submit_plan"]
 
 DONE, REFUSED = 0, 1
+PLAN_SUFFIXES = (".json", ".toml")
+"""The plan files relplan reads and writes."""
 
 
 def _client(connection: Connection, timeout: float) -> ServiceStageClient:
@@ -49,6 +51,9 @@ async def list_plans(connection: Connection, out: TextIO, *, timeout: float) -> 
 
 async def get_plan(connection: Connection, plan_id: str, output: Path | None, out: TextIO, *, timeout: float) -> int:
     """Fetch a plan without its read-only keys, to the screen, or to a file that keeps it as its baseline."""
+    if output is not None and output.suffix.lower() not in PLAN_SUFFIXES:  # before anything is fetched
+        kind = output.suffix or "files without a suffix"
+        raise DocumentError(f"{output}: relplan writes .json and .toml plan files, not {kind}")
     async with _client(connection, timeout) as client:
         try:
             plan = await client.get_plan(plan_id)
@@ -80,7 +85,10 @@ async def submit_plan(
     ``force`` sends despite errors in the plan; ``overwrite`` sends despite changes on the server since the file
     was fetched. Either way, what the lost-update check found is printed.
     """
-    document = Document.load(path)
+    try:
+        document = Document.load(path)
+    except DocumentError as exc:
+        raise DocumentError(f"{path}: {exc}") from None
     name = printable(str(path))
     issues = validate(document)
     errors = [issue for issue in issues if issue.severity is Severity.ERROR]

@@ -217,6 +217,20 @@ def test_nothing_is_sent_when_the_lost_update_check_cannot_fetch_the_plan(
     assert stored["desc"] != "mine"
 
 
+def test_a_file_that_cannot_be_used_is_named_and_nothing_is_fetched_first(
+    standin: Standin, plan_id: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    missing = tmp_path / "missing.json"
+    assert relplan(standin, "submit", str(missing), "--plan-id", plan_id) == (2, "")
+    assert capsys.readouterr().err == f"relplan: {missing}: no such file\n"
+
+    standin.set_faults(status=500)  # had it fetched, the 500 would be the answer
+    text = tmp_path / "out.txt"
+    assert relplan(standin, "get", plan_id, "-o", str(text)) == (2, "")
+    assert capsys.readouterr().err == f"relplan: {text}: relplan writes .json and .toml plan files, not .txt\n"
+    assert not text.exists()
+
+
 def test_missing_credentials_are_a_message(
     standin: Standin, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
