@@ -58,24 +58,12 @@ def _parser() -> argparse.ArgumentParser:
     )
     validate.set_defaults(run=_validate)
 
-    common = argparse.ArgumentParser(add_help=False)
-    where = common.add_argument_group("connection (flags override the profile; the environment overrides the file)")
-    where.add_argument("--profile", help="a profile of config.toml (default: its default profile)")
-    where.add_argument("--endpoint", help="the ServiceStage endpoint URL, e.g. a local stand-in's")
-    where.add_argument("--region", help="a region, such as ap-southeast-1, for its public endpoint")
-    where.add_argument("--project-id", help=f"the project id (else ${ENV_PROJECT_ID} or the profile's)")
-    where.add_argument(
-        "--timeout",
-        type=_timeout,
-        default=30.0,
-        metavar="SECONDS",
-        help="the most a call may take, its whole answer included (default 30)",
-    )
-
-    listing = commands.add_parser("list", parents=[common], help="list the project's release plans")
+    listing = commands.add_parser("list", help="list the project's release plans")
+    _connection_flags(listing)
     listing.set_defaults(run=_list)
 
-    get = commands.add_parser("get", parents=[common], help="fetch a plan, without its read-only keys")
+    get = commands.add_parser("get", help="fetch a plan, without its read-only keys")
+    _connection_flags(get)
     get.add_argument("plan_id", metavar="ID", help="the release plan id")
     get.add_argument(
         "-o",
@@ -88,7 +76,6 @@ def _parser() -> argparse.ArgumentParser:
 
     submit = commands.add_parser(
         "submit",
-        parents=[common],
         help="check a plan file and send it as the plan's new content",
         description=(
             "Check the file, then PUT it. If FILE was fetched with relplan get -o, the plan is fetched again first "
@@ -98,6 +85,7 @@ def _parser() -> argparse.ArgumentParser:
             "1 not sent, not accepted or not verified, 2 bad input or settings."
         ),
     )
+    _connection_flags(submit)
     submit.add_argument("file", type=Path, metavar="FILE", help="the plan (.json or .toml)")
     submit.add_argument("--plan-id", required=True, metavar="ID", help="the release plan to update")
     submit.add_argument("--force", action="store_true", help="send despite errors in the plan; the server judges")
@@ -110,13 +98,13 @@ def _parser() -> argparse.ArgumentParser:
 
     edit = commands.add_parser(
         "edit",
-        parents=[common],
         help="edit a plan file, or a plan on the server",
         description=(
             "Open the editor on a plan file (.json or .toml), on a plan fetched by id, or, with neither, "
             "on the plan picker of the active profile."
         ),
     )
+    _connection_flags(edit)
     edit.add_argument("file", nargs="?", type=Path, metavar="FILE", help="the plan file to edit")
     edit.add_argument("--plan-id", metavar="ID", help="edit this plan, fetched from the server")
     edit.set_defaults(run=_edit)
@@ -186,6 +174,27 @@ def _parser() -> argparse.ArgumentParser:
     )
     drafts.set_defaults(run=_drafts)
     return parser
+
+
+def _connection_flags(parser: argparse.ArgumentParser) -> None:
+    """The flags that say where and how to connect, for every command that talks to ServiceStage.
+
+    Added to each command rather than through ``parents``: argparse drops a mutually exclusive group's place in
+    its argument group when it copies a parent.
+    """
+    where = parser.add_argument_group("connection (flags override the profile; the environment overrides the file)")
+    where.add_argument("--profile", help="a profile of config.toml (default: its default profile)")
+    place = where.add_mutually_exclusive_group()
+    place.add_argument("--endpoint", help="the ServiceStage endpoint URL, e.g. a local stand-in's (not with --region)")
+    place.add_argument("--region", help="a region, such as ap-southeast-1, for its public endpoint")
+    where.add_argument("--project-id", help=f"the project id (else ${ENV_PROJECT_ID} or the profile's)")
+    where.add_argument(
+        "--timeout",
+        type=_timeout,
+        default=30.0,
+        metavar="SECONDS",
+        help="the most a call may take, its whole answer included (default 30)",
+    )
 
 
 def _port(text: str) -> int:

@@ -154,8 +154,12 @@ def test_a_document_can_be_validated_directly() -> None:
         ),
         (["standin", "--token", ""], "argument --token: cannot be empty"),
         (["list", "--timeout", "0"], "argument --timeout: a timeout is a number of seconds above 0, not 0"),
+        (
+            ["get", "x", "--endpoint", "http://[::1]:1", "--region", "ap-southeast-1"],
+            "argument --region: not allowed with argument --endpoint",
+        ),
     ],
-    ids=["port", "delay", "status", "methods", "empty-token", "timeout"],
+    ids=["port", "delay", "status", "methods", "empty-token", "timeout", "endpoint-and-region"],
 )
 def test_a_bad_flag_value_is_a_usage_error(
     argv: list[str], said: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
