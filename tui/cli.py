@@ -17,7 +17,7 @@ from tui.text import printable
 
 if TYPE_CHECKING:
     from tui.document import Document
-    from tui.settings import Connection
+    from tui.settings import Connection, Settings
     from tui.target import Target
 
 ENV_PROJECT_ID = "HUAWEICLOUD_SDK_PROJECT_ID"
@@ -252,11 +252,31 @@ def _fault(key: str, read: Callable[[str], object], what: str = "") -> Callable[
     return parse
 
 
-def _connection(args: argparse.Namespace) -> Connection:
-    from tui.settings import load_settings, resolve
+def _settings(*, needed: bool) -> Settings:
+    """The config file's settings; a broken file is an error when ``needed``, else a warning and no settings."""
+    from tui.settings import Settings, load_settings
 
+    try:
+        return load_settings()
+    except SettingsError as exc:
+        if needed:
+            raise
+        print(f"relplan: the config file is not used: {printable(str(exc))}", file=sys.stderr)
+        return Settings()
+
+
+def _connection(args: argparse.Namespace, settings: Settings | None = None) -> Connection:
+    """The connection the flags, the environment and the config file describe.
+
+    The config file is needed when a profile is named or no flag says where to connect; otherwise a broken one
+    is only warned about, as the editor does.
+    """
+    from tui.settings import resolve
+
+    if settings is None:
+        settings = _settings(needed=args.profile is not None or not (args.endpoint or args.region))
     return resolve(
-        load_settings(), profile=args.profile, endpoint=args.endpoint, region=args.region, project_id=args.project_id
+        settings, profile=args.profile, endpoint=args.endpoint, region=args.region, project_id=args.project_id
     )
 
 
@@ -302,13 +322,15 @@ def _edit(args: argparse.Namespace, out: TextIO) -> int:
         return _run_editor(document, None)
     from tui.target import Target
 
+    settings: Settings | None = None  # read once a connection needs it, else by the editor
     if args.plan_id is None and not (args.profile or args.endpoint or args.region):
         found = _connection_or_none(args)
         if isinstance(found, str):  # nothing configured works: choose or make a profile inside the app
             return _run_editor(None, None, None, connect_message=found)
         connection = found
     else:
-        connection = _connection(args)
+        settings = _settings(needed=args.profile is not None or not (args.endpoint or args.region))
+        connection = _connection(args, settings)
     target = Target(
         connection.endpoint,
         connection.project_id,
@@ -318,9 +340,9 @@ def _edit(args: argparse.Namespace, out: TextIO) -> int:
         args.timeout,
     )
     if args.plan_id is None:
-        return _run_editor(None, None, target)
+        return _run_editor(None, None, target, settings=settings)
     plan = asyncio.run(_fetch(target))
-    return _run_editor(plan, f"{plan.data.get('name') or args.plan_id}", target)
+    return _run_editor(plan, f"{plan.data.get('name') or args.plan_id}", target, settings=settings)
 
 
 def _demo(args: argparse.Namespace, out: TextIO) -> int:
@@ -370,16 +392,17 @@ def _connection_or_none(args: argparse.Namespace) -> Connection | str:
 
 
 def _run_editor(
-    document: Document | None, title: str | None, target: Target | None = None, *, connect_message: str = ""
+    document: Document | None,
+    title: str | None,
+    target: Target | None = None,
+    *,
+    connect_message: str = "",
+    settings: Settings | None = None,
 ) -> int:
     from tui.app import RelplanApp
-    from tui.settings import Settings, load_settings
 
-    try:
-        settings = load_settings()
-    except SettingsError as exc:  # a broken config file must not keep anyone from editing a plan
-        print(f"relplan: the config file is not used: {exc}", file=sys.stderr)
-        settings = Settings()
+    if settings is None:
+        settings = _settings(needed=False)  # a broken config file must not keep anyone from editing a plan
     app = RelplanApp(
         document, title=title, target=target, keymap=settings.keymap, settings=settings, connect_message=connect_message
     )

@@ -231,6 +231,22 @@ def test_a_file_that_cannot_be_used_is_named_and_nothing_is_fetched_first(
     assert not text.exists()
 
 
+def test_a_broken_config_file_is_only_warned_about_when_the_flags_say_where_to_connect(
+    standin: Standin, plan_id: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    config = tmp_path / "config" / "relplan" / "config.toml"
+    config.parent.mkdir(parents=True)
+    config.write_text("default = [", encoding="utf-8")
+    status, out = relplan(standin, "list")
+    assert status == 0
+    assert plan_id in out
+    assert capsys.readouterr().err.startswith(f"relplan: the config file is not used: {config}: is not valid TOML")
+
+    status, _ = relplan(standin, "list", "--profile", "lab")  # a profile needs the file
+    assert status == 2
+    assert capsys.readouterr().err.startswith(f"relplan: {config}: is not valid TOML")
+
+
 def test_missing_credentials_are_a_message(
     standin: Standin, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
