@@ -14,7 +14,7 @@ from textual.binding import Binding
 from textual.screen import Screen
 from textual.widgets import DataTable, Header, Input, Static
 
-from tui.client import PlanSummary, editable
+from tui.client import PlanSummary
 from tui.document import Document
 from tui.errors import ClientError, RelplanError
 from tui.target import Target
@@ -194,7 +194,7 @@ class PlanPickerScreen(Screen[None]):
         target = replace(self.target, plan_id=plan.id)
         try:
             async with target.client() as client:
-                data = editable(await client.get_plan(plan.id))
+                data = await client.get_plan(plan.id)
         except ClientError as exc:
             self._state(f"Could not open {plan.name or plan.id}: {exc}", failed=True)
             return

@@ -18,7 +18,7 @@ __all__ = ["ResponseScreen", "response_text"]
 def response_text(request: str, status: str, headers: Iterable[tuple[str, str]], body: str) -> str:
     """``request`` (method and URL), the status line, the headers and the body, with controls made visible."""
     lines = [request, status, *(f"{name}: {value}" for name, value in headers), "", body]
-    return printable("\n".join(lines))
+    return printable("\n".join(lines), lines=True)
 
 
 class ResponseScreen(ModalScreen[None]):

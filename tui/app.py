@@ -397,7 +397,11 @@ class RelplanApp(App[None]):
             self._show_server_issues([])  # what the last refusal said no longer holds
         from tui.client import put_body
 
-        body = put_body(self.document.data)  # what is sent, as bytes: a fraction of a copy's cost on a big plan
+        try:
+            body = put_body(self.document.data)  # what is sent, as bytes: a fraction of a copy's cost on a big plan
+        except RelplanError as exc:
+            self._finished(Outcome.FAILED, f"Not sent: {exc} · your edits are kept")
+            return
         self._sending = self.run_worker(
             self._submit(self.target, body, self.document.state, overwrite),
             group="send",
@@ -422,7 +426,14 @@ class RelplanApp(App[None]):
     async def _submit(self, target: Target, body: bytes, state: int, overwrite: bool) -> None:
         """Send ``body`` (the document in ``state``); edits made while it is on its way stay edits."""
         from screens.response import response_text
-        from tui.errors import ClientError, ConnectionFailedError, PlanChangedError, ResponseError, StatusError
+        from tui.errors import (
+            ClientError,
+            ConnectionFailedError,
+            LostUpdateCheckError,
+            PlanChangedError,
+            ResponseError,
+            StatusError,
+        )
 
         url = target.endpoint
         plan: dict[str, JSON] = await asyncio.to_thread(json.loads, body)  # a copy made off the screen's thread
@@ -436,6 +447,8 @@ class RelplanApp(App[None]):
                 submission = await client.submit(target.plan_id, plan, opened=None if overwrite else self.opened)
         except PlanChangedError as exc:
             self._finished(Outcome.WARNING, f"Not sent: {exc}. ctrl+r shows what changed; your edits are kept.")
+        except LostUpdateCheckError as exc:
+            self._finished(Outcome.FAILED, f"Not sent: {exc} · your edits are kept")
         except StatusError as exc:
             self.last_response = response_text(f"PUT {url}", f"HTTP {exc.status}", exc.headers, exc.body)
             said = " ".join(part for part in (exc.error_code, exc.error_msg) if part) or "no error message"
@@ -462,18 +475,30 @@ class RelplanApp(App[None]):
             self.last_response = response_text(
                 f"{answer.method} {answer.url}", status_line, answer.headers, answer.text
             )
-            said = f"{answer.status} in {answer.elapsed:.2f} s · release_plan_id {submission.release_plan_id}"
-            self.opened = plan  # the server accepted it, so the next lost-update check compares with it
+            said = f"{answer.status} in {answer.elapsed:.2f} s"
+            if submission.release_plan_id is not None:
+                said += f" · release_plan_id {submission.release_plan_id}"
+            odd = submission.unexpected
+            if odd is not None:
+                said += f" · {odd}; it may have applied the update"
+            tail = " · your edits are kept · f6 shows the answer" if odd is not None else ""
+            if odd is None or arrival.verified:  # the server took it: the next lost-update check compares with it
+                self.opened = plan
             if arrival.verified:
                 self.document.rebase(plan)
                 self.document.mark_saved(state)  # edits typed meanwhile stay unsaved, and in the draft
                 self.save_draft()
-                self._finished(Outcome.OK, f"{said} · the server holds what was sent")
+                shown = " · f6 shows the answer" if odd is not None else ""
+                self._finished(Outcome.OK, f"{said} · the server holds what was sent{shown}")
             elif arrival.error is not None:
-                self._finished(Outcome.WARNING, f"{said} · could not check what the server holds: {arrival.error}")
+                self._finished(
+                    Outcome.WARNING, f"{said} · could not check what the server holds: {arrival.error}{tail}"
+                )
             else:
                 paths = ", ".join(format_path(change.path) for change in arrival.differences[:5])
-                self._finished(Outcome.WARNING, f"{said} · but the server's plan differs from what was sent at {paths}")
+                self._finished(
+                    Outcome.WARNING, f"{said} · but the server's plan differs from what was sent at {paths}{tail}"
+                )
         finally:
             if self._sending is get_current_worker():
                 self._sending = None

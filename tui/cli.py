@@ -5,18 +5,19 @@ from __future__ import annotations
 import argparse
 import asyncio
 import json
+import math
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO
 
 from tui import __version__
-from tui.errors import RelplanError, SettingsError
+from tui.errors import DocumentError, RelplanError, SettingsError
 from tui.text import printable
 
 if TYPE_CHECKING:
     from tui.document import Document
-    from tui.settings import Connection
+    from tui.settings import Connection, Settings
     from tui.target import Target
 
 ENV_PROJECT_ID = "HUAWEICLOUD_SDK_PROJECT_ID"
@@ -57,47 +58,53 @@ def _parser() -> argparse.ArgumentParser:
     )
     validate.set_defaults(run=_validate)
 
-    common = argparse.ArgumentParser(add_help=False)
-    where = common.add_argument_group("connection (flags override the profile; the environment overrides the file)")
-    where.add_argument("--profile", help="a profile of config.toml (default: its default profile)")
-    where.add_argument("--endpoint", help="the ServiceStage endpoint URL, e.g. a local stand-in's")
-    where.add_argument("--region", help="a region, such as ap-southeast-1, for its public endpoint")
-    where.add_argument("--project-id", help=f"the project id (else ${ENV_PROJECT_ID} or the profile's)")
-    where.add_argument("--timeout", type=float, default=30.0, metavar="SECONDS", help="per call (default 30)")
-
-    listing = commands.add_parser("list", parents=[common], help="list the project's release plans")
+    listing = commands.add_parser("list", help="list the project's release plans")
+    _connection_flags(listing)
     listing.set_defaults(run=_list)
 
-    get = commands.add_parser("get", parents=[common], help="fetch a plan, without its read-only keys")
+    get = commands.add_parser("get", help="fetch a plan, without its read-only keys")
+    _connection_flags(get)
     get.add_argument("plan_id", metavar="ID", help="the release plan id")
-    get.add_argument("-o", "--output", type=Path, metavar="FILE", help="write it to FILE (.json or .toml)")
+    get.add_argument(
+        "-o",
+        "--output",
+        type=Path,
+        metavar="FILE",
+        help="write it to FILE (.json or .toml); submit FILE then checks the plan against it for lost updates",
+    )
     get.set_defaults(run=_get)
 
     submit = commands.add_parser(
         "submit",
-        parents=[common],
         help="check a plan file and send it as the plan's new content",
         description=(
-            "Check the file, then PUT it. If the plan was fetched with relplan get, it is fetched again first and "
-            "nothing is sent when someone changed it meanwhile. After a 200 it is fetched once more to check "
-            "that the server holds exactly what was sent. Exit status: 0 sent and verified, 1 not sent, not "
-            "accepted or not verified, 2 bad input or settings."
+            "Check the file, then PUT it. If FILE was fetched with relplan get -o, the plan is fetched again first "
+            "and nothing is sent when someone changed it since (--overwrite sends anyway); what changed is listed "
+            "either way, and a FILE not fetched that way is said to be unchecked. After a 200 the plan is fetched "
+            "once more to check that the server holds exactly what was sent. Exit status: 0 sent and verified, "
+            "1 not sent, not accepted or not verified, 2 bad input or settings."
         ),
     )
+    _connection_flags(submit)
     submit.add_argument("file", type=Path, metavar="FILE", help="the plan (.json or .toml)")
     submit.add_argument("--plan-id", required=True, metavar="ID", help="the release plan to update")
-    submit.add_argument("--force", action="store_true", help="send despite errors or changes on the server")
+    submit.add_argument("--force", action="store_true", help="send despite errors in the plan; the server judges")
+    submit.add_argument(
+        "--overwrite",
+        action="store_true",
+        help="send even though the plan changed on the server since FILE was fetched, replacing those changes",
+    )
     submit.set_defaults(run=_submit)
 
     edit = commands.add_parser(
         "edit",
-        parents=[common],
         help="edit a plan file, or a plan on the server",
         description=(
             "Open the editor on a plan file (.json or .toml), on a plan fetched by id, or, with neither, "
             "on the plan picker of the active profile."
         ),
     )
+    _connection_flags(edit)
     edit.add_argument("file", nargs="?", type=Path, metavar="FILE", help="the plan file to edit")
     edit.add_argument("--plan-id", metavar="ID", help="edit this plan, fetched from the server")
     edit.set_defaults(run=_edit)
@@ -122,19 +129,39 @@ def _parser() -> argparse.ArgumentParser:
         help="run a local stand-in for the release-plan API",
         description="Serve the release-plan API on loopback with sample plans, for trying relplan and for tests.",
     )
-    standin.add_argument("--port", type=int, default=DEFAULT_STANDIN_PORT, help="0 picks a free port")
+    standin.add_argument("--port", type=_port, default=DEFAULT_STANDIN_PORT, help="0 picks a free port")
     standin.add_argument("--data", type=Path, metavar="DIR", help="keep plans as .json files in DIR")
-    standin.add_argument("--token", help="the IAM token to accept (default: a new random one)")
-    standin.add_argument("--ak", help="an access key to accept (with --sk)")
-    standin.add_argument("--sk", help="its secret key")
+    standin.add_argument(
+        "--project-id", type=_not_empty, metavar="ID", help="the one project it serves (default: demo)"
+    )
+    standin.add_argument("--token", type=_not_empty, help="the IAM token to accept (default: a new random one)")
+    standin.add_argument("--ak", type=_not_empty, help="an access key to accept (with --sk)")
+    standin.add_argument("--sk", type=_not_empty, help="its secret key")
     faults = standin.add_argument_group("faults (also settable while running: PUT /_standin/faults)")
-    faults.add_argument("--delay", type=float, default=0.0, metavar="SECONDS", help="wait before each answer")
-    faults.add_argument("--fail-status", type=int, metavar="STATUS", help="answer every call with this status")
+    faults.add_argument(
+        "--delay",
+        type=_fault("delay", float, "a number of seconds"),
+        default=0.0,
+        metavar="SECONDS",
+        help="wait before each answer (up to 300)",
+    )
+    faults.add_argument(
+        "--fail-status",
+        type=_fault("status", int, "an HTTP status"),
+        metavar="STATUS",
+        help="answer every call with this error status (400 to 599)",
+    )
     faults.add_argument(
         "--bad-body", choices=("html", "garbage", "empty"), help="answer 200 with a body that is not JSON"
     )
     faults.add_argument("--drop", action="store_true", help="drop the connection in the middle of each answer")
-    faults.add_argument("--fault-methods", metavar="METHODS", help="only for these methods, e.g. PUT or GET,PUT")
+    faults.add_argument(
+        "--fault-methods",
+        type=_fault("methods", _methods),
+        default=[],
+        metavar="METHODS",
+        help="only for these methods, e.g. PUT or GET,PUT",
+    )
     standin.set_defaults(run=_standin)
 
     drafts = commands.add_parser(
@@ -149,11 +176,107 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _connection(args: argparse.Namespace) -> Connection:
-    from tui.settings import load_settings, resolve
+def _connection_flags(parser: argparse.ArgumentParser) -> None:
+    """The flags that say where and how to connect, for every command that talks to ServiceStage.
 
+    Added to each command rather than through ``parents``: argparse drops a mutually exclusive group's place in
+    its argument group when it copies a parent.
+    """
+    where = parser.add_argument_group("connection (flags override the profile; the environment overrides the file)")
+    where.add_argument("--profile", help="a profile of config.toml (default: its default profile)")
+    place = where.add_mutually_exclusive_group()
+    place.add_argument("--endpoint", help="the ServiceStage endpoint URL, e.g. a local stand-in's (not with --region)")
+    place.add_argument("--region", help="a region, such as ap-southeast-1, for its public endpoint")
+    where.add_argument("--project-id", help=f"the project id (else ${ENV_PROJECT_ID} or the profile's)")
+    where.add_argument(
+        "--timeout",
+        type=_timeout,
+        default=30.0,
+        metavar="SECONDS",
+        help="the most a call may take, its whole answer included (default 30)",
+    )
+
+
+def _port(text: str) -> int:
+    """An argparse type: a TCP port, 0 to 65535."""
+    try:
+        port = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a port number") from None
+    if not 0 <= port <= 65535:
+        raise argparse.ArgumentTypeError(f"a port is from 0 to 65535, not {port}")
+    return port
+
+
+def _timeout(text: str) -> float:
+    """An argparse type: a number of seconds above zero."""
+    try:
+        seconds = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a number of seconds") from None
+    if not (math.isfinite(seconds) and seconds > 0):
+        raise argparse.ArgumentTypeError(f"a timeout is a number of seconds above 0, not {text}")
+    return seconds
+
+
+def _not_empty(text: str) -> str:
+    """An argparse type: any text but the empty one."""
+    if not text:
+        raise argparse.ArgumentTypeError("cannot be empty")
+    return text
+
+
+def _methods(text: str) -> list[str]:
+    return [method.strip().upper() for method in text.split(",") if method.strip()]
+
+
+def _fault(key: str, read: Callable[[str], object], what: str = "") -> Callable[[str], Any]:
+    """An argparse type for one of the stand-in's faults: ``read`` turns the text into a value, Faults judges it.
+
+    ``what`` names what ``read`` expects, for the message when it cannot.
+    """
+
+    def parse(text: str) -> object:
+        from tui.standin.faults import Faults  # only when the flag is given: the stand-in is a heavy import
+
+        try:
+            value = read(text)
+        except ValueError:
+            raise argparse.ArgumentTypeError(f"{text!r} is not {what}") from None
+        try:
+            Faults.from_json({key: value})
+        except ValueError as exc:
+            raise argparse.ArgumentTypeError(str(exc).removesuffix(", or null")) from None
+        return value
+
+    return parse
+
+
+def _settings(*, needed: bool) -> Settings:
+    """The config file's settings; a broken file is an error when ``needed``, else a warning and no settings."""
+    from tui.settings import Settings, load_settings
+
+    try:
+        return load_settings()
+    except SettingsError as exc:
+        if needed:
+            raise
+        print(f"relplan: the config file is not used: {printable(str(exc))}", file=sys.stderr)
+        return Settings()
+
+
+def _connection(args: argparse.Namespace, settings: Settings | None = None) -> Connection:
+    """The connection the flags, the environment and the config file describe.
+
+    The config file is needed when a profile is named or no flag says where to connect; otherwise a broken one
+    is only warned about, as the editor does.
+    """
+    from tui.settings import resolve
+
+    if settings is None:
+        settings = _settings(needed=args.profile is not None or not (args.endpoint or args.region))
     return resolve(
-        load_settings(), profile=args.profile, endpoint=args.endpoint, region=args.region, project_id=args.project_id
+        settings, profile=args.profile, endpoint=args.endpoint, region=args.region, project_id=args.project_id
     )
 
 
@@ -173,7 +296,17 @@ def _submit(args: argparse.Namespace, out: TextIO) -> int:
     from tui.remote import submit_plan
 
     connection = _connection(args)
-    return asyncio.run(submit_plan(connection, args.file, args.plan_id, out, force=args.force, timeout=args.timeout))
+    return asyncio.run(
+        submit_plan(
+            connection,
+            args.file,
+            args.plan_id,
+            out,
+            force=args.force,
+            overwrite=args.overwrite,
+            timeout=args.timeout,
+        )
+    )
 
 
 def _edit(args: argparse.Namespace, out: TextIO) -> int:
@@ -182,16 +315,22 @@ def _edit(args: argparse.Namespace, out: TextIO) -> int:
     if args.file is not None and args.plan_id is not None:
         raise SettingsError("give a plan FILE or --plan-id ID, not both")
     if args.file is not None:
-        return _run_editor(Document.load(args.file), None)
+        try:
+            document = Document.load(args.file)
+        except DocumentError as exc:
+            raise DocumentError(f"{args.file}: {exc}") from None
+        return _run_editor(document, None)
     from tui.target import Target
 
+    settings: Settings | None = None  # read once a connection needs it, else by the editor
     if args.plan_id is None and not (args.profile or args.endpoint or args.region):
         found = _connection_or_none(args)
         if isinstance(found, str):  # nothing configured works: choose or make a profile inside the app
             return _run_editor(None, None, None, connect_message=found)
         connection = found
     else:
-        connection = _connection(args)
+        settings = _settings(needed=args.profile is not None or not (args.endpoint or args.region))
+        connection = _connection(args, settings)
     target = Target(
         connection.endpoint,
         connection.project_id,
@@ -201,9 +340,9 @@ def _edit(args: argparse.Namespace, out: TextIO) -> int:
         args.timeout,
     )
     if args.plan_id is None:
-        return _run_editor(None, None, target)
+        return _run_editor(None, None, target, settings=settings)
     plan = asyncio.run(_fetch(target))
-    return _run_editor(plan, f"{plan.data.get('name') or args.plan_id}", target)
+    return _run_editor(plan, f"{plan.data.get('name') or args.plan_id}", target, settings=settings)
 
 
 def _demo(args: argparse.Namespace, out: TextIO) -> int:
@@ -211,7 +350,16 @@ def _demo(args: argparse.Namespace, out: TextIO) -> int:
     import secrets
 
     from tui.auth import TokenAuth
-    from tui.standin import LARGE_ID, MISTAKES_ID, SMALL_ID, Credentials, PlanStore, StandinServer, create_app
+    from tui.standin import (
+        DEFAULT_PROJECT,
+        LARGE_ID,
+        MISTAKES_ID,
+        SMALL_ID,
+        Credentials,
+        PlanStore,
+        StandinServer,
+        create_app,
+    )
     from tui.target import Target
 
     for name in ("uvicorn", "uvicorn.error", "uvicorn.access"):
@@ -219,7 +367,9 @@ def _demo(args: argparse.Namespace, out: TextIO) -> int:
     token = secrets.token_urlsafe(16)
     plan_id = {"mistakes": MISTAKES_ID, "small": SMALL_ID, "large": LARGE_ID, None: ""}[args.sample]
     with StandinServer(create_app(PlanStore.with_samples(), Credentials(token=token))) as server:
-        target = Target(server.url, "demo", TokenAuth(token), plan_id, "demo", 10.0, place="the demo's stand-in")
+        target = Target(
+            server.url, DEFAULT_PROJECT, TokenAuth(token), plan_id, "demo", 10.0, place="the demo's stand-in"
+        )
         if not plan_id:
             return _run_editor(None, None, target)
         document = asyncio.run(_fetch(target))
@@ -227,11 +377,10 @@ def _demo(args: argparse.Namespace, out: TextIO) -> int:
 
 
 async def _fetch(target: Target) -> Document:
-    from tui.client import editable
     from tui.document import Document
 
     async with target.client() as client:
-        return Document(editable(await client.get_plan(target.plan_id)))
+        return Document(await client.get_plan(target.plan_id))
 
 
 def _connection_or_none(args: argparse.Namespace) -> Connection | str:
@@ -243,16 +392,17 @@ def _connection_or_none(args: argparse.Namespace) -> Connection | str:
 
 
 def _run_editor(
-    document: Document | None, title: str | None, target: Target | None = None, *, connect_message: str = ""
+    document: Document | None,
+    title: str | None,
+    target: Target | None = None,
+    *,
+    connect_message: str = "",
+    settings: Settings | None = None,
 ) -> int:
     from tui.app import RelplanApp
-    from tui.settings import Settings, load_settings
 
-    try:
-        settings = load_settings()
-    except SettingsError as exc:  # a broken config file must not keep anyone from editing a plan
-        print(f"relplan: the config file is not used: {exc}", file=sys.stderr)
-        settings = Settings()
+    if settings is None:
+        settings = _settings(needed=False)  # a broken config file must not keep anyone from editing a plan
     app = RelplanApp(
         document, title=title, target=target, keymap=settings.keymap, settings=settings, connect_message=connect_message
     )
@@ -281,28 +431,31 @@ def _drafts(args: argparse.Namespace, out: TextIO) -> int:
 
 def _standin(args: argparse.Namespace, out: TextIO) -> int:
     import secrets
+    import shlex
     import signal
     import threading
 
-    from tui.standin import Credentials, Faults, PlanStore, StandinServer, create_app
+    from tui.standin import DEFAULT_PROJECT, Credentials, Faults, PlanStore, StandinServer, create_app
 
-    if bool(args.ak) != bool(args.sk):
+    if (args.ak is None) != (args.sk is None):
         raise SettingsError("--ak and --sk go together")
-    token = args.token if args.token or args.ak else secrets.token_urlsafe(16)
+    token = args.token if args.token is not None or args.ak is not None else secrets.token_urlsafe(16)
     credentials = Credentials(token=token, access_key=args.ak, secret_key=args.sk)
-    methods = frozenset(m.strip().upper() for m in (args.fault_methods or "").split(",") if m.strip())
+    methods = frozenset(args.fault_methods)
     faults = Faults(delay=args.delay, status=args.fail_status, body=args.bad_body, drop=args.drop, methods=methods)
     store = PlanStore(folder=args.data) if args.data else PlanStore.with_samples()
-    server = StandinServer(create_app(store, credentials, faults), port=args.port)
+    project = args.project_id or DEFAULT_PROJECT
+    server = StandinServer(create_app(store, credentials, faults, project_id=project), port=args.port)
     server.start()
     out.write(f"relplan stand-in listening on {server.url} (Ctrl-C stops it)\n")
     for plan in store.summaries():
         out.write(f"  plan {plan['id']}  {printable(str(plan['name']))}\n")
+    where = f"--endpoint {server.url} --project-id {shlex.quote(project)}"
     if token:
-        out.write(f"try:  RELPLAN_TOKEN={token} relplan list --endpoint {server.url} --project-id demo\n")
+        out.write(f"try:  RELPLAN_TOKEN={shlex.quote(token)} relplan list {printable(where)}\n")
     else:
         keys = "HUAWEICLOUD_SDK_AK=... HUAWEICLOUD_SDK_SK=..."
-        out.write(f"try:  {keys} relplan list --endpoint {server.url} --project-id demo\n")
+        out.write(f"try:  {keys} relplan list {printable(where)}\n")
     out.flush()
     stop = threading.Event()
     signal.signal(signal.SIGTERM, lambda *_: stop.set())

@@ -1,7 +1,8 @@
 """The async ServiceStage client: list, get and update release plans, with typed errors.
 
-One client serves the editor and the command line. Every call has a timeout; only a failure to connect, before
-anything was sent, is retried (by the transport). Anything the server sends is kept as text and a bounded number
+One client serves the editor and the command line. Every call has a deadline: the whole answer must have come
+within the timeout, however slowly the server sends it. Only a failure to connect, before anything was sent, is
+retried (by the transport). Anything the server sends is kept as text and a bounded number
 of bytes; an answer that is not what the API promises raises a :class:`~tui.errors.ClientError` with a message,
 never a crash.
 
@@ -12,6 +13,7 @@ says whether the server now holds exactly what was sent.
 
 from __future__ import annotations
 
+import asyncio
 import json
 import time
 from collections.abc import Mapping
@@ -22,10 +24,13 @@ from urllib.parse import quote
 import httpx
 import orjson
 
-from tui.document import Change, copy_json, diff, same_json
+from tui.document import Change, _find, _not_finite, copy_json, diff, same_json
 from tui.errors import (
+    ClientError,
     ConnectionFailedError,
     ConnectionLostError,
+    DocumentError,
+    LostUpdateCheckError,
     PlanChangedError,
     RequestTimeoutError,
     ResponseError,
@@ -39,6 +44,7 @@ __all__ = [
     "MAX_RESPONSE_BYTES",
     "Answer",
     "Arrival",
+    "FetchedPlan",
     "PlanSummary",
     "ServiceStageClient",
     "Submission",
@@ -58,8 +64,13 @@ CONNECT_RETRIES: Final = 2
 
 
 def editable(plan: Mapping[str, JSON]) -> dict[str, JSON]:
-    """A fetched plan without its read-only keys: what can be edited and sent back."""
+    """A copy of a plan without its read-only keys: what can be edited and sent back."""
     return {key: copy_json(value) for key, value in plan.items() if key not in READ_ONLY_KEYS}
+
+
+def _without_read_only(plan: Mapping[str, JSON]) -> dict[str, JSON]:
+    """``plan`` without its read-only keys, sharing its values (for comparing, never for editing)."""
+    return {key: value for key, value in plan.items() if key not in READ_ONLY_KEYS}
 
 
 def put_body(plan: Mapping[str, JSON]) -> bytes:
@@ -68,12 +79,22 @@ def put_body(plan: Mapping[str, JSON]) -> bytes:
     Compact JSON in UTF-8, keys in the document's order. orjson writes it (fifteen times faster than :mod:`json`
     for a 64-component plan); the rare value it refuses, an integer beyond 64 bits, falls back to :mod:`json`,
     which writes the same bytes for everything else.
+
+    Raises:
+        DocumentError: the plan holds a number that is not finite (NaN or an infinity), which JSON cannot hold;
+            the message names its path. orjson would write it as null.
     """
-    body = {key: value for key, value in plan.items() if key not in READ_ONLY_KEYS}
+    body = _without_read_only(plan)
     try:
-        return orjson.dumps(body)
+        data = orjson.dumps(body)
     except orjson.JSONEncodeError:
-        return json.dumps(body, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+        data = json.dumps(body, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+    if b"null" in data or b"NaN" in data or b"Infinity" in data:  # rare: only then look for what is not finite
+        where = _find(body, _not_finite)
+        if where is not None:
+            shown = ".".join(str(key) for key in where)
+            raise DocumentError(f"the number at {shown} is not finite; JSON cannot hold it, so nothing was sent")
+    return data
 
 
 @dataclass(frozen=True, slots=True)
@@ -88,6 +109,16 @@ class PlanSummary:
     create_time: int | None = None
     modify_time: int | None = None
     execute_time: int | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class FetchedPlan:
+    """A plan as the get call returns it, in two parts: what can be edited, and what the server keeps to itself."""
+
+    plan: dict[str, JSON]
+    """Every key but the read-only ones, in the server's order: what can be edited and sent back."""
+    read_only: dict[str, JSON]
+    """The read-only keys the server sent (``id``, ``action``, ``status``, the times, ``creator``)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -121,9 +152,17 @@ class Arrival:
 class Submission:
     """The outcome of :meth:`ServiceStageClient.submit`."""
 
-    release_plan_id: str
+    release_plan_id: str | None
+    """What the answer named; None when the answer could not be read (see :attr:`unexpected`)."""
     answer: Answer
     arrival: Arrival
+    server_changes: list[Change] | None = None
+    """What had changed on the server since the plan was opened, and was sent over; None when no check was made."""
+    unexpected: str | None = None
+    """Why the server's 2xx answer is not one the API sends (not JSON, empty, no release_plan_id), when it is not.
+
+    The server accepted the request even so, and may have applied it: :attr:`arrival` says what it holds.
+    """
 
 
 class ServiceStageClient:
@@ -143,6 +182,8 @@ class ServiceStageClient:
     ) -> None:
         self.endpoint = endpoint.rstrip("/")
         self.project_id = project_id
+        self.timeout = timeout
+        """Seconds each call may take, from sending the request to the last byte of the answer."""
         self._http = httpx.AsyncClient(
             base_url=self.endpoint,
             auth=auth,
@@ -181,36 +222,73 @@ class ServiceStageClient:
         return [_summary(row) for row in rows if isinstance(row, dict)]
 
     async def get_plan(self, plan_id: str) -> dict[str, JSON]:
-        """A plan as the server holds it, read-only keys included (see :func:`editable`)."""
+        """A plan as the server holds it, without its read-only keys: what can be edited and sent back."""
+        return (await self.fetch_plan(plan_id)).plan
+
+    async def fetch_plan(self, plan_id: str) -> FetchedPlan:
+        """A plan as the server holds it, with its read-only keys apart."""
         _, data = await self._json("GET", self._path(plan_id))
         if not isinstance(data, dict):
             raise self._unexpected("the plan is not a JSON object", data)
-        return data
+        plan: dict[str, JSON] = {}
+        read_only: dict[str, JSON] = {}
+        for key, value in data.items():
+            (read_only if key in READ_ONLY_KEYS else plan)[key] = value
+        return FetchedPlan(plan, read_only)
 
     async def update_plan(self, plan_id: str, body: bytes) -> tuple[str, Answer]:
-        """Send ``body`` (see :func:`put_body`) as the plan's new content; returns the release_plan_id and answer."""
-        answer, data = await self._json("PUT", self._path(plan_id), content=body)
-        released = data.get("release_plan_id") if isinstance(data, dict) else None
-        if not isinstance(released, str):
-            raise ResponseError(
-                f"the server answered {answer.status} without a release_plan_id",
-                status=answer.status,
-                body=answer.text,
-                request_id=answer.request_id,
-            )
+        """Send ``body`` (see :func:`put_body`) as the plan's new content; returns the release_plan_id and answer.
+
+        Raises:
+            ResponseError: the answer is not one the API sends; after a 2xx, ``may_have_applied`` is true.
+        """
+        answer, released, unexpected = await self._put(plan_id, body)
+        if unexpected is not None:
+            raise unexpected
+        assert released is not None
         return released, answer
+
+    async def _put(self, plan_id: str, body: bytes) -> tuple[Answer, str | None, ResponseError | None]:
+        """Send the update; a 2xx answer that cannot be read is returned with why, not raised: it was accepted."""
+        answer, raw = await self._send("PUT", self._path(plan_id), body)
+        if answer.status >= 400:
+            raise _status_error(answer, raw)
+        accepted = 200 <= answer.status < 300
+        try:
+            data = _parsed(answer, raw, may_have_applied=accepted)
+        except ResponseError as exc:
+            if not accepted:
+                raise
+            return answer, None, exc
+        released = data.get("release_plan_id") if isinstance(data, dict) else None
+        if isinstance(released, str):
+            return answer, released, None
+        missing = ResponseError(
+            f"the server answered {answer.status} without a release_plan_id",
+            status=answer.status,
+            body=answer.text,
+            request_id=answer.request_id,
+            may_have_applied=accepted,
+        )
+        if not accepted:
+            raise missing
+        return answer, None, missing
 
     # -- the safe update
 
     async def changed_since(self, plan_id: str, opened: Mapping[str, JSON]) -> list[Change]:
-        """What changed on the server since the plan was opened as ``opened`` (empty when nothing did)."""
-        now = editable(await self.get_plan(plan_id))
-        return diff(editable(opened), now)
+        """What changed on the server since the plan was opened as ``opened`` (empty when nothing did).
+
+        Only what can be edited is compared: read-only keys in ``opened`` are left out, as :meth:`get_plan` leaves
+        them out of the plan on the server.
+        """
+        now = await self.get_plan(plan_id)
+        return diff(_without_read_only(opened), now)
 
     async def check_arrival(self, plan_id: str, sent: bytes) -> Arrival:
         """Fetch the plan again and compare it with what was sent."""
         try:
-            now = editable(await self.get_plan(plan_id))
+            now = await self.get_plan(plan_id)
         except (ConnectionFailedError, ConnectionLostError, RequestTimeoutError, ResponseError, StatusError) as exc:
             return Arrival(False, error=str(exc))
         expected = json.loads(sent)
@@ -219,16 +297,31 @@ class ServiceStageClient:
         return Arrival(False, diff(expected, now))
 
     async def submit(
-        self, plan_id: str, plan: Mapping[str, JSON], *, opened: Mapping[str, JSON] | None = None
+        self,
+        plan_id: str,
+        plan: Mapping[str, JSON],
+        *,
+        opened: Mapping[str, JSON] | None = None,
+        overwrite: bool = False,
     ) -> Submission:
         """PUT the plan, then check that the server holds what was sent.
 
         With ``opened`` (the plan as it was fetched), the plan is first fetched again; if someone changed it since,
-        nothing is sent and :class:`PlanChangedError` says what changed.
+        nothing is sent and :class:`PlanChangedError` says what changed, unless ``overwrite`` says to send over
+        those changes (:attr:`Submission.server_changes` lists them). When that fetch fails, nothing is sent and
+        :class:`LostUpdateCheckError` says why. A 2xx answer that is not what the API sends is not raised: the
+        server accepted the update, so the arrival is checked and :attr:`Submission.unexpected` says what was wrong
+        with the answer.
         """
+        changes = None
         if opened is not None:
-            changes = await self.changed_since(plan_id, opened)
-            if changes:
+            try:
+                changes = await self.changed_since(plan_id, opened)
+            except ClientError as exc:
+                raise LostUpdateCheckError(
+                    f"the plan could not be fetched to check that nobody changed it meanwhile ({exc}); nothing was sent"
+                ) from exc
+            if changes and not overwrite:
                 paths = ", ".join(".".join(map(str, change.path)) or "the plan" for change in changes[:5])
                 more = f" and {len(changes) - 5} more" if len(changes) > 5 else ""
                 raise PlanChangedError(
@@ -236,8 +329,9 @@ class ServiceStageClient:
                     changes=changes,
                 )
         body = put_body(plan)
-        released, answer = await self.update_plan(plan_id, body)
-        return Submission(released, answer, await self.check_arrival(plan_id, body))
+        answer, released, unexpected = await self._put(plan_id, body)
+        arrival = await self.check_arrival(plan_id, body)
+        return Submission(released, answer, arrival, changes, None if unexpected is None else str(unexpected))
 
     # -- plumbing
 
@@ -246,40 +340,29 @@ class ServiceStageClient:
         answer, raw = await self._send(method, path, content)
         if answer.status >= 400:
             raise _status_error(answer, raw)
-        if not raw:
-            raise ResponseError(
-                f"the server answered {answer.status} with an empty body",
-                status=answer.status,
-                request_id=answer.request_id,
-            )
-        try:
-            return answer, json.loads(raw)
-        except _NOT_JSON:
-            raise ResponseError(
-                f"the server answered {answer.status} with a body that is not JSON",
-                status=answer.status,
-                body=answer.text,
-                request_id=answer.request_id,
-            ) from None
+        return answer, _parsed(answer, raw)
 
     async def _send(self, method: str, path: str, content: bytes | None) -> tuple[Answer, bytes]:
         headers = {"Content-Type": CONTENT_TYPE} if content is not None else {}
-        request = self._http.build_request(method, path, content=content, headers=headers)
+        progress = _Progress()
+        request = self._http.build_request(
+            method, path, content=content, headers=headers, extensions={"trace": progress.trace}
+        )
         started = time.perf_counter()
         try:
-            response = await self._http.send(request, stream=True)
-            try:
-                raw = await _read_capped(response)
-            finally:
-                await response.aclose()
+            # httpx's timeouts are per read: a server sending a byte now and then would never reach them.
+            async with asyncio.timeout(self.timeout):
+                response = await self._http.send(request, stream=True)
+                progress.now = "reading"
+                try:
+                    raw = await _read_capped(response)
+                finally:
+                    await response.aclose()
+        except TimeoutError:
+            raise self._timed_out(progress.now) from None
         except httpx.TimeoutException as exc:
-            phase = "connecting" if isinstance(exc, httpx.ConnectTimeout | httpx.PoolTimeout) else "waiting"
-            error: Exception = RequestTimeoutError(
-                f"no answer after {_seconds(time.perf_counter() - started)} ({phase})"
-            )
-            if phase == "connecting":
-                error = ConnectionFailedError(f"could not connect to {self.endpoint} in time")
-            raise error from None
+            connecting = isinstance(exc, httpx.ConnectTimeout | httpx.PoolTimeout)
+            raise self._timed_out("connecting" if connecting else progress.now) from None
         except httpx.ConnectError as exc:
             raise ConnectionFailedError(f"could not connect to {self.endpoint}: {_reason(exc)}") from None
         except (httpx.RemoteProtocolError, httpx.ReadError, httpx.WriteError) as exc:
@@ -303,25 +386,63 @@ class ServiceStageClient:
         )
         return answer, raw
 
+    def _timed_out(self, phase: str) -> ClientError:
+        """The error for a call that took longer than :attr:`timeout`, by how far it had gone."""
+        limit = _seconds(self.timeout)
+        if phase == "connecting":
+            return ConnectionFailedError(f"could not connect to {self.endpoint} within {limit}; nothing was sent")
+        if phase == "reading":
+            return RequestTimeoutError(f"the answer did not come whole within {limit} (it was still arriving)")
+        return RequestTimeoutError(f"no answer after {limit} (waiting)")
+
     def _unexpected(self, message: str, data: Any) -> ResponseError:
         return ResponseError(message, status=200, body=json.dumps(data)[:SHOWN_BODY_CHARS])
 
 
+class _Progress:
+    """How far a request has gone, from the transport's trace: what a deadline that passes interrupted."""
+
+    def __init__(self) -> None:
+        self.now = "waiting"
+        """``connecting`` (nothing sent yet), ``waiting`` (sent, or not known), or ``reading`` the answer."""
+
+    async def trace(self, event: str, info: Mapping[str, Any]) -> None:
+        """httpcore's trace callback: ``connection.connect_tcp.started``, ``http11.send_request_headers.started``."""
+        if event.endswith((".connect_tcp.started", ".start_tls.started")):
+            self.now = "connecting"
+        elif event.endswith(".send_request_headers.started"):
+            self.now = "waiting"
+
+
 async def _read_capped(response: httpx.Response) -> bytes:
+    """The answer's body, read no further than just past :data:`MAX_RESPONSE_BYTES` (see :func:`_parsed`)."""
     chunks: list[bytes] = []
     size = 0
     async for chunk in response.aiter_bytes():
+        chunks.append(chunk)
         size += len(chunk)
         if size > MAX_RESPONSE_BYTES:
-            shown = b"".join(chunks)[:SHOWN_BODY_CHARS].decode("utf-8", errors="replace")
-            raise ResponseError(
-                f"the answer is larger than {MAX_RESPONSE_BYTES // (1024 * 1024)} MiB; it was cut off",
-                status=response.status_code,
-                body=shown,
-                request_id=response.headers.get("X-Request-Id"),
-            )
-        chunks.append(chunk)
+            break
     return b"".join(chunks)
+
+
+def _parsed(answer: Answer, raw: bytes, *, may_have_applied: bool = False) -> JSON:
+    """The JSON of an answer's body, or a :class:`ResponseError` saying why there is none."""
+
+    def unexpected(why: str) -> ResponseError:
+        return ResponseError(
+            why, status=answer.status, body=answer.text, request_id=answer.request_id, may_have_applied=may_have_applied
+        )
+
+    if len(raw) > MAX_RESPONSE_BYTES:
+        raise unexpected(f"the answer is larger than {MAX_RESPONSE_BYTES // (1024 * 1024)} MiB; it was cut off")
+    if not raw:
+        raise unexpected(f"the server answered {answer.status} with an empty body")
+    try:
+        data: JSON = json.loads(raw)
+    except _NOT_JSON:
+        raise unexpected(f"the server answered {answer.status} with a body that is not JSON") from None
+    return data
 
 
 _ERROR_FIELDS = (("error_code", "error_msg"), ("errorCode", "errorMsg"), ("code", "message"))
@@ -331,7 +452,7 @@ def _status_error(answer: Answer, raw: bytes) -> StatusError:
     """A status error from an answer, reading the code and message in any of the spellings gateways use."""
     code = message = None
     try:
-        data = json.loads(raw) if raw else None
+        data = json.loads(raw) if raw and len(raw) <= MAX_RESPONSE_BYTES else None
     except _NOT_JSON:
         data = None
     if isinstance(data, dict):

@@ -11,9 +11,11 @@
         ├── ConnectionFailedError    no connection: refused, DNS, TLS (nothing was sent)
         ├── ConnectionLostError      the connection dropped before the whole answer came (it may have been applied)
         ├── RequestTimeoutError      no answer in time (it may still be applied)
-        ├── ResponseError       an answer that is not what the API sends: not JSON, empty, or too large
+        ├── ResponseError       an answer that is not what the API sends: not JSON, empty, or too large (after a
+        │                       2xx to an update, it may have been applied)
         ├── StatusError         the server said no (status 400 or more), with its code, message and request id
-        └── PlanChangedError    the plan changed on the server since it was opened (nothing was sent)
+        ├── PlanChangedError    the plan changed on the server since it was opened (nothing was sent)
+        └── LostUpdateCheckError    the plan could not be fetched to check that nobody changed it (nothing was sent)
 
 The UI and the command line catch :class:`RelplanError` only, so that a real bug still fails loudly in tests.
 """
@@ -27,6 +29,7 @@ __all__ = [
     "ConnectionFailedError",
     "ConnectionLostError",
     "DocumentError",
+    "LostUpdateCheckError",
     "PathError",
     "PlanChangedError",
     "RelplanError",
@@ -84,11 +87,21 @@ class RequestTimeoutError(ClientError):
 class ResponseError(ClientError):
     """An answer that is not what the API sends: a body that is not JSON, is empty, or is too large."""
 
-    def __init__(self, message: str, *, status: int, body: str = "", request_id: str | None = None) -> None:
+    def __init__(
+        self,
+        message: str,
+        *,
+        status: int,
+        body: str = "",
+        request_id: str | None = None,
+        may_have_applied: bool = False,
+    ) -> None:
         super().__init__(message)
         self.status = status
         self.body = body
         self.request_id = request_id
+        self.may_have_applied = may_have_applied
+        """True for an update answered 2xx: the server accepted it, though its answer cannot be read."""
 
 
 class StatusError(ClientError):
@@ -122,3 +135,10 @@ class PlanChangedError(ClientError):
         super().__init__(message)
         self.changes = changes
         """What changed on the server, as :class:`tui.document.Change` items."""
+
+
+class LostUpdateCheckError(ClientError):
+    """Before an update, the plan could not be fetched to check that nobody changed it; the update was not sent.
+
+    The error that kept it from being fetched is the ``__cause__``.
+    """

@@ -13,14 +13,16 @@ from typing import TextIO
 from tui import baselines
 from tui.client import Answer, ServiceStageClient, editable
 from tui.document import Change, Document, dump_json
-from tui.errors import ClientError, PlanChangedError, ResponseError, StatusError
+from tui.errors import ClientError, DocumentError, LostUpdateCheckError, PlanChangedError, ResponseError, StatusError
 from tui.settings import Connection
-from tui.text import moment, printable
+from tui.text import json_for_terminal, moment, printable
 from tui.validation import Severity, format_path, validate
 
 __all__ = ["get_plan", "list_plans", "submit_plan"]
 
 DONE, REFUSED = 0, 1
+PLAN_SUFFIXES = (".json", ".toml")
+"""The plan files relplan reads and writes."""
 
 
 def _client(connection: Connection, timeout: float) -> ServiceStageClient:
@@ -48,29 +50,46 @@ async def list_plans(connection: Connection, out: TextIO, *, timeout: float) -> 
 
 
 async def get_plan(connection: Connection, plan_id: str, output: Path | None, out: TextIO, *, timeout: float) -> int:
-    """Fetch a plan without its read-only keys, to a file or to the screen, and remember it as the baseline."""
+    """Fetch a plan without its read-only keys, to the screen, or to a file that keeps it as its baseline."""
+    if output is not None and output.suffix.lower() not in PLAN_SUFFIXES:  # before anything is fetched
+        kind = output.suffix or "files without a suffix"
+        raise DocumentError(f"{output}: relplan writes .json and .toml plan files, not {kind}")
     async with _client(connection, timeout) as client:
         try:
-            fetched = await client.get_plan(plan_id)
+            plan = await client.get_plan(plan_id)
         except ClientError as exc:
             return _failed(out, "GET", client.plan_url(plan_id), exc)
-    plan = editable(fetched)
-    baselines.remember(connection.endpoint, connection.project_id, plan_id, plan)
-    if output is None:
-        out.write(dump_json(plan))
-    else:
-        Document(plan).save(output)
-        components = plan.get("components")
-        count = len(components) if isinstance(components, list) else 0
-        out.write(f"saved {printable(str(output))} ({count} components)\n")
+    if output is None:  # no file holds it, so there is nothing to check a later submit against
+        out.write(json_for_terminal(dump_json(plan)))
+        return DONE
+    Document(plan).save(output)
+    baselines.remember(connection.endpoint, connection.project_id, plan_id, output, plan)
+    components = plan.get("components")
+    count = len(components) if isinstance(components, list) else 0
+    out.write(f"saved {printable(str(output))} ({count} components)\n")
     return DONE
 
 
 async def submit_plan(
-    connection: Connection, path: Path, plan_id: str, out: TextIO, *, force: bool, timeout: float
+    connection: Connection,
+    path: Path,
+    plan_id: str,
+    out: TextIO,
+    *,
+    force: bool = False,
+    overwrite: bool = False,
+    timeout: float,
 ) -> int:
-    """Check a plan file, then send it, guarding against lost updates and checking that it arrived."""
-    document = Document.load(path)
+    """Check a plan file, then send it, guarding against lost updates and checking that it arrived.
+
+    ``force`` sends despite errors in the plan; ``overwrite`` sends despite changes on the server since the file
+    was fetched. Either way, what the lost-update check found is printed.
+    """
+    try:
+        document = Document.load(path)
+    except DocumentError as exc:
+        raise DocumentError(f"{path}: {exc}") from None
+    name = printable(str(path))
     issues = validate(document)
     errors = [issue for issue in issues if issue.severity is Severity.ERROR]
     for issue in issues:
@@ -78,32 +97,48 @@ async def submit_plan(
     if errors and not force:
         out.write(f"not sent: {len(errors)} error{'s' * (len(errors) != 1)} (--force sends anyway)\n")
         return REFUSED
-    opened = None if force else baselines.recall(connection.endpoint, connection.project_id, plan_id)
+    opened = baselines.recall(connection.endpoint, connection.project_id, plan_id, path)
     async with _client(connection, timeout) as client:
         url = client.plan_url(plan_id)
         out.write(f"PUT {printable(url)}\n")
         started = time.perf_counter()
         try:
-            submission = await client.submit(plan_id, document.data, opened=opened)
+            submission = await client.submit(plan_id, document.data, opened=opened, overwrite=overwrite)
         except PlanChangedError as exc:
-            out.write("not sent: the plan changed on the server since it was fetched:\n")
+            out.write(f"not sent: the plan changed on the server since {name} was fetched, at:\n")
             _changes(out, exc.changes)
-            out.write("fetch it again with relplan get, or --force to overwrite those changes\n")
+            out.write("fetch it again with relplan get -o, or send it over those changes with --overwrite\n")
+            return REFUSED
+        except LostUpdateCheckError as exc:
+            cause = exc.__cause__
+            if isinstance(cause, ClientError):
+                _failed(out, "GET", url, cause)
+            out.write("not sent: the lost-update check could not fetch the plan as the server holds it now\n")
             return REFUSED
         except ClientError as exc:
             return _failed(out, "PUT", url, exc, time.perf_counter() - started)
     answer = submission.answer
-    out.write(
-        f"{_status(answer)} in {answer.elapsed:.2f} s, release_plan_id {printable(submission.release_plan_id)}"
-        f"{_request_id(answer.request_id)}\n"
-    )
-    if opened is None and not force:
-        out.write("lost-update check: no earlier fetch of this plan is on record, so none was made\n")
-    elif opened is not None:
-        out.write("lost-update check: the plan had not changed on the server since it was fetched\n")
+    released = submission.release_plan_id
+    named = f", release_plan_id {printable(released)}" if released is not None else ""
+    out.write(f"{_status(answer)} in {answer.elapsed:.2f} s{named}{_request_id(answer.request_id)}\n")
+    if submission.unexpected is not None:
+        out.write(f"unexpected answer: {printable(submission.unexpected)}; the server may have applied the update\n")
+        if answer.text.strip():
+            out.write(f"body: {printable(answer.text[:500])}\n")
+    if opened is None:
+        out.write(
+            f"lost-update check: not made: {name} was not fetched with relplan get -o, so there is no record "
+            "of the plan as it was then\n"
+        )
+    elif submission.server_changes:
+        out.write(f"lost-update check: the plan had changed on the server since {name} was fetched; ")
+        out.write("--overwrite sent over it at:\n")
+        _changes(out, submission.server_changes)
+    else:
+        out.write(f"lost-update check: the plan had not changed on the server since {name} was fetched\n")
     arrival = submission.arrival
     if arrival.verified:
-        baselines.remember(connection.endpoint, connection.project_id, plan_id, editable(document.data))
+        baselines.remember(connection.endpoint, connection.project_id, plan_id, path, editable(document.data))
         out.write("arrival: verified, the server holds exactly what was sent\n")
         return DONE
     if arrival.error:

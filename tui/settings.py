@@ -38,6 +38,7 @@ import tomli_w
 from tui.auth import AkSkAuth, TokenAuth
 from tui.document import write_atomic
 from tui.errors import SettingsError
+from tui.text import printable
 
 __all__ = [
     "ENV_AK",
@@ -59,6 +60,8 @@ ENV_AK: Final = "HUAWEICLOUD_SDK_AK"
 ENV_SK: Final = "HUAWEICLOUD_SDK_SK"
 ENV_PROJECT_ID: Final = "HUAWEICLOUD_SDK_PROJECT_ID"
 TOKEN_COMMAND_TIMEOUT: Final = 30.0
+SHOWN_STDERR_CHARS: Final = 200
+"""How much of the last line a failing token_command wrote to stderr its error shows."""
 SECRET_KEYS: Final = ("token", "sk")
 
 AuthKind = Literal["token", "aksk"]
@@ -280,7 +283,9 @@ def _run_token_command(command: str | None) -> str | None:
     except (OSError, ValueError, subprocess.TimeoutExpired) as exc:
         raise SettingsError(f"the token_command could not run: {exc}") from None
     if result.returncode != 0:
-        raise SettingsError(f"the token_command failed with exit status {result.returncode}")
+        lines = [line.strip() for line in result.stderr.splitlines() if line.strip()]
+        said = f": {printable(lines[-1][:SHOWN_STDERR_CHARS])}" if lines else ""
+        raise SettingsError(f"the token_command failed with exit status {result.returncode}{said}")
     token = result.stdout.strip()
     if not token:
         raise SettingsError("the token_command printed no token")

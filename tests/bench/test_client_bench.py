@@ -36,7 +36,7 @@ def test_serialise_and_sign_64_components(benchmark: Any) -> None:
 
 @pytest.fixture(scope="module")
 def server() -> Iterator[StandinServer]:
-    app = create_app(PlanStore.with_samples(), Credentials(access_key="AK", secret_key="SK"))
+    app = create_app(PlanStore.with_samples(), Credentials(access_key="AK", secret_key="SK"), project_id="p")
     with StandinServer(app) as running:
         yield running
 

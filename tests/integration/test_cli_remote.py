@@ -7,14 +7,19 @@ import json
 import os
 import re
 import signal
+import socket
 import subprocess
 import sys
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
 
 from tests.integration.conftest import PROJECT, TOKEN, Standin
 from tui.cli import main
+from tui.standin import Credentials, PlanStore, StandinServer, create_app
 
 
 @pytest.fixture(autouse=True)
@@ -41,6 +46,16 @@ def test_list(standin: Standin, plan_id: str) -> None:
     assert re.fullmatch(r"\d+ plans in project demo", lines[-1])
 
 
+def test_a_time_no_calendar_holds_is_listed_as_the_number_sent() -> None:
+    store = PlanStore(clock=lambda: 1e15)  # modify_time 10**18 milliseconds: beyond the year 9999
+    store.add({"name": "far-off", "components": []}, "far")
+    out = io.StringIO()
+    with StandinServer(create_app(store, Credentials(token=TOKEN))) as server:
+        status = main(["list", "--endpoint", server.url, "--project-id", PROJECT], out=out)
+    assert status == 0
+    assert out.getvalue().splitlines()[1].split() == ["far", "far-off", "CREATED", "demo", str(10**18)]
+
+
 def test_get_edit_submit(standin: Standin, plan_id: str, tmp_path: Path) -> None:
     target = tmp_path / "plan.json"
     status, out = relplan(standin, "get", plan_id, "-o", str(target))
@@ -56,17 +71,29 @@ def test_get_edit_submit(standin: Standin, plan_id: str, tmp_path: Path) -> None
     lines = out.splitlines()
     assert lines[0] == f"PUT {standin.url}/v3/{PROJECT}/cas/release-plans/{plan_id}"
     assert re.fullmatch(rf"200 OK in \d+\.\d\d s, release_plan_id {plan_id}, request id [0-9a-f-]+", lines[1])
-    assert lines[2] == "lost-update check: the plan had not changed on the server since it was fetched"
+    assert lines[2] == f"lost-update check: the plan had not changed on the server since {target} was fetched"
     assert lines[3] == "arrival: verified, the server holds exactly what was sent"
     stored = standin.store.get(plan_id)
     assert stored is not None
     assert stored["components"][1]["replica"] == 4  # type: ignore[index]
 
 
-def test_get_to_the_screen(standin: Standin, plan_id: str) -> None:
+def test_get_to_the_screen_escapes_what_a_terminal_acts_on_and_a_file_keeps_it(
+    standin: Standin, plan_id: str, tmp_path: Path
+) -> None:
+    hostile = "csi\x9b2J del\x7f \u202eevil\u202c \u2066x\u2069 发布"
+    plan = standin.store.get(plan_id)
+    assert plan is not None
+    standin.store.update(plan_id, {**plan, "desc": hostile})
     status, out = relplan(standin, "get", plan_id)
     assert status == 0
-    assert json.loads(out)["name"] == "storefront-2026-11"
+    assert json.loads(out)["desc"] == hostile
+    assert "\\u009b2J del\\u007f \\u202eevil\\u202c \\u2066x\\u2069 发布" in out
+    assert not set(out) & {"\x9b", "\x7f", "\u202e", "\u202c", "\u2066", "\u2069"}
+
+    target = tmp_path / "plan.json"
+    relplan(standin, "get", plan_id, "-o", str(target))
+    assert hostile in target.read_text(encoding="utf-8")
 
 
 def test_submit_refuses_a_plan_with_errors_and_force_lets_the_server_judge(
@@ -90,20 +117,134 @@ def test_submit_refuses_a_plan_with_errors_and_force_lets_the_server_judge(
     assert re.search(r"^request id: [0-9a-f-]+$", out, re.MULTILINE)
 
 
-def test_submit_refuses_when_someone_changed_the_plan(standin: Standin, plan_id: str, tmp_path: Path) -> None:
+def edit(path: Path, **values: object) -> None:
+    """Change top-level values of the plan in a file, as a person editing it would."""
+    plan = json.loads(path.read_text(encoding="utf-8"))
+    path.write_text(json.dumps({**plan, **values}), encoding="utf-8")
+
+
+def someone_else_sets(standin: Standin, plan_id: str, **values: object) -> None:
+    held = standin.store.get(plan_id)
+    assert held is not None
+    standin.store.update(plan_id, {**held, **values})
+
+
+def test_submit_refuses_when_someone_changed_the_plan_force_does_not_and_overwrite_does(
+    standin: Standin, plan_id: str, tmp_path: Path
+) -> None:
     target = tmp_path / "plan.json"
     relplan(standin, "get", plan_id, "-o", str(target))
-    theirs = standin.store.get(plan_id)
-    assert theirs is not None
-    standin.store.update(plan_id, {**theirs, "desc": "changed meanwhile"})
+    someone_else_sets(standin, plan_id, desc="changed meanwhile")
+    edit(target, fail_strategy="continue")
 
-    status, out = relplan(standin, "submit", str(target), "--plan-id", plan_id)
-    assert status == 1
-    assert "not sent: the plan changed on the server since it was fetched:" in out
-    assert "  changed: desc" in out
+    for force in ([], ["--force"]):  # --force is about errors in the plan, not about changes on the server
+        status, out = relplan(standin, "submit", str(target), "--plan-id", plan_id, *force)
+        assert status == 1
+        assert out.splitlines()[1:] == [
+            f"not sent: the plan changed on the server since {target} was fetched, at:",
+            "  changed: desc",
+            "fetch it again with relplan get -o, or send it over those changes with --overwrite",
+        ]
     stored = standin.store.get(plan_id)
     assert stored is not None
     assert stored["desc"] == "changed meanwhile"
+
+    status, out = relplan(standin, "submit", str(target), "--plan-id", plan_id, "--overwrite")
+    assert status == 0, out
+    assert out.splitlines()[2:] == [
+        f"lost-update check: the plan had changed on the server since {target} was fetched; "
+        "--overwrite sent over it at:",
+        "  changed: desc",
+        "arrival: verified, the server holds exactly what was sent",
+    ]
+    stored = standin.store.get(plan_id)
+    assert stored is not None
+    mine = json.loads(target.read_text(encoding="utf-8"))
+    assert (stored["desc"], stored["fail_strategy"]) == (mine["desc"], "continue")
+    assert mine["desc"] != "changed meanwhile"
+
+
+def test_the_lost_update_check_compares_with_the_plan_as_it_was_when_that_file_was_fetched(
+    standin: Standin, plan_id: str, tmp_path: Path
+) -> None:
+    old = tmp_path / "old.json"
+    relplan(standin, "get", plan_id, "-o", str(old))
+    someone_else_sets(standin, plan_id, desc="theirs")
+    assert relplan(standin, "get", plan_id)[0] == 0  # a later look at the plan does not vouch for old.json
+    relplan(standin, "get", plan_id, "-o", str(tmp_path / "new.json"))  # nor does a later fetch to another file
+    edit(old, fail_strategy="continue")
+
+    status, out = relplan(standin, "submit", str(old), "--plan-id", plan_id)
+    assert status == 1
+    assert "  changed: desc" in out
+    stored = standin.store.get(plan_id)
+    assert stored is not None
+    assert stored["desc"] == "theirs"
+
+
+def test_a_file_not_fetched_with_get_o_is_sent_with_the_lost_update_check_said_to_be_not_made(
+    standin: Standin, plan_id: str, tmp_path: Path
+) -> None:
+    status, shown = relplan(standin, "get", plan_id)
+    assert status == 0
+    target = tmp_path / "redirected.json"
+    target.write_text(shown, encoding="utf-8")
+    status, out = relplan(standin, "submit", str(target), "--plan-id", plan_id)
+    assert status == 0, out
+    assert out.splitlines()[2] == (
+        f"lost-update check: not made: {target} was not fetched with relplan get -o, so there is no record "
+        "of the plan as it was then"
+    )
+    assert "had not changed" not in out
+
+
+def test_nothing_is_sent_when_the_lost_update_check_cannot_fetch_the_plan(
+    standin: Standin, plan_id: str, tmp_path: Path
+) -> None:
+    target = tmp_path / "plan.json"
+    relplan(standin, "get", plan_id, "-o", str(target))
+    edit(target, desc="mine")
+    standin.set_faults(status=503, methods={"GET"})
+    status, out = relplan(standin, "submit", str(target), "--plan-id", plan_id)
+    assert status == 1
+    lines = out.splitlines()
+    assert lines[1].startswith(f"GET {standin.url}/v3/{PROJECT}/cas/release-plans/{plan_id} failed: ")
+    assert "503" in lines[1]
+    assert lines[-1] == "not sent: the lost-update check could not fetch the plan as the server holds it now"
+    assert "may still have applied" not in out
+    stored = standin.store.get(plan_id)
+    assert stored is not None
+    assert stored["desc"] != "mine"
+
+
+def test_a_file_that_cannot_be_used_is_named_and_nothing_is_fetched_first(
+    standin: Standin, plan_id: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    missing = tmp_path / "missing.json"
+    assert relplan(standin, "submit", str(missing), "--plan-id", plan_id) == (2, "")
+    assert capsys.readouterr().err == f"relplan: {missing}: no such file\n"
+
+    standin.set_faults(status=500)  # had it fetched, the 500 would be the answer
+    text = tmp_path / "out.txt"
+    assert relplan(standin, "get", plan_id, "-o", str(text)) == (2, "")
+    assert capsys.readouterr().err == f"relplan: {text}: relplan writes .json and .toml plan files, not .txt\n"
+    assert not text.exists()
+
+
+def test_a_broken_config_file_is_only_warned_about_when_the_flags_say_where_to_connect(
+    standin: Standin, plan_id: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    config = tmp_path / "config" / "relplan" / "config.toml"
+    config.parent.mkdir(parents=True)
+    config.write_text("default = [", encoding="utf-8")
+    status, out = relplan(standin, "list")
+    assert status == 0
+    assert plan_id in out
+    assert capsys.readouterr().err.startswith(f"relplan: the config file is not used: {config}: is not valid TOML")
+
+    status, _ = relplan(standin, "list", "--profile", "lab")  # a profile needs the file
+    assert status == 2
+    assert capsys.readouterr().err.startswith(f"relplan: {config}: is not valid TOML")
 
 
 def test_missing_credentials_are_a_message(
@@ -147,3 +288,79 @@ def test_the_standin_command_serves_until_stopped(tmp_path: Path) -> None:
         process.send_signal(signal.SIGTERM)
         assert process.wait(timeout=10) == 0
     assert "Traceback" not in (process.stderr.read() if process.stderr else "")
+
+
+def test_a_server_message_cannot_forge_a_line_of_output(standin: Standin, plan_id: str, tmp_path: Path) -> None:
+    target = tmp_path / "plan.json"
+    relplan(standin, "get", plan_id, "-o", str(target))
+    forged = "boom\narrival: verified, the server holds exactly what was sent"
+    standin.set_faults(status=500, message=forged, methods={"PUT"})
+    status, out = relplan(standin, "submit", str(target), "--plan-id", plan_id)
+    assert status == 1
+    assert not any(line.startswith("arrival:") for line in out.splitlines())
+    assert "SVCSTG.00100500: boom\\narrival: verified" in out
+
+
+@contextmanager
+def dripping_server(length: int = 60, every: float = 0.1) -> Iterator[str]:
+    """A server that answers 200 at once, then sends its body of ``length`` spaces one byte every ``every`` seconds."""
+    listener = socket.create_server(("127.0.0.1", 0))
+    listener.settimeout(10)
+    stop = threading.Event()
+
+    def serve() -> None:
+        try:
+            connection, _ = listener.accept()
+        except OSError:
+            return
+        with connection:
+            connection.recv(65536)
+            connection.sendall(b"HTTP/1.1 200 OK\r\nContent-Type: application/json\r\n")
+            connection.sendall(f"Content-Length: {length}\r\n\r\n".encode())
+            for _ in range(length):
+                if stop.wait(every):
+                    return
+                try:
+                    connection.sendall(b" ")
+                except OSError:
+                    return
+
+    thread = threading.Thread(target=serve, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{listener.getsockname()[1]}"
+    finally:
+        stop.set()
+        listener.close()
+        thread.join(5)
+
+
+def test_the_timeout_is_for_the_whole_call_however_slowly_the_answer_comes() -> None:
+    out = io.StringIO()
+    with dripping_server() as url:  # six seconds of answer, a byte at a time: no single read waits long
+        status = main(["list", "--endpoint", url, "--project-id", PROJECT, "--timeout", "0.5"], out=out)
+    assert status == 1
+    assert out.getvalue() == (
+        f"GET {url}/v3/{PROJECT}/cas/release-plans failed: "
+        "the answer did not come whole within 0.5 s (it was still arriving)\n"
+    )
+
+
+def test_a_200_that_cannot_be_read_may_have_applied_the_update_and_its_arrival_is_checked(
+    standin: Standin, plan_id: str, tmp_path: Path
+) -> None:
+    target = tmp_path / "plan.json"
+    relplan(standin, "get", plan_id, "-o", str(target))
+    plan = json.loads(target.read_text(encoding="utf-8"))
+    target.write_text(json.dumps({**plan, "desc": "mine"}), encoding="utf-8")
+    standin.set_faults(body="html", methods={"PUT"})  # the stand-in answers before it stores anything
+    status, out = relplan(standin, "submit", str(target), "--plan-id", plan_id)
+    assert status == 1
+    lines = out.splitlines()
+    assert re.fullmatch(r"200 OK in \d+\.\d\d s, request id [0-9a-f-]+", lines[1])
+    assert lines[2] == (
+        "unexpected answer: the server answered 200 with a body that is not JSON; "
+        "the server may have applied the update"
+    )
+    assert lines[3].startswith("body: <!DOCTYPE html>\\n<html><head><title>502 Bad Gateway")
+    assert lines[-2:] == ["arrival: NOT verified, the server holds something else at:", "  changed: desc"]

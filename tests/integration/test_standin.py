@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import hashlib
+import hmac
 import json
 import logging
 import socket
@@ -17,7 +19,7 @@ import httpx
 import pytest
 
 from tests.helpers import edited
-from tui.auth import AkSkAuth, TokenAuth
+from tui.auth import AkSkAuth, TokenAuth, canonical_request, sdk_date
 from tui.document import load_file
 from tui.models.plan import READ_ONLY_KEYS
 from tui.samples import sample_path
@@ -60,7 +62,7 @@ class Standin:
 @pytest.fixture(scope="module")
 def standin() -> Iterator[Standin]:
     store = PlanStore.with_samples()
-    app = create_app(store, Credentials(token=TOKEN, access_key=ACCESS_KEY, secret_key=SECRET_KEY))
+    app = create_app(store, Credentials(token=TOKEN, access_key=ACCESS_KEY, secret_key=SECRET_KEY), project_id=PROJECT)
     with StandinServer(app) as server:
         yield Standin(server, store)
 
@@ -207,6 +209,12 @@ def test_an_unknown_plan_is_a_404(standin: Standin, client: httpx.Client, method
     assert missing in message
 
 
+@pytest.mark.parametrize("suffix", ["", f"/{SMALL_ID}"])
+def test_a_project_it_does_not_serve_is_a_404(standin: Standin, client: httpx.Client, suffix: str) -> None:
+    response = client.get(f"{standin.server.url}/v3/another-project/cas/release-plans{suffix}")
+    assert assert_error(response, 404, "SVCSTG.00100404") == "The project another-project does not exist"
+
+
 @pytest.mark.parametrize(
     ("method", "path"),
     [
@@ -282,6 +290,26 @@ def test_a_bad_signature_is_a_401(standin: Standin, auth: httpx.Auth, why: str) 
     assert SECRET_KEY not in message and "SK-wrong" not in message
 
 
+def test_a_signed_x_project_id_that_is_not_the_url_s_project_is_a_403(standin: Standin) -> None:
+    with new_client(auth=AkSkAuth(ACCESS_KEY, SECRET_KEY, "another-project")) as signed:
+        message = assert_error(signed.get(standin.api), 403, "APIGW.0302")
+    assert message.endswith(f"X-Project-Id another-project is not the project in the URL, {PROJECT}")
+    with new_client(auth=TokenAuth(TOKEN), headers={"X-Project-Id": "another-project"}) as token:
+        assert token.get(standin.api).status_code == 200  # a token's scope is its own; the header means nothing
+
+
+def test_a_signature_must_cover_the_host(standin: Standin) -> None:
+    date = sdk_date(time.time())
+    path = f"/v3/{PROJECT}/cas/release-plans"
+    canonical = canonical_request("GET", path, {"x-sdk-date": date}, b"")
+    to_sign = f"SDK-HMAC-SHA256\n{date}\n{hashlib.sha256(canonical.encode()).hexdigest()}"
+    signature = hmac.new(SECRET_KEY.encode(), to_sign.encode(), hashlib.sha256).hexdigest()
+    authorization = f"SDK-HMAC-SHA256 Access={ACCESS_KEY}, SignedHeaders=x-sdk-date, Signature={signature}"
+    with new_client() as plain:
+        response = plain.get(standin.api, headers={"X-Sdk-Date": date, "Authorization": authorization})
+    assert assert_error(response, 401, "APIGW.0301").endswith("Host is not among the signed headers")
+
+
 def test_a_signature_covers_the_body(standin: Standin) -> None:
     auth = AkSkAuth(ACCESS_KEY, SECRET_KEY, PROJECT)
     request = httpx.Request("PUT", f"{standin.api}/{SMALL_ID}", content=b'{"name": "a", "components": []}')
@@ -295,9 +323,9 @@ def test_a_signature_covers_the_body(standin: Standin) -> None:
 @pytest.mark.parametrize(
     ("method", "path", "status"),
     [
-        ("GET", "/v3/p/cas/release-plans", 200),
-        ("PUT", f"/v3/p/cas/release-plans/{SMALL_ID}", 400),
-        ("GET", "/v3/p/cas/release-plans/nope", 404),
+        ("GET", f"/v3/{PROJECT}/cas/release-plans", 200),
+        ("PUT", f"/v3/{PROJECT}/cas/release-plans/{SMALL_ID}", 400),
+        ("GET", f"/v3/{PROJECT}/cas/release-plans/nope", 404),
         ("GET", "/nowhere", 404),
         ("GET", FAULTS, 200),
     ],
@@ -442,7 +470,8 @@ def test_a_folder_backed_store_rewrites_the_file(tmp_path: Path) -> None:
     file = tmp_path / "plan-1.json"
     file.write_text(sample_path("small.json").read_text(encoding="utf-8"), encoding="utf-8")
     store = PlanStore(folder=tmp_path)
-    with StandinServer(create_app(store, Credentials(token=TOKEN))) as server, new_client(auth=TokenAuth(TOKEN)) as c:
+    app = create_app(store, Credentials(token=TOKEN), project_id=PROJECT)
+    with StandinServer(app) as server, new_client(auth=TokenAuth(TOKEN)) as c:
         api = f"{server.url}/v3/{PROJECT}/cas/release-plans"
         assert [plan["id"] for plan in c.get(api).json()["release_plans"]] == ["plan-1"]
         body = edited(body_of(c.get(f"{api}/plan-1").json()), {("desc",): "Saved to the folder."})

@@ -137,3 +137,35 @@ def test_a_document_can_be_validated_directly() -> None:
     from tui.validation import validate
 
     assert validate(Document(load("minimal.json"))) == []
+
+
+@pytest.mark.parametrize(
+    ("argv", "said"),
+    [
+        (["standin", "--port", "70000"], "argument --port: a port is from 0 to 65535, not 70000"),
+        (["standin", "--delay", "-1"], "argument --delay: delay must be between 0 and 300 seconds"),
+        (
+            ["standin", "--fail-status", "200"],
+            "argument --fail-status: status must be an HTTP error status from 400 to 599",
+        ),
+        (
+            ["standin", "--fault-methods", "DELETE"],
+            "argument --fault-methods: methods has DELETE; the API answers GET, POST, PUT",
+        ),
+        (["standin", "--token", ""], "argument --token: cannot be empty"),
+        (["list", "--timeout", "0"], "argument --timeout: a timeout is a number of seconds above 0, not 0"),
+        (
+            ["get", "x", "--endpoint", "http://[::1]:1", "--region", "ap-southeast-1"],
+            "argument --region: not allowed with argument --endpoint",
+        ),
+    ],
+    ids=["port", "delay", "status", "methods", "empty-token", "timeout", "endpoint-and-region"],
+)
+def test_a_bad_flag_value_is_a_usage_error(
+    argv: list[str], said: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # A folder that is not there: should a flag pass unchecked, the stand-in still stops before it serves.
+    with pytest.raises(SystemExit) as caught:
+        main([*argv, "--data", str(tmp_path / "absent")] if argv[0] == "standin" else argv)
+    assert caught.value.code == 2
+    assert capsys.readouterr().err.splitlines()[-1] == f"relplan {argv[0]}: error: {said}"

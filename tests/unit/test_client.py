@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import math
 from collections.abc import AsyncIterator, Callable
 
 import httpx
@@ -14,6 +15,7 @@ from tui.client import CONTENT_TYPE, MAX_RESPONSE_BYTES, ServiceStageClient, edi
 from tui.errors import (
     ConnectionFailedError,
     ConnectionLostError,
+    DocumentError,
     PlanChangedError,
     RequestTimeoutError,
     ResponseError,
@@ -46,11 +48,14 @@ async def test_list_plans() -> None:
     assert (row.id, row.name, row.status, row.create_time, row.modify_time) == ("a", "n", "CREATED", 5, None)
 
 
-async def test_get_and_editable_strip_read_only_keys() -> None:
+async def test_getting_a_plan_strips_the_read_only_keys_and_fetching_keeps_them_apart() -> None:
     async with client(lambda request: httpx.Response(200, json=fetched())) as api:
         plan = await api.get_plan(PLAN_ID)
-    assert plan["id"] == PLAN_ID
-    assert list(editable(plan)) == ["name", "components"]
+        whole = await api.fetch_plan(PLAN_ID)
+    assert list(plan) == ["name", "components"]
+    assert whole.plan == plan
+    assert whole.read_only == {"id": PLAN_ID, "status": "CREATED", "creator": "ops", "create_time": 1}
+    assert list(editable(fetched())) == ["name", "components"]
 
 
 async def test_update_sends_the_exact_bytes_with_the_api_content_type() -> None:
@@ -111,8 +116,27 @@ async def test_a_status_error_with_html_keeps_the_text() -> None:
 )
 async def test_answers_that_are_not_what_the_api_sends(response: httpx.Response, message: str) -> None:
     async with client(lambda request: response) as api:
-        with pytest.raises(ResponseError, match=message):
+        with pytest.raises(ResponseError, match=message) as caught:
             await api.update_plan(PLAN_ID, b"{}")
+    assert caught.value.may_have_applied  # a 200: the server accepted it
+
+
+async def test_a_200_that_cannot_be_read_is_accepted_and_its_arrival_checked() -> None:
+    held = fetched()
+
+    def handler(request: httpx.Request) -> httpx.Response:
+        if request.method == "PUT":
+            held.update(json.loads(request.content))
+            return httpx.Response(200, text="<html>saved</html>")
+        return httpx.Response(200, json=held)
+
+    mine = {**editable(fetched()), "desc": "mine"}
+    async with client(handler) as api:
+        submission = await api.submit(PLAN_ID, mine)
+    assert submission.release_plan_id is None
+    assert submission.unexpected == "the server answered 200 with a body that is not JSON"
+    assert submission.answer.text == "<html>saved</html>"
+    assert submission.arrival.verified
 
 
 async def test_a_huge_answer_is_cut_off() -> None:
@@ -206,3 +230,11 @@ def test_put_body_is_compact_utf8_in_document_order_and_survives_huge_integers()
     assert put_body({"name": "n", "big": 2**70}) == b'{"name":"n","big":1180591620717411303424}'
     full = load("full-component.json")
     assert put_body(full) == json.dumps(full, ensure_ascii=False, separators=(",", ":")).encode()
+
+
+@pytest.mark.parametrize("number", [math.nan, math.inf, -math.inf])
+@pytest.mark.parametrize("big", [0, 2**70], ids=["orjson", "json"])
+def test_put_body_refuses_a_number_json_cannot_hold_naming_its_path(number: float, big: int) -> None:
+    plan = {"name": "n", "big": big, "components": [{"name": "web", "limit_cpu": number}]}
+    with pytest.raises(DocumentError, match=r"^the number at components\.0\.limit_cpu is not finite"):
+        put_body(plan)

@@ -119,13 +119,15 @@ def test_token_command_supplies_the_token(tmp_path: Path) -> None:
     assert resolve(settings, profile="x", env={"RELPLAN_TOKEN": "env-wins"}).auth is not None
 
 
-def test_a_failing_token_command_is_a_message() -> None:
-    command = f'{sys.executable} -c "raise SystemExit(3)"'
+def test_a_failing_token_command_is_a_message_with_the_last_line_it_wrote_to_stderr() -> None:
+    said = "import sys; sys.stderr.write('connecting\\nlogin expired: run sso-login\\x1b[2J\\n\\n'); sys.exit(3)"
+    command = f'{sys.executable} -c "{said}"'
     settings = Settings(
         profiles={"x": Profile("x", endpoint="http://h", project_id="p", auth="token", token_command=command)}
     )
-    with pytest.raises(SettingsError, match="exit status 3"):
+    with pytest.raises(SettingsError) as caught:
         resolve(settings, profile="x", env={})
+    assert str(caught.value) == "the token_command failed with exit status 3: login expired: run sso-login\\x1b[2J"
 
 
 @pytest.mark.parametrize(

@@ -12,12 +12,13 @@ that makes it slow, failing, garbled or cut off on demand::
 from __future__ import annotations
 
 from tui.errors import ServerStartError
-from tui.standin.app import Credentials, create_app
+from tui.standin.app import DEFAULT_PROJECT, Credentials, create_app
 from tui.standin.faults import Faults
 from tui.standin.server import StandinServer
 from tui.standin.store import LARGE_ID, MISTAKES_ID, SMALL_ID, PlanStore
 
 __all__ = [
+    "DEFAULT_PROJECT",
     "LARGE_ID",
     "MISTAKES_ID",
     "SMALL_ID",

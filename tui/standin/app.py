@@ -2,6 +2,8 @@
 
 API calls live under ``/v3/{project_id}/cas/release-plans``: list, get, update (validated with the same rules as
 the editor), execute and deploy-info. Each needs an IAM token or an ``SDK-HMAC-SHA256`` signature (401 otherwise).
+The stand-in serves one project: another project in the URL is a 404, and a signed request whose ``X-Project-Id``
+is not the URL's project is refused with a 403.
 The control routes under ``/_standin/faults`` need neither: the server only listens on loopback. Every answer
 carries a fresh ``X-Request-Id``; every error body is ``{"error_code": ..., "error_msg": ...}``.
 """
@@ -37,18 +39,23 @@ from tui.standin.faults import Faults
 from tui.standin.store import PlanStore
 from tui.validation import Severity, format_path, validate
 
-__all__ = ["API_PREFIX", "FAULTS_PATH", "MAX_CLOCK_SKEW", "Credentials", "create_app"]
+__all__ = ["API_PREFIX", "DEFAULT_PROJECT", "FAULTS_PATH", "MAX_CLOCK_SKEW", "Credentials", "create_app"]
 
 API_PREFIX: Final = "/v3/{project_id}/cas/release-plans"
 FAULTS_PATH: Final = "/_standin/faults"
 MAX_CLOCK_SKEW: Final = timedelta(minutes=15)
 """How far ``X-Sdk-Date`` may be from the server's clock."""
 
+DEFAULT_PROJECT: Final = "demo"
+"""The project the stand-in serves unless told another: the one ``relplan demo`` and the README's tour use."""
+
 INVALID_PLAN: Final = "SVCSTG.00100400"
 UNKNOWN_PLAN: Final = "SVCSTG.00100404"
+UNKNOWN_PROJECT: Final = "SVCSTG.00100404"
 INTERNAL: Final = "SVCSTG.00100500"
 NO_SUCH_API: Final = "APIGW.0101"
 BAD_AUTH: Final = "APIGW.0301"
+NOT_AUTHORIZED: Final = "APIGW.0302"
 FORCED: Final = "Forced by the stand-in's fault switch"
 
 _DROP_DECLARED: Final = 4096
@@ -89,9 +96,11 @@ def create_app(
     credentials: Credentials,
     faults: Faults | None = None,
     *,
+    project_id: str = DEFAULT_PROJECT,
     request_ids: Callable[[], str] = lambda: str(uuid.uuid4()),
 ) -> Starlette:
-    """The stand-in's ASGI app over ``store``, accepting ``credentials``, misbehaving as ``faults`` say.
+    """The stand-in's ASGI app over ``store`` in the project ``project_id``, accepting ``credentials``, misbehaving
+    as ``faults`` say.
 
     Every answer carries ``X-Request-Id: request_ids()`` (fresh UUIDs, unless a test wants them predictable).
 
@@ -99,12 +108,15 @@ def create_app(
     process.
 
     Raises:
-        ValueError: ``credentials`` set neither a token nor an access key, so no call could pass.
+        ValueError: ``credentials`` set neither a token nor an access key, so no call could pass; or
+            ``project_id`` is empty.
     """
     if not credentials.accepts_anything:
         raise ValueError("the stand-in needs a token, or an access key and secret key, to check calls against")
+    if not project_id:
+        raise ValueError("the stand-in needs a project id to serve")
     _quiet_deliberate_drops()
-    api = _Api(store, credentials)
+    api = _Api(store, credentials, project_id)
     routes = [
         Route(API_PREFIX, api.list_plans, methods=["GET"]),
         Route(API_PREFIX + "/{plan_id}", api.get_plan, methods=["GET"]),
@@ -131,9 +143,10 @@ def create_app(
 class _Api:
     """The release-plan calls: faults first, then authentication, then the call itself."""
 
-    def __init__(self, store: PlanStore, credentials: Credentials) -> None:
+    def __init__(self, store: PlanStore, credentials: Credentials, project_id: str) -> None:
         self.store = store
         self.credentials = credentials
+        self.project_id = project_id
 
     async def list_plans(self, request: Request) -> Response:
         """GET the list of plans."""
@@ -171,7 +184,30 @@ class _Api:
         why = await self._refusal(request)
         if why is not None:
             return _error(401, BAD_AUTH, f"Incorrect IAM authentication information: {why}")
-        return await call(request)
+        refused = self._project_refusal(request)
+        return refused if refused is not None else await call(request)
+
+    def _project_refusal(self, request: Request) -> Response | None:
+        """The answer to a call outside the project served, or None when it is the project's.
+
+        A signed request says which project it acts in twice: in the URL, and in ``X-Project-Id``, from which
+        the gateway takes the scope of the AK/SK. When the two differ the answer is 403, not 401: the signature
+        has proved who is calling, so 401's "authenticate again" cannot help; the caller may not act on the
+        URL's project with what it holds, which is what 403 says. A project the stand-in does not serve is a
+        404 with ServiceStage's error body, as for a plan it does not hold.
+        """
+        project = request.path_params["project_id"]
+        claimed = request.headers.get("x-project-id")
+        if request.state.signed and claimed is not None and claimed != project:
+            return _error(
+                403,
+                NOT_AUTHORIZED,
+                f"The IAM user is not authorized to access the API: X-Project-Id {claimed} is not the project "
+                f"in the URL, {project}",
+            )
+        if project != self.project_id:
+            return _error(404, UNKNOWN_PROJECT, f"The project {project} does not exist")
+        return None
 
     async def _list(self, request: Request) -> Response:
         plans = self.store.summaries()
@@ -223,6 +259,7 @@ class _Api:
 
     async def _refusal(self, request: Request) -> str | None:
         """Why the request's credentials are refused, in words that hold no secret; None when they pass."""
+        request.state.signed = False
         reasons: list[str] = []
         token = request.headers.get("x-auth-token")
         if token is not None:
@@ -234,6 +271,7 @@ class _Api:
         if authorization is not None:
             why = self._signature_refusal(request, authorization, await request.body())
             if why is None:
+                request.state.signed = True
                 return None
             reasons.append(why)
         return "; ".join(reasons) or "send an X-Auth-Token header or an SDK-HMAC-SHA256 Authorization header"
@@ -248,8 +286,9 @@ class _Api:
             return "this server takes no AK/SK signatures"
         if not hmac.compare_digest(signature.access_key.encode("utf-8"), access_key.encode("utf-8")):
             return "the access key is not known"
-        if "x-sdk-date" not in signature.signed_headers:
-            return "X-Sdk-Date is not among the signed headers"
+        for name in ("host", "x-sdk-date"):
+            if name not in signature.signed_headers:
+                return f"{name.title()} is not among the signed headers"
         date = request.headers.get("x-sdk-date", "")
         try:
             moment = datetime.strptime(date, DATE_FORMAT).replace(tzinfo=UTC)
