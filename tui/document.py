@@ -286,7 +286,7 @@ class Document:
         target = path or self.source
         if target is None:
             raise DocumentError("the plan has no file yet; choose where to save it")
-        text = dump_toml(self._data) if _format_of(target) == "toml" else dump_json(self._data)
+        text = dump_toml(self._data) if _format_of(target, "writes") == "toml" else dump_json(self._data)
         try:
             data = text.encode("utf-8")
         except UnicodeEncodeError:
@@ -628,11 +628,11 @@ def load_file(path: FilePath) -> dict[str, JSON]:
         return parse_toml(text) if kind == "toml" else parse_json(text)
 
 
-def _format_of(path: FilePath) -> Literal["json", "toml"]:
+def _format_of(path: FilePath, verb: str = "reads") -> Literal["json", "toml"]:
     suffix = path.suffix.lower()
     if suffix in (".json", ".toml"):
         return "json" if suffix == ".json" else "toml"
-    raise DocumentError(f"relplan reads .json and .toml plan files, not {suffix or 'files without a suffix'}")
+    raise DocumentError(f"relplan {verb} .json and .toml plan files, not {suffix or 'files without a suffix'}")
 
 
 def decode(raw: bytes) -> str:

@@ -82,6 +82,12 @@ def test_a_document_without_a_file_asks_where() -> None:
         Document({"name": "x"}).save()
 
 
+def test_saving_to_a_file_that_is_not_json_or_toml_says_what_relplan_writes(tmp_path: Path) -> None:
+    with pytest.raises(DocumentError, match=r"relplan writes \.json and \.toml plan files, not \.txt"):
+        Document({"name": "x"}).save(tmp_path / "plan.txt")
+    assert not (tmp_path / "plan.txt").exists()
+
+
 def _nested(depth: int) -> bytes:
     return b'{"name": "p", "x": ' + b"[" * (depth - 1) + b"]" * (depth - 1) + b"}"
 
