@@ -23,8 +23,12 @@ from widgets.unset_row import UnsetRow
 
 __all__ = ["BranchRow", "FieldEditor", "FieldRow", "Unset", "UnsetRow"]
 
-HOLD_KEYS_AT_MOST = 1.0
-"""Seconds keys are held for a field about to take the focus, at the most (should it never come)."""
+HOLD_KEYS_AT_MOST = 5.0
+"""Seconds keys are held for a field about to take the focus, at the most: a safety net, should it never come.
+
+The keys are passed on as soon as the field has the focus, which on a loaded machine can take more than a second;
+released early, they would reach the tree, where ``a`` adds and ``d`` deletes.
+"""
 
 
 class FieldEditor(VerticalScroll):
