@@ -278,8 +278,19 @@ def _issue(error: ErrorDetails, root: FieldSpec) -> Issue:
 def _unknown_message(key: str, known: list[str]) -> str:
     message = f"{_show(key)} is not a field the API knows"
     lowered = {name.lower(): name for name in known}
-    guess = lowered.get(key.lower()) or next(iter(difflib.get_close_matches(key, known, n=1, cutoff=0.6)), None)
+    guess = (
+        lowered.get(key.lower())
+        or next(iter(difflib.get_close_matches(key, known, n=1, cutoff=0.6)), None)
+        or _abbreviated(key.lower(), lowered)
+    )
     return f"{message}; did you mean {guess}?" if guess else message
+
+
+def _abbreviated(key: str, known: Mapping[str, str]) -> str | None:
+    """The known field ``key`` spells out or shortens (``description`` for ``desc``), the longest such."""
+    fits = [name for lower, name in known.items() if min(len(lower), len(key)) >= 3 and key.startswith(lower)]
+    fits += [name for lower, name in known.items() if len(key) >= 3 and lower.startswith(key)]
+    return max(fits, key=len, default=None)
 
 
 def _label(loc: Path) -> str:

@@ -631,6 +631,14 @@ def test_unknown_key_names_the_closest_field() -> None:
     assert "did you mean name?" in messages[("Name",)]
 
 
+def test_an_unknown_key_that_spells_out_a_field_names_it() -> None:
+    plan = edited(load(MIN), {("description",): "d", c("env"): [], c("zz"): 1})
+    messages = {issue.path: issue.message for issue in validate(plan)}
+    assert messages[("description",)] == '"description" is not a field the API knows; did you mean desc?'
+    assert "did you mean envs?" in messages[c("env")]
+    assert messages[c("zz")] == '"zz" is not a field the API knows'
+
+
 def test_a_wrong_type_does_not_hide_a_cross_field_rule() -> None:
     plan = edited(load(MIN), {c("replica"): "3", c("deploy_strategy"): {"type": "RollingRelease"}})
     assert found(plan) == {(c("replica"), E), (c("deploy_strategy", "rolling_release"), E)}
