@@ -480,7 +480,7 @@ class RelplanApp(App[None]):
                 said += f" · release_plan_id {submission.release_plan_id}"
             odd = submission.unexpected
             if odd is not None:
-                said += f" · {odd}; it may have applied the update"
+                said += f" · {odd}" + ("" if arrival.verified else "; it may have applied the update")
             tail = " · your edits are kept · f6 shows the answer" if odd is not None else ""
             if odd is None or arrival.verified:  # the server took it: the next lost-update check compares with it
                 self.opened = plan

@@ -24,7 +24,7 @@ from urllib.parse import quote
 import httpx
 import orjson
 
-from tui.document import Change, _find, _not_finite, copy_json, diff, same_json
+from tui.document import Change, check_writable, copy_json, diff, find_not_finite, loads_strict, same_json
 from tui.errors import (
     ClientError,
     ConnectionFailedError,
@@ -88,9 +88,10 @@ def put_body(plan: Mapping[str, JSON]) -> bytes:
     try:
         data = orjson.dumps(body)
     except orjson.JSONEncodeError:
+        check_writable(body)  # text no UTF-8 can hold, or nesting too deep: refused with its path
         data = json.dumps(body, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
     if b"null" in data or b"NaN" in data or b"Infinity" in data:  # rare: only then look for what is not finite
-        where = _find(body, _not_finite)
+        where = find_not_finite(body)
         if where is not None:
             shown = ".".join(str(key) for key in where)
             raise DocumentError(f"the number at {shown} is not finite; JSON cannot hold it, so nothing was sent")
@@ -230,6 +231,10 @@ class ServiceStageClient:
         _, data = await self._json("GET", self._path(plan_id))
         if not isinstance(data, dict):
             raise self._unexpected("the plan is not a JSON object", data)
+        try:
+            check_writable(data)  # what could not be edited, saved or sent back is refused now, with its path
+        except DocumentError as exc:
+            raise self._unexpected(f"the plan the server sent {exc}", data) from None
         plan: dict[str, JSON] = {}
         read_only: dict[str, JSON] = {}
         for key, value in data.items():
@@ -353,7 +358,7 @@ class ServiceStageClient:
             # httpx's timeouts are per read: a server sending a byte now and then would never reach them.
             async with asyncio.timeout(self.timeout):
                 response = await self._http.send(request, stream=True)
-                progress.now = "reading"
+                progress.now, progress.status = "reading", response.status_code
                 try:
                     raw = await _read_capped(response)
                 finally:
@@ -372,6 +377,13 @@ class ServiceStageClient:
             ) from None
         except httpx.TransportError as exc:
             raise ConnectionFailedError(f"could not talk to {self.endpoint}: {_reason(exc)}") from None
+        except httpx.DecodingError as exc:  # a body that does not match its Content-Encoding
+            status = progress.status
+            raise ResponseError(
+                f"the server answered {status} with a body that cannot be decoded ({_reason(exc)})",
+                status=status,
+                may_have_applied=method == "PUT" and status < 400,
+            ) from None
         elapsed = time.perf_counter() - started
         text = raw[: SHOWN_BODY_CHARS * 4].decode("utf-8", errors="replace")[:SHOWN_BODY_CHARS]
         answer = Answer(
@@ -396,7 +408,11 @@ class ServiceStageClient:
         return RequestTimeoutError(f"no answer after {limit} (waiting)")
 
     def _unexpected(self, message: str, data: Any) -> ResponseError:
-        return ResponseError(message, status=200, body=json.dumps(data)[:SHOWN_BODY_CHARS])
+        try:
+            shown = json.dumps(data)[:SHOWN_BODY_CHARS]
+        except (ValueError, RecursionError):
+            shown = ""
+        return ResponseError(message, status=200, body=shown)
 
 
 class _Progress:
@@ -405,6 +421,8 @@ class _Progress:
     def __init__(self) -> None:
         self.now = "waiting"
         """``connecting`` (nothing sent yet), ``waiting`` (sent, or not known), or ``reading`` the answer."""
+        self.status = 200
+        """The answer's status, once it is ``reading``."""
 
     async def trace(self, event: str, info: Mapping[str, Any]) -> None:
         """httpcore's trace callback: ``connection.connect_tcp.started``, ``http11.send_request_headers.started``."""
@@ -439,9 +457,11 @@ def _parsed(answer: Answer, raw: bytes, *, may_have_applied: bool = False) -> JS
     if not raw:
         raise unexpected(f"the server answered {answer.status} with an empty body")
     try:
-        data: JSON = json.loads(raw)
+        data = loads_strict(raw)
     except _NOT_JSON:
         raise unexpected(f"the server answered {answer.status} with a body that is not JSON") from None
+    except ValueError as exc:  # NaN, Infinity, 1e999: JSON as Python reads it, not as the API means it
+        raise unexpected(f"the server answered {answer.status} with a number JSON cannot hold ({exc})") from None
     return data
 
 

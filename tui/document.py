@@ -41,8 +41,10 @@ __all__ = [
     "diff",
     "dump_json",
     "dump_toml",
+    "find_not_finite",
     "gc_paused",
     "load_file",
+    "loads_strict",
     "parse_json",
     "parse_toml",
     "parse_value",
@@ -831,11 +833,25 @@ def dump_toml(data: dict[str, JSON]) -> str:
     bad_float = _find(data, _not_finite)
     if bad_float is not None:
         raise DocumentError(f"the number at {_show(bad_float)} is not finite")
-    return tomli_w.dumps(data)
+    try:
+        return tomli_w.dumps(data)
+    except RecursionError:
+        raise DocumentError("the plan is nested too deeply for TOML to write; save it as .json") from None
 
 
 def _not_finite(value: object) -> bool:
     return isinstance(value, float) and not math.isfinite(value)
+
+
+def find_not_finite(value: JSON) -> Path | None:
+    """The path of the first number in ``value`` that is not finite (NaN or an infinity), which JSON cannot hold."""
+    return _find(value, _not_finite)
+
+
+def loads_strict(raw: str | bytes) -> JSON:
+    """JSON as the API means it: ``NaN``, ``Infinity`` and numbers too large for a float raise :class:`ValueError`."""
+    value: JSON = json.loads(raw, parse_constant=_no_constants, parse_float=_finite)
+    return value
 
 
 def _find(value: Any, predicate: Any, path: Path = ()) -> Path | None:

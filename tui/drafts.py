@@ -82,8 +82,8 @@ def encode_draft(
     }
     try:
         return orjson.dumps(document)
-    except orjson.JSONEncodeError:  # integers beyond 64 bits: the standard library writes them
-        return json.dumps(document, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+    except orjson.JSONEncodeError:  # integers beyond 64 bits, lone surrogates: the standard library writes them
+        return json.dumps(document, separators=(",", ":")).encode("ascii")  # escaped, so any text is kept
 
 
 def write_draft(key: str, data: bytes, folder: Path | None = None) -> Path:

@@ -122,7 +122,8 @@ async def submit_plan(
     named = f", release_plan_id {printable(released)}" if released is not None else ""
     out.write(f"{_status(answer)} in {answer.elapsed:.2f} s{named}{_request_id(answer.request_id)}\n")
     if submission.unexpected is not None:
-        out.write(f"unexpected answer: {printable(submission.unexpected)}; the server may have applied the update\n")
+        outcome = "the update arrived all the same" if submission.arrival.verified else "it may have applied the update"
+        out.write(f"unexpected answer: {printable(submission.unexpected)}; {outcome}\n")
         if answer.text.strip():
             out.write(f"body: {printable(answer.text[:500])}\n")
     if opened is None:

@@ -277,16 +277,18 @@ def _run_token_command(command: str | None) -> str | None:
     if not command:
         return None
     try:
-        result = subprocess.run(
-            shlex.split(command), capture_output=True, text=True, timeout=TOKEN_COMMAND_TIMEOUT, check=False
-        )
+        result = subprocess.run(shlex.split(command), capture_output=True, timeout=TOKEN_COMMAND_TIMEOUT, check=False)
     except (OSError, ValueError, subprocess.TimeoutExpired) as exc:
         raise SettingsError(f"the token_command could not run: {exc}") from None
     if result.returncode != 0:
-        lines = [line.strip() for line in result.stderr.splitlines() if line.strip()]
+        stderr = result.stderr.decode("utf-8", errors="replace")
+        lines = [line.strip() for line in stderr.splitlines() if line.strip()]
         said = f": {printable(lines[-1][:SHOWN_STDERR_CHARS])}" if lines else ""
         raise SettingsError(f"the token_command failed with exit status {result.returncode}{said}")
-    token = result.stdout.strip()
+    try:
+        token = result.stdout.decode("ascii").strip()  # a token goes into a header: printable ASCII only
+    except UnicodeDecodeError:
+        raise SettingsError("the token_command printed something that is not a token (not ASCII text)") from None
     if not token:
         raise SettingsError("the token_command printed no token")
     return token

@@ -310,6 +310,8 @@ def _message(kind: str, loc: Path, error: ErrorDetails, spec: FieldSpec | None) 
     ctx: Mapping[str, Any] = error.get("ctx") or {}
     if kind == "missing":
         return f"{name} is required"
+    if kind == "finite_number" and value != value:  # NaN, which only a program can put in a plan
+        return f"{name} must be a number, not NaN"
     if kind == "finite_number" or (kind == "float_type" and isinstance(value, int) and not isinstance(value, bool)):
         return f"{name} must be a number that fits in a 64-bit float; this one is too large"
     if kind in _TYPE_WORDS:

@@ -359,8 +359,7 @@ def test_a_200_that_cannot_be_read_may_have_applied_the_update_and_its_arrival_i
     lines = out.splitlines()
     assert re.fullmatch(r"200 OK in \d+\.\d\d s, request id [0-9a-f-]+", lines[1])
     assert lines[2] == (
-        "unexpected answer: the server answered 200 with a body that is not JSON; "
-        "the server may have applied the update"
+        "unexpected answer: the server answered 200 with a body that is not JSON; it may have applied the update"
     )
     assert lines[3].startswith("body: <!DOCTYPE html>\\n<html><head><title>502 Bad Gateway")
     assert lines[-2:] == ["arrival: NOT verified, the server holds something else at:", "  changed: desc"]

@@ -169,3 +169,39 @@ def test_a_bad_flag_value_is_a_usage_error(
         main([*argv, "--data", str(tmp_path / "absent")] if argv[0] == "standin" else argv)
     assert caught.value.code == 2
     assert capsys.readouterr().err.splitlines()[-1] == f"relplan {argv[0]}: error: {said}"
+
+
+async def test_submit_says_an_update_arrived_when_its_answer_could_not_be_read(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import httpx
+
+    from tui import remote
+    from tui.auth import TokenAuth
+    from tui.client import ServiceStageClient
+    from tui.settings import Connection
+
+    held = load("minimal.json")
+
+    def handler(request: httpx.Request) -> httpx.Response:
+        if request.method == "PUT":
+            held.update(json.loads(request.content))
+            return httpx.Response(200, text="<html>saved</html>")
+        return httpx.Response(200, json=held)
+
+    def client(connection: Connection, timeout: float) -> ServiceStageClient:
+        transport = httpx.MockTransport(handler)
+        return ServiceStageClient(connection.endpoint, connection.project_id, connection.auth, transport=transport)
+
+    monkeypatch.setattr(remote, "_client", client)
+    target = tmp_path / "plan.json"
+    target.write_text(dump_json({**held, "desc": "mine"}), encoding="utf-8")
+    out = io.StringIO()
+    connection = Connection("https://ss.example.com", "proj", "token", TokenAuth("t"))
+    status = await remote.submit_plan(connection, target, "plan-1", out, timeout=5)
+    assert status == 0
+    lines = out.getvalue().splitlines()
+    assert lines[2] == (
+        "unexpected answer: the server answered 200 with a body that is not JSON; the update arrived all the same"
+    )
+    assert lines[-1] == "arrival: verified, the server holds exactly what was sent"

@@ -238,3 +238,36 @@ def test_put_body_refuses_a_number_json_cannot_hold_naming_its_path(number: floa
     plan = {"name": "n", "big": big, "components": [{"name": "web", "limit_cpu": number}]}
     with pytest.raises(DocumentError, match=r"^the number at components\.0\.limit_cpu is not finite"):
         put_body(plan)
+
+
+def test_put_body_refuses_text_no_utf8_can_hold_naming_its_path() -> None:
+    with pytest.raises(DocumentError, match=r"text at components\.0\.name with a lone surrogate \(\\ud800\)"):
+        put_body({"name": "n", "big": 2**70, "components": [{"name": "a\ud800"}]})
+
+
+@pytest.mark.parametrize(
+    ("body", "message"),
+    [
+        (b'{"name": "bad\\ud800", "components": []}', r"the plan the server sent has text at name with a lone"),
+        (b'{"name": "n", "components": [], "x": ' + b"[" * 300 + b"]" * 300 + b"}", "nested more than 254"),
+        (b'{"name": "n", "components": [{"limit_cpu": NaN}]}', r"a number JSON cannot hold \(NaN\)"),
+        (b'{"name": "n", "components": [{"limit_cpu": 1e999}]}', r"a number JSON cannot hold \(1e999\)"),
+    ],
+    ids=["surrogate", "deep", "nan", "huge"],
+)
+async def test_a_plan_from_the_server_that_could_not_be_sent_back_is_refused(body: bytes, message: str) -> None:
+    async with client(lambda request: httpx.Response(200, content=body)) as api:
+        with pytest.raises(ResponseError, match=message):
+            await api.get_plan(PLAN_ID)
+
+
+async def test_a_body_that_does_not_match_its_content_encoding_is_an_unexpected_answer() -> None:
+    def handler(request: httpx.Request) -> httpx.Response:
+        return httpx.Response(200, stream=httpx.ByteStream(b"not gzip"), headers={"Content-Encoding": "gzip"})
+
+    async with client(handler) as api:
+        with pytest.raises(ResponseError, match="with a body that cannot be decoded"):
+            await api.list_plans()
+        with pytest.raises(ResponseError, match="cannot be decoded") as caught:
+            await api.update_plan(PLAN_ID, b"{}")
+    assert caught.value.may_have_applied

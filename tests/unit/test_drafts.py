@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import json
 import stat
 from pathlib import Path
 
@@ -50,3 +51,9 @@ def test_relplan_drafts_lists_them(private_folders: Path) -> None:
     lines = out.getvalue().splitlines()
     assert "storefront  1 change  /plans/a.json  (older than 30 days)" in lines[0]
     assert lines[1] == f"1 draft in {drafts_dir()}"
+
+
+def test_a_draft_keeps_text_no_utf8_file_could_hold_and_integers_beyond_64_bits() -> None:
+    plan = {"name": "a\ud800", "big": 2**70}
+    data = encode_draft("where", "title", plan, {}, 1.0)
+    assert json.loads(data)["plan"] == plan

@@ -222,3 +222,11 @@ def test_a_number_that_is_not_finite_is_refused_on_save_with_its_path(tmp_path: 
 def test_a_typed_json_value_is_refused_when_it_could_not_be_sent(text: str, message: str) -> None:
     with pytest.raises(DocumentError, match=message):
         parse_value(text)
+
+
+def test_a_plan_too_deep_for_toml_to_write_is_refused_with_a_message(tmp_path: Path) -> None:
+    deep: list[object] = []
+    for _ in range(253):
+        deep = [deep]
+    with pytest.raises(DocumentError, match=r"nested too deeply for TOML to write; save it as \.json"):
+        Document({"name": "p", "x": deep}).save(tmp_path / "deep.toml")

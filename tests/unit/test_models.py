@@ -249,13 +249,16 @@ def test_every_bound_lets_its_edge_through_and_stops_one_step_beyond(model: type
         assert refused is not allowed, f"{model.__name__}.{name} = {value!r}"
 
 
-@pytest.mark.parametrize("value", [float("inf"), 10**400], ids=["infinite", "401 digits"])
-def test_a_number_too_large_for_a_float_is_an_error_that_says_so(value: float) -> None:
+TOO_LARGE = "limit_cpu must be a number that fits in a 64-bit float; this one is too large"
+
+
+@pytest.mark.parametrize(
+    ("value", "message"),
+    [(float("inf"), TOO_LARGE), (10**400, TOO_LARGE), (float("nan"), "limit_cpu must be a number, not NaN")],
+    ids=["infinite", "401 digits", "nan"],
+)
+def test_a_number_that_is_not_finite_is_an_error_that_says_why(value: float, message: str) -> None:
     plan = edited(load("minimal.json"), {(*COMPONENT, "limit_cpu"): value})
     assert [(issue.path, issue.severity, issue.message) for issue in validate(plan)] == [
-        (
-            (*COMPONENT, "limit_cpu"),
-            Severity.ERROR,
-            "limit_cpu must be a number that fits in a 64-bit float; this one is too large",
-        )
+        ((*COMPONENT, "limit_cpu"), Severity.ERROR, message)
     ]

@@ -131,6 +131,30 @@ def test_a_failing_token_command_is_a_message_with_the_last_line_it_wrote_to_std
 
 
 @pytest.mark.parametrize(
+    ("said", "message"),
+    [
+        (
+            "import sys; sys.stderr.buffer.write(bytes([101, 120, 112, 105, 114, 101, 100, 32, 255])); sys.exit(3)",
+            "the token_command failed with exit status 3: expired \ufffd",
+        ),
+        (
+            "import sys; sys.stdout.buffer.write(bytes([116, 111, 107, 255]))",
+            "the token_command printed something that is not a token (not ASCII text)",
+        ),
+    ],
+    ids=["stderr", "stdout"],
+)
+def test_a_token_command_that_writes_bytes_not_text_gets_a_message(said: str, message: str) -> None:
+    command = f'{sys.executable} -c "{said}"'
+    settings = Settings(
+        profiles={"x": Profile("x", endpoint="http://h", project_id="p", auth="token", token_command=command)}
+    )
+    with pytest.raises(SettingsError) as caught:
+        resolve(settings, profile="x", env={})
+    assert str(caught.value) == message
+
+
+@pytest.mark.parametrize(
     ("text", "message"),
     [
         ("default = ", "is not valid TOML"),
