@@ -16,7 +16,7 @@ from __future__ import annotations
 import asyncio
 import json
 import time
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any, Final
 from urllib.parse import quote
@@ -308,6 +308,7 @@ class ServiceStageClient:
         *,
         opened: Mapping[str, JSON] | None = None,
         overwrite: bool = False,
+        sending: Callable[[list[Change] | None], object] | None = None,
     ) -> Submission:
         """PUT the plan, then check that the server holds what was sent.
 
@@ -316,7 +317,8 @@ class ServiceStageClient:
         those changes (:attr:`Submission.server_changes` lists them). When that fetch fails, nothing is sent and
         :class:`LostUpdateCheckError` says why. A 2xx answer that is not what the API sends is not raised: the
         server accepted the update, so the arrival is checked and :attr:`Submission.unexpected` says what was wrong
-        with the answer.
+        with the answer. ``sending`` is called just before the PUT goes out, with what the lost-update check found
+        (None when it was not made).
         """
         changes = None
         if opened is not None:
@@ -334,6 +336,8 @@ class ServiceStageClient:
                     changes=changes,
                 )
         body = put_body(plan)
+        if sending is not None:
+            sending(changes)
         answer, released, unexpected = await self._put(plan_id, body)
         arrival = await self.check_arrival(plan_id, body)
         return Submission(released, answer, arrival, changes, None if unexpected is None else str(unexpected))

@@ -100,10 +100,26 @@ async def submit_plan(
     opened = baselines.recall(connection.endpoint, connection.project_id, plan_id, path)
     async with _client(connection, timeout) as client:
         url = client.plan_url(plan_id)
-        out.write(f"PUT {printable(url)}\n")
+
+        def sending(changes: list[Change] | None) -> None:  # what the lost-update check found, then the PUT
+            if opened is None:
+                out.write(
+                    f"lost-update check: not made: {name} was not fetched with relplan get -o, so there is no "
+                    "record of the plan as it was then\n"
+                )
+            elif changes:
+                out.write(f"lost-update check: the plan had changed on the server since {name} was fetched; ")
+                out.write("--overwrite sends over it at:\n")
+                _changes(out, changes)
+            else:
+                out.write(f"lost-update check: the plan had not changed on the server since {name} was fetched\n")
+            out.write(f"PUT {printable(url)}\n")
+
         started = time.perf_counter()
         try:
-            submission = await client.submit(plan_id, document.data, opened=opened, overwrite=overwrite)
+            submission = await client.submit(
+                plan_id, document.data, opened=opened, overwrite=overwrite, sending=sending
+            )
         except PlanChangedError as exc:
             out.write(f"not sent: the plan changed on the server since {name} was fetched, at:\n")
             _changes(out, exc.changes)
@@ -126,17 +142,6 @@ async def submit_plan(
         out.write(f"unexpected answer: {printable(submission.unexpected)}; {outcome}\n")
         if answer.text.strip():
             out.write(f"body: {printable(answer.text[:500])}\n")
-    if opened is None:
-        out.write(
-            f"lost-update check: not made: {name} was not fetched with relplan get -o, so there is no record "
-            "of the plan as it was then\n"
-        )
-    elif submission.server_changes:
-        out.write(f"lost-update check: the plan had changed on the server since {name} was fetched; ")
-        out.write("--overwrite sent over it at:\n")
-        _changes(out, submission.server_changes)
-    else:
-        out.write(f"lost-update check: the plan had not changed on the server since {name} was fetched\n")
     arrival = submission.arrival
     if arrival.verified:
         baselines.remember(connection.endpoint, connection.project_id, plan_id, path, editable(document.data))

@@ -69,9 +69,9 @@ def test_get_edit_submit(standin: Standin, plan_id: str, tmp_path: Path) -> None
     status, out = relplan(standin, "submit", str(target), "--plan-id", plan_id)
     assert status == 0, out
     lines = out.splitlines()
-    assert lines[0] == f"PUT {standin.url}/v3/{PROJECT}/cas/release-plans/{plan_id}"
-    assert re.fullmatch(rf"200 OK in \d+\.\d\d s, release_plan_id {plan_id}, request id [0-9a-f-]+", lines[1])
-    assert lines[2] == f"lost-update check: the plan had not changed on the server since {target} was fetched"
+    assert lines[0] == f"lost-update check: the plan had not changed on the server since {target} was fetched"
+    assert lines[1] == f"PUT {standin.url}/v3/{PROJECT}/cas/release-plans/{plan_id}"
+    assert re.fullmatch(rf"200 OK in \d+\.\d\d s, release_plan_id {plan_id}, request id [0-9a-f-]+", lines[2])
     assert lines[3] == "arrival: verified, the server holds exactly what was sent"
     stored = standin.store.get(plan_id)
     assert stored is not None
@@ -140,7 +140,7 @@ def test_submit_refuses_when_someone_changed_the_plan_force_does_not_and_overwri
     for force in ([], ["--force"]):  # --force is about errors in the plan, not about changes on the server
         status, out = relplan(standin, "submit", str(target), "--plan-id", plan_id, *force)
         assert status == 1
-        assert out.splitlines()[1:] == [
+        assert out.splitlines() == [
             f"not sent: the plan changed on the server since {target} was fetched, at:",
             "  changed: desc",
             "fetch it again with relplan get -o, or send it over those changes with --overwrite",
@@ -151,12 +151,14 @@ def test_submit_refuses_when_someone_changed_the_plan_force_does_not_and_overwri
 
     status, out = relplan(standin, "submit", str(target), "--plan-id", plan_id, "--overwrite")
     assert status == 0, out
-    assert out.splitlines()[2:] == [
+    lines = out.splitlines()
+    assert lines[:3] == [
         f"lost-update check: the plan had changed on the server since {target} was fetched; "
-        "--overwrite sent over it at:",
+        "--overwrite sends over it at:",
         "  changed: desc",
-        "arrival: verified, the server holds exactly what was sent",
+        f"PUT {standin.url}/v3/{PROJECT}/cas/release-plans/{plan_id}",
     ]
+    assert lines[-1] == "arrival: verified, the server holds exactly what was sent"
     stored = standin.store.get(plan_id)
     assert stored is not None
     mine = json.loads(target.read_text(encoding="utf-8"))
@@ -191,7 +193,7 @@ def test_a_file_not_fetched_with_get_o_is_sent_with_the_lost_update_check_said_t
     target.write_text(shown, encoding="utf-8")
     status, out = relplan(standin, "submit", str(target), "--plan-id", plan_id)
     assert status == 0, out
-    assert out.splitlines()[2] == (
+    assert out.splitlines()[0] == (
         f"lost-update check: not made: {target} was not fetched with relplan get -o, so there is no record "
         "of the plan as it was then"
     )
@@ -208,9 +210,10 @@ def test_nothing_is_sent_when_the_lost_update_check_cannot_fetch_the_plan(
     status, out = relplan(standin, "submit", str(target), "--plan-id", plan_id)
     assert status == 1
     lines = out.splitlines()
-    assert lines[1].startswith(f"GET {standin.url}/v3/{PROJECT}/cas/release-plans/{plan_id} failed: ")
-    assert "503" in lines[1]
+    assert lines[0].startswith(f"GET {standin.url}/v3/{PROJECT}/cas/release-plans/{plan_id} failed: ")
+    assert "503" in lines[0]
     assert lines[-1] == "not sent: the lost-update check could not fetch the plan as the server holds it now"
+    assert "PUT" not in out
     assert "may still have applied" not in out
     stored = standin.store.get(plan_id)
     assert stored is not None
@@ -357,9 +360,30 @@ def test_a_200_that_cannot_be_read_may_have_applied_the_update_and_its_arrival_i
     status, out = relplan(standin, "submit", str(target), "--plan-id", plan_id)
     assert status == 1
     lines = out.splitlines()
-    assert re.fullmatch(r"200 OK in \d+\.\d\d s, request id [0-9a-f-]+", lines[1])
-    assert lines[2] == (
+    assert re.fullmatch(r"200 OK in \d+\.\d\d s, request id [0-9a-f-]+", lines[2])
+    assert lines[3] == (
         "unexpected answer: the server answered 200 with a body that is not JSON; it may have applied the update"
     )
-    assert lines[3].startswith("body: <!DOCTYPE html>\\n<html><head><title>502 Bad Gateway")
+    assert lines[4].startswith("body: <!DOCTYPE html>\\n<html><head><title>502 Bad Gateway")
     assert lines[-2:] == ["arrival: NOT verified, the server holds something else at:", "  changed: desc"]
+
+
+def test_what_the_lost_update_check_found_is_printed_before_a_put_that_fails(
+    standin: Standin, plan_id: str, tmp_path: Path
+) -> None:
+    target = tmp_path / "plan.json"
+    relplan(standin, "get", plan_id, "-o", str(target))
+    someone_else_sets(standin, plan_id, desc="theirs")
+    edit(target, fail_strategy="continue")
+    standin.set_faults(status=400, methods={"PUT"})
+    status, out = relplan(standin, "submit", str(target), "--plan-id", plan_id, "--overwrite")
+    assert status == 1
+    lines = out.splitlines()
+    url = f"{standin.url}/v3/{PROJECT}/cas/release-plans/{plan_id}"
+    assert lines[:3] == [
+        f"lost-update check: the plan had changed on the server since {target} was fetched; "
+        "--overwrite sends over it at:",
+        "  changed: desc",
+        f"PUT {url}",
+    ]
+    assert lines[3].startswith(f"PUT {url} failed after ")
