@@ -129,13 +129,19 @@ def someone_else_sets(standin: Standin, plan_id: str, **values: object) -> None:
     standin.store.update(plan_id, {**held, **values})
 
 
+def fetched_then_changed_elsewhere(standin: Standin, plan_id: str, tmp_path: Path, desc: str) -> Path:
+    """A file fetched with ``get -o`` and edited, while someone else sets the plan's ``desc`` on the server."""
+    target = tmp_path / "plan.json"
+    relplan(standin, "get", plan_id, "-o", str(target))
+    someone_else_sets(standin, plan_id, desc=desc)
+    edit(target, fail_strategy="continue")
+    return target
+
+
 def test_submit_refuses_when_someone_changed_the_plan_force_does_not_and_overwrite_does(
     standin: Standin, plan_id: str, tmp_path: Path
 ) -> None:
-    target = tmp_path / "plan.json"
-    relplan(standin, "get", plan_id, "-o", str(target))
-    someone_else_sets(standin, plan_id, desc="changed meanwhile")
-    edit(target, fail_strategy="continue")
+    target = fetched_then_changed_elsewhere(standin, plan_id, tmp_path, desc="changed meanwhile")
 
     for force in ([], ["--force"]):  # --force is about errors in the plan, not about changes on the server
         status, out = relplan(standin, "submit", str(target), "--plan-id", plan_id, *force)
@@ -371,10 +377,7 @@ def test_a_200_that_cannot_be_read_may_have_applied_the_update_and_its_arrival_i
 def test_what_the_lost_update_check_found_is_printed_before_a_put_that_fails(
     standin: Standin, plan_id: str, tmp_path: Path
 ) -> None:
-    target = tmp_path / "plan.json"
-    relplan(standin, "get", plan_id, "-o", str(target))
-    someone_else_sets(standin, plan_id, desc="theirs")
-    edit(target, fail_strategy="continue")
+    target = fetched_then_changed_elsewhere(standin, plan_id, tmp_path, desc="theirs")
     standin.set_faults(status=400, methods={"PUT"})
     status, out = relplan(standin, "submit", str(target), "--plan-id", plan_id, "--overwrite")
     assert status == 1
