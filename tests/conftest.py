@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 import pytest
+
+from tui.samples import sample_path
 
 
 @pytest.fixture(autouse=True)
@@ -13,3 +16,11 @@ def private_folders(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytes
     monkeypatch.setenv("XDG_DATA_HOME", str(home / "data"))
     monkeypatch.setenv("XDG_CONFIG_HOME", str(home / "config"))
     return home
+
+
+@pytest.fixture
+def plan_file(tmp_path: Path) -> Path:
+    """A copy of the small sample plan, as a file of the test's own to edit."""
+    target = tmp_path / "plan.json"
+    shutil.copy(sample_path("small.json"), target)
+    return target

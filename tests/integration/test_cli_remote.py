@@ -91,16 +91,14 @@ def test_get_to_the_screen_escapes_what_a_terminal_acts_on_and_a_file_keeps_it(
     assert "\\u009b2J del\\u007f \\u202eevil\\u202c \\u2066x\\u2069 发布" in out
     assert not set(out) & {"\x9b", "\x7f", "\u202e", "\u202c", "\u2066", "\u2069"}
 
-    target = tmp_path / "plan.json"
-    relplan(standin, "get", plan_id, "-o", str(target))
+    target = fetched(standin, plan_id, tmp_path)
     assert hostile in target.read_text(encoding="utf-8")
 
 
 def test_submit_refuses_a_plan_with_errors_and_force_lets_the_server_judge(
     standin: Standin, plan_id: str, tmp_path: Path
 ) -> None:
-    target = tmp_path / "plan.json"
-    relplan(standin, "get", plan_id, "-o", str(target))
+    target = fetched(standin, plan_id, tmp_path)
     plan = json.loads(target.read_text(encoding="utf-8"))
     plan["components"][0]["version"] = "3.4"
     target.write_text(json.dumps(plan), encoding="utf-8")
@@ -117,6 +115,14 @@ def test_submit_refuses_a_plan_with_errors_and_force_lets_the_server_judge(
     assert re.search(r"^request id: [0-9a-f-]+$", out, re.MULTILINE)
 
 
+def fetched(standin: Standin, plan_id: str, tmp_path: Path) -> Path:
+    """The plan fetched into a file with ``relplan get -o``, as a person starts an edit."""
+    target = tmp_path / "plan.json"
+    status, out = relplan(standin, "get", plan_id, "-o", str(target))
+    assert status == 0, out
+    return target
+
+
 def edit(path: Path, **values: object) -> None:
     """Change top-level values of the plan in a file, as a person editing it would."""
     plan = json.loads(path.read_text(encoding="utf-8"))
@@ -131,8 +137,7 @@ def someone_else_sets(standin: Standin, plan_id: str, **values: object) -> None:
 
 def fetched_then_changed_elsewhere(standin: Standin, plan_id: str, tmp_path: Path, desc: str) -> Path:
     """A file fetched with ``get -o`` and edited, while someone else sets the plan's ``desc`` on the server."""
-    target = tmp_path / "plan.json"
-    relplan(standin, "get", plan_id, "-o", str(target))
+    target = fetched(standin, plan_id, tmp_path)
     someone_else_sets(standin, plan_id, desc=desc)
     edit(target, fail_strategy="continue")
     return target
@@ -209,8 +214,7 @@ def test_a_file_not_fetched_with_get_o_is_sent_with_the_lost_update_check_said_t
 def test_nothing_is_sent_when_the_lost_update_check_cannot_fetch_the_plan(
     standin: Standin, plan_id: str, tmp_path: Path
 ) -> None:
-    target = tmp_path / "plan.json"
-    relplan(standin, "get", plan_id, "-o", str(target))
+    target = fetched(standin, plan_id, tmp_path)
     edit(target, desc="mine")
     standin.set_faults(status=503, methods={"GET"})
     status, out = relplan(standin, "submit", str(target), "--plan-id", plan_id)
@@ -300,8 +304,7 @@ def test_the_standin_command_serves_until_stopped(tmp_path: Path) -> None:
 
 
 def test_a_server_message_cannot_forge_a_line_of_output(standin: Standin, plan_id: str, tmp_path: Path) -> None:
-    target = tmp_path / "plan.json"
-    relplan(standin, "get", plan_id, "-o", str(target))
+    target = fetched(standin, plan_id, tmp_path)
     forged = "boom\narrival: verified, the server holds exactly what was sent"
     standin.set_faults(status=500, message=forged, methods={"PUT"})
     status, out = relplan(standin, "submit", str(target), "--plan-id", plan_id)
@@ -358,10 +361,8 @@ def test_the_timeout_is_for_the_whole_call_however_slowly_the_answer_comes() -> 
 def test_a_200_that_cannot_be_read_may_have_applied_the_update_and_its_arrival_is_checked(
     standin: Standin, plan_id: str, tmp_path: Path
 ) -> None:
-    target = tmp_path / "plan.json"
-    relplan(standin, "get", plan_id, "-o", str(target))
-    plan = json.loads(target.read_text(encoding="utf-8"))
-    target.write_text(json.dumps({**plan, "desc": "mine"}), encoding="utf-8")
+    target = fetched(standin, plan_id, tmp_path)
+    edit(target, desc="mine")
     standin.set_faults(body="html", methods={"PUT"})  # the stand-in answers before it stores anything
     status, out = relplan(standin, "submit", str(target), "--plan-id", plan_id)
     assert status == 1

@@ -5,7 +5,6 @@ from __future__ import annotations
 import fcntl
 import os
 import pty
-import shutil
 import signal
 import struct
 import subprocess
@@ -20,7 +19,6 @@ import pytest
 
 from tui.document import load_file
 from tui.drafts import Draft, draft_key, read_draft
-from tui.samples import sample_path
 
 END = "\x1b[F"
 CTRL_S, CTRL_Q = "\x13", "\x11"
@@ -81,14 +79,7 @@ class Terminal:
 
 
 @pytest.fixture
-def plan(tmp_path: Path) -> Path:
-    target = tmp_path / "plan.json"
-    shutil.copy(sample_path("small.json"), target)
-    return target
-
-
-@pytest.fixture
-def terminals(plan: Path, private_folders: Path) -> Iterator[list[Terminal]]:
+def terminals(plan_file: Path, private_folders: Path) -> Iterator[list[Terminal]]:
     started: list[Terminal] = []
     yield started
     for terminal in started:
@@ -114,41 +105,41 @@ def edit_description(terminal: Terminal) -> None:
 
 
 def test_kill_9_loses_at_most_the_last_second_and_the_next_start_restores(
-    terminals: list[Terminal], plan: Path, private_folders: Path
+    terminals: list[Terminal], plan_file: Path, private_folders: Path
 ) -> None:
-    terminal = open_editor(terminals, plan, private_folders)
+    terminal = open_editor(terminals, plan_file, private_folders)
     edit_description(terminal)
     time.sleep(1.5)
     os.killpg(terminal.process.pid, signal.SIGKILL)
     terminal.process.wait(timeout=10)
-    draft = draft_of(plan)
+    draft = draft_of(plan_file)
     assert draft is not None
     assert str(draft.plan["desc"]).endswith("!!")
 
-    again = Terminal(plan, private_folders)
+    again = Terminal(plan_file, private_folders)
     terminals.append(again)
     again.wait_for("A draft of this plan")
     again.type("\r")  # Restore
     again.wait_for("The draft is restored")
     again.type(CTRL_S)
     deadline = time.monotonic() + 20
-    while not str(load_file(plan)["desc"]).endswith("!!"):
+    while not str(load_file(plan_file)["desc"]).endswith("!!"):
         assert time.monotonic() < deadline, "the restored edit was never saved"
         time.sleep(0.05)
-    while draft_of(plan) is not None:
+    while draft_of(plan_file) is not None:
         assert time.monotonic() < deadline, "saving never removed the draft"
         time.sleep(0.05)
 
 
 @pytest.mark.parametrize("signum", [signal.SIGHUP, signal.SIGTERM])
 def test_a_lost_terminal_or_sigterm_writes_the_draft_before_exiting(
-    terminals: list[Terminal], plan: Path, private_folders: Path, signum: int
+    terminals: list[Terminal], plan_file: Path, private_folders: Path, signum: int
 ) -> None:
-    terminal = open_editor(terminals, plan, private_folders)
+    terminal = open_editor(terminals, plan_file, private_folders)
     edit_description(terminal)
     time.sleep(0.2)
     terminal.process.send_signal(signum)
     assert terminal.process.wait(timeout=10) == 1  # relplan's own exit: the default action would be -signum
-    draft = draft_of(plan)
+    draft = draft_of(plan_file)
     assert draft is not None
     assert str(draft.plan["desc"]).endswith("!!")

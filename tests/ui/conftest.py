@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import shutil
 from collections.abc import Callable
 from pathlib import Path
 
@@ -14,15 +13,7 @@ from textual.widgets import Input, TextArea
 from screens.editor import PlanEditorScreen
 from tui.app import RelplanApp
 from tui.document import Document
-from tui.samples import sample_path
 from widgets.field_editor import FieldEditor, FieldRow
-
-
-@pytest.fixture
-def plan_file(tmp_path: Path) -> Path:
-    target = tmp_path / "plan.json"
-    shutil.copy(sample_path("small.json"), target)
-    return target
 
 
 @pytest.fixture
