@@ -854,18 +854,9 @@ def loads_strict(raw: str | bytes) -> JSON:
     return value
 
 
-def _find(value: Any, predicate: Any, path: Path = ()) -> Path | None:
+def _find(value: Any, predicate: Any) -> Path | None:
     """The path of the first value (depth first) that ``predicate`` holds for."""
-    stack: list[tuple[Path, Any]] = [(path, value)]
-    while stack:
-        where, node = stack.pop()
-        if predicate(node):
-            return where
-        if isinstance(node, dict):
-            stack.extend(((*where, key), item) for key, item in reversed(list(node.items())))
-        elif isinstance(node, list):
-            stack.extend(((*where, index), item) for index, item in reversed(list(enumerate(node))))
-    return None
+    return next((path for path, node, _ in _nodes(value) if predicate(node)), None)
 
 
 def write_atomic(path: FilePath, data: bytes) -> None:
