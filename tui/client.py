@@ -37,7 +37,7 @@ from tui.errors import (
     StatusError,
 )
 from tui.models import READ_ONLY_KEYS
-from tui.types import JSON
+from tui.types import JSON, format_path
 
 __all__ = [
     "CONTENT_TYPE",
@@ -93,8 +93,9 @@ def put_body(plan: Mapping[str, JSON]) -> bytes:
     if b"null" in data or b"NaN" in data or b"Infinity" in data:  # rare: only then look for what is not finite
         where = find_not_finite(body)
         if where is not None:
-            shown = ".".join(str(key) for key in where)
-            raise DocumentError(f"the number at {shown} is not finite; JSON cannot hold it, so nothing was sent")
+            raise DocumentError(
+                f"the number at {format_path(where)} is not finite; JSON cannot hold it, so nothing was sent"
+            )
     return data
 
 
