@@ -265,6 +265,11 @@ def _settings(*, needed: bool) -> Settings:
         return Settings()
 
 
+def _needs_config(args: argparse.Namespace) -> bool:
+    """Whether the config file must be read for a connection: a profile is named, or no flag says where."""
+    return args.profile is not None or not (args.endpoint or args.region)
+
+
 def _connection(args: argparse.Namespace, settings: Settings | None = None) -> Connection:
     """The connection the flags, the environment and the config file describe.
 
@@ -274,7 +279,7 @@ def _connection(args: argparse.Namespace, settings: Settings | None = None) -> C
     from tui.settings import resolve
 
     if settings is None:
-        settings = _settings(needed=args.profile is not None or not (args.endpoint or args.region))
+        settings = _settings(needed=_needs_config(args))
     return resolve(
         settings, profile=args.profile, endpoint=args.endpoint, region=args.region, project_id=args.project_id
     )
@@ -329,7 +334,7 @@ def _edit(args: argparse.Namespace, out: TextIO) -> int:
             return _run_editor(None, None, None, connect_message=found)
         connection = found
     else:
-        settings = _settings(needed=args.profile is not None or not (args.endpoint or args.region))
+        settings = _settings(needed=_needs_config(args))
         connection = _connection(args, settings)
     target = Target(
         connection.endpoint,
