@@ -48,6 +48,7 @@ __all__ = [
     "parse_json",
     "parse_toml",
     "parse_value",
+    "plan_format",
     "write_atomic",
 ]
 
@@ -288,7 +289,7 @@ class Document:
         target = path or self.source
         if target is None:
             raise DocumentError("the plan has no file yet; choose where to save it")
-        text = dump_toml(self._data) if _format_of(target, "writes") == "toml" else dump_json(self._data)
+        text = dump_toml(self._data) if plan_format(target, "writes") == "toml" else dump_json(self._data)
         try:
             data = text.encode("utf-8")
         except UnicodeEncodeError:
@@ -608,7 +609,7 @@ def same_json(a: JSON, b: JSON) -> bool:
 
 def load_file(path: FilePath) -> dict[str, JSON]:
     """Read a plan file (``.json`` or ``.toml``), refusing with one clear message anything that is not a plan."""
-    kind = _format_of(path)
+    kind = plan_format(path)
     try:
         size = path.stat().st_size
         if size > MAX_FILE_BYTES:
@@ -630,7 +631,9 @@ def load_file(path: FilePath) -> dict[str, JSON]:
         return parse_toml(text) if kind == "toml" else parse_json(text)
 
 
-def _format_of(path: FilePath, verb: str = "reads") -> Literal["json", "toml"]:
+def plan_format(path: FilePath, verb: str = "reads") -> Literal["json", "toml"]:
+    """The format of a plan file by its suffix; anything but ``.json`` and ``.toml`` is refused, saying what
+    relplan ``verb`` (reads, or writes)."""
     suffix = path.suffix.lower()
     if suffix in (".json", ".toml"):
         return "json" if suffix == ".json" else "toml"

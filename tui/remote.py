@@ -12,7 +12,7 @@ from typing import TextIO
 
 from tui import baselines
 from tui.client import Answer, ServiceStageClient, editable
-from tui.document import Change, Document, dump_json
+from tui.document import Change, Document, dump_json, plan_format
 from tui.errors import ClientError, DocumentError, LostUpdateCheckError, PlanChangedError, ResponseError, StatusError
 from tui.settings import Connection
 from tui.text import json_for_terminal, moment, printable
@@ -21,8 +21,6 @@ from tui.validation import Severity, format_path, validate
 __all__ = ["get_plan", "list_plans", "submit_plan"]
 
 DONE, REFUSED = 0, 1
-PLAN_SUFFIXES = (".json", ".toml")
-"""The plan files relplan reads and writes."""
 
 
 def _client(connection: Connection, timeout: float) -> ServiceStageClient:
@@ -51,9 +49,11 @@ async def list_plans(connection: Connection, out: TextIO, *, timeout: float) -> 
 
 async def get_plan(connection: Connection, plan_id: str, output: Path | None, out: TextIO, *, timeout: float) -> int:
     """Fetch a plan without its read-only keys, to the screen, or to a file that keeps it as its baseline."""
-    if output is not None and output.suffix.lower() not in PLAN_SUFFIXES:  # before anything is fetched
-        kind = output.suffix or "files without a suffix"
-        raise DocumentError(f"{output}: relplan writes .json and .toml plan files, not {kind}")
+    if output is not None:  # a file relplan cannot write is refused before anything is fetched
+        try:
+            plan_format(output, "writes")
+        except DocumentError as exc:
+            raise DocumentError(f"{output}: {exc}") from None
     async with _client(connection, timeout) as client:
         try:
             plan = await client.get_plan(plan_id)
