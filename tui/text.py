@@ -7,9 +7,10 @@ from datetime import datetime
 
 __all__ = ["json_for_terminal", "moment", "printable"]
 
-# C0 and C1 controls, DEL, and the bidirectional overrides that can reorder what a terminal shows.
-_UNSAFE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069]")
-_UNSAFE_IN_A_LINE = re.compile("[\x00-\x08\x0a-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+# C0 and C1 controls but tab and newline, DEL, and the bidirectional controls that can reorder what a terminal shows.
+_CONTROLS = "\x00-\x08\x0b-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069"
+_UNSAFE = re.compile(f"[{_CONTROLS}]")
+_UNSAFE_IN_A_LINE = re.compile(f"[\n{_CONTROLS}]")  # a newline too: one line stays one line
 _NAMED = {"\n": "\\n", "\r": "\\r"}
 # What JSON writers leave as itself inside a string but a terminal acts on (C0 controls are escaped already).
 _UNSAFE_IN_JSON = re.compile("[\x7f-\x9f\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
