@@ -7,6 +7,7 @@ import asyncio
 import json
 import math
 import sys
+import textwrap
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO
@@ -477,9 +478,17 @@ def _validate(args: argparse.Namespace, out: TextIO) -> int:
     from tui.document import load_file
     from tui.validation import counts, format_path, validate
 
+    # Each line is written as it is found: a plan with many thousands of problems is never held twice in memory.
+    as_json = args.format == "json"
+    records = 0
+
+    def record(path: Path, where: list[str | int], severity: str, message: str) -> None:
+        nonlocal records
+        item = json.dumps({"file": str(path), "path": where, "severity": severity, "message": message}, indent=2)
+        out.write(("[\n" if not records else ",\n") + textwrap.indent(item, "  "))
+        records += 1
+
     status = EXIT_OK
-    records: list[dict[str, Any]] = []
-    lines: list[str] = []
     total_errors = total_warnings = unreadable = 0
     for path in args.files:
         name = printable(str(path))
@@ -488,8 +497,10 @@ def _validate(args: argparse.Namespace, out: TextIO) -> int:
         except RelplanError as exc:
             unreadable += 1
             status = EXIT_UNREADABLE
-            records.append({"file": str(path), "path": [], "severity": "error", "message": str(exc)})
-            lines.append(f"{name}: {printable(str(exc))}")
+            if as_json:
+                record(path, [], "error", str(exc))
+            else:
+                out.write(f"{name}: {printable(str(exc))}\n")
             continue
         issues = validate(plan)
         errors, warnings = counts(issues)
@@ -498,19 +509,20 @@ def _validate(args: argparse.Namespace, out: TextIO) -> int:
         if errors and status == EXIT_OK:
             status = EXIT_ERRORS
         for issue in issues:
-            records.append(
-                {"file": str(path), "path": list(issue.path), "severity": str(issue.severity), "message": issue.message}
-            )
-            lines.append(f"{name}: {printable(format_path(issue.path))}: {issue.severity}: {printable(issue.message)}")
-        lines.append(f"{name}: {_summary(errors, warnings)}")
-    if args.format == "json":
-        out.write(json.dumps(records, indent=2) + "\n")
+            if as_json:
+                record(path, list(issue.path), str(issue.severity), issue.message)
+            else:
+                where = printable(format_path(issue.path))
+                out.write(f"{name}: {where}: {issue.severity}: {printable(issue.message)}\n")
+        if not as_json:
+            out.write(f"{name}: {_summary(errors, warnings)}\n")
+    if as_json:
+        out.write("\n]\n" if records else "[]\n")
         return status
     checked = len(args.files)
     if checked > 1:
         tail = f", {unreadable} unreadable" if unreadable else ""
-        lines.append(f"{checked} files: {_summary(total_errors, total_warnings)}{tail}")
-    out.write("\n".join(lines) + "\n")
+        out.write(f"{checked} files: {_summary(total_errors, total_warnings)}{tail}\n")
     return status
 
 
