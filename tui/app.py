@@ -13,6 +13,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import replace
 from functools import partial
 from pathlib import Path as FilePath
+from time import monotonic
 from typing import IO, TYPE_CHECKING, Any, cast
 
 from textual import on
@@ -93,6 +94,8 @@ class RelplanApp(App[None]):
         """
         self._sending: Worker[None] | None = None
         self._draft_timer: Timer | None = None
+        self._draft_since = 0.0
+        """When the oldest edit the draft does not hold yet was made (``monotonic``), while the timer is armed."""
         self._draft_offered = False
         """Whether a draft is being offered (and must be left alone until the person chooses)."""
         self._draft_lock = threading.Lock()
@@ -225,10 +228,13 @@ class RelplanApp(App[None]):
         ]
         self.issues = self.validator.revalidate(self.document.data, paths) + self.server_issues
         if self._draft_timer is None:
+            self._draft_since = monotonic()
             self._draft_timer = self.set_timer(DRAFT_AFTER, self.save_draft)
         editor = self.editor
         if editor is not None:
             editor.show_document(paths, self.issues, typing=typing)
+        if monotonic() - self._draft_since >= DRAFT_AFTER:  # keys queued ahead of the timer hold it back: write now
+            self.save_draft()
 
     @on(FieldEditor.Edited)
     def _typed(self, event: FieldEditor.Edited) -> None:
@@ -632,9 +638,11 @@ class RelplanApp(App[None]):
             data = encode_draft(where, self.plan_title, self.document.data, self.document.baseline, time.time())
         if now:
             return self._write_draft(key, data, self._draft_serial)
-        self.run_worker(
-            partial(self._write_draft, key, data, self._draft_serial), thread=True, group="draft", exit_on_error=False
-        )
+        # A thread of its own, not a worker: a worker's thread starts only when the event loop gets a turn, which a
+        # burst of keys can hold back for seconds. Not a daemon: a write under way finishes before the process ends.
+        threading.Thread(
+            target=self._write_draft, args=(key, data, self._draft_serial), name="relplan-draft", daemon=False
+        ).start()
         return True
 
     def _write_draft(self, key: str, data: bytes | None, serial: int) -> bool:
