@@ -17,6 +17,9 @@ from tui.errors import DocumentError, RelplanError, SettingsError
 from tui.text import printable
 
 if TYPE_CHECKING:
+    from types import FrameType
+
+    from tui.app import RelplanApp
     from tui.document import Document
     from tui.settings import Connection, Settings
     from tui.target import Target
@@ -31,6 +34,57 @@ EXIT_ERRORS = 1
 EXIT_UNREADABLE = 2
 EXIT_INTERNAL = 3
 EXIT_INTERRUPTED = 130
+LAST_RESORT_AFTER = 1.5
+"""Seconds after SIGHUP, SIGTERM or SIGINT by which the editor's process ends, even if its loop has not stopped."""
+
+
+class _Ending:
+    """SIGHUP, SIGTERM and SIGINT for the editor, from before its app runs until the process ends.
+
+    Each writes the draft when there are edits, then the process exits with status 1 within two seconds: through
+    the app's own exit when its loop runs (the terminal is put back), else at once; and if the loop does not stop
+    (a terminal that takes no more output), ``os._exit`` after :data:`LAST_RESORT_AFTER` seconds. The handlers
+    are Python's own, run in the main thread wherever it is, not the event loop's, which may be the thing stuck.
+    """
+
+    SIGNALS = ("SIGHUP", "SIGTERM", "SIGINT")
+
+    def __init__(self) -> None:
+        self.app: RelplanApp | None = None
+        """The editor, once made; before that there is no draft to write."""
+        self.ending = False
+
+    def install(self) -> None:
+        """Take these signals over from here on (a second install changes nothing)."""
+        import signal
+
+        for name in self.SIGNALS:
+            signum = getattr(signal, name, None)
+            if signum is not None:
+                signal.signal(signum, self._signalled)
+
+    def _signalled(self, signum: int, frame: FrameType | None) -> None:
+        if self.ending:  # the first signal is already ending the process
+            return
+        self.ending = True
+        import threading
+
+        threading.Thread(target=self._last_resort, name="relplan-last-resort", daemon=True).start()
+        app = self.app
+        if app is not None and app.signalled():
+            return
+        raise SystemExit(EXIT_ERRORS)
+
+    @staticmethod
+    def _last_resort() -> None:
+        import os
+        import time
+
+        time.sleep(LAST_RESORT_AFTER)
+        os._exit(EXIT_ERRORS)
+
+
+_ending = _Ending()
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -318,6 +372,7 @@ def _submit(args: argparse.Namespace, out: TextIO) -> int:
 def _edit(args: argparse.Namespace, out: TextIO) -> int:
     from tui.document import Document
 
+    _ending.install()
     if args.file is not None and args.plan_id is not None:
         raise SettingsError("give a plan FILE or --plan-id ID, not both")
     if args.file is not None:
@@ -368,6 +423,7 @@ def _demo(args: argparse.Namespace, out: TextIO) -> int:
     )
     from tui.target import Target
 
+    _ending.install()
     for name in ("uvicorn", "uvicorn.error", "uvicorn.access"):
         logging.getLogger(name).disabled = True  # nothing may write over the screen
     token = secrets.token_urlsafe(16)
@@ -407,11 +463,13 @@ def _run_editor(
 ) -> int:
     from tui.app import RelplanApp
 
+    _ending.install()
     if settings is None:
         settings = _settings(needed=False)  # a broken config file must not keep anyone from editing a plan
     app = RelplanApp(
         document, title=title, target=target, keymap=settings.keymap, settings=settings, connect_message=connect_message
     )
+    _ending.app = app
     app.run()
     return app.return_code or EXIT_OK
 
