@@ -16,7 +16,7 @@ from textual.widgets.option_list import Option
 
 from tui.errors import SettingsError
 from tui.settings import Profile, Settings, config_path, endpoint_for_region, resolve, save_settings
-from tui.target import Target
+from tui.target import check_endpoint
 from tui.text import printable
 from widgets.key_bar import KeyBar
 
@@ -43,7 +43,7 @@ def new_profile(name: str, where: str, project_id: str, auth: str, token_command
         raise SettingsError("choose token or AK/SK")
     profile = Profile(name=name, project_id=project_id, auth="token" if auth == "token" else "aksk")
     if where.startswith(("https://", "http://")):
-        profile.endpoint = where.rstrip("/")
+        profile.endpoint = check_endpoint(where)  # says what is wrong with a URL relplan cannot use
     else:
         endpoint_for_region(where)  # says what is wrong with a name that is not a region
         profile.region = where
@@ -182,5 +182,4 @@ class ConnectScreen(Screen[None]):
         except SettingsError as exc:
             self._state(f"profile {name}: {exc}", failed=True)
             return
-        target = Target(connection.endpoint, connection.project_id, connection.auth, "", connection.profile)
-        self.relplan.connected(target)
+        self.relplan.connected(connection.target())

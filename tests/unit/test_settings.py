@@ -95,9 +95,9 @@ def test_no_profile_at_all_needs_only_flags_and_environment() -> None:
     ("kwargs", "env", "message"),
     [
         ({"project_id": "p"}, {"RELPLAN_TOKEN": "t"}, "no endpoint"),
-        ({"endpoint": "http://x"}, {"RELPLAN_TOKEN": "t"}, "no project id"),
-        ({"endpoint": "http://x", "project_id": "p"}, {}, "no credentials"),
-        ({"endpoint": "http://x", "project_id": "p"}, {"HUAWEICLOUD_SDK_AK": "a"}, "no credentials"),
+        ({"endpoint": "https://x"}, {"RELPLAN_TOKEN": "t"}, "no project id"),
+        ({"endpoint": "https://x", "project_id": "p"}, {}, "no credentials"),
+        ({"endpoint": "https://x", "project_id": "p"}, {"HUAWEICLOUD_SDK_AK": "a"}, "no credentials"),
         ({"endpoint": "ftp://x", "project_id": "p"}, {"RELPLAN_TOKEN": "t"}, "must start with https://"),
         ({"region": "Asia Pacific", "project_id": "p"}, {"RELPLAN_TOKEN": "t"}, "not a region name"),
         ({"profile": "nope"}, {}, "no profile named 'nope'"),
@@ -111,7 +111,7 @@ def test_what_is_missing_is_said(kwargs: dict[str, str], env: dict[str, str], me
 def test_token_command_supplies_the_token(tmp_path: Path) -> None:
     command = f"{sys.executable} -c \"print('from-command')\""
     settings = Settings(
-        profiles={"x": Profile("x", endpoint="http://h", project_id="p", auth="token", token_command=command)}
+        profiles={"x": Profile("x", endpoint="https://h", project_id="p", auth="token", token_command=command)}
     )
     connection = resolve(settings, profile="x", env={})
     request = next(connection.auth.sync_auth_flow(__import__("httpx").Request("GET", "http://h")))
@@ -123,7 +123,7 @@ def test_a_failing_token_command_is_a_message_with_the_last_line_it_wrote_to_std
     said = "import sys; sys.stderr.write('connecting\\nlogin expired: run sso-login\\x1b[2J\\n\\n'); sys.exit(3)"
     command = f'{sys.executable} -c "{said}"'
     settings = Settings(
-        profiles={"x": Profile("x", endpoint="http://h", project_id="p", auth="token", token_command=command)}
+        profiles={"x": Profile("x", endpoint="https://h", project_id="p", auth="token", token_command=command)}
     )
     with pytest.raises(SettingsError) as caught:
         resolve(settings, profile="x", env={})
@@ -147,7 +147,7 @@ def test_a_failing_token_command_is_a_message_with_the_last_line_it_wrote_to_std
 def test_a_token_command_that_writes_bytes_not_text_gets_a_message(said: str, message: str) -> None:
     command = f'{sys.executable} -c "{said}"'
     settings = Settings(
-        profiles={"x": Profile("x", endpoint="http://h", project_id="p", auth="token", token_command=command)}
+        profiles={"x": Profile("x", endpoint="https://h", project_id="p", auth="token", token_command=command)}
     )
     with pytest.raises(SettingsError) as caught:
         resolve(settings, profile="x", env={})
