@@ -346,7 +346,7 @@ def _plain(value: str | None, what: str) -> str | None:
         return None
     value = value.strip()
     if any(ord(char) < 0x20 or ord(char) == 0x7F for char in value) or not value.isascii():
-        raise SettingsError(f"{what} ({printable(value)!r}) holds a line break, a control character or non-ASCII")
+        raise SettingsError(f"{what} ('{printable(value)}') holds a line break, a control character or non-ASCII")
     return value or None
 
 
@@ -360,10 +360,10 @@ def _ca_bundle(path: str | None, in_profile: str) -> str | None:
         ssl.create_default_context(cafile=str(where))
     except FileNotFoundError:
         raise SettingsError(f"{shown} does not exist") from None
+    except ssl.SSLError as exc:  # before OSError, which it is a kind of
+        raise SettingsError(f"{shown} holds no certificate relplan can read ({exc.reason or exc})") from None
     except OSError as exc:
         raise SettingsError(f"{shown} cannot be read: {exc.strerror or exc}") from None
-    except ssl.SSLError as exc:
-        raise SettingsError(f"{shown} holds no certificate relplan can read ({exc.reason or exc})") from None
     return str(where)
 
 

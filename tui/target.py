@@ -27,7 +27,7 @@ def check_endpoint(text: str, what: str = "the endpoint") -> str:
     import httpx  # here, not at the top: the editor's first frame does not wait for it
 
     url = text.strip()
-    shown = f"{what} {printable(url)!r}"
+    shown = f"{what} '{printable(url)}'"
     if any(ord(char) < 0x20 or ord(char) == 0x7F or char.isspace() for char in url):
         raise SettingsError(f"{shown} contains a space, a line break or a control character")
     if not url.startswith(("https://", "http://")):
