@@ -426,6 +426,12 @@ class ServiceStageClient:
                 f"({type(exc).__name__}); nothing was sent"
             ) from None
         except (httpx.RemoteProtocolError, httpx.ReadError, httpx.WriteError) as exc:
+            if "location header" in str(exc):  # httpx reads a redirect's Location even when it does not follow it
+                raise ResponseError(
+                    "the server answered a redirect to a Location that is not a URL; relplan does not follow "
+                    "redirects (check the endpoint)",
+                    status=300,
+                ) from None
             raise ConnectionLostError(
                 f"the connection to {self.endpoint} dropped before the whole answer came ({_reason(exc)}); "
                 "the server may or may not have acted on the request"
