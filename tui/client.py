@@ -404,6 +404,7 @@ class ServiceStageClient:
         except (httpx.InvalidURL, ValueError) as exc:
             raise ConnectionFailedError(f"the call's URL cannot be built ({_reason(exc)}); nothing was sent") from None
         started = time.perf_counter()
+        unsendable = False
         try:
             # httpx's timeouts are per read: a server sending a byte now and then would never reach them.
             async with asyncio.timeout(self.timeout):
@@ -420,11 +421,8 @@ class ServiceStageClient:
             raise self._timed_out("connecting" if connecting else progress.now) from None
         except httpx.ConnectError as exc:
             raise ConnectionFailedError(_connect_failure(self.endpoint, exc)) from None
-        except httpx.LocalProtocolError as exc:  # its text quotes the header it refused, which may be a credential
-            raise ConnectionFailedError(
-                f"the request to {self.endpoint} could not be sent: a header is not valid HTTP "
-                f"({type(exc).__name__}); nothing was sent"
-            ) from None
+        except httpx.LocalProtocolError:  # its text quotes the header it refused, which may be a credential
+            unsendable = True  # raised below, outside this block, so that no traceback can reach it
         except (httpx.RemoteProtocolError, httpx.ReadError, httpx.WriteError) as exc:
             if "location header" in str(exc):  # httpx reads a redirect's Location even when it does not follow it
                 raise ResponseError(
@@ -450,6 +448,10 @@ class ServiceStageClient:
         except (httpx.HTTPError, httpx.InvalidURL, httpx.StreamError, OSError) as exc:  # none foreseen: still words
             failure = ConnectionLostError if progress.now == "reading" else ConnectionFailedError
             raise failure(f"the call to {self.endpoint} failed ({type(exc).__name__}: {_reason(exc)})") from None
+        if unsendable:
+            raise ConnectionFailedError(
+                f"the request to {self.endpoint} could not be sent: a header is not valid HTTP; nothing was sent"
+            )
         elapsed = time.perf_counter() - started
         text = raw[: SHOWN_BODY_CHARS * 4].decode("utf-8", errors="replace")[:SHOWN_BODY_CHARS]
         answer = Answer(
