@@ -395,7 +395,10 @@ def _run_token_command(command: str | None) -> str | None:
         printed = result.stdout.decode("ascii")  # a token goes into a header: printable ASCII only
     except UnicodeDecodeError:
         raise SettingsError("the token_command printed something that is not a token (not ASCII text)") from None
-    token = check_secret(printed, "the token the token_command printed (it must print the token alone)")
+    try:
+        token = check_secret(printed, "the token the token_command printed")
+    except SettingsError as exc:
+        raise SettingsError(f"{exc} (it must print the token alone)") from None
     if not token:
         raise SettingsError("the token_command printed no token")
     return token
