@@ -281,7 +281,11 @@ CHILD = textwrap.dedent(
 
     said = asyncio.run(call(sys.argv[1])) if sys.argv[1] != "-" else "nothing"
     print(said)
-    print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss // 1024)
+    try:  # this process's own peak: ru_maxrss would count the parent's, kept across fork and exec
+        with open("/proc/self/status") as status:
+            print(next(int(line.split()[1]) for line in status if line.startswith("VmHWM:")) // 1024)
+    except OSError:
+        print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss // 1024)
     """
 )
 
