@@ -29,7 +29,7 @@ from tui.settings import (
     endpoint_for_region,
     resolve,
 )
-from tui.target import Target
+from tui.target import Target, check_endpoint
 from tui.text import printable
 from widgets.key_bar import KeyBar
 
@@ -56,7 +56,7 @@ def new_profile(name: str, where: str, project_id: str, auth: str, token_command
         raise SettingsError("choose token or AK/SK")
     profile = Profile(name=name, project_id=project_id, auth="token" if auth == "token" else "aksk")
     if where.startswith(("https://", "http://")):
-        profile.endpoint = where.rstrip("/")
+        profile.endpoint = check_endpoint(where)  # says what is wrong with a URL relplan cannot use
     else:
         endpoint_for_region(where)  # says what is wrong with a name that is not a region
         profile.region = where
@@ -299,7 +299,7 @@ class ConnectScreen(Screen[None]):
             if token:
                 env[ENV_TOKEN] = token
         connection = resolve(Settings(profiles={profile.name: profile}), profile=profile.name, env=env)
-        return Target(connection.endpoint, connection.project_id, connection.auth, "", connection.profile)
+        return connection.target()
 
     async def _run_command(self, command: str) -> str:
         self._command = TokenCommand(command)

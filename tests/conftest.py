@@ -1,4 +1,7 @@
-"""Every test keeps its config and data (drafts, baselines) in a folder of its own, never in the home folder."""
+"""Every test keeps its config and data (drafts, baselines) in a folder of its own, never in the home folder.
+
+No test goes through the proxy of the machine running it: calls to the loopback stand-in go straight to it.
+"""
 
 from __future__ import annotations
 
@@ -24,3 +27,9 @@ def plan_file(tmp_path: Path) -> Path:
     target = tmp_path / "plan.json"
     shutil.copy(sample_path("small.json"), target)
     return target
+
+
+@pytest.fixture(autouse=True)
+def no_proxy_of_the_machine(monkeypatch: pytest.MonkeyPatch) -> None:
+    for name in ("HTTP_PROXY", "HTTPS_PROXY", "ALL_PROXY", "http_proxy", "https_proxy", "all_proxy"):
+        monkeypatch.delenv(name, raising=False)

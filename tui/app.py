@@ -136,6 +136,27 @@ class RelplanApp(App[None]):
             self.push_screen(ConnectScreen(self.settings, self._connect_message))
         self.call_after_refresh(self._start_loading)
 
+    def _handle_exception(self, error: Exception) -> None:
+        """A worker that failed (the picker's list, say) is a message and the editor goes on, edits and all.
+
+        Any other error still ends the app as Textual ends it. The failure is kept for ``run_test`` to raise at
+        the end, so that a bug in a worker still fails its test.
+        """
+        from textual.worker import WorkerFailed
+
+        if not isinstance(error, WorkerFailed):
+            super()._handle_exception(error)
+            return
+        from tui.auth import redact
+        from tui.text import printable
+
+        cause = error.error
+        self.log.error("a worker failed", repr(cause))
+        if self._exception is None:
+            self._exception = error
+        said = printable(redact(f"{type(cause).__name__}: {cause}"))[:300]
+        self.notify(f"Internal error, your edits are kept: {said}", severity="error", markup=False, timeout=30)
+
     def _start_loading(self) -> None:
         # After the first frame: a thread importing the models beside it would slow that frame down.
         self.run_worker(self._load_reference, thread=True, exclusive=True, group="reference", exit_on_error=True)
@@ -467,7 +488,10 @@ class RelplanApp(App[None]):
             self.last_response = response_text(f"PUT {url}", f"HTTP {exc.status}", exc.headers, exc.body)
             said = " ".join(part for part in (exc.error_code, exc.error_msg) if part) or "no error message"
             where = f" · request id {exc.request_id}" if exc.request_id else ""
-            self._finished(Outcome.FAILED, f"{exc.status}: {said}{where} · your edits are kept · f6 shows the answer")
+            later = f" · retry after {exc.retry_after}" if exc.retry_after else ""
+            self._finished(
+                Outcome.FAILED, f"{exc.status}: {said}{where}{later} · your edits are kept · f6 shows the answer"
+            )
             if 400 <= exc.status < 500:
                 self._mark_named_fields(exc.error_msg or exc.body, plan)
         except ClientError as exc:
@@ -481,7 +505,9 @@ class RelplanApp(App[None]):
                     self.last_response = response_text(f"PUT {url}", f"HTTP {exc.status}", (), exc.body)
                 self._finished(Outcome.FAILED, f"Unexpected answer: {exc} · your edits are kept · f6 shows it")
         except Exception as exc:  # the last line of defence: an outcome on the screen, never a spinner forever
-            failed = f"{type(exc).__name__}: {exc}"
+            from tui.auth import redact
+
+            failed = redact(f"{type(exc).__name__}: {exc}")
             self._finished(Outcome.FAILED, f"Not sent: internal error ({failed}) · your edits are kept")
         else:
             answer, arrival = submission.answer, submission.arrival

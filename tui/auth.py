@@ -12,9 +12,12 @@ import hmac
 import time
 from collections.abc import Callable, Generator, Iterable
 from dataclasses import dataclass
+from typing import Final
 from urllib.parse import quote, unquote
 
 import httpx
+
+from tui.errors import SettingsError
 
 __all__ = [
     "ALGORITHM",
@@ -22,7 +25,9 @@ __all__ = [
     "Signature",
     "TokenAuth",
     "canonical_request",
+    "check_secret",
     "parse_authorization",
+    "redact",
     "sdk_date",
     "sign",
 ]
@@ -32,13 +37,46 @@ DATE_HEADER = "X-Sdk-Date"
 DATE_FORMAT = "%Y%m%dT%H%M%SZ"
 SIGNED_HEADERS = ("content-type", "host", "x-project-id", "x-sdk-date")
 """The headers signed when present: the ones a gateway checks and no proxy rewrites."""
+REDACTED: Final = "***"
+_known_secrets: set[str] = set()
+"""Every token, AK and SK this process has been given, so that :func:`redact` can take them out of any text."""
+
+
+def check_secret(value: str, what: str) -> str:
+    """``value`` without the whitespace around it, refused when it holds what no header can carry.
+
+    ``what`` says where it came from ("the token from RELPLAN_TOKEN"). The message never shows the value: a
+    line break in the middle of a token is a paste gone wrong, and the text around it is still a secret.
+
+    Raises:
+        SettingsError: the value holds a line break or another control character, or a character beyond ASCII.
+    """
+    value = value.strip()
+    if any(ord(char) < 0x20 or ord(char) == 0x7F for char in value):
+        raise SettingsError(f"{what} contains a line break or a control character")
+    if not value.isascii():
+        raise SettingsError(f"{what} contains a character that is not ASCII, which no HTTP header can carry")
+    return value
+
+
+def redact(text: str) -> str:
+    """``text`` with every credential this process knows replaced by ``***``: for messages nobody foresaw."""
+    for secret in sorted(_known_secrets, key=len, reverse=True):
+        text = text.replace(secret, REDACTED)
+    return text
+
+
+def _remember(*secrets: str) -> None:
+    # Short values would blank out ordinary words; no real token or key is this short.
+    _known_secrets.update(secret for secret in secrets if len(secret) >= 4)
 
 
 class TokenAuth(httpx.Auth):
     """Sends an IAM token in ``X-Auth-Token``."""
 
     def __init__(self, token: str) -> None:
-        self._token = token
+        self._token = check_secret(token, "the token")
+        _remember(self._token)
 
     def auth_flow(self, request: httpx.Request) -> Generator[httpx.Request, httpx.Response, None]:
         request.headers["X-Auth-Token"] = self._token
@@ -56,9 +94,10 @@ class AkSkAuth(httpx.Auth):
     def __init__(
         self, access_key: str, secret_key: str, project_id: str | None = None, *, clock: Callable[[], float] = time.time
     ) -> None:
-        self._access_key = access_key
-        self._secret_key = secret_key
+        self._access_key = check_secret(access_key, "the access key")
+        self._secret_key = check_secret(secret_key, "the secret key")
         self._project_id = project_id
+        _remember(self._access_key, self._secret_key)
         self._clock = clock
 
     def auth_flow(self, request: httpx.Request) -> Generator[httpx.Request, httpx.Response, None]:
@@ -69,7 +108,7 @@ class AkSkAuth(httpx.Auth):
         yield request
 
     def __repr__(self) -> str:
-        return f"AkSkAuth(access_key={self._access_key!r}, secret_key=***)"
+        return "AkSkAuth(access_key=***, secret_key=***)"
 
 
 def sdk_date(moment: float) -> str:

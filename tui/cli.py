@@ -244,6 +244,11 @@ def _connection_flags(parser: argparse.ArgumentParser) -> None:
     place.add_argument("--region", help="a region, such as ap-southeast-1, for its public endpoint")
     where.add_argument("--project-id", help=f"the project id (else ${ENV_PROJECT_ID} or the profile's)")
     where.add_argument(
+        "--allow-insecure-http",
+        action="store_true",
+        help="let credentials go over plain http:// to a host that is not loopback (a network you trust)",
+    )
+    where.add_argument(
         "--timeout",
         type=_timeout,
         default=30.0,
@@ -336,7 +341,12 @@ def _connection(args: argparse.Namespace, settings: Settings | None = None) -> C
     if settings is None:
         settings = _settings(needed=_needs_config(args))
     return resolve(
-        settings, profile=args.profile, endpoint=args.endpoint, region=args.region, project_id=args.project_id
+        settings,
+        profile=args.profile,
+        endpoint=args.endpoint,
+        region=args.region,
+        project_id=args.project_id,
+        allow_insecure_http=args.allow_insecure_http,
     )
 
 
@@ -381,8 +391,6 @@ def _edit(args: argparse.Namespace, out: TextIO) -> int:
         except DocumentError as exc:
             raise DocumentError(f"{args.file}: {exc}") from None
         return _run_editor(document, None)
-    from tui.target import Target
-
     settings: Settings | None = None  # read once a connection needs it, else by the editor
     if args.plan_id is None and not (args.profile or args.endpoint or args.region):
         found = _connection_or_none(args)
@@ -392,14 +400,7 @@ def _edit(args: argparse.Namespace, out: TextIO) -> int:
     else:
         settings = _settings(needed=_needs_config(args))
         connection = _connection(args, settings)
-    target = Target(
-        connection.endpoint,
-        connection.project_id,
-        connection.auth,
-        args.plan_id or "",
-        connection.profile,
-        args.timeout,
-    )
+    target = connection.target(args.plan_id or "", timeout=args.timeout)
     if args.plan_id is None:
         return _run_editor(None, None, target, settings=settings)
     plan = asyncio.run(_fetch(target))
@@ -604,10 +605,11 @@ def main(argv: Sequence[str] | None = None, out: TextIO | None = None) -> int:
         return EXIT_INTERRUPTED
     except BrokenPipeError:
         return EXIT_OK
-    except Exception as exc:  # the last line of defence: a message, never a traceback
-        print(
-            f"relplan: internal error ({type(exc).__name__}: {printable(str(exc))}); please report it", file=sys.stderr
-        )
+    except Exception as exc:  # the last line of defence: a message, never a traceback, never a credential
+        from tui.auth import redact
+
+        said = printable(redact(str(exc)))
+        print(f"relplan: internal error ({type(exc).__name__}: {said}); please report it", file=sys.stderr)
         return EXIT_INTERNAL
     return status
 

@@ -2,9 +2,13 @@
 
 One client serves the editor and the command line. Every call has a deadline: the whole answer must have come
 within the timeout, however slowly the server sends it. Only a failure to connect, before anything was sent, is
-retried (by the transport). Anything the server sends is kept as text and a bounded number
-of bytes; an answer that is not what the API promises raises a :class:`~tui.errors.ClientError` with a message,
-never a crash.
+retried. Anything the server sends is kept as text and a bounded number of bytes, decoded with a cap as it
+streams (:mod:`tui.decoding`); an answer that is not what the API promises, a redirect included, raises a
+:class:`~tui.errors.ClientError` with a message, never a crash, and no message holds a credential.
+
+The network is the operator's: ``HTTPS_PROXY``, ``HTTP_PROXY``, ``ALL_PROXY`` and ``NO_PROXY`` are honoured as
+httpx honours them, ``SSL_CERT_FILE`` (or a profile's ``ca_bundle``) names the certificate authorities to trust,
+and credentials go over plain http only to loopback unless the person opted in.
 
 An update goes further than the API does: :meth:`ServiceStageClient.submit` first fetches the plan again and says
 whether someone changed it since it was opened (the API has no ETag), and after a 200 fetches it once more and
@@ -15,6 +19,8 @@ from __future__ import annotations
 
 import asyncio
 import json
+import os
+import ssl
 import time
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
@@ -24,6 +30,8 @@ from urllib.parse import quote
 import httpx
 import orjson
 
+from tui.auth import redact
+from tui.decoding import ACCEPT_ENCODING, DecodeError, read_decoded
 from tui.document import Change, check_size, check_writable, copy_json, diff, find_not_finite, loads_strict, same_json
 from tui.errors import (
     ClientError,
@@ -34,9 +42,12 @@ from tui.errors import (
     PlanChangedError,
     RequestTimeoutError,
     ResponseError,
+    SettingsError,
     StatusError,
 )
 from tui.models import READ_ONLY_KEYS
+from tui.target import check_endpoint, check_plain_http
+from tui.text import printable
 from tui.types import JSON, format_path
 
 __all__ = [
@@ -61,6 +72,10 @@ DEFAULT_TIMEOUT: Final = 30.0
 _NOT_JSON = (UnicodeDecodeError, json.JSONDecodeError, RecursionError)
 """What reading a body that is not JSON raises."""
 CONNECT_RETRIES: Final = 2
+"""How many more times a connection that failed before anything was sent is tried."""
+RETRY_PAUSE: Final = 0.25
+"""Seconds before the first retry of a connection; each next pause is twice as long."""
+SHOWN_LOCATION_CHARS: Final = 300
 
 
 def editable(plan: Mapping[str, JSON]) -> dict[str, JSON]:
@@ -181,19 +196,46 @@ class ServiceStageClient:
         *,
         timeout: float = DEFAULT_TIMEOUT,
         transport: httpx.AsyncBaseTransport | None = None,
+        ca_bundle: str | None = None,
+        allow_insecure_http: bool = False,
     ) -> None:
-        self.endpoint = endpoint.rstrip("/")
+        """Prepare calls to ``endpoint``; nothing is sent yet.
+
+        Without ``transport``, the network is reached as httpx reaches it by default: through the proxies the
+        environment names, trusting ``ca_bundle`` (a PEM file) or else ``SSL_CERT_FILE`` or the usual CAs.
+
+        Raises:
+            ConnectionFailedError: the endpoint is not a URL relplan can use, is plain http to a host that is not
+                loopback without ``allow_insecure_http``, or the CA file or a proxy setting cannot be used.
+        """
+        try:
+            self.endpoint = check_endpoint(endpoint)
+            check_plain_http(self.endpoint, allowed=allow_insecure_http)
+        except SettingsError as exc:
+            raise ConnectionFailedError(f"{exc}; nothing was sent") from None
         self.project_id = project_id
         self.timeout = timeout
         """Seconds each call may take, from sending the request to the last byte of the answer."""
-        self._http = httpx.AsyncClient(
-            base_url=self.endpoint,
-            auth=auth,
-            timeout=httpx.Timeout(timeout),
-            transport=transport or httpx.AsyncHTTPTransport(retries=CONNECT_RETRIES),
-            headers={"User-Agent": "relplan", "Accept": "application/json"},
-            follow_redirects=False,
-        )
+        options: dict[str, Any] = {"transport": transport} if transport is not None else _network(ca_bundle)
+        try:
+            self._http = httpx.AsyncClient(
+                base_url=self.endpoint,
+                auth=auth,
+                timeout=httpx.Timeout(timeout),
+                headers={"User-Agent": "relplan", "Accept": "application/json", "Accept-Encoding": ACCEPT_ENCODING},
+                follow_redirects=False,
+                **options,
+            )
+        except OSError as exc:  # ssl.SSLError is one too
+            where = os.environ.get("SSL_CERT_FILE") or os.environ.get("SSL_CERT_DIR") or "the usual CA file"
+            raise ConnectionFailedError(
+                f"the certificate authorities in {printable(where)} cannot be used ({_reason(exc)}); nothing was sent"
+            ) from None
+        except (ValueError, TypeError, httpx.InvalidURL) as exc:  # the proxy URL may hold a password: not shown
+            raise ConnectionFailedError(
+                "a proxy setting in the environment (HTTPS_PROXY, HTTP_PROXY or ALL_PROXY) is not a URL relplan "
+                f"can use ({type(exc).__name__}); nothing was sent"
+            ) from None
 
     async def __aenter__(self) -> ServiceStageClient:
         return self
@@ -355,14 +397,18 @@ class ServiceStageClient:
     async def _send(self, method: str, path: str, content: bytes | None) -> tuple[Answer, bytes]:
         headers = {"Content-Type": CONTENT_TYPE} if content is not None else {}
         progress = _Progress()
-        request = self._http.build_request(
-            method, path, content=content, headers=headers, extensions={"trace": progress.trace}
-        )
+        try:
+            request = self._http.build_request(
+                method, path, content=content, headers=headers, extensions={"trace": progress.trace}
+            )
+        except (httpx.InvalidURL, ValueError) as exc:
+            raise ConnectionFailedError(f"the call's URL cannot be built ({_reason(exc)}); nothing was sent") from None
         started = time.perf_counter()
+        unsendable = False
         try:
             # httpx's timeouts are per read: a server sending a byte now and then would never reach them.
             async with asyncio.timeout(self.timeout):
-                response = await self._http.send(request, stream=True)
+                response = await self._connect_and_send(request, progress)
                 progress.now, progress.status = "reading", response.status_code
                 try:
                     raw = await _read_capped(response)
@@ -374,21 +420,38 @@ class ServiceStageClient:
             connecting = isinstance(exc, httpx.ConnectTimeout | httpx.PoolTimeout)
             raise self._timed_out("connecting" if connecting else progress.now) from None
         except httpx.ConnectError as exc:
-            raise ConnectionFailedError(f"could not connect to {self.endpoint}: {_reason(exc)}") from None
+            raise ConnectionFailedError(_connect_failure(self.endpoint, exc)) from None
+        except httpx.LocalProtocolError:  # its text quotes the header it refused, which may be a credential
+            unsendable = True  # raised below, outside this block, so that no traceback can reach it
         except (httpx.RemoteProtocolError, httpx.ReadError, httpx.WriteError) as exc:
+            if "location header" in str(exc):  # httpx reads a redirect's Location even when it does not follow it
+                raise ResponseError(
+                    "the server answered a redirect to a Location that is not a URL; relplan does not follow "
+                    "redirects (check the endpoint)",
+                    status=300,
+                ) from None
             raise ConnectionLostError(
                 f"the connection to {self.endpoint} dropped before the whole answer came ({_reason(exc)}); "
                 "the server may or may not have acted on the request"
             ) from None
+        except httpx.ProxyError as exc:
+            raise ConnectionFailedError(f"the proxy would not reach {self.endpoint}: {_reason(exc)}") from None
         except httpx.TransportError as exc:
             raise ConnectionFailedError(f"could not talk to {self.endpoint}: {_reason(exc)}") from None
-        except httpx.DecodingError as exc:  # a body that does not match its Content-Encoding
+        except DecodeError as exc:  # a body that does not match its Content-Encoding, or one relplan does not read
             status = progress.status
             raise ResponseError(
-                f"the server answered {status} with a body that cannot be decoded ({_reason(exc)})",
+                f"the server answered {status} with a body that cannot be decoded ({exc})",
                 status=status,
                 may_have_applied=method == "PUT" and status < 400,
             ) from None
+        except (httpx.HTTPError, httpx.InvalidURL, httpx.StreamError, OSError) as exc:  # none foreseen: still words
+            failure = ConnectionLostError if progress.now == "reading" else ConnectionFailedError
+            raise failure(f"the call to {self.endpoint} failed ({type(exc).__name__}: {_reason(exc)})") from None
+        if unsendable:
+            raise ConnectionFailedError(
+                f"the request to {self.endpoint} could not be sent: a header is not valid HTTP; nothing was sent"
+            )
         elapsed = time.perf_counter() - started
         text = raw[: SHOWN_BODY_CHARS * 4].decode("utf-8", errors="replace")[:SHOWN_BODY_CHARS]
         answer = Answer(
@@ -401,7 +464,21 @@ class ServiceStageClient:
             headers=tuple(response.headers.multi_items()),
             text=text,
         )
+        if 300 <= answer.status < 400:
+            raise _redirected(answer)
         return answer, raw
+
+    async def _connect_and_send(self, request: httpx.Request, progress: _Progress) -> httpx.Response:
+        """Send ``request``, trying a connection that failed before anything was sent again, twice at most."""
+        for attempt in range(CONNECT_RETRIES + 1):
+            try:
+                return await self._http.send(request, stream=True)
+            except httpx.ConnectError as exc:
+                if attempt == CONNECT_RETRIES or _certificate_failure(exc):
+                    raise
+            await asyncio.sleep(RETRY_PAUSE * 2**attempt)
+            progress.now = "connecting"
+        raise AssertionError("unreachable")  # pragma: no cover
 
     def _timed_out(self, phase: str) -> ClientError:
         """The error for a call that took longer than :attr:`timeout`, by how far it had gone."""
@@ -438,15 +515,12 @@ class _Progress:
 
 
 async def _read_capped(response: httpx.Response) -> bytes:
-    """The answer's body, read no further than just past :data:`MAX_RESPONSE_BYTES` (see :func:`_parsed`)."""
-    chunks: list[bytes] = []
-    size = 0
-    async for chunk in response.aiter_bytes():
-        chunks.append(chunk)
-        size += len(chunk)
-        if size > MAX_RESPONSE_BYTES:
-            break
-    return b"".join(chunks)
+    """The answer's body, decoded and read no further than just past :data:`MAX_RESPONSE_BYTES`."""
+    try:
+        chunks = response.aiter_raw()
+        return await read_decoded(chunks, response.headers.get_list("Content-Encoding"), MAX_RESPONSE_BYTES)
+    except httpx.StreamConsumed:  # a transport in this process (a test's) handed over the body already decoded
+        return response.content[: MAX_RESPONSE_BYTES + 1]
 
 
 def _parsed(answer: Answer, raw: bytes, *, may_have_applied: bool = False) -> JSON:
@@ -488,15 +562,72 @@ def _status_error(answer: Answer, raw: bytes) -> StatusError:
                 break
     summary = f"{answer.status} {answer.reason}".strip()
     detail = ": ".join(part for part in (code, message) if part) or (answer.text.strip()[:200] or "no body")
+    retry_after = _retry_after(answer)
+    later = f"; retry after {retry_after}" if retry_after else ""
     return StatusError(
-        f"the server answered {summary}: {detail}",
+        f"the server answered {summary}: {detail}{later}",
         status=answer.status,
         error_code=code,
         error_msg=message,
         request_id=answer.request_id,
         body=answer.text,
         headers=answer.headers,
+        retry_after=retry_after,
     )
+
+
+def _retry_after(answer: Answer) -> str | None:
+    """When a 429 or 503 says to come back: ``30 s``, or the date it gives, as text safe to show."""
+    if answer.status not in (429, 503):
+        return None
+    value = next((value for name, value in answer.headers if name.lower() == "retry-after"), "").strip()
+    if not value:
+        return None
+    return f"{int(value)} s" if value.isdigit() and len(value) < 10 else printable(value[:40])
+
+
+def _redirected(answer: Answer) -> ResponseError:
+    """A 3xx answer: said for what it is, never taken for the call's success."""
+    location = next((value for name, value in answer.headers if name.lower() == "location"), "").strip()
+    where = f"redirected to {printable(location[:SHOWN_LOCATION_CHARS])}" if location else "a redirect with no Location"
+    return ResponseError(
+        f"the server answered {answer.status} {answer.reason}: {where}; relplan does not follow redirects "
+        "(check the endpoint)",
+        status=answer.status,
+        body=answer.text,
+        request_id=answer.request_id,
+    )
+
+
+def _network(ca_bundle: str | None) -> dict[str, Any]:
+    """How httpx reaches the network: its own transports, proxies from the environment, the CAs to trust."""
+    if ca_bundle is None:
+        return {"trust_env": True}  # httpx reads SSL_CERT_FILE, SSL_CERT_DIR and the proxy variables itself
+    try:
+        context = ssl.create_default_context(cafile=ca_bundle)
+    except (OSError, ssl.SSLError) as exc:
+        raise ConnectionFailedError(f"the ca_bundle {printable(ca_bundle)} cannot be used ({_reason(exc)})") from None
+    return {"trust_env": True, "verify": context}
+
+
+def _certificate_failure(exc: BaseException) -> bool:
+    """Whether a connection failed because the server's certificate is not trusted."""
+    seen: BaseException | None = exc
+    while seen is not None:
+        if isinstance(seen, ssl.SSLCertVerificationError) or "CERTIFICATE_VERIFY_FAILED" in str(seen):
+            return True
+        seen = seen.__cause__ or seen.__context__
+    return False
+
+
+def _connect_failure(endpoint: str, exc: httpx.ConnectError) -> str:
+    if _certificate_failure(exc):
+        return (
+            f"could not connect to {endpoint}: its TLS certificate is not one this machine trusts ({_reason(exc)}). "
+            "If your network has its own certificate authority, point SSL_CERT_FILE or the profile's ca_bundle at "
+            "its PEM file; nothing was sent"
+        )
+    return f"could not connect to {endpoint}: {_reason(exc)}"
 
 
 def _text(value: object) -> str | None:
@@ -526,9 +657,9 @@ def _summary(row: dict[str, Any]) -> PlanSummary:
     )
 
 
-def _reason(exc: Exception) -> str:
-    text = str(exc).strip()
-    return text or type(exc).__name__
+def _reason(exc: BaseException) -> str:
+    text = redact(str(exc)).strip()  # no message httpx or the system wrote may carry a credential on
+    return text[:SHOWN_LOCATION_CHARS] or type(exc).__name__
 
 
 def _seconds(value: float) -> str:

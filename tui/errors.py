@@ -11,8 +11,8 @@
         ├── ConnectionFailedError    no connection: refused, DNS, TLS (nothing was sent)
         ├── ConnectionLostError      the connection dropped before the whole answer came (it may have been applied)
         ├── RequestTimeoutError      no answer in time (it may still be applied)
-        ├── ResponseError       an answer that is not what the API sends: not JSON, empty, or too large (after a
-        │                       2xx to an update, it may have been applied)
+        ├── ResponseError       an answer that is not what the API sends: not JSON, empty, too large, or a
+        │                       redirect (after a 2xx to an update, it may have been applied)
         ├── StatusError         the server said no (status 400 or more), with its code, message and request id
         ├── PlanChangedError    the plan changed on the server since it was opened (nothing was sent)
         └── LostUpdateCheckError    the plan could not be fetched to check that nobody changed it (nothing was sent)
@@ -117,6 +117,7 @@ class StatusError(ClientError):
         request_id: str | None = None,
         body: str = "",
         headers: tuple[tuple[str, str], ...] = (),
+        retry_after: str | None = None,
     ) -> None:
         super().__init__(message)
         self.status = status
@@ -126,6 +127,8 @@ class StatusError(ClientError):
         self.body = body
         self.headers = headers
         """The answer's headers, as sent."""
+        self.retry_after = retry_after
+        """When a 429 or 503 says to try again (``30 s``, or the date it gives), as text safe to show."""
 
 
 class PlanChangedError(ClientError):

@@ -24,7 +24,14 @@ DONE, REFUSED = 0, 1
 
 
 def _client(connection: Connection, timeout: float) -> ServiceStageClient:
-    return ServiceStageClient(connection.endpoint, connection.project_id, connection.auth, timeout=timeout)
+    return ServiceStageClient(
+        connection.endpoint,
+        connection.project_id,
+        connection.auth,
+        timeout=timeout,
+        ca_bundle=connection.ca_bundle,
+        allow_insecure_http=connection.allow_insecure_http,
+    )
 
 
 async def list_plans(connection: Connection, out: TextIO, *, timeout: float) -> int:

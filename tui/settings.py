@@ -9,6 +9,8 @@
     project_id = "0123456789abcdef"
     auth = "aksk"                      # or "token"
     token_command = "my-token-helper"  # for auth = "token": prints the token
+    ca_bundle = "/etc/ssl/corp-ca.pem" # optional: the CAs to trust instead of the usual ones
+    allow_insecure_http = false        # true lets credentials go over http:// to a host that is not loopback
 
     [keymap]
     review = "ctrl+r"
@@ -16,6 +18,9 @@
 Secrets come from the environment (``RELPLAN_TOKEN``, ``HUAWEICLOUD_SDK_AK``, ``HUAWEICLOUD_SDK_SK``) or from a
 ``token_command``; one is written to the file only when the person asks, and then the file must be private
 (mode 0600). Command-line flags override the profile, and the environment overrides the file.
+
+Every secret is checked where it is read: the whitespace around it is dropped, and one that still holds a line
+break or a control character is refused with a message that says where it came from and never shows it.
 """
 
 from __future__ import annotations
@@ -24,6 +29,7 @@ import os
 import re
 import shlex
 import signal
+import ssl
 import stat
 import subprocess
 import tomllib
@@ -36,9 +42,10 @@ import httpx
 import platformdirs
 import tomli_w
 
-from tui.auth import AkSkAuth, TokenAuth
+from tui.auth import AkSkAuth, TokenAuth, check_secret
 from tui.document import write_atomic
 from tui.errors import RelplanError, SettingsError
+from tui.target import Target, check_endpoint, check_plain_http
 from tui.text import printable
 
 __all__ = [
@@ -69,7 +76,19 @@ SECRET_KEYS: Final = ("token", "sk")
 
 AuthKind = Literal["token", "aksk"]
 _REGION = re.compile(r"^[a-z]{2}(-[a-z]+)+-[0-9]+$")
-_PROFILE_KEYS = {"region", "endpoint", "project_id", "auth", "token_command", "token", "ak", "sk"}
+_PROFILE_KEYS = {
+    "region",
+    "endpoint",
+    "project_id",
+    "auth",
+    "token_command",
+    "token",
+    "ak",
+    "sk",
+    "ca_bundle",
+    "allow_insecure_http",
+}
+_BOOLEAN_KEYS = {"allow_insecure_http"}
 
 
 def config_path() -> Path:
@@ -99,14 +118,17 @@ class Profile:
     ak: str | None = None
     sk: str | None = None
     """Stored only when the person asked; the file must then be private."""
+    ca_bundle: str | None = None
+    """A PEM file of the certificate authorities to trust instead of the usual ones (a corporate CA)."""
+    allow_insecure_http: bool = False
+    """Whether credentials may go over plain http to a host that is not loopback."""
 
     def to_toml(self, *, secrets: bool = True) -> dict[str, Any]:
-        """The profile's table in ``config.toml``: every field that is set but the name; without ``secrets``, no
-        token or secret key."""
+        """The profile's table in ``config.toml``: every field that is set but the name (a flag only when true);
+        without ``secrets``, no token or secret key."""
         values = {item.name: getattr(self, item.name) for item in fields(self) if item.name != "name"}
-        return {
-            key: value for key, value in values.items() if value is not None and (secrets or key not in SECRET_KEYS)
-        }
+        kept = {key: value for key, value in values.items() if value is not None and value is not False}
+        return {key: value for key, value in kept.items() if secrets or key not in SECRET_KEYS}
 
     @property
     def has_secret(self) -> bool:
@@ -164,7 +186,10 @@ def _settings(data: dict[str, Any], path: Path) -> Settings:
         if unknown:
             raise fail(f"profile {name!r} has unknown keys: {', '.join(sorted(unknown))}")
         for key, value in table.items():
-            if not isinstance(value, str):
+            if key in _BOOLEAN_KEYS:
+                if not isinstance(value, bool):
+                    raise fail(f"profiles.{name}.{key} must be true or false")
+            elif not isinstance(value, str):
                 raise fail(f"profiles.{name}.{key} must be a string")
         if table.get("auth") not in (None, "token", "aksk"):
             raise fail(f'profiles.{name}.auth must be "token" or "aksk"')
@@ -263,11 +288,28 @@ class Connection:
     auth_kind: AuthKind
     auth: httpx.Auth = field(repr=False)
     profile: str | None = None
+    ca_bundle: str | None = None
+    """A file of the certificate authorities to trust instead of the usual ones."""
+    allow_insecure_http: bool = False
+    """Whether credentials may go over plain http to a host that is not loopback."""
 
     def describe(self) -> str:
         """A one-line description that holds no secret."""
         via = f"profile {self.profile}, " if self.profile else ""
         return f"{self.endpoint} (project {self.project_id}, {via}{self.auth_kind} auth)"
+
+    def target(self, plan_id: str = "", *, timeout: float = 30.0) -> Target:
+        """The plan ``plan_id`` (none: the project, for the picker) over this connection."""
+        return Target(
+            self.endpoint,
+            self.project_id,
+            self.auth,
+            plan_id,
+            self.profile,
+            timeout,
+            ca_bundle=self.ca_bundle,
+            allow_insecure_http=self.allow_insecure_http,
+        )
 
 
 def resolve(
@@ -278,11 +320,15 @@ def resolve(
     region: str | None = None,
     project_id: str | None = None,
     env: Mapping[str, str] | None = None,
+    allow_insecure_http: bool = False,
 ) -> Connection:
     """The connection the flags, the environment and the profile describe, in that order of precedence.
 
     With no profile at all, ``endpoint`` (or ``region``) and ``project_id`` plus credentials in the environment
-    are enough: a token when ``RELPLAN_TOKEN`` is set, else AK/SK when both keys are.
+    are enough: a token when ``RELPLAN_TOKEN`` is set, else AK/SK when both keys are. Each value is checked here,
+    where it is read: the endpoint is a URL relplan can use, a secret holds nothing a header cannot carry, a CA
+    bundle can be read, and credentials go over plain http only to loopback unless ``allow_insecure_http`` (the
+    flag) or the profile's key says so.
     """
     env = os.environ if env is None else env
     chosen: Profile | None = None
@@ -294,37 +340,92 @@ def resolve(
     elif settings.default is not None:
         chosen = settings.profiles.get(settings.default)
     base = chosen or Profile(name="")
+    in_profile = f"in profile {base.name}" if base.name else "in the profile"
 
     if endpoint is None and region is not None:
         endpoint = endpoint_for_region(region)
-    if endpoint is None:
-        endpoint = base.endpoint or (endpoint_for_region(base.region) if base.region else None)
+    if endpoint is not None:
+        endpoint = check_endpoint(endpoint, "the endpoint --endpoint gives")
+    elif base.endpoint:
+        endpoint = check_endpoint(base.endpoint, f"the endpoint {in_profile}")
+    elif base.region:
+        endpoint = endpoint_for_region(base.region)
     if endpoint is None:
         raise SettingsError("no endpoint: pass --endpoint URL or --region NAME, or choose a profile that has one")
-    if not endpoint.startswith(("https://", "http://")):
-        raise SettingsError(f"the endpoint {endpoint!r} must start with https:// (or http:// for a local stand-in)")
-    project = project_id or env.get(ENV_PROJECT_ID) or base.project_id
+    insecure_ok = allow_insecure_http or base.allow_insecure_http
+    check_plain_http(endpoint, allowed=insecure_ok)
+    project = _plain(project_id, "the project id --project-id gives")
+    project = project or _plain(env.get(ENV_PROJECT_ID), f"the project id from {ENV_PROJECT_ID}")
+    project = project or _plain(base.project_id, f"the project id {in_profile}")
     if not project:
         raise SettingsError(f"no project id: pass --project-id, set {ENV_PROJECT_ID}, or add project_id to the profile")
+    ca_bundle = _ca_bundle(base.ca_bundle, in_profile)
 
     kind = base.auth or _kind_from_env(env, base)
     if kind == "token":
-        token = env.get(ENV_TOKEN) or _run_token_command(base.token_command) or base.token
+        token = (
+            _secret(env.get(ENV_TOKEN), f"the token from {ENV_TOKEN}")
+            or _run_token_command(base.token_command)
+            or _secret(base.token, f"the token {in_profile}")
+        )
         if not token:
             raise SettingsError(f"token auth needs a token: set {ENV_TOKEN} or give the profile a token_command")
         auth: httpx.Auth = TokenAuth(token)
     else:
-        ak, sk = env.get(ENV_AK) or base.ak, env.get(ENV_SK) or base.sk
+        ak = _secret(env.get(ENV_AK), f"the access key from {ENV_AK}") or _secret(
+            base.ak, f"the access key {in_profile}"
+        )
+        sk = _secret(env.get(ENV_SK), f"the secret key from {ENV_SK}") or _secret(
+            base.sk, f"the secret key {in_profile}"
+        )
         if not (ak and sk):
             raise SettingsError(f"AK/SK auth needs both keys: set {ENV_AK} and {ENV_SK}")
         auth = AkSkAuth(ak, sk, project)
-    return Connection(endpoint.rstrip("/"), project, kind, auth, chosen.name if chosen else None)
+    name = chosen.name if chosen else None
+    return Connection(endpoint, project, kind, auth, name, ca_bundle, insecure_ok)
+
+
+def _secret(value: str | None, what: str) -> str | None:
+    """A secret as read, checked (see :func:`tui.auth.check_secret`); None when it is unset or only whitespace."""
+    if value is None:
+        return None
+    return check_secret(value, what) or None
+
+
+def _plain(value: str | None, what: str) -> str | None:
+    """A value that goes into a header and a path (the project id), without the whitespace around it."""
+    if value is None:
+        return None
+    value = value.strip()
+    if any(ord(char) < 0x20 or ord(char) == 0x7F for char in value) or not value.isascii():
+        raise SettingsError(f"{what} ('{printable(value)}') holds a line break, a control character or non-ASCII")
+    return value or None
+
+
+def _ca_bundle(path: str | None, in_profile: str) -> str | None:
+    """The profile's ``ca_bundle``, once it is known to be a readable file of certificates."""
+    if path is None:
+        return None
+    where = Path(path).expanduser()
+    shown = f"the ca_bundle {in_profile} ({printable(str(where))})"
+    try:
+        ssl.create_default_context(cafile=str(where))
+    except FileNotFoundError:
+        raise SettingsError(f"{shown} does not exist") from None
+    except ssl.SSLError as exc:  # before OSError, which it is a kind of
+        raise SettingsError(f"{shown} holds no certificate relplan can read ({exc.reason or exc})") from None
+    except OSError as exc:
+        raise SettingsError(f"{shown} cannot be read: {exc.strerror or exc}") from None
+    return str(where)
 
 
 def _kind_from_env(env: Mapping[str, str], profile: Profile) -> AuthKind:
-    if env.get(ENV_TOKEN) or profile.token_command or profile.token:
+    def given(value: str | None) -> bool:
+        return bool(value and value.strip())
+
+    if given(env.get(ENV_TOKEN)) or profile.token_command or profile.token:
         return "token"
-    if (env.get(ENV_AK) or profile.ak) and (env.get(ENV_SK) or profile.sk):
+    if (given(env.get(ENV_AK)) or profile.ak) and (given(env.get(ENV_SK)) or profile.sk):
         return "aksk"
     raise SettingsError(f"no credentials: set {ENV_TOKEN}, or {ENV_AK} and {ENV_SK}, or choose a profile")
 
@@ -378,9 +479,13 @@ class TokenCommand:
             said = f": {printable(lines[-1][:SHOWN_STDERR_CHARS])}" if lines else ""
             raise SettingsError(f"the token_command failed with exit status {self._process.returncode}{said}")
         try:
-            token = stdout.decode("ascii").strip()  # a token goes into a header: printable ASCII only
+            printed = stdout.decode("ascii")  # a token goes into a header: printable ASCII only
         except UnicodeDecodeError:
             raise SettingsError("the token_command printed something that is not a token (not ASCII text)") from None
+        try:
+            token = check_secret(printed, "the token the token_command printed")
+        except SettingsError as exc:
+            raise SettingsError(f"{exc} (it must print the token alone)") from None
         if not token:
             raise SettingsError("the token_command printed no token")
         return token

@@ -393,3 +393,115 @@ def test_what_the_lost_update_check_found_is_printed_before_a_put_that_fails(
         f"PUT {url}",
     ]
     assert lines[3].startswith(f"PUT {url} failed after ")
+
+
+# -- bad endpoints, tainted credentials, redirects and Retry-After, as the command says them
+
+
+@pytest.mark.parametrize(
+    ("endpoint", "said"),
+    [
+        ("http://127.0.0.1:99999", "relplan: the endpoint --endpoint gives 'http://127.0.0.1:99999' has a port out of"),
+        ("http://[::1", "relplan: the endpoint --endpoint gives 'http://[::1' is not a URL relplan can use"),
+        ("http://127.0.0.1:8\nX-Evil: 1", "relplan: the endpoint --endpoint gives 'http://127.0.0.1:8\\nX-Evil: 1'"),
+    ],
+)
+@pytest.mark.parametrize("command", ["list", "edit"])
+def test_a_bad_endpoint_is_one_line_and_exit_status_2(endpoint: str, said: str, command: str, tmp_path: Path) -> None:
+    env = {**os.environ, "XDG_CONFIG_HOME": str(tmp_path), "RELPLAN_TOKEN": TOKEN}
+    done = subprocess.run(
+        [sys.executable, "-m", "tui.cli", command, "--endpoint", endpoint, "--project-id", PROJECT],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=60,
+        check=False,
+    )
+    assert done.returncode == 2
+    assert done.stdout == ""
+    [line] = done.stderr.splitlines()
+    assert line.startswith(said)
+
+
+SECRET = "Zq8cli-secret"
+TAINTED = f"{SECRET[:6]}\r\n{SECRET[6:]}"
+
+
+@pytest.mark.parametrize(
+    ("env", "profile", "named"),
+    [
+        ({"RELPLAN_TOKEN": TAINTED}, "", "the token from RELPLAN_TOKEN"),
+        ({"HUAWEICLOUD_SDK_AK": TAINTED, "HUAWEICLOUD_SDK_SK": "SK-x"}, "", "the access key from HUAWEICLOUD_SDK_AK"),
+        ({"HUAWEICLOUD_SDK_AK": "AK-x", "HUAWEICLOUD_SDK_SK": TAINTED}, "", "the secret key from HUAWEICLOUD_SDK_SK"),
+        ({}, f"token_command = {json.dumps(f'printf {TAINTED!r}')}", "the token the token_command printed"),
+        ({}, f"token = {json.dumps(TAINTED)}", "the token in profile lab"),
+        ({}, f'auth = "aksk"\nak = "AK-x"\nsk = {json.dumps(TAINTED)}', "the secret key in profile lab"),
+    ],
+    ids=["RELPLAN_TOKEN", "AK", "SK", "token_command", "profile-token", "profile-sk"],
+)
+@pytest.mark.parametrize("command", [["list"], ["get", "some-plan"], ["edit", "--plan-id", "some-plan"]])
+def test_a_tainted_credential_from_any_source_is_refused_and_no_output_holds_it(
+    standin: Standin,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+    tmp_path: Path,
+    env: dict[str, str],
+    profile: str,
+    named: str,
+    command: list[str],
+) -> None:
+    monkeypatch.delenv("RELPLAN_TOKEN")
+    for name, value in env.items():
+        monkeypatch.setenv(name, value)
+    where = ["--endpoint", standin.url, "--project-id", PROJECT]
+    if profile:
+        config = tmp_path / "config" / "relplan" / "config.toml"
+        config.parent.mkdir(parents=True)
+        auth = "" if "auth =" in profile else 'auth = "token"\n'
+        table = f'[profiles.lab]\nendpoint = "{standin.url}"\nproject_id = "{PROJECT}"\n{auth}{profile}\n'
+        config.write_text(table, encoding="utf-8")
+        config.chmod(0o600)
+        where = ["--profile", "lab"]
+    out = io.StringIO()
+    status = main([*command, *where], out=out)
+    err = capsys.readouterr()
+    assert status == 2
+    [line] = err.err.splitlines()
+    assert line.startswith(f"relplan: {named} contains a line break or a control character")
+    everything = out.getvalue() + err.out + err.err
+    assert not [part for part in (SECRET, SECRET[:6], SECRET[6:]) if part in everything]
+
+
+def test_a_token_with_a_trailing_newline_just_works(standin: Standin, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("RELPLAN_TOKEN", f"{TOKEN}\r\n")
+    status, out = relplan(standin, "list")
+    assert status == 0, out
+
+
+def _answering(status: int, headers: dict[str, str]) -> StandinServer:
+    from starlette.applications import Starlette
+    from starlette.responses import JSONResponse
+    from starlette.routing import Route
+
+    async def answer(request: object) -> JSONResponse:
+        body = {"error_code": "APIGW.0308", "error_msg": "busy"} if status >= 400 else {"release_plans": []}
+        return JSONResponse(body, status_code=status, headers=headers)
+
+    return StandinServer(Starlette(routes=[Route(f"/v3/{PROJECT}/cas/release-plans", answer)]))
+
+
+@pytest.mark.parametrize("status", [429, 503])
+def test_retry_after_is_printed(status: int) -> None:
+    out = io.StringIO()
+    with _answering(status, {"Retry-After": "30"}) as server:
+        code = main(["list", "--endpoint", server.url, "--project-id", PROJECT], out=out)
+    assert code == 1
+    assert out.getvalue().splitlines()[0].endswith("APIGW.0308: busy; retry after 30 s")
+
+
+def test_a_redirect_is_printed_as_one_and_the_call_fails() -> None:
+    out = io.StringIO()
+    with _answering(302, {"Location": "https://iam.example/login"}) as server:
+        code = main(["list", "--endpoint", server.url, "--project-id", PROJECT], out=out)
+    assert code == 1
+    assert "redirected to https://iam.example/login; relplan does not follow redirects" in out.getvalue()

@@ -6,8 +6,10 @@ import calendar
 import time
 
 import httpx
+import pytest
 
-from tui.auth import AkSkAuth, TokenAuth, canonical_request, parse_authorization
+from tui.auth import AkSkAuth, TokenAuth, canonical_request, check_secret, parse_authorization, redact
+from tui.errors import SettingsError
 
 VECTOR_URL = (
     "https://servicestage.ap-southeast-1.myhuaweicloud.com"
@@ -93,3 +95,26 @@ def test_token_auth_and_secrets_kept_out_of_reprs() -> None:
     assert request.headers["X-Auth-Token"] == "tok-123"
     assert "tok-123" not in repr(TokenAuth("tok-123"))
     assert "SKSECRET" not in repr(AkSkAuth("AK", "SKSECRET"))
+    assert "AKACCESS" not in repr(AkSkAuth("AKACCESS", "SKSECRET"))
+
+
+@pytest.mark.parametrize("value", ["Zq8\n123", "Zq8\r123", "Zq8\x00123", "Zq8\x1b[2J", "Zq8\x7f"])
+def test_a_credential_no_header_can_carry_is_refused_and_not_shown(value: str) -> None:
+    for make in (lambda: TokenAuth(value), lambda: AkSkAuth(value, "SK-plain"), lambda: AkSkAuth("AK", value)):
+        with pytest.raises(SettingsError, match="contains a line break or a control character") as caught:
+            make()
+        assert "Zq8" not in str(caught.value) and "123" not in str(caught.value)
+
+
+def test_whitespace_around_a_credential_is_dropped() -> None:
+    assert check_secret(" \tabc-123\r\n", "the token") == "abc-123"
+    request = signed(httpx.Request("GET", VECTOR_URL), TokenAuth("tok-456\n"))
+    assert request.headers["X-Auth-Token"] == "tok-456"
+
+
+def test_redact_takes_every_known_credential_out_of_a_message() -> None:
+    TokenAuth("Zq8token-redact")
+    AkSkAuth("Zq8ak-redact", "Zq8sk-redact")
+    said = "Illegal header value b'Zq8token-redact' Access=Zq8ak-redact key Zq8sk-redact"
+    assert redact(said) == "Illegal header value b'***' Access=*** key ***"
+    assert redact("nothing secret here") == "nothing secret here"

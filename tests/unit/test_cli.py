@@ -206,3 +206,20 @@ async def test_submit_says_an_update_arrived_when_its_answer_could_not_be_read(
         "unexpected answer: the server answered 200 with a body that is not JSON; the update arrived all the same"
     )
     assert lines[-1] == "arrival: verified, the server holds exactly what was sent"
+
+
+def test_an_internal_error_is_one_line_exit_status_3_and_never_shows_a_credential(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from tui import cli
+    from tui.auth import TokenAuth
+
+    TokenAuth("Zq8cli-internal-secret")  # read by this process, as every credential is
+
+    def broken(args: object, out: object) -> int:
+        raise RuntimeError("Illegal header value b'Zq8cli-internal-secret'")
+
+    monkeypatch.setattr(cli, "_list", broken)
+    assert main(["list", "--endpoint", "https://h", "--project-id", "p"]) == 3
+    [line] = capsys.readouterr().err.splitlines()
+    assert line == "relplan: internal error (RuntimeError: Illegal header value b'***'); please report it"

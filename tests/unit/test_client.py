@@ -4,15 +4,18 @@ from __future__ import annotations
 
 import json
 import math
+import zlib
 from collections.abc import AsyncIterator, Callable
+from pathlib import Path
 
 import httpx
 import pytest
 
-from tests.helpers import load
+from tests.helpers import PLANS, load
 from tui.auth import TokenAuth
 from tui.client import CONTENT_TYPE, MAX_RESPONSE_BYTES, ServiceStageClient, editable, put_body
 from tui.errors import (
+    ClientError,
     ConnectionFailedError,
     ConnectionLostError,
     DocumentError,
@@ -271,3 +274,210 @@ async def test_a_body_that_does_not_match_its_content_encoding_is_an_unexpected_
         with pytest.raises(ResponseError, match="cannot be decoded") as caught:
             await api.update_plan(PLAN_ID, b"{}")
     assert caught.value.may_have_applied
+
+
+# -- bounded decoding, redirects, Retry-After, and messages that hold no credential
+
+
+def gzipped(data: bytes, times: int = 1, wbits: int = 31) -> bytes:
+    for _ in range(times):
+        packer = zlib.compressobj(9, zlib.DEFLATED, wbits)
+        data = packer.compress(data) + packer.flush()
+    return data
+
+
+def streamed(body: bytes, encoding: str, status: int = 200, piece: int = 1000) -> Handler:
+    """A handler answering ``body`` as a stream of small pieces, as a network sends it, with ``encoding``."""
+
+    def handler(request: httpx.Request) -> httpx.Response:
+        pieces = [body[start : start + piece] for start in range(0, len(body), piece)]
+        return httpx.Response(status, stream=Pieces(pieces), headers={"Content-Encoding": encoding})
+
+    return handler
+
+
+class Pieces(httpx.AsyncByteStream):
+    """A body that arrives a piece at a time and is not read until the client reads it."""
+
+    def __init__(self, pieces: list[bytes]) -> None:
+        self.pieces = pieces
+
+    async def __aiter__(self) -> AsyncIterator[bytes]:
+        for piece in self.pieces:
+            yield piece
+
+
+PLANS_JSON = json.dumps({"release_plans": [{"id": "a", "name": "n"}]}).encode()
+
+
+@pytest.mark.parametrize(
+    ("body", "encoding"),
+    [
+        (gzipped(PLANS_JSON), "gzip"),
+        (gzipped(PLANS_JSON), "x-gzip"),
+        (gzipped(PLANS_JSON, wbits=15), "deflate"),
+        (gzipped(PLANS_JSON, wbits=-15), "deflate"),
+        (gzipped(gzipped(PLANS_JSON, wbits=15)), "deflate, gzip"),
+        (gzipped(PLANS_JSON, times=2), "gzip, gzip"),
+        (PLANS_JSON, "identity"),
+    ],
+    ids=["gzip", "x-gzip", "deflate", "raw-deflate", "stacked", "gzip-twice", "identity"],
+)
+async def test_every_encoding_relplan_asks_for_is_decoded(body: bytes, encoding: str) -> None:
+    async with client(streamed(body, encoding)) as api:
+        [row] = await api.list_plans()
+    assert row.id == "a"
+
+
+async def test_relplan_asks_only_for_the_encodings_it_decodes_with_a_cap() -> None:
+    seen: list[str] = []
+
+    def handler(request: httpx.Request) -> httpx.Response:
+        seen.append(request.headers["Accept-Encoding"])
+        return httpx.Response(200, json={"release_plans": []})
+
+    async with client(handler) as api:
+        await api.list_plans()
+    assert seen == ["gzip, deflate"]
+
+
+async def test_a_gzip_bomb_stops_at_the_cap_after_decoding() -> None:
+    bomb = (PLANS / ".." / "bomb-2gib.json.gz.gz").read_bytes()
+    assert len(bomb) < 4000
+    async with client(streamed(bomb, "gzip, gzip")) as api:
+        with pytest.raises(ResponseError, match="larger than 20 MiB; it was cut off"):
+            await api.list_plans()
+
+
+async def test_a_body_of_exactly_the_cap_after_decoding_is_read_and_one_byte_more_is_not() -> None:
+    padded = PLANS_JSON + b" " * (MAX_RESPONSE_BYTES - len(PLANS_JSON))
+    async with client(streamed(gzipped(padded), "gzip", piece=64 * 1024)) as api:
+        assert len(await api.list_plans()) == 1
+    async with client(streamed(gzipped(padded + b" "), "gzip", piece=64 * 1024)) as api:
+        with pytest.raises(ResponseError, match="larger than 20 MiB"):
+            await api.list_plans()
+
+
+@pytest.mark.parametrize(
+    ("encoding", "message"),
+    [
+        ("br", r"in an encoding relplan does not read \(br\)"),
+        ("gzip, gzip, gzip, gzip", "encoded 4 times over"),
+        ("gzip", "does not match its Content-Encoding gzip"),
+    ],
+)
+async def test_a_body_relplan_cannot_decode_is_an_unexpected_answer(encoding: str, message: str) -> None:
+    async with client(streamed(b"not compressed at all", encoding)) as api:
+        with pytest.raises(ResponseError, match=message):
+            await api.list_plans()
+
+
+@pytest.mark.parametrize("status", [301, 302, 303, 307, 308])
+async def test_a_redirect_is_said_and_never_counted_as_a_success(status: int) -> None:
+    def handler(request: httpx.Request) -> httpx.Response:
+        # a JSON body that would pass for the answer, were the redirect taken for one
+        body = {"release_plan_id": PLAN_ID, "release_plans": []}
+        return httpx.Response(status, json=body, headers={"Location": "https://login.example/sso?next=%2F"})
+
+    said = r"redirected to https://login.example/sso\?next=%2F; relplan does not follow redirects"
+    async with client(handler) as api:
+        with pytest.raises(ResponseError, match=said):
+            await api.list_plans()
+        with pytest.raises(ResponseError, match=said) as caught:
+            await api.update_plan(PLAN_ID, b"{}")
+        assert not caught.value.may_have_applied
+        with pytest.raises(ResponseError, match=said):
+            await api.submit(PLAN_ID, {"name": "n", "components": []})
+
+
+async def test_a_redirect_without_a_location_or_to_no_url_is_said_too() -> None:
+    async with client(lambda request: httpx.Response(302)) as api:
+        with pytest.raises(ResponseError, match="a redirect with no Location"):
+            await api.list_plans()
+    bad = httpx.Response(302, headers={"Location": "https://login.example/\x1b[2J"})
+    async with client(lambda request: bad) as api:
+        with pytest.raises(ResponseError, match="a redirect to a Location that is not a URL"):
+            await api.list_plans()
+
+
+@pytest.mark.parametrize(
+    ("status", "value", "shown"),
+    [
+        (429, "30", "30 s"),
+        (503, "Wed, 02 Dec 2026 08:00:00 GMT", "Wed, 02 Dec 2026 08:00:00 GMT"),
+        (503, "\x1b[2J", "\\x1b[2J"),
+    ],
+)
+async def test_retry_after_on_429_and_503_is_shown(status: int, value: str, shown: str) -> None:
+    def handler(request: httpx.Request) -> httpx.Response:
+        return httpx.Response(
+            status, json={"error_code": "APIGW.0308", "error_msg": "busy"}, headers={"Retry-After": value}
+        )
+
+    async with client(handler) as api:
+        with pytest.raises(StatusError) as caught:
+            await api.list_plans()
+    assert caught.value.retry_after == shown
+    assert str(caught.value).endswith(f"APIGW.0308: busy; retry after {shown}")
+
+
+async def test_retry_after_on_other_statuses_is_not_shown() -> None:
+    def handler(request: httpx.Request) -> httpx.Response:
+        return httpx.Response(500, json={"error_msg": "oops"}, headers={"Retry-After": "30"})
+
+    async with client(handler) as api:
+        with pytest.raises(StatusError) as caught:
+            await api.list_plans()
+    assert caught.value.retry_after is None and "retry after" not in str(caught.value)
+
+
+@pytest.mark.parametrize(
+    ("endpoint", "message"),
+    [
+        ("http://127.0.0.1:99999", "port out of range"),
+        ("http://[::1", "is not a URL relplan can use"),
+        ("https://a\nb", "contains a space, a line break"),
+        ("http://servicestage.example", "refusing to send credentials over plain http"),
+    ],
+)
+def test_a_client_for_an_endpoint_it_cannot_use_is_a_connection_failure(endpoint: str, message: str) -> None:
+    with pytest.raises(ConnectionFailedError, match=message) as caught:
+        ServiceStageClient(endpoint, "p", TokenAuth("t"))
+    assert str(caught.value).endswith("nothing was sent")
+
+
+def test_a_ca_bundle_or_ssl_cert_file_that_cannot_be_used_is_a_connection_failure(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    with pytest.raises(ConnectionFailedError, match=r"the ca_bundle .* cannot be used"):
+        ServiceStageClient("https://h", "p", TokenAuth("t"), ca_bundle=str(tmp_path / "none.pem"))
+    monkeypatch.setenv("SSL_CERT_FILE", str(tmp_path / "none.pem"))
+    with pytest.raises(ConnectionFailedError, match=r"the certificate authorities in .*none\.pem cannot be used"):
+        ServiceStageClient("https://h", "p", TokenAuth("t"))
+
+
+def test_a_proxy_setting_that_is_not_a_url_is_said_without_showing_it(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("HTTPS_PROXY", "socks9://user:Zq8proxypass@proxy:1")
+    with pytest.raises(ConnectionFailedError, match="a proxy setting in the environment") as caught:
+        ServiceStageClient("https://h", "p", TokenAuth("t"))
+    assert "Zq8proxypass" not in str(caught.value)
+
+
+async def test_no_failure_httpx_reports_escapes_as_anything_but_a_client_error() -> None:
+    failures: list[Exception] = [
+        httpx.UnsupportedProtocol("no"),
+        httpx.ProxyError("407 Proxy Authentication Required"),
+        httpx.LocalProtocolError("Illegal header value b'Zq8secretTAINT\\n'"),
+        httpx.DecodingError("bad"),
+        httpx.StreamClosed(),
+        OSError("no buffer space"),
+    ]
+    for failure in failures:
+
+        def handler(request: httpx.Request, failure: Exception = failure) -> httpx.Response:
+            raise failure
+
+        async with client(handler) as api:
+            with pytest.raises(ClientError) as caught:
+                await api.list_plans()
+        assert "Zq8secretTAINT" not in str(caught.value)
