@@ -9,9 +9,10 @@ from pathlib import Path
 
 from tui.cli import main
 from tui.drafts import Draft, draft_key, encode_draft, list_drafts, read_draft, remove_draft, write_draft
+from tui.types import JSON
 
-PLAN = {"name": "p", "components": [{"name": "api", "replica": 2}]}
-EDITED = {"name": "p", "components": [{"name": "api", "replica": 3}]}
+PLAN: dict[str, JSON] = {"name": "p", "components": [{"name": "api", "replica": 2}]}
+EDITED: dict[str, JSON] = {"name": "p", "components": [{"name": "api", "replica": 3}]}
 
 
 def test_a_draft_is_written_private_and_read_back(tmp_path: Path) -> None:
@@ -54,7 +55,7 @@ def test_relplan_drafts_lists_them(private_folders: Path) -> None:
 
 
 def test_a_draft_keeps_text_no_utf8_file_could_hold_and_integers_beyond_64_bits() -> None:
-    plan = {"name": "a\ud800", "big": 2**70}
+    plan: dict[str, JSON] = {"name": "a\ud800", "big": 2**70}
     data = encode_draft("where", "title", plan, {}, 1.0)
     assert json.loads(data)["plan"] == plan
 

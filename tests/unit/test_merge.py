@@ -5,12 +5,13 @@ from __future__ import annotations
 from tui.merge import merge3
 from tui.types import JSON
 
-BASE: dict[str, JSON] = {"name": "p", "desc": "d", "components": [{"name": "a", "replica": 1}, {"name": "b"}]}
+COMPONENTS: list[JSON] = [{"name": "a", "replica": 1}, {"name": "b"}]
+BASE: dict[str, JSON] = {"name": "p", "desc": "d", "components": COMPONENTS}
 
 
 def test_changes_on_either_side_are_both_taken() -> None:
     theirs = {**BASE, "desc": "theirs"}
-    mine = {**BASE, "components": [{"name": "a", "replica": 3}, {"name": "b"}]}
+    mine: dict[str, JSON] = {**BASE, "components": [{"name": "a", "replica": 3}, {"name": "b"}]}
     merged = merge3(BASE, theirs, mine)
     assert merged.plan == {"name": "p", "desc": "theirs", "components": [{"name": "a", "replica": 3}, {"name": "b"}]}
     assert merged.conflicts == []
@@ -24,8 +25,8 @@ def test_one_value_changed_differently_on_both_sides_is_a_conflict_and_mine_is_k
 
 
 def test_additions_and_removals_on_one_side_are_kept() -> None:
-    theirs = {key: value for key, value in BASE.items() if key != "desc"}
-    mine = {**BASE, "fail_strategy": "stop"}
+    theirs: dict[str, JSON] = {key: value for key, value in BASE.items() if key != "desc"}
+    mine: dict[str, JSON] = {**BASE, "fail_strategy": "stop"}
     merged = merge3(BASE, theirs, mine)
     assert "desc" not in merged.plan
     assert merged.plan["fail_strategy"] == "stop"
@@ -33,8 +34,8 @@ def test_additions_and_removals_on_one_side_are_kept() -> None:
 
 
 def test_a_list_whose_length_changed_on_both_sides_is_one_value() -> None:
-    theirs = {**BASE, "components": [{"name": "a", "replica": 1}]}
-    mine = {**BASE, "components": [*BASE["components"], {"name": "c"}]}  # type: ignore[misc]
+    theirs: dict[str, JSON] = {**BASE, "components": COMPONENTS[:1]}
+    mine: dict[str, JSON] = {**BASE, "components": [*COMPONENTS, {"name": "c"}]}
     merged = merge3(BASE, theirs, mine)
     assert merged.conflicts == [("components",)]
     assert merged.plan["components"] == mine["components"]
