@@ -98,3 +98,77 @@ async def test_a_draft_restored_at_once_is_checked_as_restored(plan_file: Path) 
         await until(pilot, lambda: app.document.get(("fail_strategy",)) == "sometimes", "restored")
         assert app.issues == validate(app.document.data)
         assert [issue.path for issue in app.issues] == [("fail_strategy",)]
+
+
+async def test_ctrl_s_on_a_file_changed_on_disk_shows_the_change_and_reloads_with_my_edits_on_top(
+    plan_file: Path,
+) -> None:
+    import json
+
+    from screens.disk_changed import DiskChangedScreen
+    from tui.document import load_file
+
+    app = RelplanApp(Document.load(plan_file))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await ready(pilot)
+        await find(pilot, "desc", focus=DESC)
+        await pilot.press("end", "!")
+        theirs = load_file(plan_file)
+        theirs["name"] = "changed-by-someone-else"
+        plan_file.write_text(json.dumps(theirs, indent=4) + "\n", encoding="utf-8")
+        await pilot.press("ctrl+s")
+        await until(pilot, lambda: isinstance(app.screen, DiskChangedScreen), "the change on disk is shown")
+        screen = app.screen
+        assert isinstance(screen, DiskChangedScreen)
+        assert [change.path for change in screen.changes or []] == [("name",)]
+        assert load_file(plan_file)["name"] == "changed-by-someone-else"  # nothing written yet
+        await pilot.press("enter")  # Reload, my edits on top has the focus
+        await until(pilot, lambda: app.document.get(("name",)) == "changed-by-someone-else", "reloaded")
+        assert str(app.document.get(DESC)).endswith("!")
+        await pilot.press("ctrl+s")
+        await until(pilot, lambda: str(load_file(plan_file)[DESC[0]]).endswith("!"), "saved")
+        saved = load_file(plan_file)
+        assert saved["name"] == "changed-by-someone-else"
+        assert plan_file.read_text(encoding="utf-8").startswith('{\n    "name"')  # their four-space indent kept
+
+
+async def test_save_over_a_change_on_disk_is_a_choice_and_escape_writes_nothing(plan_file: Path) -> None:
+    from screens.disk_changed import DiskChangedScreen
+    from tui.document import load_file
+
+    app = RelplanApp(Document.load(plan_file))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await ready(pilot)
+        await find(pilot, "desc", focus=DESC)
+        await pilot.press("end", "!")
+        plan_file.write_text('{"name": "other", "components": []}\n', encoding="utf-8")
+        await pilot.press("ctrl+s")
+        await until(pilot, lambda: isinstance(app.screen, DiskChangedScreen), "the change on disk is shown")
+        await pilot.press("escape")
+        await until(pilot, lambda: not isinstance(app.screen, DiskChangedScreen), "back to editing")
+        assert load_file(plan_file) == {"name": "other", "components": []}
+        await pilot.press("ctrl+s")
+        await until(pilot, lambda: isinstance(app.screen, DiskChangedScreen), "asked again")
+        await pilot.press("shift+tab", "shift+tab", "enter")  # Save over it
+        await until(pilot, lambda: str(load_file(plan_file)["desc"]).endswith("!"), "saved over it")
+
+
+async def test_a_second_editor_of_the_same_file_is_told_and_keeps_a_draft_of_its_own(plan_file: Path) -> None:
+    import os
+
+    first = RelplanApp(Document.load(plan_file))
+    second = RelplanApp(Document.load(plan_file))
+    async with first.run_test(size=(80, 24)) as one, second.run_test(size=(80, 24)) as two:
+        await ready(one)
+        await ready(two)
+        editor = second.editor
+        assert editor is not None
+        assert editor.sub_title.startswith(f"open in another relplan (pid {os.getpid()}) since ")
+        await find(one, "desc", focus=DESC)
+        await one.press("end", "1")
+        await find(two, "desc", focus=DESC)
+        await two.press("end", "2")
+        assert first.save_draft(now=True) and second.save_draft(now=True)
+        mine, theirs = read_draft(draft_key(path=plan_file)), read_draft(f"{draft_key(path=plan_file)}-{os.getpid()}")
+        assert mine is not None and str(mine.plan["desc"]).endswith("1")
+        assert theirs is not None and str(theirs.plan["desc"]).endswith("2")
