@@ -13,6 +13,7 @@ import termios
 import threading
 import time
 from collections.abc import Callable, Iterator
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -203,7 +204,7 @@ def test_two_editors_of_one_file_killed_with_9_lose_no_keystroke(
         again.type("\r")  # Restore
         again.wait_for("restored")
         again.type(CTRL_S)
-        wait_until(lambda: check(load_file(plan_file)), "the restored draft was saved")
+        wait_until(partial(lambda holds, path: holds(load_file(path)), check, plan_file), "the draft was saved")
         again.type(CTRL_Q)
         again.process.wait(timeout=20)
     assert read_draft(key) is None and read_draft(theirs) is None
