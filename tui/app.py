@@ -364,6 +364,7 @@ class RelplanApp(App[None]):
 
     def _save(self, path: FilePath, *, over_disk: bool = False) -> None:
         from tui.jsonfiles import ChangedOnDiskError
+        from tui.text import printable
 
         try:
             saved = self.document.save(path, over_disk=over_disk)
@@ -371,11 +372,11 @@ class RelplanApp(App[None]):
             self._disk_changed(exc)
             return
         except RelplanError as exc:
-            self.notify(f"Not saved: {exc}", severity="error", markup=False)
+            self.notify(f"Not saved: {printable(str(exc))}", severity="error", markup=False)
             return
         self.save_draft()  # clean now, the draft goes; unless the server does not have these edits yet
         unsent = " · the server does not have these edits yet: ctrl+r sends them" if self._unsent() else ""
-        self.notify(f"Saved {saved}{unsent}", markup=False)
+        self.notify(f"Saved {printable(str(saved))}{unsent}", markup=False)
 
     def _save_as(self) -> None:
         def chosen(path: FilePath | None) -> None:
@@ -796,25 +797,26 @@ class RelplanApp(App[None]):
         the newest is offered; the others stay, to be offered when the plan is opened again.
         """
         from tui.drafts import broken_drafts, orphans, remove_draft
+        from tui.text import printable
 
         place = self._where_drafts_go()
         self._draft_place = self._claim_draft()
         if place is None or self._draft_place is None or self._draft_claim is None:
             return
         own = self._draft_claim.key
-        for broken in broken_drafts(key=place[0]):
-            self.notify(
-                f"A draft exists but cannot be read; kept as {broken.file.name} in {broken.file.parent}",
-                severity="error",
-                timeout=30,
-                markup=False,
-            )
         found = []
-        for draft in orphans(place[0], own=own):
+        for draft in orphans(place[0], own=own):  # a draft that cannot be read is set aside here, to be said next
             if same_json(draft.plan, self.document.data):
                 remove_draft(draft.key)  # nothing in it that the plan does not hold
             else:
                 found.append(draft)
+        for broken in broken_drafts(key=place[0]):
+            self.notify(
+                f"A draft exists but cannot be read; kept as {broken.file.name} in {printable(str(broken.file.parent))}",
+                severity="error",
+                timeout=30,
+                markup=False,
+            )
         if not found:
             return
         draft = found[0]

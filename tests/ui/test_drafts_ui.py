@@ -172,3 +172,54 @@ async def test_a_second_editor_of_the_same_file_is_told_and_keeps_a_draft_of_its
         mine, theirs = read_draft(draft_key(path=plan_file)), read_draft(f"{draft_key(path=plan_file)}-{os.getpid()}")
         assert mine is not None and str(mine.plan["desc"]).endswith("1")
         assert theirs is not None and str(theirs.plan["desc"]).endswith("2")
+
+
+async def test_a_server_plan_saved_to_a_file_but_not_sent_still_asks_on_quit_and_keeps_its_draft(
+    plan_file: Path, tmp_path: Path
+) -> None:
+    from screens.confirm import ConfirmScreen
+    from screens.save_as import SaveAsScreen
+    from tui.auth import TokenAuth
+    from tui.document import load_file
+    from tui.target import Target
+
+    target = Target("http://127.0.0.1:9", "proj", TokenAuth("t"), "plan-1", timeout=1.0)  # nothing is sent
+    app = RelplanApp(Document(load_file(plan_file)), title="plan", target=target)
+    key = draft_key(endpoint=target.endpoint, project_id="proj", plan_id="plan-1")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await ready(pilot)
+        await find(pilot, "desc", focus=DESC)
+        await pilot.press("end", "!", "ctrl+s")
+        await until(pilot, lambda: isinstance(app.screen, SaveAsScreen), "asked where to save")
+        await pilot.press("home", *f"{tmp_path}/", "enter")
+        saved = tmp_path / "storefront-2026-11.json"
+        await until(pilot, lambda: saved.exists(), "saved to the file")
+        assert str(load_file(saved)["desc"]).endswith("!")
+        await app.workers.wait_for_complete()
+        await until(pilot, lambda: read_draft(key) is not None, "the draft is kept: the server lacks the edit")
+        await pilot.press("ctrl+q")
+        await until(pilot, lambda: isinstance(app.screen, ConfirmScreen), "quitting asks")
+        screen = app.screen
+        assert isinstance(screen, ConfirmScreen)
+        assert "edits the server does not have" in screen.question
+        await pilot.press("n")
+        assert app.is_running
+
+
+async def test_a_draft_that_cannot_be_read_is_said_on_open_and_kept(plan_file: Path) -> None:
+    from tui.drafts import drafts_dir
+
+    drafts_dir().mkdir(parents=True)
+    key = draft_key(path=plan_file)
+    (drafts_dir() / f"{key}.json").write_bytes(b'{"relplan_draft": 1, "plan": {"na')
+    app = RelplanApp(Document.load(plan_file))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await ready(pilot)
+        said = [notice.message for notice in app._notifications]
+        assert f"A draft exists but cannot be read; kept as {key}.broken in {drafts_dir()}" in said
+        assert (drafts_dir() / f"{key}.broken").read_bytes() == b'{"relplan_draft": 1, "plan": {"na'
+        await find(pilot, "desc", focus=DESC)
+        await pilot.press("end", "!")
+        assert app.save_draft(now=True)
+        assert (drafts_dir() / f"{key}.broken").exists()
+        assert read_draft(key) is not None
