@@ -811,8 +811,9 @@ class RelplanApp(App[None]):
             else:
                 found.append(draft)
         for broken in broken_drafts(key=place[0]):
+            folder = printable(str(broken.file.parent))
             self.notify(
-                f"A draft exists but cannot be read; kept as {broken.file.name} in {printable(str(broken.file.parent))}",
+                f"A draft exists but cannot be read; kept as {broken.file.name} in {folder}",
                 severity="error",
                 timeout=30,
                 markup=False,
