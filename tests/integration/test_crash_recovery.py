@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import fcntl
+import json
 import os
 import pty
 import signal
@@ -208,3 +209,21 @@ def test_two_editors_of_one_file_killed_with_9_lose_no_keystroke(
         again.type(CTRL_Q)
         again.process.wait(timeout=20)
     assert read_draft(key) is None and read_draft(theirs) is None
+
+
+def test_a_file_changed_on_disk_under_the_editor_is_shown_and_reloaded_with_its_edits_on_top(
+    terminals: list[Terminal], plan_file: Path, private_folders: Path
+) -> None:
+    terminal = open_editor(terminals, plan_file, private_folders)
+    edit_description(terminal)
+    theirs = load_file(plan_file)
+    theirs["fail_strategy"] = "continue"
+    plan_file.write_text(json.dumps(theirs, indent=2) + "\n", encoding="utf-8")
+    terminal.type(CTRL_S)
+    terminal.wait_for("changed on disk since it was read")
+    assert load_file(plan_file) == theirs  # nothing written until the person chooses
+    terminal.type("\r")  # Reload, my edits on top
+    terminal.wait_for("Reloaded")
+    terminal.type(CTRL_S)
+    wait_until(lambda: str(load_file(plan_file)["desc"]).endswith("!!"), "saved with the edit on top")
+    assert load_file(plan_file)["fail_strategy"] == "continue"
