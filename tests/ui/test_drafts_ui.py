@@ -163,7 +163,7 @@ async def test_a_second_editor_of_the_same_file_is_told_and_keeps_a_draft_of_its
         await ready(two)
         editor = second.editor
         assert editor is not None
-        assert editor.sub_title.startswith(f"open in another relplan (pid {os.getpid()}) since ")
+        assert str(editor.sub_title).startswith(f"open in another relplan (pid {os.getpid()}) since ")
         await find(one, "desc", focus=DESC)
         await one.press("end", "1")
         await find(two, "desc", focus=DESC)

@@ -41,6 +41,7 @@ def test_listing_is_newest_first_and_skips_what_is_not_a_draft(tmp_path: Path) -
     (tmp_path / "junk.json").write_text("{not json", encoding="utf-8")
     (tmp_path / "other.json").write_text('{"plan": {}}', encoding="utf-8")
     assert [draft.title for draft in list_drafts(tmp_path)] == ["new", "old"]
+    assert sorted(file.name for file in tmp_path.glob("*.broken")) == ["junk.broken", "other.broken"]  # set aside
 
 
 def test_relplan_drafts_lists_them(private_folders: Path) -> None:
