@@ -1,9 +1,12 @@
-"""Connect: pick a profile from the config file, or make one and save it; then the plan picker opens on it."""
+"""Connect: pick a profile from the config file, or make one, check it and save it; then the plan picker opens."""
 
 from __future__ import annotations
 
+import asyncio
 import os
-from typing import TYPE_CHECKING, cast
+from collections.abc import Coroutine
+from dataclasses import replace
+from typing import TYPE_CHECKING, Any, cast
 
 from rich.text import Text
 from textual import on
@@ -11,11 +14,21 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Button, Header, Input, OptionList, Select, Static
+from textual.widgets import Button, Checkbox, Header, Input, OptionList, Select, Static
 from textual.widgets.option_list import Option
+from textual.worker import Worker
 
-from tui.errors import SettingsError
-from tui.settings import Profile, Settings, config_path, endpoint_for_region, resolve, save_settings
+from tui.errors import RelplanError, SettingsError
+from tui.settings import (
+    ENV_TOKEN,
+    Profile,
+    Settings,
+    TokenCommand,
+    add_profile,
+    config_path,
+    endpoint_for_region,
+    resolve,
+)
 from tui.target import Target
 from tui.text import printable
 from widgets.key_bar import KeyBar
@@ -53,10 +66,12 @@ def new_profile(name: str, where: str, project_id: str, auth: str, token_command
 
 
 class ConnectScreen(Screen[None]):
-    """The profiles of the config file (``enter`` connects) and a form for a new one (saved with tomli-w).
+    """The profiles of the config file (``enter`` connects) and a form for a new one, checked before it is saved.
 
-    Secrets never go into the file from here: a token comes from ``RELPLAN_TOKEN`` or the profile's token command,
-    AK/SK from ``HUAWEICLOUD_SDK_AK`` and ``HUAWEICLOUD_SDK_SK``.
+    A new profile is tried first (its plans are listed); only then is it added to the end of the config file, whose
+    comments, other profiles and keys stay as they were. A profile's name that exists is refused. A pasted token is
+    kept in memory for the session and written to the file only when the person switches that on. A token command
+    runs off the screen's thread, says so, and ``escape`` stops it.
     """
 
     DEFAULT_CSS = """
@@ -67,19 +82,23 @@ class ConnectScreen(Screen[None]):
         & #connect-profiles.-empty { display: none; }
         & .connect-field { height: 1; margin-top: 1; }
         & .connect-field > Static { width: 16; color: $text-muted; }
-        & .connect-field > Input, & .connect-field > Select { width: 1fr; }
+        & .connect-field > Input, & .connect-field > Select, & .connect-field > Checkbox { width: 1fr; }
         & #connect-buttons { height: 1; margin-top: 1; }
         & #connect-state { height: auto; margin-top: 1; }
         & #connect-state.-failed { color: $error; }
     }
     """
 
-    BINDINGS = [Binding("escape", "app.quit", "Quit", show=False, id="connect.quit")]
+    BINDINGS = [Binding("escape", "cancel_or_quit", "Cancel/Quit", show=False, id="connect.quit")]
 
     def __init__(self, settings: Settings, message: str = "") -> None:
         super().__init__()
         self.settings = settings
         self.message = message
+        self._working: Worker[None] | None = None
+        """The check, or the connection, under way (``escape`` stops it)."""
+        self._command: TokenCommand | None = None
+        """The token command running for it, if one is."""
 
     @property
     def relplan(self) -> RelplanApp:
@@ -95,12 +114,11 @@ class ConnectScreen(Screen[None]):
                 id="connect-profiles",
                 classes="" if self.settings.profiles else "-empty",
             )
-            yield Static(Text("Or a new profile:"), classes="connect-heading")
+            yield Static(Text("Or a new profile (checked before it is saved):"), classes="connect-heading")
             for label, field_id, placeholder in (
                 ("name", "connect-name", "prod"),
                 ("endpoint/region", "connect-where", "https://... or ap-southeast-1"),
                 ("project id", "connect-project", "the project's id"),
-                ("token command", "connect-command", "optional: a command that prints a token"),
             ):
                 with Horizontal(classes="connect-field"):
                     yield Static(Text(label))
@@ -108,14 +126,28 @@ class ConnectScreen(Screen[None]):
             with Horizontal(classes="connect-field"):
                 yield Static(Text("auth"))
                 yield Select(
-                    [(Text("token (RELPLAN_TOKEN)"), "token"), (Text("AK/SK (HUAWEICLOUD_SDK_AK, _SK)"), "aksk")],
+                    [(Text("token"), "token"), (Text("AK/SK (HUAWEICLOUD_SDK_AK, _SK)"), "aksk")],
                     value="token",
                     allow_blank=False,
                     id="connect-auth",
                     compact=True,
                 )
+            with Horizontal(classes="connect-field"):
+                yield Static(Text("token command"))
+                yield Input(placeholder="optional: a command that prints a token", id="connect-command", compact=True)
+            with Horizontal(classes="connect-field"):
+                yield Static(Text("token"))
+                yield Input(
+                    placeholder=f"or paste one (else {ENV_TOKEN}); kept for this session only",
+                    password=True,
+                    id="connect-token",
+                    compact=True,
+                )
+            with Horizontal(classes="connect-field"):
+                yield Static(Text(""))
+                yield Checkbox("save the pasted token in the config file", id="connect-keep-token", compact=True)
             with Horizontal(id="connect-buttons"):
-                yield Button("Save and connect", id="connect-save", variant="primary", compact=True)
+                yield Button("Check and save", id="connect-save", variant="primary", compact=True)
             yield Static(Text(printable(self.message)), id="connect-state", classes="-failed" if self.message else "")
         yield KeyBar()
 
@@ -144,13 +176,44 @@ class ConnectScreen(Screen[None]):
         state.update(Text(printable(message)))
         state.set_class(failed, "-failed")
 
+    @property
+    def working(self) -> bool:
+        """Whether a check or a connection is under way."""
+        return self._working is not None and self._working.is_running
+
+    async def action_cancel_or_quit(self) -> None:
+        """Stop the check or the token command under way; with none, quit."""
+        if not self.working:
+            await self.relplan.action_quit()
+            return
+        if self._command is not None:
+            self._command.cancel()
+        if self._working is not None:
+            self._working.cancel()
+        self._state("Stopped; nothing was saved.", failed=True)
+
+    def _start(self, work: Coroutine[Any, Any, None]) -> None:
+        self._working = self.app.run_worker(work, group="connect", exclusive=True)
+
+    @on(Checkbox.Changed, "#connect-keep-token")
+    def _keep_changed(self, event: Checkbox.Changed) -> None:
+        if event.value:
+            where = self.settings.path or config_path()
+            self._state(
+                f"The pasted token will be written to {where}, which is then private to you (0600).", failed=False
+            )
+        else:
+            self._state("The pasted token is kept for this session only, never written.", failed=False)
+
     @on(OptionList.OptionSelected, "#connect-profiles")
     def _picked(self, event: OptionList.OptionSelected) -> None:
-        if event.option.id is not None:
+        if event.option.id is not None and not self.working:
             self._connect(event.option.id)
 
     @on(Button.Pressed, "#connect-save")
     def _save(self) -> None:
+        if self.working:
+            return
         if self.settings.path is None and config_path().exists():
             self._state(f"{config_path()} could not be read, so it is left as it is; fix it first", failed=True)
             return
@@ -163,24 +226,85 @@ class ConnectScreen(Screen[None]):
                 auth if isinstance(auth, str) else "",
                 self.query_one("#connect-command", Input).value,
             )
-            self.settings.profiles[profile.name] = profile
-            if self.settings.default is None:
-                self.settings.default = profile.name
-            saved = save_settings(self.settings)
         except SettingsError as exc:
             self._state(str(exc), failed=True)
             return
-        except OSError as exc:
-            self._state(f"could not save the config file: {exc.strerror or exc}", failed=True)
+        if profile.name in self.settings.profiles:
+            self._state(
+                f"A profile named {profile.name} exists already: choose another name, or pick it above.", failed=True
+            )
             return
-        self._state(f"saved profile {profile.name} in {saved}", failed=False)
-        self._connect(profile.name)
+        token = self.query_one("#connect-token", Input).value.strip() if profile.auth == "token" else ""
+        keep = self.query_one("#connect-keep-token", Checkbox).value
+        if keep and not token:
+            self._state("There is no pasted token to save: paste one, or switch saving it off.", failed=True)
+            return
+        self._start(self._check_and_save(profile, token or None, keep=keep))
+
+    async def _check_and_save(self, profile: Profile, token: str | None, *, keep: bool) -> None:
+        """List the profile's plans; only when that works, add it to the config file and go on to the picker."""
+        try:
+            target = await self._target(profile, token)
+            self._state(f"Checking: listing the plans of {target.describe()}…", failed=False)
+            async with target.client() as client:
+                await client.list_plans()
+        except RelplanError as exc:
+            self._state(f"Not saved: {exc}", failed=True)
+            return
+        path = self.settings.path or config_path()
+        saved = replace(profile, token=token if keep else None)
+        try:
+            default = add_profile(saved, path, secrets=keep)
+        except SettingsError as exc:
+            self._state(f"Checked, but not saved: {exc}", failed=True)
+            return
+        self.settings.profiles[profile.name] = saved
+        self.settings.path = path
+        if default:
+            self.settings.default = profile.name
+        if token is not None:
+            self.settings.session_tokens[profile.name] = token
+        said = f"Saved profile {profile.name} in {path}"
+        if keep:
+            said += " with its token; the file is private to you (0600)"
+        elif token is not None:
+            said += "; the pasted token is kept for this session only, not in the file"
+        self._state(said, failed=False)
+        self.relplan.connected(target)
 
     def _connect(self, name: str) -> None:
+        profile = self.settings.profiles.get(name)
+        if profile is not None:
+            self._start(self._connect_to(profile))
+
+    async def _connect_to(self, profile: Profile) -> None:
         try:
-            connection = resolve(self.settings, profile=name, env=os.environ)
-        except SettingsError as exc:
-            self._state(f"profile {name}: {exc}", failed=True)
+            target = await self._target(profile, None)
+        except RelplanError as exc:
+            self._state(f"profile {profile.name}: {exc}", failed=True)
             return
-        target = Target(connection.endpoint, connection.project_id, connection.auth, "", connection.profile)
         self.relplan.connected(target)
+
+    async def _target(self, profile: Profile, token: str | None) -> Target:
+        """Where ``profile`` leads, with a token from: what was pasted, this session, the environment, its command.
+
+        The command runs in a thread, with the screen saying so; a token found here goes to :func:`resolve` as the
+        environment's, so that it never runs the command on the screen's thread.
+        """
+        env = dict(os.environ)
+        if profile.auth != "aksk":
+            token = token or self.settings.session_tokens.get(profile.name) or env.get(ENV_TOKEN)
+            if not token and profile.token_command:
+                token = await self._run_command(profile.token_command)
+            if token:
+                env[ENV_TOKEN] = token
+        connection = resolve(Settings(profiles={profile.name: profile}), profile=profile.name, env=env)
+        return Target(connection.endpoint, connection.project_id, connection.auth, "", connection.profile)
+
+    async def _run_command(self, command: str) -> str:
+        self._command = TokenCommand(command)
+        self._state("Getting a token from the token command… (escape stops it)", failed=False)
+        try:
+            return await asyncio.to_thread(self._command.run)
+        finally:
+            self._command = None

@@ -4,20 +4,22 @@ from __future__ import annotations
 
 import asyncio
 import json
+import os
 import re
 import signal
 import threading
 import time
 from collections.abc import Iterable, Mapping
-from contextlib import suppress
 from dataclasses import replace
 from functools import partial
 from pathlib import Path as FilePath
-from typing import TYPE_CHECKING
+from time import monotonic
+from typing import IO, TYPE_CHECKING, Any, cast
 
 from textual import on
 from textual.app import App, SystemCommand
 from textual.binding import Binding
+from textual.driver import Driver
 from textual.screen import Screen
 from textual.worker import Worker, get_current_worker
 
@@ -95,6 +97,8 @@ class RelplanApp(App[None]):
         """
         self._sending: Worker[None] | None = None
         self._draft_timer: Timer | None = None
+        self._draft_since = 0.0
+        """When the oldest edit the draft does not hold yet was made (``monotonic``), while the timer is armed."""
         self._draft_offered = False
         """Whether a draft is being offered (and must be left alone until the person chooses)."""
         self._draft_lock = threading.Lock()
@@ -114,10 +118,17 @@ class RelplanApp(App[None]):
         """Whether the API reference has loaded and the plan has been checked: until then only the tree moves."""
         return self.validator is not None
 
+    def get_driver_class(self) -> type[Driver]:
+        """Textual's driver for the platform; on Linux and macOS one that survives the terminal going away."""
+        driver = super().get_driver_class()
+        try:
+            from textual.drivers.linux_driver import LinuxDriver
+        except ImportError:  # Windows: no termios
+            return driver
+        return _hang_up_driver() if driver is LinuxDriver else driver
+
     def on_mount(self) -> None:
         self._event_loop = asyncio.get_running_loop()
-        if not self.is_headless:
-            self._save_draft_on_signals()
         if self.has_plan:
             self.push_screen(PlanEditorScreen(self.plan_title))
             self._offer_draft()
@@ -228,10 +239,13 @@ class RelplanApp(App[None]):
         ]
         self.issues = self.validator.revalidate(self.document.data, paths) + self.server_issues
         if self._draft_timer is None:
+            self._draft_since = monotonic()
             self._draft_timer = self.set_timer(DRAFT_AFTER, self.save_draft)
         editor = self.editor
         if editor is not None:
             editor.show_document(paths, self.issues, typing=typing)
+        if monotonic() - self._draft_since >= DRAFT_AFTER:  # keys queued ahead of the timer hold it back: write now
+            self.save_draft()
 
     @on(FieldEditor.Edited)
     def _typed(self, event: FieldEditor.Edited) -> None:
@@ -726,9 +740,11 @@ class RelplanApp(App[None]):
             data = encode_draft(where, self.plan_title, self.document.data, self.document.baseline, time.time())
         if now:
             return self._write_draft(key, data, self._draft_serial)
-        self.run_worker(
-            partial(self._write_draft, key, data, self._draft_serial), thread=True, group="draft", exit_on_error=False
-        )
+        # A thread of its own, not a worker: a worker's thread starts only when the event loop gets a turn, which a
+        # burst of keys can hold back for seconds. Not a daemon: a write under way finishes before the process ends.
+        threading.Thread(
+            target=self._write_draft, args=(key, data, self._draft_serial), name="relplan-draft", daemon=False
+        ).start()
         return True
 
     def _write_draft(self, key: str, data: bytes | None, serial: int) -> bool:
@@ -879,16 +895,93 @@ class RelplanApp(App[None]):
         else:
             self.notify("The draft is restored; ctrl+z takes it back.", markup=False)
 
-    def _save_draft_on_signals(self) -> None:
-        """A lost terminal (SIGHUP) or SIGTERM writes the draft, then quits."""
-        loop = asyncio.get_running_loop()
-        for signum in (signal.SIGHUP, signal.SIGTERM):
-            with suppress(NotImplementedError, RuntimeError, ValueError):
-                loop.add_signal_handler(signum, self._signalled)
+    def signalled(self) -> bool:
+        """A hang-up, SIGTERM or SIGINT: write the draft when there are edits, then have the app exit with status 1.
 
-    def _signalled(self) -> None:
-        self.save_draft(now=True)
-        self.exit(return_code=1)
+        Called from a signal handler, so at any point of the main thread, the event loop's own work included: the
+        draft is written here and now, the exit is queued on the loop. False when the app's loop is not running
+        (before or after ``run``), for the caller to end the process itself. An existing draft is never removed
+        here: a hang-up before it has been offered must not lose it.
+        """
+        if self.has_plan and self.document.dirty:
+            self.save_draft(now=True)
+        try:
+            loop = asyncio.get_running_loop()
+        except RuntimeError:
+            return False
+        if not self.is_running:
+            return False
+        loop.call_soon_threadsafe(partial(self.exit, return_code=1))
+        return True
+
+
+class _TerminalOutput:
+    """The terminal's output for Textual's writer thread: after a write fails, the terminal is gone, writes dropped.
+
+    Textual's writer thread dies on the first failed write, and the app's next 30 writes then wait forever for it:
+    a terminal lost during start-up left a process that never exited and ignored SIGTERM.
+    """
+
+    def __init__(self, file: IO[str]) -> None:
+        self._file = file
+        self.gone = False
+        """Whether a write failed (the terminal hung up); from then on nothing is written."""
+
+    def write(self, text: str) -> int:
+        """Write ``text`` to the terminal, or drop it when the terminal is gone."""
+        if not self.gone:
+            try:
+                self._file.write(text)
+            except (OSError, ValueError):
+                self._lost()
+        return len(text)
+
+    def flush(self) -> None:
+        """Flush the terminal's output, unless the terminal is gone."""
+        if not self.gone:
+            try:
+                self._file.flush()
+            except (OSError, ValueError):
+                self._lost()
+
+    def fileno(self) -> int:
+        """The terminal's file descriptor."""
+        return self._file.fileno()
+
+    def isatty(self) -> bool:
+        """Whether the output is a terminal."""
+        return self._file.isatty()
+
+    def _lost(self) -> None:
+        self.gone = True
+        _hang_up()
+
+
+def _hang_up() -> None:
+    """The terminal is gone without a SIGHUP (it was not the controlling terminal): act as if one came."""
+    os.kill(os.getpid(), signal.SIGHUP)
+
+
+def _hang_up_driver() -> type[Driver]:
+    """Textual's Linux driver, made to survive a terminal that goes away: output dropped, input ends in a hang-up."""
+    from textual.drivers.linux_driver import LinuxDriver
+
+    class HangUpDriver(LinuxDriver):
+        """A Linux driver whose lost terminal ends the app as a SIGHUP does, instead of blocking it forever."""
+
+        def __init__(self, app: App[Any], **options: Any) -> None:
+            super().__init__(app, **options)
+            assert self._file is not None, "Textual writes to the process's stderr"
+            self._file = cast("Any", _TerminalOutput(self._file))  # a file to the writer thread, whatever its type
+
+        def run_input_thread(self) -> None:
+            """Read keys; a read that fails (EIO once the terminal hangs up) is a hang-up, not a crash."""
+            try:
+                super().run_input_thread()
+            except OSError:
+                _hang_up()
+
+    return HangUpDriver
 
 
 def _spec_at(path: Path) -> FieldSpec | None:

@@ -7,6 +7,7 @@ import asyncio
 import json
 import math
 import sys
+import textwrap
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO
@@ -16,6 +17,9 @@ from tui.errors import DocumentError, RelplanError, SettingsError
 from tui.text import printable
 
 if TYPE_CHECKING:
+    from types import FrameType
+
+    from tui.app import RelplanApp
     from tui.document import Document
     from tui.settings import Connection, Settings
     from tui.target import Target
@@ -30,6 +34,57 @@ EXIT_ERRORS = 1
 EXIT_UNREADABLE = 2
 EXIT_INTERNAL = 3
 EXIT_INTERRUPTED = 130
+LAST_RESORT_AFTER = 1.5
+"""Seconds after SIGHUP, SIGTERM or SIGINT by which the editor's process ends, even if its loop has not stopped."""
+
+
+class _Ending:
+    """SIGHUP, SIGTERM and SIGINT for the editor, from before its app runs until the process ends.
+
+    Each writes the draft when there are edits, then the process exits with status 1 within two seconds: through
+    the app's own exit when its loop runs (the terminal is put back), else at once; and if the loop does not stop
+    (a terminal that takes no more output), ``os._exit`` after :data:`LAST_RESORT_AFTER` seconds. The handlers
+    are Python's own, run in the main thread wherever it is, not the event loop's, which may be the thing stuck.
+    """
+
+    SIGNALS = ("SIGHUP", "SIGTERM", "SIGINT")
+
+    def __init__(self) -> None:
+        self.app: RelplanApp | None = None
+        """The editor, once made; before that there is no draft to write."""
+        self.ending = False
+
+    def install(self) -> None:
+        """Take these signals over from here on (a second install changes nothing)."""
+        import signal
+
+        for name in self.SIGNALS:
+            signum = getattr(signal, name, None)
+            if signum is not None:
+                signal.signal(signum, self._signalled)
+
+    def _signalled(self, signum: int, frame: FrameType | None) -> None:
+        if self.ending:  # the first signal is already ending the process
+            return
+        self.ending = True
+        import threading
+
+        threading.Thread(target=self._last_resort, name="relplan-last-resort", daemon=True).start()
+        app = self.app
+        if app is not None and app.signalled():
+            return
+        raise SystemExit(EXIT_ERRORS)
+
+    @staticmethod
+    def _last_resort() -> None:
+        import os
+        import time
+
+        time.sleep(LAST_RESORT_AFTER)
+        os._exit(EXIT_ERRORS)
+
+
+_ending = _Ending()
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -317,6 +372,7 @@ def _submit(args: argparse.Namespace, out: TextIO) -> int:
 def _edit(args: argparse.Namespace, out: TextIO) -> int:
     from tui.document import Document
 
+    _ending.install()
     if args.file is not None and args.plan_id is not None:
         raise SettingsError("give a plan FILE or --plan-id ID, not both")
     if args.file is not None:
@@ -367,6 +423,7 @@ def _demo(args: argparse.Namespace, out: TextIO) -> int:
     )
     from tui.target import Target
 
+    _ending.install()
     for name in ("uvicorn", "uvicorn.error", "uvicorn.access"):
         logging.getLogger(name).disabled = True  # nothing may write over the screen
     token = secrets.token_urlsafe(16)
@@ -406,11 +463,13 @@ def _run_editor(
 ) -> int:
     from tui.app import RelplanApp
 
+    _ending.install()
     if settings is None:
         settings = _settings(needed=False)  # a broken config file must not keep anyone from editing a plan
     app = RelplanApp(
         document, title=title, target=target, keymap=settings.keymap, settings=settings, connect_message=connect_message
     )
+    _ending.app = app
     app.run()
     return app.return_code or EXIT_OK
 
@@ -482,9 +541,17 @@ def _validate(args: argparse.Namespace, out: TextIO) -> int:
     from tui.document import load_file
     from tui.validation import counts, format_path, validate
 
+    # Each line is written as it is found: a plan with many thousands of problems is never held twice in memory.
+    as_json = args.format == "json"
+    records = 0
+
+    def record(path: Path, where: list[str | int], severity: str, message: str) -> None:
+        nonlocal records
+        item = json.dumps({"file": str(path), "path": where, "severity": severity, "message": message}, indent=2)
+        out.write(("[\n" if not records else ",\n") + textwrap.indent(item, "  "))
+        records += 1
+
     status = EXIT_OK
-    records: list[dict[str, Any]] = []
-    lines: list[str] = []
     total_errors = total_warnings = unreadable = 0
     for path in args.files:
         name = printable(str(path))
@@ -493,8 +560,10 @@ def _validate(args: argparse.Namespace, out: TextIO) -> int:
         except RelplanError as exc:
             unreadable += 1
             status = EXIT_UNREADABLE
-            records.append({"file": str(path), "path": [], "severity": "error", "message": str(exc)})
-            lines.append(f"{name}: {printable(str(exc))}")
+            if as_json:
+                record(path, [], "error", str(exc))
+            else:
+                out.write(f"{name}: {printable(str(exc))}\n")
             continue
         issues = validate(plan)
         errors, warnings = counts(issues)
@@ -503,19 +572,20 @@ def _validate(args: argparse.Namespace, out: TextIO) -> int:
         if errors and status == EXIT_OK:
             status = EXIT_ERRORS
         for issue in issues:
-            records.append(
-                {"file": str(path), "path": list(issue.path), "severity": str(issue.severity), "message": issue.message}
-            )
-            lines.append(f"{name}: {printable(format_path(issue.path))}: {issue.severity}: {printable(issue.message)}")
-        lines.append(f"{name}: {_summary(errors, warnings)}")
-    if args.format == "json":
-        out.write(json.dumps(records, indent=2) + "\n")
+            if as_json:
+                record(path, list(issue.path), str(issue.severity), issue.message)
+            else:
+                where = printable(format_path(issue.path))
+                out.write(f"{name}: {where}: {issue.severity}: {printable(issue.message)}\n")
+        if not as_json:
+            out.write(f"{name}: {_summary(errors, warnings)}\n")
+    if as_json:
+        out.write("\n]\n" if records else "[]\n")
         return status
     checked = len(args.files)
     if checked > 1:
         tail = f", {unreadable} unreadable" if unreadable else ""
-        lines.append(f"{checked} files: {_summary(total_errors, total_warnings)}{tail}")
-    out.write("\n".join(lines) + "\n")
+        out.write(f"{checked} files: {_summary(total_errors, total_warnings)}{tail}\n")
     return status
 
 

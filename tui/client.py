@@ -24,7 +24,7 @@ from urllib.parse import quote
 import httpx
 import orjson
 
-from tui.document import Change, check_writable, copy_json, diff, find_not_finite, loads_strict, same_json
+from tui.document import Change, check_size, check_writable, copy_json, diff, find_not_finite, loads_strict, same_json
 from tui.errors import (
     ClientError,
     ConnectionFailedError,
@@ -233,7 +233,7 @@ class ServiceStageClient:
         if not isinstance(data, dict):
             raise self._unexpected("the plan is not a JSON object", data)
         try:
-            check_writable(data)  # what could not be edited, saved or sent back is refused now, with its path
+            check_writable(check_size(data))  # what could not be edited, saved or sent back is refused now
         except DocumentError as exc:
             raise self._unexpected(f"the plan the server sent {exc}", data) from None
         plan: dict[str, JSON] = {}

@@ -33,11 +33,14 @@ from tui.jsonfiles import ChangedOnDiskError, FileState, FileStyle, file_state, 
 from tui.types import JSON, Path
 
 __all__ = [
+    "MAX_COMPONENTS",
     "MAX_DEPTH",
     "MAX_FILE_BYTES",
+    "MAX_VALUES",
     "Change",
     "ChangeKind",
     "Document",
+    "check_size",
     "check_writable",
     "diff",
     "dump_json",
@@ -59,6 +62,15 @@ MAX_FILE_BYTES: Final = 20 * 1024 * 1024
 MAX_DEPTH: Final = 254
 """The deepest nesting of objects and lists a plan may have. A real plan is about ten deep; orjson, which writes
 the bytes that are sent and the drafts, refuses anything deeper."""
+
+MAX_COMPONENTS: Final = 10_000
+"""The most components a plan may hold. The console releases at most 64 components in a batch and real plans hold
+a few batches; relplan is measured at 1,000 components. Ten times that keeps a hostile file's cost bounded."""
+
+MAX_VALUES: Final = 500_000
+"""The most values (objects, lists, strings, numbers, booleans and nulls, counted one by one) a plan may hold.
+1,000 components that each use every table of the reference hold about 340,000; the bound keeps the time and
+memory of judging any plan (one problem per value at worst) to seconds and a few hundred MiB."""
 
 JSON_INDENT: Final = 2
 
@@ -774,6 +786,10 @@ def parse_value(text: str) -> JSON:
 
 def parse_toml(text: str) -> dict[str, JSON]:
     """Parse a plan from TOML text; dates and times, ``inf`` and ``nan``, which JSON cannot hold, are refused."""
+    # The TOML reader is pure Python and holds several times the file in memory: count before reading. Every value
+    # but the top table follows an "=", a "," or a "[", so their number bounds the values the text can hold.
+    if sum(map(text.count, "=,[")) > MAX_VALUES:
+        raise DocumentError(_TOO_MANY_VALUES)
     try:
         value = tomllib.loads(text, parse_float=_finite)
     except _NotANumberError as exc:
@@ -848,7 +864,41 @@ def _plan_object(value: Any, kind: str) -> dict[str, JSON]:
     if not isinstance(value, dict):
         name = "an array" if isinstance(value, list) else "a string" if isinstance(value, str) else "a single value"
         raise DocumentError(f"holds {name} at the top; a release plan is a {kind} object")
-    return value
+    return check_size(value)
+
+
+def check_size(plan: dict[str, JSON]) -> dict[str, JSON]:
+    """``plan`` itself, once sure that it holds no more than :data:`MAX_COMPONENTS` components and
+    :data:`MAX_VALUES` values: what relplan can judge, show and send in bounded time and memory."""
+    components = plan.get("components")
+    if isinstance(components, list) and len(components) > MAX_COMPONENTS:
+        raise DocumentError(
+            f"holds {len(components):,} components; relplan opens plans of up to {MAX_COMPONENTS:,} "
+            "(the console releases at most 64 in a batch)"
+        )
+    if _count_values(plan) > MAX_VALUES:
+        raise DocumentError(_TOO_MANY_VALUES)
+    return plan
+
+
+_TOO_MANY_VALUES = (
+    f"holds more than {MAX_VALUES:,} values; relplan opens plans of up to {MAX_VALUES:,} "
+    "(1,000 components using every table hold about 340,000)"
+)
+
+
+def _count_values(value: JSON) -> int:
+    """How many values ``value`` holds, itself included, counting no further than one past :data:`MAX_VALUES`."""
+    count = 0
+    stack: list[JSON] = [value]
+    while stack and count <= MAX_VALUES:
+        node = stack.pop()
+        count += 1
+        if isinstance(node, dict):
+            stack.extend(node.values())
+        elif isinstance(node, list):
+            stack.extend(node)
+    return count
 
 
 def dump_json(data: JSON, *, indent: int | str = JSON_INDENT) -> str:

@@ -23,11 +23,12 @@ from __future__ import annotations
 import os
 import re
 import shlex
+import signal
 import stat
 import subprocess
 import tomllib
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from pathlib import Path
 from typing import Any, Final, Literal
 
@@ -37,7 +38,7 @@ import tomli_w
 
 from tui.auth import AkSkAuth, TokenAuth
 from tui.document import write_atomic
-from tui.errors import SettingsError
+from tui.errors import RelplanError, SettingsError
 from tui.text import printable
 
 __all__ = [
@@ -48,6 +49,8 @@ __all__ = [
     "Connection",
     "Profile",
     "Settings",
+    "TokenCommand",
+    "add_profile",
     "config_path",
     "endpoint_for_region",
     "load_settings",
@@ -97,19 +100,13 @@ class Profile:
     sk: str | None = None
     """Stored only when the person asked; the file must then be private."""
 
-    def to_toml(self) -> dict[str, str]:
-        """The profile's table in ``config.toml``: only the keys that are set."""
-        values = {
-            "region": self.region,
-            "endpoint": self.endpoint,
-            "project_id": self.project_id,
-            "auth": self.auth,
-            "token_command": self.token_command,
-            "token": self.token,
-            "ak": self.ak,
-            "sk": self.sk,
+    def to_toml(self, *, secrets: bool = True) -> dict[str, Any]:
+        """The profile's table in ``config.toml``: every field that is set but the name; without ``secrets``, no
+        token or secret key."""
+        values = {item.name: getattr(self, item.name) for item in fields(self) if item.name != "name"}
+        return {
+            key: value for key, value in values.items() if value is not None and (secrets or key not in SECRET_KEYS)
         }
-        return {key: value for key, value in values.items() if value is not None}
 
     @property
     def has_secret(self) -> bool:
@@ -126,6 +123,8 @@ class Settings:
     keymap: dict[str, str] = field(default_factory=dict)
     """Binding ids to keys, as ``[keymap]`` gives them."""
     path: Path | None = None
+    session_tokens: dict[str, str] = field(default_factory=dict, repr=False, compare=False)
+    """Tokens pasted into the connect screen, by profile: kept in memory for the session, never written from here."""
 
 
 def load_settings(path: Path | None = None) -> Settings:
@@ -180,7 +179,10 @@ def _settings(data: dict[str, Any], path: Path) -> Settings:
 
 
 def save_settings(settings: Settings, path: Path | None = None) -> Path:
-    """Write ``config.toml`` with tomli-w, private to its owner (mode 0600); returns where."""
+    """Write the whole of ``config.toml`` from ``settings`` with tomli-w, private to its owner (mode 0600).
+
+    Comments and the file's layout are not kept: the connect screen adds a profile with :func:`add_profile`.
+    """
     target = path or settings.path or config_path()
     data: dict[str, Any] = {}
     if settings.default:
@@ -195,6 +197,61 @@ def save_settings(settings: Settings, path: Path | None = None) -> Path:
     os.chmod(target, 0o600)
     settings.path = target
     return target
+
+
+def add_profile(profile: Profile, path: Path, *, secrets: bool = False) -> bool:
+    """Add ``profile`` to the config file at ``path`` as a new table at its end, leaving every byte already there.
+
+    tomli-w writes no comments, so the file is never rewritten from what was parsed: the new table is appended as
+    text (and ``default = ...`` put first when the file has no profile and no default yet), and the result is read
+    back and must mean exactly the old settings plus the new profile before it replaces the file, atomically and
+    private to its owner (0600). A token or secret key is written only with ``secrets``. Returns whether the
+    profile became the default.
+
+    Raises:
+        SettingsError: a profile of that name exists, the file cannot be read or written, or it is laid out so
+            that a table cannot be added at its end (then it is left as it is).
+    """
+    try:
+        before = path.read_bytes() if path.exists() else b""
+        text = before.decode("utf-8")
+        old = tomllib.loads(text)
+    except OSError as exc:
+        raise SettingsError(f"{path}: cannot be read: {exc.strerror or exc}") from None
+    except (UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
+        raise SettingsError(f"{path}: is not valid TOML, so it is left as it is: {exc}") from None
+    profiles = old.get("profiles", {})
+    if not isinstance(profiles, dict):
+        raise SettingsError(f"{path}: [profiles] must be a table of profiles")
+    if profile.name in profiles:
+        raise SettingsError(f"a profile named {profile.name!r} exists already; choose another name")
+    table = profile.to_toml(secrets=secrets)
+    default = not profiles and "default" not in old
+    head = tomli_w.dumps({"default": profile.name}) if default else ""
+    gap = ("\n" if not text.endswith("\n") else "") + "\n" if text.strip() else ""
+    after = head + text + gap + tomli_w.dumps({"profiles": {profile.name: table}})
+    expected = {**old, "profiles": {**profiles, profile.name: table}}
+    if default:
+        expected["default"] = profile.name
+    try:
+        same = tomllib.loads(after) == expected
+    except tomllib.TOMLDecodeError:
+        same = False
+    if not same:  # e.g. profiles written as an inline table, which no [profiles.NAME] may extend
+        raise SettingsError(
+            f"{path}: its layout does not let a profile be added at its end, so it is left as it is; "
+            f"add [profiles.{profile.name}] by hand"
+        )
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        if path.exists():
+            os.chmod(path, 0o600)  # before the secret goes in: write_atomic keeps the file's mode
+        write_atomic(path, after.encode("utf-8"))
+        os.chmod(path, 0o600)
+    except (OSError, RelplanError) as exc:
+        said = exc.strerror if isinstance(exc, OSError) and exc.strerror else exc
+        raise SettingsError(f"{path}: cannot be written: {said}") from None
+    return default
 
 
 @dataclass(frozen=True, slots=True)
@@ -276,19 +333,67 @@ def _run_token_command(command: str | None) -> str | None:
     """The token a profile's ``token_command`` prints, or None when there is no command."""
     if not command:
         return None
-    try:
-        result = subprocess.run(shlex.split(command), capture_output=True, timeout=TOKEN_COMMAND_TIMEOUT, check=False)
-    except (OSError, ValueError, subprocess.TimeoutExpired) as exc:
-        raise SettingsError(f"the token_command could not run: {exc}") from None
-    if result.returncode != 0:
-        stderr = result.stderr.decode("utf-8", errors="replace")
-        lines = [line.strip() for line in stderr.splitlines() if line.strip()]
-        said = f": {printable(lines[-1][:SHOWN_STDERR_CHARS])}" if lines else ""
-        raise SettingsError(f"the token_command failed with exit status {result.returncode}{said}")
-    try:
-        token = result.stdout.decode("ascii").strip()  # a token goes into a header: printable ASCII only
-    except UnicodeDecodeError:
-        raise SettingsError("the token_command printed something that is not a token (not ASCII text)") from None
-    if not token:
-        raise SettingsError("the token_command printed no token")
-    return token
+    return TokenCommand(command).run()
+
+
+class TokenCommand:
+    """A profile's ``token_command``, run with stdin closed and no terminal, so that one that prompts fails at once.
+
+    :meth:`cancel`, from another thread, kills it (and whatever it started) and makes :meth:`run` raise.
+    """
+
+    def __init__(self, command: str) -> None:
+        self.command = command
+        self._process: subprocess.Popen[bytes] | None = None
+        self._cancelled = False
+
+    def run(self, timeout: float = TOKEN_COMMAND_TIMEOUT) -> str:
+        """Run the command and return the token it printed.
+
+        Raises:
+            SettingsError: it could not run, failed, timed out, printed no token, or was cancelled.
+        """
+        try:
+            self._process = subprocess.Popen(
+                shlex.split(self.command),
+                stdin=subprocess.DEVNULL,
+                stdout=subprocess.PIPE,
+                stderr=subprocess.PIPE,
+                start_new_session=True,  # no controlling terminal: a prompt on /dev/tty fails instead of taking keys
+            )
+        except (OSError, ValueError) as exc:
+            raise SettingsError(f"the token_command could not run: {exc}") from None
+        if self._cancelled:
+            self._kill()
+        try:
+            stdout, stderr = self._process.communicate(timeout=timeout)
+        except subprocess.TimeoutExpired:
+            self._kill()
+            self._process.communicate()
+            raise SettingsError(f"the token_command could not run: it took more than {timeout:g} seconds") from None
+        if self._cancelled:
+            raise SettingsError("the token_command was cancelled")
+        if self._process.returncode != 0:
+            lines = [line.strip() for line in stderr.decode("utf-8", errors="replace").splitlines() if line.strip()]
+            said = f": {printable(lines[-1][:SHOWN_STDERR_CHARS])}" if lines else ""
+            raise SettingsError(f"the token_command failed with exit status {self._process.returncode}{said}")
+        try:
+            token = stdout.decode("ascii").strip()  # a token goes into a header: printable ASCII only
+        except UnicodeDecodeError:
+            raise SettingsError("the token_command printed something that is not a token (not ASCII text)") from None
+        if not token:
+            raise SettingsError("the token_command printed no token")
+        return token
+
+    def cancel(self) -> None:
+        """Stop the command: it is killed, and :meth:`run` raises that it was cancelled."""
+        self._cancelled = True
+        self._kill()
+
+    def _kill(self) -> None:
+        process = self._process
+        if process is not None and process.poll() is None:
+            try:
+                os.killpg(process.pid, signal.SIGKILL)  # its own session: what it started goes too
+            except OSError:
+                process.kill()

@@ -18,7 +18,7 @@ import operator
 import types
 from collections.abc import Iterable, Mapping
 from functools import cache
-from typing import Annotated, Any, NotRequired, Required, Union, get_args, get_origin
+from typing import Annotated, Any, Final, NotRequired, Required, Union, get_args, get_origin
 
 from pydantic import TypeAdapter, ValidationError
 from pydantic_core import ErrorDetails
@@ -31,6 +31,7 @@ from tui.schema import PLAN, FieldSpec, Kind, fields_of, spec_at
 from tui.types import JSON, Issue, Path, Severity, counts, format_path
 
 __all__ = [
+    "MAX_LISTED",
     "Issue",
     "Severity",
     "Validator",
@@ -170,10 +171,21 @@ def component_issues(component: JSON) -> list[Issue]:
     return issues
 
 
+MAX_LISTED: Final = 1_000
+"""The most field problems listed for one component (or for the plan's own fields). Past that, one issue says how
+many there are: a component with thousands of problems is not the shape of a component, and listing each would
+cost seconds and hundreds of MiB for a hostile file."""
+
+
 def _field_issues(model: type[SpecModel], value: JSON, root: FieldSpec) -> list[Issue]:
     try:
         checker(model).validate_python(value)
     except ValidationError as exc:
+        found = exc.error_count()
+        if found > MAX_LISTED:  # counting is cheap; listing them all is what costs
+            what = "the plan's own fields have" if root is PLAN else "this component has"
+            message = f"{what} {found:,} problems, more than relplan lists ({MAX_LISTED:,}); is this a release plan?"
+            return [Issue((), Severity.ERROR, message, "too_many_problems")]
         return [_issue(error, root) for error in exc.errors(include_url=False)]
     return []
 

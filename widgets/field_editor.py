@@ -315,6 +315,10 @@ class FieldEditor(VerticalScroll):
             self._held.append(events.Key(event.key, event.character))
 
     def _focus_row(self, target: Widget, row: Widget) -> None:
+        if not target.is_attached and row in self._rows and self._held is not None:
+            # Mounting the new form takes its own turns of the loop, which a refresh may come before: try again.
+            self.call_after_refresh(self._focus_row, target, row)
+            return
         if target.is_attached:
             self.screen.set_focus(target, scroll_visible=False)
         self._release_keys()

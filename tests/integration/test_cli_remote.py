@@ -314,7 +314,7 @@ def test_a_server_message_cannot_forge_a_line_of_output(standin: Standin, plan_i
 
 
 @contextmanager
-def dripping_server(length: int = 60, every: float = 0.1) -> Iterator[str]:
+def dripping_server(length: int = 200, every: float = 0.1) -> Iterator[str]:
     """A server that answers 200 at once, then sends its body of ``length`` spaces one byte every ``every`` seconds."""
     listener = socket.create_server(("127.0.0.1", 0))
     listener.settimeout(10)
@@ -349,12 +349,14 @@ def dripping_server(length: int = 60, every: float = 0.1) -> Iterator[str]:
 
 def test_the_timeout_is_for_the_whole_call_however_slowly_the_answer_comes() -> None:
     out = io.StringIO()
-    with dripping_server() as url:  # six seconds of answer, a byte at a time: no single read waits long
-        status = main(["list", "--endpoint", url, "--project-id", PROJECT, "--timeout", "0.5"], out=out)
+    # Twenty seconds of answer, a byte at a time: no single read waits long, and the headers come at once, well
+    # within the timeout on a loaded machine.
+    with dripping_server() as url:
+        status = main(["list", "--endpoint", url, "--project-id", PROJECT, "--timeout", "2"], out=out)
     assert status == 1
     assert out.getvalue() == (
         f"GET {url}/v3/{PROJECT}/cas/release-plans failed: "
-        "the answer did not come whole within 0.5 s (it was still arriving)\n"
+        "the answer did not come whole within 2.0 s (it was still arriving)\n"
     )
 
 

@@ -395,9 +395,27 @@ def test_a_dropped_connection(
 
 
 def test_a_delay_longer_than_the_timeout(standin: Standin, control: httpx.Client) -> None:
-    set_faults(control, delay=0.5)
-    with new_client(auth=TokenAuth(TOKEN), timeout=0.1) as impatient, pytest.raises(httpx.ReadTimeout):
+    set_faults(control, delay=120.0)  # only the wait for the answer is short: connecting may take its time
+    with (
+        new_client(auth=TokenAuth(TOKEN), timeout=httpx.Timeout(10.0, read=0.5)) as impatient,
+        pytest.raises(httpx.ReadTimeout),
+    ):
         impatient.get(standin.api)
+
+
+def test_a_held_answer_ends_when_its_caller_gives_up(standin: Standin, control: httpx.Client) -> None:
+    set_faults(control, delay=120.0)
+    with (
+        new_client(auth=TokenAuth(TOKEN), timeout=httpx.Timeout(10.0, read=0.5)) as impatient,
+        pytest.raises(httpx.ReadTimeout),
+    ):
+        impatient.get(standin.api)
+    server = standin.server._server  # uvicorn's own count of the answers it is still working on
+    assert server is not None
+    deadline = time.monotonic() + 60  # far less than the delay: only an ended answer gets here in time
+    while server.server_state.tasks:
+        assert time.monotonic() < deadline, "the held answer went on after its caller left"
+        time.sleep(0.02)
 
 
 def test_a_short_delay_then_the_answer(standin: Standin, client: httpx.Client, control: httpx.Client) -> None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from tests.ui.conftest import find, focused_row, ready, tab_to
+from tests.ui.conftest import find, focused_row, ready, tab_to, until
 from tui.app import RelplanApp
 from tui.document import Document, load_file
 from tui.models.base import Severity
@@ -222,8 +222,8 @@ async def test_looking_at_a_form_changes_nothing() -> None:
     async with app.run_test(size=(80, 24)) as pilot:
         await ready(pilot)
         await pilot.press("down", "l", "down", "down")  # the second component, whose seq is the string "2"
-        await pilot.pause(0.3)
-        assert app.screen.query_one(FieldEditor).path == ("components", 1)
+        form = app.screen.query_one(FieldEditor)
+        await until(pilot, lambda: form.path == ("components", 1), "the form shows the second component")
         await pilot.press("enter", "tab", "tab", "tab", "tab")
         await pilot.pause(0.3)
     assert json.dumps(app.document.data) == original

@@ -173,8 +173,8 @@ class _Api:
         # Take the whole request first: closing a connection with unread bytes resets it instead of ending it.
         await request.body()
         if faults.applies(request.method):
-            if faults.delay:
-                await asyncio.sleep(faults.delay)
+            if faults.delay and await _held(request, faults.delay):
+                return Response(status_code=499)  # nobody is left to read it
             if faults.drop:
                 return _DroppedResponse()
             if faults.status is not None:
@@ -420,3 +420,15 @@ async def _http_error(request: Request, exc: Exception) -> Response:
 async def _internal_error(request: Request, exc: Exception) -> Response:
     """A bug in the stand-in: a ServiceStage-style 500 (this answer bypasses the request-id middleware)."""
     return _error(500, INTERNAL, "The stand-in failed; its log has the details", {"X-Request-Id": str(uuid.uuid4())})
+
+
+async def _held(request: Request, seconds: float) -> bool:
+    """Wait ``seconds`` before answering, or until the caller goes away (then True): a client that gave up waiting
+    does not keep the server busy, nor its shutdown waiting."""
+    loop = asyncio.get_running_loop()
+    deadline = loop.time() + seconds
+    while (left := deadline - loop.time()) > 0:
+        if await request.is_disconnected():
+            return True
+        await asyncio.sleep(min(left, 0.05))
+    return False

@@ -1,0 +1,77 @@
+"""What one plan may hold: bounded so that any file relplan reads is judged or refused in bounded time and memory."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from tui.document import MAX_COMPONENTS, MAX_VALUES, check_size, load_file, parse_json, parse_toml
+from tui.errors import DocumentError
+from tui.types import Severity
+from tui.validation import MAX_LISTED, validate
+
+
+def _components(count: int) -> str:
+    return json.dumps({"name": "p", "components": [{}] * count})
+
+
+def test_a_plan_of_as_many_components_as_allowed_is_read() -> None:
+    assert len(parse_json(_components(MAX_COMPONENTS))["components"]) == MAX_COMPONENTS
+
+
+def test_one_component_more_is_refused_with_the_count() -> None:
+    with pytest.raises(DocumentError, match=r"holds 10,001 components; relplan opens plans of up to 10,000"):
+        parse_json(_components(MAX_COMPONENTS + 1))
+
+
+def test_a_plan_of_as_many_values_as_allowed_is_read() -> None:
+    plan = {"name": "p", "components": [], "extra": [0] * (MAX_VALUES - 4)}  # the plan, name, list, extra list
+    assert check_size(plan) is plan
+
+
+def test_one_value_more_is_refused_wherever_it_is() -> None:
+    nested = {"name": "p", "components": [{"name": "c", "envs": [{}] * (MAX_VALUES - 5)}]}
+    with pytest.raises(DocumentError, match=r"holds more than 500,000 values"):
+        parse_json(json.dumps(nested))
+
+
+def test_toml_is_counted_before_it_is_read() -> None:
+    text = 'name = "p"\nlist = [' + ",".join(["{}"] * MAX_VALUES) + "]\n"
+    with pytest.raises(DocumentError, match=r"holds more than 500,000 values"):
+        parse_toml(text)
+    assert parse_toml('name = "p"\nlist = [{}, {}]\n') == {"name": "p", "list": [{}, {}]}
+
+
+def test_a_million_empty_components_are_one_line(tmp_path: Path) -> None:
+    source = tmp_path / "million.json"
+    source.write_text(_components(1_000_000), encoding="utf-8")
+    with pytest.raises(DocumentError) as caught:
+        load_file(source)
+    assert "\n" not in str(caught.value)
+    assert "1,000,000 components" in str(caught.value)
+
+
+def test_a_component_with_more_problems_than_are_listed_is_one_issue() -> None:
+    issues = validate({"name": "p", "components": [{"name": "ab", "envs": [{}] * (MAX_LISTED + 1)}]})
+    [summary] = [issue for issue in issues if issue.code == "too_many_problems"]
+    assert summary.path == ("components", 0)
+    assert summary.severity is Severity.ERROR
+    assert "1,00" in summary.message and "more than relplan lists (1,000)" in summary.message
+    assert not any(issue.path[:3] == ("components", 0, "envs") for issue in issues)
+
+
+def test_a_component_with_as_many_problems_as_are_listed_lists_each() -> None:
+    envs = [{}] * (MAX_LISTED - 10)
+    issues = validate({"name": "p", "components": [{"name": "ab", "envs": envs}]})
+    listed = [issue for issue in issues if issue.path[:3] == ("components", 0, "envs")]
+    assert len(listed) == len(envs)
+    assert not any(issue.code == "too_many_problems" for issue in issues)
+
+
+def test_the_plans_own_fields_are_bounded_too() -> None:
+    plan = {"name": "p", "components": [], **{f"k{i}": 0 for i in range(MAX_LISTED + 1)}}
+    [issue] = [issue for issue in validate(plan) if issue.severity is Severity.ERROR]
+    assert issue.path == ()
+    assert issue.message.startswith("the plan's own fields have 1,001 problems")
