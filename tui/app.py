@@ -377,13 +377,17 @@ class RelplanApp(App[None]):
         self.push_screen(SaveAsScreen(f"{stem or 'plan'}.json"), chosen)
 
     def _save(self, path: FilePath, *, over_disk: bool = False) -> None:
-        from tui.jsonfiles import ChangedOnDiskError
+        from tui.jsonfiles import ChangedOnDiskError, ReadOnlyError
         from tui.text import printable
 
         try:
             saved = self.document.save(path, over_disk=over_disk)
         except ChangedOnDiskError as exc:
             self._disk_changed(exc)
+            return
+        except ReadOnlyError as exc:  # the only way on is another file: ask for one at once
+            self.notify(f"Not saved: {printable(str(exc))}", severity="error", markup=False)
+            self._save_as()
             return
         except RelplanError as exc:
             self.notify(f"Not saved: {printable(str(exc))}", severity="error", markup=False)

@@ -17,7 +17,15 @@ from pathlib import Path
 
 from tui.errors import DocumentError
 
-__all__ = ["ChangedOnDiskError", "FileState", "FileStyle", "file_state", "refuse_read_only", "through_links"]
+__all__ = [
+    "ChangedOnDiskError",
+    "FileState",
+    "FileStyle",
+    "ReadOnlyError",
+    "file_state",
+    "refuse_read_only",
+    "through_links",
+]
 
 BOM = b"\xef\xbb\xbf"
 
@@ -58,6 +66,10 @@ class ChangedOnDiskError(DocumentError):
         self.path = path
         self.now = now
         """What the file holds now."""
+
+
+class ReadOnlyError(DocumentError):
+    """The file has no write bit for anyone: nothing was written, and it is left as it is."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -105,7 +117,7 @@ def refuse_read_only(path: Path) -> None:
     except OSError as exc:
         raise DocumentError(f"cannot look at {path.name}: {exc.strerror or exc}") from None
     if stat.S_ISREG(mode) and not mode & 0o222:
-        raise DocumentError(
+        raise ReadOnlyError(
             f"{path.name} is read-only (mode {stat.S_IMODE(mode):04o}); it is left as it is: save as another file, "
             "or make it writable first"
         )

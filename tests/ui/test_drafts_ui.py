@@ -152,6 +152,28 @@ async def test_save_over_a_change_on_disk_is_a_choice_and_escape_writes_nothing(
         await until(pilot, lambda: str(load_file(plan_file)["desc"]).endswith("!"), "saved over it")
 
 
+async def test_ctrl_s_on_a_read_only_file_leaves_it_and_asks_where_to_save_instead(plan_file: Path) -> None:
+    from screens.save_as import SaveAsScreen
+    from tui.document import load_file
+
+    before = plan_file.read_bytes()
+    plan_file.chmod(0o444)  # no write bit for anyone: refused even as root
+    app = RelplanApp(Document.load(plan_file))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await ready(pilot)
+        await find(pilot, "desc", focus=DESC)
+        await pilot.press("end", "!")
+        await pilot.press("ctrl+s")
+        await until(pilot, lambda: isinstance(app.screen, SaveAsScreen), "asked where to save instead")
+        assert plan_file.read_bytes() == before and plan_file.stat().st_mode & 0o777 == 0o444
+        assert any("is read-only (mode 0444)" in str(note.message) for note in app._notifications)
+        await pilot.press("enter")  # the suggestion: plan-mine.json beside it
+        mine = plan_file.with_name(f"{plan_file.stem}-mine{plan_file.suffix}")
+        await until(pilot, lambda: mine.exists(), "saved as another file")
+        assert str(load_file(mine)["desc"]).endswith("!")
+        assert plan_file.read_bytes() == before
+
+
 async def test_a_second_editor_of_the_same_file_is_told_and_keeps_a_draft_of_its_own(plan_file: Path) -> None:
     import os
 
