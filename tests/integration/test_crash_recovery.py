@@ -157,8 +157,8 @@ def test_a_lost_terminal_or_sigterm_writes_the_draft_before_exiting(
 
 
 def edit_component_description(terminal: Terminal) -> None:
+    """Append ``??`` to the first component's description (the keys wait for the field; the draft says when)."""
     terminal.type("/", *"description", "\r")
-    time.sleep(0.5)
     terminal.type(END, "?", "?")
 
 
@@ -176,6 +176,8 @@ def component_description(plan: dict[str, Any]) -> str:
 def test_two_editors_of_one_file_killed_with_9_lose_no_keystroke(
     terminals: list[Terminal], plan_file: Path, private_folders: Path
 ) -> None:
+    opened = load_file(plan_file)
+    desc, component = f"{opened['desc']}!!", f"{component_description(opened)}??"  # every key typed, in order
     first = open_editor(terminals, plan_file, private_folders)
     second = Terminal(plan_file, private_folders)
     terminals.append(second)
@@ -190,9 +192,9 @@ def test_two_editors_of_one_file_killed_with_9_lose_no_keystroke(
         one, two = read_draft(key), read_draft(theirs)
         return (
             one is not None
-            and str(one.plan["desc"]).endswith("!!")
+            and one.plan["desc"] == desc
             and two is not None
-            and component_description(two.plan).endswith("??")
+            and component_description(two.plan) == component
         )
 
     wait_until(both_written, "each editor wrote its own draft")
@@ -203,8 +205,8 @@ def test_two_editors_of_one_file_killed_with_9_lose_no_keystroke(
 
     # The next editor is offered the plan's own draft; the one after it the other, put on top of what was saved.
     checks: list[Callable[[dict[str, Any]], bool]] = [
-        lambda plan: str(plan["desc"]).endswith("!!"),
-        lambda plan: str(plan["desc"]).endswith("!!") and component_description(plan).endswith("??"),
+        lambda plan: plan["desc"] == desc,
+        lambda plan: plan["desc"] == desc and component_description(plan) == component,
     ]
     for check in checks:
         again = Terminal(plan_file, private_folders)
