@@ -157,8 +157,9 @@ def test_a_lost_terminal_or_sigterm_writes_the_draft_before_exiting(
 
 
 def edit_component_description(terminal: Terminal) -> None:
-    """Append ``??`` to the first component's description (the keys wait for the field; the draft says when)."""
+    """Append ``??`` to the first component's description (the draft says when it is held)."""
     terminal.type("/", *"description", "\r")
+    time.sleep(0.5)  # lets the jump land before the keys; whether they were kept is judged by the draft, not by time
     terminal.type(END, "?", "?")
 
 
