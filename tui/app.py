@@ -36,7 +36,10 @@ from widgets.request_status import Outcome, RequestStatus
 if TYPE_CHECKING:
     from textual.timer import Timer
 
+    from screens.disk_changed import DiskChoice
     from screens.review import Review
+    from tui.drafts import Claim, Draft
+    from tui.jsonfiles import ChangedOnDiskError
     from tui.settings import Settings
     from tui.validation import Validator
 
@@ -103,6 +106,8 @@ class RelplanApp(App[None]):
         self._draft_written = 0
         self._draft_place: tuple[str, str] | None = None
         """The plan's draft: its key and where the plan lives (see :mod:`tui.drafts`)."""
+        self._draft_claim: Claim | None = None
+        """The lock that makes the plan's draft this process's own (see :func:`tui.drafts.claim`)."""
         self.server_issues: list[Issue] = []
         """The fields the server's last refusal named, shown with the plan's issues until each is edited."""
         self.last_response: str | None = None
@@ -157,6 +162,12 @@ class RelplanApp(App[None]):
         said = printable(redact(f"{type(cause).__name__}: {cause}"))[:300]
         self.notify(f"Internal error, your edits are kept: {said}", severity="error", markup=False, timeout=30)
 
+    def on_unmount(self) -> None:
+        # The kernel lets go of the draft's lock when the process ends; an app run inside a longer one lets go here.
+        if self._draft_claim is not None:
+            self._draft_claim.release()
+            self._draft_claim = None
+
     def _start_loading(self) -> None:
         # After the first frame: a thread importing the models beside it would slow that frame down.
         self.run_worker(self._load_reference, thread=True, exclusive=True, group="reference", exit_on_error=True)
@@ -201,7 +212,7 @@ class RelplanApp(App[None]):
         """
         if self.has_plan:
             self.save_draft(now=True)
-        self._draft_place = None
+        self._let_go_of_draft()
         self.document = document
         self.plan_title = title
         self.target = target
@@ -386,14 +397,109 @@ class RelplanApp(App[None]):
 
         self.push_screen(SaveAsScreen(f"{stem or 'plan'}.json"), chosen)
 
-    def _save(self, path: FilePath) -> None:
+    def _save(self, path: FilePath, *, over_disk: bool = False) -> None:
+        from tui.jsonfiles import ChangedOnDiskError, ReadOnlyError
+        from tui.text import printable
+
         try:
-            saved = self.document.save(path)
-        except RelplanError as exc:
-            self.notify(f"Not saved: {exc}", severity="error", markup=False)
+            saved = self.document.save(path, over_disk=over_disk)
+        except ChangedOnDiskError as exc:
+            self._disk_changed(exc)
             return
-        self.save_draft()  # clean now: the draft goes
-        self.notify(f"Saved {saved}", markup=False)
+        except ReadOnlyError as exc:  # the only way on is another file: ask for one at once
+            self.notify(f"Not saved: {printable(str(exc))}", severity="error", markup=False)
+            self._save_as()
+            return
+        except RelplanError as exc:
+            self.notify(f"Not saved: {printable(str(exc))}", severity="error", markup=False)
+            return
+        self.save_draft()  # clean now, the draft goes; unless the server does not have these edits yet
+        unsent = " · the server does not have these edits yet: ctrl+r sends them" if self._unsent() else ""
+        self.notify(f"Saved {printable(str(saved))}{unsent}", markup=False)
+
+    def _save_as(self) -> None:
+        def chosen(path: FilePath | None) -> None:
+            if path is not None:
+                self._save(path)
+
+        from screens.save_as import SaveAsScreen
+
+        source = self.document.source
+        suggestion = source.with_name(f"{source.stem}-mine{source.suffix}") if source is not None else "plan.json"
+        self.push_screen(SaveAsScreen(str(suggestion)), chosen)
+
+    def _disk_changed(self, exc: ChangedOnDiskError) -> None:
+        """The file changed on disk since it was read: show what changed there and ask what to do."""
+        from screens.disk_changed import DiskChangedScreen
+        from tui.document import decode, diff, parse_json, parse_toml, plan_format
+
+        disk = self.document.disk
+        assert disk is not None
+        theirs: dict[str, JSON] | None = None
+        unreadable = ""
+        try:
+            text = decode(exc.now.raw)
+            theirs = parse_toml(text) if plan_format(exc.path) == "toml" else parse_json(text)
+            was = decode(disk.raw)
+            base = parse_toml(was) if plan_format(exc.path) == "toml" else parse_json(was)
+        except RelplanError as problem:
+            unreadable, theirs = str(problem), None
+        changes = diff(base, theirs) if theirs is not None else None
+
+        def chosen(choice: DiskChoice | None) -> None:
+            from screens.disk_changed import DiskChoice
+
+            if choice is DiskChoice.OVERWRITE:
+                self._save(exc.path, over_disk=True)
+            elif choice is DiskChoice.SAVE_AS:
+                self._save_as()
+            elif choice is DiskChoice.RELOAD and theirs is not None:
+                self._reload_on_top(base, theirs, exc)
+
+        self.push_screen(DiskChangedScreen(exc.path.name, changes, unreadable), chosen)
+
+    def _reload_on_top(self, base: dict[str, JSON], theirs: dict[str, JSON], exc: ChangedOnDiskError) -> None:
+        """Take what the file holds now and put this editor's edits on top (one undo step); conflicts are said."""
+        from tui.jsonfiles import FileStyle
+        from tui.merge import merge3
+
+        merged = merge3(base, theirs, self.document.data)
+        if self.target is None:  # a file's review compares with the file; a server plan's with the server
+            self.document.rebase(theirs)
+        self.document.disk = exc.now
+        self.document.style = FileStyle.of(exc.now.raw)
+        self.document.set((), merged.plan)
+        self.document.mark_saved(-1)  # not what the file holds: ctrl+s is still to do
+        self._changed_everything()
+        if merged.conflicts:
+            paths = ", ".join(format_path(path) for path in merged.conflicts[:5])
+            more = f" and {len(merged.conflicts) - 5} more" if len(merged.conflicts) > 5 else ""
+            self.notify(
+                f"Reloaded {exc.path.name}; {len(merged.conflicts)} value(s) changed on disk and here too, yours kept: "
+                f"{paths}{more}. ctrl+s saves, ctrl+z takes the reload back.",
+                severity="warning",
+                timeout=20,
+                markup=False,
+            )
+        else:
+            self.notify(f"Reloaded {exc.path.name} with your edits on top; ctrl+s saves it.", markup=False)
+
+    def _changed_everything(self) -> None:
+        if self.validator is not None:
+            self.changed([()])
+        else:  # the plan is checked once the reference has loaded (see ``_reference_loaded``)
+            editor = self.editor
+            if editor is not None:
+                editor.show_document([()], self.issues)
+            self._draft_timer = self.set_timer(DRAFT_AFTER, self.save_draft)
+
+    def _unsent(self) -> bool:
+        """Whether a plan from the server has edits the server does not have (saved to a file or not)."""
+        return (
+            self.target is not None
+            and bool(self.target.plan_id)
+            and not same_json(self.document.data, self.document.baseline)
+        )
 
     # -- reviewing and sending
 
@@ -609,7 +715,7 @@ class RelplanApp(App[None]):
 
     async def action_quit(self) -> None:
         """Quit, asking first when there are edits neither saved nor sent (they are kept as a draft)."""
-        if not self.document.dirty:
+        if not self.document.dirty and not self._unsent():
             self.exit()
             return
         kept = self.save_draft(now=True)
@@ -620,7 +726,7 @@ class RelplanApp(App[None]):
 
         from screens.confirm import ConfirmScreen
 
-        edits = "edits the server does not have" if self.target is not None else "unsaved edits"
+        edits = "edits the server does not have" if self._unsent() or self.target else "unsaved edits"
         after = "They are kept as a draft, offered when you open the plan again." if kept else "They will be lost."
         self.push_screen(ConfirmScreen(f"There are {edits}. {after} Quit?", yes="Quit"), answered)
 
@@ -654,13 +760,13 @@ class RelplanApp(App[None]):
             return False
         if self._draft_offered:  # the draft on disk waits for the person's choice: leave it as it is
             return True
-        self._draft_place = self._draft_place or self._where_drafts_go()
+        self._draft_place = self._draft_place or self._claim_draft()
         if self._draft_place is None:
             return False
         key, where = self._draft_place
         self._draft_serial += 1
         data = None
-        if self.document.dirty:
+        if self.document.dirty or self._unsent():
             data = encode_draft(where, self.plan_title, self.document.data, self.document.baseline, time.time())
         if now:
             return self._write_draft(key, data, self._draft_serial)
@@ -694,19 +800,81 @@ class RelplanApp(App[None]):
             self._event_loop.call_soon_threadsafe(partial(self.notify, failure, severity="error", markup=False))
         return False
 
-    def _offer_draft(self) -> None:
-        """When the plan just opened has a draft that differs from it, offer to restore it."""
-        from tui.drafts import read_draft, remove_draft
+    def _claim_draft(self) -> tuple[str, str] | None:
+        """Make the plan's draft this process's own (see :func:`tui.drafts.claim`); returns its key and where.
 
-        self._draft_place = self._where_drafts_go()
-        if self._draft_place is None:
+        When another relplan holds the plan's draft, this one gets a draft of its own, and the screen says who
+        has the plan open.
+        """
+        from tui.drafts import claim
+
+        place = self._where_drafts_go()
+        if place is None:
+            return None
+        self._let_go_of_draft()
+        try:
+            self._draft_claim = claimed = claim(place[0])
+        except (RelplanError, OSError) as exc:
+            self.notify(f"Drafts cannot be kept: {exc}", severity="error", markup=False)
+            return None
+        if claimed.other is not None:
+            said = claimed.other.describe()
+            editor = self.editor
+            if editor is not None:
+                editor.sub_title = said
+            self.notify(
+                f"This plan is {said}. Your edits go to a draft of their own, and ctrl+s checks the file first.",
+                severity="warning",
+                timeout=30,
+                markup=False,
+            )
+        return claimed.key, place[1]
+
+    def _let_go_of_draft(self) -> None:
+        if self._draft_claim is not None:
+            self._draft_claim.release()
+            self._draft_claim = None
+        self._draft_place = None
+
+    def _offer_draft(self) -> None:
+        """Take the plan's draft; when one left by an editor that ended differs from the plan, offer to restore it.
+
+        Drafts that cannot be read are said, by the name they are kept under. When several editors left drafts,
+        the newest is offered; the others stay, to be offered when the plan is opened again.
+        """
+        from tui.drafts import broken_drafts, orphans, remove_draft
+        from tui.text import printable
+
+        place = self._where_drafts_go()
+        self._draft_place = self._claim_draft()
+        if place is None or self._draft_place is None or self._draft_claim is None:
             return
-        draft = read_draft(self._draft_place[0])
-        if draft is None:
+        own = self._draft_claim.key
+        found = []
+        for draft in orphans(place[0], own=own):  # a draft that cannot be read is set aside here, to be said next
+            if same_json(draft.plan, self.document.data):
+                remove_draft(draft.key)  # nothing in it that the plan does not hold
+            else:
+                found.append(draft)
+        for broken in broken_drafts(key=place[0]):
+            folder = printable(str(broken.file.parent))
+            self.notify(
+                f"A draft exists but cannot be read; kept as {broken.file.name} in {folder}",
+                severity="error",
+                timeout=30,
+                markup=False,
+            )
+        if not found:
             return
-        if same_json(draft.plan, self.document.data):
-            remove_draft(draft.key)
-            return
+        draft = found[0]
+        if len(found) > 1:
+            others = len(found) - 1
+            self.notify(
+                f"{others} more draft{'s' * (others != 1)} of this plan {'are' if others != 1 else 'is'} kept: "
+                "offered when the plan is opened again; relplan drafts lists them.",
+                timeout=20,
+                markup=False,
+            )
         from screens.draft import DraftChoice, DraftScreen
 
         moved = not same_json(draft.baseline, self.document.baseline)
@@ -714,30 +882,48 @@ class RelplanApp(App[None]):
         def chosen(choice: DraftChoice | None) -> None:
             self._draft_offered = False
             if choice is DraftChoice.RESTORE:
-                self._restore(draft.plan, draft.baseline)
+                self._restore(draft)
             elif choice is DraftChoice.DISCARD:
                 remove_draft(draft.key)
 
         self._draft_offered = True
         self.push_screen(DraftScreen(draft, self.document.data, baseline_moved=moved), chosen)
 
-    def _restore(self, plan: dict[str, JSON], baseline: dict[str, JSON]) -> None:
+    def _restore(self, draft: Draft) -> None:
         """Put a draft's plan in the document, as an edit that undo takes back.
 
-        The document's baseline and the lost-update check go back to what the draft was made against, so the
-        review lists the draft's edits as changes, and flags whatever changed on the server meanwhile.
+        A plan from a server: the document's baseline and the lost-update check go back to what the draft was made
+        against, so the review lists the draft's edits as changes, and flags whatever changed on the server
+        meanwhile. A file that changed since the draft was made: the draft's edits go on top of what the file
+        holds now (a three-way merge), so nothing saved since is undone.
         """
-        self.document.rebase(baseline)
-        self.opened = self.document.baseline
+        from tui.drafts import remove_draft
+
+        plan, conflicts = draft.plan, []
+        if self.target is None and not same_json(draft.baseline, self.document.baseline):
+            from tui.merge import merge3
+
+            merged = merge3(draft.baseline, self.document.data, draft.plan)
+            plan, conflicts = merged.plan, merged.conflicts
+        else:
+            self.document.rebase(draft.baseline)
+            self.opened = self.document.baseline
         self.document.set((), plan)
-        if self.validator is not None:
-            self.changed([()])
-        else:  # the plan is checked once the reference has loaded (see ``_reference_loaded``)
-            editor = self.editor
-            if editor is not None:
-                editor.show_document([()], self.issues)
-            self._draft_timer = self.set_timer(DRAFT_AFTER, self.save_draft)
-        self.notify("The draft is restored; ctrl+z takes it back.", markup=False)
+        self._changed_everything()
+        left_by_another = self._draft_place is not None and draft.key != self._draft_place[0]
+        if left_by_another and self.save_draft(now=True):  # this editor's own draft holds it now: the old can go
+            remove_draft(draft.key)
+        if conflicts:
+            paths = ", ".join(format_path(path) for path in conflicts[:5])
+            self.notify(
+                f"The draft is restored on top of the file as it is now; the draft's value is kept where both "
+                f"changed: {paths}. ctrl+z takes it back.",
+                severity="warning",
+                timeout=20,
+                markup=False,
+            )
+        else:
+            self.notify("The draft is restored; ctrl+z takes it back.", markup=False)
 
     def signalled(self) -> bool:
         """A hang-up, SIGTERM or SIGINT: write the draft when there are edits, then have the app exit with status 1.

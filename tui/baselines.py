@@ -37,9 +37,7 @@ def remember(endpoint: str, project_id: str, plan_id: str, source: Path, plan: d
     """Keep ``plan`` as the plan on the server when the file ``source`` was fetched (or sent)."""
     path = _file(endpoint, project_id, plan_id, source)
     path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
-    if not path.exists():
-        path.touch(mode=0o600)
-    write_atomic(path, dump_json(plan).encode("utf-8"))
+    write_atomic(path, dump_json(plan).encode("utf-8"), mode=0o600)  # private whatever the file was before
 
 
 def recall(endpoint: str, project_id: str, plan_id: str, source: Path) -> dict[str, JSON] | None:

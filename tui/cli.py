@@ -477,10 +477,13 @@ def _run_editor(
 
 def _drafts(args: argparse.Namespace, out: TextIO) -> int:
     from tui.document import diff
-    from tui.drafts import OLD_DAYS, drafts_dir, list_drafts
+    from tui.drafts import OLD_DAYS, broken_drafts, drafts_dir, holder, list_drafts
     from tui.text import moment
 
     drafts = list_drafts()
+    broken = broken_drafts()
+    for one in broken:
+        print(f"a draft exists but cannot be read; kept as {one.file.name}", file=out)
     if not drafts:
         print(f"no drafts (they are kept in {drafts_dir()})", file=out)
         return EXIT_OK
@@ -488,8 +491,10 @@ def _drafts(args: argparse.Namespace, out: TextIO) -> int:
         when = moment(round(draft.saved_at * 1000))
         count = len(diff(draft.baseline, draft.plan))
         old = f"  (older than {OLD_DAYS} days)" if draft.age_days > OLD_DAYS else ""
+        owner = holder(draft.key)
+        held = f"  ({owner.describe()})" if owner is not None else ""
         title = printable(draft.title) or "(no title)"
-        print(f"{when}  {title}  {count} change{'s' * (count != 1)}  {printable(draft.where)}{old}", file=out)
+        print(f"{when}  {title}  {count} change{'s' * (count != 1)}  {printable(draft.where)}{old}{held}", file=out)
     print(f"{len(drafts)} draft{'s' * (len(drafts) != 1)} in {drafts_dir()}", file=out)
     return EXIT_OK
 

@@ -29,6 +29,7 @@ import orjson
 import tomli_w
 
 from tui.errors import DocumentError, PathError
+from tui.jsonfiles import ChangedOnDiskError, FileState, FileStyle, file_state, refuse_read_only, through_links
 from tui.types import JSON, Path
 
 __all__ = [
@@ -127,6 +128,10 @@ class Document:
         self._data = data
         self.source = source
         """The file the document was loaded from and is saved to, if any."""
+        self.disk: FileState | None = None
+        """What :attr:`source` held when it was read or last saved: a save checks the file still holds it."""
+        self.style = FileStyle()
+        """How the file is written: its line endings, byte-order mark and indentation, as it had them."""
         with gc_paused():
             self.baseline: dict[str, JSON] = copy_json(data)
         """The plan as it was opened (or last sent): what :meth:`changes` compares against."""
@@ -293,22 +298,47 @@ class Document:
 
     @classmethod
     def load(cls, path: FilePath) -> Document:
-        """Open a plan from a ``.json`` or ``.toml`` file."""
-        return cls(load_file(path), source=path)
+        """Open a plan from a ``.json`` or ``.toml`` file, remembering what the file held (see :attr:`disk`)."""
+        for _ in range(3):  # a file written while it is read is read again
+            before = file_state(path)
+            data = load_file(path)
+            after = file_state(path)
+            if before is not None and after is not None and before.same_bytes(after):
+                break
+        document = cls(data, source=path)
+        document.disk = after
+        document.style = FileStyle.of(after.raw) if after is not None else FileStyle()
+        return document
 
-    def save(self, path: FilePath | None = None) -> FilePath:
-        """Write the plan to ``path`` (by default the file it came from), atomically; returns where."""
+    def save(self, path: FilePath | None = None, *, over_disk: bool = False) -> FilePath:
+        """Write the plan to ``path`` (by default the file it came from), atomically; returns where.
+
+        The file's line endings, byte-order mark and indentation are kept; a symbolic link is written through.
+
+        Raises:
+            ChangedOnDiskError: the file changed on disk since it was read or saved (unless ``over_disk``).
+            DocumentError: the file is read-only, or the plan cannot be written in the file's format.
+        """
         target = path or self.source
         if target is None:
             raise DocumentError("the plan has no file yet; choose where to save it")
-        text = dump_toml(self._data) if plan_format(target, "writes") == "toml" else dump_json(self._data)
+        kind = plan_format(target, "writes")
+        real = through_links(target)
+        refuse_read_only(real)
+        if not over_disk and self.disk is not None and self.source is not None and _same_file(target, self.source):
+            now = file_state(real)
+            if now is not None and not now.same_bytes(self.disk):
+                raise ChangedOnDiskError(target, now)
+        indent = self.style.indent
+        text = dump_toml(self._data) if kind == "toml" else dump_json(self._data, indent=indent)
         try:
-            data = text.encode("utf-8")
+            data = self.style.encode(text)
         except UnicodeEncodeError:
             check_writable(self._data)  # names the path of the text that cannot be written
             raise
-        write_atomic(target, data)
+        write_atomic(real, data)
         self.source = target
+        self.disk = file_state(real)
         self.mark_saved()
         return target
 
@@ -444,6 +474,10 @@ def _child(node: JSON, key: str | int, where: Path) -> JSON:
     elif isinstance(node, list) and isinstance(key, int) and not isinstance(key, bool) and 0 <= key < len(node):
         return node[key]
     raise PathError(f"nothing at {_show(where)}")
+
+
+def _same_file(a: FilePath, b: FilePath) -> bool:
+    return os.path.realpath(a) == os.path.realpath(b)
 
 
 def _show(path: Path) -> str:
@@ -867,10 +901,10 @@ def _count_values(value: JSON) -> int:
     return count
 
 
-def dump_json(data: JSON) -> str:
-    """The plan as JSON text: keys in their order, UTF-8 characters as themselves, two-space indents."""
+def dump_json(data: JSON, *, indent: int | str = JSON_INDENT) -> str:
+    """The plan as JSON text: keys in their order, UTF-8 characters as themselves, two-space indents by default."""
     try:
-        return json.dumps(data, ensure_ascii=False, indent=JSON_INDENT, allow_nan=False) + "\n"
+        return json.dumps(data, ensure_ascii=False, indent=indent, allow_nan=False) + "\n"
     except ValueError:
         raise DocumentError(f"the number at {_show(_find(data, _not_finite) or ())} is not finite") from None
 
@@ -912,28 +946,34 @@ def _find(value: Any, predicate: Any) -> Path | None:
     return next((path for path, node, _ in _nodes(value) if predicate(node)), None)
 
 
-def write_atomic(path: FilePath, data: bytes) -> None:
+def write_atomic(path: FilePath, data: bytes, *, mode: int | None = None) -> None:
     """Write ``data`` to ``path`` so that a crash leaves either the old file or the new one, never half of one.
 
-    The bytes go to a temporary file beside ``path``, which is flushed to disk and renamed over it; an existing
-    file's permissions are kept.
+    The bytes go to a temporary file beside ``path``, which is flushed to disk and renamed over it. A symbolic
+    link is written through (the file it points at is replaced, the link stays). ``mode`` sets the file's
+    permissions (before any byte is written); without it, an existing file's permissions and owner are kept.
     """
+    path = through_links(path)
     directory = path.parent if str(path.parent) else FilePath(".")
     try:
-        mode = path.stat().st_mode & 0o7777
+        info: os.stat_result | None = path.stat()
     except FileNotFoundError:
-        mode = None
+        info = None
     try:
         fd, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=directory)
     except OSError as exc:
         raise DocumentError(f"cannot write in {directory}: {exc.strerror or exc}") from None
     try:
         with os.fdopen(fd, "wb") as handle:
+            if mode is not None:
+                os.fchmod(handle.fileno(), mode)
+            elif info is not None:
+                os.fchmod(handle.fileno(), info.st_mode & 0o7777)
+                with suppress(OSError):  # only root may give a file away; others keep their own
+                    os.fchown(handle.fileno(), info.st_uid, info.st_gid)
             handle.write(data)
             handle.flush()
             os.fsync(handle.fileno())
-        if mode is not None:
-            os.chmod(temporary, mode)
         os.replace(temporary, path)
     except OSError as exc:
         with suppress(OSError):

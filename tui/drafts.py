@@ -3,16 +3,28 @@
 One draft per plan: a plan on a server is known by its endpoint, project and id, a file by its absolute path.
 A draft holds the plan as edited and the baseline it was edited against (what the server or the file held), and
 never a credential. Drafts are written atomically (a temporary file, fsync, rename) under the platform's user
-data directory, private to their owner (mode 0600), since a plan can hold passwords.
+data directory, private to their owner (mode 0600, in a folder of mode 0700), since a plan can hold passwords.
+
+A draft belongs to one process: its owner holds an OS lock (``flock``) on a ``.lock`` file beside it for as long as
+it runs, and the kernel lets go of it when the process ends, however it ends. The lock is on a file of its own, not
+on the draft, because every write of a draft replaces the draft's file (a lock on the old one would go with it). A
+second editor of the same plan gets a draft of its own (the plan's key with its pid after it), so neither writes
+over the other; a draft whose lock nobody holds is left by an editor that ended, and is offered back.
+
+A draft that cannot be read (cut short, not a draft) is never written over: it is renamed ``NAME.broken`` and
+reported.
 """
 
 from __future__ import annotations
 
+import fcntl
 import hashlib
 import json
+import os
 import time
 from collections.abc import Mapping
-from dataclasses import dataclass
+from contextlib import suppress
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import orjson
@@ -24,11 +36,18 @@ from tui.types import JSON
 
 __all__ = [
     "OLD_DAYS",
+    "Broken",
+    "Claim",
     "Draft",
+    "Holder",
+    "broken_drafts",
+    "claim",
     "draft_key",
     "drafts_dir",
     "encode_draft",
+    "holder",
     "list_drafts",
+    "orphans",
     "read_draft",
     "remove_draft",
     "write_draft",
@@ -86,25 +105,40 @@ def encode_draft(
         return json.dumps(document, separators=(",", ":")).encode("ascii")  # escaped, so any text is kept
 
 
+def _private_folder(folder: Path) -> Path:
+    """``folder``, made if need be, and open to its owner only (tightened to 0700 when it was looser)."""
+    try:
+        folder.mkdir(parents=True, exist_ok=True, mode=0o700)
+        if folder.stat().st_mode & 0o077:
+            folder.chmod(0o700)
+    except OSError as exc:
+        raise DocumentError(f"cannot make the drafts folder {folder}: {exc.strerror or exc}") from None
+    return folder
+
+
 def write_draft(key: str, data: bytes, folder: Path | None = None) -> Path:
-    """Write a draft's bytes (see :func:`encode_draft`) atomically, private to its owner; returns the file.
+    """Write a draft's bytes (see :func:`encode_draft`) atomically, always mode 0600; returns the file.
+
+    A file of that name that cannot be read as a draft is first kept as ``NAME.broken``, never written over.
 
     Raises:
         DocumentError: the folder or the file cannot be written.
     """
-    folder = folder or drafts_dir()
-    try:
-        folder.mkdir(parents=True, exist_ok=True, mode=0o700)
-    except OSError as exc:
-        raise DocumentError(f"cannot make the drafts folder {folder}: {exc.strerror or exc}") from None
+    folder = _private_folder(folder or drafts_dir())
     target = folder / f"{key}.json"
-    write_atomic(target, data)
+    if target.exists() and _read(target) is None:
+        _set_aside(target)
+    write_atomic(target, data, mode=0o600)
     return target
 
 
 def read_draft(key: str, folder: Path | None = None) -> Draft | None:
-    """The draft named ``key``, or None when there is none or it cannot be read as one."""
-    return _read((folder or drafts_dir()) / f"{key}.json")
+    """The draft named ``key``, or None when there is none; an unreadable one is set aside (see :class:`Broken`)."""
+    file = (folder or drafts_dir()) / f"{key}.json"
+    draft = _read(file)
+    if draft is None and file.exists():
+        _set_aside(file)
+    return draft
 
 
 def remove_draft(key: str, folder: Path | None = None) -> None:
@@ -113,12 +147,173 @@ def remove_draft(key: str, folder: Path | None = None) -> None:
 
 
 def list_drafts(folder: Path | None = None) -> list[Draft]:
-    """Every readable draft, newest first."""
+    """Every readable draft, newest first; those that cannot be read are set aside (see :func:`broken_drafts`)."""
     folder = folder or drafts_dir()
     if not folder.is_dir():
         return []
-    drafts = [draft for file in folder.glob("*.json") if (draft := _read(file)) is not None]
+    drafts = []
+    for file in folder.glob("*.json"):
+        draft = _read(file)
+        if draft is not None:
+            drafts.append(draft)
+        elif file.exists():
+            _set_aside(file)
     return sorted(drafts, key=lambda draft: draft.saved_at, reverse=True)
+
+
+@dataclass(frozen=True, slots=True)
+class Broken:
+    """A draft that could not be read (cut short, or not a draft at all), kept under another name."""
+
+    file: Path
+    """Where it is kept: ``NAME.broken`` in the drafts folder."""
+    key: str
+    """The key of the draft it was."""
+
+
+def broken_drafts(folder: Path | None = None, key: str | None = None) -> list[Broken]:
+    """The drafts set aside as unreadable (of the plan whose draft key is ``key``, or all of them)."""
+    folder = folder or drafts_dir()
+    if not folder.is_dir():
+        return []
+    found = [Broken(file, file.name.split(".", 1)[0]) for file in sorted(folder.glob("*.broken"))]
+    return [one for one in found if key is None or one.key == key or one.key.startswith(f"{key}-")]
+
+
+def _set_aside(file: Path) -> Path:
+    """Keep an unreadable draft as ``NAME.broken`` (``NAME.2.broken`` and so on when that is taken)."""
+    stem = file.name.removesuffix(".json")
+    for number in range(1, 1000):
+        kept = file.with_name(f"{stem}.broken" if number == 1 else f"{stem}.{number}.broken")
+        if not kept.exists():
+            with suppress(OSError):
+                os.replace(file, kept)
+            return kept
+    return file
+
+
+# ------------------------------------------------------------------------------------------------------ owners
+
+
+@dataclass(frozen=True, slots=True)
+class Holder:
+    """The process that holds a draft: its pid and since when (seconds since the epoch)."""
+
+    pid: int
+    since: float
+
+    def describe(self) -> str:
+        """``open in another relplan (pid N) since HH:MM``."""
+        return f"open in another relplan (pid {self.pid}) since {time.strftime('%H:%M', time.localtime(self.since))}"
+
+
+@dataclass(slots=True)
+class Claim:
+    """The draft this process owns, held by a lock until :meth:`release` or the end of the process."""
+
+    key: str
+    """The draft's key: the plan's own, or the plan's with this process's pid after it when another had that."""
+    other: Holder | None
+    """Who held the plan's own draft when this one was claimed (None when this process has it)."""
+    _fd: int = field(repr=False, default=-1)
+    _folder: Path = field(repr=False, default_factory=Path)
+
+    def release(self) -> None:
+        """Let go of the draft (the kernel does the same when the process ends)."""
+        if self._fd >= 0:
+            with suppress(OSError):
+                (self._folder / f"{self.key}.lock").unlink()
+            with suppress(OSError):
+                os.close(self._fd)
+            self._fd = -1
+
+
+def _lock(key: str, folder: Path) -> int | None:
+    """An open, exclusively locked ``KEY.lock`` file saying who holds it; None when another process holds it."""
+    path = folder / f"{key}.lock"
+    while True:
+        fd = os.open(path, os.O_RDWR | os.O_CREAT | os.O_CLOEXEC, 0o600)
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            os.close(fd)
+            return None
+        # A holder that was letting go may have removed the file between our open and our lock: lock the new one.
+        try:
+            same = os.fstat(fd).st_ino == os.stat(path).st_ino
+        except FileNotFoundError:
+            same = False
+        if same:
+            break
+        os.close(fd)
+    os.ftruncate(fd, 0)
+    os.write(fd, json.dumps({"pid": os.getpid(), "since": time.time()}).encode())
+    os.fchmod(fd, 0o600)
+    return fd
+
+
+def holder(key: str, folder: Path | None = None) -> Holder | None:
+    """Who holds the draft ``key`` now; None when no running process does."""
+    path = (folder or drafts_dir()) / f"{key}.lock"
+    try:
+        fd = os.open(path, os.O_RDONLY | os.O_CLOEXEC)
+    except OSError:
+        return None
+    try:
+        try:
+            fcntl.flock(fd, fcntl.LOCK_SH | fcntl.LOCK_NB)
+        except BlockingIOError:
+            pass
+        else:
+            return None  # nobody holds it
+        try:
+            said = json.loads(os.read(fd, 4096) or b"{}")
+        except ValueError:
+            said = {}
+        pid, since = said.get("pid"), said.get("since")
+        return Holder(pid if isinstance(pid, int) else 0, float(since) if isinstance(since, int | float) else 0.0)
+    finally:
+        os.close(fd)
+
+
+def claim(key: str, folder: Path | None = None) -> Claim:
+    """Take the draft of the plan whose key is ``key``, or, when a running relplan has it, one of this process's own.
+
+    Raises:
+        DocumentError: the drafts folder cannot be made.
+    """
+    folder = _private_folder(folder or drafts_dir())
+    fd = _lock(key, folder)
+    if fd is not None:
+        return Claim(key, None, fd, folder)
+    other = holder(key, folder) or Holder(0, time.time())
+    for number in range(1000):  # several editors in one process (as tests run them) each get their own
+        own = f"{key}-{os.getpid()}" + (f"-{number}" if number else "")
+        fd = _lock(own, folder)
+        if fd is not None:
+            return Claim(own, other, fd, folder)
+    raise DocumentError("cannot take a draft of this plan: a thousand editors hold one")
+
+
+def orphans(key: str, folder: Path | None = None, *, own: str = "") -> list[Draft]:
+    """The readable drafts of the plan whose key is ``key`` that no running process holds, newest first.
+
+    The draft of ``own`` (this process's key) counts as one: what is in it was left by an editor that ended.
+    """
+    folder = folder or drafts_dir()
+    if not folder.is_dir():
+        return []
+    found = []
+    for file in folder.glob(f"{key}*.json"):
+        name = file.stem
+        if name != key and not name.startswith(f"{key}-"):
+            continue
+        if name != own and holder(name, folder) is not None:
+            continue
+        draft = read_draft(name, folder)
+        if draft is not None:
+            found.append(draft)
+    return sorted(found, key=lambda draft: (draft.key != own, -draft.saved_at))
 
 
 def _read(file: Path) -> Draft | None:

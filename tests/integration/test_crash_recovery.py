@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import fcntl
+import json
 import os
 import pty
 import signal
@@ -12,8 +13,10 @@ import sys
 import termios
 import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from functools import partial
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -151,3 +154,87 @@ def test_a_lost_terminal_or_sigterm_writes_the_draft_before_exiting(
     draft = draft_of(plan_file)
     assert draft is not None
     assert str(draft.plan["desc"]).endswith("!!")
+
+
+def edit_component_description(terminal: Terminal) -> None:
+    """Append ``??`` to the first component's description (the draft says when it is held)."""
+    terminal.type("/", *"description", "\r")
+    time.sleep(0.5)  # lets the jump land before the keys; whether they were kept is judged by the draft, not by time
+    terminal.type(END, "?", "?")
+
+
+def wait_until(condition: Callable[[], bool], what: str, timeout: float = 30.0) -> None:
+    deadline = time.monotonic() + timeout
+    while not condition():
+        assert time.monotonic() < deadline, f"never happened: {what}"
+        time.sleep(0.05)
+
+
+def component_description(plan: dict[str, Any]) -> str:
+    return str(plan["components"][0]["description"])
+
+
+def test_two_editors_of_one_file_killed_with_9_lose_no_keystroke(
+    terminals: list[Terminal], plan_file: Path, private_folders: Path
+) -> None:
+    opened = load_file(plan_file)
+    desc, component = f"{opened['desc']}!!", f"{component_description(opened)}??"  # every key typed, in order
+    first = open_editor(terminals, plan_file, private_folders)
+    second = Terminal(plan_file, private_folders)
+    terminals.append(second)
+    second.wait_for(f"open in another relplan (pid {first.process.pid})")
+    second.wait_for("no issues")
+    edit_description(first)
+    edit_component_description(second)
+    key = draft_key(path=plan_file)
+    theirs = f"{key}-{second.process.pid}"
+
+    def both_written() -> bool:
+        one, two = read_draft(key), read_draft(theirs)
+        return (
+            one is not None
+            and one.plan["desc"] == desc
+            and two is not None
+            and component_description(two.plan) == component
+        )
+
+    wait_until(both_written, "each editor wrote its own draft")
+    for terminal in (first, second):
+        os.killpg(terminal.process.pid, signal.SIGKILL)
+        terminal.process.wait(timeout=10)
+    assert both_written()  # neither draft wrote over the other
+
+    # The next editor is offered the plan's own draft; the one after it the other, put on top of what was saved.
+    checks: list[Callable[[dict[str, Any]], bool]] = [
+        lambda plan: plan["desc"] == desc,
+        lambda plan: plan["desc"] == desc and component_description(plan) == component,
+    ]
+    for check in checks:
+        again = Terminal(plan_file, private_folders)
+        terminals.append(again)
+        again.wait_for("A draft of this plan")
+        again.type("\r")  # Restore
+        again.wait_for("restored")
+        again.type(CTRL_S)
+        wait_until(partial(lambda holds, path: holds(load_file(path)), check, plan_file), "the draft was saved")
+        again.type(CTRL_Q)
+        again.process.wait(timeout=20)
+    assert read_draft(key) is None and read_draft(theirs) is None
+
+
+def test_a_file_changed_on_disk_under_the_editor_is_shown_and_reloaded_with_its_edits_on_top(
+    terminals: list[Terminal], plan_file: Path, private_folders: Path
+) -> None:
+    terminal = open_editor(terminals, plan_file, private_folders)
+    edit_description(terminal)
+    theirs = load_file(plan_file)
+    theirs["fail_strategy"] = "continue"
+    plan_file.write_text(json.dumps(theirs, indent=2) + "\n", encoding="utf-8")
+    terminal.type(CTRL_S)
+    terminal.wait_for("changed on disk since it was read")
+    assert load_file(plan_file) == theirs  # nothing written until the person chooses
+    terminal.type("\r")  # Reload, my edits on top
+    terminal.wait_for("Reloaded")
+    terminal.type(CTRL_S)
+    wait_until(lambda: str(load_file(plan_file)["desc"]).endswith("!!"), "saved with the edit on top")
+    assert load_file(plan_file)["fail_strategy"] == "continue"

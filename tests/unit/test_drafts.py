@@ -9,9 +9,10 @@ from pathlib import Path
 
 from tui.cli import main
 from tui.drafts import Draft, draft_key, encode_draft, list_drafts, read_draft, remove_draft, write_draft
+from tui.types import JSON
 
-PLAN = {"name": "p", "components": [{"name": "api", "replica": 2}]}
-EDITED = {"name": "p", "components": [{"name": "api", "replica": 3}]}
+PLAN: dict[str, JSON] = {"name": "p", "components": [{"name": "api", "replica": 2}]}
+EDITED: dict[str, JSON] = {"name": "p", "components": [{"name": "api", "replica": 3}]}
 
 
 def test_a_draft_is_written_private_and_read_back(tmp_path: Path) -> None:
@@ -40,6 +41,7 @@ def test_listing_is_newest_first_and_skips_what_is_not_a_draft(tmp_path: Path) -
     (tmp_path / "junk.json").write_text("{not json", encoding="utf-8")
     (tmp_path / "other.json").write_text('{"plan": {}}', encoding="utf-8")
     assert [draft.title for draft in list_drafts(tmp_path)] == ["new", "old"]
+    assert sorted(file.name for file in tmp_path.glob("*.broken")) == ["junk.broken", "other.broken"]  # set aside
 
 
 def test_relplan_drafts_lists_them(private_folders: Path) -> None:
@@ -54,6 +56,70 @@ def test_relplan_drafts_lists_them(private_folders: Path) -> None:
 
 
 def test_a_draft_keeps_text_no_utf8_file_could_hold_and_integers_beyond_64_bits() -> None:
-    plan = {"name": "a\ud800", "big": 2**70}
+    plan: dict[str, JSON] = {"name": "a\ud800", "big": 2**70}
     data = encode_draft("where", "title", plan, {}, 1.0)
     assert json.loads(data)["plan"] == plan
+
+
+def test_a_draft_is_0600_whatever_the_file_held_and_a_loose_folder_is_tightened(tmp_path: Path) -> None:
+    folder = tmp_path / "drafts"
+    folder.mkdir(mode=0o755)
+    folder.chmod(0o755)
+    old = folder / "k.json"
+    old.write_bytes(encode_draft("a", "t", EDITED, PLAN, 1.0))
+    old.chmod(0o644)
+    written = write_draft("k", encode_draft("a", "t", EDITED, PLAN, 2.0), folder)
+    assert stat.S_IMODE(written.stat().st_mode) == 0o600
+    assert stat.S_IMODE(folder.stat().st_mode) == 0o700
+
+
+def test_a_draft_cut_short_is_kept_as_broken_and_never_written_over(tmp_path: Path) -> None:
+    from tui.drafts import broken_drafts
+
+    whole = encode_draft("a.json", "t", EDITED, PLAN, 1.0)
+    (tmp_path / "k.json").write_bytes(whole[: len(whole) // 2])
+    assert read_draft("k", tmp_path) is None
+    assert [one.file.name for one in broken_drafts(tmp_path, "k")] == ["k.broken"]
+    assert (tmp_path / "k.broken").read_bytes() == whole[: len(whole) // 2]
+    (tmp_path / "k.json").write_bytes(b"{not json")
+    write_draft("k", whole, tmp_path)  # the unreadable one is set aside first
+    assert (tmp_path / "k.2.broken").read_bytes() == b"{not json"
+    assert read_draft("k", tmp_path) is not None
+
+
+def test_relplan_drafts_reports_a_draft_that_cannot_be_read(private_folders: Path) -> None:
+    from tui.drafts import drafts_dir
+
+    drafts_dir().mkdir(parents=True)
+    (drafts_dir() / "abc.json").write_bytes(b'{"relplan_draft": 1, "plan": {')
+    out = io.StringIO()
+    assert main(["drafts"], out=out) == 0
+    assert "a draft exists but cannot be read; kept as abc.broken" in out.getvalue()
+
+
+def test_a_second_claim_of_a_plan_gets_its_own_draft_and_says_who_holds_the_first(tmp_path: Path) -> None:
+    import os
+
+    from tui.drafts import claim, holder, orphans
+
+    first = claim("plan", tmp_path)
+    second = claim("plan", tmp_path)
+    try:
+        assert first.key == "plan" and first.other is None
+        assert second.key == f"plan-{os.getpid()}"
+        assert second.other is not None and second.other.pid == os.getpid()
+        assert second.other.describe().startswith(f"open in another relplan (pid {os.getpid()}) since ")
+        write_draft(first.key, encode_draft("a", "first", EDITED, PLAN, 1.0), tmp_path)
+        write_draft(second.key, encode_draft("a", "second", EDITED, PLAN, 2.0), tmp_path)
+        assert orphans("plan", tmp_path, own="") == []  # both held: neither is offered
+        assert holder("plan", tmp_path) is not None
+    finally:
+        first.release()
+        second.release()
+    assert holder("plan", tmp_path) is None
+    third = claim("plan", tmp_path)
+    try:
+        assert third.key == "plan"
+        assert [draft.title for draft in orphans("plan", tmp_path, own=third.key)] == ["first", "second"]
+    finally:
+        third.release()

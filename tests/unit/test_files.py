@@ -230,3 +230,82 @@ def test_a_plan_too_deep_for_toml_to_write_is_refused_with_a_message(tmp_path: P
         deep = [deep]
     with pytest.raises(DocumentError, match=r"nested too deeply for TOML to write; save it as \.json"):
         Document({"name": "p", "x": deep}).save(tmp_path / "deep.toml")
+
+
+def _plan_file(tmp_path: Path, raw: bytes, name: str = "plan.json") -> Path:
+    path = tmp_path / name
+    path.write_bytes(raw)
+    return path
+
+
+def test_crlf_a_bom_and_four_space_indents_are_kept(tmp_path: Path) -> None:
+    raw = b'\xef\xbb\xbf{\r\n    "name": "p",\r\n    "components": [\r\n        1\r\n    ]\r\n}\r\n'
+    path = _plan_file(tmp_path, raw)
+    document = Document.load(path)
+    document.set(("name",), "q")
+    document.save()
+    assert path.read_bytes() == raw.replace(b'"p"', b'"q"')
+
+
+def test_a_toml_file_with_crlf_keeps_its_line_endings(tmp_path: Path) -> None:
+    path = _plan_file(tmp_path, b'name = "p"\r\ncomponents = []\r\n', "plan.toml")
+    document = Document.load(path)
+    document.set(("name",), "q")
+    document.save()
+    assert path.read_bytes() == b'name = "q"\r\ncomponents = []\r\n'
+
+
+def test_a_read_only_file_is_refused_and_left_as_it_is_even_for_root(tmp_path: Path) -> None:
+    path = _plan_file(tmp_path, b'{"name": "p"}')
+    path.chmod(0o444)
+    document = Document.load(path)
+    document.set(("name",), "q")
+    with pytest.raises(DocumentError, match=r"plan\.json is read-only \(mode 0444\)"):
+        document.save()
+    assert path.read_bytes() == b'{"name": "p"}'
+    assert path.stat().st_mode & 0o777 == 0o444
+
+
+def test_a_symlink_is_saved_through_to_its_target(tmp_path: Path) -> None:
+    real = _plan_file(tmp_path, b'{\n  "name": "p"\n}\n', "real.json")
+    link = tmp_path / "link.json"
+    link.symlink_to(real)
+    document = Document.load(link)
+    document.set(("name",), "q")
+    document.save()
+    assert link.is_symlink()
+    assert load_file(real) == {"name": "q"}
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["link.json", "real.json"]
+
+
+def test_a_change_on_disk_since_reading_is_never_written_over(tmp_path: Path) -> None:
+    from tui.jsonfiles import ChangedOnDiskError
+
+    path = _plan_file(tmp_path, b'{"name": "p", "desc": "d"}')
+    document = Document.load(path)
+    document.set(("name",), "mine")
+    path.write_bytes(b'{"name": "p", "desc": "theirs"}')
+    with pytest.raises(ChangedOnDiskError) as caught:
+        document.save()
+    assert caught.value.now.raw == b'{"name": "p", "desc": "theirs"}'
+    assert load_file(path)["desc"] == "theirs"
+    document.save(over_disk=True)
+    assert load_file(path) == {"name": "mine", "desc": "d"}
+    document.set(("desc",), "again")
+    document.save()  # what was just saved is what the disk holds: no question
+    assert load_file(path)["desc"] == "again"
+
+
+def test_a_touch_without_a_change_is_not_a_change(tmp_path: Path) -> None:
+    path = _plan_file(tmp_path, b'{"name": "p"}')
+    document = Document.load(path)
+    os.utime(path, (1, 1))
+    document.save()
+    assert load_file(path) == {"name": "p"}
+
+
+def test_write_atomic_can_force_a_mode_whatever_the_file_had(tmp_path: Path) -> None:
+    path = _plan_file(tmp_path, b"{}")
+    path.chmod(0o644)
+    write_atomic(path, b'{"a": 1}', mode=0o600)
+    assert path.stat().st_mode & 0o777 == 0o600
