@@ -13,6 +13,7 @@ from textual.timer import Timer
 from textual.widgets import Header, Tree
 
 from tui.outline import count_issues, mask_secrets, node_label, unmask_secrets
+from tui.text import printable
 from tui.types import JSON, Issue, Path
 from widgets.field_editor import BranchRow, FieldEditor, FieldRow, UnsetRow
 from widgets.field_row import enclosing
@@ -98,7 +99,7 @@ class PlanEditorScreen(Screen[None]):
         yield KeyBar()
 
     def on_mount(self) -> None:
-        self.title = self.plan_title
+        self.title = printable(self.plan_title)  # a file's name or a plan's name from the server
         self.query_one(PlanTree).focus()
         if self.relplan.ready:  # a plan opened after the reference had loaded
             self.reference_loaded(self.relplan.issues)
@@ -251,7 +252,8 @@ class PlanEditorScreen(Screen[None]):
 
         from screens.confirm import ConfirmScreen
 
-        self.app.push_screen(ConfirmScreen(f"Delete {label} ({'.'.join(map(str, path))})?", yes="Delete"), answered)
+        where = printable(".".join(map(str, path)))
+        self.app.push_screen(ConfirmScreen(f"Delete {label} ({where})?", yes="Delete"), answered)
 
     def action_duplicate(self) -> None:
         """Duplicate the list item under the cursor, just after it."""

@@ -14,6 +14,7 @@ from textual.widgets import Input, OptionList
 from textual.widgets.option_list import Option
 
 from tui.outline import FieldIndex, Hit
+from tui.text import printable
 from tui.types import JSON, Path
 
 __all__ = ["FinderScreen"]
@@ -76,7 +77,7 @@ class FinderScreen(ModalScreen[Path | None]):
     def _query(self, event: Input.Changed) -> None:
         self.hits = self.index.search(event.value)
         hits = self.query_one(OptionList)
-        hits.set_options(Option(Text(hit.text)) for hit in self.hits)
+        hits.set_options(Option(Text(printable(hit.text))) for hit in self.hits)
         if self.hits:
             hits.highlighted = 0
 

@@ -9,6 +9,8 @@ from textual.containers import VerticalScroll
 from textual.screen import ModalScreen, Screen
 from textual.widgets import Static
 
+from tui.text import printable
+
 __all__ = ["HelpScreen", "key_lines"]
 
 
@@ -26,7 +28,7 @@ def key_lines(screen: Screen[object]) -> list[tuple[str, str, str]]:
     for _node, binding, _enabled, _tooltip in ranked:
         description = binding.description or binding.action
         key = (binding.action, description)
-        display = app.get_key_display(binding)
+        display = printable(app.get_key_display(binding))  # a key may come from the config file's [keymap]
         if key in seen:  # several keys for one action: list them together
             index = seen[key]
             keys, what, binding_id = lines[index]

@@ -13,6 +13,7 @@ from textual.widgets import Static, TextArea
 
 from tui.document import dump_json, parse_value
 from tui.errors import DocumentError
+from tui.text import json_for_terminal, printable
 from tui.types import JSON, Path, format_path
 
 __all__ = ["JsonNodeScreen"]
@@ -38,19 +39,21 @@ class JsonNodeScreen(ModalScreen[tuple[JSON] | None]):
 
     BINDINGS = [
         Binding("ctrl+s", "apply", "Apply", id="json.apply", priority=True),
-        Binding("escape", "cancel", "Cancel", id="json.cancel"),
+        # before the text area's own escape, which with tab indents only moves the focus (here, back to itself)
+        Binding("escape", "cancel", "Cancel", id="json.cancel", priority=True),
     ]
 
     def __init__(self, path: Path, value: JSON, *, finish: Callable[[JSON], JSON] | None = None) -> None:
         """Edit ``value`` (at ``path``); ``finish`` turns what parsed into what is applied, or says why not."""
         super().__init__()
         self.path = path
-        self.text = dump_json(value).rstrip("\n")
+        # JSON escapes C0 controls itself; DEL, C1 and bidi controls as \\uXXXX too, read back as the same value
+        self.text = json_for_terminal(dump_json(value).rstrip("\n"))
         self.finish = finish
 
     def compose(self) -> ComposeResult:
         with Vertical() as box:
-            box.border_title = f"JSON of {format_path(self.path)}"
+            box.border_title = f"JSON of {printable(format_path(self.path))}"
             yield TextArea(self.text, id="json-text", soft_wrap=False, show_line_numbers=True, tab_behavior="indent")
             yield Static("", id="json-error")
             yield Static(Text("ctrl+s applies · escape cancels"), id="json-help")
@@ -67,7 +70,7 @@ class JsonNodeScreen(ModalScreen[tuple[JSON] | None]):
             if self.finish is not None:
                 value = self.finish(value)
         except DocumentError as exc:
-            error.update(Text(str(exc)))
+            error.update(Text(printable(str(exc), lines=True)))
             error.add_class("shown")
             return
         self.dismiss((value,))

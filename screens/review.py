@@ -49,13 +49,13 @@ def change_line(change: Change) -> str:
 
     Values are shown as JSON, literally, so that ``"2"`` and ``2`` read differently; secrets are masked.
     """
-    where, path = format_path(change.path), change.path
+    where, path = printable(format_path(change.path)), change.path
     if change.kind is ChangeKind.ADDED:
         return f"+ {where}: {_literal(change.new, path)}"
     if change.kind is ChangeKind.REMOVED:
         return f"- {where}: {_literal(change.old, path)}"
     if change.kind is ChangeKind.MOVED:
-        return f"↕ {where} (was at {format_path(change.old_path or ())})"
+        return f"↕ {where} (was at {printable(format_path(change.old_path or ()))})"
     return f"~ {where}\n    was {_literal(change.old, path)}\n    now {_literal(change.new, path)}"
 
 
@@ -153,7 +153,7 @@ class ReviewScreen(ModalScreen[Review | None]):
         """One change on the server: the value when opened, on the server now, and in this editor."""
         if change.kind is ChangeKind.MOVED:
             return change_line(change)
-        where = format_path(change.path)
+        where = printable(format_path(change.path))
         path = change.path
         opened = _literal(change.old, path) if change.kind is not ChangeKind.ADDED else "(not there)"
         server = _literal(change.new, path) if change.kind is not ChangeKind.REMOVED else "(removed)"

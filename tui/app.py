@@ -20,6 +20,7 @@ from textual import on
 from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.driver import Driver
+from textual.notifications import SeverityLevel
 from textual.screen import Screen
 from textual.worker import Worker, get_current_worker
 
@@ -29,6 +30,7 @@ from tui.errors import RelplanError
 from tui.fields import FieldSpec
 from tui.outline import template
 from tui.target import Target
+from tui.text import printable
 from tui.types import JSON, Issue, Path, Severity, counts, format_path
 from widgets.field_editor import FieldEditor, Unset
 from widgets.request_status import Outcome, RequestStatus
@@ -112,6 +114,19 @@ class RelplanApp(App[None]):
         """The fields the server's last refusal named, shown with the plan's issues until each is edited."""
         self.last_response: str | None = None
         """The whole answer to the last update, as plain text (``f6`` shows it)."""
+
+    def notify(
+        self,
+        message: str,
+        *,
+        title: str = "",
+        severity: SeverityLevel = "information",
+        timeout: float | None = None,
+        markup: bool = True,
+    ) -> None:
+        """Every notification as plain text, controls escaped: many carry a file's, a plan's or a server's words."""
+        shown = printable(message, lines=True)
+        super().notify(shown, title=printable(title), severity=severity, timeout=timeout, markup=False)
 
     @property
     def ready(self) -> bool:

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from tui.document import component_key
 from tui.errors import DocumentError
 from tui.fields import FieldSpec, Kind
+from tui.text import printable
 from tui.types import JSON, Issue, Path, Severity, format_path
 
 __all__ = [
@@ -49,7 +50,14 @@ def branches(value: JSON) -> Iterator[tuple[str | int, JSON]]:
 
 
 def node_label(path: Path, value: JSON) -> str:
-    """How a tree node reads: the plan's name, ``components (12)``, ``2 · order-api``, ``#1 JAVA_OPTS``."""
+    """How a tree node reads: the plan's name, ``components (12)``, ``2 · order-api``, ``#1 JAVA_OPTS``.
+
+    The label is one line, safe to show: the plan's names and keys have their controls escaped (``\\x1b``).
+    """
+    return printable(_label(path, value))
+
+
+def _label(path: Path, value: JSON) -> str:
     if not path:
         name = value.get("name") if isinstance(value, dict) else None
         return f"plan {name}" if isinstance(name, str) and name else "plan"

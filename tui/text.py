@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from datetime import datetime
 
-__all__ = ["json_for_terminal", "moment", "printable"]
+__all__ = ["json_for_terminal", "moment", "needs_escapes", "printable"]
 
 # C0 and C1 controls but tab and newline, DEL, and the bidirectional controls that can reorder what a terminal shows.
 _CONTROLS = "\x00-\x08\x0b-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069"
@@ -25,6 +25,14 @@ def printable(text: str, *, lines: bool = False) -> str:
     or ``\\uNNNN`` escapes.
     """
     return (_UNSAFE if lines else _UNSAFE_IN_A_LINE).sub(_escape, text)
+
+
+def needs_escapes(text: str) -> bool:
+    """Whether :func:`printable` would change ``text`` shown on one line (a control, a newline, a bidi control).
+
+    A field holding such text cannot be edited as shown: the escapes on the screen are not the characters stored.
+    """
+    return _UNSAFE_IN_A_LINE.search(text) is not None
 
 
 def _escape(match: re.Match[str]) -> str:

@@ -11,6 +11,7 @@ from textual.widgets import Static
 
 from tui.fields import FieldSpec
 from tui.outline import node_label
+from tui.text import printable
 from tui.types import JSON, Path
 
 __all__ = ["BranchRow"]
@@ -35,7 +36,7 @@ class BranchRow(Static, can_focus=True):
         self.path = path
         self.spec = spec
         self.present = present
-        text = f"▸ {node_label(path, value)}" if present else f"+ {path[-1]}  (not set: enter adds it)"
+        text = f"▸ {node_label(path, value)}" if present else f"+ {printable(str(path[-1]))}  (not set: enter adds it)"
         self.update(Text(text))
 
     @dataclass

@@ -16,9 +16,10 @@ from textual.widgets import Input, Select, Static, Switch, TextArea
 
 from tui.fields import FieldSpec, Kind
 from tui.outline import node_label, value_text
+from tui.text import printable
 from tui.types import JSON, Issue, Path, Severity
 from widgets.branch_row import BranchRow
-from widgets.field_row import UNSET, FieldRow, Unset, edited_as_text, enclosing, news, parse_lines
+from widgets.field_row import UNSET, FieldRow, Unset, edited_as_text, enclosing, holds_escapes, news, parse_lines
 from widgets.unset_row import UnsetRow
 
 __all__ = ["BranchRow", "FieldEditor", "FieldRow", "Unset", "UnsetRow"]
@@ -107,7 +108,7 @@ class FieldEditor(VerticalScroll):
         text = Text()
         for issue in row.issues:
             mark = "✗ " if issue.severity is Severity.ERROR else "! "
-            text.append(mark + issue.message + "\n", style="bold")
+            text.append(mark + printable(issue.message) + "\n", style="bold")
         text.append(row.help_text)
         if text != self._help_text:
             self._help_text = text
@@ -253,6 +254,10 @@ class FieldEditor(VerticalScroll):
                 continue
             present = key in plan_value
             value = plan_value.get(key)
+            if row.locked and (present, value) != (row.present, row.value):
+                return False  # a read-only value changed (undone, say): its row is built again
+            if not row.locked and present and row.spec.kind is not Kind.CHOICE and holds_escapes(value):
+                return False  # a value now shown escaped needs a read-only row
             editor = row.editor
             if isinstance(editor, Input):
                 text = value_text(value) if present else ""
@@ -339,7 +344,7 @@ class FieldEditor(VerticalScroll):
     def _typed(self, event: Input.Changed) -> None:
         event.stop()
         row = news(event.input, event.value)
-        if row is not None:
+        if row is not None and not row.locked:
             self.post_message(self.Edited(row.path, event.value))
 
     @on(Select.Changed)
@@ -361,7 +366,7 @@ class FieldEditor(VerticalScroll):
     def _lines_changed(self, event: TextArea.Changed) -> None:
         event.stop()
         row = news(event.text_area, event.text_area.text)
-        if row is not None:
+        if row is not None and not row.locked:  # what a read-only row shows is escaped: never the value
             self.post_message(self.Chosen(row.path, parse_lines(row.spec, event.text_area.text), typing=True))
 
     @on(BranchRow.Opened)
@@ -393,5 +398,5 @@ class FieldEditor(VerticalScroll):
 
 
 def _where(path: Path) -> str:
-    dotted = ".".join(str(key) for key in path)
+    dotted = printable(".".join(str(key) for key in path))  # a path holds the plan's own keys
     return f"  ({dotted})" if dotted else ""

@@ -10,21 +10,26 @@ from textual import events
 from textual.app import ComposeResult
 from textual.geometry import Region
 from textual.widget import Widget
-from textual.widgets import Input, Select, Switch, TextArea
+from textual.widgets import Input, Select, Static, Switch, TextArea
 from textual.widgets._select import SelectOverlay
 
 from tui.fields import FieldSpec, Kind
-from tui.outline import is_secret, mask_secrets, value_text
+from tui.outline import MASK, is_secret, mask_secrets, value_text
+from tui.text import json_for_terminal, needs_escapes, printable
 from tui.types import JSON, Issue, Path, Severity
 
 __all__ = [
+    "LOCKED_HELP",
+    "LOCKED_LINE",
     "UNSET",
     "ChoiceSelect",
     "FieldRow",
     "IssueLine",
+    "LockedValue",
     "Unset",
     "edited_as_text",
     "enclosing",
+    "holds_escapes",
     "news",
     "parse_lines",
 ]
@@ -36,6 +41,40 @@ class Unset:
 
 UNSET = Unset()
 _TEXT_KINDS = (Kind.TEXT, Kind.INTEGER, Kind.NUMBER, Kind.UNION)
+
+LOCKED_LINE = "read-only: control characters; e edits as JSON"
+"""The line under a field whose value holds characters shown as escapes (when it has no issue to show)."""
+LOCKED_HELP = "Read-only: it holds control characters, shown as escapes (\\x1b); e edits it as JSON. "
+"""What the help bar says of such a field, before its description."""
+
+
+def holds_escapes(value: JSON) -> bool:
+    """Whether a value, or any string in it (a map's keys too), shows escaped: such a field is read-only."""
+    if isinstance(value, str):
+        return needs_escapes(value)
+    if isinstance(value, dict):
+        return any(needs_escapes(key) or holds_escapes(item) for key, item in value.items())
+    if isinstance(value, list):
+        return any(holds_escapes(item) for item in value)
+    return False
+
+
+class LockedValue(Static, can_focus=True):
+    """A one-line value that holds characters a terminal would act on, shown escaped and never edited in place.
+
+    What is on the screen (``\\x1b``) is not what is stored (ESC): an input holding it would store the escape
+    the moment a key was typed. ``e`` (the screen's) edits the node as JSON instead.
+    """
+
+    DEFAULT_CSS = """
+    LockedValue {
+        height: 1;
+        background: $boost;
+        text-wrap: nowrap;
+        text-overflow: ellipsis;
+        &:focus { background: $accent 30%; }
+    }
+    """
 
 
 def _kind_words(spec: FieldSpec) -> str:
@@ -79,7 +118,8 @@ class IssueLine(Widget):
         mark = "✗ " if issue.severity is Severity.ERROR else "! "
         more = f" (+{len(self.issues) - 1})" if len(self.issues) > 1 else ""
         text = Text(prefix)
-        text.append(mark + issue.message + more, style=self.get_component_rich_style(f"{self._style_prefix}--{kind}"))
+        style = self.get_component_rich_style(f"{self._style_prefix}--{kind}")
+        text.append(mark + printable(issue.message) + more, style=style)
         return text
 
     _style_prefix = ""
@@ -132,6 +172,8 @@ class FieldRow(IssueLine):
         self.present = present
         self.secret = is_secret(path)
         """Whether the value is a secret, masked on screen until revealed."""
+        self.locked = present and spec.kind is not Kind.CHOICE and holds_escapes(value)
+        """Whether the value holds characters shown as escapes, so that the field is read-only (see LOCKED_HELP)."""
         self.editor = self._editor()
         """The input, select, switch or text area that edits the field."""
         self.last: object = _editor_value(self.editor)
@@ -148,14 +190,15 @@ class FieldRow(IssueLine):
         words = _kind_words(spec)
         if spec.pattern_words:
             words = f"{words}: {spec.pattern_words}"
-        return f"{spec.help} ({words})" if spec.help else f"({words})"
+        told = f"{spec.help} ({words})" if spec.help else f"({words})"
+        return LOCKED_HELP + told if self.locked else told
 
     def compose(self) -> ComposeResult:
         yield self.editor
 
     def render(self) -> Text:
         width = self.NAME_WIDTH
-        name = Text(self.spec.name or str(self.path[-1]))
+        name = Text(printable(self.spec.name or str(self.path[-1])))  # an unknown key is the plan's own text
         if self.spec.required:
             name.append(" *")
         name.truncate(width - 1, overflow="ellipsis")
@@ -170,16 +213,18 @@ class FieldRow(IssueLine):
         if spec.kind is Kind.CHOICE:
             options: list[tuple[Text, str | int]] = [(Text(value_text(choice)), choice) for choice in spec.choices]
             if self.present and isinstance(value, str | int) and value not in spec.choices:
-                options.append((Text(f"{value_text(value)} (not in the reference)"), value))
+                options.append((Text(f"{printable(value_text(value))} (not in the reference)"), value))
             current = value if self.present and isinstance(value, str | int) else Select.NULL
             return ChoiceSelect(options, value=current, allow_blank=not spec.required, prompt="(not set)", compact=True)
         if spec.kind is Kind.BOOLEAN and (not self.present or isinstance(value, bool)):
             return Switch(value=bool(value) if self.present else False)
         if spec.kind is Kind.STRING_MAP or spec.kind is Kind.LIST:
-            if self.secret:  # shown masked and read-only until revealed (see ``reveal``)
-                masked = _lines(spec, mask_secrets(value, self.path))
-                return TextArea(masked, soft_wrap=False, show_line_numbers=False, read_only=True)
+            if self.secret or self.locked:  # shown masked and read-only until revealed (see ``reveal``), or for good
+                shown = _lines(spec, mask_secrets(value, self.path) if self.secret else value)
+                return TextArea(shown, soft_wrap=False, show_line_numbers=False, read_only=True)
             return TextArea(_lines(spec, value), soft_wrap=False, show_line_numbers=False)
+        if self.locked:
+            return LockedValue(Text(MASK if self.secret else printable(value_text(value))))
         placeholder = "(not set)" if not self.present else ""
         text = value_text(value) if self.present else ""
         return Input(text, placeholder=placeholder, select_on_focus=False, compact=True, password=self.secret)
@@ -191,10 +236,12 @@ class FieldRow(IssueLine):
         editor = self.editor
         if isinstance(editor, Input):
             editor.password = not show
+        elif isinstance(editor, LockedValue):
+            editor.update(Text(printable(value_text(value)) if show else MASK))
         elif isinstance(editor, TextArea):
             text = _lines(self.spec, value if show else mask_secrets(value, self.path))
             self.last = text  # the text put in is not an edit
-            editor.read_only = not show
+            editor.read_only = self.locked or not show
             editor.load_text(text)
 
     _style_prefix = "field-row"
@@ -202,6 +249,8 @@ class FieldRow(IssueLine):
     def _line_text(self) -> Text:
         if self.issues:
             return self._issue_text("")
+        if self.locked:
+            return Text(LOCKED_LINE, style=self.get_component_rich_style("field-row--warning"))
         first = self.spec.help.split("\n")[0] if self.spec.help else ""
         return Text(first or f"({_kind_words(self.spec)})", style=self.get_component_rich_style("field-row--help"))
 
@@ -223,11 +272,12 @@ def edited_as_text(spec: FieldSpec) -> bool:
 
 
 def _lines(spec: FieldSpec, value: JSON) -> str:
+    """The text a text area shows for a map or list, each key and item escaped on its own line (see ``locked``)."""
     if spec.kind is Kind.STRING_MAP and isinstance(value, dict):
-        return "\n".join(f"{key}: {value_text(item)}" for key, item in value.items())
+        return "\n".join(f"{printable(key)}: {printable(value_text(item))}" for key, item in value.items())
     if isinstance(value, list) and all(isinstance(item, str) for item in value):
-        return "\n".join(value)  # type: ignore[arg-type]
-    return "" if value is None else json.dumps(value, ensure_ascii=False)
+        return "\n".join(printable(item) for item in value)  # type: ignore[arg-type]
+    return "" if value is None else json_for_terminal(json.dumps(value, ensure_ascii=False))
 
 
 def parse_lines(spec: FieldSpec, text: str) -> JSON:

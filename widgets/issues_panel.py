@@ -9,6 +9,7 @@ from textual.binding import Binding
 from textual.message import Message
 from textual.widget import Widget
 
+from tui.text import printable
 from tui.types import Issue, Path, Severity, counts, format_path
 
 __all__ = ["IssuesPanel"]
@@ -88,8 +89,9 @@ class IssuesPanel(Widget, can_focus=True):
             kind = "error" if issue.severity is Severity.ERROR else "warning"
             line = Text()
             line.append("✗ " if kind == "error" else "! ", style=self.get_component_rich_style(f"issues-panel--{kind}"))
-            line.append(issue.message)
-            line.append("\n  " + format_path(issue.path), style=self.get_component_rich_style("issues-panel--path"))
+            line.append(printable(issue.message))  # a server's words, a plan's values and keys: escaped
+            where = printable(format_path(issue.path))
+            line.append("\n  " + where, style=self.get_component_rich_style("issues-panel--path"))
             if index == self.highlighted:
                 line.stylize(self.get_component_rich_style("issues-panel--cursor"))
             text.append(line)

@@ -6,6 +6,8 @@ from rich.text import Text
 from textual.screen import Screen
 from textual.widget import Widget
 
+from tui.text import printable
+
 __all__ = ["KeyBar"]
 
 
@@ -54,7 +56,7 @@ class KeyBar(Widget):
             if not binding.show or binding.action in seen:
                 continue
             seen.add(binding.action)
-            key = f" {self.app.get_key_display(binding)}"
+            key = f" {printable(self.app.get_key_display(binding))}"  # a key may come from the config's [keymap]
             description = f" {binding.description}"
             if enabled:
                 text.append(key, style=key_style)

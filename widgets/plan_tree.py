@@ -44,7 +44,7 @@ class PlanTree(Tree[Path]):
     def __init__(self, plan: JSON, *, id: str | None = None) -> None:
         self._relabelled: set[TreeNode[Path]] = set()
         """Nodes whose new label waits to be painted (see ``_refresh_node``)."""
-        super().__init__(node_label((), plan), data=(), id=id)
+        super().__init__(Text(node_label((), plan)), data=(), id=id)  # Text: a str label would be read as markup
         self.show_root = True
         self.guide_depth = 2
         self._plan = plan

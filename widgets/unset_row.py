@@ -10,6 +10,7 @@ from textual.message import Message
 from textual.widgets import Static
 
 from tui.fields import FieldSpec
+from tui.text import printable
 from tui.types import Issue, Path
 from widgets.field_row import IssueLine
 
@@ -40,7 +41,7 @@ class UnsetRow(Static, IssueLine, can_focus=True):
     """The mark of an unset field that must be set (an error) or had better be (a warning)."""
 
     def __init__(self, path: Path, spec: FieldSpec) -> None:
-        super().__init__(Text(f"{spec.name:<19} {NOT_SET}"))
+        super().__init__(Text(f"{printable(spec.name):<19} {NOT_SET}"))
         self.path = path
         self.spec = spec
         self.issues: list[Issue] = []
@@ -52,7 +53,7 @@ class UnsetRow(Static, IssueLine, can_focus=True):
             self._render_line()
 
     def _render_line(self) -> None:
-        prefix = f"{self.spec.name:<19} "
+        prefix = f"{printable(self.spec.name):<19} "
         text = self._issue_text(prefix) if self.issues else Text(prefix + NOT_SET)
         self.update(text, layout=False)
 
