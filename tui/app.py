@@ -156,6 +156,19 @@ class RelplanApp(App[None]):
             self.push_screen(ConnectScreen(self.settings, self._connect_message))
         self.call_after_refresh(self._start_loading)
 
+    def _fatal_error(self) -> None:
+        """End the app after an error nothing handled, with a traceback that shows no variable's value.
+
+        Textual's own shows every frame's local variables, and a frame may hold a token or a plan's secret.
+        """
+        from rich.segment import Segments
+        from rich.traceback import Traceback
+
+        self.bell()
+        traceback = Traceback(show_locals=False, width=None)
+        self._exit_renderables.append(Segments(self.console.render(traceback, self.console.options)))
+        self._close_messages_no_wait()
+
     def _handle_exception(self, error: Exception) -> None:
         """A worker that failed (the picker's list, say) is a message and the editor goes on, edits and all.
 
