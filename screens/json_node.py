@@ -39,7 +39,8 @@ class JsonNodeScreen(ModalScreen[tuple[JSON] | None]):
 
     BINDINGS = [
         Binding("ctrl+s", "apply", "Apply", id="json.apply", priority=True),
-        Binding("escape", "cancel", "Cancel", id="json.cancel"),
+        # before the text area's own escape, which with tab indents only moves the focus (here, back to itself)
+        Binding("escape", "cancel", "Cancel", id="json.cancel", priority=True),
     ]
 
     def __init__(self, path: Path, value: JSON, *, finish: Callable[[JSON], JSON] | None = None) -> None:

@@ -44,11 +44,7 @@ _TEXT_KINDS = (Kind.TEXT, Kind.INTEGER, Kind.NUMBER, Kind.UNION)
 
 LOCKED_LINE = "read-only: control characters; e edits as JSON"
 """The line under a field whose value holds characters shown as escapes (when it has no issue to show)."""
-LOCKED_HELP = (
-    "This value holds control characters, newlines or bidirectional controls, shown here as escapes (\\x1b, "
-    "\\u202e). Typing could not keep them, so the field is read-only: e edits the node as JSON, where they "
-    "are \\u001b escapes that keep the value exactly. "
-)
+LOCKED_HELP = "Read-only: it holds control characters, shown as escapes (\\x1b); e edits it as JSON. "
 """What the help bar says of such a field, before its description."""
 
 
