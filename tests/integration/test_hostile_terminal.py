@@ -236,13 +236,20 @@ def test_a_server_answer_full_of_escapes_never_writes_one_to_the_terminal(
         terminal.type(TAB, ENTER)  # from Back to "Overwrite their changes"
         mark = terminal.wait_for("the server said", after=mark)  # the refusal, on the fields it names
         terminal.type(F6)
+        mark = terminal.wait_for("The server's answer", after=mark)
+        terminal.type(F6, *["n"] * 5)  # closed; then every problem, those the server named among them
+        terminal.type(F6)
         terminal.wait_for("The server's answer", after=mark)
+        terminal.type(F6)
     finally:
         standin.clear_faults()
     written = terminal.seen()
     assert_nothing_raw(written)
     assert b"SVCSTG" in written  # the refusal was shown (its code), escaped
     assert b"bad\\u202eevil" in written
+
+
+SUBMIT = (sys.executable, "-m", "tui.cli", "submit")
 
 
 def test_submit_prints_a_hostile_refusal_with_its_controls_escaped(
@@ -255,10 +262,7 @@ def test_submit_prints_a_hostile_refusal_with_its_controls_escaped(
     standin.set_faults(status=400, message=f"no{OSC52}{CLEAR}{C1}\x7f{BIDI}", methods=["PUT"])
     try:
         done = subprocess.run(
-            [
-                *(sys.executable, "-m", "tui.cli", "submit", str(path), "--plan-id", plan_id, "--force"),
-                *("--endpoint", standin.url, "--project-id", PROJECT),
-            ],
+            [*SUBMIT, str(path), "--plan-id", plan_id, "--force", "--endpoint", standin.url, "--project-id", PROJECT],
             capture_output=True,
             env={**os.environ, "RELPLAN_TOKEN": TOKEN},
             timeout=60,
