@@ -104,6 +104,7 @@ def draft_of(plan: Path) -> Draft | None:
 def edit_description(terminal: Terminal) -> None:
     """Append ``!!`` to the plan's description, and wait until the editor has drawn it: it holds the edit."""
     terminal.type("/", *"desc", "\r")
+    time.sleep(0.5)  # lets the jump land before the keys (see the note on keys typed right after a jump)
     terminal.type(END, "!", "!")
     terminal.wait_for("!!")
 
