@@ -2,16 +2,9 @@
 
 from __future__ import annotations
 
-import fcntl
 import json
 import os
-import pty
 import signal
-import struct
-import subprocess
-import sys
-import termios
-import threading
 import time
 from collections.abc import Callable, Iterator
 from functools import partial
@@ -20,6 +13,7 @@ from typing import Any
 
 import pytest
 
+from tests.integration.pty_editor import PtyEditor
 from tui.document import load_file
 from tui.drafts import Draft, draft_key, read_draft
 
@@ -27,58 +21,11 @@ END = "\x1b[F"
 CTRL_S, CTRL_Q = "\x13", "\x11"
 
 
-class Terminal:
-    """``relplan edit FILE`` on a pseudo-terminal of 80x24, with what it draws read away as it comes."""
+class Terminal(PtyEditor):
+    """``relplan edit FILE`` on a pseudo-terminal of 80x24."""
 
     def __init__(self, plan: Path, home: Path) -> None:
-        self.master, slave = pty.openpty()
-        fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", 24, 80, 0, 0))
-        env = {
-            **os.environ,
-            "TERM": "xterm-256color",
-            "XDG_DATA_HOME": str(home / "data"),
-            "XDG_CONFIG_HOME": str(home / "config"),
-        }
-        self.process = subprocess.Popen(
-            [sys.executable, "-m", "tui.cli", "edit", str(plan)],
-            stdin=slave,
-            stdout=slave,
-            stderr=slave,
-            env=env,
-            start_new_session=True,
-        )
-        os.close(slave)
-        self.screen = bytearray()
-        self._reader = threading.Thread(target=self._read, daemon=True)
-        self._reader.start()
-
-    def _read(self) -> None:
-        while True:
-            try:
-                chunk = os.read(self.master, 65536)
-            except OSError:
-                return
-            if not chunk:
-                return
-            self.screen.extend(chunk)
-
-    def wait_for(self, text: str, timeout: float = 30.0) -> None:
-        deadline = time.monotonic() + timeout
-        while text.encode() not in self.screen:
-            assert self.process.poll() is None, f"the editor exited with {self.process.returncode}"
-            assert time.monotonic() < deadline, f"never drew {text!r}"
-            time.sleep(0.05)
-
-    def type(self, *keys: str, pause: float = 0.08) -> None:
-        for key in keys:
-            os.write(self.master, key.encode())
-            time.sleep(pause)
-
-    def close(self) -> None:
-        if self.process.poll() is None:
-            os.killpg(self.process.pid, signal.SIGKILL)
-        self.process.wait(timeout=10)
-        os.close(self.master)
+        super().__init__(["edit", str(plan)], home)
 
 
 @pytest.fixture

@@ -7,21 +7,17 @@ process learns of the hang-up from a failed read or write.
 
 from __future__ import annotations
 
-import fcntl
 import os
-import pty
 import signal
-import struct
 import subprocess
 import sys
-import termios
-import threading
 import time
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
+from tests.integration.pty_editor import PtyEditor
 from tui.document import load_file
 from tui.drafts import draft_key, encode_draft, read_draft, write_draft
 
@@ -38,54 +34,12 @@ TAKE_TERMINAL = (
 """Run in the child after setsid: stdin's pty becomes its controlling terminal, then relplan replaces it."""
 
 
-class Terminal:
-    """``relplan edit FILE`` on a pseudo-terminal of 80x24, with what it draws read away as it comes."""
+class Terminal(PtyEditor):
+    """``relplan edit FILE`` on a pseudo-terminal of 80x24, as its controlling terminal unless told otherwise."""
 
     def __init__(self, plan: Path, home: Path, *, controlling: bool = True) -> None:
-        self.master, slave = pty.openpty()
-        fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", 24, 80, 0, 0))
-        env = {
-            **os.environ,
-            "TERM": "xterm-256color",
-            "XDG_DATA_HOME": str(home / "data"),
-            "XDG_CONFIG_HOME": str(home / "config"),
-        }
-        command = [sys.executable, "-m", "tui.cli", "edit", str(plan)]
-        self.process = subprocess.Popen(
-            [sys.executable, "-c", TAKE_TERMINAL, *command] if controlling else command,
-            stdin=slave,
-            stdout=slave,
-            stderr=slave,
-            env=env,
-            start_new_session=True,
-        )
-        os.close(slave)
-        self.master_open = True
-        self.screen = bytearray()
-        self._reader = threading.Thread(target=self._read, daemon=True)
-        self._reader.start()
-
-    def _read(self) -> None:
-        while True:
-            try:
-                chunk = os.read(self.master, 65536)
-            except OSError:
-                return
-            if not chunk:
-                return
-            self.screen.extend(chunk)
-
-    def wait_for(self, text: str, timeout: float = 30.0) -> None:
-        deadline = time.monotonic() + timeout
-        while text.encode() not in self.screen:
-            assert self.process.poll() is None, f"the editor exited with {self.process.returncode}"
-            assert time.monotonic() < deadline, f"never drew {text!r}"
-            time.sleep(0.02)
-
-    def type(self, *keys: str, pause: float = 0.08) -> None:
-        for key in keys:
-            os.write(self.master, key.encode())
-            time.sleep(pause)
+        prefix = (sys.executable, "-c", TAKE_TERMINAL) if controlling else ()
+        super().__init__(["edit", str(plan)], home, prefix=prefix)
 
     def hang_up(self, how: str) -> None:
         """End the terminal: ``close`` its master side (an SSH drop), or send ``SIGHUP`` as the kernel would."""
@@ -101,13 +55,6 @@ class Terminal:
             return self.process.wait(timeout=EXIT_DEADLINE)
         except subprocess.TimeoutExpired:
             pytest.fail(f"the editor was still running {EXIT_DEADLINE} s after its terminal went away")
-
-    def close(self) -> None:
-        if self.process.poll() is None:
-            os.killpg(self.process.pid, signal.SIGKILL)
-        self.process.wait(timeout=10)
-        if self.master_open:
-            os.close(self.master)
 
 
 @pytest.fixture

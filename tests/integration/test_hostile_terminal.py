@@ -6,18 +6,11 @@ A screenshot cannot show this: it is made from the text the widgets hold, not fr
 
 from __future__ import annotations
 
-import fcntl
 import json
 import os
-import pty
 import re
-import signal
-import struct
 import subprocess
 import sys
-import termios
-import threading
-import time
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import Any
@@ -26,6 +19,7 @@ import pytest
 
 from tests.helpers import load
 from tests.integration.conftest import PROJECT, TOKEN, Standin
+from tests.integration.pty_editor import PtyEditor
 from tui.document import load_file
 from tui.types import counts
 from tui.validation import validate
@@ -69,81 +63,23 @@ def hostile_plan() -> dict[str, Any]:
     return plan
 
 
-class Terminal:
-    """``relplan ARGS`` on a pseudo-terminal of 80x24, with every byte it writes kept as it comes."""
+class Terminal(PtyEditor):
+    """``relplan ARGS`` on a pseudo-terminal of 80x24; what is written is checked as it comes while waiting, so an
+    escape that gets through fails at once, by name."""
+
+    WAIT = 60.0
 
     def __init__(self, args: Sequence[str], home: Path, env: dict[str, str] | None = None) -> None:
-        self.master, slave = pty.openpty()
-        fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", 24, 80, 0, 0))
-        environment = {
-            **os.environ,
-            "TERM": "xterm-256color",
-            "XDG_DATA_HOME": str(home / "data"),
-            "XDG_CONFIG_HOME": str(home / "config"),
-            **(env or {}),
-        }
-        self.process = subprocess.Popen(
-            [sys.executable, "-m", "tui.cli", *args],
-            stdin=slave,
-            stdout=slave,
-            stderr=slave,
-            env=environment,
-            start_new_session=True,
-        )
-        os.close(slave)
-        self.written = bytearray()
-        """Every byte the editor has written to the terminal."""
-        self._lock = threading.Lock()
-        self._reader = threading.Thread(target=self._read, daemon=True)
-        self._reader.start()
+        super().__init__(args, home, env=env)
 
-    def _read(self) -> None:
-        while True:
-            try:
-                chunk = os.read(self.master, 65536)
-            except OSError:
-                return
-            if not chunk:
-                return
-            with self._lock:
-                self.written.extend(chunk)
-
-    def seen(self) -> bytes:
-        """What was written so far."""
-        with self._lock:
-            return bytes(self.written)
-
-    def wait_for(self, text: str, *, after: int = 0, timeout: float = 60.0) -> int:
-        """Wait until ``text`` is drawn after byte ``after``; returns where it ends, for the next wait to start at.
-
-        Meanwhile, what is written is checked as it comes: an escape that gets through fails at once, by name.
-        """
-        wanted = text.encode()
-        deadline = time.monotonic() + timeout
-        while (found := self.seen().find(wanted, after)) == -1:
-            assert_nothing_raw(self.seen())
-            assert self.process.poll() is None, f"the editor exited with {self.process.returncode}"
-            assert time.monotonic() < deadline, f"never drew {text!r}"
-            time.sleep(0.02)
-        return found + len(wanted)
-
-    def type(self, *keys: str) -> None:
-        """Type keys at a person's pace (the editor reads them as keys, not as one pasted burst)."""
-        for key in keys:
-            os.write(self.master, key.encode())
-            time.sleep(0.05 if key != ESC else 0.25)  # a lone escape is told from an escape sequence by a pause
+    def check(self, written: bytes) -> None:
+        assert_nothing_raw(written)
 
     def finish(self, timeout: float = 30.0) -> int:
         """Wait for the editor to exit and for its last bytes to be read; returns its exit status."""
         status = self.process.wait(timeout=timeout)
         self._reader.join(timeout=timeout)
         return status
-
-    def close(self) -> None:
-        if self.process.poll() is None:
-            os.killpg(self.process.pid, signal.SIGKILL)
-        self.process.wait(timeout=10)
-        os.close(self.master)
 
 
 ESC, TAB, ENTER, DOWN = "\x1b", "\t", "\r", "\x1b[B"
