@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any, TextIO
 
 from tui import __version__
 from tui.errors import DocumentError, RelplanError, SettingsError
+from tui.sample_files import SAMPLE_NAMES
 from tui.text import printable
 
 if TYPE_CHECKING:
@@ -228,6 +229,24 @@ def _parser() -> argparse.ArgumentParser:
         ),
     )
     drafts.set_defaults(run=_drafts)
+
+    samples = commands.add_parser(
+        "samples",
+        help="list the sample plans, or write one to a file",
+        description=(
+            "List the sample plans shipped with relplan: name, plan name, components and\n"
+            "what each is for. With NAME, write that sample out: as JSON on standard output,\n"
+            "or to FILE as .json or .toml by its suffix. An existing FILE is kept unless\n"
+            "--force."
+        ),
+        epilog="example, a plan with mistakes to find:\n  relplan samples mistakes -o mistakes.json\n"
+        "  relplan validate mistakes.json",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    samples.add_argument("name", nargs="?", choices=SAMPLE_NAMES, metavar="NAME", help="the sample to write out")
+    samples.add_argument("-o", "--output", type=Path, metavar="FILE", help="write it to FILE (.json or .toml)")
+    samples.add_argument("--force", action="store_true", help="write over FILE if it exists")
+    samples.set_defaults(run=_samples)
     return parser
 
 
@@ -496,6 +515,18 @@ def _drafts(args: argparse.Namespace, out: TextIO) -> int:
         title = printable(draft.title) or "(no title)"
         print(f"{when}  {title}  {count} change{'s' * (count != 1)}  {printable(draft.where)}{old}{held}", file=out)
     print(f"{len(drafts)} draft{'s' * (len(drafts) != 1)} in {drafts_dir()}", file=out)
+    return EXIT_OK
+
+
+def _samples(args: argparse.Namespace, out: TextIO) -> int:
+    from tui.sample_files import list_samples, write_sample
+
+    if args.name is None:
+        if args.output is not None or args.force:
+            raise SettingsError("name the sample to write: relplan samples NAME -o FILE")
+        list_samples(out)
+    else:
+        write_sample(args.name, args.output, out, force=args.force)
     return EXIT_OK
 
 

@@ -18,17 +18,17 @@ from typing import Any, Final
 from tui.document import copy_json, dump_json, load_file, write_atomic
 from tui.errors import DocumentError
 from tui.models.plan import READ_ONLY_KEYS
-from tui.samples import sample_path, sample_plan
+from tui.sample_files import load_sample
 from tui.types import JSON
 
 __all__ = ["LARGE_ID", "MISTAKES_ID", "SMALL_ID", "PlanStore"]
 
 SMALL_ID: Final = "5d0e7c1a-2f4b-4c8e-9a31-7b6d2e8f0c15"
-"""The id of the shipped sample ``small.json``."""
+"""The id of the sample ``small`` (see :mod:`tui.sample_files`)."""
 LARGE_ID: Final = "a3c94f26-81d7-4e0b-b5f2-0e9d6c4a7b38"
-"""The id of the 64-component sample plan ``checkout-release``."""
+"""The id of the sample ``large``, the 64-component plan ``checkout-release``."""
 MISTAKES_ID: Final = "e8b2d5f0-4a6c-4f19-8d73-c1a0b9e2f647"
-"""The id of the shipped sample ``mistakes.json``, a plan with errors to find."""
+"""The id of the sample ``mistakes``, a plan with errors to find."""
 
 _LEADING: Final = ("id", "action")
 _TRAILING: Final = ("status", "create_time", "modify_time", "execute_time", "creator")
@@ -57,9 +57,9 @@ class PlanStore:
     def with_samples(cls, *, clock: Callable[[], float] = time.time) -> PlanStore:
         """An in-memory store holding the sample plans under :data:`SMALL_ID`, :data:`LARGE_ID`, :data:`MISTAKES_ID`."""
         store = cls(clock=clock)
-        store.add(load_file(sample_path("small.json")), SMALL_ID)
-        store.add(sample_plan(64, name="checkout-release"), LARGE_ID)
-        store.add(load_file(sample_path("mistakes.json")), MISTAKES_ID)
+        store.add(load_sample("small"), SMALL_ID)
+        store.add(load_sample("large"), LARGE_ID)
+        store.add(load_sample("mistakes"), MISTAKES_ID)
         return store
 
     @property
