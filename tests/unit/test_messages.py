@@ -15,6 +15,7 @@ from tui.schema import PLAN, FieldSpec, Kind, fields_of
 from tui.validation import Severity, describe_path, validate
 
 MIN, FULL = "minimal.json", "full-component.json"
+CSE: Final = [{"id": "e1", "type": "cse"}]
 
 
 def c(*rest: str | int) -> Path:
@@ -43,6 +44,30 @@ E: Final = Severity.ERROR
             {c("deploy_strategy", "type"): None},
             c("deploy_strategy", "type"),
             'type is null; it must be one of "OneBatchRelease", "RollingRelease", "GrayRelease"',
+        ),
+        (
+            MIN,
+            {c("deploy_strategy"): {"type": "RollingRelease", "rolling_release": None}},
+            c("deploy_strategy", "rolling_release"),
+            "rolling_release is null; it is required when type is RollingRelease",
+        ),
+        (
+            MIN,
+            {c("runtime_stack", "type"): "Nodejs", c("refer_resources"): CSE, c("mesher"): None},
+            c("mesher"),
+            "mesher is null; it is required for a Nodejs stack bound to a cse engine",
+        ),
+        (
+            MIN,
+            {c("source"): {"kind": "code"}, c("build"): None},
+            c("build"),
+            "build is null; it is required when the component deploys to containers from a code source",
+        ),
+        (
+            MIN,
+            {c("deploy_strategy"): {"type": "RollingRelease"}},
+            c("deploy_strategy", "rolling_release"),
+            "rolling_release is required when type is RollingRelease",
         ),
         # an item is named by what it is
         (MIN, {("components",): [None]}, c(), "this component is null; it must be an object"),

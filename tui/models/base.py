@@ -42,6 +42,7 @@ __all__ = [
     "SdkSpelling",
     "Severity",
     "SpecModel",
+    "absent",
     "applies_only",
     "error",
     "is_int",
@@ -84,7 +85,12 @@ def required_when(obj: Mapping[str, Any], keys: Iterable[str], when: str, code: 
     """An error at each of ``keys`` that ``obj`` lacks (or holds as null), saying they are needed ``when``."""
     for key in keys:
         if obj.get(key) is None:
-            yield error((key,), code, f"{key} is required when {when}")
+            yield error((key,), code, f"{absent(obj, key)} when {when}")
+
+
+def absent(obj: Mapping[str, Any], key: str) -> str:
+    """How a message starts for a key that is needed but not there: missing, or present as null."""
+    return f"{key} is null; it is required" if key in obj else f"{key} is required"
 
 
 def applies_only(obj: Mapping[str, Any], keys: Iterable[str], when: str, here: str, code: str) -> Iterator[Issue]:

@@ -10,7 +10,7 @@ from typing import Annotated, Any, Literal
 from pydantic import AfterValidator, Field
 from pydantic_core import PydanticCustomError
 
-from tui.models.base import Issue, Pattern, SpecModel, applies_only, error, rule
+from tui.models.base import Issue, Pattern, SpecModel, absent, applies_only, error, rule
 from tui.models.container import (
     Command,
     ConfigEncryption,
@@ -393,7 +393,7 @@ class Component(SpecModel):
         when = f"the component deploys to containers from a {kind} source"
         build = obj.get("build")
         if build is None:
-            yield error(("build",), "component.build", f"build is required when {when}")
+            yield error(("build",), "component.build", f"{absent(obj, 'build')} when {when}")
         elif isinstance(build, dict) and build.get("parameters") is None:
             yield error(
                 ("build", "parameters"),
@@ -409,7 +409,8 @@ class Component(SpecModel):
             return
         resources = obj.get("refer_resources")
         if isinstance(resources, list) and any(isinstance(r, dict) and r.get("type") == "cse" for r in resources):
-            yield error(("mesher",), "component.mesher", "mesher is required for a Nodejs stack bound to a cse engine")
+            needed = f"{absent(obj, 'mesher')} for a Nodejs stack bound to a cse engine"
+            yield error(("mesher",), "component.mesher", needed)
 
     @rule
     @staticmethod
