@@ -571,7 +571,7 @@ def _standin(args: argparse.Namespace, out: TextIO) -> int:
 
 def _validate(args: argparse.Namespace, out: TextIO) -> int:
     from tui.document import load_file
-    from tui.validation import counts, format_path, validate
+    from tui.validation import counts, describe_path, validate
 
     # Each line is written as it is found: a plan with many thousands of problems is never held twice in memory.
     as_json = args.format == "json"
@@ -607,7 +607,7 @@ def _validate(args: argparse.Namespace, out: TextIO) -> int:
             if as_json:
                 record(path, list(issue.path), str(issue.severity), issue.message)
             else:
-                where = printable(format_path(issue.path))
+                where = printable(describe_path(issue.path, plan))
                 out.write(f"{name}: {where}: {issue.severity}: {printable(issue.message)}\n")
         if not as_json:
             out.write(f"{name}: {_summary(errors, warnings)}\n")

@@ -718,7 +718,8 @@ def _no_constants(name: str) -> JSON:
 
 
 class _NotANumberError(ValueError):
-    """A number JSON cannot hold: ``NaN``, ``Infinity``, or a literal too large for a float, such as ``1e999``."""
+    """A number relplan cannot hold: ``NaN`` or ``Infinity``, which are not JSON, or valid JSON too large to hold:
+    a literal beyond a 64-bit float, such as ``1e999``, or a whole number of thousands of digits."""
 
 
 def _finite(text: str) -> float:
@@ -728,8 +729,17 @@ def _finite(text: str) -> float:
     return value
 
 
+def _whole(text: str) -> int:
+    try:
+        return int(text)
+    except ValueError:  # more digits than Python converts (4,300 by default)
+        raise _NotANumberError(text) from None
+
+
 def _json(text: str) -> JSON:
-    value: JSON = json.loads(text, object_pairs_hook=_no_duplicates, parse_constant=_no_constants, parse_float=_finite)
+    value: JSON = json.loads(
+        text, object_pairs_hook=_no_duplicates, parse_constant=_no_constants, parse_float=_finite, parse_int=_whole
+    )
     return value
 
 
@@ -747,7 +757,7 @@ def parse_json(text: str) -> dict[str, JSON]:
     except json.JSONDecodeError as exc:
         raise DocumentError(_json_error(text, exc)) from None
     except _NotANumberError as exc:
-        raise DocumentError(f"is not valid JSON: {_number_words(str(exc))}") from None
+        raise DocumentError(_number_words(str(exc), in_file=True)) from None
     except RecursionError:
         raise DocumentError(_TOO_DEEP) from None
     return check_writable(_plan_object(value, "JSON"))
@@ -763,10 +773,14 @@ def _json_error(text: str, exc: json.JSONDecodeError) -> str:
     return f"is not valid JSON: {exc.msg} at {where}"
 
 
-def _number_words(literal: str) -> str:
+def _number_words(literal: str, *, in_file: bool = False) -> str:
+    """Why a number was refused: NaN and Infinity are not JSON; a huge number is JSON relplan cannot hold."""
     if literal in ("NaN", "Infinity", "-Infinity"):
-        return f"{literal} is not a JSON number"
-    return f"the number {literal[:40]} is too large to hold"
+        return f"is not valid JSON: {literal} is not a JSON number" if in_file else f"{literal} is not a JSON number"
+    shown = literal if len(literal) <= 40 else f"{literal[:20]}\u2026 ({len(literal):,} characters)"
+    if in_file:
+        return f"has the number {shown}: valid JSON, but too large for relplan to hold"
+    return f"the number {shown} is valid JSON but too large for relplan to hold"
 
 
 def parse_value(text: str) -> JSON:
@@ -796,6 +810,8 @@ def parse_toml(text: str) -> dict[str, JSON]:
         raise DocumentError(f"has the number {exc}, which a JSON plan cannot hold") from None
     except tomllib.TOMLDecodeError as exc:
         raise DocumentError(f"is not valid TOML: {exc}") from None
+    except ValueError:  # a whole number of more digits than Python converts (4,300 by default)
+        raise DocumentError("has a whole number of thousands of digits: valid TOML, but too large to hold") from None
     except RecursionError:
         raise DocumentError(_TOO_DEEP) from None
     where = _find(value, lambda v: isinstance(v, date | datetime | time))
@@ -937,7 +953,7 @@ def find_not_finite(value: JSON) -> Path | None:
 
 def loads_strict(raw: str | bytes) -> JSON:
     """JSON as the API means it: ``NaN``, ``Infinity`` and numbers too large for a float raise :class:`ValueError`."""
-    value: JSON = json.loads(raw, parse_constant=_no_constants, parse_float=_finite)
+    value: JSON = json.loads(raw, parse_constant=_no_constants, parse_float=_finite, parse_int=_whole)
     return value
 
 

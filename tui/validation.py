@@ -11,12 +11,10 @@ Both give the same answer, by construction and by test.
 
 from __future__ import annotations
 
-import difflib
 import itertools
-import json
 import operator
 import types
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable
 from functools import cache
 from typing import Annotated, Any, Final, NotRequired, Required, Union, get_args, get_origin
 
@@ -26,9 +24,10 @@ from typing_extensions import TypedDict
 
 from tui.document import Document, gc_paused
 from tui.models import READ_ONLY_KEYS, Component, ReleasePlan, SpecModel, rules_of
-from tui.models.base import Rule, json_type
+from tui.models.base import Rule
 from tui.schema import PLAN, FieldSpec, Kind, fields_of, spec_at
 from tui.types import JSON, Issue, Path, Severity, counts, format_path
+from tui.wording import describe_path, kind_of, message, unknown_message
 
 __all__ = [
     "MAX_LISTED",
@@ -38,6 +37,7 @@ __all__ = [
     "checker",
     "component_issues",
     "counts",
+    "describe_path",
     "format_path",
     "validate",
 ]
@@ -147,7 +147,7 @@ def _plan_issues(plan: JSON) -> list[Issue]:
             Issue(
                 (),
                 Severity.ERROR,
-                f"a release plan must be a JSON object, not {json_type(plan)}",
+                f"a release plan must be a JSON object, not {kind_of(plan)}",
                 "plan_type",
             )
         ]
@@ -159,16 +159,32 @@ def _plan_issues(plan: JSON) -> list[Issue]:
         for issue in _field_issues(ReleasePlan, shallow, PLAN)
         if not (issue.code == "unknown_field" and len(issue.path) == 1 and issue.path[0] in READ_ONLY_KEYS)
     ]
-    issues.extend(_rule_issues(ReleasePlan, plan, ()))
-    return issues
+    return _one_each(issues, _rule_issues(ReleasePlan, plan, ()))
 
 
 def component_issues(component: JSON) -> list[Issue]:
     """The issues of one component, with paths relative to it."""
     issues = _field_issues(Component, component, _COMPONENT)
-    if isinstance(component, dict):
-        _walk_rules(Component, component, (), issues)
-    return issues
+    if not isinstance(component, dict):
+        return issues
+    ruled: list[Issue] = []
+    _walk_rules(Component, component, (), ruled)
+    return _one_each(issues, ruled)
+
+
+def _one_each(fields: list[Issue], ruled: list[Issue]) -> list[Issue]:
+    """The field issues, then the rules' issues at places with no field error: one mistake, one error.
+
+    A value of the wrong type or outside its enumeration or range also breaks the rules that read it (a hook's
+    ``command`` that is text is not a list, and is not a command either); its field's own error says what to fix.
+    """
+    if not ruled:
+        return fields
+    if fields:
+        broken = {issue.path for issue in fields if issue.severity is Severity.ERROR}
+        ruled = [issue for issue in ruled if issue.path not in broken]
+    fields.extend(ruled)
+    return fields
 
 
 MAX_LISTED: Final = 1_000
@@ -283,92 +299,5 @@ def _issue(error: ErrorDetails, root: FieldSpec) -> Issue:
     if kind == "extra_forbidden":
         parent = spec_at(loc[:-1], root)
         known = list(parent.fields) if parent is not None else []
-        return Issue(loc, Severity.WARNING, _unknown_message(str(loc[-1]), known), "unknown_field")
-    return Issue(loc, Severity.ERROR, _message(kind, loc, error, spec_at(loc, root)), kind)
-
-
-def _unknown_message(key: str, known: list[str]) -> str:
-    message = f"{_show(key)} is not a field the API knows"
-    lowered = {name.lower(): name for name in known}
-    guess = (
-        lowered.get(key.lower())
-        or next(iter(difflib.get_close_matches(key, known, n=1, cutoff=0.6)), None)
-        or _abbreviated(key.lower(), lowered)
-    )
-    return f"{message}; did you mean {guess}?" if guess else message
-
-
-def _abbreviated(key: str, known: Mapping[str, str]) -> str | None:
-    """The known field ``key`` spells out or shortens (``description`` for ``desc``), the longest such."""
-    fits = [name for lower, name in known.items() if min(len(lower), len(key)) >= 3 and key.startswith(lower)]
-    fits += [name for lower, name in known.items() if len(key) >= 3 and lower.startswith(key)]
-    return max(fits, key=len, default=None)
-
-
-def _label(loc: Path) -> str:
-    """The field an error is about, as a person names it: ``version``, ``labels[1]``, or ``the plan``."""
-    indices = ""
-    for key in reversed(loc):
-        if isinstance(key, int):
-            indices = f"[{key}]{indices}"
-        else:
-            return f"{key}{indices}"
-    return f"item{indices}" if indices else "the plan"
-
-
-def _message(kind: str, loc: Path, error: ErrorDetails, spec: FieldSpec | None) -> str:
-    name = _label(loc)
-    value = error.get("input")
-    ctx: Mapping[str, Any] = error.get("ctx") or {}
-    if kind == "missing":
-        return f"{name} is required"
-    if kind == "finite_number" and value != value:  # NaN, which only a program can put in a plan
-        return f"{name} must be a number, not NaN"
-    if kind == "finite_number" or (kind == "float_type" and isinstance(value, int) and not isinstance(value, bool)):
-        return f"{name} must be a number that fits in a 64-bit float; this one is too large"
-    if kind in _TYPE_WORDS:
-        return f"{name} must be {_TYPE_WORDS[kind]}, not {json_type(value)}"
-    if kind == "literal_error":
-        choices = spec.choices if spec is not None and spec.choices else ()
-        expected = ", ".join(_show(c) for c in choices) if choices else ctx.get("expected", "")
-        return f"{name} must be one of {expected}; {_show(value)} is not"
-    if kind == "string_pattern_mismatch":
-        words = spec.pattern_words if spec is not None and spec.pattern_words else f"match {ctx.get('pattern')}"
-        return f"{name} must be {words}; {_show(value)} is not"
-    if kind == "string_too_long":
-        return f"{name} must be at most {ctx.get('max_length')} characters; this is {len(str(value))}"
-    if kind == "string_too_short":
-        least = ctx.get("min_length")
-        return f"{name} must not be empty" if least == 1 else f"{name} must be at least {least} characters"
-    if kind in _BOUND_WORDS:
-        words, key = _BOUND_WORDS[kind]
-        return f"{name} must be {words.format(ctx.get(key))}; {_show(value)} is not"
-    return f"{name} {error['msg']}" if kind in ("int_or_percent", "ip_address") else f"{name}: {error['msg']}"
-
-
-_TYPE_WORDS = {
-    "string_type": "a string",
-    "int_type": "a whole number",
-    "float_type": "a number",
-    "bool_type": "true or false",
-    "list_type": "a list",
-    "dict_type": "an object",
-    "model_type": "an object",
-    "typed_dict_type": "an object",
-    "model_attributes_type": "an object",
-}
-_BOUND_WORDS = {
-    "greater_than_equal": ("{} or more", "ge"),
-    "greater_than": ("more than {}", "gt"),
-    "less_than_equal": ("{} or less", "le"),
-    "less_than": ("less than {}", "lt"),
-}
-
-
-def _show(value: object, limit: int = 40) -> str:
-    """A value as JSON, cut to ``limit`` characters."""
-    try:
-        text = json.dumps(value, ensure_ascii=False)
-    except (TypeError, ValueError):
-        text = repr(value)
-    return text if len(text) <= limit else text[: limit - 1] + "\u2026"
+        return Issue(loc, Severity.WARNING, unknown_message(str(loc[-1]), known), "unknown_field")
+    return Issue(loc, Severity.ERROR, message(error, spec_at(loc, root), root_is_plan=root is PLAN), kind)

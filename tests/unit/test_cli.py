@@ -37,7 +37,7 @@ def test_warnings_alone_exit_0(tmp_path: Path) -> None:
     status, out = run("validate", path)
     assert status == 0
     assert out.splitlines() == [
-        f'{path}: components.0.replicas: warning: "replicas" is not a field the API knows; did you mean replica?',
+        f'{path}: components.0 (api).replicas: warning: "replicas" is not a field the API knows; did you mean replica?',
         f"{path}: 0 errors, 1 warning",
     ]
 
@@ -49,7 +49,7 @@ def test_errors_exit_1_with_one_line_each(tmp_path: Path) -> None:
     assert status == 1
     assert out.splitlines() == [
         f'{path}: fail_strategy: error: fail_strategy must be one of "continue", "stop"; "abort" is not',
-        f"{path}: components.0.version: error: version must be 3 or 4 whole numbers separated by dots, "
+        f"{path}: components.0 (api).version: error: version must be 3 or 4 whole numbers separated by dots, "
         'like 1.0.0 or 1.0.0.1; "1.0" is not',
         f"{path}: 2 errors, 0 warnings",
     ]

@@ -102,7 +102,17 @@ def _nested(depth: int) -> bytes:
         ("latin1.json", '{"name": "caf\xe9"}'.encode("latin-1"), "is not UTF-8 text (byte 0xe9 at offset 13)"),
         ("dup.json", b'{"name": "a", "name": "b", "components": []}', 'has the key "name" twice'),
         ("nan.json", b'{"name": "p", "components": [], "x": NaN}', "NaN is not a JSON number"),
-        ("huge-number.json", b'{"name": "p", "limit_cpu": 1e999}', "the number 1e999 is too large to hold"),
+        (
+            "huge-number.json",
+            b'{"name": "p", "limit_cpu": 1e999}',
+            "has the number 1e999: valid JSON, but too large for relplan to hold",
+        ),
+        (
+            "huge-int.json",
+            b'{"name": "p", "replica": -' + b"9" * 5000 + b"}",
+            "has the number -9999999999999999999\u2026 (5,001 characters): valid JSON, but too large for relplan",
+        ),
+        ("huge-int.toml", b'name = "p"\nreplica = ' + b"9" * 5000, "has a whole number of thousands of digits"),
         ("surrogate.json", b'{"name": "\\ud800"}', "text at name with a lone surrogate (\\ud800)"),
         ("surrogate-key.json", b'{"a": {"\\udfff": 1}}', "a key in a with a lone surrogate (\\udfff)"),
         ("array.json", b"[1, 2]", "holds an array at the top; a release plan is a JSON object"),
@@ -215,9 +225,10 @@ def test_a_number_that_is_not_finite_is_refused_on_save_with_its_path(tmp_path: 
     [
         ('{"a": "\\udc00"}', r"text at a with a lone surrogate \(\\udc00\)"),
         ("[" * 300 + "]" * 300, "nested more than 254 levels deep"),
-        ("-1e400", "the number -1e400 is too large to hold"),
+        ("-1e400", "the number -1e400 is valid JSON but too large for relplan to hold"),
+        ("9" * 4301, r"the number 9{20}\u2026 \(4,301 characters\) is valid JSON but too large"),
     ],
-    ids=["surrogate", "deep", "huge"],
+    ids=["surrogate", "deep", "huge", "huge-int"],
 )
 def test_a_typed_json_value_is_refused_when_it_could_not_be_sent(text: str, message: str) -> None:
     with pytest.raises(DocumentError, match=message):

@@ -409,13 +409,13 @@ CASES: dict[str, Case] = {
         FULL,
         {c("storages", 0, "type"): "Secret"},
         {c("storages", 0, "type"): "PersistentVolumeClaim"},
-        {(c("storages", 0, "parameters", "default_mode"), E)},
+        {(c("storages", 0, "parameters", "default_mode"), W)},
     ),
     "medium only for EmptyDir": Case(
         FULL,
         {},
         {c("storages", 1, "type"): "HostPath", c("storages", 1, "parameters", "path"): "/d"},
-        {(c("storages", 1, "parameters", "medium"), E)},
+        {(c("storages", 1, "parameters", "medium"), W)},
     ),
     "default_mode is a file mode": Case(
         FULL,
@@ -468,22 +468,22 @@ CASES: dict[str, Case] = {
     ),
     # ---------------------------------------------------------------- probes
     "probe path only for http": Case(
-        FULL, {c("startup_probe", "port"): 81}, {c("startup_probe", "path"): "/x"}, {(c("startup_probe", "path"), E)}
+        FULL, {c("startup_probe", "port"): 81}, {c("startup_probe", "path"): "/x"}, {(c("startup_probe", "path"), W)}
     ),
     "probe scheme and host only for http": Case(
         FULL,
         {},
         {c("startup_probe", "scheme"): "HTTP", c("startup_probe", "host"): "h"},
-        {(c("startup_probe", "scheme"), E), (c("startup_probe", "host"), E)},
+        {(c("startup_probe", "scheme"), W), (c("startup_probe", "host"), W)},
     ),
     "probe port only for http or tcp": Case(
         FULL,
         {c("liveness_probe"): {"type": "command", "delay": 1, "timeout": 1, "command": ["true"]}},
         {c("liveness_probe"): {"type": "command", "delay": 1, "timeout": 1, "command": ["true"], "port": 80}},
-        {(c("liveness_probe", "port"), E)},
+        {(c("liveness_probe", "port"), W)},
     ),
     "probe command only for command": Case(
-        FULL, {}, {c("readiness_probe", "command"): ["true"]}, {(c("readiness_probe", "command"), E)}
+        FULL, {}, {c("readiness_probe", "command"): ["true"]}, {(c("readiness_probe", "command"), W)}
     ),
     "probe without its port warns": Case(
         FULL, {}, {c("startup_probe", "port"): DELETE}, {(c("startup_probe", "port"), W)}
@@ -492,20 +492,20 @@ CASES: dict[str, Case] = {
         FULL,
         {},
         {c("multi_containers", 0, "liveness_probe", "path"): "/x"},
-        {(c("multi_containers", 0, "liveness_probe", "path"), E)},
+        {(c("multi_containers", 0, "liveness_probe", "path"), W)},
     ),
     # ---------------------------------------------------------------- lifecycle hooks
     "hook port only for http": Case(
-        FULL, {c("pre_stop", "host"): "10.0.0.1"}, {c("post_start", "port"): 80}, {(c("post_start", "port"), E)}
+        FULL, {c("pre_stop", "host"): "10.0.0.1"}, {c("post_start", "port"): 80}, {(c("post_start", "port"), W)}
     ),
     "hook scheme host path only for http": Case(
         FULL,
         {},
         {c("post_start", "scheme"): "HTTPS", c("post_start", "host"): "h", c("post_start", "path"): "/"},
-        {(c("post_start", k), E) for k in ("scheme", "host", "path")},
+        {(c("post_start", k), W) for k in ("scheme", "host", "path")},
     ),
     "hook command only for command": Case(
-        FULL, {}, {c("pre_stop", "command"): ["true"]}, {(c("pre_stop", "command"), E)}
+        FULL, {}, {c("pre_stop", "command"): ["true"]}, {(c("pre_stop", "command"), W)}
     ),
     "command hook without a command warns": Case(
         FULL, {}, {c("post_start", "command"): []}, {(c("post_start", "command"), W)}
@@ -537,14 +537,14 @@ CASES: dict[str, Case] = {
         {(c("tolerations", 1, "value"), E)},
     ),
     "toleration_seconds only with NoExecute": Case(
-        FULL, {}, {c("tolerations", 0, "effect"): "NoScheduler"}, {(c("tolerations", 0, "toleration_seconds"), E)}
+        FULL, {}, {c("tolerations", 0, "effect"): "NoScheduler"}, {(c("tolerations", 0, "toleration_seconds"), W)}
     ),
     # ---------------------------------------------------------------- update strategy
     "max_surge only for a deployment": Case(
         FULL,
         {c("workload_kind"): DELETE},
         {c("workload_kind"): "statefulset"},
-        {(c("update_strategy", "max_unavailable"), E), (c("update_strategy", "max_surge"), E)},
+        {(c("update_strategy", "max_unavailable"), W), (c("update_strategy", "max_surge"), W)},
     ),
     "daemonset without surge settings": Case(
         FULL,
@@ -554,7 +554,7 @@ CASES: dict[str, Case] = {
             c("update_strategy", "max_surge"): DELETE,
         },
         {c("workload_kind"): "daemonset", c("update_strategy", "max_unavailable"): DELETE},
-        {(c("update_strategy", "max_surge"), E)},
+        {(c("update_strategy", "max_surge"), W)},
     ),
     "progress deadline after min ready": Case(
         FULL,
@@ -653,7 +653,7 @@ def test_messages_name_the_rule_in_plain_words() -> None:
     assert messages[c("version")] == (
         'version must be 3 or 4 whole numbers separated by dots, like 1.0.0 or 1.0.0.1; "1.0" is not'
     )
-    assert messages[c("seq")] == "seq must be a whole number, not a boolean"
+    assert messages[c("seq")] == "seq must be a whole number, 1 or more; true is a boolean"
     assert messages[("fail_strategy",)] == 'fail_strategy must be one of "continue", "stop"; "abort" is not'
     assert messages[c("name")] == "name is required"
     assert messages[c("replica")] == "replica must be 0 or more; -1 is not"

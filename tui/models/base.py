@@ -4,10 +4,22 @@ A model here judges a plan; it never rewrites one. Each model is strict (``true`
 not a number) and forbids unknown keys, which the validator reports as warnings rather than errors. Rules that tie
 fields together are plain functions declared on the model with :func:`rule`; they read the raw JSON object, so
 they still run when the object's own fields are broken.
+
+Where a field applies. The reference says of many fields that they apply only in some case: "applicable to the
+HostPath storage type", "valid only when type is set to http", "valid when you use the Tomcat technology stack",
+"can be set only when effect is set to NoExecute". relplan reads every such phrase one way: the reference tells
+where the field takes effect, not that the server refuses it elsewhere, so a field set where it does not apply is
+a warning at that field ("path only applies when type is http; it has no effect when type is tcp"), made by
+:func:`applies_only` and nothing else. Only a field the reference says must not be set (a toleration's ``value``
+when ``operator`` is ``Exists``: "the taint value cannot be specified") is an error. A phrase whose case no field
+of a plan can express ("takes effect only for pods running in hostNetWork mode", "provided only when no ID is
+available during build creation") has no rule. ``tests/unit/test_applicability.py`` finds every such phrase in the
+models' descriptions, which are the reference's, and holds the table of where each one maps.
 """
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
@@ -30,16 +42,18 @@ __all__ = [
     "SdkSpelling",
     "Severity",
     "SpecModel",
+    "absent",
+    "applies_only",
     "error",
     "is_int",
     "is_number",
     "json_type",
     "markers",
-    "only_when",
     "required_when",
     "rule",
     "rules_of",
     "warning",
+    "whole_number_choice",
 ]
 
 from tui.types import JSON, Issue, Path, Severity
@@ -71,14 +85,28 @@ def required_when(obj: Mapping[str, Any], keys: Iterable[str], when: str, code: 
     """An error at each of ``keys`` that ``obj`` lacks (or holds as null), saying they are needed ``when``."""
     for key in keys:
         if obj.get(key) is None:
-            yield error((key,), code, f"{key} is required when {when}")
+            yield error((key,), code, f"{absent(obj, key)} when {when}")
 
 
-def only_when(obj: Mapping[str, Any], keys: Iterable[str], when: str, code: str) -> Iterator[Issue]:
-    """An error at each of ``keys`` that ``obj`` sets, saying they are only valid ``when``."""
+def absent(obj: Mapping[str, Any], key: str) -> str:
+    """How a message starts for a key that is needed but not there: missing, or present as null."""
+    return f"{key} is null; it is required" if key in obj else f"{key} is required"
+
+
+def applies_only(obj: Mapping[str, Any], keys: Iterable[str], when: str, here: str, code: str) -> Iterator[Issue]:
+    """A warning at each of ``keys`` that ``obj`` sets: the reference says it applies only ``when``, and ``here``
+    says the case at hand (see the module's docstring for why this is a warning)."""
     for key in keys:
         if obj.get(key) is not None:
-            yield error((key,), code, f"{key} is only valid when {when}; remove it")
+            yield warning((key,), code, f"{key} only applies when {when}; it has no effect when {here}")
+
+
+def whole_number_choice(value: object) -> object:
+    """Let only a JSON integer through to an integer enumeration: ``true`` and ``1.0`` equal ``1`` in Python, so a
+    ``Literal[1, 3, 4]`` alone would take them (use as a ``BeforeValidator``)."""
+    if is_int(value):
+        return value
+    raise PydanticCustomError("literal_error", "must be one of the listed whole numbers")
 
 
 def is_int(value: object) -> bool:
@@ -152,21 +180,17 @@ class CountOrPercent:
         if is_int(value):
             assert isinstance(value, int)
             if value < 0:
-                raise PydanticCustomError("int_or_percent", "must not be negative (got {value})", {"value": value})
+                raise PydanticCustomError("int_or_percent", "must be 0 or more; {value} is not", {"value": value})
             return value
         if isinstance(value, str):
             if re.fullmatch(self.pattern, value):
                 return value
             raise PydanticCustomError(
                 "int_or_percent",
-                "must be a whole number of pods or {words} (got {value})",
-                {"words": self.words, "value": repr(value)},
+                "must be a whole number of pods or {words}; {value} is not",
+                {"words": self.words, "value": json.dumps(value, ensure_ascii=False)},
             )
-        raise PydanticCustomError(
-            "int_or_percent",
-            'must be an integer or a percentage string like "25%", not {kind}',
-            {"kind": json_type(value)},
-        )
+        raise PydanticCustomError("int_or_percent_type", "must be a whole number or a percentage")
 
 
 _UP_TO_ALL = CountOrPercent(most=100)

@@ -10,7 +10,7 @@ from typing import Annotated, Any, Literal
 from pydantic import AfterValidator, Field
 from pydantic_core import PydanticCustomError
 
-from tui.models.base import Issue, Pattern, SpecModel, error, rule, warning
+from tui.models.base import Issue, Pattern, SpecModel, absent, applies_only, error, rule
 from tui.models.container import (
     Command,
     ConfigEncryption,
@@ -189,9 +189,11 @@ class Component(SpecModel):
     - ``build`` is required when the stack deploys to containers and the source is not an image; when
       ``build`` is required its ``parameters`` must name the ``cluster_id``.
     - ``mesher`` is required when the stack is Nodejs and a ServiceComb engine (refer resource ``cse``) is bound.
-    - ``tomcat_opts`` on a stack other than Tomcat is a warning: the reference says it is only valid there.
-    - ``update_strategy.max_unavailable`` and ``max_surge`` may only be set for a Deployment; a component
-      without ``workload_kind`` deploys as a Deployment, so they are allowed then.
+    - ``tomcat_opts`` on a stack other than Tomcat is a warning: the reference says it is valid there, and a
+      field set where it does not apply is a warning (see :mod:`tui.models.base`).
+    - ``update_strategy.max_unavailable`` and ``max_surge`` can be set only for a Deployment, so for a
+      StatefulSet or a DaemonSet they are warnings too; a component without ``workload_kind`` deploys as a
+      Deployment, so they apply then.
     """
 
     seq: int = Field(ge=1, description="Release batch.")
@@ -391,7 +393,7 @@ class Component(SpecModel):
         when = f"the component deploys to containers from a {kind} source"
         build = obj.get("build")
         if build is None:
-            yield error(("build",), "component.build", f"build is required when {when}")
+            yield error(("build",), "component.build", f"{absent(obj, 'build')} when {when}")
         elif isinstance(build, dict) and build.get("parameters") is None:
             yield error(
                 ("build", "parameters"),
@@ -407,15 +409,17 @@ class Component(SpecModel):
             return
         resources = obj.get("refer_resources")
         if isinstance(resources, list) and any(isinstance(r, dict) and r.get("type") == "cse" for r in resources):
-            yield error(("mesher",), "component.mesher", "mesher is required for a Nodejs stack bound to a cse engine")
+            needed = f"{absent(obj, 'mesher')} for a Nodejs stack bound to a cse engine"
+            yield error(("mesher",), "component.mesher", needed)
 
     @rule
     @staticmethod
     def tomcat_opts_need_tomcat(obj: Mapping[str, Any]) -> Iterator[Issue]:
         """tomcat_opts only take effect on the Tomcat stack."""
         stack = _get(obj, "runtime_stack", "type")
-        if obj.get("tomcat_opts") is not None and stack in STACK_TYPES and stack != "Tomcat":
-            yield warning(("tomcat_opts",), "component.tomcat_opts", f"tomcat_opts have no effect on a {stack} stack")
+        if isinstance(stack, str) and stack in STACK_TYPES and stack != "Tomcat":
+            when, here = "runtime_stack.type is Tomcat", f"runtime_stack.type is {stack}"
+            yield from applies_only(obj, ("tomcat_opts",), when, here, "component.tomcat_opts")
 
     @rule
     @staticmethod
@@ -425,13 +429,11 @@ class Component(SpecModel):
         strategy = obj.get("update_strategy")
         if workload not in ("statefulset", "daemonset") or not isinstance(strategy, dict):
             return
-        for key in ("max_unavailable", "max_surge"):
-            if strategy.get(key) is not None:
-                yield error(
-                    ("update_strategy", key),
-                    "update_strategy.workload_kind",
-                    f"{key} is only valid when workload_kind is deployment, not {workload}",
-                )
+        here = f"workload_kind is {workload}"
+        for issue in applies_only(
+            strategy, ("max_unavailable", "max_surge"), "workload_kind is deployment", here, "update_strategy.applies"
+        ):
+            yield issue._replace(path=("update_strategy", *issue.path))
 
 
 def _get(obj: Mapping[str, Any], key: str, inner: str) -> Any:

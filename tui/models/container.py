@@ -7,7 +7,7 @@ from typing import Any, Literal
 
 from pydantic import Field
 
-from tui.models.base import Issue, SpecModel, error, is_number, only_when, rule, warning
+from tui.models.base import Issue, SpecModel, applies_only, error, is_number, rule, warning
 from tui.models.runtime import Source
 from tui.models.storage import Storage
 
@@ -57,9 +57,10 @@ class Lifecycle(SpecModel):
     """Table 14, component_lifecycle: a post-start or pre-stop hook.
 
     The reference marks every field but ``type`` optional and says which type each is valid for. Setting one
-    that the type ignores is an error (the value would be silently dropped); leaving out the port of an http
-    hook or the command of a command hook is a warning, since the hook then does nothing useful. ``port`` is a
-    TCP port, 1 to 65535; the reference gives no bound.
+    that the type ignores is a warning, as for every field the reference says applies only in some case (see
+    :mod:`tui.models.base`); leaving out the port of an http hook or the command of a command hook is a warning
+    too, since the hook then does nothing useful. ``port`` is a TCP port, 1 to 65535; the reference gives no
+    bound.
     """
 
     type: Literal["http", "command"] = Field(description="Processing method.\n- http\n- command")
@@ -96,12 +97,13 @@ class Lifecycle(SpecModel):
     def fields_fit_type(obj: Mapping[str, Any]) -> Iterator[Issue]:
         """scheme, host, port and path are for http hooks; command is for command hooks."""
         kind = obj.get("type")
+        here = f"type is {kind}"
         if kind == "http":
-            yield from only_when(obj, ("command",), "type is command", "lifecycle.type_fields")
+            yield from applies_only(obj, ("command",), "type is command", here, "lifecycle.applies")
             if obj.get("port") is None:
                 yield warning(("port",), "lifecycle.incomplete", "an http hook without a port calls nothing")
         elif kind == "command":
-            yield from only_when(obj, ("scheme", "host", "port", "path"), "type is http", "lifecycle.type_fields")
+            yield from applies_only(obj, ("scheme", "host", "port", "path"), "type is http", here, "lifecycle.applies")
             if not obj.get("command"):
                 yield warning(("command",), "lifecycle.incomplete", "a command hook without a command runs nothing")
 
@@ -154,9 +156,10 @@ class LogCollection(SpecModel):
 class Probe(SpecModel):
     """Table 26, component_probe: a liveness, readiness or startup probe.
 
-    As with hooks: a field the probe's type ignores is an error; an http or tcp probe without a port, or a
-    command probe without a command, is a warning. Bounds the reference does not give, as Kubernetes sets
-    them: ``delay`` is 0 or more seconds, ``timeout`` 1 or more, and ``port`` a TCP port from 1 to 65535.
+    As with hooks: a field the probe's type ignores is a warning (see :mod:`tui.models.base`), and so is an
+    http or tcp probe without a port, or a command probe without a command. Bounds the reference does not give,
+    as Kubernetes sets them: ``delay`` is 0 or more seconds, ``timeout`` 1 or more, and ``port`` a TCP port from
+    1 to 65535.
     """
 
     type: Literal["http", "tcp", "command"] = Field(description="Type. Value: http, tcp, or command.")
@@ -193,15 +196,16 @@ class Probe(SpecModel):
     def fields_fit_type(obj: Mapping[str, Any]) -> Iterator[Issue]:
         """scheme, host and path are for http; port for http and tcp; command for command probes."""
         kind = obj.get("type")
+        here = f"type is {kind}"
         if kind in ("http", "tcp"):
             if kind == "tcp":
-                yield from only_when(obj, ("scheme", "host", "path"), "type is http", "probe.type_fields")
-            yield from only_when(obj, ("command",), "type is command", "probe.type_fields")
+                yield from applies_only(obj, ("scheme", "host", "path"), "type is http", here, "probe.applies")
+            yield from applies_only(obj, ("command",), "type is command", here, "probe.applies")
             if obj.get("port") is None:
                 yield warning(("port",), "probe.incomplete", f"a {kind} probe without a port checks nothing")
         elif kind == "command":
-            yield from only_when(obj, ("scheme", "host", "path"), "type is http", "probe.type_fields")
-            yield from only_when(obj, ("port",), "type is http or tcp", "probe.type_fields")
+            yield from applies_only(obj, ("scheme", "host", "path"), "type is http", here, "probe.applies")
+            yield from applies_only(obj, ("port",), "type is http or tcp", here, "probe.applies")
             if not obj.get("command"):
                 yield warning(("command",), "probe.incomplete", "a command probe without a command checks nothing")
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping
 from typing import Annotated, Any, Literal
 
-from pydantic import Field
+from pydantic import BeforeValidator, Field
 
 from tui.models.base import (
     CountOrAnyPercent,
@@ -17,6 +17,7 @@ from tui.models.base import (
     is_int,
     required_when,
     rule,
+    whole_number_choice,
 )
 
 __all__ = ["DeployStrategy", "GrayRelease", "GrayRule", "RollingRelease", "UpdateStrategy"]
@@ -69,7 +70,8 @@ class GrayRelease(SpecModel):
     ``replica_surge_mode``, ``rule_match_mode`` and ``rules`` instead. ``rules`` is typed Object in the table,
     but it holds the launch's rules, and the API sends and takes a list of Table 12 objects; it is modelled as
     that list. ``first_batch_weight`` is a percentage of traffic, so 0 to 100. Huawei's SDK also uses
-    lower-case ``all``/``any`` and deployment mode 6; those pass with a warning.
+    lower-case ``all``/``any`` and deployment mode 6; those pass with a warning. ``deployment_mode`` is a whole
+    number: ``true`` and ``3.0``, which Python takes for ``1`` and ``3``, are errors.
     """
 
     type: Literal["WEIGHT", "CONTENT"] = Field(
@@ -100,12 +102,14 @@ class GrayRelease(SpecModel):
             " based on 2:2:1. This parameter is mandatory when type is set to WEIGHT."
         ),
     )
-    deployment_mode: Annotated[Literal[1, 3, 4, 6], DEPLOYMENT_MODES] | None = Field(
-        None,
-        description=(
-            "Deployment mode.\n- 1: The upstream is a microservice gateway.\n- 3: The upstream is a "
-            "microservice.\n- 4: The upstream is a load balancer."
-        ),
+    deployment_mode: Annotated[Literal[1, 3, 4, 6], BeforeValidator(whole_number_choice), DEPLOYMENT_MODES] | None = (
+        Field(
+            None,
+            description=(
+                "Deployment mode.\n- 1: The upstream is a microservice gateway.\n- 3: The upstream is a "
+                "microservice.\n- 4: The upstream is a load balancer."
+            ),
+        )
     )
     replica_surge_mode: Literal["MIRROR", "EXTRA", "NOSURGE"] | None = Field(
         None,

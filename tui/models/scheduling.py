@@ -7,11 +7,11 @@ from typing import Annotated, Any, Literal
 
 from pydantic import Field
 
-from tui.models.base import Issue, Pattern, SdkSpelling, SpecModel, error, required_when, rule
+from tui.models.base import Issue, Pattern, SdkSpelling, SpecModel, applies_only, error, required_when, rule
 
 __all__ = ["Affinity", "MatchExpression", "Toleration"]
 
-WEIGHT = Pattern('a whole number written as a string, like "100"')
+WEIGHT = Pattern('text holding a whole number from 1 to 100, like "100"')
 
 EFFECTS = SdkSpelling(
     ("NoScheduler", "PreferNoSchedule", "NoExecute"),
@@ -87,7 +87,9 @@ class Toleration(SpecModel):
     The reference spells one effect ``NoScheduler``; Kubernetes, and so most tooling, spells it
     ``NoSchedule``. The reference is the contract, so ``NoScheduler`` passes and ``NoSchedule`` is accepted
     with a warning naming the reference's spelling. ``toleration_seconds`` is 0 or more, as in Kubernetes;
-    the reference gives no bound.
+    the reference gives no bound; it "can be set only when effect is set to NoExecute", so set with another
+    effect, or none, it is a warning (see :mod:`tui.models.base`). A ``value`` with ``Exists`` is an error: the
+    reference says it "cannot be specified".
     """
 
     key: str | None = Field(None, description="Taint key.")
@@ -132,10 +134,6 @@ class Toleration(SpecModel):
         elif operator == "Exists" and obj.get("value") is not None:
             yield error(("value",), "toleration.operator", "value must be left out when operator is Exists")
         effect = obj.get("effect")
-        known = effect is None or effect in KNOWN_EFFECTS
-        if obj.get("toleration_seconds") is not None and known and effect != "NoExecute":
-            yield error(
-                ("toleration_seconds",),
-                "toleration.seconds",
-                "toleration_seconds is only valid when effect is NoExecute",
-            )
+        if effect is None or (effect in KNOWN_EFFECTS and effect != "NoExecute"):
+            here = "effect is not set" if effect is None else f"effect is {effect}"
+            yield from applies_only(obj, ("toleration_seconds",), "effect is NoExecute", here, "toleration.applies")

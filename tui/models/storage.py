@@ -7,7 +7,7 @@ from typing import Any, Literal
 
 from pydantic import Field
 
-from tui.models.base import Issue, SpecModel, error, only_when, required_when, rule
+from tui.models.base import Issue, SpecModel, applies_only, error, required_when, rule
 
 __all__ = [
     "CLASS_BY_VOLUME_TYPE",
@@ -22,6 +22,14 @@ STORAGE_TYPES = ("HostPath", "EmptyDir", "ConfigMap", "Secret", "PersistentVolum
 NAMED_STORAGE_TYPES = ("ConfigMap", "Secret", "PersistentVolumeClaim")
 """The storage types whose parameters name the configuration item, secret or claim to mount."""
 
+PARAMETERS_BY_TYPE: dict[str, tuple[str, ...]] = {
+    "path": ("HostPath",),
+    "name": NAMED_STORAGE_TYPES,
+    "default_mode": ("ConfigMap", "Secret"),
+    "medium": ("EmptyDir",),
+}
+"""The storage types each parameter of Table 7 is "applicable to"."""
+
 CLASS_BY_VOLUME_TYPE = {"efs": "csi-sfsturbo", "obs": "csi-obs", "sfs": "csi-nas", "evs": "csi-disk"}
 """The volume subtype (``class``) that each volume type (``type``) fixes, as Table 28 lists them."""
 
@@ -29,8 +37,10 @@ CLASS_BY_VOLUME_TYPE = {"efs": "csi-sfsturbo", "obs": "csi-obs", "sfs": "csi-nas
 class StorageParameters(SpecModel):
     """Table 7, component_storage_parameters: what a storage of each type needs.
 
-    Which of these a storage needs depends on its type, so the rules live on :class:`Storage`. ``default_mode``
-    is bounded to 0-511 (octal 0777), the range Kubernetes accepts for a file mode.
+    Which of these a storage needs depends on its type, so the rules live on :class:`Storage`: ``path`` is
+    required for HostPath and ``name`` for ConfigMap, Secret and PersistentVolumeClaim; each of the four set for
+    a type it is not "applicable to" is a warning (see :mod:`tui.models.base`). ``default_mode`` is bounded to
+    0-511 (octal 0777), the range Kubernetes accepts for a file mode.
     """
 
     path: str | None = Field(
@@ -94,19 +104,20 @@ class Storage(SpecModel):
     @rule
     @staticmethod
     def parameters_fit_type(obj: Mapping[str, Any]) -> Iterator[Issue]:
-        """path for HostPath; name for ConfigMap, Secret and PVC; default_mode and medium only where they apply."""
+        """path for HostPath; name for ConfigMap, Secret and PVC; each parameter only where it applies."""
         kind, parameters = obj.get("type"), obj.get("parameters")
         if not isinstance(kind, str) or kind not in STORAGE_TYPES or not isinstance(parameters, dict):
             return
         found: list[Issue] = []
+        here = f"the storage type is {kind}"
+        for key, types in PARAMETERS_BY_TYPE.items():
+            if kind not in types:
+                when = f"the storage type is {' or '.join(types)}"
+                found += applies_only(parameters, (key,), when, here, "storage.applies")
         if kind == "HostPath":
             found += required_when(parameters, ("path",), "type is HostPath", "storage.parameters")
         if kind in NAMED_STORAGE_TYPES:
             found += required_when(parameters, ("name",), f"type is {kind}", "storage.parameters")
-        if kind not in ("ConfigMap", "Secret"):
-            found += only_when(parameters, ("default_mode",), "type is ConfigMap or Secret", "storage.parameters")
-        if kind != "EmptyDir":
-            found += only_when(parameters, ("medium",), "type is EmptyDir", "storage.parameters")
         for finding in found:
             yield finding._replace(path=("parameters", *finding.path))
 
