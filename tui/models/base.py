@@ -47,7 +47,6 @@ __all__ = [
     "error",
     "is_int",
     "is_number",
-    "json_type",
     "markers",
     "required_when",
     "rule",
@@ -117,25 +116,6 @@ def is_int(value: object) -> bool:
 def is_number(value: object) -> bool:
     """Whether a JSON value is a number (a boolean is not)."""
     return isinstance(value, int | float) and not isinstance(value, bool)
-
-
-def json_type(value: object) -> str:
-    """The JSON name of a value's type, for messages."""
-    if value is None:
-        return "null"
-    if isinstance(value, bool):
-        return "a boolean"
-    if isinstance(value, int):
-        return "an integer"
-    if isinstance(value, float):
-        return "a number"
-    if isinstance(value, str):
-        return "a string"
-    if isinstance(value, list):
-        return "a list"
-    if isinstance(value, dict):
-        return "an object"
-    return type(value).__name__
 
 
 @dataclass(frozen=True, slots=True)
