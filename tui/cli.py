@@ -470,6 +470,8 @@ def main(argv: Sequence[str] | None = None, out: TextIO | None = None) -> int:
         return EXIT_INTERNAL
     finally:
         log.info("relplan %s ended in %.3f s", args.command, time.perf_counter() - started)
+        if log_to is not None:  # main may run again in this process (as tests run it), maybe with no log
+            logs.stop_logging()
     return status
 
 
