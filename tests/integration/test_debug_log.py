@@ -115,17 +115,20 @@ async def test_a_worker_failure_in_the_editor_is_logged_and_its_notice_names_the
     log = logs.start_logging(tmp_path / "editor.log")
     try:
         app = RelplanApp(target=Target(standin.url, PROJECT, TokenAuth(TOKEN), ""))
+        shown: list[str] = []
 
         async def drive() -> None:
             async with app.run_test(size=(100, 24)) as pilot:
                 await until(pilot, lambda: bool(app._notifications), "the failure is shown")
-                [note] = list(app._notifications)
-                assert note.message.endswith(f"; details in {log}")
+                shown.extend(note.message for note in app._notifications)
 
         with pytest.raises(WorkerFailed):  # the bug still fails the test, after the app showed it and went on
             await drive()
     finally:
         logs.stop_logging()
+    [message] = shown  # asserted out here: the app's own WorkerFailed would hide a failed assert inside
+    assert message.startswith("Internal error, your edits are kept: RuntimeError: a bug that quotes ***")
+    assert message.endswith(f"; details in {log}")
     text = log.read_text(encoding="utf-8")
     assert "ERROR relplan.app: a worker failed" in text
     assert "Traceback (most recent call last)" in text
