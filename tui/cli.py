@@ -434,8 +434,11 @@ def main(argv: Sequence[str] | None = None, out: TextIO | None = None) -> int:
         import argcomplete
 
         argcomplete.autocomplete(parser)
-    args = parser.parse_args(argv)
+    args, extra = parser.parse_known_args(argv)
     subparser: argparse.ArgumentParser = args.subcommands.choices[args.command]
+    if extra:  # said with the subcommand's usage, where argparse would give the top level's
+        late = " (--log goes before the command: relplan --log FILE COMMAND ...)" if "--log" in extra else ""
+        subparser.error(f"unrecognized arguments: {printable(' '.join(extra))}{late}")
     from tui import logs
 
     log_to = _log_to(args)

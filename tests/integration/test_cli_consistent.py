@@ -79,6 +79,12 @@ def test_mistakes_in_how_a_command_is_called_show_that_commands_usage(
     said = usage_error(capsys, "standin", "--ak", "AK-only", "--data", str(tmp_path / "absent"))
     assert said[0].startswith("usage: relplan standin ")
     assert said[-1] == "relplan standin: error: --ak and --sk go together"
+    said = usage_error(capsys, "list", "--log", str(tmp_path / "late.log"), "--endpoint", "https://h.example")
+    assert said[0].startswith("usage: relplan list ")
+    assert said[-1] == (
+        f"relplan list: error: unrecognized arguments: --log {tmp_path / 'late.log'} "
+        "(--log goes before the command: relplan --log FILE COMMAND ...)"
+    )
 
 
 def test_auth_aksk_overrides_a_default_profile_that_says_token(
