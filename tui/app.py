@@ -181,14 +181,17 @@ class RelplanApp(App[None]):
             super()._handle_exception(error)
             return
         from tui.auth import redact
+        from tui.logs import details_hint, logger
         from tui.text import printable
 
         cause = error.error
         self.log.error("a worker failed", repr(cause))
+        logger("app").error("a worker failed", exc_info=cause)  # its traceback, without any variable's value
         if self._exception is None:
             self._exception = error
         said = printable(redact(f"{type(cause).__name__}: {cause}"))[:300]
-        self.notify(f"Internal error, your edits are kept: {said}", severity="error", markup=False, timeout=30)
+        message = f"Internal error, your edits are kept: {said}; {details_hint()}"
+        self.notify(message, severity="error", markup=False, timeout=30)
 
     def on_unmount(self) -> None:
         # The kernel lets go of the draft's lock when the process ends; an app run inside a longer one lets go here.

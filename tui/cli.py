@@ -1,109 +1,85 @@
-"""The ``relplan`` command."""
+"""The ``relplan`` command: its parser and ``main``; the commands' bodies are in tui/commands.py and beside it."""
 
 from __future__ import annotations
 
 import argparse
-import asyncio
-import json
 import math
+import os
 import sys
-import textwrap
+import time
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, TextIO
+from typing import Any, TextIO
 
-from tui import __version__
-from tui.errors import DocumentError, RelplanError, SettingsError
+from tui import __version__, commands, launch
+from tui.commands import EXIT_OK, EXIT_UNREADABLE, UsageError
+from tui.errors import RelplanError
+from tui.logs import ENV_LOG
 from tui.sample_files import SAMPLE_NAMES
 from tui.text import printable
-
-if TYPE_CHECKING:
-    from types import FrameType
-
-    from tui.app import RelplanApp
-    from tui.document import Document
-    from tui.settings import Connection, Settings
-    from tui.target import Target
 
 ENV_PROJECT_ID = "HUAWEICLOUD_SDK_PROJECT_ID"
 DEFAULT_STANDIN_PORT = 8780
 
 __all__ = ["main"]
 
-EXIT_OK = 0
-EXIT_ERRORS = 1
-EXIT_UNREADABLE = 2
 EXIT_INTERNAL = 3
 EXIT_INTERRUPTED = 130
-LAST_RESORT_AFTER = 1.5
-"""Seconds after SIGHUP, SIGTERM or SIGINT by which the editor's process ends, even if its loop has not stopped."""
+
+ENVIRONMENT = f"""\
+environment:
+  RELPLAN_TOKEN               an IAM token, sent as X-Auth-Token (token auth)
+  HUAWEICLOUD_SDK_AK, _SK     an access key and its secret key (AK/SK auth)
+  {ENV_PROJECT_ID:<27} the project id, if no flag or profile gives it
+  {ENV_LOG:<27} append a debug log to this file (as --log FILE)"""
+"""What every command that talks to ServiceStage reads from the environment, for its help."""
+
+LOG_ONLY = f"""\
+environment:
+  {ENV_LOG:<27} append a debug log to this file (as --log FILE)"""
 
 
-class _Ending:
-    """SIGHUP, SIGTERM and SIGINT for the editor, from before its app runs until the process ends.
+class _Formatter(argparse.RawDescriptionHelpFormatter):
+    """Help with the description wrapped to the terminal, and the epilog (examples, environment) as written."""
 
-    Each writes the draft when there are edits, then the process exits with status 1 within two seconds: through
-    the app's own exit when its loop runs (the terminal is put back), else at once; and if the loop does not stop
-    (a terminal that takes no more output), ``os._exit`` after :data:`LAST_RESORT_AFTER` seconds. The handlers
-    are Python's own, run in the main thread wherever it is, not the event loop's, which may be the thing stuck.
-    """
-
-    SIGNALS = ("SIGHUP", "SIGTERM", "SIGINT")
-
-    def __init__(self) -> None:
-        self.app: RelplanApp | None = None
-        """The editor, once made; before that there is no draft to write."""
-        self.ending = False
-
-    def install(self) -> None:
-        """Take these signals over from here on (a second install changes nothing)."""
-        import signal
-
-        for name in self.SIGNALS:
-            signum = getattr(signal, name, None)
-            if signum is not None:
-                signal.signal(signum, self._signalled)
-
-    def _signalled(self, signum: int, frame: FrameType | None) -> None:
-        if self.ending:  # the first signal is already ending the process
-            return
-        self.ending = True
-        import threading
-
-        threading.Thread(target=self._last_resort, name="relplan-last-resort", daemon=True).start()
-        app = self.app
-        if app is not None and app.signalled():
-            return
-        raise SystemExit(EXIT_ERRORS)
-
-    @staticmethod
-    def _last_resort() -> None:
-        import os
-        import time
-
-        time.sleep(LAST_RESORT_AFTER)
-        os._exit(EXIT_ERRORS)
+    def _fill_text(self, text: str, width: int, indent: str) -> str:
+        if "\n" in text:  # the epilog: laid out by hand
+            return super()._fill_text(text, width, indent)
+        return argparse.HelpFormatter._fill_text(self, text, width, indent)
 
 
-_ending = _Ending()
+def _help(examples: str, environment: str = LOG_ONLY) -> dict[str, Any]:
+    """The ``epilog`` of a subcommand: examples, then the environment it reads, laid out as written."""
+    lines = "\n".join(f"  {line}" for line in examples.strip().splitlines())
+    return {"epilog": f"examples:\n{lines}\n\n{environment}", "formatter_class": _Formatter}
 
 
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="relplan",
         description="Edit, check and send Huawei Cloud ServiceStage release plans.",
+        **_help("relplan demo\nrelplan validate plan.json\nrelplan list --profile prod", ENVIRONMENT),
     )
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
-    commands = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
+    parser.add_argument(
+        "--log",
+        type=Path,
+        metavar="FILE",
+        help=f"append a debug log to FILE (or set {ENV_LOG}): requests, timings, failures; never a credential",
+    )
+    subcommands = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
+    parser.set_defaults(subcommands=subcommands)
 
-    validate = commands.add_parser(
+    validate = subcommands.add_parser(
         "validate",
         help="check plan files against the API reference",
         description=(
-            "Check release-plan files (.json or .toml) against every rule of the API reference. "
-            "Exit status: 0 when no file has an error (warnings allowed), 1 when a file has errors, "
-            "2 when a file cannot be read or is not a plan."
+            "Check release-plan files (.json or .toml) against every rule of the API reference. Each problem is "
+            "a line, FILE: PATH: SEVERITY: MESSAGE, and each file ends with a summary. Exit status: 0 when no "
+            "file has an error (warnings allowed), 1 when a file has errors, 2 when a file cannot be read or is "
+            "not a plan."
         ),
+        **_help("relplan validate plan.json other-plan.toml\nrelplan validate plan.json --format json"),
     )
     validate.add_argument("files", nargs="+", type=Path, metavar="FILE", help="plan files to check")
     validate.add_argument(
@@ -112,15 +88,41 @@ def _parser() -> argparse.ArgumentParser:
         default="text",
         help="text: one line per issue and a summary; json: a list of {file, path, severity, message}",
     )
-    validate.set_defaults(run=_validate)
+    validate.set_defaults(run=commands.validate)
 
-    listing = commands.add_parser("list", help="list the project's release plans")
+    listing = subcommands.add_parser(
+        "list",
+        help="list the project's release plans",
+        description=(
+            "List the project's release plans, one a line, and then 'project ID: N plans'. With --format json, "
+            "a JSON list of the plans as the server described them, for scripts."
+        ),
+        **_help(
+            "relplan list --profile prod\nrelplan list --format json --region ap-southeast-1 --project-id P",
+            ENVIRONMENT,
+        ),
+    )
     _connection_flags(listing)
-    listing.set_defaults(run=_list)
+    listing.add_argument(
+        "--format", choices=("text", "json"), default="text", help="text: a table (default); json: a JSON list"
+    )
+    listing.set_defaults(run=commands.listing)
 
-    get = commands.add_parser("get", help="fetch a plan, without its read-only keys")
+    get = subcommands.add_parser(
+        "get",
+        help="fetch a plan, without its read-only keys",
+        description=(
+            "Fetch a plan without its read-only keys: as JSON to the screen (--format json, the default), or to "
+            "a file with -o, which also keeps the plan as it was then, so that submit FILE can check it for lost "
+            "updates."
+        ),
+        **_help(
+            "relplan get ID -o plan.json --profile prod\nrelplan get --plan-id ID --format json | jq .name", ENVIRONMENT
+        ),
+    )
     _connection_flags(get)
-    get.add_argument("plan_id", metavar="ID", help="the release plan id")
+    get.add_argument("plan_id_arg", nargs="?", metavar="ID", help="the release plan id (or --plan-id ID)")
+    get.add_argument("--plan-id", metavar="ID", help="the release plan id (or ID)")
     get.add_argument(
         "-o",
         "--output",
@@ -128,64 +130,84 @@ def _parser() -> argparse.ArgumentParser:
         metavar="FILE",
         help="write it to FILE (.json or .toml); submit FILE then checks the plan against it for lost updates",
     )
-    get.set_defaults(run=_get)
+    get.add_argument("--format", choices=("json",), help="what is printed when there is no -o: json (the default)")
+    get.set_defaults(run=commands.get)
 
-    submit = commands.add_parser(
+    submit = subcommands.add_parser(
         "submit",
         help="check a plan file and send it as the plan's new content",
         description=(
             "Check the file, then PUT it. If FILE was fetched with relplan get -o, the plan is fetched again first "
             "and nothing is sent when someone changed it since (--overwrite sends anyway); what changed is listed "
             "either way, and a FILE not fetched that way is said to be unchecked. After a 200 the plan is fetched "
-            "once more to check that the server holds exactly what was sent. Exit status: 0 sent and verified, "
+            "once more to check that the server holds exactly what was sent. Lines about the file start with "
+            "'FILE:', lines about the plan on the server with 'plan ID:'. Exit status: 0 sent and verified, "
             "1 not sent, not accepted or not verified, 2 bad input or settings."
+        ),
+        **_help(
+            "relplan submit plan.json ID --profile prod\nrelplan submit plan.json --plan-id ID --force", ENVIRONMENT
         ),
     )
     _connection_flags(submit)
     submit.add_argument("file", type=Path, metavar="FILE", help="the plan (.json or .toml)")
-    submit.add_argument("--plan-id", required=True, metavar="ID", help="the release plan to update")
+    submit.add_argument("plan_id_arg", nargs="?", metavar="ID", help="the release plan to update (or --plan-id ID)")
+    submit.add_argument("--plan-id", metavar="ID", help="the release plan to update (or ID)")
     submit.add_argument("--force", action="store_true", help="send despite errors in the plan; the server judges")
     submit.add_argument(
         "--overwrite",
         action="store_true",
         help="send even though the plan changed on the server since FILE was fetched, replacing those changes",
     )
-    submit.set_defaults(run=_submit)
+    submit.set_defaults(run=commands.submit)
 
-    edit = commands.add_parser(
+    edit = subcommands.add_parser(
         "edit",
         help="edit a plan file, or a plan on the server",
         description=(
             "Open the editor on a plan file (.json or .toml), on a plan fetched by id, or, with neither, "
-            "on the plan picker of the active profile."
+            "on the plan picker of the active profile (or a screen to make one, when none works yet)."
         ),
+        **_help("relplan edit plan.json\nrelplan edit --plan-id ID --profile prod\nrelplan edit", ENVIRONMENT),
     )
     _connection_flags(edit)
     edit.add_argument("file", nargs="?", type=Path, metavar="FILE", help="the plan file to edit")
     edit.add_argument("--plan-id", metavar="ID", help="edit this plan, fetched from the server")
-    edit.set_defaults(run=_edit)
+    edit.set_defaults(run=launch.edit)
 
-    demo = commands.add_parser(
+    demo = subcommands.add_parser(
         "demo",
         help="the editor on a built-in stand-in server and its sample plans",
         description=(
             "Start the stand-in on a free loopback port with its sample plans and open the plan picker on it "
-            "(or, with --sample, the editor on one sample)."
+            "(or, with --sample, the editor on one sample). No account and no credentials are needed."
         ),
+        **_help("relplan demo\nrelplan demo --sample mistakes"),
     )
     demo.add_argument(
         "--sample",
         choices=("mistakes", "small", "large"),
         help="open this sample plan at once instead of the picker",
     )
-    demo.set_defaults(run=_demo)
+    demo.set_defaults(run=launch.demo)
 
-    standin = commands.add_parser(
+    standin = subcommands.add_parser(
         "standin",
         help="run a local stand-in for the release-plan API",
-        description="Serve the release-plan API on loopback with sample plans, for trying relplan and for tests.",
+        description=(
+            f"Serve the release-plan API on loopback (port {DEFAULT_STANDIN_PORT} unless --port says otherwise) "
+            "with sample plans, for trying relplan and for tests. It accepts the --token given (else a new random "
+            "one, printed), or requests signed with --ak and --sk."
+        ),
+        **_help(
+            "relplan standin --token demo\n"
+            "RELPLAN_TOKEN=demo relplan list --endpoint http://127.0.0.1:8780 \\\n"
+            "    --project-id demo\n"
+            "relplan standin --port 0 --data plans/ --fail-status 503 --fault-methods PUT"
+        ),
     )
-    standin.add_argument("--port", type=_port, default=DEFAULT_STANDIN_PORT, help="0 picks a free port")
+    standin.add_argument(
+        "--port", type=_port, default=DEFAULT_STANDIN_PORT, help="0 picks a free port (default: %(default)s)"
+    )
     standin.add_argument("--data", type=Path, metavar="DIR", help="keep plans as .json files in DIR")
     standin.add_argument(
         "--project-id", type=_not_empty, metavar="ID", help="the one project it serves (default: demo)"
@@ -199,7 +221,7 @@ def _parser() -> argparse.ArgumentParser:
         type=_fault("delay", float, "a number of seconds"),
         default=0.0,
         metavar="SECONDS",
-        help="wait before each answer (up to 300)",
+        help="wait before each answer (up to 300; default: 0)",
     )
     faults.add_argument(
         "--fail-status",
@@ -216,38 +238,69 @@ def _parser() -> argparse.ArgumentParser:
         type=_fault("methods", _methods),
         default=[],
         metavar="METHODS",
-        help="only for these methods, e.g. PUT or GET,PUT",
+        help="only for these methods, e.g. PUT or GET,PUT (default: all)",
     )
     standin.set_defaults(run=_standin)
 
-    drafts = commands.add_parser(
-        "drafts",
-        help="list the drafts of plans being edited",
+    completion = subcommands.add_parser(
+        "completion",
+        help="print the script that makes your shell complete relplan's commands",
         description=(
-            "List the drafts relplan keeps of plans with edits neither saved nor sent, newest first. Opening the "
-            "plan again offers to restore its draft. Drafts older than 30 days are marked, never deleted unasked."
+            "Print the script that makes bash, zsh or fish complete relplan's commands, flags and choices. "
+            "Load it in your shell's start-up file (see the examples)."
+        ),
+        **_help(
+            'eval "$(relplan completion bash)"          # in ~/.bashrc\n'
+            'eval "$(relplan completion zsh)"           # in ~/.zshrc\n'
+            "relplan completion fish > ~/.config/fish/completions/relplan.fish"
         ),
     )
+    completion.add_argument("shell", choices=("bash", "zsh", "fish"), help="the shell to complete in")
+    completion.set_defaults(run=commands.completion)
+
+    drafts = _drafts_parser(subcommands)
     drafts.set_defaults(run=_drafts)
 
-    samples = commands.add_parser(
+    samples = subcommands.add_parser(
         "samples",
         help="list the sample plans, or write one to a file",
         description=(
-            "List the sample plans shipped with relplan: name, plan name, components and\n"
-            "what each is for. With NAME, write that sample out: as JSON on standard output,\n"
-            "or to FILE as .json or .toml by its suffix. An existing FILE is kept unless\n"
-            "--force."
+            "List the sample plans shipped with relplan: name, plan name, components and what each is for. "
+            "With NAME, write that sample out: as JSON on standard output, or to FILE as .json or .toml by its "
+            "suffix. An existing FILE is kept unless --force."
         ),
-        epilog="example, a plan with mistakes to find:\n  relplan samples mistakes -o mistakes.json\n"
-        "  relplan validate mistakes.json",
-        formatter_class=argparse.RawDescriptionHelpFormatter,
+        **_help("relplan samples\nrelplan samples mistakes -o mistakes.json\nrelplan validate mistakes.json"),
     )
     samples.add_argument("name", nargs="?", choices=SAMPLE_NAMES, metavar="NAME", help="the sample to write out")
     samples.add_argument("-o", "--output", type=Path, metavar="FILE", help="write it to FILE (.json or .toml)")
     samples.add_argument("--force", action="store_true", help="write over FILE if it exists")
     samples.set_defaults(run=_samples)
     return parser
+
+
+def _drafts_parser(subcommands: Any) -> argparse.ArgumentParser:
+    """``relplan drafts`` and its flags."""
+    drafts: argparse.ArgumentParser = subcommands.add_parser(
+        "drafts",
+        help="list, delete or prune the drafts of plans being edited",
+        description=(
+            "List the drafts relplan keeps of plans with edits neither saved nor sent, newest first, each with "
+            "its KEY, and say where drafts and baselines (plans as relplan get -o fetched them) are kept. Opening "
+            "the plan again offers to restore its draft. Drafts older than 30 days are marked, never deleted "
+            "unasked; a draft open in a running relplan is never deleted."
+        ),
+        **_help("relplan drafts\nrelplan drafts --delete 3f2a9c1e\nrelplan drafts --all --yes\nrelplan drafts --prune"),
+    )
+    what = drafts.add_mutually_exclusive_group()
+    what.add_argument("--delete", metavar="KEY", help="delete the draft with this KEY (the listing's first column)")
+    what.add_argument("--all", action="store_true", help="delete every draft no running relplan holds")
+    what.add_argument(
+        "--prune", action="store_true", help="delete the baselines of files that are gone, and say how many"
+    )
+    drafts.add_argument(
+        "--yes", action="store_true", help="delete without asking (needed when there is no terminal to ask on)"
+    )
+    return drafts
 
 
 def _connection_flags(parser: argparse.ArgumentParser) -> None:
@@ -263,6 +316,12 @@ def _connection_flags(parser: argparse.ArgumentParser) -> None:
     place.add_argument("--region", help="a region, such as ap-southeast-1, for its public endpoint")
     where.add_argument("--project-id", help=f"the project id (else ${ENV_PROJECT_ID} or the profile's)")
     where.add_argument(
+        "--auth",
+        choices=("token", "aksk"),
+        help="the credentials to use: token (RELPLAN_TOKEN or the profile's token_command) or aksk "
+        "(HUAWEICLOUD_SDK_AK and _SK); default: the profile's auth, else a token when one is set, else AK/SK",
+    )
+    where.add_argument(
         "--allow-insecure-http",
         action="store_true",
         help="let credentials go over plain http:// to a host that is not loopback (a network you trust)",
@@ -272,7 +331,7 @@ def _connection_flags(parser: argparse.ArgumentParser) -> None:
         type=_timeout,
         default=30.0,
         metavar="SECONDS",
-        help="the most a call may take, its whole answer included (default 30)",
+        help="the most a call may take, its whole answer included (default: %(default)g)",
     )
 
 
@@ -331,191 +390,10 @@ def _fault(key: str, read: Callable[[str], object], what: str = "") -> Callable[
     return parse
 
 
-def _settings(*, needed: bool) -> Settings:
-    """The config file's settings; a broken file is an error when ``needed``, else a warning and no settings."""
-    from tui.settings import Settings, load_settings
-
-    try:
-        return load_settings()
-    except SettingsError as exc:
-        if needed:
-            raise
-        print(f"relplan: the config file is not used: {printable(str(exc))}", file=sys.stderr)
-        return Settings()
-
-
-def _needs_config(args: argparse.Namespace) -> bool:
-    """Whether the config file must be read for a connection: a profile is named, or no flag says where."""
-    return args.profile is not None or not (args.endpoint or args.region)
-
-
-def _connection(args: argparse.Namespace, settings: Settings | None = None) -> Connection:
-    """The connection the flags, the environment and the config file describe.
-
-    The config file is needed when a profile is named or no flag says where to connect; otherwise a broken one
-    is only warned about, as the editor does.
-    """
-    from tui.settings import resolve
-
-    if settings is None:
-        settings = _settings(needed=_needs_config(args))
-    return resolve(
-        settings,
-        profile=args.profile,
-        endpoint=args.endpoint,
-        region=args.region,
-        project_id=args.project_id,
-        allow_insecure_http=args.allow_insecure_http,
-    )
-
-
-def _list(args: argparse.Namespace, out: TextIO) -> int:
-    from tui.remote import list_plans
-
-    return asyncio.run(list_plans(_connection(args), out, timeout=args.timeout))
-
-
-def _get(args: argparse.Namespace, out: TextIO) -> int:
-    from tui.remote import get_plan
-
-    return asyncio.run(get_plan(_connection(args), args.plan_id, args.output, out, timeout=args.timeout))
-
-
-def _submit(args: argparse.Namespace, out: TextIO) -> int:
-    from tui.remote import submit_plan
-
-    connection = _connection(args)
-    return asyncio.run(
-        submit_plan(
-            connection,
-            args.file,
-            args.plan_id,
-            out,
-            force=args.force,
-            overwrite=args.overwrite,
-            timeout=args.timeout,
-        )
-    )
-
-
-def _edit(args: argparse.Namespace, out: TextIO) -> int:
-    from tui.document import Document
-
-    _ending.install()
-    if args.file is not None and args.plan_id is not None:
-        raise SettingsError("give a plan FILE or --plan-id ID, not both")
-    if args.file is not None:
-        try:
-            document = Document.load(args.file)
-        except DocumentError as exc:
-            raise DocumentError(f"{args.file}: {exc}") from None
-        return _run_editor(document, None)
-    settings: Settings | None = None  # read once a connection needs it, else by the editor
-    if args.plan_id is None and not (args.profile or args.endpoint or args.region):
-        found = _connection_or_none(args)
-        if isinstance(found, str):  # nothing configured works: choose or make a profile inside the app
-            return _run_editor(None, None, None, connect_message=found)
-        connection = found
-    else:
-        settings = _settings(needed=_needs_config(args))
-        connection = _connection(args, settings)
-    target = connection.target(args.plan_id or "", timeout=args.timeout)
-    if args.plan_id is None:
-        return _run_editor(None, None, target, settings=settings)
-    plan = asyncio.run(_fetch(target))
-    return _run_editor(plan, f"{plan.data.get('name') or args.plan_id}", target, settings=settings)
-
-
-def _demo(args: argparse.Namespace, out: TextIO) -> int:
-    import logging
-    import secrets
-
-    from tui.auth import TokenAuth
-    from tui.standin import (
-        DEFAULT_PROJECT,
-        LARGE_ID,
-        MISTAKES_ID,
-        SMALL_ID,
-        Credentials,
-        PlanStore,
-        StandinServer,
-        create_app,
-    )
-    from tui.target import Target
-
-    _ending.install()
-    for name in ("uvicorn", "uvicorn.error", "uvicorn.access"):
-        logging.getLogger(name).disabled = True  # nothing may write over the screen
-    token = secrets.token_urlsafe(16)
-    plan_id = {"mistakes": MISTAKES_ID, "small": SMALL_ID, "large": LARGE_ID, None: ""}[args.sample]
-    with StandinServer(create_app(PlanStore.with_samples(), Credentials(token=token))) as server:
-        target = Target(
-            server.url, DEFAULT_PROJECT, TokenAuth(token), plan_id, "demo", 10.0, place="the demo's stand-in"
-        )
-        if not plan_id:
-            return _run_editor(None, None, target)
-        document = asyncio.run(_fetch(target))
-        return _run_editor(document, f"demo: {document.data.get('name')}", target)
-
-
-async def _fetch(target: Target) -> Document:
-    from tui.document import Document
-
-    async with target.client() as client:
-        return Document(await client.get_plan(target.plan_id))
-
-
-def _connection_or_none(args: argparse.Namespace) -> Connection | str:
-    """The active profile's connection, or why there is none (for the connect screen to say)."""
-    try:
-        return _connection(args)
-    except SettingsError as exc:
-        return f"{exc}; choose or make a profile"
-
-
-def _run_editor(
-    document: Document | None,
-    title: str | None,
-    target: Target | None = None,
-    *,
-    connect_message: str = "",
-    settings: Settings | None = None,
-) -> int:
-    from tui.app import RelplanApp
-
-    _ending.install()
-    if settings is None:
-        settings = _settings(needed=False)  # a broken config file must not keep anyone from editing a plan
-    app = RelplanApp(
-        document, title=title, target=target, keymap=settings.keymap, settings=settings, connect_message=connect_message
-    )
-    _ending.app = app
-    app.run()
-    return app.return_code or EXIT_OK
-
-
 def _drafts(args: argparse.Namespace, out: TextIO) -> int:
-    from tui.document import diff
-    from tui.drafts import OLD_DAYS, broken_drafts, drafts_dir, holder, list_drafts
-    from tui.text import moment
+    from tui.drafts_command import drafts
 
-    drafts = list_drafts()
-    broken = broken_drafts()
-    for one in broken:
-        print(f"a draft exists but cannot be read; kept as {one.file.name}", file=out)
-    if not drafts:
-        print(f"no drafts (they are kept in {drafts_dir()})", file=out)
-        return EXIT_OK
-    for draft in drafts:
-        when = moment(round(draft.saved_at * 1000))
-        count = len(diff(draft.baseline, draft.plan))
-        old = f"  (older than {OLD_DAYS} days)" if draft.age_days > OLD_DAYS else ""
-        owner = holder(draft.key)
-        held = f"  ({owner.describe()})" if owner is not None else ""
-        title = printable(draft.title) or "(no title)"
-        print(f"{when}  {title}  {count} change{'s' * (count != 1)}  {printable(draft.where)}{old}{held}", file=out)
-    print(f"{len(drafts)} draft{'s' * (len(drafts) != 1)} in {drafts_dir()}", file=out)
-    return EXIT_OK
+    return drafts(args, out)
 
 
 def _samples(args: argparse.Namespace, out: TextIO) -> int:
@@ -523,7 +401,7 @@ def _samples(args: argparse.Namespace, out: TextIO) -> int:
 
     if args.name is None:
         if args.output is not None or args.force:
-            raise SettingsError("name the sample to write: relplan samples NAME -o FILE")
+            raise UsageError("name the sample to write: relplan samples NAME -o FILE")
         list_samples(out)
     else:
         write_sample(args.name, args.output, out, force=args.force)
@@ -539,7 +417,7 @@ def _standin(args: argparse.Namespace, out: TextIO) -> int:
     from tui.standin import DEFAULT_PROJECT, Credentials, Faults, PlanStore, StandinServer, create_app
 
     if (args.ak is None) != (args.sk is None):
-        raise SettingsError("--ak and --sk go together")
+        raise UsageError("--ak and --sk go together")
     token = args.token if args.token is not None or args.ak is not None else secrets.token_urlsafe(16)
     credentials = Credentials(token=token, access_key=args.ak, secret_key=args.sk)
     methods = frozenset(args.fault_methods)
@@ -569,72 +447,45 @@ def _standin(args: argparse.Namespace, out: TextIO) -> int:
     return EXIT_OK
 
 
-def _validate(args: argparse.Namespace, out: TextIO) -> int:
-    from tui.document import load_file
-    from tui.validation import counts, describe_path, validate
-
-    # Each line is written as it is found: a plan with many thousands of problems is never held twice in memory.
-    as_json = args.format == "json"
-    records = 0
-
-    def record(path: Path, where: list[str | int], severity: str, message: str) -> None:
-        nonlocal records
-        item = json.dumps({"file": str(path), "path": where, "severity": severity, "message": message}, indent=2)
-        out.write(("[\n" if not records else ",\n") + textwrap.indent(item, "  "))
-        records += 1
-
-    status = EXIT_OK
-    total_errors = total_warnings = unreadable = 0
-    for path in args.files:
-        name = printable(str(path))
-        try:
-            plan = load_file(path)
-        except RelplanError as exc:
-            unreadable += 1
-            status = EXIT_UNREADABLE
-            if as_json:
-                record(path, [], "error", str(exc))
-            else:
-                out.write(f"{name}: {printable(str(exc))}\n")
-            continue
-        issues = validate(plan)
-        errors, warnings = counts(issues)
-        total_errors += errors
-        total_warnings += warnings
-        if errors and status == EXIT_OK:
-            status = EXIT_ERRORS
-        for issue in issues:
-            if as_json:
-                record(path, list(issue.path), str(issue.severity), issue.message)
-            else:
-                where = printable(describe_path(issue.path, plan))
-                out.write(f"{name}: {where}: {issue.severity}: {printable(issue.message)}\n")
-        if not as_json:
-            out.write(f"{name}: {_summary(errors, warnings)}\n")
-    if as_json:
-        out.write("\n]\n" if records else "[]\n")
-        return status
-    checked = len(args.files)
-    if checked > 1:
-        tail = f", {unreadable} unreadable" if unreadable else ""
-        out.write(f"{checked} files: {_summary(total_errors, total_warnings)}{tail}\n")
-    return status
-
-
-def _summary(errors: int, warnings: int) -> str:
-    if not errors and not warnings:
-        return "valid"
-    parts = [f"{errors} error{'s' * (errors != 1)}", f"{warnings} warning{'s' * (warnings != 1)}"]
-    return ", ".join(parts)
+def _log_to(args: argparse.Namespace) -> Path | None:
+    """The debug log's file: ``--log FILE``, else ``RELPLAN_LOG``, else none."""
+    if args.log is not None:
+        return Path(args.log)
+    named = os.environ.get(ENV_LOG, "").strip()
+    return Path(named) if named else None
 
 
 def main(argv: Sequence[str] | None = None, out: TextIO | None = None) -> int:
     """Run the command line; returns the exit status."""
     out = out or sys.stdout
-    args = _parser().parse_args(argv)
+    parser = _parser()
+    if "_ARGCOMPLETE" in os.environ:  # the shell asks for completions: answered, and the process ends
+        import argcomplete
+
+        argcomplete.autocomplete(parser)
+    args, extra = parser.parse_known_args(argv)
+    subparser: argparse.ArgumentParser = args.subcommands.choices[args.command]
+    if extra:  # said with the subcommand's usage, where argparse would give the top level's
+        late = " (--log goes before the command: relplan --log FILE COMMAND ...)" if "--log" in extra else ""
+        subparser.error(f"unrecognized arguments: {printable(' '.join(extra))}{late}")
+    from tui import logs
+
+    log_to = _log_to(args)
+    if log_to is not None:
+        try:
+            logs.start_logging(log_to)
+        except OSError as exc:
+            subparser.error(f"the log file {printable(str(log_to))} cannot be written: {exc.strerror or exc}")
+    log = logs.logger("cli")
+    started = time.perf_counter()
+    log.info("relplan %s %s started (pid %d)", __version__, args.command, os.getpid())
     try:
         status: int = args.run(args, out)
+    except UsageError as exc:
+        log.info("usage error: %s", exc)
+        subparser.error(printable(str(exc)))
     except RelplanError as exc:
+        log.info("relplan %s failed: %s", args.command, exc)
         print(f"relplan: {printable(str(exc))}", file=sys.stderr)
         return EXIT_UNREADABLE
     except KeyboardInterrupt:
@@ -644,9 +495,15 @@ def main(argv: Sequence[str] | None = None, out: TextIO | None = None) -> int:
     except Exception as exc:  # the last line of defence: a message, never a traceback, never a credential
         from tui.auth import redact
 
+        log.error("internal error in relplan %s", args.command, exc_info=exc)
         said = printable(redact(str(exc)))
-        print(f"relplan: internal error ({type(exc).__name__}: {said}); please report it", file=sys.stderr)
+        hint = logs.details_hint()
+        print(f"relplan: internal error ({type(exc).__name__}: {said}); please report it; {hint}", file=sys.stderr)
         return EXIT_INTERNAL
+    finally:
+        log.info("relplan %s ended in %.3f s", args.command, time.perf_counter() - started)
+        if log_to is not None:  # main may run again in this process (as tests run it), maybe with no log
+            logs.stop_logging()
     return status
 
 

@@ -45,6 +45,7 @@ from tui.errors import (
     SettingsError,
     StatusError,
 )
+from tui.logs import logger
 from tui.models import READ_ONLY_KEYS
 from tui.target import check_endpoint, check_plain_http
 from tui.text import printable
@@ -69,6 +70,7 @@ MAX_RESPONSE_BYTES: Final = 20 * 1024 * 1024
 SHOWN_BODY_CHARS: Final = 4096
 """How much of an unexpected body an error keeps to show."""
 DEFAULT_TIMEOUT: Final = 30.0
+_log = logger("http")
 _NOT_JSON = (UnicodeDecodeError, json.JSONDecodeError, RecursionError)
 """What reading a body that is not JSON raises."""
 CONNECT_RETRIES: Final = 2
@@ -259,11 +261,15 @@ class ServiceStageClient:
 
     async def list_plans(self) -> list[PlanSummary]:
         """Every release plan of the project."""
+        return [_summary(row) for row in await self.list_plan_rows()]
+
+    async def list_plan_rows(self) -> list[dict[str, JSON]]:
+        """Every release plan of the project, each as the server described it (a JSON object)."""
         _, data = await self._json("GET", self._path())
         rows = data.get("release_plans") if isinstance(data, dict) else None
         if not isinstance(rows, list):
             raise self._unexpected("the plan list has no release_plans list", data)
-        return [_summary(row) for row in rows if isinstance(row, dict)]
+        return [row for row in rows if isinstance(row, dict)]
 
     async def get_plan(self, plan_id: str) -> dict[str, JSON]:
         """A plan as the server holds it, without its read-only keys: what can be edited and sent back."""
@@ -395,6 +401,22 @@ class ServiceStageClient:
         return answer, _parsed(answer, raw)
 
     async def _send(self, method: str, path: str, content: bytes | None) -> tuple[Answer, bytes]:
+        """Send one request and read its answer, logging the method, URL, status and time (never a header or body)."""
+        started = time.perf_counter()
+        url = f"{self.endpoint}{path}"
+        try:
+            answer, raw = await self._exchange(method, path, content)
+        except ClientError as exc:
+            took = time.perf_counter() - started
+            _log.info("%s %s failed after %.3f s: %s: %s", method, url, took, type(exc).__name__, exc)
+            raise
+        except asyncio.CancelledError:
+            _log.info("%s %s stopped after %.3f s (no longer waited for)", method, url, time.perf_counter() - started)
+            raise
+        _log.info("%s %s -> %d in %.3f s, %d bytes", method, url, answer.status, answer.elapsed, len(raw))
+        return answer, raw
+
+    async def _exchange(self, method: str, path: str, content: bytes | None) -> tuple[Answer, bytes]:
         headers = {"Content-Type": CONTENT_TYPE} if content is not None else {}
         progress = _Progress()
         try:

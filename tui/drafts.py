@@ -42,6 +42,7 @@ __all__ = [
     "Holder",
     "broken_drafts",
     "claim",
+    "discard",
     "draft_key",
     "drafts_dir",
     "encode_draft",
@@ -293,6 +294,26 @@ def claim(key: str, folder: Path | None = None) -> Claim:
         if fd is not None:
             return Claim(own, other, fd, folder)
     raise DocumentError("cannot take a draft of this plan: a thousand editors hold one")
+
+
+def discard(key: str, folder: Path | None = None) -> Holder | None:
+    """Delete the draft ``key`` unless a running relplan holds it; returns that holder, or None once it is deleted.
+
+    The draft's lock is taken first, so that no editor can take the draft while it is being deleted.
+    """
+    folder = folder or drafts_dir()
+    if not folder.is_dir():
+        return None
+    fd = _lock(key, folder)
+    if fd is None:
+        return holder(key, folder) or Holder(0, time.time())
+    try:
+        (folder / f"{key}.json").unlink(missing_ok=True)
+        with suppress(OSError):
+            (folder / f"{key}.lock").unlink()
+    finally:
+        os.close(fd)
+    return None
 
 
 def orphans(key: str, folder: Path | None = None, *, own: str = "") -> list[Draft]:

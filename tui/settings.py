@@ -321,6 +321,7 @@ def resolve(
     project_id: str | None = None,
     env: Mapping[str, str] | None = None,
     allow_insecure_http: bool = False,
+    auth: AuthKind | None = None,
 ) -> Connection:
     """The connection the flags, the environment and the profile describe, in that order of precedence.
 
@@ -328,7 +329,8 @@ def resolve(
     are enough: a token when ``RELPLAN_TOKEN`` is set, else AK/SK when both keys are. Each value is checked here,
     where it is read: the endpoint is a URL relplan can use, a secret holds nothing a header cannot carry, a CA
     bundle can be read, and credentials go over plain http only to loopback unless ``allow_insecure_http`` (the
-    flag) or the profile's key says so.
+    flag) or the profile's key says so. ``auth`` (the ``--auth`` flag) chooses the kind of credentials over the
+    profile's ``auth`` and over what the environment holds.
     """
     env = os.environ if env is None else env
     chosen: Profile | None = None
@@ -361,7 +363,8 @@ def resolve(
         raise SettingsError(f"no project id: pass --project-id, set {ENV_PROJECT_ID}, or add project_id to the profile")
     ca_bundle = _ca_bundle(base.ca_bundle, in_profile)
 
-    kind = base.auth or _kind_from_env(env, base)
+    kind = auth or base.auth or _kind_from_env(env, base)
+    chosen_by = " (--auth token)" if auth == "token" else " (--auth aksk)" if auth else ""
     if kind == "token":
         token = (
             _secret(env.get(ENV_TOKEN), f"the token from {ENV_TOKEN}")
@@ -369,8 +372,10 @@ def resolve(
             or _secret(base.token, f"the token {in_profile}")
         )
         if not token:
-            raise SettingsError(f"token auth needs a token: set {ENV_TOKEN} or give the profile a token_command")
-        auth: httpx.Auth = TokenAuth(token)
+            raise SettingsError(
+                f"token auth{chosen_by} needs a token: set {ENV_TOKEN} or give the profile a token_command"
+            )
+        credentials: httpx.Auth = TokenAuth(token)
     else:
         ak = _secret(env.get(ENV_AK), f"the access key from {ENV_AK}") or _secret(
             base.ak, f"the access key {in_profile}"
@@ -379,10 +384,10 @@ def resolve(
             base.sk, f"the secret key {in_profile}"
         )
         if not (ak and sk):
-            raise SettingsError(f"AK/SK auth needs both keys: set {ENV_AK} and {ENV_SK}")
-        auth = AkSkAuth(ak, sk, project)
+            raise SettingsError(f"AK/SK auth{chosen_by} needs both keys: set {ENV_AK} and {ENV_SK}")
+        credentials = AkSkAuth(ak, sk, project)
     name = chosen.name if chosen else None
-    return Connection(endpoint, project, kind, auth, name, ca_bundle, insecure_ok)
+    return Connection(endpoint, project, kind, credentials, name, ca_bundle, insecure_ok)
 
 
 def _secret(value: str | None, what: str) -> str | None:

@@ -43,7 +43,7 @@ def test_list(standin: Standin, plan_id: str) -> None:
     lines = out.splitlines()
     assert lines[0].split() == ["ID", "NAME", "STATUS", "CREATOR", "MODIFIED"]
     assert any(line.startswith(plan_id) and "storefront-2026-11" in line for line in lines)
-    assert re.fullmatch(r"\d+ plans in project demo", lines[-1])
+    assert re.fullmatch(r"project demo: \d+ plans", lines[-1])
 
 
 def test_a_time_no_calendar_holds_is_listed_as_the_number_sent() -> None:
@@ -59,7 +59,7 @@ def test_a_time_no_calendar_holds_is_listed_as_the_number_sent() -> None:
 def test_get_edit_submit(standin: Standin, plan_id: str, tmp_path: Path) -> None:
     target = tmp_path / "plan.json"
     status, out = relplan(standin, "get", plan_id, "-o", str(target))
-    assert (status, out) == (0, f"saved {target} (2 components)\n")
+    assert (status, out) == (0, f"{target}: saved plan {plan_id} (2 components)\n")
     plan = json.loads(target.read_text(encoding="utf-8"))
     assert "id" not in plan
     assert "status" not in plan
@@ -69,10 +69,11 @@ def test_get_edit_submit(standin: Standin, plan_id: str, tmp_path: Path) -> None
     status, out = relplan(standin, "submit", str(target), "--plan-id", plan_id)
     assert status == 0, out
     lines = out.splitlines()
-    assert lines[0] == f"lost-update check: the plan had not changed on the server since {target} was fetched"
-    assert lines[1] == f"PUT {standin.url}/v3/{PROJECT}/cas/release-plans/{plan_id}"
-    assert re.fullmatch(rf"200 OK in \d+\.\d\d s, release_plan_id {plan_id}, request id [0-9a-f-]+", lines[2])
-    assert lines[3] == "arrival: verified, the server holds exactly what was sent"
+    assert lines[0] == f"{target}: lost-update check: the plan had not changed on the server since the file was fetched"
+    assert lines[1] == f"{target}: PUT {standin.url}/v3/{PROJECT}/cas/release-plans/{plan_id}"
+    said = rf"{re.escape(str(target))}: 200 OK in \d+\.\d\d s, release_plan_id {plan_id}, request id [0-9a-f-]+"
+    assert re.fullmatch(said, lines[2])
+    assert lines[3] == f"{target}: arrival: verified, the server holds exactly what was sent"
     stored = standin.store.get(plan_id)
     assert stored is not None
     assert stored["components"][1]["replica"] == 4  # type: ignore[index]
@@ -105,14 +106,14 @@ def test_submit_refuses_a_plan_with_errors_and_force_lets_the_server_judge(
 
     status, out = relplan(standin, "submit", str(target), "--plan-id", plan_id)
     assert status == 1
-    assert out.splitlines()[-1] == "not sent: 1 error (--force sends anyway)"
+    assert out.splitlines()[-1] == f"{target}: not sent: 1 error (--force sends anyway)"
 
     status, out = relplan(standin, "submit", str(target), "--plan-id", plan_id, "--force")
     assert status == 1
     assert "failed after" in out
     assert "400 Bad Request: SVCSTG.00100400" in out
     assert "components.0.version" in out
-    assert re.search(r"^request id: [0-9a-f-]+$", out, re.MULTILINE)
+    assert re.search(rf"^{re.escape(str(target))}: request id: [0-9a-f-]+$", out, re.MULTILINE)
 
 
 def fetched(standin: Standin, plan_id: str, tmp_path: Path) -> Path:
@@ -152,9 +153,9 @@ def test_submit_refuses_when_someone_changed_the_plan_force_does_not_and_overwri
         status, out = relplan(standin, "submit", str(target), "--plan-id", plan_id, *force)
         assert status == 1
         assert out.splitlines() == [
-            f"not sent: the plan changed on the server since {target} was fetched, at:",
+            f"{target}: not sent: the plan changed on the server since the file was fetched, at:",
             "  changed: desc",
-            "fetch it again with relplan get -o, or send it over those changes with --overwrite",
+            f"{target}: fetch it again with relplan get -o, or send it over those changes with --overwrite",
         ]
     stored = standin.store.get(plan_id)
     assert stored is not None
@@ -164,12 +165,12 @@ def test_submit_refuses_when_someone_changed_the_plan_force_does_not_and_overwri
     assert status == 0, out
     lines = out.splitlines()
     assert lines[:3] == [
-        f"lost-update check: the plan had changed on the server since {target} was fetched; "
+        f"{target}: lost-update check: the plan had changed on the server since the file was fetched; "
         "--overwrite sends over it at:",
         "  changed: desc",
-        f"PUT {standin.url}/v3/{PROJECT}/cas/release-plans/{plan_id}",
+        f"{target}: PUT {standin.url}/v3/{PROJECT}/cas/release-plans/{plan_id}",
     ]
-    assert lines[-1] == "arrival: verified, the server holds exactly what was sent"
+    assert lines[-1] == f"{target}: arrival: verified, the server holds exactly what was sent"
     stored = standin.store.get(plan_id)
     assert stored is not None
     mine = json.loads(target.read_text(encoding="utf-8"))
@@ -205,8 +206,8 @@ def test_a_file_not_fetched_with_get_o_is_sent_with_the_lost_update_check_said_t
     status, out = relplan(standin, "submit", str(target), "--plan-id", plan_id)
     assert status == 0, out
     assert out.splitlines()[0] == (
-        f"lost-update check: not made: {target} was not fetched with relplan get -o, so there is no record "
-        "of the plan as it was then"
+        f"{target}: lost-update check: not made: the file was not fetched with relplan get -o, so there is no "
+        "record of the plan as it was then"
     )
     assert "had not changed" not in out
 
@@ -220,9 +221,9 @@ def test_nothing_is_sent_when_the_lost_update_check_cannot_fetch_the_plan(
     status, out = relplan(standin, "submit", str(target), "--plan-id", plan_id)
     assert status == 1
     lines = out.splitlines()
-    assert lines[0].startswith(f"GET {standin.url}/v3/{PROJECT}/cas/release-plans/{plan_id} failed: ")
+    assert lines[0].startswith(f"{target}: GET {standin.url}/v3/{PROJECT}/cas/release-plans/{plan_id} failed: ")
     assert "503" in lines[0]
-    assert lines[-1] == "not sent: the lost-update check could not fetch the plan as the server holds it now"
+    assert lines[-1] == f"{target}: not sent: the lost-update check could not fetch the plan as the server holds it now"
     assert "PUT" not in out
     assert "may still have applied" not in out
     stored = standin.store.get(plan_id)
@@ -239,8 +240,12 @@ def test_a_file_that_cannot_be_used_is_named_and_nothing_is_fetched_first(
 
     standin.set_faults(status=500)  # had it fetched, the 500 would be the answer
     text = tmp_path / "out.txt"
-    assert relplan(standin, "get", plan_id, "-o", str(text)) == (2, "")
-    assert capsys.readouterr().err == f"relplan: {text}: relplan writes .json and .toml plan files, not .txt\n"
+    with pytest.raises(SystemExit) as caught:  # a file name get cannot write is a mistake in the command
+        relplan(standin, "get", plan_id, "-o", str(text))
+    assert caught.value.code == 2
+    said = capsys.readouterr().err.splitlines()
+    assert said[0].startswith("usage: relplan get ")
+    assert said[-1] == f"relplan get: error: -o {text}: relplan writes .json and .toml plan files, not .txt"
     assert not text.exists()
 
 
@@ -355,7 +360,7 @@ def test_the_timeout_is_for_the_whole_call_however_slowly_the_answer_comes() -> 
         status = main(["list", "--endpoint", url, "--project-id", PROJECT, "--timeout", "2"], out=out)
     assert status == 1
     assert out.getvalue() == (
-        f"GET {url}/v3/{PROJECT}/cas/release-plans failed: "
+        f"project {PROJECT}: GET {url}/v3/{PROJECT}/cas/release-plans failed: "
         "the answer did not come whole within 2.0 s (it was still arriving)\n"
     )
 
@@ -369,12 +374,13 @@ def test_a_200_that_cannot_be_read_may_have_applied_the_update_and_its_arrival_i
     status, out = relplan(standin, "submit", str(target), "--plan-id", plan_id)
     assert status == 1
     lines = out.splitlines()
-    assert re.fullmatch(r"200 OK in \d+\.\d\d s, request id [0-9a-f-]+", lines[2])
+    assert re.fullmatch(rf"{re.escape(str(target))}: 200 OK in \d+\.\d\d s, request id [0-9a-f-]+", lines[2])
     assert lines[3] == (
-        "unexpected answer: the server answered 200 with a body that is not JSON; it may have applied the update"
+        f"{target}: unexpected answer: the server answered 200 with a body that is not JSON; it may have applied "
+        "the update"
     )
-    assert lines[4].startswith("body: <!DOCTYPE html>\\n<html><head><title>502 Bad Gateway")
-    assert lines[-2:] == ["arrival: NOT verified, the server holds something else at:", "  changed: desc"]
+    assert lines[4].startswith(f"{target}: body: <!DOCTYPE html>\\n<html><head><title>502 Bad Gateway")
+    assert lines[-2:] == [f"{target}: arrival: NOT verified, the server holds something else at:", "  changed: desc"]
 
 
 def test_what_the_lost_update_check_found_is_printed_before_a_put_that_fails(
@@ -387,12 +393,12 @@ def test_what_the_lost_update_check_found_is_printed_before_a_put_that_fails(
     lines = out.splitlines()
     url = f"{standin.url}/v3/{PROJECT}/cas/release-plans/{plan_id}"
     assert lines[:3] == [
-        f"lost-update check: the plan had changed on the server since {target} was fetched; "
+        f"{target}: lost-update check: the plan had changed on the server since the file was fetched; "
         "--overwrite sends over it at:",
         "  changed: desc",
-        f"PUT {url}",
+        f"{target}: PUT {url}",
     ]
-    assert lines[3].startswith(f"PUT {url} failed after ")
+    assert lines[3].startswith(f"{target}: PUT {url} failed after ")
 
 
 # -- bad endpoints, tainted credentials, redirects and Retry-After, as the command says them

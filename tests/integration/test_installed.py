@@ -249,7 +249,7 @@ def test_the_readme_commands_work_from_the_installed_wheel_in_an_empty_folder(in
     sent = next(text for command, text in outputs.items() if command.startswith("relplan submit"))
     tour = _blocks(_section("A tour with no cloud account"), "")[0]
     assert sent.splitlines()[0] == tour[0]
-    assert sent.splitlines()[-1] == tour[-1] == "arrival: verified, the server holds exactly what was sent"
+    assert sent.splitlines()[-1] == tour[-1] == "plan.json: arrival: verified, the server holds exactly what was sent"
     assert sent.splitlines()[1] == tour[1].replace(STANDIN_IN_README, standin_url)
 
 

@@ -116,7 +116,7 @@ def test_the_proxy_the_environment_names_carries_the_calls(
     monkeypatch.setenv(variable, proxy.url)
     status, out = relplan("list", "--endpoint", standin.url, "--project-id", PROJECT)
     assert status == 0, out
-    assert "plans in project demo" in out
+    assert "project demo: 3 plans" in out
     assert proxy.carried == [f"GET {standin.url}/v3/{PROJECT}/cas/release-plans"]
 
 
@@ -210,7 +210,7 @@ def test_ssl_cert_file_trusts_a_corporate_ca(
     monkeypatch.setenv("SSL_CERT_FILE", str(bundle))
     status, out = relplan("list", "--endpoint", tls_standin, "--project-id", PROJECT)
     assert status == 0, out
-    assert "plans in project demo" in out
+    assert "project demo: 3 plans" in out
 
 
 def test_a_profiles_ca_bundle_trusts_a_corporate_ca(tls_standin: str, authority: trustme.CA, tmp_path: Path) -> None:
@@ -225,7 +225,7 @@ def test_a_profiles_ca_bundle_trusts_a_corporate_ca(tls_standin: str, authority:
     )
     status, out = relplan("list", "--profile", "corp")
     assert status == 0, out
-    assert "plans in project demo" in out
+    assert "project demo: 3 plans" in out
 
 
 # -- plain http to another machine

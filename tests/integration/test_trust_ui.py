@@ -16,7 +16,7 @@ from screens.picker import PlanPickerScreen
 from tests.integration.conftest import PROJECT, TOKEN, Standin
 from tests.integration.test_send_ui import answered, edit_and_review, status
 from tests.ui.conftest import until
-from tui import cli
+from tui import cli, launch
 from tui.app import RelplanApp
 from tui.auth import TokenAuth
 from tui.client import ServiceStageClient
@@ -70,7 +70,7 @@ async def test_a_saved_profile_that_cannot_connect_never_stops_the_editor_from_s
     monkeypatch.delenv(ENV_TOKEN, raising=False)
     config_with(tmp_path, table)
     started: dict[str, Any] = {}
-    monkeypatch.setattr(cli, "_run_editor", lambda *args, **kwargs: started.update(kwargs) or 0)
+    monkeypatch.setattr(launch, "run_editor", lambda *args, **kwargs: started.update(kwargs) or 0)
     assert cli.main(["edit"]) == 0  # as `relplan edit` with no flags: on to the connect screen
     message = started["connect_message"]
     assert said in message and not [part for part in PARTS if part in message]

@@ -63,7 +63,7 @@ def test_an_unreadable_file_exits_2_and_the_others_are_still_checked(tmp_path: P
     lines = out.splitlines()
     assert lines[0].startswith(f"{broken}: ends before the JSON does")
     assert lines[1] == f"{PLANS / 'minimal.json'}: valid"
-    assert lines[2] == "2 files: valid, 1 unreadable"
+    assert lines[2] == "2 files: 1 could not be read, 1 read: valid"
 
 
 def test_json_output(tmp_path: Path) -> None:
@@ -201,17 +201,18 @@ async def test_submit_says_an_update_arrived_when_its_answer_could_not_be_read(
     status = await remote.submit_plan(connection, target, "plan-1", out, timeout=5)
     assert status == 0
     lines = out.getvalue().splitlines()
-    assert lines[0].startswith("lost-update check: not made")
+    assert lines[0].startswith(f"{target}: lost-update check: not made")
     assert lines[3] == (
-        "unexpected answer: the server answered 200 with a body that is not JSON; the update arrived all the same"
+        f"{target}: unexpected answer: the server answered 200 with a body that is not JSON; the update arrived "
+        "all the same"
     )
-    assert lines[-1] == "arrival: verified, the server holds exactly what was sent"
+    assert lines[-1] == f"{target}: arrival: verified, the server holds exactly what was sent"
 
 
 def test_an_internal_error_is_one_line_exit_status_3_and_never_shows_a_credential(
     monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    from tui import cli
+    from tui import commands
     from tui.auth import TokenAuth
 
     TokenAuth("Zq8cli-internal-secret")  # read by this process, as every credential is
@@ -219,7 +220,10 @@ def test_an_internal_error_is_one_line_exit_status_3_and_never_shows_a_credentia
     def broken(args: object, out: object) -> int:
         raise RuntimeError("Illegal header value b'Zq8cli-internal-secret'")
 
-    monkeypatch.setattr(cli, "_list", broken)
+    monkeypatch.setattr(commands, "listing", broken)
     assert main(["list", "--endpoint", "https://h", "--project-id", "p"]) == 3
     [line] = capsys.readouterr().err.splitlines()
-    assert line == "relplan: internal error (RuntimeError: Illegal header value b'***'); please report it"
+    assert line == (
+        "relplan: internal error (RuntimeError: Illegal header value b'***'); please report it; "
+        "run with --log FILE (or RELPLAN_LOG=FILE) for details"
+    )

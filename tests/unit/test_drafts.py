@@ -123,3 +123,21 @@ def test_a_second_claim_of_a_plan_gets_its_own_draft_and_says_who_holds_the_firs
         assert [draft.title for draft in orphans("plan", tmp_path, own=third.key)] == ["first", "second"]
     finally:
         third.release()
+
+
+def test_a_draft_a_running_relplan_holds_is_never_discarded(tmp_path: Path) -> None:
+    from tui.drafts import claim, discard
+
+    write_draft("held", encode_draft("a.json", "held", EDITED, PLAN, 1_000.0), tmp_path)
+    write_draft("free", encode_draft("b.json", "free", EDITED, PLAN, 2_000.0), tmp_path)
+    owner = claim("held", tmp_path)
+    try:
+        said = discard("held", tmp_path)
+        assert said is not None and "open in another relplan (pid" in said.describe()
+        assert discard("free", tmp_path) is None
+        assert [draft.key for draft in list_drafts(tmp_path)] == ["held"]
+        assert not (tmp_path / "free.lock").exists()
+    finally:
+        owner.release()
+    assert discard("held", tmp_path) is None  # its editor ended: now it goes
+    assert list_drafts(tmp_path) == []

@@ -8,7 +8,8 @@ import sys
 CORE = (
     "tui.models", "tui.validation", "tui.schema", "tui.document", "tui.cli", "tui.errors", "tui.samples",
     "tui.types", "tui.fields", "tui.outline", "tui.client", "tui.auth", "tui.settings", "tui.standin",
-    "tui.drafts", "tui.target", "tui.baselines", "tui.remote", "tui.text",
+    "tui.drafts", "tui.target", "tui.baselines", "tui.remote", "tui.text", "tui.commands", "tui.launch",
+    "tui.drafts_command", "tui.logs",
 )  # fmt: skip
 
 

@@ -91,8 +91,12 @@ def test_a_suffix_relplan_does_not_write_is_refused(tmp_path: Path, capsys: pyte
 
 
 def test_a_file_without_a_sample_name_is_refused(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    assert run("samples", "-o", str(tmp_path / "plan.json")) == (2, "")
-    assert "name the sample to write" in capsys.readouterr().err
+    with pytest.raises(SystemExit) as exit_info:
+        run("samples", "-o", str(tmp_path / "plan.json"))
+    assert exit_info.value.code == 2
+    said = capsys.readouterr().err
+    assert said.startswith("usage: relplan samples")
+    assert "name the sample to write" in said
     assert list(tmp_path.iterdir()) == []
 
 
@@ -108,5 +112,5 @@ def test_the_help_describes_the_command_and_gives_an_example(capsys: pytest.Capt
         run("samples", "--help")
     shown = capsys.readouterr().out
     assert "List the sample plans shipped with relplan" in shown
-    assert shown.rstrip().endswith("relplan samples mistakes -o mistakes.json\n  relplan validate mistakes.json")
+    assert "examples:\n  relplan samples\n  relplan samples mistakes -o mistakes.json\n  relplan validate mistakes.json" in shown
     assert max(len(line) for line in shown.splitlines()) <= 80

@@ -1,0 +1,136 @@
+"""``--log FILE`` and ``RELPLAN_LOG``: requests and timings in a private file, never a credential or a body."""
+
+from __future__ import annotations
+
+import io
+import json
+import re
+import stat
+from pathlib import Path
+
+import pytest
+
+from tests.integration.conftest import ACCESS_KEY, PROJECT, SECRET_KEY, TOKEN, Standin
+from tests.ui.conftest import until
+from tui import commands, logs
+from tui.auth import TokenAuth
+from tui.cli import main
+from tui.client import ServiceStageClient
+from tui.target import Target
+
+SECRET = "Zq8-log-secret-in-an-error"
+PASSWORD = "pw-in-the-plan-body-9f3e"
+
+
+@pytest.fixture(autouse=True)
+def private_dirs(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "config"))
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))
+    monkeypatch.setenv("RELPLAN_TOKEN", TOKEN)
+    for name in ("HUAWEICLOUD_SDK_AK", "HUAWEICLOUD_SDK_SK", "HUAWEICLOUD_SDK_PROJECT_ID", "RELPLAN_LOG"):
+        monkeypatch.delenv(name, raising=False)
+
+
+def relplan(standin: Standin, *args: str, log: Path | None = None) -> tuple[int, str]:
+    out = io.StringIO()
+    first = ["--log", str(log)] if log is not None else []
+    status = main([*first, *args, "--endpoint", standin.url, "--project-id", PROJECT], out=out)
+    return status, out.getvalue()
+
+
+def test_the_log_holds_each_request_and_the_time_taken_and_no_token_or_body(
+    standin: Standin, plan_id: str, tmp_path: Path
+) -> None:
+    log = tmp_path / "relplan.log"
+    target = tmp_path / "plan.json"
+    assert relplan(standin, "get", plan_id, "-o", str(target), log=log)[0] == 0
+    plan = json.loads(target.read_text(encoding="utf-8"))
+    plan["components"][0]["source"]["http_password"] = PASSWORD  # a secret of the plan's own, in the PUT's body
+    target.write_text(json.dumps(plan), encoding="utf-8")
+    status, out = relplan(standin, "submit", str(target), plan_id, "--force", log=log)
+    assert status == 0, out
+
+    assert stat.S_IMODE(log.stat().st_mode) == 0o600
+    text = log.read_text(encoding="utf-8")
+    url = re.escape(f"{standin.url}/v3/{PROJECT}/cas/release-plans/{plan_id}")
+    assert re.search(rf" INFO relplan\.http: GET {url} -> 200 in \d+\.\d{{3}} s, \d+ bytes$", text, re.MULTILINE)
+    assert re.search(rf" INFO relplan\.http: PUT {url} -> 200 in \d+\.\d{{3}} s", text)
+    assert re.search(r"relplan get ended in \d+\.\d{3} s$", text, re.MULTILINE)
+    assert re.search(r"relplan submit ended in \d+\.\d{3} s$", text, re.MULTILINE)
+    assert TOKEN not in text
+    assert PASSWORD not in text
+    assert "X-Auth-Token" not in text
+
+
+def test_relplan_log_in_the_environment_logs_a_failure_and_never_the_secret_key(
+    standin: Standin, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    log = tmp_path / "env.log"
+    log.write_text("", encoding="utf-8")
+    log.chmod(0o644)  # a file that was there, readable by others: tightened before anything is written
+    monkeypatch.setenv("RELPLAN_LOG", str(log))
+    monkeypatch.setenv("HUAWEICLOUD_SDK_AK", ACCESS_KEY)
+    monkeypatch.setenv("HUAWEICLOUD_SDK_SK", SECRET_KEY)
+    assert relplan(standin, "get", "no-such-plan", "--auth", "aksk")[0] == 1
+    assert stat.S_IMODE(log.stat().st_mode) == 0o600
+    text = log.read_text(encoding="utf-8")
+    assert re.search(r"relplan\.http: GET \S+/release-plans/no-such-plan -> 404 in \d+\.\d{3} s", text)
+    assert SECRET_KEY not in text
+    assert "SDK-HMAC-SHA256" not in text  # no Authorization header's value
+
+
+def test_an_internal_error_says_where_its_details_are_and_the_log_has_them_without_a_credential(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    TokenAuth(SECRET)  # a credential this process knows
+
+    def broken(args: object, out: object) -> int:
+        raise RuntimeError(f"Illegal header value b'{SECRET}'")
+
+    monkeypatch.setattr(commands, "listing", broken)
+    log = tmp_path / "crash.log"
+    assert main(["--log", str(log), "list", "--endpoint", "https://h.example", "--project-id", "p"]) == 3
+    [line] = capsys.readouterr().err.splitlines()
+    assert line.endswith(f"please report it; details in {log}")
+    text = log.read_text(encoding="utf-8")
+    assert "ERROR relplan.cli: internal error in relplan list" in text
+    assert "Traceback (most recent call last)" in text
+    assert "RuntimeError: Illegal header value b'***'" in text
+    assert SECRET not in text
+
+
+async def test_a_worker_failure_in_the_editor_is_logged_and_its_notice_names_the_log(
+    standin: Standin, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from textual.worker import WorkerFailed
+
+    from tui.app import RelplanApp
+
+    TokenAuth(SECRET)
+
+    async def broken(self: ServiceStageClient) -> list[object]:
+        raise RuntimeError(f"a bug that quotes {SECRET}")
+
+    monkeypatch.setattr(ServiceStageClient, "list_plans", broken)
+    log = logs.start_logging(tmp_path / "editor.log")
+    try:
+        app = RelplanApp(target=Target(standin.url, PROJECT, TokenAuth(TOKEN), ""))
+        shown: list[str] = []
+
+        async def drive() -> None:
+            async with app.run_test(size=(100, 24)) as pilot:
+                await until(pilot, lambda: bool(app._notifications), "the failure is shown")
+                shown.extend(note.message for note in app._notifications)
+
+        with pytest.raises(WorkerFailed):  # the bug still fails the test, after the app showed it and went on
+            await drive()
+    finally:
+        logs.stop_logging()
+    [message] = shown  # asserted out here: the app's own WorkerFailed would hide a failed assert inside
+    assert message.startswith("Internal error, your edits are kept: RuntimeError: a bug that quotes ***")
+    assert message.endswith(f"; details in {log}")
+    text = log.read_text(encoding="utf-8")
+    assert "ERROR relplan.app: a worker failed" in text
+    assert "Traceback (most recent call last)" in text
+    assert "RuntimeError: a bug that quotes ***" in text
+    assert SECRET not in text

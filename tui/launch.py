@@ -1,0 +1,176 @@
+"""``relplan edit`` and ``relplan demo``: the editor started from the command line, and how its process ends.
+
+From before the app runs until the process ends, SIGHUP, SIGTERM and SIGINT write the draft and end the process
+within two seconds (see :class:`Ending`).
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+from typing import TYPE_CHECKING, TextIO
+
+from tui.commands import EXIT_ERRORS, EXIT_OK, UsageError, connection, load_config, needs_config, plan_id
+from tui.errors import DocumentError, SettingsError
+
+if TYPE_CHECKING:
+    from types import FrameType
+
+    from tui.app import RelplanApp
+    from tui.document import Document
+    from tui.settings import Connection, Settings
+    from tui.target import Target
+
+__all__ = ["LAST_RESORT_AFTER", "Ending", "demo", "edit", "ending", "run_editor"]
+
+LAST_RESORT_AFTER = 1.5
+"""Seconds after SIGHUP, SIGTERM or SIGINT by which the editor's process ends, even if its loop has not stopped."""
+
+
+class Ending:
+    """SIGHUP, SIGTERM and SIGINT for the editor, from before its app runs until the process ends.
+
+    Each writes the draft when there are edits, then the process exits with status 1 within two seconds: through
+    the app's own exit when its loop runs (the terminal is put back), else at once; and if the loop does not stop
+    (a terminal that takes no more output), ``os._exit`` after :data:`LAST_RESORT_AFTER` seconds. The handlers
+    are Python's own, run in the main thread wherever it is, not the event loop's, which may be the thing stuck.
+    """
+
+    SIGNALS = ("SIGHUP", "SIGTERM", "SIGINT")
+
+    def __init__(self) -> None:
+        self.app: RelplanApp | None = None
+        """The editor, once made; before that there is no draft to write."""
+        self.ending = False
+
+    def install(self) -> None:
+        """Take these signals over from here on (a second install changes nothing)."""
+        import signal
+
+        for name in self.SIGNALS:
+            signum = getattr(signal, name, None)
+            if signum is not None:
+                signal.signal(signum, self._signalled)
+
+    def _signalled(self, signum: int, frame: FrameType | None) -> None:
+        if self.ending:  # the first signal is already ending the process
+            return
+        self.ending = True
+        import threading
+
+        threading.Thread(target=self._last_resort, name="relplan-last-resort", daemon=True).start()
+        app = self.app
+        if app is not None and app.signalled():
+            return
+        raise SystemExit(EXIT_ERRORS)
+
+    @staticmethod
+    def _last_resort() -> None:
+        import os
+        import time
+
+        time.sleep(LAST_RESORT_AFTER)
+        os._exit(EXIT_ERRORS)
+
+
+ending = Ending()
+
+
+def edit(args: argparse.Namespace, out: TextIO) -> int:
+    """``relplan edit``: a file, a plan on the server, or the plan picker (or the connect screen)."""
+    from tui.document import Document
+
+    ending.install()
+    chosen = plan_id(args, required=False)
+    if args.file is not None and chosen is not None:
+        raise UsageError("give a plan FILE or --plan-id ID, not both")
+    if args.file is not None:
+        try:
+            document = Document.load(args.file)
+        except DocumentError as exc:
+            raise DocumentError(f"{args.file}: {exc}") from None
+        return run_editor(document, None)
+    settings: Settings | None = None  # read once a connection needs it, else by the editor
+    if chosen is None and not (args.profile or args.endpoint or args.region):
+        found = _connection_or_none(args)
+        if isinstance(found, str):  # nothing configured works: choose or make a profile inside the app
+            return run_editor(None, None, None, connect_message=found)
+        where = found
+    else:
+        settings = load_config(needed=needs_config(args))
+        where = connection(args, settings)
+    target = where.target(chosen or "", timeout=args.timeout)
+    if chosen is None:
+        return run_editor(None, None, target, settings=settings)
+    plan = asyncio.run(_fetch(target))
+    return run_editor(plan, f"{plan.data.get('name') or chosen}", target, settings=settings)
+
+
+def demo(args: argparse.Namespace, out: TextIO) -> int:
+    """``relplan demo``: the stand-in on a free loopback port, and the editor on it."""
+    import logging
+    import secrets
+
+    from tui.auth import TokenAuth
+    from tui.standin import (
+        DEFAULT_PROJECT,
+        LARGE_ID,
+        MISTAKES_ID,
+        SMALL_ID,
+        Credentials,
+        PlanStore,
+        StandinServer,
+        create_app,
+    )
+    from tui.target import Target
+
+    ending.install()
+    for name in ("uvicorn", "uvicorn.error", "uvicorn.access"):
+        logging.getLogger(name).disabled = True  # nothing may write over the screen
+    token = secrets.token_urlsafe(16)
+    chosen = {"mistakes": MISTAKES_ID, "small": SMALL_ID, "large": LARGE_ID, None: ""}[args.sample]
+    with StandinServer(create_app(PlanStore.with_samples(), Credentials(token=token))) as server:
+        target = Target(
+            server.url, DEFAULT_PROJECT, TokenAuth(token), chosen, "demo", 10.0, place="the demo's stand-in"
+        )
+        if not chosen:
+            return run_editor(None, None, target)
+        document = asyncio.run(_fetch(target))
+        return run_editor(document, f"demo: {document.data.get('name')}", target)
+
+
+async def _fetch(target: Target) -> Document:
+    from tui.document import Document
+
+    async with target.client() as client:
+        return Document(await client.get_plan(target.plan_id))
+
+
+def _connection_or_none(args: argparse.Namespace) -> Connection | str:
+    """The active profile's connection, or why there is none (for the connect screen to say)."""
+    try:
+        return connection(args)
+    except SettingsError as exc:
+        return f"{exc}; choose or make a profile"
+
+
+def run_editor(
+    document: Document | None,
+    title: str | None,
+    target: Target | None = None,
+    *,
+    connect_message: str = "",
+    settings: Settings | None = None,
+) -> int:
+    """Run the editor until it ends; returns its exit status."""
+    from tui.app import RelplanApp
+
+    ending.install()
+    if settings is None:
+        settings = load_config(needed=False)  # a broken config file must not keep anyone from editing a plan
+    app = RelplanApp(
+        document, title=title, target=target, keymap=settings.keymap, settings=settings, connect_message=connect_message
+    )
+    ending.app = app
+    app.run()
+    return app.return_code or EXIT_OK
