@@ -133,20 +133,25 @@ async def test_a_worker_that_fails_is_a_message_and_the_editor_goes_on(
 
     monkeypatch.setattr(ServiceStageClient, "list_plans", broken)
     app = RelplanApp(target=Target(standin.url, PROJECT, TokenAuth(TOKEN), ""))
+    shown: list[str] = []
+    after: list[bool] = []
 
     async def drive() -> None:
         async with app.run_test(size=(100, 24)) as pilot:
             await until(pilot, lambda: bool(app._notifications), "the failure is shown")
-            [note] = list(app._notifications)
-            assert note.message.startswith("Internal error, your edits are kept: RuntimeError: a bug that quotes")
-            assert SECRET not in note.message and "b'***'" in note.message
-            assert app.is_running and isinstance(app.screen, PlanPickerScreen)
+            shown.extend(note.message for note in app._notifications)
+            after.append(app.is_running and isinstance(app.screen, PlanPickerScreen))
             await pilot.press("ctrl+l")  # the picker still answers keys
             await pilot.pause()
-            assert app.is_running
+            after.append(app.is_running)
 
     with pytest.raises(WorkerFailed):  # the bug still fails its test, once the app has shown it and gone on
         await drive()
+    # Asserted out here: inside, the app's own WorkerFailed would hide a failed assertion.
+    [message] = shown
+    assert message.startswith("Internal error, your edits are kept: RuntimeError: a bug that quotes")
+    assert SECRET not in message and "b'***'" in message
+    assert after == [True, True]
 
 
 def _busy_server(plan: dict[str, Any]) -> httpx.MockTransport:
