@@ -103,6 +103,9 @@ class PlanEditorScreen(Screen[None]):
 
     def on_mount(self) -> None:
         self.title = printable(self.plan_title)  # a file's name or a plan's name from the server
+        target = self.relplan.target
+        if target is not None and target.note:
+            self.sub_title = printable(target.note)
         self.query_one(PlanTree).focus()
         if self.relplan.ready:  # a plan opened after the reference had loaded
             self.reference_loaded(self.relplan.issues)

@@ -408,35 +408,11 @@ def _edit(args: argparse.Namespace, out: TextIO) -> int:
 
 
 def _demo(args: argparse.Namespace, out: TextIO) -> int:
-    import logging
-    import secrets
-
-    from tui.auth import TokenAuth
-    from tui.standin import (
-        DEFAULT_PROJECT,
-        LARGE_ID,
-        MISTAKES_ID,
-        SMALL_ID,
-        Credentials,
-        PlanStore,
-        StandinServer,
-        create_app,
-    )
-    from tui.target import Target
+    from tui.demo import demo
 
     _ending.install()
-    for name in ("uvicorn", "uvicorn.error", "uvicorn.access"):
-        logging.getLogger(name).disabled = True  # nothing may write over the screen
-    token = secrets.token_urlsafe(16)
-    plan_id = {"mistakes": MISTAKES_ID, "small": SMALL_ID, "large": LARGE_ID, None: ""}[args.sample]
-    with StandinServer(create_app(PlanStore.with_samples(), Credentials(token=token))) as server:
-        target = Target(
-            server.url, DEFAULT_PROJECT, TokenAuth(token), plan_id, "demo", 10.0, place="the demo's stand-in"
-        )
-        if not plan_id:
-            return _run_editor(None, None, target)
-        document = asyncio.run(_fetch(target))
-        return _run_editor(document, f"demo: {document.data.get('name')}", target)
+    with demo(args.sample) as run:
+        return _run_editor(run.document, run.title, run.target)
 
 
 async def _fetch(target: Target) -> Document:
