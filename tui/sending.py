@@ -134,8 +134,7 @@ def failed(exc: Exception, url: str) -> Report:
         later = f" · retry after {exc.retry_after}" if exc.retry_after else ""
         line = f"{exc.status}: {said}{where}{later} · {KEPT} · f6 shows the answer"
         answer = response_text(request, f"HTTP {exc.status}", exc.headers, exc.body)
-        request_id = f"Request id: {exc.request_id}" if exc.request_id else ""
-        return Report(Outcome.FAILED, line, _story(line, f"Sent: {request}; refused.", request_id, answer=answer))
+        return Report(Outcome.FAILED, line, _story(line, f"Sent: {request}; refused.", answer=answer))
     if isinstance(exc, ClientError) and exc.may_have_applied:  # sent, but the answer never came whole
         said = str(exc)  # it says what came of the answer: "no answer after 30 s", "the connection ... dropped"
         line = (
