@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, cast
 
-from textual import on
+from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
@@ -75,6 +75,9 @@ class PlanEditorScreen(Screen[None]):
         Binding("f3", "toggle_panel('#issues')", "Issues panel", show=False, id="editor.toggle_issues"),
     ]
 
+    KEY_BAR_KEEP = ("editor.review", "editor.save", "editor.next_issue", "editor.find")
+    """The keys the key bar keeps longest when the screen is narrow, the most important first."""
+
     def __init__(self, title: str) -> None:
         super().__init__()
         self.plan_title = title
@@ -100,9 +103,15 @@ class PlanEditorScreen(Screen[None]):
 
     def on_mount(self) -> None:
         self.title = printable(self.plan_title)  # a file's name or a plan's name from the server
+        target = self.relplan.target
+        if target is not None and target.note:
+            self.sub_title = printable(target.note)
         self.query_one(PlanTree).focus()
         if self.relplan.ready:  # a plan opened after the reference had loaded
             self.reference_loaded(self.relplan.issues)
+
+    def on_resize(self, event: events.Resize) -> None:
+        self.query_one(PlanTree).fit(event.size.width)
 
     def reference_loaded(self, issues: list[Issue]) -> None:
         """The API reference has loaded and the plan has been checked: show the form and the issues."""

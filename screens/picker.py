@@ -77,8 +77,10 @@ class PlanPickerScreen(Screen[None]):
         yield KeyBar()
 
     def on_mount(self) -> None:
-        self.title = "Open a release plan"
-        self.sub_title = printable(self.target.endpoint)
+        if self.target.note:  # the demo: where its drafts go matters more than its stand-in's passing address
+            self.title, self.sub_title = printable(self.target.note), ""
+        else:
+            self.title, self.sub_title = "Open a release plan", printable(self.target.endpoint)
         table = self.query_one(DataTable)
         table.add_column("name", width=22)
         table.add_column("status", width=10)

@@ -1,8 +1,6 @@
-"""The server's whole answer to the last request, headers and body, as plain text."""
+"""The whole outcome of the last update or save: the status line uncut, what was sent, and the server's answer."""
 
 from __future__ import annotations
-
-from collections.abc import Iterable
 
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -10,19 +8,14 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import TextArea
 
-from tui.text import printable
+from tui.sending import response_text
 
 __all__ = ["ResponseScreen", "response_text"]
 
 
-def response_text(request: str, status: str, headers: Iterable[tuple[str, str]], body: str) -> str:
-    """``request`` (method and URL), the status line, the headers and the body, with controls made visible."""
-    lines = [request, status, *(f"{name}: {value}" for name, value in headers), "", body]
-    return printable("\n".join(lines), lines=True)
-
-
 class ResponseScreen(ModalScreen[None]):
-    """The last answer, read-only and scrollable; ``escape`` closes it."""
+    """The last outcome as plain text (made printable by :mod:`tui.sending`), read-only and scrollable; ``escape``
+    closes it."""
 
     DEFAULT_CSS = """
     ResponseScreen {
@@ -41,7 +34,7 @@ class ResponseScreen(ModalScreen[None]):
 
     def compose(self) -> ComposeResult:
         with Vertical() as box:
-            box.border_title = "The server's answer"
+            box.border_title = "The last update or save, whole"
             yield TextArea(self.text, read_only=True, soft_wrap=True, show_line_numbers=False)
 
     def action_close(self) -> None:

@@ -29,11 +29,12 @@ from tui.document import Document, copy_json, same_json
 from tui.errors import RelplanError
 from tui.fields import FieldSpec
 from tui.outline import template
+from tui.sending import Report, failed, internal_error, not_saved, sent, stopped
 from tui.target import Target
 from tui.text import printable
 from tui.types import JSON, Issue, Path, Severity, counts, format_path
 from widgets.field_editor import FieldEditor, Unset
-from widgets.request_status import Outcome, RequestStatus
+from widgets.request_status import RequestStatus
 
 if TYPE_CHECKING:
     from textual.timer import Timer
@@ -112,8 +113,10 @@ class RelplanApp(App[None]):
         """The lock that makes the plan's draft this process's own (see :func:`tui.drafts.claim`)."""
         self.server_issues: list[Issue] = []
         """The fields the server's last refusal named, shown with the plan's issues until each is edited."""
-        self.last_response: str | None = None
-        """The whole answer to the last update, as plain text (``f6`` shows it)."""
+        self.last_report: Report | None = None
+        """How the last update or save ended, whole (``f6`` shows it)."""
+        self._sending_to = ""
+        """The URL of the update in flight."""
 
     def notify(
         self,
@@ -192,6 +195,7 @@ class RelplanApp(App[None]):
         said = printable(redact(f"{type(cause).__name__}: {cause}"))[:300]
         message = f"Internal error, your edits are kept: {said}; {details_hint()}"
         self.notify(message, severity="error", markup=False, timeout=30)
+        self._report(internal_error(cause))
 
     def on_unmount(self) -> None:
         # The kernel lets go of the draft's lock when the process ends; an app run inside a longer one lets go here.
@@ -438,15 +442,20 @@ class RelplanApp(App[None]):
             self._disk_changed(exc)
             return
         except ReadOnlyError as exc:  # the only way on is another file: ask for one at once
-            self.notify(f"Not saved: {printable(str(exc))}", severity="error", markup=False)
+            self._not_saved(path, exc)
             self._save_as()
             return
         except RelplanError as exc:
-            self.notify(f"Not saved: {printable(str(exc))}", severity="error", markup=False)
+            self._not_saved(path, exc)
             return
         self.save_draft()  # clean now, the draft goes; unless the server does not have these edits yet
         unsent = " · the server does not have these edits yet: ctrl+r sends them" if self._unsent() else ""
         self.notify(f"Saved {printable(str(saved))}{unsent}", markup=False)
+
+    def _not_saved(self, path: FilePath, exc: RelplanError) -> None:
+        report = not_saved(str(path), exc)
+        self.notify(report.line, severity="error", markup=False)
+        self._report(report)
 
     def _save_as(self) -> None:
         def chosen(path: FilePath | None) -> None:
@@ -572,7 +581,7 @@ class RelplanApp(App[None]):
         try:
             body = put_body(self.document.data)  # what is sent, as bytes: a fraction of a copy's cost on a big plan
         except RelplanError as exc:
-            self._finished(Outcome.FAILED, f"Not sent: {exc} · your edits are kept")
+            self._report(failed(exc, self.target.endpoint))
             return
         self._sending = self.run_worker(
             self._submit(self.target, body, self.document.state, overwrite),
@@ -589,93 +598,35 @@ class RelplanApp(App[None]):
         worker.cancel()
         status = self._status()
         seconds = status.elapsed if status is not None else 0.0
-        self._finished(
-            Outcome.WARNING,
-            f"Stopped waiting after {seconds:.1f} s; the server may still apply the update. Your edits are kept.",
-        )
+        self._report(stopped(seconds, self._sending_to))
         return True
 
     async def _submit(self, target: Target, body: bytes, state: int, overwrite: bool) -> None:
         """Send ``body`` (the document in ``state``); edits made while it is on its way stay edits."""
-        from screens.response import response_text
-        from tui.errors import (
-            ClientError,
-            ConnectionFailedError,
-            LostUpdateCheckError,
-            PlanChangedError,
-            ResponseError,
-            StatusError,
-        )
+        from tui.errors import StatusError
 
-        url = target.endpoint
+        self._sending_to = url = target.endpoint
         plan: dict[str, JSON] = await asyncio.to_thread(json.loads, body)  # a copy made off the screen's thread
         try:
             async with target.client() as client:
-                url = client.plan_url(target.plan_id)
-                self.last_response = None
+                self._sending_to = url = client.plan_url(target.plan_id)
                 status = self._status()
                 if status is not None:
                     status.sending("PUT", url)
                 submission = await client.submit(target.plan_id, plan, opened=None if overwrite else self.opened)
-        except PlanChangedError as exc:
-            self._finished(Outcome.WARNING, f"Not sent: {exc}. ctrl+r shows what changed; your edits are kept.")
-        except LostUpdateCheckError as exc:
-            self._finished(Outcome.FAILED, f"Not sent: {exc} · your edits are kept")
-        except StatusError as exc:
-            self.last_response = response_text(f"PUT {url}", f"HTTP {exc.status}", exc.headers, exc.body)
-            said = " ".join(part for part in (exc.error_code, exc.error_msg) if part) or "no error message"
-            where = f" · request id {exc.request_id}" if exc.request_id else ""
-            later = f" · retry after {exc.retry_after}" if exc.retry_after else ""
-            self._finished(
-                Outcome.FAILED, f"{exc.status}: {said}{where}{later} · your edits are kept · f6 shows the answer"
-            )
-            if 400 <= exc.status < 500:
+        except Exception as exc:  # RelplanError, or a bug: either way an outcome on the screen, never a spinner
+            self._report(failed(exc, url))
+            if isinstance(exc, StatusError) and 400 <= exc.status < 500:
                 self._mark_named_fields(exc.error_msg or exc.body, plan)
-        except ClientError as exc:
-            if exc.may_have_applied:  # sent, but the answer never came whole
-                said = f"No answer: {exc}; the server may still apply the update · ctrl+r shows what it holds"
-                self._finished(Outcome.FAILED, f"{said} · your edits are kept")
-            elif isinstance(exc, ConnectionFailedError):
-                self._finished(Outcome.FAILED, f"Not sent: {exc} · your edits are kept")
-            else:  # an answer, but not one the API gives
-                if isinstance(exc, ResponseError):
-                    self.last_response = response_text(f"PUT {url}", f"HTTP {exc.status}", (), exc.body)
-                self._finished(Outcome.FAILED, f"Unexpected answer: {exc} · your edits are kept · f6 shows it")
-        except Exception as exc:  # the last line of defence: an outcome on the screen, never a spinner forever
-            from tui.auth import redact
-
-            failed = redact(f"{type(exc).__name__}: {exc}")
-            self._finished(Outcome.FAILED, f"Not sent: internal error ({failed}) · your edits are kept")
         else:
-            answer, arrival = submission.answer, submission.arrival
-            status_line = f"HTTP {answer.status} {answer.reason}".rstrip()
-            self.last_response = response_text(
-                f"{answer.method} {answer.url}", status_line, answer.headers, answer.text
-            )
-            said = f"{answer.status} in {answer.elapsed:.2f} s"
-            if submission.release_plan_id is not None:
-                said += f" · release_plan_id {submission.release_plan_id}"
-            odd = submission.unexpected
-            if odd is not None:
-                said += f" · {odd}" + ("" if arrival.verified else "; it may have applied the update")
-            tail = " · your edits are kept · f6 shows the answer" if odd is not None else ""
-            if odd is None or arrival.verified:  # the server took it: the next lost-update check compares with it
+            arrival = submission.arrival
+            if submission.unexpected is None or arrival.verified:  # the server took it: the next check compares
                 self.opened = plan
             if arrival.verified:
                 self.document.rebase(plan)
                 self.document.mark_saved(state)  # edits typed meanwhile stay unsaved, and in the draft
                 self.save_draft()
-                shown = " · f6 shows the answer" if odd is not None else ""
-                self._finished(Outcome.OK, f"{said} · the server holds what was sent{shown}")
-            elif arrival.error is not None:
-                self._finished(
-                    Outcome.WARNING, f"{said} · could not check what the server holds: {arrival.error}{tail}"
-                )
-            else:
-                paths = ", ".join(format_path(change.path) for change in arrival.differences[:5])
-                self._finished(
-                    Outcome.WARNING, f"{said} · but the server's plan differs from what was sent at {paths}{tail}"
-                )
+            self._report(sent(submission))
         finally:
             if self._sending is get_current_worker():
                 self._sending = None
@@ -702,22 +653,24 @@ class RelplanApp(App[None]):
             editor.show_issues(self.issues)
 
     def action_show_response(self) -> None:
-        """Show the whole answer to the last update: status, headers and body."""
-        if self.last_response is None:
-            self.notify("There is no answer to show yet.", markup=False)
+        """Show the whole outcome of the last update or save: the line whole, what was sent, the server's answer."""
+        if self.last_report is None:
+            self.notify("Nothing has been sent or saved yet.", markup=False)
             return
         from screens.response import ResponseScreen
 
-        self.push_screen(ResponseScreen(self.last_response))
+        self.push_screen(ResponseScreen(self.last_report.text))
 
     def _status(self) -> RequestStatus | None:
         editor = self.editor
-        return editor.query_one(RequestStatus) if editor is not None else None
+        return next(iter(editor.query(RequestStatus)), None) if editor is not None else None
 
-    def _finished(self, outcome: Outcome, message: str) -> None:
+    def _report(self, report: Report) -> None:
+        """Show how the last update or save ended on the status line; ``f6`` tells it whole."""
+        self.last_report = report
         status = self._status()
         if status is not None:
-            status.finished(outcome, message)
+            status.finished(report.outcome, report.line)
 
     # -- around it
 

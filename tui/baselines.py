@@ -14,8 +14,7 @@ import json
 import os
 from pathlib import Path
 
-import platformdirs
-
+from tui.datadir import data_dir
 from tui.document import dump_json, write_atomic
 from tui.types import JSON
 
@@ -27,7 +26,7 @@ _MARK = "relplan_baseline"
 
 def baseline_dir() -> Path:
     """Where the baselines are kept."""
-    return platformdirs.user_data_path("relplan") / "baselines"
+    return data_dir() / "baselines"
 
 
 def _file(endpoint: str, project_id: str, plan_id: str, source: Path) -> Path:

@@ -110,9 +110,7 @@ def put_body(plan: Mapping[str, JSON]) -> bytes:
     if b"null" in data or b"NaN" in data or b"Infinity" in data:  # rare: only then look for what is not finite
         where = find_not_finite(body)
         if where is not None:
-            raise DocumentError(
-                f"the number at {format_path(where)} is not finite; JSON cannot hold it, so nothing was sent"
-            )
+            raise DocumentError(f"the number at {format_path(where)} is not finite, and JSON cannot hold it")
     return data
 
 
@@ -214,7 +212,7 @@ class ServiceStageClient:
             self.endpoint = check_endpoint(endpoint)
             check_plain_http(self.endpoint, allowed=allow_insecure_http)
         except SettingsError as exc:
-            raise ConnectionFailedError(f"{exc}; nothing was sent") from None
+            raise ConnectionFailedError(str(exc)) from None
         self.project_id = project_id
         self.timeout = timeout
         """Seconds each call may take, from sending the request to the last byte of the answer."""
@@ -231,12 +229,12 @@ class ServiceStageClient:
         except OSError as exc:  # ssl.SSLError is one too
             where = os.environ.get("SSL_CERT_FILE") or os.environ.get("SSL_CERT_DIR") or "the usual CA file"
             raise ConnectionFailedError(
-                f"the certificate authorities in {printable(where)} cannot be used ({_reason(exc)}); nothing was sent"
+                f"the certificate authorities in {printable(where)} cannot be used ({_reason(exc)})"
             ) from None
         except (ValueError, TypeError, httpx.InvalidURL) as exc:  # the proxy URL may hold a password: not shown
             raise ConnectionFailedError(
                 "a proxy setting in the environment (HTTPS_PROXY, HTTP_PROXY or ALL_PROXY) is not a URL relplan "
-                f"can use ({type(exc).__name__}); nothing was sent"
+                f"can use ({type(exc).__name__})"
             ) from None
 
     async def __aenter__(self) -> ServiceStageClient:
@@ -375,13 +373,13 @@ class ServiceStageClient:
                 changes = await self.changed_since(plan_id, opened)
             except ClientError as exc:
                 raise LostUpdateCheckError(
-                    f"the plan could not be fetched to check that nobody changed it meanwhile ({exc}); nothing was sent"
+                    f"the plan could not be fetched to check that nobody changed it meanwhile ({exc})"
                 ) from exc
             if changes and not overwrite:
                 paths = ", ".join(".".join(map(str, change.path)) or "the plan" for change in changes[:5])
                 more = f" and {len(changes) - 5} more" if len(changes) > 5 else ""
                 raise PlanChangedError(
-                    f"the plan changed on the server since it was opened (at {paths}{more}); nothing was sent",
+                    f"the plan changed on the server since it was opened (at {paths}{more})",
                     changes=changes,
                 )
         body = put_body(plan)
@@ -424,7 +422,7 @@ class ServiceStageClient:
                 method, path, content=content, headers=headers, extensions={"trace": progress.trace}
             )
         except (httpx.InvalidURL, ValueError) as exc:
-            raise ConnectionFailedError(f"the call's URL cannot be built ({_reason(exc)}); nothing was sent") from None
+            raise ConnectionFailedError(f"the call's URL cannot be built ({_reason(exc)})") from None
         started = time.perf_counter()
         unsendable = False
         try:
@@ -453,8 +451,7 @@ class ServiceStageClient:
                     status=300,
                 ) from None
             raise ConnectionLostError(
-                f"the connection to {self.endpoint} dropped before the whole answer came ({_reason(exc)}); "
-                "the server may or may not have acted on the request"
+                f"the connection to {self.endpoint} dropped before the whole answer came ({_reason(exc)})"
             ) from None
         except httpx.ProxyError as exc:
             raise ConnectionFailedError(f"the proxy would not reach {self.endpoint}: {_reason(exc)}") from None
@@ -471,9 +468,7 @@ class ServiceStageClient:
             failure = ConnectionLostError if progress.now == "reading" else ConnectionFailedError
             raise failure(f"the call to {self.endpoint} failed ({type(exc).__name__}: {_reason(exc)})") from None
         if unsendable:
-            raise ConnectionFailedError(
-                f"the request to {self.endpoint} could not be sent: a header is not valid HTTP; nothing was sent"
-            )
+            raise ConnectionFailedError(f"the request to {self.endpoint} could not be sent: a header is not valid HTTP")
         elapsed = time.perf_counter() - started
         text = raw[: SHOWN_BODY_CHARS * 4].decode("utf-8", errors="replace")[:SHOWN_BODY_CHARS]
         answer = Answer(
@@ -506,7 +501,7 @@ class ServiceStageClient:
         """The error for a call that took longer than :attr:`timeout`, by how far it had gone."""
         limit = _seconds(self.timeout)
         if phase == "connecting":
-            return ConnectionFailedError(f"could not connect to {self.endpoint} within {limit}; nothing was sent")
+            return ConnectionFailedError(f"could not connect to {self.endpoint} within {limit}")
         if phase == "reading":
             return RequestTimeoutError(f"the answer did not come whole within {limit} (it was still arriving)")
         return RequestTimeoutError(f"no answer after {limit} (waiting)")
@@ -647,7 +642,7 @@ def _connect_failure(endpoint: str, exc: httpx.ConnectError) -> str:
         return (
             f"could not connect to {endpoint}: its TLS certificate is not one this machine trusts ({_reason(exc)}). "
             "If your network has its own certificate authority, point SSL_CERT_FILE or the profile's ca_bundle at "
-            "its PEM file; nothing was sent"
+            "its PEM file"
         )
     return f"could not connect to {endpoint}: {_reason(exc)}"
 

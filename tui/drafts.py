@@ -28,8 +28,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import orjson
-import platformdirs
 
+from tui.datadir import data_dir
 from tui.document import write_atomic
 from tui.errors import DocumentError
 from tui.types import JSON
@@ -60,7 +60,7 @@ OLD_DAYS = 30
 
 def drafts_dir() -> Path:
     """Where the drafts are kept."""
-    return platformdirs.user_data_path("relplan") / "drafts"
+    return data_dir() / "drafts"
 
 
 def draft_key(*, path: Path | None = None, endpoint: str = "", project_id: str = "", plan_id: str = "") -> str:

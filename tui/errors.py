@@ -62,7 +62,11 @@ class ServerStartError(RelplanError):
 
 
 class ClientError(RelplanError):
-    """A call to ServiceStage that did not give the answer the API promises."""
+    """A call to ServiceStage that did not give the answer the API promises.
+
+    The message says what went wrong, not whether the request went out: the class and :attr:`may_have_applied`
+    say that, and whoever shows the message says it once ("Not sent: ...").
+    """
 
     may_have_applied: bool = False
     """Whether the server may have acted on the request even so (so a retry could apply it twice)."""

@@ -107,36 +107,12 @@ def edit(args: argparse.Namespace, out: TextIO) -> int:
 
 
 def demo(args: argparse.Namespace, out: TextIO) -> int:
-    """``relplan demo``: the stand-in on a free loopback port, and the editor on it."""
-    import logging
-    import secrets
-
-    from tui.auth import TokenAuth
-    from tui.standin import (
-        DEFAULT_PROJECT,
-        LARGE_ID,
-        MISTAKES_ID,
-        SMALL_ID,
-        Credentials,
-        PlanStore,
-        StandinServer,
-        create_app,
-    )
-    from tui.target import Target
+    """``relplan demo``: the stand-in on a free loopback port, and the editor on it, with a data folder of its own."""
+    from tui.demo import demo as start_demo
 
     ending.install()
-    for name in ("uvicorn", "uvicorn.error", "uvicorn.access"):
-        logging.getLogger(name).disabled = True  # nothing may write over the screen
-    token = secrets.token_urlsafe(16)
-    chosen = {"mistakes": MISTAKES_ID, "small": SMALL_ID, "large": LARGE_ID, None: ""}[args.sample]
-    with StandinServer(create_app(PlanStore.with_samples(), Credentials(token=token))) as server:
-        target = Target(
-            server.url, DEFAULT_PROJECT, TokenAuth(token), chosen, "demo", 10.0, place="the demo's stand-in"
-        )
-        if not chosen:
-            return run_editor(None, None, target)
-        document = asyncio.run(_fetch(target))
-        return run_editor(document, f"demo: {document.data.get('name')}", target)
+    with start_demo(args.sample) as run:
+        return run_editor(run.document, run.title, run.target)
 
 
 async def _fetch(target: Target) -> Document:

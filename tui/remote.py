@@ -16,7 +16,15 @@ from typing import TextIO
 from tui import baselines
 from tui.client import Answer, ServiceStageClient, editable
 from tui.document import Change, Document, dump_json, plan_format
-from tui.errors import ClientError, DocumentError, LostUpdateCheckError, PlanChangedError, ResponseError, StatusError
+from tui.errors import (
+    ClientError,
+    ConnectionFailedError,
+    DocumentError,
+    LostUpdateCheckError,
+    PlanChangedError,
+    ResponseError,
+    StatusError,
+)
 from tui.settings import Connection
 from tui.text import json_for_terminal, moment, printable
 from tui.validation import Severity, format_path, validate
@@ -153,6 +161,8 @@ async def submit_plan(
             return REFUSED
         except ClientError as exc:
             return _failed(out, "PUT", url, exc, time.perf_counter() - started, subject=about)
+        except DocumentError as exc:  # the plan cannot be made into a request body
+            raise DocumentError(f"{path}: {exc}; nothing was sent") from None
     answer = submission.answer
     released = submission.release_plan_id
     named = f", release_plan_id {printable(released)}" if released is not None else ""
@@ -206,4 +216,6 @@ def _failed(out: TextIO, method: str, url: str, exc: ClientError, elapsed: float
             out.write(f"{subject}body: {printable(exc.body[:500])}\n")
     if exc.may_have_applied and method != "GET":
         out.write(f"{subject}the server may still have applied it: check with relplan get before sending again\n")
+    elif isinstance(exc, ConnectionFailedError) and method != "GET":
+        out.write(f"{subject}nothing was sent\n")
     return REFUSED

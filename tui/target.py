@@ -94,6 +94,8 @@ class Target:
     """A file of the certificate authorities to trust instead of the usual ones (a corporate CA)."""
     allow_insecure_http: bool = False
     """Whether credentials may go over plain http to a host that is not loopback (the person opted in)."""
+    note: str = ""
+    """A line the picker and the editor show under their title (the demo says where its drafts go)."""
 
     def client(self) -> ServiceStageClient:
         """A client for the endpoint (use it as an async context manager)."""

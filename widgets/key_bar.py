@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from rich.text import Text
+from textual.binding import Binding
 from textual.screen import Screen
 from textual.widget import Widget
 
@@ -10,13 +13,25 @@ from tui.text import printable
 
 __all__ = ["KeyBar"]
 
+LAST_TO_GO = ("app.quit", "app.help")
+"""The keys a narrow screen keeps longest, the last first: quit, then help."""
+
+
+@dataclass
+class _Key:
+    binding: Binding
+    text: Text
+    rank: int
+
 
 class KeyBar(Widget):
     """The keys on offer (those bound with ``show=True``), drawn as one line of text.
 
     Textual's ``Footer`` builds a widget for every key and builds them all again whenever the focus moves; that
     made up a fifth of the editor's start-up. This draws the same keys as text, again only when they change.
-    Keys whose action cannot run yet are dimmed.
+    Keys whose action cannot run yet are dimmed. When they do not fit, the least important go first: those the
+    screen does not name in its ``KEY_BAR_KEEP`` (binding ids, the most important first), from the right, then
+    those it names, and last of all help and quit.
     """
 
     COMPONENT_CLASSES = {"key-bar--key", "key-bar--description", "key-bar--disabled"}
@@ -46,11 +61,16 @@ class KeyBar(Widget):
         if screen is self.screen:
             self.refresh()
 
+    def _rank(self, binding: Binding) -> int:
+        """How long a key stays when the bar is too narrow: the higher, the longer."""
+        keep: tuple[str, ...] = (*LAST_TO_GO, *getattr(self.screen, "KEY_BAR_KEEP", ()))
+        return len(keep) - keep.index(binding.id) if binding.id in keep else 0
+
     def render(self) -> Text:
         key_style = self.get_component_rich_style("key-bar--key")
         description_style = self.get_component_rich_style("key-bar--description")
         disabled_style = self.get_component_rich_style("key-bar--disabled")
-        text = Text(no_wrap=True, overflow="ellipsis", end="")
+        keys: list[_Key] = []
         seen: set[str] = set()
         for _node, binding, enabled, _tooltip in self.screen.active_bindings.values():
             if not binding.show or binding.action in seen:
@@ -58,9 +78,18 @@ class KeyBar(Widget):
             seen.add(binding.action)
             key = f" {printable(self.app.get_key_display(binding))}"  # a key may come from the config's [keymap]
             description = f" {binding.description}"
+            text = Text(no_wrap=True, end="")
             if enabled:
                 text.append(key, style=key_style)
                 text.append(description, style=description_style)
             else:
                 text.append(key + description, style=disabled_style)
-        return text
+            keys.append(_Key(binding, text, self._rank(binding)))
+        room = self.content_size.width
+        while len(keys) > 1 and sum(key.text.cell_len for key in keys) > room:
+            least = min(range(len(keys)), key=lambda index: (keys[index].rank, -index))
+            del keys[least]
+        line = Text(no_wrap=True, overflow="ellipsis", end="")
+        for shown in keys:
+            line.append_text(shown.text)
+        return line

@@ -26,13 +26,18 @@ class PlanTree(Tree[Path]):
 
     DEFAULT_CSS = """
     PlanTree {
-        width: 32;
-        min-width: 20;
+        width: 40%;
+        max-width: 60;
         border-right: vkey $panel;
         & > .plan-tree--error { color: $error; text-style: bold; }
         & > .plan-tree--warning { color: $warning; }
     }
     """
+
+    MIN_WIDTH = 16
+    """The fewest columns the tree takes, however small the screen."""
+    FORM_WIDTH = 36
+    """The columns the tree leaves to the form beside it, while it can keep :attr:`MIN_WIDTH` itself."""
 
     BINDINGS = [
         Binding("j", "cursor_down", "Down", show=False, id="tree.down"),
@@ -52,6 +57,7 @@ class PlanTree(Tree[Path]):
         self._counts: dict[Path, Counts] = {}
         self._load(self.root)
         self.root.expand()
+        self._open_components()
 
     # -- what the app tells it
 
@@ -75,6 +81,10 @@ class PlanTree(Tree[Path]):
                 node = self._by_path.get(path)
                 if node is not None:
                     self._relabel(node)
+
+    def fit(self, columns: int) -> None:
+        """Take two fifths of ``columns`` (60 at most), leaving :attr:`FORM_WIDTH` to the form where it can."""
+        self.styles.width = max(self.MIN_WIDTH, min(columns * 2 // 5, 60, columns - self.FORM_WIDTH))
 
     def select_path(self, path: Path) -> Path:
         """Move the cursor to the deepest node on ``path`` (opening and loading what lies between); returns it."""
@@ -151,6 +161,17 @@ class PlanTree(Tree[Path]):
             added = node.add(self._label(child_path, child), data=child_path, allow_expand=any(branches(child)))
             self._by_path[child_path] = added
 
+    def _open_components(self) -> None:
+        """Open the plan's components, so that the first screen shows them (as ``seq · name``).
+
+        Only their rows load: a component's own objects and lists load when it is opened, so a plan of a thousand
+        components adds a thousand rows here, not their whole trees.
+        """
+        components = self._by_path.get(("components",))
+        if components is not None and components.allow_expand:
+            self._ensure_loaded(components)
+            components.expand()
+
     def _reload(self, node: TreeNode[Path]) -> None:
         """Rebuild a node's children from the plan, keeping it open if it was."""
         path = node.data or ()
@@ -165,6 +186,8 @@ class PlanTree(Tree[Path]):
         node.allow_expand = any(branches(value))
         if was_open or not path:
             self._load(node)
+        if not path:
+            self._open_components()
         self._relabel(node)
 
     def _relabel(self, node: TreeNode[Path]) -> None:

@@ -4,31 +4,27 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable
-from enum import StrEnum
 
+from rich.cells import cell_len
 from rich.text import Text
 from textual.timer import Timer
 from textual.widget import Widget
 
+from tui.sending import Outcome
 from tui.text import printable
 
 __all__ = ["Outcome", "RequestStatus"]
 
 _SPINNER = "⠋⠙⠹⠸⠼⠴⠦⠧⠇⠏"
-
-
-class Outcome(StrEnum):
-    """How a request ended."""
-
-    OK = "ok"
-    WARNING = "warning"
-    FAILED = "failed"
+WHOLE_ACTION = "app.show_response"
+"""The action that shows the whole outcome: its key ends a line cut to fit."""
 
 
 class RequestStatus(Widget):
     """One line about the request in flight or the last one's outcome; hidden until there has been one.
 
-    Everything shown is plain text: a server's message cannot style the screen or hide behind escapes.
+    An outcome longer than the line is cut to fit and ends with ``… f6`` (the key that shows it whole). Everything
+    shown is plain text: a server's message cannot style the screen or hide behind escapes.
     """
 
     COMPONENT_CLASSES = {"request-status--ok", "request-status--warning", "request-status--failed"}
@@ -98,9 +94,32 @@ class RequestStatus(Widget):
         self.text = f"{frame} {seconds:.1f} s · {self._request} · escape stops waiting"
         self.refresh()
 
+    def _whole_key(self) -> str:
+        """The key that shows the whole outcome, as the screen binds it (the config's ``[keymap]`` may move it)."""
+        for _node, binding, _enabled, _tooltip in self.screen.active_bindings.values():
+            if binding.action == WHOLE_ACTION:
+                return printable(self.app.get_key_display(binding))
+        return "f6"
+
+    @property
+    def cut(self) -> bool:
+        """Whether the outcome is longer than the line, so that the line is cut and ends with the key's hint."""
+        return self.outcome is not None and cell_len(self._line()) > self.content_size.width
+
+    def _line(self) -> str:
+        if self.outcome is None:
+            return self.text
+        return {Outcome.OK: "✓ ", Outcome.WARNING: "! ", Outcome.FAILED: "✗ "}[self.outcome] + self.text
+
     def render(self) -> Text:
         if self.outcome is None:
             return Text(self.text, no_wrap=True, overflow="ellipsis", end="")
-        mark = {Outcome.OK: "✓ ", Outcome.WARNING: "! ", Outcome.FAILED: "✗ "}[self.outcome]
         style = self.get_component_rich_style(f"request-status--{self.outcome}")
-        return Text(mark + self.text, style=style, no_wrap=True, overflow="ellipsis", end="")
+        line = Text(self._line(), style=style, no_wrap=True, end="")
+        width = self.content_size.width
+        if line.cell_len > width:
+            hint = f"… {self._whole_key()}"
+            line.truncate(max(0, width - cell_len(hint)), overflow="crop")
+            line.append(hint)
+            line.truncate(width, overflow="crop")
+        return line

@@ -511,3 +511,29 @@ def test_a_redirect_is_printed_as_one_and_the_call_fails() -> None:
         code = main(["list", "--endpoint", server.url, "--project-id", PROJECT], out=out)
     assert code == 1
     assert "redirected to https://iam.example/login; relplan does not follow redirects" in out.getvalue()
+
+
+def test_a_put_that_cannot_connect_says_once_that_nothing_was_sent(tmp_path: Path, plan_file: Path) -> None:
+    with socket.socket() as sock:  # a port nobody listens on
+        sock.bind(("127.0.0.1", 0))
+        url = f"http://127.0.0.1:{sock.getsockname()[1]}"
+    out = io.StringIO()
+    status = main(["submit", str(plan_file), "--plan-id", "p", "--endpoint", url, "--project-id", PROJECT], out=out)
+    assert status == 1
+    lines = out.getvalue().splitlines()
+    assert lines[-2].startswith(f"PUT {url}/v3/{PROJECT}/cas/release-plans/p failed after ")
+    assert lines[-2].endswith(f"could not connect to {url}: All connection attempts failed")
+    assert lines[-1] == "nothing was sent"
+    assert out.getvalue().count("nothing was sent") == 1
+
+
+def test_a_dropped_answer_says_once_that_the_server_may_have_applied_it(
+    standin: Standin, plan_id: str, tmp_path: Path
+) -> None:
+    target = fetched(standin, plan_id, tmp_path)
+    edit(target, desc="mine")
+    standin.set_faults(drop=True, methods={"PUT"})
+    status, out = relplan(standin, "submit", str(target), "--plan-id", plan_id)
+    assert status == 1
+    assert "dropped before the whole answer came" in out
+    assert len(re.findall(r"may (still )?(have )?appl|may or may not", out)) == 1, out

@@ -120,7 +120,7 @@ async def test_a_target_with_a_bad_endpoint_is_a_message_in_the_picker() -> None
         assert isinstance(picker, PlanPickerScreen)
         shown = lambda: str(picker.query_one("#picker-state", Static).render())  # noqa: E731
         await until(pilot, lambda: "Could not list the plans" in shown(), "the failure is said")
-        assert "port out of range" in shown() and "nothing was sent" in shown()
+        assert "port out of range" in shown()
 
 
 async def test_a_worker_that_fails_is_a_message_and_the_editor_goes_on(

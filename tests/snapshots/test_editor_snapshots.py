@@ -65,3 +65,7 @@ def test_issues_panel(snap_compare: SnapCompare, tmp_path: Path) -> None:
 def test_json_node_editor(snap_compare: SnapCompare, tmp_path: Path) -> None:
     walk = keys("down", "l", "down", "l", "down", "e", "down", "down", "end", "backspace", "ctrl+s")
     assert snap_compare(editor_on("small.json", tmp_path), run_before=walk)
+
+
+def test_plan_open_at_60x20(snap_compare: SnapCompare, tmp_path: Path) -> None:
+    assert snap_compare(editor_on("small.json", tmp_path), run_before=keys("down", "down"), terminal_size=(60, 20))

@@ -112,5 +112,8 @@ def test_the_help_describes_the_command_and_gives_an_example(capsys: pytest.Capt
         run("samples", "--help")
     shown = capsys.readouterr().out
     assert "List the sample plans shipped with relplan" in shown
-    assert "examples:\n  relplan samples\n  relplan samples mistakes -o mistakes.json\n  relplan validate mistakes.json" in shown
+    examples = (
+        "examples:\n  relplan samples\n  relplan samples mistakes -o mistakes.json\n  relplan validate mistakes.json"
+    )
+    assert examples in shown
     assert max(len(line) for line in shown.splitlines()) <= 80
