@@ -521,9 +521,10 @@ def test_a_put_that_cannot_connect_says_once_that_nothing_was_sent(tmp_path: Pat
     status = main(["submit", str(plan_file), "--plan-id", "p", "--endpoint", url, "--project-id", PROJECT], out=out)
     assert status == 1
     lines = out.getvalue().splitlines()
-    assert lines[-2].startswith(f"PUT {url}/v3/{PROJECT}/cas/release-plans/p failed after ")
+    about = f"{plan_file}: "  # every line of submit names its file first
+    assert lines[-2].startswith(f"{about}PUT {url}/v3/{PROJECT}/cas/release-plans/p failed after ")
     assert lines[-2].endswith(f"could not connect to {url}: All connection attempts failed")
-    assert lines[-1] == "nothing was sent"
+    assert lines[-1] == f"{about}nothing was sent"
     assert out.getvalue().count("nothing was sent") == 1
 
 
