@@ -49,6 +49,10 @@ class Report:
     """The line whole, what was and was not sent, the cause, the request id, and the server's answer if any."""
 
 
+F6_POINTERS = (" · f6 shows the answer", " · f6 shows it")
+"""How a status line points to the whole answer; the whole story read under ``f6`` leaves them out."""
+
+
 def response_text(request: str, status: str, headers: Iterable[tuple[str, str]], body: str) -> str:
     """``request`` (method and URL), the status line, the headers and the body, with controls made visible."""
     lines = [request, status, *(f"{name}: {value}" for name, value in headers), "", body]
@@ -62,7 +66,10 @@ def _paths(changes: Sequence[Change]) -> str:
 
 
 def _story(line: str, *parts: str, answer: str | None = None) -> str:
-    """The line, then each part that says something, then the server's answer under a heading."""
+    """The line (less its pointer to ``f6``, which is where this is read), then each part that says something, then
+    the server's answer under a heading."""
+    for pointer in F6_POINTERS:
+        line = line.removesuffix(pointer)
     told = [line, "", *(part for part in parts if part)]
     if answer is not None:
         told += ["", "The server's answer:", answer]

@@ -1,0 +1,41 @@
+"""How an update ended: one line that points to f6, and the whole story that f6 shows."""
+
+from __future__ import annotations
+
+import pytest
+
+from tui.errors import ResponseError, StatusError
+from tui.sending import F6_POINTERS, failed
+
+URL = "https://ss.example/v3/p/cas/release-plans/plan-1"
+
+
+def refused() -> StatusError:
+    body = '{"error_code": "SVCSTG.00100400", "error_msg": "components[0].version: bad"}'
+    return StatusError(
+        "400",
+        status=400,
+        error_code="SVCSTG.00100400",
+        error_msg="components[0].version: bad",
+        request_id="r-1",
+        body=body,
+    )
+
+
+@pytest.mark.parametrize(
+    "exc", [refused(), ResponseError("the answer is not JSON", status=200, body="<html>")], ids=["400", "not JSON"]
+)
+def test_the_line_points_to_f6_and_the_whole_story_does_not_point_to_itself(exc: Exception) -> None:
+    report = failed(exc, URL)
+    assert report.line.endswith(F6_POINTERS)
+    first, *rest = report.text.splitlines()
+    assert report.line.startswith(first) and first != report.line
+    assert "f6" not in report.text
+    assert f"PUT {URL}" in rest[1]
+
+
+def test_a_refusal_tells_its_request_id_once_and_the_server_s_answer_whole() -> None:
+    report = failed(refused(), URL)
+    assert report.text.count("request id r-1") == 1
+    assert "The server's answer:" in report.text
+    assert '"error_msg": "components[0].version: bad"' in report.text
