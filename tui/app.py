@@ -709,9 +709,15 @@ class RelplanApp(App[None]):
                 self.exit()
 
         from screens.confirm import ConfirmScreen
+        from tui.datadir import is_temporary
 
         edits = "edits the server does not have" if self._unsent() or self.target else "unsaved edits"
-        after = "They are kept as a draft, offered when you open the plan again." if kept else "They will be lost."
+        if is_temporary():  # the demo: its drafts, like its plans, end with it
+            after = "The demo's drafts end with it: they will be lost."
+        elif kept:
+            after = "They are kept as a draft, offered when you open the plan again."
+        else:
+            after = "They will be lost."
         self.push_screen(ConfirmScreen(f"There are {edits}. {after} Quit?", yes="Quit"), answered)
 
     # -- drafts

@@ -16,7 +16,7 @@ from pathlib import Path
 
 import platformdirs
 
-__all__ = ["data_dir", "temporary_data_dir"]
+__all__ = ["data_dir", "is_temporary", "temporary_data_dir"]
 
 _instead: Path | None = None
 
@@ -24,6 +24,11 @@ _instead: Path | None = None
 def data_dir() -> Path:
     """The folder that holds relplan's drafts and baselines (a temporary one inside :func:`temporary_data_dir`)."""
     return _instead if _instead is not None else platformdirs.user_data_path("relplan")
+
+
+def is_temporary() -> bool:
+    """Whether drafts go to a temporary folder that ends with this run (the demo's), not the person's own."""
+    return _instead is not None
 
 
 @contextmanager

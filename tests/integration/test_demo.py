@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+from screens.confirm import ConfirmScreen
 from screens.editor import PlanEditorScreen
 from screens.picker import PlanPickerScreen
 from tests.integration.pty_editor import PtyEditor
@@ -44,6 +45,11 @@ async def test_a_demo_edit_writes_its_draft_in_the_demo_s_folder_only(
             await until(pilot, lambda: bool(list((run.folder / "drafts").glob("*.json"))), "the draft is written")
             assert app.screen.sub_title == NOTE
             assert files_under(real) == []
+            await pilot.press("ctrl+q")  # the question says what a quit loses: here, the edit with the demo
+            await until(pilot, lambda: isinstance(app.screen, ConfirmScreen), "quitting asks")
+            asked = app.screen.question
+            assert "The demo's drafts end with it: they will be lost." in asked
+            assert "offered when you open the plan again" not in asked
     assert run.folder.parent == tmp_path
     assert not run.folder.exists(), "the demo's folder outlived it"
     assert files_under(real) == []
