@@ -2,8 +2,10 @@
 
 It holds each request (method, URL, status, seconds taken), how long a command or a load took, and the failures
 nobody foresaw with their tracebacks (without any variable's value). It never holds a credential: no header value
-and no body is logged, and every line goes through :func:`tui.auth.redact` as a last guard. The file is private to
-its owner (mode 0600), since URLs and messages can still say more than a stranger should read.
+and no body is logged, and every line goes through :func:`tui.auth.redact` as a last guard. Every control
+character is written as an escape (:func:`tui.text.printable`), so that reading the log cannot drive the terminal.
+The file is private to its owner (mode 0600), since URLs and messages can still say more than a stranger should
+read.
 """
 
 from __future__ import annotations
@@ -28,12 +30,15 @@ def logger(name: str = "") -> logging.Logger:
 
 
 class _Redacting(logging.Formatter):
-    """Formats a record, traceback and all, then takes out every credential this process knows."""
+    """Formats a record, traceback and all, then takes out every credential this process knows and shows each
+    control character as an escape (a server's words, a file's name), so that reading the log cannot drive the
+    terminal."""
 
     def format(self, record: logging.LogRecord) -> str:
         from tui.auth import redact
+        from tui.text import printable
 
-        return redact(super().format(record))
+        return printable(redact(super().format(record)), lines=True)
 
 
 def start_logging(path: Path) -> Path:

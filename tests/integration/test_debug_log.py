@@ -79,6 +79,26 @@ def test_relplan_log_in_the_environment_logs_a_failure_and_never_the_secret_key(
     assert "SDK-HMAC-SHA256" not in text  # no Authorization header's value
 
 
+def test_the_log_writes_control_characters_escaped_so_reading_it_cannot_drive_the_terminal(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    def broken(args: object, out: object) -> int:
+        raise RuntimeError("the server said down\x1b]0;owned\x07 for now")
+
+    monkeypatch.setattr(commands, "listing", broken)
+    log = tmp_path / "relplan.log"
+    missing = tmp_path / "gone\x1b[2J.json"
+    where = ["--endpoint", "https://h.example", "--project-id", "p"]
+    assert main(["--log", str(log), "list", *where]) == 3
+    assert main(["--log", str(log), "submit", str(missing), "ID", *where]) == 2
+    capsys.readouterr()
+    text = log.read_text(encoding="utf-8")
+    assert "RuntimeError: the server said down\\x1b]0;owned\\x07 for now" in text
+    assert "gone\\x1b[2J.json" in text
+    assert "\x1b" not in text and "\x07" not in text
+    assert "Traceback (most recent call last)" in text  # a traceback keeps its lines
+
+
 def test_an_internal_error_says_where_its_details_are_and_the_log_has_them_without_a_credential(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
