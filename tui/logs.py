@@ -15,7 +15,7 @@ import os
 from pathlib import Path
 from typing import Final
 
-__all__ = ["ENV_LOG", "LOGGER", "details_hint", "log_file", "logger", "start_logging", "stop_logging"]
+__all__ = ["ENV_LOG", "LOGGER", "details_hint", "logger", "start_logging", "stop_logging"]
 
 ENV_LOG: Final = "RELPLAN_LOG"
 LOGGER: Final = "relplan"
@@ -76,11 +76,6 @@ def stop_logging() -> None:
         old.close()
     root.setLevel(logging.NOTSET)
     _file = None
-
-
-def log_file() -> Path | None:
-    """The file the log goes to, or None when logging is off."""
-    return _file
 
 
 def details_hint() -> str:
