@@ -102,7 +102,7 @@ def edit(args: argparse.Namespace, out: TextIO) -> int:
     target = where.target(chosen or "", timeout=args.timeout)
     if chosen is None:
         return run_editor(None, None, target, settings=settings)
-    plan = asyncio.run(_fetch(target))
+    plan = asyncio.run(target.fetch_plan())
     return run_editor(plan, f"{plan.data.get('name') or chosen}", target, settings=settings)
 
 
@@ -113,13 +113,6 @@ def demo(args: argparse.Namespace, out: TextIO) -> int:
     ending.install()
     with start_demo(args.sample) as run:
         return run_editor(run.document, run.title, run.target)
-
-
-async def _fetch(target: Target) -> Document:
-    from tui.document import Document
-
-    async with target.client() as client:
-        return Document(await client.get_plan(target.plan_id))
 
 
 def _connection_or_none(args: argparse.Namespace) -> Connection | str:
