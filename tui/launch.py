@@ -7,7 +7,6 @@ within two seconds (see :class:`Ending`).
 from __future__ import annotations
 
 import argparse
-import asyncio
 from typing import TYPE_CHECKING, TextIO
 
 from tui.commands import EXIT_ERRORS, EXIT_OK, UsageError, connection, load_config, needs_config, plan_id
@@ -78,6 +77,8 @@ ending = Ending()
 
 def edit(args: argparse.Namespace, out: TextIO) -> int:
     """``relplan edit``: a file, a plan on the server, or the plan picker (or the connect screen)."""
+    import asyncio
+
     from tui.document import Document
 
     ending.install()
