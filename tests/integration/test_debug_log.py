@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import io
 import json
 import re
 import stat
@@ -10,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.integration.conftest import ACCESS_KEY, PROJECT, SECRET_KEY, TOKEN, Standin
+from tests.integration.conftest import ACCESS_KEY, PROJECT, SECRET_KEY, TOKEN, Standin, relplan
 from tests.ui.conftest import until
 from tui import commands, logs
 from tui.auth import TokenAuth
@@ -22,20 +21,7 @@ SECRET = "Zq8-log-secret-in-an-error"
 PASSWORD = "pw-in-the-plan-body-9f3e"
 
 
-@pytest.fixture(autouse=True)
-def private_dirs(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
-    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "config"))
-    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))
-    monkeypatch.setenv("RELPLAN_TOKEN", TOKEN)
-    for name in ("HUAWEICLOUD_SDK_AK", "HUAWEICLOUD_SDK_SK", "HUAWEICLOUD_SDK_PROJECT_ID", "RELPLAN_LOG"):
-        monkeypatch.delenv(name, raising=False)
-
-
-def relplan(standin: Standin, *args: str, log: Path | None = None) -> tuple[int, str]:
-    out = io.StringIO()
-    first = ["--log", str(log)] if log is not None else []
-    status = main([*first, *args, "--endpoint", standin.url, "--project-id", PROJECT], out=out)
-    return status, out.getvalue()
+pytestmark = pytest.mark.usefixtures("cli_environment")
 
 
 def test_the_log_holds_each_request_and_the_time_taken_and_no_token_or_body(
