@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import logging
 import os
+import stat
 from pathlib import Path
 from typing import Final
 
@@ -42,7 +43,8 @@ class _Redacting(logging.Formatter):
 
 
 def start_logging(path: Path) -> Path:
-    """Append relplan's debug log to ``path`` from now on; the file is made (or tightened to) mode 0600.
+    """Append relplan's debug log to ``path`` from now on; a file is made (or tightened to) mode 0600, a device such
+    as ``/dev/stderr`` is written to as it is.
 
     Raises:
         OSError: the file cannot be opened for writing.
@@ -51,7 +53,8 @@ def start_logging(path: Path) -> Path:
     path = path.expanduser()
     fd = os.open(path, os.O_WRONLY | os.O_APPEND | os.O_CREAT | os.O_CLOEXEC, 0o600)
     try:
-        os.fchmod(fd, 0o600)  # a file that was there before may have been readable by others
+        if stat.S_ISREG(os.fstat(fd).st_mode):  # a device (/dev/stderr, /dev/null) is written to, never changed
+            os.fchmod(fd, 0o600)  # a file that was there before may have been readable by others
     finally:
         os.close(fd)
     handler = logging.FileHandler(path, mode="a", encoding="utf-8")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import json
 import re
 import stat
@@ -63,6 +64,21 @@ def test_relplan_log_in_the_environment_logs_a_failure_and_never_the_secret_key(
     assert re.search(r"relplan\.http: GET \S+/release-plans/no-such-plan -> 404 in \d+\.\d{3} s", text)
     assert SECRET_KEY not in text
     assert "SDK-HMAC-SHA256" not in text  # no Authorization header's value
+
+
+def test_a_log_to_a_terminal_or_a_device_is_written_and_its_mode_left_alone(tmp_path: Path) -> None:
+    import os
+
+    reader, terminal = os.openpty()  # as --log /dev/stderr is, on a terminal
+    try:
+        name = os.ttyname(terminal)
+        os.chmod(name, 0o620)  # a terminal's usual mode: another user's write(1) may reach it
+        assert main(["--log", name, "samples"], out=io.StringIO()) == 0
+        assert stat.S_IMODE(os.stat(name).st_mode) == 0o620
+        assert b"INFO relplan.cli: relplan samples ended in" in os.read(reader, 65536)
+    finally:
+        os.close(terminal)
+        os.close(reader)
 
 
 def test_the_log_writes_control_characters_escaped_so_reading_it_cannot_drive_the_terminal(
