@@ -100,7 +100,8 @@ def _delete(args: argparse.Namespace, out: TextIO) -> int:
     held = [(draft, owner) for draft in chosen if (owner := holder(draft.key)) is not None]
     for draft, owner in held:
         print(f"{_shown(draft.key)}: not deleted: {owner.describe()}", file=out)
-    free = [draft for draft in chosen if holder(draft.key) is None]
+    taken = {draft.key for draft, _ in held}
+    free = [draft for draft in chosen if draft.key not in taken]
     if not free:
         if not chosen:
             print("no drafts to delete", file=out)
