@@ -8,9 +8,7 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import TextArea
 
-from tui.sending import response_text
-
-__all__ = ["ResponseScreen", "response_text"]
+__all__ = ["ResponseScreen"]
 
 
 class ResponseScreen(ModalScreen[None]):

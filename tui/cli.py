@@ -183,11 +183,7 @@ def _parser() -> argparse.ArgumentParser:
         ),
         **_help("relplan demo\nrelplan demo --sample mistakes"),
     )
-    demo.add_argument(
-        "--sample",
-        choices=("mistakes", "small", "large"),
-        help="open this sample plan at once instead of the picker",
-    )
+    demo.add_argument("--sample", choices=SAMPLE_NAMES, help="open this sample plan at once instead of the picker")
     demo.set_defaults(run=launch.demo)
 
     standin = subcommands.add_parser(

@@ -2,13 +2,13 @@
 
 Each takes the parsed arguments and the stream to print to, and returns the exit status. A mistake in how the
 command was called raises :class:`UsageError`, which ``main`` reports with the subcommand's usage (exit status 2).
-Heavy modules are imported inside each command, so that ``relplan --help`` stays quick.
+Heavy modules (asyncio among them) are imported inside each command, so that ``relplan --help`` and each tab of
+shell completion stay quick.
 """
 
 from __future__ import annotations
 
 import argparse
-import asyncio
 import json
 import sys
 import textwrap
@@ -100,6 +100,8 @@ def plan_id(args: argparse.Namespace, *, required: bool) -> str | None:
 
 def listing(args: argparse.Namespace, out: TextIO) -> int:
     """``relplan list``."""
+    import asyncio
+
     from tui.remote import list_plans
 
     return asyncio.run(list_plans(connection(args), out, timeout=args.timeout, as_json=args.format == "json"))
@@ -107,6 +109,8 @@ def listing(args: argparse.Namespace, out: TextIO) -> int:
 
 def get(args: argparse.Namespace, out: TextIO) -> int:
     """``relplan get``."""
+    import asyncio
+
     from tui.document import plan_format
     from tui.remote import get_plan
 
@@ -124,6 +128,8 @@ def get(args: argparse.Namespace, out: TextIO) -> int:
 
 def submit(args: argparse.Namespace, out: TextIO) -> int:
     """``relplan submit``."""
+    import asyncio
+
     from tui.remote import submit_plan
 
     chosen = plan_id(args, required=True)

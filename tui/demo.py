@@ -75,15 +75,10 @@ def demo(sample: str | None = None) -> Iterator[Demo]:
                     place="the demo's stand-in",
                     note=NOTE,
                 )
-                document = asyncio.run(_fetch(target)) if plan_id else None
+                document = asyncio.run(target.fetch_plan()) if plan_id else None
                 title = f"demo: {document.data.get('name')}" if document is not None else None
                 yield Demo(target, document, title, folder)
         finally:
             for thread in threading.enumerate():  # a draft still being written goes before its folder does
                 if thread.name == "relplan-draft" and thread is not threading.current_thread():
                     thread.join(timeout=2)
-
-
-async def _fetch(target: Target) -> Document:
-    async with target.client() as client:
-        return Document(await client.get_plan(target.plan_id))

@@ -29,6 +29,11 @@ def short_key(key: str) -> str:
     return head[:SHORT] + dash + tail
 
 
+def _shown(key: str) -> str:
+    """:func:`short_key` as printed: a key is a file's name, which may hold anything but a slash."""
+    return printable(short_key(key))
+
+
 def drafts(args: argparse.Namespace, out: TextIO) -> int:
     """``relplan drafts`` and its ``--delete``, ``--all`` and ``--prune``."""
     if args.prune:
@@ -46,7 +51,7 @@ def _list(out: TextIO) -> int:
 
     found = list_drafts()
     for one in broken_drafts():
-        print(f"a draft exists but cannot be read; kept as {one.file.name}", file=out)
+        print(f"a draft exists but cannot be read; kept as {printable(one.file.name)}", file=out)
     for draft in found:
         when = moment(round(draft.saved_at * 1000))
         count = len(diff(draft.baseline, draft.plan))
@@ -55,7 +60,7 @@ def _list(out: TextIO) -> int:
         held = f"  ({owner.describe()})" if owner is not None else ""
         title = printable(draft.title) or "(no title)"
         where = printable(draft.where)
-        line = f"{short_key(draft.key)}  {when}  {title}  {count} change{'s' * (count != 1)}  {where}{old}{held}"
+        line = f"{_shown(draft.key)}  {when}  {title}  {count} change{'s' * (count != 1)}  {where}{old}{held}"
         print(line, file=out)
     folder = printable(str(drafts_dir()))
     if found:
@@ -94,8 +99,9 @@ def _delete(args: argparse.Namespace, out: TextIO) -> int:
     chosen = _chosen(args)
     held = [(draft, owner) for draft in chosen if (owner := holder(draft.key)) is not None]
     for draft, owner in held:
-        print(f"{short_key(draft.key)}: not deleted: {owner.describe()}", file=out)
-    free = [draft for draft in chosen if holder(draft.key) is None]
+        print(f"{_shown(draft.key)}: not deleted: {owner.describe()}", file=out)
+    taken = {draft.key for draft, _ in held}
+    free = [draft for draft in chosen if draft.key not in taken]
     if not free:
         if not chosen:
             print("no drafts to delete", file=out)
@@ -114,10 +120,10 @@ def _delete(args: argparse.Namespace, out: TextIO) -> int:
         owner = discard(draft.key)
         title = printable(draft.title) or "(no title)"
         if owner is not None:  # an editor took it in the meantime
-            print(f"{short_key(draft.key)}: not deleted: {owner.describe()}", file=out)
+            print(f"{_shown(draft.key)}: not deleted: {owner.describe()}", file=out)
             status = EXIT_ERRORS
         else:
-            print(f"{short_key(draft.key)}: deleted the draft of {title} ({printable(draft.where)})", file=out)
+            print(f"{_shown(draft.key)}: deleted the draft of {title} ({printable(draft.where)})", file=out)
     return status
 
 

@@ -7,7 +7,6 @@ within two seconds (see :class:`Ending`).
 from __future__ import annotations
 
 import argparse
-import asyncio
 from typing import TYPE_CHECKING, TextIO
 
 from tui.commands import EXIT_ERRORS, EXIT_OK, UsageError, connection, load_config, needs_config, plan_id
@@ -78,6 +77,8 @@ ending = Ending()
 
 def edit(args: argparse.Namespace, out: TextIO) -> int:
     """``relplan edit``: a file, a plan on the server, or the plan picker (or the connect screen)."""
+    import asyncio
+
     from tui.document import Document
 
     ending.install()
@@ -102,7 +103,7 @@ def edit(args: argparse.Namespace, out: TextIO) -> int:
     target = where.target(chosen or "", timeout=args.timeout)
     if chosen is None:
         return run_editor(None, None, target, settings=settings)
-    plan = asyncio.run(_fetch(target))
+    plan = asyncio.run(target.fetch_plan())
     return run_editor(plan, f"{plan.data.get('name') or chosen}", target, settings=settings)
 
 
@@ -113,13 +114,6 @@ def demo(args: argparse.Namespace, out: TextIO) -> int:
     ending.install()
     with start_demo(args.sample) as run:
         return run_editor(run.document, run.title, run.target)
-
-
-async def _fetch(target: Target) -> Document:
-    from tui.document import Document
-
-    async with target.client() as client:
-        return Document(await client.get_plan(target.plan_id))
 
 
 def _connection_or_none(args: argparse.Namespace) -> Connection | str:

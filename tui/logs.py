@@ -2,18 +2,21 @@
 
 It holds each request (method, URL, status, seconds taken), how long a command or a load took, and the failures
 nobody foresaw with their tracebacks (without any variable's value). It never holds a credential: no header value
-and no body is logged, and every line goes through :func:`tui.auth.redact` as a last guard. The file is private to
-its owner (mode 0600), since URLs and messages can still say more than a stranger should read.
+and no body is logged, and every line goes through :func:`tui.auth.redact` as a last guard. Every control
+character is written as an escape (:func:`tui.text.printable`), so that reading the log cannot drive the terminal.
+The file is private to its owner (mode 0600), since URLs and messages can still say more than a stranger should
+read.
 """
 
 from __future__ import annotations
 
 import logging
 import os
+import stat
 from pathlib import Path
 from typing import Final
 
-__all__ = ["ENV_LOG", "LOGGER", "details_hint", "log_file", "logger", "start_logging", "stop_logging"]
+__all__ = ["ENV_LOG", "LOGGER", "details_hint", "logger", "start_logging", "stop_logging"]
 
 ENV_LOG: Final = "RELPLAN_LOG"
 LOGGER: Final = "relplan"
@@ -28,16 +31,20 @@ def logger(name: str = "") -> logging.Logger:
 
 
 class _Redacting(logging.Formatter):
-    """Formats a record, traceback and all, then takes out every credential this process knows."""
+    """Formats a record, traceback and all, then takes out every credential this process knows and shows each
+    control character as an escape (a server's words, a file's name), so that reading the log cannot drive the
+    terminal."""
 
     def format(self, record: logging.LogRecord) -> str:
         from tui.auth import redact
+        from tui.text import printable
 
-        return redact(super().format(record))
+        return printable(redact(super().format(record)), lines=True)
 
 
 def start_logging(path: Path) -> Path:
-    """Append relplan's debug log to ``path`` from now on; the file is made (or tightened to) mode 0600.
+    """Append relplan's debug log to ``path`` from now on; a file is made (or tightened to) mode 0600, a device such
+    as ``/dev/stderr`` is written to as it is.
 
     Raises:
         OSError: the file cannot be opened for writing.
@@ -46,7 +53,8 @@ def start_logging(path: Path) -> Path:
     path = path.expanduser()
     fd = os.open(path, os.O_WRONLY | os.O_APPEND | os.O_CREAT | os.O_CLOEXEC, 0o600)
     try:
-        os.fchmod(fd, 0o600)  # a file that was there before may have been readable by others
+        if stat.S_ISREG(os.fstat(fd).st_mode):  # a device (/dev/stderr, /dev/null) is written to, never changed
+            os.fchmod(fd, 0o600)  # a file that was there before may have been readable by others
     finally:
         os.close(fd)
     handler = logging.FileHandler(path, mode="a", encoding="utf-8")
@@ -71,11 +79,6 @@ def stop_logging() -> None:
         old.close()
     root.setLevel(logging.NOTSET)
     _file = None
-
-
-def log_file() -> Path | None:
-    """The file the log goes to, or None when logging is off."""
-    return _file
 
 
 def details_hint() -> str:

@@ -6,14 +6,15 @@ wheel included, and never through a path of the source tree.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
-from typing import Final, TextIO
+from typing import TYPE_CHECKING, Final, NamedTuple, TextIO
 
 from tui.errors import DocumentError
 from tui.text import printable
-from tui.types import JSON
+
+if TYPE_CHECKING:
+    from tui.types import JSON
 
 __all__ = ["SAMPLES", "SAMPLE_NAMES", "Sample", "list_samples", "load_sample", "write_sample"]
 
@@ -21,9 +22,8 @@ LARGE_COMPONENTS: Final = 64
 """The components of the large sample: the most the console releases in one plan."""
 
 
-@dataclass(frozen=True)
-class Sample:
-    """One shipped sample plan."""
+class Sample(NamedTuple):
+    """One shipped sample plan (a named tuple, not a dataclass: ``relplan --help`` does not wait for dataclasses)."""
 
     name: str
     """What ``relplan samples`` and ``relplan demo --sample`` call it."""

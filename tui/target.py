@@ -13,6 +13,7 @@ if TYPE_CHECKING:
     import httpx
 
     from tui.client import ServiceStageClient
+    from tui.document import Document
 
 __all__ = ["Target", "check_endpoint", "check_plain_http", "is_loopback"]
 
@@ -110,6 +111,13 @@ class Target:
             ca_bundle=self.ca_bundle,
             allow_insecure_http=self.allow_insecure_http,
         )
+
+    async def fetch_plan(self) -> Document:
+        """The plan :attr:`plan_id` names, fetched from the server, as a document to edit."""
+        from tui.document import Document
+
+        async with self.client() as client:
+            return Document(await client.get_plan(self.plan_id))
 
     def describe(self) -> str:
         """One line naming the profile, the endpoint, the project and the plan (when there is one)."""

@@ -1,14 +1,17 @@
-"""A real stand-in server on a loopback port, shared by the tests of a module."""
+"""A real stand-in server on a loopback port, shared by the tests of a module; the command line run against it."""
 
 from __future__ import annotations
 
+import io
 import json
 from collections.abc import Iterator
 from dataclasses import dataclass
+from pathlib import Path
 
 import httpx
 import pytest
 
+from tui.cli import main
 from tui.standin import Credentials, PlanStore, StandinServer, create_app
 from tui.standin.store import SMALL_ID
 
@@ -49,3 +52,21 @@ def plan_id(standin: Standin) -> Iterator[str]:
     new_id = standin.store.add({key: value for key, value in source.items() if key != "id"})
     yield new_id
     standin.clear_faults()
+
+
+@pytest.fixture
+def cli_environment(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    """Config and data in the test's own folder, RELPLAN_TOKEN the stand-in's, and no other credential or log."""
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "config"))
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))
+    monkeypatch.setenv("RELPLAN_TOKEN", TOKEN)
+    for name in ("HUAWEICLOUD_SDK_AK", "HUAWEICLOUD_SDK_SK", "HUAWEICLOUD_SDK_PROJECT_ID", "RELPLAN_LOG"):
+        monkeypatch.delenv(name, raising=False)
+
+
+def relplan(standin: Standin, *args: str, log: Path | None = None) -> tuple[int, str]:
+    """``relplan ARGS`` against the stand-in (``--log LOG`` first when given): its exit status and what it printed."""
+    out = io.StringIO()
+    first = ["--log", str(log)] if log is not None else []
+    status = main([*first, *args, "--endpoint", standin.url, "--project-id", PROJECT], out=out)
+    return status, out.getvalue()

@@ -9,24 +9,11 @@ from pathlib import Path
 
 import pytest
 
-from tests.integration.conftest import ACCESS_KEY, PROJECT, SECRET_KEY, TOKEN, Standin
+from tests.integration.conftest import ACCESS_KEY, PROJECT, SECRET_KEY, Standin, relplan
 from tui.cli import main
 from tui.drafts import draft_key
 
-
-@pytest.fixture(autouse=True)
-def private_dirs(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
-    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "config"))
-    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))
-    monkeypatch.setenv("RELPLAN_TOKEN", TOKEN)
-    for name in ("HUAWEICLOUD_SDK_AK", "HUAWEICLOUD_SDK_SK", "HUAWEICLOUD_SDK_PROJECT_ID", "RELPLAN_LOG"):
-        monkeypatch.delenv(name, raising=False)
-
-
-def relplan(standin: Standin, *args: str) -> tuple[int, str]:
-    out = io.StringIO()
-    status = main([*args, "--endpoint", standin.url, "--project-id", PROJECT], out=out)
-    return status, out.getvalue()
+pytestmark = pytest.mark.usefixtures("cli_environment")
 
 
 def usage_error(capsys: pytest.CaptureFixture[str], *argv: str) -> list[str]:

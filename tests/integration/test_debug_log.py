@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.integration.conftest import ACCESS_KEY, PROJECT, SECRET_KEY, TOKEN, Standin
+from tests.integration.conftest import ACCESS_KEY, PROJECT, SECRET_KEY, TOKEN, Standin, relplan
 from tests.ui.conftest import until
 from tui import commands, logs
 from tui.auth import TokenAuth
@@ -22,20 +22,7 @@ SECRET = "Zq8-log-secret-in-an-error"
 PASSWORD = "pw-in-the-plan-body-9f3e"
 
 
-@pytest.fixture(autouse=True)
-def private_dirs(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
-    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "config"))
-    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))
-    monkeypatch.setenv("RELPLAN_TOKEN", TOKEN)
-    for name in ("HUAWEICLOUD_SDK_AK", "HUAWEICLOUD_SDK_SK", "HUAWEICLOUD_SDK_PROJECT_ID", "RELPLAN_LOG"):
-        monkeypatch.delenv(name, raising=False)
-
-
-def relplan(standin: Standin, *args: str, log: Path | None = None) -> tuple[int, str]:
-    out = io.StringIO()
-    first = ["--log", str(log)] if log is not None else []
-    status = main([*first, *args, "--endpoint", standin.url, "--project-id", PROJECT], out=out)
-    return status, out.getvalue()
+pytestmark = pytest.mark.usefixtures("cli_environment")
 
 
 def test_the_log_holds_each_request_and_the_time_taken_and_no_token_or_body(
@@ -77,6 +64,41 @@ def test_relplan_log_in_the_environment_logs_a_failure_and_never_the_secret_key(
     assert re.search(r"relplan\.http: GET \S+/release-plans/no-such-plan -> 404 in \d+\.\d{3} s", text)
     assert SECRET_KEY not in text
     assert "SDK-HMAC-SHA256" not in text  # no Authorization header's value
+
+
+def test_a_log_to_a_terminal_or_a_device_is_written_and_its_mode_left_alone(tmp_path: Path) -> None:
+    import os
+
+    reader, terminal = os.openpty()  # as --log /dev/stderr is, on a terminal
+    try:
+        name = os.ttyname(terminal)
+        os.chmod(name, 0o620)  # a terminal's usual mode: another user's write(1) may reach it
+        assert main(["--log", name, "samples"], out=io.StringIO()) == 0
+        assert stat.S_IMODE(os.stat(name).st_mode) == 0o620
+        assert b"INFO relplan.cli: relplan samples ended in" in os.read(reader, 65536)
+    finally:
+        os.close(terminal)
+        os.close(reader)
+
+
+def test_the_log_writes_control_characters_escaped_so_reading_it_cannot_drive_the_terminal(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    def broken(args: object, out: object) -> int:
+        raise RuntimeError("the server said down\x1b]0;owned\x07 for now")
+
+    monkeypatch.setattr(commands, "listing", broken)
+    log = tmp_path / "relplan.log"
+    missing = tmp_path / "gone\x1b[2J.json"
+    where = ["--endpoint", "https://h.example", "--project-id", "p"]
+    assert main(["--log", str(log), "list", *where]) == 3
+    assert main(["--log", str(log), "submit", str(missing), "ID", *where]) == 2
+    capsys.readouterr()
+    text = log.read_text(encoding="utf-8")
+    assert "RuntimeError: the server said down\\x1b]0;owned\\x07 for now" in text
+    assert "gone\\x1b[2J.json" in text
+    assert "\x1b" not in text and "\x07" not in text
+    assert "Traceback (most recent call last)" in text  # a traceback keeps its lines
 
 
 def test_an_internal_error_says_where_its_details_are_and_the_log_has_them_without_a_credential(

@@ -79,7 +79,7 @@ def test_relplan_demo_says_so_and_leaves_no_file_behind(
     terminal.type(*"2026-11", "\r")
     at = terminal.wait_for("Release task name.", after=at)  # the form is there: the editor takes keys
     terminal.type("/", *"desc", "\r")
-    time.sleep(0.5)  # lets the jump land before the keys (as in the other terminal tests)
+    at = terminal.wait_for("Description.", after=at)  # the help bar names the field: the jump has landed
     terminal.type(END, "!", "!")
     deadline = time.monotonic() + 30
     while not list(temporary.glob("relplan-demo-*/drafts/*.json")):

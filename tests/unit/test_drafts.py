@@ -97,6 +97,24 @@ def test_relplan_drafts_reports_a_draft_that_cannot_be_read(private_folders: Pat
     assert "a draft exists but cannot be read; kept as abc.broken" in out.getvalue()
 
 
+def test_relplan_drafts_shows_the_controls_of_a_file_name_escaped(private_folders: Path) -> None:
+    from tui.drafts import drafts_dir
+
+    folder = drafts_dir()
+    folder.mkdir(parents=True)
+    (folder / "k\x1b[2J.json").write_bytes(encode_draft("/plans/a.json", "storefront", EDITED, PLAN, 1_000.0))
+    (folder / "b\x1b]0;x\x07.json").write_bytes(b"{not json")
+    out = io.StringIO()
+    assert main(["drafts"], out=out) == 0
+    said = out.getvalue()
+    assert "kept as b\\x1b]0;x\\x07.broken" in said
+    assert any(line.startswith("k\\x1b[2J  ") and "storefront" in line for line in said.splitlines())
+    assert "\x1b" not in said and "\x07" not in said
+    out = io.StringIO()
+    assert main(["drafts", "--delete", "k\x1b[2J", "--yes"], out=out) == 0
+    assert out.getvalue() == "k\\x1b[2J: deleted the draft of storefront (/plans/a.json)\n"
+
+
 def test_a_second_claim_of_a_plan_gets_its_own_draft_and_says_who_holds_the_first(tmp_path: Path) -> None:
     import os
 
