@@ -140,8 +140,8 @@ def _parser() -> argparse.ArgumentParser:
             "Check the file, then PUT it. If FILE was fetched with relplan get -o, the plan is fetched again first "
             "and nothing is sent when someone changed it since (--overwrite sends anyway); what changed is listed "
             "either way, and a FILE not fetched that way is said to be unchecked. After a 200 the plan is fetched "
-            "once more to check that the server holds exactly what was sent. Lines about the file start with "
-            "'FILE:', lines about the plan on the server with 'plan ID:'. Exit status: 0 sent and verified, "
+            "once more to check that the server holds exactly what was sent. Every line starts with "
+            "'FILE:'. Exit status: 0 sent and verified, "
             "1 not sent, not accepted or not verified, 2 bad input or settings."
         ),
         **_help(

@@ -3,7 +3,7 @@
 Each prints plain text (anything the server sent is made printable first) and returns an exit status: 0 done,
 1 refused or not accepted, 2 bad input or settings (raised as :class:`~tui.errors.RelplanError`). Each line starts
 with what it is about, as ``relplan validate`` starts its lines with the file: ``FILE:`` for ``submit FILE`` and
-``get -o FILE``, ``plan ID:`` for ``get ID`` to the screen, and ``project ID:`` for ``list``.
+``get -o FILE`` (their failures too), ``plan ID:`` for ``get ID`` to the screen, and ``project ID:`` for ``list``.
 """
 
 from __future__ import annotations
@@ -83,7 +83,8 @@ async def get_plan(connection: Connection, plan_id: str, output: Path | None, ou
         try:
             plan = await client.get_plan(plan_id)
         except ClientError as exc:
-            return _failed(out, "GET", client.plan_url(plan_id), exc, subject=_plan(plan_id))
+            about = f"{printable(str(output))}: " if output is not None else _plan(plan_id)
+            return _failed(out, "GET", client.plan_url(plan_id), exc, subject=about)
     if output is None:  # no file holds it, so there is nothing to check a later submit against
         out.write(json_for_terminal(dump_json(plan)))
         return DONE

@@ -196,3 +196,16 @@ def test_drafts_prune_removes_the_baselines_of_files_that_are_gone(
     status, said = relplan(standin, "submit", str(kept), plan_id)  # the edited file keeps its lost-update check
     assert status == 0, said
     assert "lost-update check: the plan had not changed" in said
+
+
+def test_a_get_to_a_file_that_fails_names_the_file_and_one_to_the_screen_names_the_plan(
+    standin: Standin, tmp_path: Path
+) -> None:
+    target = tmp_path / "z.json"
+    status, out = relplan(standin, "get", "no-such-plan", "-o", str(target))
+    assert status == 1 and out
+    assert all(line.startswith(f"{target}: ") for line in out.splitlines()), out
+    assert not target.exists()
+    status, out = relplan(standin, "get", "no-such-plan")
+    assert status == 1 and out
+    assert all(line.startswith("plan no-such-plan: ") for line in out.splitlines()), out
