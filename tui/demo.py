@@ -23,7 +23,7 @@ from tui.target import Target
 
 __all__ = ["NOTE", "Demo", "demo"]
 
-NOTE = "demo: nothing is saved outside a temporary folder"
+NOTE = "demo: drafts go to a temporary folder"
 """What the demo's first screen says under its title."""
 
 
@@ -76,7 +76,7 @@ def demo(sample: str | None = None) -> Iterator[Demo]:
                     note=NOTE,
                 )
                 document = asyncio.run(target.fetch_plan()) if plan_id else None
-                title = f"demo: {document.data.get('name')}" if document is not None else None
+                title = str(document.data.get("name")) if document is not None else None  # the note says demo
                 yield Demo(target, document, title, folder)
         finally:
             for thread in threading.enumerate():  # a draft still being written goes before its folder does
