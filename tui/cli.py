@@ -471,7 +471,7 @@ def main(argv: Sequence[str] | None = None, out: TextIO | None = None) -> int:
         try:
             logs.start_logging(log_to)
         except OSError as exc:
-            subparser.error(f"the log file {printable(str(log_to))} cannot be written: {exc.strerror or exc}")
+            parser.error(f"the log file {printable(str(log_to))} cannot be written: {exc.strerror or exc}")
     log = logs.logger("cli")
     started = time.perf_counter()
     log.info("relplan %s %s started (pid %d)", __version__, args.command, os.getpid())

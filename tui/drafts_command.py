@@ -40,6 +40,8 @@ def drafts(args: argparse.Namespace, out: TextIO) -> int:
         return _prune(out)
     if args.delete is not None or args.all:
         return _delete(args, out)
+    if args.yes:
+        raise UsageError("--yes goes with --delete KEY or --all")
     return _list(out)
 
 

@@ -209,3 +209,18 @@ def test_a_get_to_a_file_that_fails_names_the_file_and_one_to_the_screen_names_t
     status, out = relplan(standin, "get", "no-such-plan")
     assert status == 1 and out
     assert all(line.startswith("plan no-such-plan: ") for line in out.splitlines()), out
+
+
+def test_yes_alone_is_a_usage_error_of_drafts(capsys: pytest.CaptureFixture[str]) -> None:
+    said = usage_error(capsys, "drafts", "--yes")
+    assert said[0].startswith("usage: relplan drafts ")
+    assert said[-1] == "relplan drafts: error: --yes goes with --delete KEY or --all"
+
+
+def test_a_log_file_that_cannot_be_written_is_said_with_the_top_level_usage(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    log = tmp_path / "no-such-folder" / "x.log"
+    said = usage_error(capsys, "--log", str(log), "samples")
+    assert said[0].startswith("usage: relplan [-h]")  # --log is relplan's own option, not the command's
+    assert said[-1].startswith(f"relplan: error: the log file {log} cannot be written")
