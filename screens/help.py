@@ -67,7 +67,8 @@ class HelpScreen(ModalScreen[None]):
             if binding_id:
                 text.append(f"  [{binding_id}]", style="dim")
             text.append("\n")
-        text.append('\nKeys can be rebound by id in [keymap] of the config file, e.g. editor.add = "insert".')
+        text.append("\nKeys can be rebound by id in [keymap] of the config file,")  # two lines: 80 columns
+        text.append('\nfor example editor.add = "insert".')
         text.append("\nctrl+p lists every action.")
         with VerticalScroll() as box:
             box.border_title = "Keys"
