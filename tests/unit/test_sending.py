@@ -30,7 +30,7 @@ def test_the_line_points_to_f6_and_the_whole_story_does_not_point_to_itself(exc:
     assert report.line.endswith(F6_POINTERS)
     first, *rest = report.text.splitlines()
     assert report.line.startswith(first) and first != report.line
-    assert "f6" not in report.text
+    assert "f6 shows" not in report.text
     assert f"PUT {URL}" in rest[1]
 
 
