@@ -92,13 +92,12 @@ def _number(bound: float) -> str:
 
 def _range(spec: FieldSpec) -> str:
     """A number field's bounds in words (``from 1 to 100``, ``1 or more``, ``above 0``), or ``""``."""
-    low = spec.ge if spec.ge is not None else None
-    if low is not None and spec.le is not None:
-        return f"from {_number(low)} to {_number(spec.le)}"
+    if spec.ge is not None and spec.le is not None:
+        return f"from {_number(spec.ge)} to {_number(spec.le)}"
     if spec.gt is not None:
         return f"above {_number(spec.gt)}"
-    if low is not None:
-        return f"{_number(low)} or more"
+    if spec.ge is not None:
+        return f"{_number(spec.ge)} or more"
     if spec.le is not None:
         return f"{_number(spec.le)} or less"
     return ""
