@@ -13,7 +13,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Static
 
 from screens.review import change_line
-from tui.document import Change
+from tui.diff import Change
 from tui.text import printable
 
 __all__ = ["DiskChangedScreen", "DiskChoice"]

@@ -12,7 +12,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Static
 
 from screens.review import change_line
-from tui.document import diff
+from tui.diff import diff
 from tui.drafts import Draft
 from tui.text import printable
 from tui.types import JSON

@@ -14,7 +14,8 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Button, Static
 
-from tui.document import Change, ChangeKind, Document
+from tui.diff import Change, ChangeKind
+from tui.document import Document
 from tui.errors import ClientError
 from tui.outline import mask_secrets
 from tui.target import Target

@@ -8,7 +8,7 @@ from collections.abc import Iterator, Mapping
 from pathlib import Path
 from typing import Any, Final
 
-from tui.document import copy_json
+from tui.jsontree import copy_json
 from tui.models import TABLES, SpecModel
 from tui.models.base import JSON
 from tui.models.base import Path as JSONPath

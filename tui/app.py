@@ -25,9 +25,10 @@ from textual.screen import Screen
 from textual.worker import Worker, get_current_worker
 
 from screens.editor import PlanEditorScreen
-from tui.document import Document, copy_json, same_json
+from tui.document import Document
 from tui.errors import RelplanError
 from tui.fields import FieldSpec
+from tui.jsontree import copy_json, same_json
 from tui.outline import template
 from tui.sending import Report, failed, internal_error, not_saved, sent, stopped
 from tui.target import Target
@@ -471,7 +472,9 @@ class RelplanApp(App[None]):
     def _disk_changed(self, exc: ChangedOnDiskError) -> None:
         """The file changed on disk since it was read: show what changed there and ask what to do."""
         from screens.disk_changed import DiskChangedScreen
-        from tui.document import decode, diff, parse_json, parse_toml, plan_format
+        from tui.diff import diff
+        from tui.jsonfiles import plan_format
+        from tui.jsontext import decode, parse_json, parse_toml
 
         disk = self.document.disk
         assert disk is not None

@@ -32,7 +32,7 @@ import orjson
 
 from tui.auth import redact
 from tui.decoding import ACCEPT_ENCODING, DecodeError, read_decoded
-from tui.document import Change, check_size, check_writable, copy_json, diff, find_not_finite, loads_strict, same_json
+from tui.diff import Change, diff
 from tui.errors import (
     ClientError,
     ConnectionFailedError,
@@ -45,6 +45,8 @@ from tui.errors import (
     SettingsError,
     StatusError,
 )
+from tui.jsontext import check_size, check_writable, find_not_finite, loads_strict
+from tui.jsontree import copy_json, same_json
 from tui.logs import logger
 from tui.models import READ_ONLY_KEYS
 from tui.target import check_endpoint, check_plain_http

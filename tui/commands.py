@@ -111,7 +111,7 @@ def get(args: argparse.Namespace, out: TextIO) -> int:
     """``relplan get``."""
     import asyncio
 
-    from tui.document import plan_format
+    from tui.jsonfiles import plan_format
     from tui.remote import get_plan
 
     chosen = plan_id(args, required=True)
@@ -149,7 +149,7 @@ def submit(args: argparse.Namespace, out: TextIO) -> int:
 
 def validate(args: argparse.Namespace, out: TextIO) -> int:
     """``relplan validate``: one line a problem, a summary a file, and one for all when there are several."""
-    from tui.document import load_file
+    from tui.jsonfiles import load_file
     from tui.validation import counts, describe_path
     from tui.validation import validate as check
 

@@ -47,7 +47,7 @@ def drafts(args: argparse.Namespace, out: TextIO) -> int:
 
 def _list(out: TextIO) -> int:
     from tui import baselines
-    from tui.document import diff
+    from tui.diff import diff
     from tui.drafts import OLD_DAYS, broken_drafts, drafts_dir, holder, list_drafts
     from tui.text import moment
 

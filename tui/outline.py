@@ -9,7 +9,7 @@ import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
-from tui.document import component_key
+from tui.diff import component_key
 from tui.errors import DocumentError
 from tui.fields import FieldSpec, Kind
 from tui.text import printable

@@ -15,7 +15,8 @@ from typing import TextIO
 
 from tui import baselines
 from tui.client import Answer, ServiceStageClient, editable
-from tui.document import Change, Document, dump_json, plan_format
+from tui.diff import Change
+from tui.document import Document
 from tui.errors import (
     ClientError,
     ConnectionFailedError,
@@ -25,6 +26,8 @@ from tui.errors import (
     ResponseError,
     StatusError,
 )
+from tui.jsonfiles import plan_format
+from tui.jsontext import dump_json
 from tui.settings import Connection
 from tui.text import json_for_terminal, moment, printable
 from tui.validation import Severity, format_path, validate

@@ -19,7 +19,7 @@ from tui.types import format_path
 
 if TYPE_CHECKING:
     from tui.client import Submission
-    from tui.document import Change
+    from tui.diff import Change
 
 __all__ = ["KEPT", "Outcome", "Report", "failed", "internal_error", "not_saved", "response_text", "sent", "stopped"]
 

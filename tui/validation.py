@@ -22,7 +22,8 @@ from pydantic import TypeAdapter, ValidationError
 from pydantic_core import ErrorDetails
 from typing_extensions import TypedDict
 
-from tui.document import Document, gc_paused
+from tui.document import Document
+from tui.jsontree import gc_paused
 from tui.models import READ_ONLY_KEYS, Component, ReleasePlan, SpecModel, rules_of
 from tui.models.base import Rule
 from tui.schema import PLAN, FieldSpec, Kind, fields_of, spec_at

@@ -20,7 +20,7 @@ import pytest
 
 from tests.helpers import edited
 from tui.auth import AkSkAuth, TokenAuth, canonical_request, sdk_date
-from tui.document import load_file
+from tui.jsonfiles import load_file
 from tui.models.plan import READ_ONLY_KEYS
 from tui.samples import sample_path
 from tui.standin import (

@@ -11,7 +11,9 @@ from hypothesis import strategies as st
 from pydantic_core import PydanticCustomError
 
 from tests.helpers import all_paths, load
-from tui.document import Document, copy_json, dump_json, dump_toml, parse_json, parse_toml
+from tui.document import Document
+from tui.jsontext import dump_json, dump_toml, parse_json, parse_toml
+from tui.jsontree import copy_json
 from tui.models.base import JSON
 from tui.models.component import _ip_address
 from tui.validation import Validator, validate

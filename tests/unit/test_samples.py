@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from tests.helpers import ALL_MODELS, PLANS, load, models_used
-from tui.document import load_file
+from tui.jsonfiles import load_file
 from tui.samples import sample_path, sample_plan
 from tui.validation import Severity, validate
 

@@ -33,8 +33,8 @@ from starlette.routing import Route
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from tui.auth import DATE_FORMAT, parse_authorization
-from tui.document import parse_json
 from tui.errors import DocumentError
+from tui.jsontext import parse_json
 from tui.standin.faults import Faults
 from tui.standin.store import PlanStore
 from tui.validation import Severity, format_path, validate
