@@ -18,9 +18,10 @@ from tui.diff import Change, ChangeKind
 from tui.document import Document
 from tui.errors import ClientError
 from tui.outline import mask_secrets
+from tui.paths import format_path
 from tui.target import Target
 from tui.text import printable
-from tui.types import JSON, Path, format_path
+from tui.types import JSON, Path
 
 __all__ = ["Review", "ReviewScreen", "change_line"]
 

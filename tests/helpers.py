@@ -13,7 +13,8 @@ from tui.models import TABLES, SpecModel
 from tui.models.base import JSON
 from tui.models.base import Path as JSONPath
 from tui.schema import PLAN, FieldSpec, Kind
-from tui.validation import Issue, Severity, validate
+from tui.types import Issue, Severity
+from tui.validation import validate
 
 PLANS: Final = Path(__file__).parent / "fixtures" / "plans"
 COMPONENT: Final = ("components", 0)

@@ -30,10 +30,11 @@ from tui.errors import RelplanError
 from tui.fields import FieldSpec
 from tui.jsontree import copy_json, same_json
 from tui.outline import template
+from tui.paths import format_path
 from tui.sending import Report, failed, internal_error, not_saved, sent, stopped
 from tui.target import Target
 from tui.text import printable
-from tui.types import JSON, Issue, Path, Severity, counts, format_path
+from tui.types import JSON, Issue, Path, Severity, counts
 from widgets.field_editor import FieldEditor, Unset
 from widgets.request_status import RequestStatus
 

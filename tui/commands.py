@@ -150,8 +150,9 @@ def submit(args: argparse.Namespace, out: TextIO) -> int:
 def validate(args: argparse.Namespace, out: TextIO) -> int:
     """``relplan validate``: one line a problem, a summary a file, and one for all when there are several."""
     from tui.jsonfiles import load_file
-    from tui.validation import counts, describe_path
+    from tui.types import counts
     from tui.validation import validate as check
+    from tui.wording import describe_path
 
     # Each line is written as it is found: a plan with many thousands of problems is never held twice in memory.
     as_json = args.format == "json"

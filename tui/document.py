@@ -23,6 +23,7 @@ from tui.diff import Change, diff
 from tui.errors import DocumentError, PathError
 from tui.jsonfiles import FileState, FileStyle, read_plan, write_plan
 from tui.jsontree import copy_json, gc_paused
+from tui.paths import at, format_path
 from tui.types import JSON, Path
 
 __all__ = ["Document"]
@@ -100,10 +101,7 @@ class Document:
 
     def get(self, path: Path) -> JSON:
         """The value at ``path``; :class:`PathError` when there is none."""
-        node: JSON = self._data
-        for depth, key in enumerate(path):
-            node = _child(node, key, path[: depth + 1])
-        return node
+        return at(self._data, path)
 
     def has(self, path: Path) -> bool:
         """Whether ``path`` leads to a value."""
@@ -149,7 +147,7 @@ class Document:
             return self._apply(_Op("set", path, old, copy_json(value), position), "typing" if typing else None)
         if isinstance(parent, list) and isinstance(key, int) and 0 <= key < len(parent):
             return self._apply(_Op("set", path, parent[key], copy_json(value)), "typing" if typing else None)
-        raise PathError(f"nothing at {_show(path)} to set")
+        raise PathError(f"nothing at {format_path(path, root='the plan')} to set")
 
     def delete(self, path: Path) -> Path:
         """Remove the key or list item at ``path`` (a removed value is deleted, never written as null)."""
@@ -169,7 +167,7 @@ class Document:
         parent = self.get(path[:-1])
         index = path[-1]
         if not (isinstance(parent, list) and isinstance(index, int) and 0 <= index <= len(parent)):
-            raise PathError(f"{_show(path)} is not a place in a list")
+            raise PathError(f"{format_path(path, root='the plan')} is not a place in a list")
         self._apply(_Op("insert", path, MISSING, copy_json(value)))
         return path[:-1]
 
@@ -180,9 +178,9 @@ class Document:
         parent = self.get(path[:-1])
         index = path[-1]
         if not (isinstance(parent, list) and isinstance(index, int) and 0 <= index < len(parent)):
-            raise PathError(f"{_show(path)} is not an item of a list")
+            raise PathError(f"{format_path(path, root='the plan')} is not an item of a list")
         if not 0 <= to < len(parent):
-            raise PathError(f"index {to} is outside the list at {_show(path[:-1])}")
+            raise PathError(f"index {to} is outside the list at {format_path(path[:-1], root='the plan')}")
         self._apply(_Op("move", path, position=to))
         return path[:-1]
 
@@ -396,18 +394,5 @@ def _remove(root: _Root, path: Path) -> None:
         del parent[key]
 
 
-def _child(node: JSON, key: str | int, where: Path) -> JSON:
-    if isinstance(node, dict) and isinstance(key, str):
-        if key in node:
-            return node[key]
-    elif isinstance(node, list) and isinstance(key, int) and not isinstance(key, bool) and 0 <= key < len(node):
-        return node[key]
-    raise PathError(f"nothing at {_show(where)}")
-
-
 def _same_file(a: FilePath, b: FilePath) -> bool:
     return os.path.realpath(a) == os.path.realpath(b)
-
-
-def _show(path: Path) -> str:
-    return ".".join(str(key) for key in path) or "the plan"

@@ -11,7 +11,6 @@ from __future__ import annotations
 import json
 import math
 import tomllib
-from collections.abc import Iterator
 from datetime import date, datetime, time
 from typing import Any, Final, TypeVar
 
@@ -19,6 +18,7 @@ import orjson
 import tomli_w
 
 from tui.errors import DocumentError
+from tui.paths import find, format_path, walk
 from tui.types import JSON, Path
 
 __all__ = [
@@ -185,9 +185,9 @@ def parse_toml(text: str) -> dict[str, JSON]:
         raise DocumentError("has a whole number of thousands of digits: valid TOML, but too large to hold") from None
     except RecursionError:
         raise DocumentError(_TOO_DEEP) from None
-    where = _find(value, lambda v: isinstance(v, date | datetime | time))
+    where = find(value, lambda v: isinstance(v, date | datetime | time))
     if where is not None:
-        raise DocumentError(f"has a TOML date or time at {_show(where)}, which a JSON plan cannot hold")
+        raise DocumentError(f"has a TOML date or time at {_shown(where)}, which a JSON plan cannot hold")
     return check_writable(_plan_object(value, "TOML"))
 
 
@@ -207,31 +207,19 @@ def check_writable(value: _Value) -> _Value:
         pass
     else:
         return value
-    for path, node, depth in _nodes(value):
-        if depth >= MAX_DEPTH and isinstance(node, dict | list):
+    for path, node in walk(value):
+        if len(path) >= MAX_DEPTH and isinstance(node, dict | list):
             raise DocumentError(_TOO_DEEP)
         if isinstance(node, str) and _lone_surrogate(node):
-            raise DocumentError(f"has text at {_show(path)} {_SURROGATE.format(_show_surrogate(node))}")
+            raise DocumentError(f"has text at {_shown(path)} {_SURROGATE.format(_show_surrogate(node))}")
         if isinstance(node, dict):
             for key in filter(_lone_surrogate, node):
-                where = f"in {_show(path)}" if path else "at the top"
+                where = f"in {_shown(path)}" if path else "at the top"
                 raise DocumentError(f"has a key {where} {_SURROGATE.format(_show_surrogate(key))}")
     return value
 
 
 _SURROGATE = "with a lone surrogate ({}), which UTF-8 cannot hold"
-
-
-def _nodes(value: JSON) -> Iterator[tuple[Path, JSON, int]]:
-    """Every value in ``value``, depth first, with its path and how many objects and lists it is inside."""
-    stack: list[tuple[Path, JSON, int]] = [((), value, 0)]
-    while stack:
-        path, node, depth = stack.pop()
-        yield path, node, depth
-        if isinstance(node, dict):
-            stack.extend(((*path, key), item, depth + 1) for key, item in reversed(list(node.items())))
-        elif isinstance(node, list):
-            stack.extend(((*path, index), item, depth + 1) for index, item in reversed(list(enumerate(node))))
 
 
 def _lone_surrogate(text: str) -> bool:
@@ -293,20 +281,20 @@ def dump_json(data: JSON, *, indent: int | str = JSON_INDENT) -> str:
     try:
         return json.dumps(data, ensure_ascii=False, indent=indent, allow_nan=False) + "\n"
     except ValueError:
-        raise DocumentError(f"the number at {_show(_find(data, _not_finite) or ())} is not finite") from None
+        raise DocumentError(f"the number at {_shown(find(data, _not_finite) or ())} is not finite") from None
 
 
 def dump_toml(data: dict[str, JSON]) -> str:
     """The plan as TOML text; refused when it holds a null, which TOML cannot."""
-    where = _find(data, lambda v: v is None)
+    where = find(data, lambda v: v is None)
     if where is not None:
-        raise DocumentError(f"TOML cannot hold null (at {_show(where)}); remove the value or save as .json")
-    too_big = _find(data, lambda v: isinstance(v, int) and not isinstance(v, bool) and not -(2**63) <= v < 2**63)
+        raise DocumentError(f"TOML cannot hold null (at {_shown(where)}); remove the value or save as .json")
+    too_big = find(data, lambda v: isinstance(v, int) and not isinstance(v, bool) and not -(2**63) <= v < 2**63)
     if too_big is not None:
-        raise DocumentError(f"TOML integers are 64-bit; the one at {_show(too_big)} is larger; save as .json")
-    bad_float = _find(data, _not_finite)
+        raise DocumentError(f"TOML integers are 64-bit; the one at {_shown(too_big)} is larger; save as .json")
+    bad_float = find(data, _not_finite)
     if bad_float is not None:
-        raise DocumentError(f"the number at {_show(bad_float)} is not finite")
+        raise DocumentError(f"the number at {_shown(bad_float)} is not finite")
     try:
         return tomli_w.dumps(data)
     except RecursionError:
@@ -319,7 +307,7 @@ def _not_finite(value: object) -> bool:
 
 def find_not_finite(value: JSON) -> Path | None:
     """The path of the first number in ``value`` that is not finite (NaN or an infinity), which JSON cannot hold."""
-    return _find(value, _not_finite)
+    return find(value, _not_finite)
 
 
 def loads_strict(raw: str | bytes) -> JSON:
@@ -328,10 +316,5 @@ def loads_strict(raw: str | bytes) -> JSON:
     return value
 
 
-def _find(value: Any, predicate: Any) -> Path | None:
-    """The path of the first value (depth first) that ``predicate`` holds for."""
-    return next((path for path, node, _ in _nodes(value) if predicate(node)), None)
-
-
-def _show(path: Path) -> str:
-    return ".".join(str(key) for key in path) or "the plan"
+def _shown(path: Path) -> str:
+    return format_path(path, root="the plan")

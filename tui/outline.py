@@ -12,8 +12,9 @@ from dataclasses import dataclass
 from tui.diff import component_key
 from tui.errors import DocumentError
 from tui.fields import FieldSpec, Kind
+from tui.paths import exists, format_path, parse_path
 from tui.text import printable
-from tui.types import JSON, Issue, Path, Severity, format_path
+from tui.types import JSON, Issue, Path, Severity
 
 __all__ = [
     "Counts",
@@ -130,7 +131,7 @@ class FieldIndex:
     """Every place in a plan (and every field its objects could have), ready to search as a person types."""
 
     def __init__(self, plan: JSON) -> None:
-        self._places = [(path, ".".join(str(key) for key in path)) for path in _places(plan)]
+        self._places = [(path, format_path(path)) for path in _places(plan)]
         self._lowered = [(path, dotted, dotted.lower(), str(path[-1]).lower()) for path, dotted in self._places]
 
     def search(self, query: str, *, limit: int = 20) -> list[Hit]:
@@ -234,7 +235,7 @@ def server_issues(message: str, plan: JSON) -> list[Issue]:
     found: dict[Path, Issue] = {}
     for match in _NAMED_PATH.finditer(message):
         path = _as_path(match.group())
-        if path is None or path in found or not _exists(plan, path):
+        if path is None or path in found or not exists(plan, path):
             continue
         if len(path) == 1 and not _marked_as_name(message, match.start(), match.end()):
             continue  # a plain word such as "name" in prose is not a field named
@@ -252,26 +253,12 @@ def _marked_as_name(message: str, start: int, end: int) -> bool:
 
 
 def _as_path(text: str) -> Path | None:
-    keys: list[str | int] = []
-    for part in text.replace("[", ".").replace("]", "").split("."):
-        if not part:
-            return None
-        keys.append(int(part) if part.isdigit() else part)
-    return tuple(keys) if not isinstance(keys[0], int) else None
-
-
-def _exists(plan: JSON, path: Path) -> bool:
-    value = plan
-    for key in path:
-        if isinstance(value, dict) and isinstance(key, str):
-            if key not in value:
-                return False
-            value = value[key]
-        elif isinstance(value, list) and isinstance(key, int) and 0 <= key < len(value):
-            value = value[key]
-        else:
-            return False
-    return True
+    """A name the message wrote as ``components.0.version`` or ``components[0].version``, as a path into a plan."""
+    try:
+        path = parse_path(text.replace("[", ".").replace("]", ""))
+    except ValueError:
+        return None
+    return path if path and not isinstance(path[0], int) else None
 
 
 SECRET_FIELDS = frozenset({"http_password"})

@@ -28,9 +28,11 @@ from tui.errors import (
 )
 from tui.jsonfiles import plan_format
 from tui.jsontext import dump_json
+from tui.paths import format_path
 from tui.settings import Connection
 from tui.text import json_for_terminal, moment, printable
-from tui.validation import Severity, format_path, validate
+from tui.types import Severity
+from tui.validation import validate
 
 __all__ = ["get_plan", "list_plans", "submit_plan"]
 

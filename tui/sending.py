@@ -14,8 +14,8 @@ from dataclasses import dataclass
 from enum import StrEnum
 from typing import TYPE_CHECKING
 
+from tui.paths import format_path
 from tui.text import printable
-from tui.types import format_path
 
 if TYPE_CHECKING:
     from tui.client import Submission

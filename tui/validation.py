@@ -26,8 +26,9 @@ from tui.document import Document
 from tui.jsontree import gc_paused
 from tui.models import READ_ONLY_KEYS, Component, ReleasePlan, SpecModel, rules_of
 from tui.models.base import Rule
+from tui.paths import format_path
 from tui.schema import PLAN, FieldSpec, Kind, fields_of, spec_at
-from tui.types import JSON, Issue, Path, Severity, counts, format_path
+from tui.types import JSON, Issue, Path, Severity, counts
 from tui.wording import describe_path, kind_of, message, unknown_message
 
 __all__ = [

@@ -9,8 +9,9 @@ from textual.binding import Binding
 from textual.message import Message
 from textual.widget import Widget
 
+from tui.paths import format_path
 from tui.text import printable
-from tui.types import Issue, Path, Severity, counts, format_path
+from tui.types import Issue, Path, Severity, counts
 
 __all__ = ["IssuesPanel"]
 

@@ -12,7 +12,9 @@ from tests.helpers import ALL_MODELS, all_paths, edited, load
 from tui.models import SpecModel
 from tui.models.base import JSON, Path
 from tui.schema import PLAN, FieldSpec, Kind, fields_of
-from tui.validation import Severity, describe_path, validate
+from tui.types import Severity
+from tui.validation import validate
+from tui.wording import describe_path
 
 MIN, FULL = "minimal.json", "full-component.json"
 CSE: Final = [{"id": "e1", "type": "cse"}]

@@ -9,7 +9,8 @@ import pytest
 from tests.helpers import ALL_MODELS, PLANS, load, models_used
 from tui.jsonfiles import load_file
 from tui.samples import sample_path, sample_plan
-from tui.validation import Severity, validate
+from tui.types import Severity
+from tui.validation import validate
 
 
 def test_small_sample_is_valid() -> None:
