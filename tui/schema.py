@@ -9,7 +9,7 @@ description. :func:`spec_at` finds the spec of any place in a plan by its path.
 from __future__ import annotations
 
 import types
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from functools import cache
 from typing import Annotated, Any, Literal, Union, get_args, get_origin
 
@@ -67,7 +67,7 @@ def _spec(name: str, annotation: Any, required: bool, help_text: str, metadata: 
     if origin is dict:
         return FieldSpec(name, Kind.STRING_MAP, required, help_text, **constraints)
     if isinstance(annotation, type) and issubclass(annotation, SpecModel):
-        return FieldSpec(name, Kind.OBJECT, required, help_text, model=annotation)
+        return FieldSpec(name, Kind.OBJECT, required, help_text, model=annotation, fields=_Fields(annotation))
     if annotation in _SCALAR_KINDS:
         return FieldSpec(name, _SCALAR_KINDS[annotation], required, help_text, **constraints)
     raise TypeError(f"no field spec for {name}: {annotation!r}")
@@ -86,7 +86,30 @@ def fields_of(model: type[SpecModel]) -> Mapping[str, FieldSpec]:
     )
 
 
-PLAN = FieldSpec("", Kind.OBJECT, True, (ReleasePlan.__doc__ or "").strip(), model=ReleasePlan)
+class _Fields(Mapping[str, FieldSpec]):
+    """A model's field specs, walked when first read: a spec names its model's fields without walking them all."""
+
+    __slots__ = ("_model",)
+
+    def __init__(self, model: type[SpecModel]) -> None:
+        self._model = model
+
+    def __getitem__(self, name: str) -> FieldSpec:
+        return fields_of(self._model)[name]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(fields_of(self._model))
+
+    def __len__(self) -> int:
+        return len(fields_of(self._model))
+
+    def __contains__(self, name: object) -> bool:
+        return name in fields_of(self._model)
+
+
+PLAN = FieldSpec(
+    "", Kind.OBJECT, True, (ReleasePlan.__doc__ or "").strip(), model=ReleasePlan, fields=_Fields(ReleasePlan)
+)
 """The spec of a whole release plan."""
 
 
