@@ -12,8 +12,9 @@ from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import Header, Tree
 
-from tui.outline import count_issues, mask_secrets, node_label, unmask_secrets
+from tui.outline import count_issues, node_label
 from tui.paths import format_path
+from tui.secrets import mask_secrets, unmask_secrets
 from tui.text import printable
 from tui.types import JSON, Issue, Path
 from widgets.field_editor import BranchRow, FieldEditor, FieldRow, UnsetRow

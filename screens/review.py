@@ -17,8 +17,8 @@ from textual.widgets import Button, Static
 from tui.diff import Change, ChangeKind
 from tui.document import Document
 from tui.errors import ClientError
-from tui.outline import mask_secrets
 from tui.paths import format_path
+from tui.secrets import mask_secrets
 from tui.target import Target
 from tui.text import printable
 from tui.types import JSON, Path

@@ -29,10 +29,10 @@ from tui.document import Document
 from tui.errors import RelplanError
 from tui.fields import FieldSpec
 from tui.jsontree import copy_json, same_json
-from tui.outline import template
 from tui.paths import format_path
 from tui.sending import Report, failed, internal_error, not_saved, sent, stopped
 from tui.target import Target
+from tui.templates import template
 from tui.text import printable
 from tui.types import JSON, Issue, Path, Severity, counts
 from widgets.field_editor import FieldEditor, Unset
@@ -637,7 +637,7 @@ class RelplanApp(App[None]):
 
     def _mark_named_fields(self, message: str, sent: JSON) -> None:
         """Mark the fields a refusal names, where they still are in the plan and not already marked as errors."""
-        from tui.outline import server_issues
+        from tui.server_issues import server_issues
 
         flagged = {issue.path for issue in self.issues if issue.severity is Severity.ERROR}
         named = [  # what the plan's own check already says is not repeated

@@ -66,6 +66,8 @@ class FieldSpec:
     """For a list: the spec of its items."""
     variants: tuple[FieldSpec, ...] = field(default=())
     """For a union: the specs it may be one of."""
+    secret: bool = False
+    """Whether the value is a secret (for a map of text, each value is): masked on the screen until asked for."""
     fields: Mapping[str, FieldSpec] = field(default_factory=lambda: _NO_FIELDS, compare=False, repr=False)
     """For an object: the specs of its fields by wire name, in the reference's order (:mod:`tui.schema` walks
     them when they are first read)."""

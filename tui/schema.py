@@ -2,14 +2,16 @@
 
 The editor builds every form from these and nothing else, so a field added to a model shows up everywhere.
 A spec describes a field's kind (text, integer, number, boolean, choice, object, list, string map, or union),
-whether it is required, its choices and bounds, its pattern, and its help text, which is the reference's
-description. :func:`spec_at` finds the spec of any place in a plan by its path.
+whether it is required, its choices and bounds, its pattern, whether it is secret (marked with
+:data:`tui.models.base.SECRET`), and its help text, which is the reference's description. :func:`spec_at` finds
+the spec of any place in a plan by its path.
 """
 
 from __future__ import annotations
 
 import types
 from collections.abc import Iterator, Mapping
+from dataclasses import replace
 from functools import cache
 from typing import Annotated, Any, Literal, Union, get_args, get_origin
 
@@ -17,7 +19,7 @@ from pydantic.fields import FieldInfo
 
 from tui.fields import FieldSpec, Kind
 from tui.models import ReleasePlan, SpecModel
-from tui.models.base import CountOrPercent, Pattern, SdkSpelling, markers
+from tui.models.base import CountOrPercent, Pattern, SdkSpelling, Secret, markers
 from tui.types import Path
 
 __all__ = ["PLAN", "FieldSpec", "Kind", "fields_of", "spec_at"]
@@ -75,7 +77,9 @@ def _spec(name: str, annotation: Any, required: bool, help_text: str, metadata: 
 
 def _field_spec(name: str, info: FieldInfo) -> FieldSpec:
     wire = info.alias or name
-    return _spec(wire, info.annotation, info.is_required(), info.description or "", markers(info))
+    found = markers(info)
+    spec = _spec(wire, info.annotation, info.is_required(), info.description or "", found)
+    return replace(spec, secret=True) if any(isinstance(mark, Secret) for mark in found) else spec
 
 
 @cache

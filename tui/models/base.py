@@ -24,7 +24,7 @@ import re
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from functools import cache
-from typing import Annotated, Any, TypeAlias, TypeVar, get_args, get_origin
+from typing import Annotated, Any, Final, TypeAlias, TypeVar, get_args, get_origin
 
 from pydantic import BaseModel, ConfigDict, PlainValidator
 from pydantic.fields import FieldInfo
@@ -32,6 +32,7 @@ from pydantic_core import PydanticCustomError
 
 __all__ = [
     "JSON",
+    "SECRET",
     "CountOrAnyPercent",
     "CountOrPercent",
     "CountOrPercentUpToAll",
@@ -40,6 +41,7 @@ __all__ = [
     "Pattern",
     "Rule",
     "SdkSpelling",
+    "Secret",
     "Severity",
     "SpecModel",
     "absent",
@@ -123,6 +125,15 @@ class Pattern:
     """Plain words for a field's pattern, used in messages and help instead of the regular expression."""
 
     words: str
+
+
+@dataclass(frozen=True, slots=True)
+class Secret:
+    """Marks a field whose value is a secret (for a map of text, every value): the editor masks it until asked."""
+
+
+SECRET: Final = Secret()
+"""The mark itself: ``Annotated[str, SECRET]``."""
 
 
 @dataclass(frozen=True, slots=True)
