@@ -8,12 +8,12 @@ from collections.abc import Iterator, Mapping
 from pathlib import Path
 from typing import Any, Final
 
+from tui.fields import FieldSpec, Kind
 from tui.jsontree import copy_json
 from tui.models import TABLES, SpecModel
-from tui.models.base import JSON
-from tui.models.base import Path as JSONPath
-from tui.schema import PLAN, FieldSpec, Kind
-from tui.types import Issue, Severity
+from tui.schema import PLAN
+from tui.types import JSON, Issue, Severity
+from tui.types import Path as JSONPath
 from tui.validation import validate
 
 PLANS: Final = Path(__file__).parent / "fixtures" / "plans"

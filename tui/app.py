@@ -33,7 +33,7 @@ from tui.paths import format_path
 from tui.sending import Report, failed, internal_error, not_saved, sent, stopped
 from tui.target import Target
 from tui.templates import template
-from tui.text import printable
+from tui.text import plural, printable
 from tui.types import JSON, Issue, Path, Severity, counts
 from widgets.field_editor import FieldEditor, Unset
 from widgets.request_status import RequestStatus
@@ -864,7 +864,7 @@ class RelplanApp(App[None]):
         if len(found) > 1:
             others = len(found) - 1
             self.notify(
-                f"{others} more draft{'s' * (others != 1)} of this plan {'are' if others != 1 else 'is'} kept: "
+                f"{plural(others, 'more draft')} of this plan {'are' if others != 1 else 'is'} kept: "
                 "offered when the plan is opened again; relplan drafts lists them.",
                 timeout=20,
                 markup=False,

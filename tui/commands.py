@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
 from tui.errors import DocumentError, RelplanError, SettingsError
-from tui.text import printable
+from tui.text import plural, printable
 
 if TYPE_CHECKING:
     from tui.settings import Connection, Settings
@@ -211,7 +211,7 @@ def validate(args: argparse.Namespace, out: TextIO) -> int:
 def _summary(errors: int, warnings: int) -> str:
     if not errors and not warnings:
         return "valid"
-    parts = [f"{errors} error{'s' * (errors != 1)}", f"{warnings} warning{'s' * (warnings != 1)}"]
+    parts = [plural(errors, "error"), plural(warnings, "warning")]
     return ", ".join(parts)
 
 

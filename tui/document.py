@@ -89,8 +89,6 @@ class Document:
         self._serial = 0
         self._saved_serial = 0
         self._open: _Step | None = None
-        self.version = 0
-        """Goes up by one with every change, undo and redo: a cheap way to know the tree changed."""
 
     # -- reading
 
@@ -115,16 +113,6 @@ class Document:
     def dirty(self) -> bool:
         """Whether the document differs from what was last loaded or saved."""
         return self.state != self._saved_serial
-
-    @property
-    def can_undo(self) -> bool:
-        """Whether there is an edit to undo."""
-        return bool(self._undo)
-
-    @property
-    def can_redo(self) -> bool:
-        """Whether there is an undone edit to redo."""
-        return bool(self._redo)
 
     # -- editing
 
@@ -205,7 +193,6 @@ class Document:
         step = self._undo.pop()
         touched = [_reverse(self._data_holder(), op) for op in reversed(step.ops)]
         self._redo.append(step)
-        self.version += 1
         return touched
 
     def redo(self) -> list[Path]:
@@ -215,7 +202,6 @@ class Document:
         step = self._redo.pop()
         touched = [_forward(self._data_holder(), op) for op in step.ops]
         self._undo.append(step)
-        self.version += 1
         return touched
 
     @property
@@ -287,7 +273,6 @@ class Document:
         step.ops[0] = op
         self._serial += 1
         step.serial = self._serial
-        self.version += 1
         return True
 
     def _apply(self, op: _Op, label: str | None = None) -> Path:
@@ -296,7 +281,6 @@ class Document:
             self._open.ops.append(op)
         else:
             self._push(_Step(0, label or op.kind, [op]))
-        self.version += 1
         return touched
 
     def _push(self, step: _Step) -> None:

@@ -22,7 +22,6 @@ from tui.paths import find, format_path, walk
 from tui.types import JSON, Path
 
 __all__ = [
-    "JSON_INDENT",
     "MAX_COMPONENTS",
     "MAX_DEPTH",
     "MAX_VALUES",

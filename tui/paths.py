@@ -16,9 +16,9 @@ from typing import Final
 from tui.errors import PathError
 from tui.types import JSON, Path
 
-__all__ = ["ROOT", "at", "css_id", "exists", "find", "format_path", "get", "parse_path", "walk"]
+__all__ = ["at", "css_id", "exists", "find", "format_path", "get", "parse_path", "walk"]
 
-ROOT: Final = "."
+_ROOT: Final = "."
 """How the plan itself (the empty path) reads, unless the caller names it otherwise."""
 
 _PLAIN_KEY = re.compile(r'(?!"|[0-9]+\Z)[^.]+')
@@ -28,7 +28,7 @@ _CSS_PLAIN = re.compile(r"[A-Za-z0-9]")
 _DECODER = json.JSONDecoder()
 
 
-def format_path(path: Path, *, root: str = ROOT) -> str:
+def format_path(path: Path, *, root: str = _ROOT) -> str:
     """A path as people write it: ``components.0.source.url``; the plan itself reads ``root``.
 
     A key that holds a dot, is digits only, is empty or starts with a quote is written quoted (``"a.b"``).
@@ -50,7 +50,7 @@ def parse_path(text: str) -> Path:
     Raises:
         ValueError: ``text`` is not a path (an empty key unquoted, a quote not closed, text after a quoted key).
     """
-    if text in ("", ROOT):
+    if text in ("", _ROOT):
         return ()
     keys: list[str | int] = []
     position = 0

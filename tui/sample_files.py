@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Final, NamedTuple, TextIO
 
 from tui.errors import DocumentError
-from tui.text import printable
+from tui.text import plural, printable
 
 if TYPE_CHECKING:
     from tui.types import JSON
@@ -110,4 +110,4 @@ def write_sample(name: str, output: Path | None, out: TextIO, *, force: bool = F
     components = plan.get("components")
     count = len(components) if isinstance(components, list) else 0
     plan_name = printable(str(plan.get("name", "")))
-    out.write(f"wrote {shown}: the sample {name} ({plan_name}, {count} component{'s' * (count != 1)})\n")
+    out.write(f"wrote {shown}: the sample {name} ({plan_name}, {plural(count, 'component')})\n")

@@ -22,7 +22,7 @@ from tui.models import ReleasePlan, SpecModel
 from tui.models.base import CountOrPercent, Pattern, SdkSpelling, Secret, markers
 from tui.types import Path
 
-__all__ = ["PLAN", "FieldSpec", "Kind", "fields_of", "spec_at"]
+__all__ = ["PLAN", "fields_of", "spec_at"]
 
 
 _SCALAR_KINDS = {str: Kind.TEXT, int: Kind.INTEGER, float: Kind.NUMBER, bool: Kind.BOOLEAN}

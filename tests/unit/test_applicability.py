@@ -16,8 +16,7 @@ import pytest
 
 from tests.helpers import DELETE, edited, load
 from tui.models import TABLES
-from tui.models.base import Path
-from tui.types import Severity
+from tui.types import Path, Severity
 from tui.validation import validate
 
 PHRASE: Final = re.compile(

@@ -9,10 +9,10 @@ from typing import Any, Final
 import pytest
 
 from tests.helpers import ALL_MODELS, all_paths, edited, load
+from tui.fields import FieldSpec, Kind
 from tui.models import SpecModel
-from tui.models.base import JSON, Path
-from tui.schema import PLAN, FieldSpec, Kind, fields_of
-from tui.types import Severity
+from tui.schema import PLAN, fields_of
+from tui.types import JSON, Path, Severity
 from tui.validation import validate
 from tui.wording import describe_path
 

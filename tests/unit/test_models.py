@@ -8,9 +8,9 @@ import pytest
 from pydantic import ValidationError
 
 from tests.helpers import ALL_MODELS, COMPONENT, edited, errors, load, models_used
-from tui.fields import FieldSpec
+from tui.fields import FieldSpec, Kind
 from tui.models import TABLES, Component, ConfigRef, ReferResourceParameters, ReleasePlan, SpecModel
-from tui.schema import Kind, fields_of, spec_at
+from tui.schema import fields_of, spec_at
 from tui.types import Severity
 from tui.validation import checker, validate
 

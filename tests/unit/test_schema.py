@@ -8,8 +8,9 @@ import sys
 import pytest
 
 from tests.helpers import ALL_MODELS
+from tui.fields import FieldSpec, Kind
 from tui.models import Component, SpecModel, UpdateStrategy
-from tui.schema import PLAN, FieldSpec, Kind, fields_of, spec_at
+from tui.schema import PLAN, fields_of, spec_at
 
 
 @pytest.mark.parametrize("model", sorted(ALL_MODELS, key=lambda m: m.__name__), ids=lambda m: m.__name__)

@@ -31,18 +31,14 @@ from pydantic.fields import FieldInfo
 from pydantic_core import PydanticCustomError
 
 __all__ = [
-    "JSON",
     "SECRET",
     "CountOrAnyPercent",
     "CountOrPercent",
     "CountOrPercentUpToAll",
-    "Issue",
-    "Path",
     "Pattern",
     "Rule",
     "SdkSpelling",
     "Secret",
-    "Severity",
     "SpecModel",
     "absent",
     "applies_only",
@@ -57,7 +53,7 @@ __all__ = [
     "whole_number_choice",
 ]
 
-from tui.types import JSON, Issue, Path, Severity
+from tui.types import Issue, Path, Severity
 
 Rule: TypeAlias = Callable[[Mapping[str, Any]], Iterator[Issue]]
 """A cross-field rule: reads one raw JSON object and yields what is wrong with it."""

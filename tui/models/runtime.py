@@ -7,7 +7,8 @@ from typing import Annotated, Any, Literal
 
 from pydantic import Field
 
-from tui.models.base import SECRET, Issue, Pattern, SpecModel, error, required_when, rule
+from tui.models.base import SECRET, Pattern, SpecModel, error, required_when, rule
+from tui.types import Issue
 
 __all__ = ["HTTP_FIELDS", "STACKS_BY_DEPLOY_MODE", "Build", "BuildParameters", "RuntimeStack", "Source"]
 
