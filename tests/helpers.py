@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import itertools
 import json
-from collections.abc import Iterator, Mapping
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Any, Final
 
@@ -74,17 +74,6 @@ def models_used(plan: JSON) -> set[type[SpecModel]]:
 
     walk(plan, PLAN)
     return used
-
-
-def all_paths(value: JSON, prefix: JSONPath = ()) -> Iterator[JSONPath]:
-    """Every path in a JSON value, parents before children."""
-    yield prefix
-    if isinstance(value, dict):
-        for key, item in value.items():
-            yield from all_paths(item, (*prefix, key))
-    elif isinstance(value, list):
-        for index, item in enumerate(value):
-            yield from all_paths(item, (*prefix, index))
 
 
 ALL_MODELS: Final = frozenset(TABLES.values())

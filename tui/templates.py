@@ -15,7 +15,7 @@ def template(spec: FieldSpec, plan: JSON = None) -> JSON:
     A new component goes into the last batch of ``plan`` and starts at version 1.0.0.
     """
     if spec.kind is Kind.OBJECT and spec.model is not None:
-        from tui.schema import spec_at
+        from tui.schema import spec_at  # the models load only when a form needs them
 
         value = {name: template(field) for name, field in spec.fields.items() if field.required}
         if spec_at(("components", 0)) == spec:

@@ -10,11 +10,12 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from pydantic_core import PydanticCustomError
 
-from tests.helpers import all_paths, load
+from tests.helpers import load
 from tui.document import Document
 from tui.jsontext import dump_json, dump_toml, parse_json, parse_toml
 from tui.jsontree import copy_json
 from tui.models.component import _ip_address
+from tui.paths import walk
 from tui.types import JSON
 from tui.validation import Validator, validate
 
@@ -68,7 +69,7 @@ EDIT_KEYS = [
 
 def random_edit(document: Document, data: st.DataObject) -> list[tuple[str | int, ...]]:
     """Make one random edit (set, add a key, delete, insert or move) and return the paths it touched."""
-    paths = [path for path in all_paths(document.data) if path]
+    paths = [path for path, _ in walk(document.data) if path]
     path = data.draw(st.sampled_from(paths))
     parent = document.get(path[:-1])
     kind = data.draw(st.sampled_from(["set", "set", "add", "delete", "insert", "move"]))
