@@ -21,8 +21,6 @@ __all__ = ["at", "css_id", "exists", "find", "format_path", "get", "parse_path",
 _ROOT: Final = "."
 """How the plan itself (the empty path) reads, unless the caller names it otherwise."""
 
-_PLAIN_KEY = re.compile(r'(?!"|[0-9]+\Z)[^.]+')
-"""A key written as it is: not empty, no dot, not digits only, not starting with a quote."""
 _INDEX = re.compile(r"[0-9]+")
 _CSS_PLAIN = re.compile(r"[A-Za-z0-9]")
 _DECODER = json.JSONDecoder()
@@ -39,7 +37,9 @@ def format_path(path: Path, *, root: str = _ROOT) -> str:
 def _segment(key: str | int) -> str:
     if isinstance(key, int):
         return str(key)
-    return key if _PLAIN_KEY.fullmatch(key) else json.dumps(key, ensure_ascii=False)
+    if key and "." not in key and key[0] != '"' and not (key.isdigit() and key.isascii()):
+        return key  # plain: tested without a regular expression, as the finder writes every path of a plan
+    return json.dumps(key, ensure_ascii=False)
 
 
 def parse_path(text: str) -> Path:
