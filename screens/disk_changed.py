@@ -13,8 +13,8 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Static
 
 from screens.review import change_line
-from tui.document import Change
-from tui.text import printable
+from tui.diff import Change
+from tui.text import plural, printable
 
 __all__ = ["DiskChangedScreen", "DiskChoice"]
 
@@ -65,7 +65,7 @@ class DiskChangedScreen(ModalScreen[DiskChoice | None]):
                 yield Static(Text(said + printable(self.unreadable)), classes="disk-line")
             else:
                 count = len(self.changes)
-                said = f"{name} changed on disk since it was read, at {count} place{'s' * (count != 1)}:"
+                said = f"{name} changed on disk since it was read, at {plural(count, 'place')}:"
                 yield Static(Text(said), classes="disk-line")
                 with VerticalScroll(id="disk-changes"):
                     for change in self.changes:

@@ -12,9 +12,9 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Static
 
 from screens.review import change_line
-from tui.document import diff
+from tui.diff import diff
 from tui.drafts import Draft
-from tui.text import printable
+from tui.text import plural, printable
 from tui.types import JSON
 
 __all__ = ["DraftChoice", "DraftScreen"]
@@ -61,7 +61,7 @@ class DraftScreen(ModalScreen[DraftChoice]):
             box.border_title = "A draft of this plan"
             yield Static(
                 Text(
-                    f"A draft from {when} has {count} change{'s' * (count != 1)} "
+                    f"A draft from {when} has {plural(count, 'change')} "
                     f"that {'is' if count == 1 else 'are'} neither saved nor sent."
                 ),
                 classes="draft-line",

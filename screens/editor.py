@@ -12,7 +12,9 @@ from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import Header, Tree
 
-from tui.outline import count_issues, mask_secrets, node_label, unmask_secrets
+from tui.outline import count_issues, node_label
+from tui.paths import format_path
+from tui.secrets import mask_secrets, unmask_secrets
 from tui.text import printable
 from tui.types import JSON, Issue, Path
 from widgets.field_editor import BranchRow, FieldEditor, FieldRow, UnsetRow
@@ -261,7 +263,7 @@ class PlanEditorScreen(Screen[None]):
 
         from screens.confirm import ConfirmScreen
 
-        where = printable(".".join(map(str, path)))
+        where = printable(format_path(path))
         self.app.push_screen(ConfirmScreen(f"Delete {label} ({where})?", yes="Delete"), answered)
 
     def action_duplicate(self) -> None:

@@ -13,7 +13,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Input, OptionList
 from textual.widgets.option_list import Option
 
-from tui.outline import FieldIndex, Hit
+from tui.finding import FieldIndex, Hit
 from tui.text import printable
 from tui.types import JSON, Path
 

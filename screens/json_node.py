@@ -11,10 +11,11 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Static, TextArea
 
-from tui.document import dump_json, parse_value
 from tui.errors import DocumentError
+from tui.jsontext import dump_json, parse_value
+from tui.paths import format_path
 from tui.text import json_for_terminal, printable
-from tui.types import JSON, Path, format_path
+from tui.types import JSON, Path
 
 __all__ = ["JsonNodeScreen"]
 

@@ -14,12 +14,14 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Button, Static
 
-from tui.document import Change, ChangeKind, Document
+from tui.diff import Change, ChangeKind
+from tui.document import Document
 from tui.errors import ClientError
-from tui.outline import mask_secrets
+from tui.paths import format_path
+from tui.secrets import mask_secrets
 from tui.target import Target
-from tui.text import printable
-from tui.types import JSON, Path, format_path
+from tui.text import plural, printable
+from tui.types import JSON, Path
 
 __all__ = ["Review", "ReviewScreen", "change_line"]
 
@@ -100,9 +102,8 @@ class ReviewScreen(ModalScreen[Review | None]):
         with Vertical() as box:
             box.border_title = "Review and send"
             yield Static(Text(f"To: {printable(self.target.describe())}"), classes="review-line")
-            summary = f"{len(self.changes)} change{'s' * (len(self.changes) != 1)}; "
-            summary += f"{self.errors} error{'s' * (self.errors != 1)}, {self.warnings} warning"
-            summary += "s" * (self.warnings != 1)
+            summary = f"{plural(len(self.changes), 'change')}; "
+            summary += f"{plural(self.errors, 'error')}, {plural(self.warnings, 'warning')}"
             yield Static(Text(summary), classes="review-line -errors" if self.errors else "review-line")
             yield Static(Text("Checking the plan on the server…"), id="review-server", classes="review-line")
             with VerticalScroll(id="review-changes"):
@@ -134,7 +135,7 @@ class ReviewScreen(ModalScreen[Review | None]):
         if not changes:
             line.update(Text("The plan on the server is as it was when opened."))
             return
-        places = f"{len(changes)} place{'s' * (len(changes) != 1)}"
+        places = plural(len(changes), "place")
         line.update(Text(f"! Someone changed the plan on the server since it was opened, at {places}:"))
         line.add_class("-errors")
         listing = self.query_one("#review-changes", VerticalScroll)

@@ -4,16 +4,17 @@ from __future__ import annotations
 
 import itertools
 import json
-from collections.abc import Iterator, Mapping
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Any, Final
 
-from tui.document import copy_json
+from tui.fields import FieldSpec, Kind
+from tui.jsontree import copy_json
 from tui.models import TABLES, SpecModel
-from tui.models.base import JSON
-from tui.models.base import Path as JSONPath
-from tui.schema import PLAN, FieldSpec, Kind
-from tui.validation import Issue, Severity, validate
+from tui.schema import PLAN
+from tui.types import JSON, Issue, Severity
+from tui.types import Path as JSONPath
+from tui.validation import validate
 
 PLANS: Final = Path(__file__).parent / "fixtures" / "plans"
 COMPONENT: Final = ("components", 0)
@@ -73,17 +74,6 @@ def models_used(plan: JSON) -> set[type[SpecModel]]:
 
     walk(plan, PLAN)
     return used
-
-
-def all_paths(value: JSON, prefix: JSONPath = ()) -> Iterator[JSONPath]:
-    """Every path in a JSON value, parents before children."""
-    yield prefix
-    if isinstance(value, dict):
-        for key, item in value.items():
-            yield from all_paths(item, (*prefix, key))
-    elif isinstance(value, list):
-        for index, item in enumerate(value):
-            yield from all_paths(item, (*prefix, index))
 
 
 ALL_MODELS: Final = frozenset(TABLES.values())

@@ -25,14 +25,16 @@ from textual.screen import Screen
 from textual.worker import Worker, get_current_worker
 
 from screens.editor import PlanEditorScreen
-from tui.document import Document, copy_json, same_json
+from tui.document import Document
 from tui.errors import RelplanError
 from tui.fields import FieldSpec
-from tui.outline import template
+from tui.jsontree import copy_json, same_json
+from tui.paths import format_path
 from tui.sending import Report, failed, internal_error, not_saved, sent, stopped
 from tui.target import Target
-from tui.text import printable
-from tui.types import JSON, Issue, Path, Severity, counts, format_path
+from tui.templates import template
+from tui.text import plural, printable
+from tui.types import JSON, Issue, Path, Severity, counts
 from widgets.field_editor import FieldEditor, Unset
 from widgets.request_status import RequestStatus
 
@@ -471,7 +473,9 @@ class RelplanApp(App[None]):
     def _disk_changed(self, exc: ChangedOnDiskError) -> None:
         """The file changed on disk since it was read: show what changed there and ask what to do."""
         from screens.disk_changed import DiskChangedScreen
-        from tui.document import decode, diff, parse_json, parse_toml, plan_format
+        from tui.diff import diff
+        from tui.jsonfiles import plan_format
+        from tui.jsontext import decode, parse_json, parse_toml
 
         disk = self.document.disk
         assert disk is not None
@@ -633,7 +637,7 @@ class RelplanApp(App[None]):
 
     def _mark_named_fields(self, message: str, sent: JSON) -> None:
         """Mark the fields a refusal names, where they still are in the plan and not already marked as errors."""
-        from tui.outline import server_issues
+        from tui.server_issues import server_issues
 
         flagged = {issue.path for issue in self.issues if issue.severity is Severity.ERROR}
         named = [  # what the plan's own check already says is not repeated
@@ -860,7 +864,7 @@ class RelplanApp(App[None]):
         if len(found) > 1:
             others = len(found) - 1
             self.notify(
-                f"{others} more draft{'s' * (others != 1)} of this plan {'are' if others != 1 else 'is'} kept: "
+                f"{plural(others, 'more draft')} of this plan {'are' if others != 1 else 'is'} kept: "
                 "offered when the plan is opened again; relplan drafts lists them.",
                 timeout=20,
                 markup=False,

@@ -15,7 +15,8 @@ import os
 from pathlib import Path
 
 from tui.datadir import data_dir
-from tui.document import dump_json, write_atomic
+from tui.jsonfiles import write_atomic
+from tui.jsontext import dump_json
 from tui.types import JSON
 
 __all__ = ["baseline_dir", "count", "prune", "recall", "remember"]

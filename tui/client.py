@@ -32,7 +32,7 @@ import orjson
 
 from tui.auth import redact
 from tui.decoding import ACCEPT_ENCODING, DecodeError, read_decoded
-from tui.document import Change, check_size, check_writable, copy_json, diff, find_not_finite, loads_strict, same_json
+from tui.diff import Change, diff
 from tui.errors import (
     ClientError,
     ConnectionFailedError,
@@ -45,11 +45,14 @@ from tui.errors import (
     SettingsError,
     StatusError,
 )
+from tui.jsontext import check_size, check_writable, find_not_finite, loads_strict
+from tui.jsontree import copy_json, same_json
 from tui.logs import logger
 from tui.models import READ_ONLY_KEYS
+from tui.paths import format_path
 from tui.target import check_endpoint, check_plain_http
 from tui.text import printable
-from tui.types import JSON, format_path
+from tui.types import JSON
 
 __all__ = [
     "CONTENT_TYPE",
@@ -376,7 +379,7 @@ class ServiceStageClient:
                     f"the plan could not be fetched to check that nobody changed it meanwhile ({exc})"
                 ) from exc
             if changes and not overwrite:
-                paths = ", ".join(".".join(map(str, change.path)) or "the plan" for change in changes[:5])
+                paths = ", ".join(format_path(change.path, root="the plan") for change in changes[:5])
                 more = f" and {len(changes) - 5} more" if len(changes) > 5 else ""
                 raise PlanChangedError(
                     f"the plan changed on the server since it was opened (at {paths}{more})",

@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
 from tui.errors import DocumentError, RelplanError, SettingsError
-from tui.text import printable
+from tui.text import plural, printable
 
 if TYPE_CHECKING:
     from tui.settings import Connection, Settings
@@ -111,7 +111,7 @@ def get(args: argparse.Namespace, out: TextIO) -> int:
     """``relplan get``."""
     import asyncio
 
-    from tui.document import plan_format
+    from tui.jsonfiles import plan_format
     from tui.remote import get_plan
 
     chosen = plan_id(args, required=True)
@@ -149,9 +149,10 @@ def submit(args: argparse.Namespace, out: TextIO) -> int:
 
 def validate(args: argparse.Namespace, out: TextIO) -> int:
     """``relplan validate``: one line a problem, a summary a file, and one for all when there are several."""
-    from tui.document import load_file
-    from tui.validation import counts, describe_path
+    from tui.jsonfiles import load_file
+    from tui.types import counts
     from tui.validation import validate as check
+    from tui.wording import describe_path
 
     # Each line is written as it is found: a plan with many thousands of problems is never held twice in memory.
     as_json = args.format == "json"
@@ -210,7 +211,7 @@ def validate(args: argparse.Namespace, out: TextIO) -> int:
 def _summary(errors: int, warnings: int) -> str:
     if not errors and not warnings:
         return "valid"
-    parts = [f"{errors} error{'s' * (errors != 1)}", f"{warnings} warning{'s' * (warnings != 1)}"]
+    parts = [plural(errors, "error"), plural(warnings, "warning")]
     return ", ".join(parts)
 
 

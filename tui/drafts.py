@@ -30,8 +30,8 @@ from pathlib import Path
 import orjson
 
 from tui.datadir import data_dir
-from tui.document import write_atomic
 from tui.errors import DocumentError
+from tui.jsonfiles import write_atomic
 from tui.types import JSON
 
 __all__ = [

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, TextIO
 
 from tui.commands import EXIT_ERRORS, EXIT_OK, UsageError
 from tui.errors import SettingsError
-from tui.text import printable
+from tui.text import plural, printable
 
 if TYPE_CHECKING:
     from tui.drafts import Draft
@@ -47,7 +47,7 @@ def drafts(args: argparse.Namespace, out: TextIO) -> int:
 
 def _list(out: TextIO) -> int:
     from tui import baselines
-    from tui.document import diff
+    from tui.diff import diff
     from tui.drafts import OLD_DAYS, broken_drafts, drafts_dir, holder, list_drafts
     from tui.text import moment
 
@@ -62,16 +62,16 @@ def _list(out: TextIO) -> int:
         held = f"  ({owner.describe()})" if owner is not None else ""
         title = printable(draft.title) or "(no title)"
         where = printable(draft.where)
-        line = f"{_shown(draft.key)}  {when}  {title}  {count} change{'s' * (count != 1)}  {where}{old}{held}"
+        line = f"{_shown(draft.key)}  {when}  {title}  {plural(count, 'change')}  {where}{old}{held}"
         print(line, file=out)
     folder = printable(str(drafts_dir()))
     if found:
-        print(f"{len(found)} draft{'s' * (len(found) != 1)} in {folder}", file=out)
+        print(f"{plural(len(found), 'draft')} in {folder}", file=out)
     else:
         print(f"no drafts (they are kept in {folder})", file=out)
     kept = baselines.count()
     print(
-        f"{kept} baseline{'s' * (kept != 1)} (plans as relplan get -o fetched them, for submit's lost-update check) "
+        f"{plural(kept, 'baseline')} (plans as relplan get -o fetched them, for submit's lost-update check) "
         f"in {printable(str(baselines.baseline_dir()))}",
         file=out,
     )
@@ -108,7 +108,7 @@ def _delete(args: argparse.Namespace, out: TextIO) -> int:
         if not chosen:
             print("no drafts to delete", file=out)
         return EXIT_ERRORS if held else EXIT_OK
-    count = f"{len(free)} draft{'s' * (len(free) != 1)}"
+    count = plural(len(free), "draft")
     if not args.yes:
         if not sys.stdin.isatty():
             raise UsageError(f"not deleting {count} without a terminal to ask on; add --yes to delete them")
@@ -135,7 +135,7 @@ def _prune(out: TextIO) -> int:
     removed = baselines.prune()
     left = baselines.count()
     print(
-        f"removed {removed} baseline{'s' * (removed != 1)} whose file is gone; {left} kept "
+        f"removed {plural(removed, 'baseline')} whose file is gone; {left} kept "
         f"in {printable(str(baselines.baseline_dir()))}",
         file=out,
     )

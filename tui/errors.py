@@ -141,7 +141,7 @@ class PlanChangedError(ClientError):
     def __init__(self, message: str, *, changes: list[Any]) -> None:
         super().__init__(message)
         self.changes = changes
-        """What changed on the server, as :class:`tui.document.Change` items."""
+        """What changed on the server, as :class:`tui.diff.Change` items."""
 
 
 class LostUpdateCheckError(ClientError):

@@ -1,6 +1,7 @@
 """Field specs: what a form needs to know about one field, in plain Python (no pydantic, no Textual).
 
-:mod:`tui.schema` walks the models into these; the editor builds every form from them and nothing else.
+:mod:`tui.schema` walks the models into these; the editor builds every form from them and nothing else. Nothing here
+imports the schema or loads a model, so anything may read a spec.
 """
 
 from __future__ import annotations
@@ -10,7 +11,8 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from enum import StrEnum
-from typing import TYPE_CHECKING
+from types import MappingProxyType
+from typing import TYPE_CHECKING, Final
 
 from tui.types import JSON
 
@@ -35,6 +37,7 @@ class Kind(StrEnum):
 
 
 _INTEGER_TEXT = re.compile(r"^[+-]?[0-9]+$")
+_NO_FIELDS: Final[Mapping[str, FieldSpec]] = MappingProxyType({})
 
 
 @dataclass(frozen=True, slots=True)
@@ -63,15 +66,11 @@ class FieldSpec:
     """For a list: the spec of its items."""
     variants: tuple[FieldSpec, ...] = field(default=())
     """For a union: the specs it may be one of."""
-
-    @property
-    def fields(self) -> Mapping[str, FieldSpec]:
-        """For an object: the specs of its fields by wire name, in the reference's order."""
-        if self.model is None:
-            return {}
-        from tui.schema import fields_of  # the models load only when a form needs them
-
-        return fields_of(self.model)
+    secret: bool = False
+    """Whether the value is a secret (for a map of text, each value is): masked on the screen until asked for."""
+    fields: Mapping[str, FieldSpec] = field(default_factory=lambda: _NO_FIELDS, compare=False, repr=False)
+    """For an object: the specs of its fields by wire name, in the reference's order (:mod:`tui.schema` walks
+    them when they are first read)."""
 
     def child(self, key: str | int) -> FieldSpec | None:
         """The spec one step down: a field of an object, or an item of a list."""

@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Final
 
-from tui.document import copy_json, same_json
+from tui.jsontree import copy_json, same_json
 from tui.types import JSON, Path
 
 __all__ = ["Merged", "merge3"]

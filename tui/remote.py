@@ -15,7 +15,8 @@ from typing import TextIO
 
 from tui import baselines
 from tui.client import Answer, ServiceStageClient, editable
-from tui.document import Change, Document, dump_json, plan_format
+from tui.diff import Change
+from tui.document import Document
 from tui.errors import (
     ClientError,
     ConnectionFailedError,
@@ -25,9 +26,13 @@ from tui.errors import (
     ResponseError,
     StatusError,
 )
+from tui.jsonfiles import plan_format
+from tui.jsontext import dump_json
+from tui.paths import format_path
 from tui.settings import Connection
-from tui.text import json_for_terminal, moment, printable
-from tui.validation import Severity, format_path, validate
+from tui.text import json_for_terminal, moment, plural, printable
+from tui.types import Severity
+from tui.validation import validate
 
 __all__ = ["get_plan", "list_plans", "submit_plan"]
 
@@ -68,7 +73,7 @@ async def list_plans(connection: Connection, out: TextIO, *, timeout: float, as_
     for row in rows:
         cells = [cell.ljust(width) for cell, width in zip(row, widths, strict=False)]
         out.write("  ".join([*cells, row[4]]) + "\n")
-    out.write(f"{project}{len(plans)} plan{'s' * (len(plans) != 1)}\n")
+    out.write(f"{project}{plural(len(plans), 'plan')}\n")
     return DONE
 
 
@@ -122,7 +127,7 @@ async def submit_plan(
     for issue in issues:
         out.write(f"{about}{printable(format_path(issue.path))}: {issue.severity}: {printable(issue.message)}\n")
     if errors and not force:
-        out.write(f"{about}not sent: {len(errors)} error{'s' * (len(errors) != 1)} (--force sends anyway)\n")
+        out.write(f"{about}not sent: {plural(len(errors), 'error')} (--force sends anyway)\n")
         return REFUSED
     opened = baselines.recall(connection.endpoint, connection.project_id, plan_id, path)
     async with _client(connection, timeout) as client:

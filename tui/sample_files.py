@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Final, NamedTuple, TextIO
 
 from tui.errors import DocumentError
-from tui.text import printable
+from tui.text import plural, printable
 
 if TYPE_CHECKING:
     from tui.types import JSON
@@ -34,7 +34,7 @@ class Sample(NamedTuple):
 
     def plan(self) -> dict[str, JSON]:
         """The plan, read afresh each time (a caller may change it)."""
-        from tui.document import parse_json
+        from tui.jsontext import parse_json
         from tui.samples import sample_plan
 
         if not self.file:
@@ -91,7 +91,9 @@ def write_sample(name: str, output: Path | None, out: TextIO, *, force: bool = F
     Raises:
         DocumentError: no such sample, a suffix relplan does not write, a file that exists, or one it cannot write.
     """
-    from tui.document import Document, dump_json, plan_format
+    from tui.document import Document
+    from tui.jsonfiles import plan_format
+    from tui.jsontext import dump_json
 
     plan = load_sample(name)
     if output is None:
@@ -108,4 +110,4 @@ def write_sample(name: str, output: Path | None, out: TextIO, *, force: bool = F
     components = plan.get("components")
     count = len(components) if isinstance(components, list) else 0
     plan_name = printable(str(plan.get("name", "")))
-    out.write(f"wrote {shown}: the sample {name} ({plan_name}, {count} component{'s' * (count != 1)})\n")
+    out.write(f"wrote {shown}: the sample {name} ({plan_name}, {plural(count, 'component')})\n")

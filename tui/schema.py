@@ -2,14 +2,16 @@
 
 The editor builds every form from these and nothing else, so a field added to a model shows up everywhere.
 A spec describes a field's kind (text, integer, number, boolean, choice, object, list, string map, or union),
-whether it is required, its choices and bounds, its pattern, and its help text, which is the reference's
-description. :func:`spec_at` finds the spec of any place in a plan by its path.
+whether it is required, its choices and bounds, its pattern, whether it is secret (marked with
+:data:`tui.models.base.SECRET`), and its help text, which is the reference's description. :func:`spec_at` finds
+the spec of any place in a plan by its path.
 """
 
 from __future__ import annotations
 
 import types
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
+from dataclasses import replace
 from functools import cache
 from typing import Annotated, Any, Literal, Union, get_args, get_origin
 
@@ -17,10 +19,10 @@ from pydantic.fields import FieldInfo
 
 from tui.fields import FieldSpec, Kind
 from tui.models import ReleasePlan, SpecModel
-from tui.models.base import CountOrPercent, Pattern, SdkSpelling, markers
+from tui.models.base import CountOrPercent, Pattern, SdkSpelling, Secret, markers
 from tui.types import Path
 
-__all__ = ["PLAN", "FieldSpec", "Kind", "fields_of", "spec_at"]
+__all__ = ["PLAN", "fields_of", "spec_at"]
 
 
 _SCALAR_KINDS = {str: Kind.TEXT, int: Kind.INTEGER, float: Kind.NUMBER, bool: Kind.BOOLEAN}
@@ -67,7 +69,7 @@ def _spec(name: str, annotation: Any, required: bool, help_text: str, metadata: 
     if origin is dict:
         return FieldSpec(name, Kind.STRING_MAP, required, help_text, **constraints)
     if isinstance(annotation, type) and issubclass(annotation, SpecModel):
-        return FieldSpec(name, Kind.OBJECT, required, help_text, model=annotation)
+        return FieldSpec(name, Kind.OBJECT, required, help_text, model=annotation, fields=_Fields(annotation))
     if annotation in _SCALAR_KINDS:
         return FieldSpec(name, _SCALAR_KINDS[annotation], required, help_text, **constraints)
     raise TypeError(f"no field spec for {name}: {annotation!r}")
@@ -75,7 +77,9 @@ def _spec(name: str, annotation: Any, required: bool, help_text: str, metadata: 
 
 def _field_spec(name: str, info: FieldInfo) -> FieldSpec:
     wire = info.alias or name
-    return _spec(wire, info.annotation, info.is_required(), info.description or "", markers(info))
+    found = markers(info)
+    spec = _spec(wire, info.annotation, info.is_required(), info.description or "", found)
+    return replace(spec, secret=True) if any(isinstance(mark, Secret) for mark in found) else spec
 
 
 @cache
@@ -86,7 +90,30 @@ def fields_of(model: type[SpecModel]) -> Mapping[str, FieldSpec]:
     )
 
 
-PLAN = FieldSpec("", Kind.OBJECT, True, (ReleasePlan.__doc__ or "").strip(), model=ReleasePlan)
+class _Fields(Mapping[str, FieldSpec]):
+    """A model's field specs, walked when first read: a spec names its model's fields without walking them all."""
+
+    __slots__ = ("_model",)
+
+    def __init__(self, model: type[SpecModel]) -> None:
+        self._model = model
+
+    def __getitem__(self, name: str) -> FieldSpec:
+        return fields_of(self._model)[name]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(fields_of(self._model))
+
+    def __len__(self) -> int:
+        return len(fields_of(self._model))
+
+    def __contains__(self, name: object) -> bool:
+        return name in fields_of(self._model)
+
+
+PLAN = FieldSpec(
+    "", Kind.OBJECT, True, (ReleasePlan.__doc__ or "").strip(), model=ReleasePlan, fields=_Fields(ReleasePlan)
+)
 """The spec of a whole release plan."""
 
 

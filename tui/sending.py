@@ -14,12 +14,12 @@ from dataclasses import dataclass
 from enum import StrEnum
 from typing import TYPE_CHECKING
 
+from tui.paths import format_path
 from tui.text import printable
-from tui.types import format_path
 
 if TYPE_CHECKING:
     from tui.client import Submission
-    from tui.document import Change
+    from tui.diff import Change
 
 __all__ = ["KEPT", "Outcome", "Report", "failed", "internal_error", "not_saved", "response_text", "sent", "stopped"]
 

@@ -43,8 +43,8 @@ import platformdirs
 import tomli_w
 
 from tui.auth import AkSkAuth, TokenAuth, check_secret
-from tui.document import write_atomic
 from tui.errors import RelplanError, SettingsError
+from tui.jsonfiles import write_atomic
 from tui.target import Target, check_endpoint, check_plain_http
 from tui.text import printable
 

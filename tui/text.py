@@ -1,11 +1,14 @@
-"""Text from outside (files, servers) made safe to print on a terminal."""
+"""Text on a terminal: text from outside (files, servers) made safe to print, and counts in words.
+
+Kept to the standard library's lightest modules, since the command line's every start imports it.
+"""
 
 from __future__ import annotations
 
 import re
 from datetime import datetime
 
-__all__ = ["json_for_terminal", "moment", "needs_escapes", "printable"]
+__all__ = ["json_for_terminal", "moment", "needs_escapes", "plural", "printable"]
 
 # C0 and C1 controls but tab and newline, DEL, and the bidirectional controls that can reorder what a terminal shows.
 _CONTROLS = "\x00-\x08\x0b-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069"
@@ -63,3 +66,8 @@ def moment(epoch_ms: int | None) -> str:
         return datetime.fromtimestamp(epoch_ms / 1000).strftime("%Y-%m-%d %H:%M")
     except (OverflowError, OSError, ValueError):
         return str(epoch_ms)
+
+
+def plural(count: int, word: str) -> str:
+    """A count and the word it counts, plural unless the count is one: ``1 draft``, ``0 drafts``, ``3 drafts``."""
+    return f"{count} {word}{'s' * (count != 1)}"

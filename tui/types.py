@@ -6,7 +6,7 @@ from collections.abc import Iterable
 from enum import StrEnum
 from typing import NamedTuple, TypeAlias
 
-__all__ = ["JSON", "Issue", "Path", "Severity", "counts", "format_path"]
+__all__ = ["JSON", "Issue", "Path", "Severity", "counts"]
 
 JSON: TypeAlias = bool | int | float | str | list["JSON"] | dict[str, "JSON"] | None
 """A JSON value as :mod:`json` loads it."""
@@ -46,8 +46,3 @@ def counts(issues: Iterable[Issue]) -> tuple[int, int]:
         else:
             warnings += 1
     return errors, warnings
-
-
-def format_path(path: Path) -> str:
-    """A path as people write it: ``components.0.source.url`` (the plan itself is ``.``)."""
-    return ".".join(str(key) for key in path) or "."

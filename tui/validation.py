@@ -18,29 +18,20 @@ from collections.abc import Iterable
 from functools import cache
 from typing import Annotated, Any, Final, NotRequired, Required, Union, get_args, get_origin
 
-from pydantic import TypeAdapter, ValidationError
+from pydantic import TypeAdapter, ValidationError, with_config
 from pydantic_core import ErrorDetails
 from typing_extensions import TypedDict
 
-from tui.document import Document, gc_paused
+from tui.document import Document
+from tui.fields import FieldSpec, Kind
+from tui.jsontree import gc_paused
 from tui.models import READ_ONLY_KEYS, Component, ReleasePlan, SpecModel, rules_of
 from tui.models.base import Rule
-from tui.schema import PLAN, FieldSpec, Kind, fields_of, spec_at
-from tui.types import JSON, Issue, Path, Severity, counts, format_path
-from tui.wording import describe_path, kind_of, message, unknown_message
+from tui.schema import PLAN, fields_of, spec_at
+from tui.types import JSON, Issue, Path, Severity
+from tui.wording import kind_of, message, unknown_message
 
-__all__ = [
-    "MAX_LISTED",
-    "Issue",
-    "Severity",
-    "Validator",
-    "checker",
-    "component_issues",
-    "counts",
-    "describe_path",
-    "format_path",
-    "validate",
-]
+__all__ = ["MAX_LISTED", "Validator", "checker", "component_issues", "validate"]
 
 _COMPONENT: FieldSpec = PLAN.fields["components"].item or PLAN
 
@@ -226,8 +217,7 @@ def _as_typed_dict(model: type[SpecModel]) -> Any:
             annotation = Annotated[(annotation, *info.metadata)]
         fields[info.alias or name] = Required[annotation] if info.is_required() else NotRequired[annotation]
     compiled: Any = TypedDict(model.__name__, fields)  # type: ignore[misc]
-    setattr(compiled, "__pydantic_config__", model.model_config)  # noqa: B010
-    return compiled
+    return with_config(model.model_config)(compiled)
 
 
 def _compiled(annotation: Any) -> Any:

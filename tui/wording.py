@@ -24,7 +24,8 @@ from typing import Any
 from pydantic_core import ErrorDetails
 
 from tui.fields import FieldSpec, Kind
-from tui.types import JSON, Path, format_path
+from tui.paths import format_path
+from tui.types import JSON, Path
 
 __all__ = ["component_name", "describe_path", "kind_of", "message", "needed", "show", "unknown_message"]
 

@@ -16,6 +16,7 @@ from textual.widgets import Input, Select, Static, Switch, TextArea
 
 from tui.fields import FieldSpec, Kind
 from tui.outline import node_label, value_text
+from tui.paths import format_path
 from tui.text import printable
 from tui.types import JSON, Issue, Path, Severity
 from widgets.branch_row import BranchRow
@@ -398,5 +399,5 @@ class FieldEditor(VerticalScroll):
 
 
 def _where(path: Path) -> str:
-    dotted = printable(".".join(str(key) for key in path))  # a path holds the plan's own keys
+    dotted = printable(format_path(path, root=""))  # a path holds the plan's own keys
     return f"  ({dotted})" if dotted else ""

@@ -14,7 +14,8 @@ from textual.widgets import Input, Select, Static, Switch, TextArea
 from textual.widgets._select import SelectOverlay
 
 from tui.fields import FieldSpec, Kind
-from tui.outline import MASK, is_secret, mask_secrets, value_text
+from tui.outline import value_text
+from tui.secrets import MASK, is_secret, mask_secrets
 from tui.text import json_for_terminal, needs_escapes, printable
 from tui.types import JSON, Issue, Path, Severity
 

@@ -9,8 +9,9 @@ from textual.binding import Binding
 from textual.message import Message
 from textual.widget import Widget
 
-from tui.text import printable
-from tui.types import Issue, Path, Severity, counts, format_path
+from tui.paths import format_path
+from tui.text import plural, printable
+from tui.types import Issue, Path, Severity, counts
 
 __all__ = ["IssuesPanel"]
 
@@ -75,7 +76,7 @@ class IssuesPanel(Widget, can_focus=True):
         else:
             self.highlighted = None
         errors, warnings = counts(self.issues)
-        summary = f"{_plural(errors, 'error')}, {_plural(warnings, 'warning')}"
+        summary = f"{plural(errors, 'error')}, {plural(warnings, 'warning')}"
         self.border_title = summary if self.issues else "no issues"
         self.refresh()
 
@@ -122,7 +123,3 @@ class IssuesPanel(Widget, can_focus=True):
         self.highlighted = index
         self.refresh()
         return self.issues[index]
-
-
-def _plural(count: int, word: str) -> str:
-    return f"{count} {word}{'s' * (count != 1)}"

@@ -10,6 +10,7 @@ from textual.widgets import Tree
 from textual.widgets.tree import TreeNode
 
 from tui.outline import Counts, branches, is_branch, node_label
+from tui.paths import get
 from tui.types import JSON, Path
 
 __all__ = ["PlanTree"]
@@ -133,15 +134,7 @@ class PlanTree(Tree[Path]):
     # -- internals
 
     def _value(self, path: Path) -> JSON:
-        value = self._plan
-        for key in path:
-            if isinstance(value, dict) and isinstance(key, str):
-                value = value.get(key)
-            elif isinstance(value, list) and isinstance(key, int) and 0 <= key < len(value):
-                value = value[key]
-            else:
-                return None
-        return value
+        return get(self._plan, path)
 
     def _nearest(self, path: Path) -> tuple[TreeNode[Path], int]:
         for end in range(len(path), -1, -1):

@@ -17,7 +17,8 @@ import pytest
 
 from tests.ui.conftest import ready
 from tui.app import RelplanApp
-from tui.document import Document, dump_json
+from tui.document import Document
+from tui.jsontext import dump_json
 from tui.samples import sample_plan
 from widgets.field_editor import FieldEditor
 

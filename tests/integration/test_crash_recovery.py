@@ -14,8 +14,8 @@ from typing import Any
 import pytest
 
 from tests.integration.pty_editor import PtyEditor
-from tui.document import load_file
 from tui.drafts import Draft, draft_key, read_draft
+from tui.jsonfiles import load_file
 
 END = "\x1b[F"
 CTRL_S, CTRL_Q = "\x13", "\x11"

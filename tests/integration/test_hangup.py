@@ -18,8 +18,8 @@ from pathlib import Path
 import pytest
 
 from tests.integration.pty_editor import PtyEditor
-from tui.document import load_file
 from tui.drafts import draft_key, encode_draft, read_draft, write_draft
+from tui.jsonfiles import load_file
 
 END = "\x1b[F"
 EXIT_DEADLINE = 10.0

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from tui.document import MAX_FILE_BYTES
+from tui.jsonfiles import MAX_FILE_BYTES
 
 GIB_IN_KIB = 1024 * 1024
 

@@ -20,7 +20,7 @@ import pytest
 from tests.helpers import load
 from tests.integration.conftest import PROJECT, TOKEN, Standin
 from tests.integration.pty_editor import PtyEditor
-from tui.document import load_file
+from tui.jsonfiles import load_file
 from tui.types import counts
 from tui.validation import validate
 

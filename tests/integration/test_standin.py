@@ -20,8 +20,9 @@ import pytest
 
 from tests.helpers import edited
 from tui.auth import AkSkAuth, TokenAuth, canonical_request, sdk_date
-from tui.document import load_file
+from tui.jsonfiles import load_file
 from tui.models.plan import READ_ONLY_KEYS
+from tui.paths import format_path
 from tui.samples import sample_path
 from tui.standin import (
     LARGE_ID,
@@ -34,7 +35,8 @@ from tui.standin import (
     create_app,
 )
 from tui.standin.server import ServerStartError
-from tui.validation import Severity, format_path, validate
+from tui.types import Severity
+from tui.validation import validate
 
 TOKEN = "tok-test"
 ACCESS_KEY = "AK-test"

@@ -14,8 +14,9 @@ from textual import events
 import tui.drafts
 from tests.ui.conftest import ready, until
 from tui.app import DRAFT_AFTER, RelplanApp
-from tui.document import Document, same_json
+from tui.document import Document
 from tui.drafts import draft_key, read_draft
+from tui.jsontree import same_json
 from tui.types import JSON
 from widgets.plan_tree import PlanTree
 

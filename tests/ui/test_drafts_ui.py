@@ -105,7 +105,7 @@ async def test_ctrl_s_on_a_file_changed_on_disk_shows_the_change_and_reloads_wit
     import json
 
     from screens.disk_changed import DiskChangedScreen
-    from tui.document import load_file
+    from tui.jsonfiles import load_file
 
     app = RelplanApp(Document.load(plan_file))
     async with app.run_test(size=(80, 24)) as pilot:
@@ -133,7 +133,7 @@ async def test_ctrl_s_on_a_file_changed_on_disk_shows_the_change_and_reloads_wit
 
 async def test_save_over_a_change_on_disk_is_a_choice_and_escape_writes_nothing(plan_file: Path) -> None:
     from screens.disk_changed import DiskChangedScreen
-    from tui.document import load_file
+    from tui.jsonfiles import load_file
 
     app = RelplanApp(Document.load(plan_file))
     async with app.run_test(size=(80, 24)) as pilot:
@@ -154,7 +154,7 @@ async def test_save_over_a_change_on_disk_is_a_choice_and_escape_writes_nothing(
 
 async def test_ctrl_s_on_a_read_only_file_leaves_it_and_asks_where_to_save_instead(plan_file: Path) -> None:
     from screens.save_as import SaveAsScreen
-    from tui.document import load_file
+    from tui.jsonfiles import load_file
 
     before = plan_file.read_bytes()
     plan_file.chmod(0o444)  # no write bit for anyone: refused even as root
@@ -201,7 +201,7 @@ async def test_a_server_plan_saved_to_a_file_but_not_sent_still_asks_on_quit_and
     from screens.confirm import ConfirmScreen
     from screens.save_as import SaveAsScreen
     from tui.auth import TokenAuth
-    from tui.document import load_file
+    from tui.jsonfiles import load_file
     from tui.target import Target
 
     target = Target("http://127.0.0.1:9", "proj", TokenAuth("t"), "plan-1", timeout=1.0)  # nothing is sent

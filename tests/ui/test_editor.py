@@ -7,8 +7,9 @@ from pathlib import Path
 
 from tests.ui.conftest import find, focused_row, ready, tab_to, until
 from tui.app import RelplanApp
-from tui.document import Document, load_file
-from tui.models.base import Severity
+from tui.document import Document
+from tui.jsonfiles import load_file
+from tui.types import Severity
 from widgets.field_editor import FieldEditor
 from widgets.issues_panel import IssuesPanel
 from widgets.plan_tree import PlanTree

@@ -6,7 +6,8 @@ from pathlib import Path
 
 from tests.ui.conftest import ready
 from tui.app import RelplanApp
-from tui.document import Document, dump_json
+from tui.document import Document
+from tui.jsontext import dump_json
 from tui.samples import sample_plan
 from widgets.plan_tree import PlanTree
 

@@ -48,7 +48,8 @@ async def test_a_password_and_header_values_are_masked_until_revealed() -> None:
 
 async def test_the_review_masks_secrets_in_what_changed() -> None:
     from screens.review import change_line
-    from tui.document import copy_json, diff
+    from tui.diff import diff
+    from tui.jsontree import copy_json
 
     document = Document.load(PLANS / "full-component.json")
     plan = copy_json(document.data)

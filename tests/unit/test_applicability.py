@@ -16,8 +16,8 @@ import pytest
 
 from tests.helpers import DELETE, edited, load
 from tui.models import TABLES
-from tui.models.base import Path
-from tui.validation import Severity, validate
+from tui.types import Path, Severity
+from tui.validation import validate
 
 PHRASE: Final = re.compile(
     r"applicable to|valid (?:only )?when|can be set (?:only )?when|takes effect only|provided only when", re.IGNORECASE

@@ -12,7 +12,7 @@ import pytest
 
 from tests.helpers import PLANS, edited, load
 from tui.cli import main
-from tui.document import dump_json
+from tui.jsontext import dump_json
 
 
 def run(*args: str) -> tuple[int, str]:

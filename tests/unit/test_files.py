@@ -11,17 +11,10 @@ from pathlib import Path
 import pytest
 
 from tests.helpers import PLANS, load
-from tui.document import (
-    MAX_FILE_BYTES,
-    Document,
-    dump_json,
-    dump_toml,
-    load_file,
-    parse_json,
-    parse_value,
-    write_atomic,
-)
+from tui.document import Document
 from tui.errors import DocumentError
+from tui.jsonfiles import MAX_FILE_BYTES, load_file, write_atomic
+from tui.jsontext import dump_json, dump_toml, parse_json, parse_value
 
 
 def test_json_round_trip_keeps_order_and_unicode(tmp_path: Path) -> None:

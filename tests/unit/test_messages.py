@@ -8,11 +8,14 @@ from typing import Any, Final
 
 import pytest
 
-from tests.helpers import ALL_MODELS, all_paths, edited, load
+from tests.helpers import ALL_MODELS, edited, load
+from tui.fields import FieldSpec, Kind
 from tui.models import SpecModel
-from tui.models.base import JSON, Path
-from tui.schema import PLAN, FieldSpec, Kind, fields_of
-from tui.validation import Severity, describe_path, validate
+from tui.paths import walk
+from tui.schema import PLAN, fields_of
+from tui.types import JSON, Path, Severity
+from tui.validation import validate
+from tui.wording import describe_path
 
 MIN, FULL = "minimal.json", "full-component.json"
 CSE: Final = [{"id": "e1", "type": "cse"}]
@@ -213,7 +216,7 @@ def test_one_mistake_is_one_issue_at_its_path() -> None:
     "the plan"."""
     base = load(FULL)
     doubled: dict[tuple[Path, str], list[str]] = {}
-    for path in list(all_paths(base))[1:]:
+    for path in [path for path, _ in walk(base)][1:]:
         for value in ODD_VALUES:
             issues = validate(edited(base, {path: value}))
             for where, times in Counter(issue.path for issue in issues).items():

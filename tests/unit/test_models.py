@@ -8,10 +8,11 @@ import pytest
 from pydantic import ValidationError
 
 from tests.helpers import ALL_MODELS, COMPONENT, edited, errors, load, models_used
-from tui.fields import FieldSpec
+from tui.fields import FieldSpec, Kind
 from tui.models import TABLES, Component, ConfigRef, ReferResourceParameters, ReleasePlan, SpecModel
-from tui.schema import Kind, fields_of, spec_at
-from tui.validation import Severity, checker, validate
+from tui.schema import fields_of, spec_at
+from tui.types import Severity
+from tui.validation import checker, validate
 
 
 def test_every_table_from_3_to_42_has_a_model() -> None:

@@ -7,8 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from tui.document import MAX_COMPONENTS, MAX_VALUES, check_size, load_file, parse_json, parse_toml
 from tui.errors import DocumentError
+from tui.jsonfiles import load_file
+from tui.jsontext import MAX_COMPONENTS, MAX_VALUES, check_size, parse_json, parse_toml
 from tui.types import Severity
 from tui.validation import MAX_LISTED, validate
 

@@ -8,9 +8,9 @@ import pytest
 
 from tests.helpers import ALL_MODELS, DELETE, edited, found, load
 from tui.models import SpecModel, rules_of
-from tui.models.base import Path
 from tui.schema import fields_of
-from tui.validation import Severity, validate
+from tui.types import Path, Severity
+from tui.validation import validate
 
 E, W = Severity.ERROR, Severity.WARNING
 

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from tui.cli import main
-from tui.document import load_file
+from tui.jsonfiles import load_file
 from tui.sample_files import SAMPLE_NAMES, load_sample
 from tui.samples import sample_path, sample_plan
 from tui.standin import LARGE_ID, MISTAKES_ID, SMALL_ID, PlanStore

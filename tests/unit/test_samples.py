@@ -7,9 +7,10 @@ from pathlib import Path
 import pytest
 
 from tests.helpers import ALL_MODELS, PLANS, load, models_used
-from tui.document import load_file
+from tui.jsonfiles import load_file
 from tui.samples import sample_path, sample_plan
-from tui.validation import Severity, validate
+from tui.types import Severity
+from tui.validation import validate
 
 
 def test_small_sample_is_valid() -> None:

@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
+
 import pytest
 
 from tests.helpers import ALL_MODELS
+from tui.fields import FieldSpec, Kind
 from tui.models import Component, SpecModel, UpdateStrategy
-from tui.schema import PLAN, FieldSpec, Kind, fields_of, spec_at
+from tui.schema import PLAN, fields_of, spec_at
 
 
 @pytest.mark.parametrize("model", sorted(ALL_MODELS, key=lambda m: m.__name__), ids=lambda m: m.__name__)
@@ -95,3 +99,18 @@ def test_typed_text_is_parsed_by_kind_and_kept_when_it_does_not_parse(
     parsed = spec.parse(text)
     assert parsed == value
     assert type(parsed) is type(value)
+
+
+def test_field_specs_load_neither_the_schema_nor_the_models() -> None:
+    code = "import sys, tui.fields; print(sorted(m for m in sys.modules if m.startswith(('tui.', 'pydantic'))))"
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert result.stdout.split() == ["['tui.fields',", "'tui.types']"]
+
+
+def test_an_object_spec_reads_its_model_s_fields() -> None:
+    source = spec_at(("components", 0, "source"))
+    assert source is not None and source.model is not None
+    assert dict(source.fields) == dict(fields_of(source.model))
+    assert "url" in source.fields and "nope" not in source.fields
+    assert source.fields.get("nope") is None
+    assert FieldSpec("", Kind.TEXT).fields == {}

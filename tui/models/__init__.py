@@ -5,7 +5,7 @@ field's description is the reference's. The models judge a plan and never rewrit
 :mod:`tui.validation` for how they are run.
 """
 
-from tui.models.base import JSON, Issue, Path, Severity, SpecModel, rules_of
+from tui.models.base import SpecModel, rules_of
 from tui.models.component import (
     AutoLtsConfig,
     Component,
@@ -83,7 +83,6 @@ TABLES: dict[int, type[SpecModel]] = {
 """Every model, by the number of the reference's table it encodes."""
 
 __all__ = [
-    "JSON",
     "MAX_COMPONENTS",
     "READ_ONLY_KEYS",
     "TABLES",
@@ -106,14 +105,12 @@ __all__ = [
     "GrayRelease",
     "GrayRule",
     "HostAlias",
-    "Issue",
     "Label",
     "Lifecycle",
     "LogCollection",
     "MatchExpression",
     "Mesher",
     "Mount",
-    "Path",
     "Port",
     "Probe",
     "ReferResource",
@@ -122,7 +119,6 @@ __all__ = [
     "RollingRelease",
     "RuntimeStack",
     "SecurityContext",
-    "Severity",
     "Source",
     "SpecModel",
     "Storage",

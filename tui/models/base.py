@@ -24,23 +24,21 @@ import re
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from functools import cache
-from typing import Annotated, Any, TypeAlias, TypeVar, get_args, get_origin
+from typing import Annotated, Any, Final, TypeAlias, TypeVar, get_args, get_origin
 
 from pydantic import BaseModel, ConfigDict, PlainValidator
 from pydantic.fields import FieldInfo
 from pydantic_core import PydanticCustomError
 
 __all__ = [
-    "JSON",
+    "SECRET",
     "CountOrAnyPercent",
     "CountOrPercent",
     "CountOrPercentUpToAll",
-    "Issue",
-    "Path",
     "Pattern",
     "Rule",
     "SdkSpelling",
-    "Severity",
+    "Secret",
     "SpecModel",
     "absent",
     "applies_only",
@@ -55,7 +53,7 @@ __all__ = [
     "whole_number_choice",
 ]
 
-from tui.types import JSON, Issue, Path, Severity
+from tui.types import Issue, Path, Severity
 
 Rule: TypeAlias = Callable[[Mapping[str, Any]], Iterator[Issue]]
 """A cross-field rule: reads one raw JSON object and yields what is wrong with it."""
@@ -123,6 +121,15 @@ class Pattern:
     """Plain words for a field's pattern, used in messages and help instead of the regular expression."""
 
     words: str
+
+
+@dataclass(frozen=True, slots=True)
+class Secret:
+    """Marks a field whose value is a secret (for a map of text, every value): the editor masks it until asked."""
+
+
+SECRET: Final = Secret()
+"""The mark itself: ``Annotated[str, SECRET]``."""
 
 
 @dataclass(frozen=True, slots=True)

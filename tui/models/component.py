@@ -10,7 +10,7 @@ from typing import Annotated, Any, Literal
 from pydantic import AfterValidator, Field
 from pydantic_core import PydanticCustomError
 
-from tui.models.base import Issue, Pattern, SpecModel, absent, applies_only, error, rule
+from tui.models.base import Pattern, SpecModel, absent, applies_only, error, rule
 from tui.models.container import (
     Command,
     ConfigEncryption,
@@ -26,6 +26,7 @@ from tui.models.deploy import DeployStrategy, UpdateStrategy
 from tui.models.runtime import STACK_TYPES, Build, RuntimeStack, Source
 from tui.models.scheduling import Affinity, Toleration
 from tui.models.storage import ReferResource, Storage
+from tui.types import Issue
 
 __all__ = [
     "AutoLtsConfig",

@@ -7,9 +7,10 @@ from typing import Any, Literal
 
 from pydantic import Field
 
-from tui.models.base import Issue, SpecModel, applies_only, error, is_number, rule, warning
+from tui.models.base import SpecModel, applies_only, error, is_number, rule, warning
 from tui.models.runtime import Source
 from tui.models.storage import Storage
+from tui.types import Issue
 
 __all__ = [
     "Capabilities",

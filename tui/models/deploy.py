@@ -10,7 +10,6 @@ from pydantic import BeforeValidator, Field
 from tui.models.base import (
     CountOrAnyPercent,
     CountOrPercentUpToAll,
-    Issue,
     SdkSpelling,
     SpecModel,
     error,
@@ -19,6 +18,7 @@ from tui.models.base import (
     rule,
     whole_number_choice,
 )
+from tui.types import Issue
 
 __all__ = ["DeployStrategy", "GrayRelease", "GrayRule", "RollingRelease", "UpdateStrategy"]
 

@@ -7,8 +7,9 @@ from typing import Any, Literal
 
 from pydantic import Field
 
-from tui.models.base import Issue, SpecModel, rule, warning
+from tui.models.base import SpecModel, rule, warning
 from tui.models.component import Component
+from tui.types import Issue
 
 __all__ = ["MAX_COMPONENTS", "READ_ONLY_KEYS", "ReleasePlan"]
 

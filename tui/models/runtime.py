@@ -7,7 +7,8 @@ from typing import Annotated, Any, Literal
 
 from pydantic import Field
 
-from tui.models.base import Issue, Pattern, SpecModel, error, required_when, rule
+from tui.models.base import SECRET, Pattern, SpecModel, error, required_when, rule
+from tui.types import Issue
 
 __all__ = ["HTTP_FIELDS", "STACKS_BY_DEPLOY_MODE", "Build", "BuildParameters", "RuntimeStack", "Source"]
 
@@ -92,7 +93,7 @@ class Source(SpecModel):
             "authentication is supported."
         ),
     )
-    http_password: str | None = Field(
+    http_password: Annotated[str, SECRET] | None = Field(
         None,
         description=(
             "Password. This parameter is mandatory when storage is set to http. Username and password "
@@ -105,7 +106,7 @@ class Source(SpecModel):
             "Address of the custom software package. This parameter is mandatory when storage is set to http."
         ),
     )
-    http_headers: dict[str, str] | None = Field(
+    http_headers: Annotated[dict[str, str], SECRET] | None = Field(
         None,
         description=(
             "This parameter is mandatory when storage is set to http. You can customize request headers"

@@ -7,7 +7,8 @@ from typing import Annotated, Any, Literal
 
 from pydantic import Field
 
-from tui.models.base import Issue, Pattern, SdkSpelling, SpecModel, applies_only, error, required_when, rule
+from tui.models.base import Pattern, SdkSpelling, SpecModel, applies_only, error, required_when, rule
+from tui.types import Issue
 
 __all__ = ["Affinity", "MatchExpression", "Toleration"]
 

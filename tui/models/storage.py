@@ -7,7 +7,8 @@ from typing import Any, Literal
 
 from pydantic import Field
 
-from tui.models.base import Issue, SpecModel, applies_only, error, required_when, rule
+from tui.models.base import SpecModel, applies_only, error, required_when, rule
+from tui.types import Issue
 
 __all__ = [
     "CLASS_BY_VOLUME_TYPE",

@@ -33,11 +33,13 @@ from starlette.routing import Route
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from tui.auth import DATE_FORMAT, parse_authorization
-from tui.document import parse_json
 from tui.errors import DocumentError
+from tui.jsontext import parse_json
+from tui.paths import format_path
 from tui.standin.faults import Faults
 from tui.standin.store import PlanStore
-from tui.validation import Severity, format_path, validate
+from tui.types import Severity
+from tui.validation import validate
 
 __all__ = ["API_PREFIX", "DEFAULT_PROJECT", "FAULTS_PATH", "MAX_CLOCK_SKEW", "Credentials", "create_app"]
 

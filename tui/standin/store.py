@@ -15,8 +15,10 @@ from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Any, Final
 
-from tui.document import copy_json, dump_json, load_file, write_atomic
 from tui.errors import DocumentError
+from tui.jsonfiles import load_file, write_atomic
+from tui.jsontext import dump_json
+from tui.jsontree import copy_json
 from tui.models.plan import READ_ONLY_KEYS
 from tui.sample_files import load_sample
 from tui.types import JSON

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from tui.outline import server_issues
+from tui.server_issues import server_issues
 from tui.types import JSON
 
 PLAN: JSON = {"name": "x", "desc": "d", "components": [{"name": "api", "version": "1.0"}]}
@@ -34,29 +34,3 @@ def test_each_field_gets_the_part_of_the_message_about_it() -> None:
         "the server said: name: too long",
         "the server said: components.0.version: bad version",
     ]
-
-
-def test_masks_go_back_to_their_own_secrets_never_to_another_s() -> None:
-    from tui.errors import DocumentError
-    from tui.outline import MASK, mask_secrets, unmask_secrets
-
-    original: JSON = {
-        "components": [
-            {"name": "a", "source": {"http_password": "PA", "http_headers": {"Authorization": "HA"}}},
-            {"name": "b", "source": {"http_password": "PB"}},
-        ]
-    }
-    masked = mask_secrets(original)
-    assert masked == {
-        "components": [
-            {"name": "a", "source": {"http_password": MASK, "http_headers": {"Authorization": MASK}}},
-            {"name": "b", "source": {"http_password": MASK}},
-        ]
-    }
-    assert unmask_secrets(masked, original) == original
-    without_a = {"components": [masked["components"][1]]}  # type: ignore[index,call-overload]
-    assert unmask_secrets(without_a, original) == {"components": [{"name": "b", "source": {"http_password": "PB"}}]}
-    renamed = {"components": [{"name": "a", "source": {"http_headers": {"X-Auth": MASK}}}]}
-    with pytest.raises(DocumentError, match=r"components\.0\.source\.http_headers\.X-Auth reads"):
-        unmask_secrets(renamed, original)
-    assert mask_secrets({"http_headers": "not a map"}) == {"http_headers": MASK}

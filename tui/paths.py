@@ -1,0 +1,155 @@
+"""The path tuple, the spine of relplan: how a path reads, how it is read back, how it walks a plan, and its CSS id.
+
+A path is pydantic's ``loc`` shape, ``("components", 0, "source", "url")``, and reads ``components.0.source.url``.
+A key that could be mistaken for something else is written as a JSON string: one that holds a dot (the key
+``a.b`` is ``"a.b"``, never the key ``a`` holding ``b``), one of digits only (the key ``"0"`` is not the index 0),
+an empty one, and one that starts with a quote. :func:`parse_path` reads every such text back.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Callable, Iterator
+from typing import Final
+
+from tui.errors import PathError
+from tui.types import JSON, Path
+
+__all__ = ["at", "css_id", "exists", "find", "format_path", "get", "parse_path", "walk"]
+
+_ROOT: Final = "."
+"""How the plan itself (the empty path) reads, unless the caller names it otherwise."""
+
+_INDEX = re.compile(r"[0-9]+")
+_CSS_PLAIN = re.compile(r"[A-Za-z0-9]")
+_DECODER = json.JSONDecoder()
+
+
+def format_path(path: Path, *, root: str = _ROOT) -> str:
+    """A path as people write it: ``components.0.source.url``; the plan itself reads ``root``.
+
+    A key that holds a dot, is digits only, is empty or starts with a quote is written quoted (``"a.b"``).
+    """
+    return ".".join(map(_segment, path)) or root
+
+
+def _segment(key: str | int) -> str:
+    if isinstance(key, int):
+        return str(key)
+    if key and "." not in key and key[0] != '"' and not (key.isdigit() and key.isascii()):
+        return key  # plain: tested without a regular expression, as the finder writes every path of a plan
+    return json.dumps(key, ensure_ascii=False)
+
+
+def parse_path(text: str) -> Path:
+    """The path that :func:`format_path` wrote as ``text``: digits are an index, a JSON string is a key as it is.
+
+    ``""`` and ``"."`` are the plan itself.
+
+    Raises:
+        ValueError: ``text`` is not a path (an empty key unquoted, a quote not closed, text after a quoted key).
+    """
+    if text in ("", _ROOT):
+        return ()
+    keys: list[str | int] = []
+    position = 0
+    while True:
+        if text.startswith('"', position):
+            try:
+                key, position = _DECODER.raw_decode(text, position)
+            except json.JSONDecodeError as exc:
+                raise ValueError(f"{text!r} is not a path: {exc.msg} at {exc.pos}") from None
+            keys.append(key)
+        else:
+            end = text.find(".", position)
+            end = len(text) if end == -1 else end
+            part = text[position:end]
+            if not part:
+                raise ValueError(f"{text!r} is not a path: an empty key at {position} must be quoted")
+            keys.append(int(part) if _INDEX.fullmatch(part) else part)
+            position = end
+        if position == len(text):
+            return tuple(keys)
+        if text[position] != ".":
+            raise ValueError(f"{text!r} is not a path: a dot must follow the key that ends at {position}")
+        position += 1
+
+
+def css_id(path: Path) -> str:
+    """An id for a widget that stands for ``path``, valid in CSS and different for every path.
+
+    ``("components", 0, "source")`` is ``path-components-0-source``; a character other than an ASCII letter or
+    digit is written ``_<hex>_``, and so is a key's leading digit, so that no key reads as an index.
+    """
+    return "-".join(["path", *map(_css_segment, path)])
+
+
+def _css_segment(key: str | int) -> str:
+    if isinstance(key, int):
+        return str(key)
+    return "".join(
+        char if _CSS_PLAIN.match(char) and not (index == 0 and char.isdigit()) else f"_{ord(char):x}_"
+        for index, char in enumerate(key)
+    )
+
+
+def _step(node: JSON, key: str | int) -> tuple[bool, JSON]:
+    """Whether ``node`` has a child at ``key``, and that child."""
+    if isinstance(node, dict) and isinstance(key, str):
+        if key in node:
+            return True, node[key]
+    elif isinstance(node, list) and isinstance(key, int) and not isinstance(key, bool) and 0 <= key < len(node):
+        return True, node[key]
+    return False, None
+
+
+def at(tree: JSON, path: Path) -> JSON:
+    """The value at ``path`` in ``tree``.
+
+    Raises:
+        PathError: nothing is there; the message names the first step that leads nowhere.
+    """
+    node = tree
+    for depth, key in enumerate(path):
+        found, node = _step(node, key)
+        if not found:
+            raise PathError(f"nothing at {format_path(path[: depth + 1], root='the plan')}")
+    return node
+
+
+def get(tree: JSON, path: Path) -> JSON:
+    """The value at ``path`` in ``tree``, or None when nothing is there."""
+    node = tree
+    for key in path:
+        found, node = _step(node, key)
+        if not found:
+            return None
+    return node
+
+
+def exists(tree: JSON, path: Path) -> bool:
+    """Whether ``path`` leads to a value in ``tree``."""
+    node = tree
+    for key in path:
+        found, node = _step(node, key)
+        if not found:
+            return False
+    return True
+
+
+def walk(tree: JSON) -> Iterator[tuple[Path, JSON]]:
+    """Every value in ``tree``, itself first, depth first in document order, with its path."""
+    stack: list[tuple[Path, JSON]] = [((), tree)]
+    while stack:
+        path, node = stack.pop()
+        yield path, node
+        if isinstance(node, dict):
+            stack.extend(((*path, key), item) for key, item in reversed(list(node.items())))
+        elif isinstance(node, list):
+            stack.extend(((*path, index), item) for index, item in reversed(list(enumerate(node))))
+
+
+def find(tree: JSON, predicate: Callable[[object], bool]) -> Path | None:
+    """The path of the first value in ``tree`` (depth first) that ``predicate`` holds for, or None."""
+    return next((path for path, node in walk(tree) if predicate(node)), None)
