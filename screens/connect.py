@@ -18,6 +18,7 @@ from textual.widgets import Button, Checkbox, Header, Input, OptionList, Select,
 from textual.widgets.option_list import Option
 from textual.worker import Worker
 
+from tui.endpoint import check_endpoint
 from tui.errors import RelplanError, SettingsError
 from tui.settings import (
     ENV_TOKEN,
@@ -29,7 +30,7 @@ from tui.settings import (
     endpoint_for_region,
     resolve,
 )
-from tui.target import Target, check_endpoint
+from tui.target import Target
 from tui.text import printable
 from widgets.key_bar import KeyBar
 

@@ -33,6 +33,7 @@ import orjson
 from tui.auth import redact
 from tui.decoding import ACCEPT_ENCODING, DecodeError, read_decoded
 from tui.document import Change, check_size, check_writable, copy_json, diff, find_not_finite, loads_strict, same_json
+from tui.endpoint import check_endpoint, check_plain_http
 from tui.errors import (
     ClientError,
     ConnectionFailedError,
@@ -47,7 +48,6 @@ from tui.errors import (
 )
 from tui.logs import logger
 from tui.models import READ_ONLY_KEYS
-from tui.target import check_endpoint, check_plain_http
 from tui.text import printable
 from tui.types import JSON, format_path
 

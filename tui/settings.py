@@ -44,8 +44,9 @@ import tomli_w
 
 from tui.auth import AkSkAuth, TokenAuth, check_secret
 from tui.document import write_atomic
+from tui.endpoint import check_endpoint, check_plain_http
 from tui.errors import RelplanError, SettingsError
-from tui.target import Target, check_endpoint, check_plain_http
+from tui.target import Target
 from tui.text import printable
 
 __all__ = [
