@@ -309,9 +309,7 @@ class FieldEditor(VerticalScroll):
         if self._held is not None:
             self._held[:0] = keys
             return
-        focused = self.screen.focused
-        for key in keys:
-            (focused or self.screen)._forward_event(key)
+        self._replay(keys)
 
     def on_key(self, event: events.Key) -> None:
         if self._held is not None:
@@ -336,9 +334,12 @@ class FieldEditor(VerticalScroll):
         if self._release_timer is not None:
             self._release_timer.stop()
             self._release_timer = None
-        focused = self.screen.focused
-        for key in held or ():
-            (focused or self.screen)._forward_event(key)
+        self._replay(held or ())
+
+    def _replay(self, keys: Iterable[events.Key]) -> None:
+        """Hand keys to the App as if typed now (as ``App.simulate_key`` does): it sends them where the focus is."""
+        for key in keys:
+            self.app.post_message(events.Key(key.key, key.character))
 
     @on(Input.Changed)
     def _typed(self, event: Input.Changed) -> None:
