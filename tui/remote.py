@@ -15,6 +15,7 @@ from typing import TextIO
 
 from tui import baselines
 from tui.client import Answer, ServiceStageClient, editable
+from tui.connection import Connection
 from tui.document import Change, Document, dump_json, plan_format
 from tui.errors import (
     ClientError,
@@ -25,7 +26,6 @@ from tui.errors import (
     ResponseError,
     StatusError,
 )
-from tui.settings import Connection
 from tui.text import json_for_terminal, moment, printable
 from tui.validation import Severity, format_path, validate
 
