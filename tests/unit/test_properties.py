@@ -13,7 +13,7 @@ from pydantic_core import PydanticCustomError
 from tests.helpers import all_paths, load
 from tui.document import Document, copy_json, dump_json, dump_toml, parse_json, parse_toml
 from tui.models.base import JSON
-from tui.models.component import _ip_address
+from tui.models.network import _ip_address
 from tui.validation import Validator, validate
 
 SETTINGS = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
