@@ -18,19 +18,13 @@ from textual.widgets import Button, Checkbox, Header, Input, OptionList, Select,
 from textual.widgets.option_list import Option
 from textual.worker import Worker
 
+from tui.connection import resolve
+from tui.endpoint import check_endpoint
 from tui.errors import RelplanError, SettingsError
-from tui.settings import (
-    ENV_TOKEN,
-    Profile,
-    Settings,
-    TokenCommand,
-    add_profile,
-    config_path,
-    endpoint_for_region,
-    resolve,
-)
-from tui.target import Target, check_endpoint
+from tui.settings import ENV_TOKEN, Profile, Settings, add_profile, config_path, endpoint_for_region
+from tui.target import Target
 from tui.text import printable
+from tui.token_command import TokenCommand
 from widgets.key_bar import KeyBar
 
 if TYPE_CHECKING:

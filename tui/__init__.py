@@ -1,6 +1,6 @@
 """relplan: a keyboard-driven editor for Huawei Cloud ServiceStage release plans.
 
-The core (models, schema, document, validation) never imports Textual; only ``tui.app`` and ``tui.messages`` do.
+The core (models, schema, document, validation) never imports Textual; only ``tui.app`` and ``tui.terminal`` do.
 """
 
 

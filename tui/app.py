@@ -784,7 +784,7 @@ class RelplanApp(App[None]):
                     else:
                         write_draft(key, data)
                     self._draft_written = serial
-                except (RelplanError, OSError) as exc:
+                except RelplanError as exc:
                     failure = f"The draft could not be written: {exc}"
         if failure is None:
             return True
@@ -808,7 +808,7 @@ class RelplanApp(App[None]):
         self._let_go_of_draft()
         try:
             self._draft_claim = claimed = claim(place[0])
-        except (RelplanError, OSError) as exc:
+        except RelplanError as exc:
             self.notify(f"Drafts cannot be kept: {exc}", severity="error", markup=False)
             return None
         if claimed.other is not None:

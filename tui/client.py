@@ -33,6 +33,7 @@ import orjson
 from tui.auth import redact
 from tui.decoding import ACCEPT_ENCODING, DecodeError, read_decoded
 from tui.diff import Change, diff
+from tui.endpoint import check_endpoint, check_plain_http
 from tui.errors import (
     ClientError,
     ConnectionFailedError,
@@ -50,7 +51,6 @@ from tui.jsontree import copy_json, same_json
 from tui.logs import logger
 from tui.models import READ_ONLY_KEYS
 from tui.paths import format_path
-from tui.target import check_endpoint, check_plain_http
 from tui.text import printable
 from tui.types import JSON
 

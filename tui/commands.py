@@ -19,7 +19,8 @@ from tui.errors import DocumentError, RelplanError, SettingsError
 from tui.text import plural, printable
 
 if TYPE_CHECKING:
-    from tui.settings import Connection, Settings
+    from tui.connection import Connection
+    from tui.settings import Settings
 
 __all__ = [
     "EXIT_ERRORS",
@@ -70,7 +71,7 @@ def connection(args: argparse.Namespace, settings: Settings | None = None) -> Co
     The config file is needed when a profile is named or no flag says where to connect; otherwise a broken one
     is only warned about, as the editor does.
     """
-    from tui.settings import resolve
+    from tui.connection import resolve
 
     if settings is None:
         settings = load_config(needed=needs_config(args))

@@ -12,7 +12,8 @@ second editor of the same plan gets a draft of its own (the plan's key with its 
 over the other; a draft whose lock nobody holds is left by an editor that ended, and is offered back.
 
 A draft that cannot be read (cut short, not a draft) is never written over: it is renamed ``NAME.broken`` and
-reported.
+reported. What the operating system refuses (a folder that cannot be written, a lock that cannot be taken) is a
+:class:`~tui.errors.DocumentError` that says what could not be done.
 """
 
 from __future__ import annotations
@@ -22,8 +23,8 @@ import hashlib
 import json
 import os
 import time
-from collections.abc import Mapping
-from contextlib import suppress
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -106,14 +107,21 @@ def encode_draft(
         return json.dumps(document, separators=(",", ":")).encode("ascii")  # escaped, so any text is kept
 
 
+@contextmanager
+def _refused(what: str) -> Iterator[None]:
+    """Turn what the operating system refuses into a :class:`DocumentError`: ``cannot {what}: {why}``."""
+    try:
+        yield
+    except OSError as exc:
+        raise DocumentError(f"cannot {what}: {exc.strerror or exc}") from exc
+
+
 def _private_folder(folder: Path) -> Path:
     """``folder``, made if need be, and open to its owner only (tightened to 0700 when it was looser)."""
-    try:
+    with _refused(f"make the drafts folder {folder}"):
         folder.mkdir(parents=True, exist_ok=True, mode=0o700)
         if folder.stat().st_mode & 0o077:
             folder.chmod(0o700)
-    except OSError as exc:
-        raise DocumentError(f"cannot make the drafts folder {folder}: {exc.strerror or exc}") from None
     return folder
 
 
@@ -127,8 +135,9 @@ def write_draft(key: str, data: bytes, folder: Path | None = None) -> Path:
     """
     folder = _private_folder(folder or drafts_dir())
     target = folder / f"{key}.json"
-    if target.exists() and _read(target) is None:
-        _set_aside(target)
+    with _refused(f"write the draft {target}"):
+        if target.exists() and _read(target) is None:
+            _set_aside(target)
     write_atomic(target, data, mode=0o600)
     return target
 
@@ -143,8 +152,14 @@ def read_draft(key: str, folder: Path | None = None) -> Draft | None:
 
 
 def remove_draft(key: str, folder: Path | None = None) -> None:
-    """Remove the draft named ``key`` (after the plan was saved or sent and verified)."""
-    ((folder or drafts_dir()) / f"{key}.json").unlink(missing_ok=True)
+    """Remove the draft named ``key`` (after the plan was saved or sent and verified).
+
+    Raises:
+        DocumentError: the draft is there and cannot be removed.
+    """
+    file = (folder or drafts_dir()) / f"{key}.json"
+    with _refused(f"remove the draft {file}"):
+        file.unlink(missing_ok=True)
 
 
 def list_drafts(folder: Path | None = None) -> list[Draft]:
@@ -230,8 +245,28 @@ class Claim:
 
 
 def _lock(key: str, folder: Path) -> int | None:
-    """An open, exclusively locked ``KEY.lock`` file saying who holds it; None when another process holds it."""
+    """An open, exclusively locked ``KEY.lock`` file saying who holds it; None when another process holds it.
+
+    Raises:
+        DocumentError: the lock file cannot be made or written.
+    """
     path = folder / f"{key}.lock"
+    with _refused(f"lock the draft {path}"):
+        fd = _locked(path)
+        if fd is None:
+            return None
+        try:
+            os.ftruncate(fd, 0)
+            os.write(fd, json.dumps({"pid": os.getpid(), "since": time.time()}).encode())
+            os.fchmod(fd, 0o600)
+        except OSError:
+            os.close(fd)  # a lock that does not say who holds it is let go of
+            raise
+        return fd
+
+
+def _locked(path: Path) -> int | None:
+    """``path`` opened (made if need be) with an exclusive lock on it; None when another process holds one."""
     while True:
         fd = os.open(path, os.O_RDWR | os.O_CREAT | os.O_CLOEXEC, 0o600)
         try:
@@ -245,12 +280,8 @@ def _lock(key: str, folder: Path) -> int | None:
         except FileNotFoundError:
             same = False
         if same:
-            break
+            return fd
         os.close(fd)
-    os.ftruncate(fd, 0)
-    os.write(fd, json.dumps({"pid": os.getpid(), "since": time.time()}).encode())
-    os.fchmod(fd, 0o600)
-    return fd
 
 
 def holder(key: str, folder: Path | None = None) -> Holder | None:
@@ -269,7 +300,7 @@ def holder(key: str, folder: Path | None = None) -> Holder | None:
             return None  # nobody holds it
         try:
             said = json.loads(os.read(fd, 4096) or b"{}")
-        except ValueError:
+        except (OSError, ValueError):  # a holder that cannot be read is still a holder
             said = {}
         pid, since = said.get("pid"), said.get("since")
         return Holder(pid if isinstance(pid, int) else 0, float(since) if isinstance(since, int | float) else 0.0)
@@ -281,7 +312,7 @@ def claim(key: str, folder: Path | None = None) -> Claim:
     """Take the draft of the plan whose key is ``key``, or, when a running relplan has it, one of this process's own.
 
     Raises:
-        DocumentError: the drafts folder cannot be made.
+        DocumentError: the drafts folder cannot be made, or a draft's lock cannot be taken.
     """
     folder = _private_folder(folder or drafts_dir())
     fd = _lock(key, folder)
@@ -300,6 +331,9 @@ def discard(key: str, folder: Path | None = None) -> Holder | None:
     """Delete the draft ``key`` unless a running relplan holds it; returns that holder, or None once it is deleted.
 
     The draft's lock is taken first, so that no editor can take the draft while it is being deleted.
+
+    Raises:
+        DocumentError: the draft's lock cannot be taken, or the draft cannot be deleted.
     """
     folder = folder or drafts_dir()
     if not folder.is_dir():
@@ -308,7 +342,7 @@ def discard(key: str, folder: Path | None = None) -> Holder | None:
     if fd is None:
         return holder(key, folder) or Holder(0, time.time())
     try:
-        (folder / f"{key}.json").unlink(missing_ok=True)
+        remove_draft(key, folder)
         with suppress(OSError):
             (folder / f"{key}.lock").unlink()
     finally:

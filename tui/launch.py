@@ -16,8 +16,9 @@ if TYPE_CHECKING:
     from types import FrameType
 
     from tui.app import RelplanApp
+    from tui.connection import Connection
     from tui.document import Document
-    from tui.settings import Connection, Settings
+    from tui.settings import Settings
     from tui.target import Target
 
 __all__ = ["LAST_RESORT_AFTER", "Ending", "demo", "edit", "ending", "run_editor"]

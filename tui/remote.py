@@ -15,6 +15,7 @@ from typing import TextIO
 
 from tui import baselines
 from tui.client import Answer, ServiceStageClient, editable
+from tui.connection import Connection
 from tui.diff import Change
 from tui.document import Document
 from tui.errors import (
@@ -29,7 +30,6 @@ from tui.errors import (
 from tui.jsonfiles import plan_format
 from tui.jsontext import dump_json
 from tui.paths import format_path
-from tui.settings import Connection
 from tui.text import json_for_terminal, moment, plural, printable
 from tui.types import Severity
 from tui.validation import validate

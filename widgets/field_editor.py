@@ -10,7 +10,6 @@ from textual import events, on
 from textual.app import ComposeResult
 from textual.containers import Vertical, VerticalScroll
 from textual.message import Message
-from textual.timer import Timer
 from textual.widget import Widget
 from textual.widgets import Input, Select, Static, Switch, TextArea
 
@@ -21,16 +20,10 @@ from tui.text import printable
 from tui.types import JSON, Issue, Path, Severity
 from widgets.branch_row import BranchRow
 from widgets.field_row import UNSET, FieldRow, Unset, edited_as_text, enclosing, holds_escapes, news, parse_lines
+from widgets.key_hold import KeyHold
 from widgets.unset_row import UnsetRow
 
 __all__ = ["BranchRow", "FieldEditor", "FieldRow", "Unset", "UnsetRow"]
-
-HOLD_KEYS_AT_MOST = 5.0
-"""Seconds keys are held for a field about to take the focus, at the most: a safety net, should it never come.
-
-The keys are passed on as soon as the field has the focus, which on a loaded machine can take more than a second;
-released early, they would reach the tree, where ``a`` adds and ``d`` deletes.
-"""
 
 
 class FieldEditor(VerticalScroll):
@@ -92,8 +85,8 @@ class FieldEditor(VerticalScroll):
         self._swapping: Widget | None = None
         self.secrets_shown = False
         """Whether the form shows its secrets (passwords, header values) as they are."""
-        self._held: list[events.Key] | None = None
-        self._release_timer: Timer | None = None
+        self._key_hold = KeyHold(self)
+        """Keys typed while a field found or jumped to is being built: they are meant for it (see ``focus_field``)."""
         self._help = Static("", classes="form-help")
         self._help_text = Text()
         """The focused field's whole description and issues."""
@@ -285,61 +278,33 @@ class FieldEditor(VerticalScroll):
                 self.fill_in(row)
                 return True
             if isinstance(row, FieldRow) and row.path == path:
-                self._hold_keys()
+                self._key_hold.start()  # the field takes the focus once it is on the screen: keys till then are its
                 self.call_after_refresh(self._focus_row, row.editor, row)  # after the new form is on the screen
                 return True
             if isinstance(row, BranchRow) and row.path == path:
-                self._hold_keys()
+                self._key_hold.start()
                 self.call_after_refresh(self._focus_row, row, row)
                 return True
         return False
 
-    def _hold_keys(self) -> None:
-        """Take the focus now and keep the keys that arrive until the field has it (see ``_focus_row``).
-
-        The field can take the focus only once the new form is on the screen; keys typed ahead meanwhile (a burst
-        over a slow link) would otherwise go to the tree, where ``a`` adds and ``d`` deletes.
-        """
-        if self._held is None:
-            self._held = []
-            self.screen.set_focus(self, scroll_visible=False)
-            self._release_timer = self.set_timer(HOLD_KEYS_AT_MOST, self._release_keys)
-
     def pass_keys(self, keys: list[events.Key]) -> None:
         """Keys typed ahead elsewhere, for the field about to take the focus (or whatever has it)."""
-        if self._held is not None:
-            self._held[:0] = keys
-            return
-        focused = self.screen.focused
-        for key in keys:
-            (focused or self.screen)._forward_event(key)
+        self._key_hold.pass_keys(keys)
 
     def on_key(self, event: events.Key) -> None:
-        if self._held is not None:
-            event.stop()
-            event.prevent_default()
-            self._held.append(events.Key(event.key, event.character))
+        """Hold a key typed ahead of the field being built (see ``focus_field``)."""
+        self._key_hold.take(event)
 
     def _focus_row(self, target: Widget, row: Widget) -> None:
-        if not target.is_attached and row in self._rows and self._held is not None:
+        if not target.is_attached and row in self._rows and self._key_hold.holding:
             # Mounting the new form takes its own turns of the loop, which a refresh may come before: try again.
             self.call_after_refresh(self._focus_row, target, row)
             return
         if target.is_attached:
             self.screen.set_focus(target, scroll_visible=False)
-        self._release_keys()
+        self._key_hold.release()
         # Once the form has been laid out: the row at the top, so that where it lands does not depend on timing.
         self.call_after_refresh(self.scroll_to_widget, row, animate=False, top=True)
-
-    def _release_keys(self) -> None:
-        """Hand the keys held back to whatever has the focus now, in the order they came."""
-        held, self._held = self._held, None
-        if self._release_timer is not None:
-            self._release_timer.stop()
-            self._release_timer = None
-        focused = self.screen.focused
-        for key in held or ():
-            (focused or self.screen)._forward_event(key)
 
     @on(Input.Changed)
     def _typed(self, event: Input.Changed) -> None:

@@ -11,7 +11,6 @@ from textual.app import ComposeResult
 from textual.geometry import Region
 from textual.widget import Widget
 from textual.widgets import Input, Select, Static, Switch, TextArea
-from textual.widgets._select import SelectOverlay
 
 from tui.fields import FieldSpec, Kind
 from tui.outline import value_text
@@ -91,8 +90,9 @@ def _kind_words(spec: FieldSpec) -> str:
 class ChoiceSelect(Select[str | int]):
     """A select that tolerates being removed before its parts are composed (forms are rebuilt as the cursor moves)."""
 
-    def _on_mount(self, event: events.Mount) -> None:
-        if not self.query(SelectOverlay):
+    def on_mount(self, event: events.Mount) -> None:
+        """Skip ``Select``'s own set-up when it has no parts: it would look for them and fail."""
+        if not self.children:
             event.prevent_default()  # removed before it was composed: there is nothing to set up
 
 

@@ -179,7 +179,7 @@ async def test_submit_says_an_update_arrived_when_its_answer_could_not_be_read(
     from tui import remote
     from tui.auth import TokenAuth
     from tui.client import ServiceStageClient
-    from tui.settings import Connection
+    from tui.connection import Connection
 
     held = load("minimal.json")
 

@@ -12,7 +12,8 @@ from pathlib import Path
 import pytest
 
 from tests.helpers import PLANS
-from tui.cli import _parser, main
+from tui.cli import main
+from tui.cli_parser import build_parser
 
 CONNECTING = {"list", "get", "submit", "edit"}
 """The subcommands that talk to ServiceStage, whose help must name the variables they read."""
@@ -20,7 +21,7 @@ VARIABLES = ("RELPLAN_TOKEN", "HUAWEICLOUD_SDK_AK", "_SK", "HUAWEICLOUD_SDK_PROJ
 
 
 def subcommands() -> list[str]:
-    return sorted(_parser().parse_args(["validate", "x.json"]).subcommands.choices)
+    return sorted(build_parser().parse_args(["validate", "x.json"]).subcommands.choices)
 
 
 def test_the_walk_finds_every_subcommand() -> None:

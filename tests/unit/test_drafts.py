@@ -7,8 +7,21 @@ import json
 import stat
 from pathlib import Path
 
+import pytest
+
 from tui.cli import main
-from tui.drafts import Draft, draft_key, encode_draft, list_drafts, read_draft, remove_draft, write_draft
+from tui.drafts import (
+    Draft,
+    claim,
+    discard,
+    draft_key,
+    encode_draft,
+    list_drafts,
+    read_draft,
+    remove_draft,
+    write_draft,
+)
+from tui.errors import DocumentError
 from tui.types import JSON
 
 PLAN: dict[str, JSON] = {"name": "p", "components": [{"name": "api", "replica": 2}]}
@@ -159,3 +172,26 @@ def test_a_draft_a_running_relplan_holds_is_never_discarded(tmp_path: Path) -> N
         owner.release()
     assert discard("held", tmp_path) is None  # its editor ended: now it goes
     assert list_drafts(tmp_path) == []
+
+
+def test_a_draft_that_cannot_be_removed_is_a_relplan_error(tmp_path: Path) -> None:
+    (tmp_path / "k.json").mkdir()  # refused even to root, unlike a folder's mode
+    with pytest.raises(DocumentError, match=r"^cannot remove the draft .*k\.json: "):
+        remove_draft("k", tmp_path)
+
+
+def test_a_lock_that_cannot_be_taken_is_a_relplan_error(tmp_path: Path) -> None:
+    (tmp_path / "k.lock").mkdir()
+    with pytest.raises(DocumentError, match=r"^cannot lock the draft .*k\.lock: "):
+        claim("k", tmp_path)
+    with pytest.raises(DocumentError, match=r"^cannot lock the draft .*k\.lock: "):
+        discard("k", tmp_path)
+
+
+def test_a_draft_that_cannot_be_deleted_is_a_relplan_error(tmp_path: Path) -> None:
+    (tmp_path / "k.json").mkdir()
+    with pytest.raises(DocumentError, match=r"^cannot remove the draft "):
+        discard("k", tmp_path)
+    taken = claim("k", tmp_path)
+    assert (taken.key, taken.other) == ("k", None)  # the lock taken to delete it was let go of
+    taken.release()

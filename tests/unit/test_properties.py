@@ -14,7 +14,7 @@ from tests.helpers import load
 from tui.document import Document
 from tui.jsontext import dump_json, dump_toml, parse_json, parse_toml
 from tui.jsontree import copy_json
-from tui.models.component import _ip_address
+from tui.models.network import _ip_address
 from tui.paths import walk
 from tui.types import JSON
 from tui.validation import Validator, validate

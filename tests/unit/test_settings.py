@@ -9,8 +9,9 @@ import httpx
 import pytest
 
 from tui.auth import AkSkAuth, TokenAuth, sign
+from tui.connection import resolve
 from tui.errors import SettingsError
-from tui.settings import Profile, Settings, config_path, load_settings, resolve, save_settings
+from tui.settings import Profile, Settings, config_path, load_settings, save_settings
 
 
 def write(path: Path, text: str, mode: int = 0o600) -> Path:
@@ -239,7 +240,7 @@ SOURCES = list(_sources(""))
 
 
 def _sent(connection: object) -> httpx.Request:
-    from tui.settings import Connection
+    from tui.connection import Connection
 
     assert isinstance(connection, Connection)
     return next(connection.auth.sync_auth_flow(httpx.Request("GET", "https://h/v3/p/cas/release-plans")))

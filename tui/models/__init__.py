@@ -6,20 +6,7 @@ field's description is the reference's. The models judge a plan and never rewrit
 """
 
 from tui.models.base import SpecModel, rules_of
-from tui.models.component import (
-    AutoLtsConfig,
-    Component,
-    ConfigRef,
-    CustomMetric,
-    DnsConfig,
-    DnsOption,
-    ExternalAccess,
-    HostAlias,
-    Label,
-    Mesher,
-    Port,
-    TomcatOpts,
-)
+from tui.models.component import AutoLtsConfig, Component, ConfigRef, CustomMetric, Label, Mesher, TomcatOpts
 from tui.models.container import (
     Capabilities,
     Command,
@@ -33,6 +20,7 @@ from tui.models.container import (
     ValueFrom,
 )
 from tui.models.deploy import DeployStrategy, GrayRelease, GrayRule, RollingRelease, UpdateStrategy
+from tui.models.network import DnsConfig, DnsOption, ExternalAccess, HostAlias, Port
 from tui.models.plan import MAX_COMPONENTS, READ_ONLY_KEYS, ReleasePlan
 from tui.models.runtime import Build, BuildParameters, RuntimeStack, Source
 from tui.models.scheduling import Affinity, MatchExpression, Toleration

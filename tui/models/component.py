@@ -1,14 +1,11 @@
-"""The component (Table 4) and its smaller parts (Tables 5, 15-19, 23, 35, 38, 40, 41)."""
+"""The component (Table 4) and its smaller parts (Tables 5, 15, 16, 23, 40, 41)."""
 
 from __future__ import annotations
 
-import ipaddress
-import re
 from collections.abc import Iterator, Mapping
 from typing import Annotated, Any, Literal
 
-from pydantic import AfterValidator, Field
-from pydantic_core import PydanticCustomError
+from pydantic import Field
 
 from tui.models.base import Pattern, SpecModel, absent, applies_only, error, rule
 from tui.models.container import (
@@ -23,6 +20,7 @@ from tui.models.container import (
     check_requests_within_limits,
 )
 from tui.models.deploy import DeployStrategy, UpdateStrategy
+from tui.models.network import DnsConfig, ExternalAccess, HostAlias, Port
 from tui.models.runtime import STACK_TYPES, Build, RuntimeStack, Source
 from tui.models.scheduling import Affinity, Toleration
 from tui.models.storage import ReferResource, Storage
@@ -33,13 +31,8 @@ __all__ = [
     "Component",
     "ConfigRef",
     "CustomMetric",
-    "DnsConfig",
-    "DnsOption",
-    "ExternalAccess",
-    "HostAlias",
     "Label",
     "Mesher",
-    "Port",
     "TomcatOpts",
 ]
 
@@ -47,24 +40,6 @@ COMPONENT_NAME = Pattern(
     "2 to 64 letters, digits, hyphens and underscores, starting with a letter and ending with a letter or digit"
 )
 VERSION = Pattern("3 or 4 whole numbers separated by dots, like 1.0.0 or 1.0.0.1")
-
-
-_OCTET = r"(?:25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])"
-_IPV4 = re.compile(rf"(?:{_OCTET}\.){{3}}{_OCTET}")
-"""A dotted IPv4 address, as :func:`ipaddress.ip_address` takes it: checked seven times faster, as most are."""
-
-
-def _ip_address(value: str) -> str:
-    if _IPV4.fullmatch(value):
-        return value
-    try:
-        ipaddress.ip_address(value)
-    except ValueError:
-        raise PydanticCustomError("ip_address", "must be an IPv4 or IPv6 address, like 10.0.0.1") from None
-    return value
-
-
-IpAddress = Annotated[str, AfterValidator(_ip_address)]
 
 
 class Label(SpecModel):
@@ -95,38 +70,6 @@ class TomcatOpts(SpecModel):
     )
 
 
-class HostAlias(SpecModel):
-    """Table 17, host_aliases: extra /etc/hosts entries; ``ip`` must be an IPv4 or IPv6 address."""
-
-    ip: IpAddress = Field(description="IP address.")
-    hostname: list[str] = Field(description="Host alias.")
-
-
-class DnsOption(SpecModel):
-    """Table 19, options."""
-
-    name: str = Field(description="Operation name.")
-    value: str | None = Field(None, description="Operation value.")
-
-
-class DnsConfig(SpecModel):
-    """Table 18, dns_config."""
-
-    nameservers: list[str] | None = Field(None, description="IP address list of the DNS server of the pod.")
-    searches: list[str] | None = Field(
-        None,
-        description="(Optional) List of DNS search domains used to search for host names in the pod.",
-    )
-    options: list[DnsOption] | None = Field(
-        None,
-        description=(
-            "(Optional) List of objects. Each object may have a name (mandatory) and a value "
-            "(optional). The contents of the objects here will be merged into the options generated "
-            "from the specified DNS policy. Duplicate entries will be deleted. See Table 19."
-        ),
-    )
-
-
 class CustomMetric(SpecModel):
     """Table 23, custom_metric.
 
@@ -136,28 +79,6 @@ class CustomMetric(SpecModel):
     path: str = Field(description="Collection path. Example: /metrics.")
     port: int = Field(ge=1, le=65535, description="Collection port. Example: 9090.")
     dimensions: str = Field(description="Monitoring dimension. Example: cpu_usage,mem_usage.")
-
-
-class ExternalAccess(SpecModel):
-    """Table 35, external_accesses.
-
-    ``forward_port`` is a TCP port, 1 to 65535; the reference gives no bound.
-    """
-
-    protocol: Literal["http", "https"] | None = Field(
-        None,
-        description="External access type. Value: http or https.",
-    )
-    address: str | None = Field(None, description="External access address.")
-    forward_port: int | None = Field(None, ge=1, le=65535, description="External access port.")
-
-
-class Port(SpecModel):
-    """Table 38, ports."""
-
-    name: str = Field(description="Port name.")
-    port: str = Field(description="Access port.")
-    target_port: str = Field(description="Container port.")
 
 
 class ConfigRef(SpecModel):

@@ -12,7 +12,8 @@ that makes it slow, failing, garbled or cut off on demand::
 from __future__ import annotations
 
 from tui.errors import ServerStartError
-from tui.standin.app import DEFAULT_PROJECT, Credentials, create_app
+from tui.standin.app import DEFAULT_PROJECT, create_app
+from tui.standin.credentials import Credentials
 from tui.standin.faults import Faults
 from tui.standin.server import StandinServer
 from tui.standin.store import LARGE_ID, MISTAKES_ID, SMALL_ID, PlanStore

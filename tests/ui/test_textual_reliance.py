@@ -1,0 +1,100 @@
+"""What relplan's widgets rely on in Textual beyond its documented API: a Textual upgrade that changes it fails here.
+
+``PlanTree`` overrides ``Tree._refresh_node`` (Textual has no public way to repaint one node's line after a new label
+without repainting every line below it), and ``ChoiceSelect`` skips ``Select``'s set-up when it has no parts.
+"""
+
+from __future__ import annotations
+
+import inspect
+import json
+
+import pytest
+from textual.app import App, ComposeResult
+from textual.css.query import NoMatches
+from textual.widget import Widget
+from textual.widgets import OptionList, Select, Tree
+
+from tests.ui.conftest import until
+from tui.outline import Counts
+from tui.samples import sample_path
+from widgets.field_row import ChoiceSelect
+from widgets.plan_tree import PlanTree
+
+
+class Host(App[None]):
+    """An app that shows one widget."""
+
+    def __init__(self, widget: Widget) -> None:
+        super().__init__()
+        self.widget = widget
+
+    def compose(self) -> ComposeResult:
+        yield self.widget
+
+
+# -------------------------------------------------------------------------------- PlanTree and Tree._refresh_node
+
+
+def test_tree_has_the_repaint_methods_plan_tree_relies_on() -> None:
+    assert list(inspect.signature(Tree._refresh_node).parameters) == ["self", "node"]
+    assert list(inspect.signature(Tree._refresh_line).parameters) == ["self", "line"]
+
+
+async def test_a_new_label_repaints_its_own_line_only_through_the_override() -> None:
+    plan = json.loads(sample_path("small.json").read_text(encoding="utf-8"))
+    tree = PlanTree(plan)
+    async with Host(tree).run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        assert tree.virtual_size.height > 1  # lines below the root, which Tree itself would repaint too
+        painted: list[int] = []
+        repaint = tree._refresh_line
+
+        def spy(line: int) -> None:
+            painted.append(line)
+            repaint(line)
+
+        tree._refresh_line = spy  # type: ignore[method-assign]
+        tree.show_counts({(): Counts(errors=1)})
+        await until(pilot, lambda: not tree._relabelled, "Tree called the override for the new label")
+        assert painted == [tree.root.line]
+        assert str(tree.root.label).endswith(" ✗1")
+
+
+# -------------------------------------------------------------------------------- ChoiceSelect and Select's set-up
+
+
+class PartlessSelect(Select[str]):
+    """A select whose parts are not there when it is mounted, as when it is removed while being composed."""
+
+    def compose(self) -> ComposeResult:
+        yield from ()
+
+
+class PartlessChoiceSelect(ChoiceSelect):
+    """The same, for relplan's select."""
+
+    def compose(self) -> ComposeResult:
+        yield from ()
+
+
+async def test_select_s_own_set_up_still_needs_its_parts() -> None:
+    # when this fails, Select copes without its parts, and ChoiceSelect's guard can go
+    with pytest.raises(NoMatches):
+        async with Host(PartlessSelect([("a", "a")], value="a")).run_test() as pilot:
+            await pilot.pause()
+
+
+async def test_a_choice_select_without_its_parts_mounts_quietly() -> None:
+    select = PartlessChoiceSelect([("a", "a")], value="a")
+    async with Host(select).run_test() as pilot:
+        await pilot.pause()
+        assert select.is_mounted
+
+
+async def test_a_choice_select_with_its_parts_is_set_up_as_select_does() -> None:
+    select = ChoiceSelect([("a", "a"), ("b", "b")], value="b", allow_blank=False)
+    async with Host(select).run_test() as pilot:
+        await pilot.pause()
+        assert select.query_one(OptionList).option_count == 2  # Select's own set-up filled its list
+        assert select.selection == "b"

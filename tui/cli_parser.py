@@ -1,0 +1,306 @@
+"""The ``relplan`` command's parser: its subcommands, their flags and help, and the function each runs.
+
+The commands' bodies live beside it (tui/commands.py, tui/launch.py, tui/drafts_command.py,
+tui/standin_command.py) and are imported only when their command runs, so that ``relplan --help`` is quick.
+"""
+
+from __future__ import annotations
+
+import argparse
+import math
+from pathlib import Path
+from typing import Any, TextIO
+
+from tui import __version__, commands, launch
+from tui.commands import EXIT_OK, UsageError
+from tui.logs import ENV_LOG
+from tui.sample_files import SAMPLE_NAMES
+from tui.standin_command import add_standin_parser
+
+__all__ = ["ENVIRONMENT", "build_parser"]
+
+ENV_PROJECT_ID = "HUAWEICLOUD_SDK_PROJECT_ID"
+
+ENVIRONMENT = f"""\
+environment:
+  RELPLAN_TOKEN               an IAM token, sent as X-Auth-Token (token auth)
+  HUAWEICLOUD_SDK_AK, _SK     an access key and its secret key (AK/SK auth)
+  {ENV_PROJECT_ID:<27} the project id, if no flag or profile gives it
+  {ENV_LOG:<27} append a debug log to this file (as --log FILE)"""
+"""What every command that talks to ServiceStage reads from the environment, for its help."""
+
+LOG_ONLY = f"""\
+environment:
+  {ENV_LOG:<27} append a debug log to this file (as --log FILE)"""
+
+
+class _Formatter(argparse.RawDescriptionHelpFormatter):
+    """Help with the description wrapped to the terminal, and the epilog (examples, environment) as written."""
+
+    def _fill_text(self, text: str, width: int, indent: str) -> str:
+        if "\n" in text:  # the epilog: laid out by hand
+            return super()._fill_text(text, width, indent)
+        return argparse.HelpFormatter._fill_text(self, text, width, indent)
+
+
+def _help(examples: str, environment: str = LOG_ONLY) -> dict[str, Any]:
+    """The ``epilog`` of a subcommand: examples, then the environment it reads, laid out as written."""
+    lines = "\n".join(f"  {line}" for line in examples.strip().splitlines())
+    return {"epilog": f"examples:\n{lines}\n\n{environment}", "formatter_class": _Formatter}
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The ``relplan`` command's parser: every subcommand, its flags, help and the function that runs it."""
+    parser = argparse.ArgumentParser(
+        prog="relplan",
+        description="Edit, check and send Huawei Cloud ServiceStage release plans.",
+        **_help("relplan demo\nrelplan validate plan.json\nrelplan list --profile prod", ENVIRONMENT),
+    )
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    parser.add_argument(
+        "--log",
+        type=Path,
+        metavar="FILE",
+        help=f"append a debug log to FILE (or set {ENV_LOG}): requests, timings, failures; never a credential",
+    )
+    subcommands = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
+    parser.set_defaults(subcommands=subcommands)
+
+    validate = subcommands.add_parser(
+        "validate",
+        help="check plan files against the API reference",
+        description=(
+            "Check release-plan files (.json or .toml) against every rule of the API reference. Each problem is "
+            "a line, FILE: PATH: SEVERITY: MESSAGE, and each file ends with a summary. Exit status: 0 when no "
+            "file has an error (warnings allowed), 1 when a file has errors, 2 when a file cannot be read or is "
+            "not a plan."
+        ),
+        **_help("relplan validate plan.json other-plan.toml\nrelplan validate plan.json --format json"),
+    )
+    validate.add_argument("files", nargs="+", type=Path, metavar="FILE", help="plan files to check")
+    validate.add_argument(
+        "--format",
+        choices=("text", "json"),
+        default="text",
+        help="text: one line per issue and a summary; json: a list of {file, path, severity, message}",
+    )
+    validate.set_defaults(run=commands.validate)
+
+    listing = subcommands.add_parser(
+        "list",
+        help="list the project's release plans",
+        description=(
+            "List the project's release plans, one a line, and then 'project ID: N plans'. With --format json, "
+            "a JSON list of the plans as the server described them, for scripts."
+        ),
+        **_help(
+            "relplan list --profile prod\nrelplan list --format json --region ap-southeast-1 --project-id P",
+            ENVIRONMENT,
+        ),
+    )
+    _connection_flags(listing)
+    listing.add_argument(
+        "--format", choices=("text", "json"), default="text", help="text: a table (default); json: a JSON list"
+    )
+    listing.set_defaults(run=commands.listing)
+
+    get = subcommands.add_parser(
+        "get",
+        help="fetch a plan, without its read-only keys",
+        description=(
+            "Fetch a plan without its read-only keys: as JSON to the screen (--format json, the default), or to "
+            "a file with -o, which also keeps the plan as it was then, so that submit FILE can check it for lost "
+            "updates."
+        ),
+        **_help(
+            "relplan get ID -o plan.json --profile prod\nrelplan get --plan-id ID --format json | jq .name", ENVIRONMENT
+        ),
+    )
+    _connection_flags(get)
+    get.add_argument("plan_id_arg", nargs="?", metavar="ID", help="the release plan id (or --plan-id ID)")
+    get.add_argument("--plan-id", metavar="ID", help="the release plan id (or ID)")
+    get.add_argument(
+        "-o",
+        "--output",
+        type=Path,
+        metavar="FILE",
+        help="write it to FILE (.json or .toml); submit FILE then checks the plan against it for lost updates",
+    )
+    get.add_argument("--format", choices=("json",), help="what is printed when there is no -o: json (the default)")
+    get.set_defaults(run=commands.get)
+
+    submit = subcommands.add_parser(
+        "submit",
+        help="check a plan file and send it as the plan's new content",
+        description=(
+            "Check the file, then PUT it. If FILE was fetched with relplan get -o, the plan is fetched again first "
+            "and nothing is sent when someone changed it since (--overwrite sends anyway); what changed is listed "
+            "either way, and a FILE not fetched that way is said to be unchecked. After a 200 the plan is fetched "
+            "once more to check that the server holds exactly what was sent. Every line starts with "
+            "'FILE:'. Exit status: 0 sent and verified, "
+            "1 not sent, not accepted or not verified, 2 bad input or settings."
+        ),
+        **_help(
+            "relplan submit plan.json ID --profile prod\nrelplan submit plan.json --plan-id ID --force", ENVIRONMENT
+        ),
+    )
+    _connection_flags(submit)
+    submit.add_argument("file", type=Path, metavar="FILE", help="the plan (.json or .toml)")
+    submit.add_argument("plan_id_arg", nargs="?", metavar="ID", help="the release plan to update (or --plan-id ID)")
+    submit.add_argument("--plan-id", metavar="ID", help="the release plan to update (or ID)")
+    submit.add_argument("--force", action="store_true", help="send despite errors in the plan; the server judges")
+    submit.add_argument(
+        "--overwrite",
+        action="store_true",
+        help="send even though the plan changed on the server since FILE was fetched, replacing those changes",
+    )
+    submit.set_defaults(run=commands.submit)
+
+    edit = subcommands.add_parser(
+        "edit",
+        help="edit a plan file, or a plan on the server",
+        description=(
+            "Open the editor on a plan file (.json or .toml), on a plan fetched by id, or, with neither, "
+            "on the plan picker of the active profile (or a screen to make one, when none works yet)."
+        ),
+        **_help("relplan edit plan.json\nrelplan edit --plan-id ID --profile prod\nrelplan edit", ENVIRONMENT),
+    )
+    _connection_flags(edit)
+    edit.add_argument("file", nargs="?", type=Path, metavar="FILE", help="the plan file to edit")
+    edit.add_argument("--plan-id", metavar="ID", help="edit this plan, fetched from the server")
+    edit.set_defaults(run=launch.edit)
+
+    demo = subcommands.add_parser(
+        "demo",
+        help="the editor on a built-in stand-in server and its sample plans",
+        description=(
+            "Start the stand-in on a free loopback port with its sample plans and open the plan picker on it "
+            "(or, with --sample, the editor on one sample). No account and no credentials are needed."
+        ),
+        **_help("relplan demo\nrelplan demo --sample mistakes"),
+    )
+    demo.add_argument("--sample", choices=SAMPLE_NAMES, help="open this sample plan at once instead of the picker")
+    demo.set_defaults(run=launch.demo)
+
+    add_standin_parser(subcommands, _help)
+
+    completion = subcommands.add_parser(
+        "completion",
+        help="print the script that makes your shell complete relplan's commands",
+        description=(
+            "Print the script that makes bash, zsh or fish complete relplan's commands, flags and choices. "
+            "Load it in your shell's start-up file (see the examples)."
+        ),
+        **_help(
+            'eval "$(relplan completion bash)"          # in ~/.bashrc\n'
+            'eval "$(relplan completion zsh)"           # in ~/.zshrc\n'
+            "relplan completion fish > ~/.config/fish/completions/relplan.fish"
+        ),
+    )
+    completion.add_argument("shell", choices=("bash", "zsh", "fish"), help="the shell to complete in")
+    completion.set_defaults(run=commands.completion)
+
+    drafts = _drafts_parser(subcommands)
+    drafts.set_defaults(run=_drafts)
+
+    samples = subcommands.add_parser(
+        "samples",
+        help="list the sample plans, or write one to a file",
+        description=(
+            "List the sample plans shipped with relplan: name, plan name, components and what each is for. "
+            "With NAME, write that sample out: as JSON on standard output, or to FILE as .json or .toml by its "
+            "suffix. An existing FILE is kept unless --force."
+        ),
+        **_help("relplan samples\nrelplan samples mistakes -o mistakes.json\nrelplan validate mistakes.json"),
+    )
+    samples.add_argument("name", nargs="?", choices=SAMPLE_NAMES, metavar="NAME", help="the sample to write out")
+    samples.add_argument("-o", "--output", type=Path, metavar="FILE", help="write it to FILE (.json or .toml)")
+    samples.add_argument("--force", action="store_true", help="write over FILE if it exists")
+    samples.set_defaults(run=_samples)
+    return parser
+
+
+def _drafts_parser(subcommands: Any) -> argparse.ArgumentParser:
+    """``relplan drafts`` and its flags."""
+    drafts: argparse.ArgumentParser = subcommands.add_parser(
+        "drafts",
+        help="list, delete or prune the drafts of plans being edited",
+        description=(
+            "List the drafts relplan keeps of plans with edits neither saved nor sent, newest first, each with "
+            "its KEY, and say where drafts and baselines (plans as relplan get -o fetched them) are kept. Opening "
+            "the plan again offers to restore its draft. Drafts older than 30 days are marked, never deleted "
+            "unasked; a draft open in a running relplan is never deleted."
+        ),
+        **_help("relplan drafts\nrelplan drafts --delete 3f2a9c1e\nrelplan drafts --all --yes\nrelplan drafts --prune"),
+    )
+    what = drafts.add_mutually_exclusive_group()
+    what.add_argument("--delete", metavar="KEY", help="delete the draft with this KEY (the listing's first column)")
+    what.add_argument("--all", action="store_true", help="delete every draft no running relplan holds")
+    what.add_argument(
+        "--prune", action="store_true", help="delete the baselines of files that are gone, and say how many"
+    )
+    drafts.add_argument(
+        "--yes", action="store_true", help="delete without asking (needed when there is no terminal to ask on)"
+    )
+    return drafts
+
+
+def _connection_flags(parser: argparse.ArgumentParser) -> None:
+    """The flags that say where and how to connect, for every command that talks to ServiceStage.
+
+    Added to each command rather than through ``parents``: argparse drops a mutually exclusive group's place in
+    its argument group when it copies a parent.
+    """
+    where = parser.add_argument_group("connection (flags override the profile; the environment overrides the file)")
+    where.add_argument("--profile", help="a profile of config.toml (default: its default profile)")
+    place = where.add_mutually_exclusive_group()
+    place.add_argument("--endpoint", help="the ServiceStage endpoint URL, e.g. a local stand-in's (not with --region)")
+    place.add_argument("--region", help="a region, such as ap-southeast-1, for its public endpoint")
+    where.add_argument("--project-id", help=f"the project id (else ${ENV_PROJECT_ID} or the profile's)")
+    where.add_argument(
+        "--auth",
+        choices=("token", "aksk"),
+        help="the credentials to use: token (RELPLAN_TOKEN or the profile's token_command) or aksk "
+        "(HUAWEICLOUD_SDK_AK and _SK); default: the profile's auth, else a token when one is set, else AK/SK",
+    )
+    where.add_argument(
+        "--allow-insecure-http",
+        action="store_true",
+        help="let credentials go over plain http:// to a host that is not loopback (a network you trust)",
+    )
+    where.add_argument(
+        "--timeout",
+        type=_timeout,
+        default=30.0,
+        metavar="SECONDS",
+        help="the most a call may take, its whole answer included (default: %(default)g)",
+    )
+
+
+def _timeout(text: str) -> float:
+    """An argparse type: a number of seconds above zero."""
+    try:
+        seconds = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a number of seconds") from None
+    if not (math.isfinite(seconds) and seconds > 0):
+        raise argparse.ArgumentTypeError(f"a timeout is a number of seconds above 0, not {text}")
+    return seconds
+
+
+def _drafts(args: argparse.Namespace, out: TextIO) -> int:
+    from tui.drafts_command import drafts
+
+    return drafts(args, out)
+
+
+def _samples(args: argparse.Namespace, out: TextIO) -> int:
+    from tui.sample_files import list_samples, write_sample
+
+    if args.name is None:
+        if args.output is not None or args.force:
+            raise UsageError("name the sample to write: relplan samples NAME -o FILE")
+        list_samples(out)
+    else:
+        write_sample(args.name, args.output, out, force=args.force)
+    return EXIT_OK
