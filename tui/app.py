@@ -9,7 +9,7 @@ import re
 import signal
 import threading
 import time
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import replace
 from functools import partial
 from pathlib import Path as FilePath
@@ -29,7 +29,7 @@ from tui.document import Document, copy_json, same_json
 from tui.errors import RelplanError
 from tui.fields import FieldSpec
 from tui.outline import template
-from tui.sending import Report, failed, internal_error, not_saved, sent, stopped
+from tui.sending import InFlight, Report, failed, internal_error, not_saved, sent, stopped
 from tui.target import Target
 from tui.text import printable
 from tui.types import JSON, Issue, Path, Severity, counts, format_path
@@ -115,8 +115,12 @@ class RelplanApp(App[None]):
         """The fields the server's last refusal named, shown with the plan's issues until each is edited."""
         self.last_report: Report | None = None
         """How the last update or save ended, whole (``f6`` shows it)."""
-        self._sending_to = ""
-        """The URL of the update in flight."""
+        self.in_flight: InFlight | None = None
+        """The update on its way, once its URL is known: the status line counts its seconds."""
+        self.send_clock: Callable[[], float] = monotonic
+        """Where an update's seconds come from (a test may fix them)."""
+        self._ticker: Timer | None = None
+        """Ticks the status line while an update is on its way."""
 
     def notify(
         self,
@@ -596,23 +600,25 @@ class RelplanApp(App[None]):
         if worker is None:
             return False
         worker.cancel()
-        status = self._status()
-        seconds = status.elapsed if status is not None else 0.0
-        self._report(stopped(seconds, self._sending_to))
+        flight, self.in_flight = self.in_flight, None
+        if flight is None:  # stopped before the request was made: it has taken no time yet
+            flight = InFlight.start("PUT", self.target.endpoint if self.target else "", self.send_clock)
+        self._report(stopped(flight.elapsed, flight.url))
         return True
 
     async def _submit(self, target: Target, body: bytes, state: int, overwrite: bool) -> None:
         """Send ``body`` (the document in ``state``); edits made while it is on its way stay edits."""
         from tui.errors import StatusError
 
-        self._sending_to = url = target.endpoint
+        url = target.endpoint
+        flight = None
         plan: dict[str, JSON] = await asyncio.to_thread(json.loads, body)  # a copy made off the screen's thread
         try:
             async with target.client() as client:
-                self._sending_to = url = client.plan_url(target.plan_id)
-                status = self._status()
-                if status is not None:
-                    status.sending("PUT", url)
+                url = client.plan_url(target.plan_id)
+                self.in_flight = flight = InFlight.start("PUT", url, self.send_clock)
+                self._tick()
+                self._ticker = self._ticker or self.set_interval(0.1, self._tick)
                 submission = await client.submit(target.plan_id, plan, opened=None if overwrite else self.opened)
         except Exception as exc:  # RelplanError, or a bug: either way an outcome on the screen, never a spinner
             self._report(failed(exc, url))
@@ -630,6 +636,8 @@ class RelplanApp(App[None]):
         finally:
             if self._sending is get_current_worker():
                 self._sending = None
+            if flight is not None and self.in_flight is flight:
+                self.in_flight = None
 
     def _mark_named_fields(self, message: str, sent: JSON) -> None:
         """Mark the fields a refusal names, where they still are in the plan and not already marked as errors."""
@@ -665,8 +673,17 @@ class RelplanApp(App[None]):
         editor = self.editor
         return next(iter(editor.query(RequestStatus)), None) if editor is not None else None
 
+    def _tick(self) -> None:
+        """Show the seconds the update in flight has taken."""
+        status, flight = self._status(), self.in_flight
+        if status is not None and flight is not None:
+            status.sending(flight.method, flight.url, flight.elapsed)
+
     def _report(self, report: Report) -> None:
         """Show how the last update or save ended on the status line; ``f6`` tells it whole."""
+        if self._ticker is not None:
+            self._ticker.stop()
+            self._ticker = None
         self.last_report = report
         status = self._status()
         if status is not None:

@@ -12,8 +12,9 @@ here imports Textual or httpx: the editor's first frame does not wait for them.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+import time
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import TYPE_CHECKING
 
@@ -42,6 +43,7 @@ __all__ = [
     "MAY_HAVE_APPLIED",
     "NOTHING_SENT",
     "NOT_CHECKED",
+    "InFlight",
     "Outcome",
     "Report",
     "call_failed",
@@ -102,6 +104,28 @@ class Report:
     lines: tuple[str, ...] = ()
     """The outcome as ``relplan submit FILE`` prints it, made printable: each line follows ``FILE: ``, but one
     that starts with two spaces, which lists a path under the line before."""
+
+
+@dataclass(frozen=True)
+class InFlight:
+    """An update on its way: the request, and since when (the status line counts its seconds)."""
+
+    method: str
+    url: str
+    started: float
+    """When it was sent, by :attr:`clock`."""
+    clock: Callable[[], float] = field(default=time.monotonic, compare=False)
+    """Where the seconds come from: a monotonic clock."""
+
+    @classmethod
+    def start(cls, method: str, url: str, clock: Callable[[], float] = time.monotonic) -> InFlight:
+        """``method url`` sent now, by ``clock``."""
+        return cls(method, url, clock(), clock)
+
+    @property
+    def elapsed(self) -> float:
+        """Seconds since it was sent."""
+        return self.clock() - self.started
 
 
 F6_POINTERS = (" · f6 shows the answer", " · f6 shows it")
