@@ -177,10 +177,12 @@ class RelplanApp(App[None]):
         self._close_messages_no_wait()
 
     def _handle_exception(self, error: Exception) -> None:
-        """A worker that failed (the picker's list, say) is a message and the editor goes on, edits and all.
+        """The last resort: a worker that failed with a bug (a send, the picker's list) is logged, the draft is
+        written, one message says it, and the status line says how the update it broke ended; the editor goes on.
 
-        Any other error still ends the app as Textual ends it. The failure is kept for ``run_test`` to raise at
-        the end, so that a bug in a worker still fails its test.
+        The workers catch :class:`RelplanError` only, so everything else comes here. Any other error still ends the
+        app as Textual ends it. The failure is kept for ``run_test`` to raise at the end, so that a bug in a worker
+        still fails its test.
         """
         from textual.worker import WorkerFailed
 
@@ -196,10 +198,14 @@ class RelplanApp(App[None]):
         logger("app").error("a worker failed", exc_info=cause)  # its traceback, without any variable's value
         if self._exception is None:
             self._exception = error
+        broken = self.in_flight if self._sending is None else None  # a send that is still on its way goes on
+        if broken is not None:
+            self.in_flight = None
+        self._report(internal_error(cause, sending=f"{broken.method} {broken.url}" if broken is not None else ""))
         said = printable(redact(f"{type(cause).__name__}: {cause}"))[:300]
         message = f"Internal error, your edits are kept: {said}; {details_hint()}"
         self.notify(message, severity="error", markup=False, timeout=30)
-        self._report(internal_error(cause))
+        self.save_draft(now=True)
 
     def on_unmount(self) -> None:
         # The kernel lets go of the draft's lock when the process ends; an app run inside a longer one lets go here.
@@ -588,10 +594,7 @@ class RelplanApp(App[None]):
             self._report(failed(exc, self.target.endpoint))
             return
         self._sending = self.run_worker(
-            self._submit(self.target, body, self.document.state, overwrite),
-            group="send",
-            exclusive=True,
-            exit_on_error=False,
+            self._submit(self.target, body, self.document.state, overwrite), group="send", exclusive=True
         )
 
     def stop_waiting(self) -> bool:
@@ -607,7 +610,10 @@ class RelplanApp(App[None]):
         return True
 
     async def _submit(self, target: Target, body: bytes, state: int, overwrite: bool) -> None:
-        """Send ``body`` (the document in ``state``); edits made while it is on its way stay edits."""
+        """Send ``body`` (the document in ``state``); edits made while it is on its way stay edits.
+
+        A bug raised here goes on to the last resort (:meth:`_handle_exception`), which says how the send ended.
+        """
         from tui.errors import StatusError
 
         url = target.endpoint
@@ -620,8 +626,8 @@ class RelplanApp(App[None]):
                 self._tick()
                 self._ticker = self._ticker or self.set_interval(0.1, self._tick)
                 submission = await client.submit(target.plan_id, plan, opened=None if overwrite else self.opened)
-        except Exception as exc:  # RelplanError, or a bug: either way an outcome on the screen, never a spinner
-            self._report(failed(exc, url))
+        except RelplanError as exc:
+            self._landed(flight, failed(exc, url))
             if isinstance(exc, StatusError) and 400 <= exc.status < 500:
                 self._mark_named_fields(exc.error_msg or exc.body, plan)
         else:
@@ -632,12 +638,16 @@ class RelplanApp(App[None]):
                 self.document.rebase(plan)
                 self.document.mark_saved(state)  # edits typed meanwhile stay unsaved, and in the draft
                 self.save_draft()
-            self._report(sent(submission))
+            self._landed(flight, sent(submission))
         finally:
             if self._sending is get_current_worker():
                 self._sending = None
-            if flight is not None and self.in_flight is flight:
-                self.in_flight = None
+
+    def _landed(self, flight: InFlight | None, report: Report) -> None:
+        """The update ``flight`` ended as ``report`` says (it may have been stopped and another sent since)."""
+        if flight is not None and self.in_flight is flight:
+            self.in_flight = None
+        self._report(report)
 
     def _mark_named_fields(self, message: str, sent: JSON) -> None:
         """Mark the fields a refusal names, where they still are in the plan and not already marked as errors."""

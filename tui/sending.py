@@ -240,9 +240,11 @@ def call_failed(method: str, url: str, exc: ClientError, elapsed: float | None =
     return lines
 
 
-def failed(exc: Exception, url: str, *, elapsed: float | None = None) -> Report:
-    """An update that raised ``exc`` (a :class:`~tui.errors.RelplanError`, or a bug) on its way to ``url``;
-    ``elapsed``, the seconds it took, for the command line."""
+def failed(exc: RelplanError, url: str, *, elapsed: float | None = None) -> Report:
+    """An update that raised ``exc`` on its way to ``url``; ``elapsed``, the seconds it took, for the command line.
+
+    A bug is no :class:`~tui.errors.RelplanError`: :func:`internal_error` says it.
+    """
     request = f"PUT {url}"
     nothing = f"Nothing was sent; the update would have gone as {request}."
     if isinstance(exc, PlanChangedError):
@@ -280,10 +282,8 @@ def failed(exc: Exception, url: str, *, elapsed: float | None = None) -> Report:
         line = f"Unexpected answer: {exc} · {KEPT} · f6 shows it"
         answer = response_text(request, f"HTTP {exc.status}", (), exc.body)
         return Report(Outcome.FAILED, line, _story(line, f"Sent: {request}.", answer=answer), lines=lines)
-    if isinstance(exc, RelplanError):  # the plan could not be made into a request body
-        line = f"Not sent: {exc} · {KEPT}"
-        return Report(Outcome.FAILED, line, _story(line, nothing), lines=(f"not sent: {exc}",))
-    return internal_error(exc, sending=request)
+    line = f"Not sent: {exc} · {KEPT}"  # the plan could not be made into a request body
+    return Report(Outcome.FAILED, line, _story(line, nothing), lines=(f"not sent: {printable(str(exc))}",))
 
 
 def internal_error(exc: BaseException, *, sending: str = "") -> Report:
