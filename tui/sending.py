@@ -6,8 +6,9 @@ failed arrival check, an internal error) and of saving it becomes a :class:`Repo
 may have applied the update, and its telling. The line says each thing once: whether the update went out ("Not
 sent", "No answer"), why, and that the edits are kept. The text repeats the line whole, then what was and was not
 sent, the cause, the request id, every path involved, and the server's answer when there was one. The command
-line's lines say the same outcome in the same words (:data:`HOLDS`, :data:`MAY_APPLY`, ...), a fact a line. Nothing
-here imports Textual or httpx: the editor's first frame does not wait for them.
+line's lines say the same outcome in the same words (:data:`HOLDS`, :data:`MAY_APPLY`, ...), a fact a line. While
+an update is on its way, an :class:`InFlight` says what it is and since when. Nothing here imports Textual or httpx:
+the editor's first frame does not wait for them.
 """
 
 from __future__ import annotations
@@ -197,7 +198,8 @@ def sent(submission: Submission) -> Report:
 def _sent_lines(submission: Submission) -> list[str]:
     """A 2xx answer to ``relplan submit``: the status, what was odd in the answer, and whether the plan arrived."""
     answer, arrival, odd = submission.answer, submission.arrival, submission.unexpected
-    named = f", release_plan_id {printable(submission.release_plan_id)}" if submission.release_plan_id else ""
+    released = submission.release_plan_id
+    named = f", release_plan_id {printable(released)}" if released is not None else ""
     request_id = f", request id {printable(answer.request_id)}" if answer.request_id else ""
     status = f"{answer.status} {printable(answer.reason)}".strip()
     lines = [f"{status} in {answer.elapsed:.2f} s{named}{request_id}"]
@@ -283,7 +285,7 @@ def failed(exc: RelplanError, url: str, *, elapsed: float | None = None) -> Repo
         answer = response_text(request, f"HTTP {exc.status}", (), exc.body)
         return Report(Outcome.FAILED, line, _story(line, f"Sent: {request}.", answer=answer), lines=lines)
     line = f"Not sent: {exc} · {KEPT}"  # the plan could not be made into a request body
-    return Report(Outcome.FAILED, line, _story(line, nothing), lines=(f"not sent: {printable(str(exc))}",))
+    return Report(Outcome.FAILED, line, _story(line, nothing), lines=lines or (f"not sent: {printable(str(exc))}",))
 
 
 def internal_error(exc: BaseException, *, sending: str = "") -> Report:
