@@ -9,7 +9,7 @@ import re
 import signal
 import threading
 import time
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import replace
 from functools import partial
 from pathlib import Path as FilePath
@@ -30,7 +30,7 @@ from tui.errors import RelplanError
 from tui.fields import FieldSpec
 from tui.jsontree import copy_json, same_json
 from tui.paths import format_path
-from tui.sending import Report, failed, internal_error, not_saved, sent, stopped
+from tui.sending import InFlight, Report, failed, internal_error, not_saved, sent, stopped
 from tui.target import Target
 from tui.templates import template
 from tui.text import plural, printable
@@ -117,8 +117,12 @@ class RelplanApp(App[None]):
         """The fields the server's last refusal named, shown with the plan's issues until each is edited."""
         self.last_report: Report | None = None
         """How the last update or save ended, whole (``f6`` shows it)."""
-        self._sending_to = ""
-        """The URL of the update in flight."""
+        self.in_flight: InFlight | None = None
+        """The update on its way, once its URL is known: the status line counts its seconds."""
+        self.send_clock: Callable[[], float] = monotonic
+        """Where an update's seconds come from (a test may fix them)."""
+        self._ticker: Timer | None = None
+        """Ticks the status line while an update is on its way."""
 
     def notify(
         self,
@@ -175,10 +179,12 @@ class RelplanApp(App[None]):
         self._close_messages_no_wait()
 
     def _handle_exception(self, error: Exception) -> None:
-        """A worker that failed (the picker's list, say) is a message and the editor goes on, edits and all.
+        """The last resort: a worker that failed with a bug (a send, the picker's list) is logged, the draft is
+        written, one message says it, and the status line says how the update it broke ended; the editor goes on.
 
-        Any other error still ends the app as Textual ends it. The failure is kept for ``run_test`` to raise at
-        the end, so that a bug in a worker still fails its test.
+        The workers catch :class:`RelplanError` only, so everything else comes here. Any other error still ends the
+        app as Textual ends it. The failure is kept for ``run_test`` to raise at the end, so that a bug in a worker
+        still fails its test.
         """
         from textual.worker import WorkerFailed
 
@@ -194,10 +200,14 @@ class RelplanApp(App[None]):
         logger("app").error("a worker failed", exc_info=cause)  # its traceback, without any variable's value
         if self._exception is None:
             self._exception = error
+        broken = self.in_flight if self._sending is None else None  # a send that is still on its way goes on
+        if broken is not None:
+            self.in_flight = None
+        self._report(internal_error(cause, sending=f"{broken.method} {broken.url}" if broken is not None else ""))
         said = printable(redact(f"{type(cause).__name__}: {cause}"))[:300]
         message = f"Internal error, your edits are kept: {said}; {details_hint()}"
         self.notify(message, severity="error", markup=False, timeout=30)
-        self._report(internal_error(cause))
+        self.save_draft(now=True)
 
     def on_unmount(self) -> None:
         # The kernel lets go of the draft's lock when the process ends; an app run inside a longer one lets go here.
@@ -588,10 +598,7 @@ class RelplanApp(App[None]):
             self._report(failed(exc, self.target.endpoint))
             return
         self._sending = self.run_worker(
-            self._submit(self.target, body, self.document.state, overwrite),
-            group="send",
-            exclusive=True,
-            exit_on_error=False,
+            self._submit(self.target, body, self.document.state, overwrite), group="send", exclusive=True
         )
 
     def stop_waiting(self) -> bool:
@@ -600,26 +607,31 @@ class RelplanApp(App[None]):
         if worker is None:
             return False
         worker.cancel()
-        status = self._status()
-        seconds = status.elapsed if status is not None else 0.0
-        self._report(stopped(seconds, self._sending_to))
+        flight, self.in_flight = self.in_flight, None
+        if flight is None:  # stopped before the request was made: it has taken no time yet
+            flight = InFlight.start("PUT", self.target.endpoint if self.target else "", self.send_clock)
+        self._report(stopped(flight.elapsed, flight.url))
         return True
 
     async def _submit(self, target: Target, body: bytes, state: int, overwrite: bool) -> None:
-        """Send ``body`` (the document in ``state``); edits made while it is on its way stay edits."""
+        """Send ``body`` (the document in ``state``); edits made while it is on its way stay edits.
+
+        A bug raised here goes on to the last resort (:meth:`_handle_exception`), which says how the send ended.
+        """
         from tui.errors import StatusError
 
-        self._sending_to = url = target.endpoint
+        url = target.endpoint
+        flight = None
         plan: dict[str, JSON] = await asyncio.to_thread(json.loads, body)  # a copy made off the screen's thread
         try:
             async with target.client() as client:
-                self._sending_to = url = client.plan_url(target.plan_id)
-                status = self._status()
-                if status is not None:
-                    status.sending("PUT", url)
+                url = client.plan_url(target.plan_id)
+                self.in_flight = flight = InFlight.start("PUT", url, self.send_clock)
+                self._tick()
+                self._ticker = self._ticker or self.set_interval(0.1, self._tick)
                 submission = await client.submit(target.plan_id, plan, opened=None if overwrite else self.opened)
-        except Exception as exc:  # RelplanError, or a bug: either way an outcome on the screen, never a spinner
-            self._report(failed(exc, url))
+        except RelplanError as exc:
+            self._landed(flight, failed(exc, url))
             if isinstance(exc, StatusError) and 400 <= exc.status < 500:
                 self._mark_named_fields(exc.error_msg or exc.body, plan)
         else:
@@ -630,10 +642,16 @@ class RelplanApp(App[None]):
                 self.document.rebase(plan)
                 self.document.mark_saved(state)  # edits typed meanwhile stay unsaved, and in the draft
                 self.save_draft()
-            self._report(sent(submission))
+            self._landed(flight, sent(submission))
         finally:
             if self._sending is get_current_worker():
                 self._sending = None
+
+    def _landed(self, flight: InFlight | None, report: Report) -> None:
+        """The update ``flight`` ended as ``report`` says (it may have been stopped and another sent since)."""
+        if flight is not None and self.in_flight is flight:
+            self.in_flight = None
+        self._report(report)
 
     def _mark_named_fields(self, message: str, sent: JSON) -> None:
         """Mark the fields a refusal names, where they still are in the plan and not already marked as errors."""
@@ -669,8 +687,17 @@ class RelplanApp(App[None]):
         editor = self.editor
         return next(iter(editor.query(RequestStatus)), None) if editor is not None else None
 
+    def _tick(self) -> None:
+        """Show the seconds the update in flight has taken."""
+        status, flight = self._status(), self.in_flight
+        if status is not None and flight is not None:
+            status.sending(flight.method, flight.url, flight.elapsed)
+
     def _report(self, report: Report) -> None:
         """Show how the last update or save ended on the status line; ``f6`` tells it whole."""
+        if self._ticker is not None:
+            self._ticker.stop()
+            self._ticker = None
         self.last_report = report
         status = self._status()
         if status is not None:

@@ -4,32 +4,27 @@ Each prints plain text (anything the server sent is made printable first) and re
 1 refused or not accepted, 2 bad input or settings (raised as :class:`~tui.errors.RelplanError`). Each line starts
 with what it is about, as ``relplan validate`` starts its lines with the file: ``FILE:`` for ``submit FILE`` and
 ``get -o FILE`` (their failures too), ``plan ID:`` for ``get ID`` to the screen, and ``project ID:`` for ``list``.
+How a call or an update ended is worded by :mod:`tui.sending`, as the editor words it.
 """
 
 from __future__ import annotations
 
 import json
 import time
+from collections.abc import Iterable
 from pathlib import Path
 from typing import TextIO
 
 from tui import baselines
-from tui.client import Answer, ServiceStageClient, editable
+from tui.client import ServiceStageClient, editable
 from tui.connection import Connection
 from tui.diff import Change
 from tui.document import Document
-from tui.errors import (
-    ClientError,
-    ConnectionFailedError,
-    DocumentError,
-    LostUpdateCheckError,
-    PlanChangedError,
-    ResponseError,
-    StatusError,
-)
+from tui.errors import ClientError, DocumentError
 from tui.jsonfiles import plan_format
 from tui.jsontext import dump_json
 from tui.paths import format_path
+from tui.sending import Outcome, Report, call_failed, change_lines, failed, sent
 from tui.text import json_for_terminal, moment, plural, printable
 from tui.types import Severity
 from tui.validation import validate
@@ -142,7 +137,7 @@ async def submit_plan(
             elif changes:
                 out.write(f"{about}lost-update check: the plan had changed on the server since the file was fetched; ")
                 out.write("--overwrite sends over it at:\n")
-                _changes(out, changes)
+                _write(out, "", change_lines(changes))
             else:
                 out.write(
                     f"{about}lost-update check: the plan had not changed on the server since the file was fetched\n"
@@ -150,45 +145,22 @@ async def submit_plan(
             out.write(f"{about}PUT {printable(url)}\n")
 
         started = time.perf_counter()
+        report: Report
         try:
             submission = await client.submit(
                 plan_id, document.data, opened=opened, overwrite=overwrite, sending=sending
             )
-        except PlanChangedError as exc:
-            out.write(f"{about}not sent: the plan changed on the server since the file was fetched, at:\n")
-            _changes(out, exc.changes)
-            out.write(f"{about}fetch it again with relplan get -o, or send it over those changes with --overwrite\n")
-            return REFUSED
-        except LostUpdateCheckError as exc:
-            cause = exc.__cause__
-            if isinstance(cause, ClientError):
-                _failed(out, "GET", url, cause, subject=about)
-            out.write(f"{about}not sent: the lost-update check could not fetch the plan as the server holds it now\n")
-            return REFUSED
         except ClientError as exc:
-            return _failed(out, "PUT", url, exc, time.perf_counter() - started, subject=about)
+            report = failed(exc, url, elapsed=time.perf_counter() - started)
         except DocumentError as exc:  # the plan cannot be made into a request body
             raise DocumentError(f"{path}: {exc}; nothing was sent") from None
-    answer = submission.answer
-    released = submission.release_plan_id
-    named = f", release_plan_id {printable(released)}" if released is not None else ""
-    out.write(f"{about}{_status(answer)} in {answer.elapsed:.2f} s{named}{_request_id(answer.request_id)}\n")
-    if submission.unexpected is not None:
-        outcome = "the update arrived all the same" if submission.arrival.verified else "it may have applied the update"
-        out.write(f"{about}unexpected answer: {printable(submission.unexpected)}; {outcome}\n")
-        if answer.text.strip():
-            out.write(f"{about}body: {printable(answer.text[:500])}\n")
-    arrival = submission.arrival
-    if arrival.verified:
-        baselines.remember(connection.endpoint, connection.project_id, plan_id, path, editable(document.data))
-        out.write(f"{about}arrival: verified, the server holds exactly what was sent\n")
-        return DONE
-    if arrival.error:
-        out.write(f"{about}arrival: not verified, the plan could not be fetched again: {printable(arrival.error)}\n")
-    else:
-        out.write(f"{about}arrival: NOT verified, the server holds something else at:\n")
-        _changes(out, arrival.differences)
-    return REFUSED
+        else:
+            report = sent(submission)
+    _write(out, about, report.lines)
+    if report.outcome is not Outcome.OK:
+        return REFUSED
+    baselines.remember(connection.endpoint, connection.project_id, plan_id, path, editable(document.data))
+    return DONE
 
 
 def _plan(plan_id: str) -> str:
@@ -196,32 +168,12 @@ def _plan(plan_id: str) -> str:
     return f"plan {printable(plan_id)}: "
 
 
-def _status(answer: Answer) -> str:
-    return f"{answer.status} {printable(answer.reason)}".strip()
+def _write(out: TextIO, subject: str, lines: Iterable[str]) -> None:
+    """Print ``lines``, each after ``subject`` but a line that lists a path under the one before it."""
+    for line in lines:
+        out.write(f"{line if line.startswith('  ') else subject + line}\n")
 
 
-def _request_id(request_id: str | None) -> str:
-    return f", request id {printable(request_id)}" if request_id else ""
-
-
-def _changes(out: TextIO, changes: list[Change], limit: int = 20) -> None:
-    for change in changes[:limit]:
-        where = format_path(change.path)
-        out.write(f"  {change.kind}: {printable(where)}\n")
-    if len(changes) > limit:
-        out.write(f"  and {len(changes) - limit} more\n")
-
-
-def _failed(out: TextIO, method: str, url: str, exc: ClientError, elapsed: float | None = None, *, subject: str) -> int:
-    took = f" after {elapsed:.2f} s" if elapsed is not None else ""
-    out.write(f"{subject}{method} {printable(url)} failed{took}: {printable(str(exc))}\n")
-    if isinstance(exc, StatusError | ResponseError):
-        if exc.request_id:
-            out.write(f"{subject}request id: {printable(exc.request_id)}\n")
-        if exc.body and not (isinstance(exc, StatusError) and exc.error_code):
-            out.write(f"{subject}body: {printable(exc.body[:500])}\n")
-    if exc.may_have_applied and method != "GET":
-        out.write(f"{subject}the server may still have applied it: check with relplan get before sending again\n")
-    elif isinstance(exc, ConnectionFailedError) and method != "GET":
-        out.write(f"{subject}nothing was sent\n")
+def _failed(out: TextIO, method: str, url: str, exc: ClientError, *, subject: str) -> int:
+    _write(out, subject, call_failed(method, url, exc))
     return REFUSED

@@ -1,19 +1,33 @@
-"""How an update ended, told twice: one line for the status bar, and the whole story for ``f6``.
+"""How an update ended, in one place: one line for the status bar, the whole story for ``f6``, and the lines
+``relplan submit`` prints.
 
 Every outcome of sending a plan (an answer, a refusal, no connection, a lost-update refusal, a wait given up, a
-failed arrival check, an internal error) and of saving it becomes a :class:`Report`. The line says each thing once:
-whether the update went out ("Not sent", "No answer"), why, and that the edits are kept. The text repeats the line
-whole, then what was and was not sent, the cause, the request id, every path involved, and the server's answer
-when there was one. Nothing here imports Textual or httpx: the editor's first frame does not wait for them.
+failed arrival check, an internal error) and of saving it becomes a :class:`Report`: its kind, whether the server
+may have applied the update, and its telling. The line says each thing once: whether the update went out ("Not
+sent", "No answer"), why, and that the edits are kept. The text repeats the line whole, then what was and was not
+sent, the cause, the request id, every path involved, and the server's answer when there was one. The command
+line's lines say the same outcome in the same words (:data:`HOLDS`, :data:`MAY_APPLY`, ...), a fact a line. While
+an update is on its way, an :class:`InFlight` says what it is and since when. Nothing here imports Textual or httpx:
+the editor's first frame does not wait for them.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+import time
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import TYPE_CHECKING
 
+from tui.errors import (
+    ClientError,
+    ConnectionFailedError,
+    LostUpdateCheckError,
+    PlanChangedError,
+    RelplanError,
+    ResponseError,
+    StatusError,
+)
 from tui.paths import format_path
 from tui.text import printable
 
@@ -21,10 +35,48 @@ if TYPE_CHECKING:
     from tui.client import Submission
     from tui.diff import Change
 
-__all__ = ["KEPT", "Outcome", "Report", "failed", "internal_error", "not_saved", "response_text", "sent", "stopped"]
+__all__ = [
+    "CHECK_FAILED",
+    "DIFFERS",
+    "HOLDS",
+    "KEPT",
+    "MAY_APPLY",
+    "MAY_HAVE_APPLIED",
+    "NOTHING_SENT",
+    "NOT_CHECKED",
+    "InFlight",
+    "Outcome",
+    "Report",
+    "call_failed",
+    "change_lines",
+    "failed",
+    "internal_error",
+    "not_saved",
+    "response_text",
+    "sent",
+    "stopped",
+]
 
 KEPT = "your edits are kept"
 """The clause every outcome but a verified send ends with."""
+HOLDS = "the server holds exactly what was sent"
+"""A verified send: the plan fetched again is what was sent."""
+DIFFERS = "the server's plan differs from what was sent at"
+"""A send the server answered, whose plan fetched again is not what was sent (the paths follow)."""
+NOT_CHECKED = "could not check what the server holds"
+"""A send the server answered, whose plan could not be fetched again (the cause follows)."""
+MAY_APPLY = "the server may still apply the update"
+"""An update sent whose whole answer never came."""
+MAY_HAVE_APPLIED = "it may have applied the update"
+"""A 2xx answer that is not one the API sends: the server accepted the update all the same."""
+NOTHING_SENT = "nothing was sent"
+"""An update that never went out."""
+CHECK_FAILED = "the plan could not be fetched to check that nobody changed it meanwhile"
+"""The lost-update check failed, so the update was not sent."""
+SHOWN_BODY = 500
+"""How much of a body the command line prints; ``f6`` shows all that was kept."""
+LISTED = 20
+"""How many changed paths the command line lists."""
 
 SHOWN_PATHS = 5
 """How many paths the line names; the text names them all."""
@@ -40,13 +92,41 @@ class Outcome(StrEnum):
 
 @dataclass(frozen=True)
 class Report:
-    """One outcome, as the status line says it and as ``f6`` tells it whole."""
+    """One outcome, as the status line says it, as ``f6`` tells it whole, and as ``relplan submit`` prints it."""
 
     outcome: Outcome
+    """Its kind: a verified send, one to look into, or a failure."""
     line: str
     """One line, each thing said once; cut to the screen's width when shown."""
     text: str
     """The line whole, what was and was not sent, the cause, the request id, and the server's answer if any."""
+    may_have_applied: bool = False
+    """Whether the server may have applied the update (it answered 2xx, or the whole answer never came)."""
+    lines: tuple[str, ...] = ()
+    """The outcome as ``relplan submit FILE`` prints it, made printable: each line follows ``FILE: ``, but one
+    that starts with two spaces, which lists a path under the line before."""
+
+
+@dataclass(frozen=True)
+class InFlight:
+    """An update on its way: the request, and since when (the status line counts its seconds)."""
+
+    method: str
+    url: str
+    started: float
+    """When it was sent, by :attr:`clock`."""
+    clock: Callable[[], float] = field(default=time.monotonic, compare=False)
+    """Where the seconds come from: a monotonic clock."""
+
+    @classmethod
+    def start(cls, method: str, url: str, clock: Callable[[], float] = time.monotonic) -> InFlight:
+        """``method url`` sent now, by ``clock``."""
+        return cls(method, url, clock(), clock)
+
+    @property
+    def elapsed(self) -> float:
+        """Seconds since it was sent."""
+        return self.clock() - self.started
 
 
 F6_POINTERS = (" · f6 shows the answer", " · f6 shows it")
@@ -60,7 +140,7 @@ def response_text(request: str, status: str, headers: Iterable[tuple[str, str]],
 
 
 def _paths(changes: Sequence[Change]) -> str:
-    shown = ", ".join(format_path(change.path) or "the plan" for change in changes[:SHOWN_PATHS])
+    shown = ", ".join(format_path(change.path, root="the plan") for change in changes[:SHOWN_PATHS])
     more = len(changes) - SHOWN_PATHS
     return f"{shown} and {more} more" if more > 0 else shown
 
@@ -79,7 +159,8 @@ def _story(line: str, *parts: str, answer: str | None = None) -> str:
 def _changes(heading: str, changes: Sequence[Change]) -> str:
     if not changes:
         return ""
-    return "\n".join([heading, *(f"  {change.kind}: {format_path(change.path) or 'the plan'}" for change in changes)])
+    lines = (f"  {change.kind}: {format_path(change.path, root='the plan')}" for change in changes)
+    return "\n".join([heading, *lines])
 
 
 def sent(submission: Submission) -> Report:
@@ -92,16 +173,16 @@ def sent(submission: Submission) -> Report:
     if odd is not None:
         said += f" · {odd}"
     if arrival.verified:
-        outcome, line = Outcome.OK, f"{said} · the server holds what was sent"
+        outcome, line = Outcome.OK, f"{said} · {HOLDS}"
         checked = "Fetched again after the update, the plan on the server is exactly what was sent."
     elif arrival.error is not None:
-        applied = "it may have applied the update; " if odd is not None else ""
+        applied = f"{MAY_HAVE_APPLIED}; " if odd is not None else ""
         outcome = Outcome.WARNING
-        line = f"{said} · {applied}could not check what the server holds: {arrival.error} · {KEPT}"
+        line = f"{said} · {applied}{NOT_CHECKED}: {arrival.error} · {KEPT}"
         checked = f"The plan could not be fetched again to check what the server holds: {arrival.error}"
     else:
         outcome = Outcome.WARNING
-        line = f"{said} · the server's plan differs from what was sent at {_paths(arrival.differences)} · {KEPT}"
+        line = f"{said} · {DIFFERS} {_paths(arrival.differences)} · {KEPT}"
         checked = _changes("Fetched again, the plan on the server differs from what was sent at:", arrival.differences)
     if odd is not None:
         line += " · f6 shows the answer"
@@ -111,56 +192,101 @@ def sent(submission: Submission) -> Report:
     request_id = f"Request id: {answer.request_id}" if answer.request_id else ""
     status_line = f"HTTP {answer.status} {answer.reason}".rstrip()
     body = response_text(request, status_line, answer.headers, answer.text)
-    return Report(outcome, line, _story(line, f"Sent: {request}", checked, overwritten, request_id, answer=body))
+    told = _story(line, f"Sent: {request}", checked, overwritten, request_id, answer=body)
+    return Report(outcome, line, told, may_have_applied=True, lines=tuple(_sent_lines(submission)))
 
 
-def failed(exc: Exception, url: str) -> Report:
-    """An update that raised ``exc`` (a :class:`~tui.errors.RelplanError`, or a bug) on its way to ``url``."""
-    from tui.errors import (
-        ClientError,
-        ConnectionFailedError,
-        LostUpdateCheckError,
-        PlanChangedError,
-        RelplanError,
-        ResponseError,
-        StatusError,
-    )
+def _sent_lines(submission: Submission) -> list[str]:
+    """A 2xx answer to ``relplan submit``: the status, what was odd in the answer, and whether the plan arrived."""
+    answer, arrival, odd = submission.answer, submission.arrival, submission.unexpected
+    released = submission.release_plan_id
+    named = f", release_plan_id {printable(released)}" if released is not None else ""
+    request_id = f", request id {printable(answer.request_id)}" if answer.request_id else ""
+    status = f"{answer.status} {printable(answer.reason)}".strip()
+    lines = [f"{status} in {answer.elapsed:.2f} s{named}{request_id}"]
+    if odd is not None:
+        after = "the update arrived all the same" if arrival.verified else MAY_HAVE_APPLIED
+        lines.append(f"unexpected answer: {printable(odd)}; {after}")
+        if answer.text.strip():
+            lines.append(f"body: {printable(answer.text[:SHOWN_BODY])}")
+    if arrival.verified:
+        lines.append(f"arrival: verified, {HOLDS}")
+    elif arrival.error is not None:
+        lines.append(f"arrival: not verified, {NOT_CHECKED}: {printable(arrival.error)}")
+    else:
+        lines += [f"arrival: NOT verified, {DIFFERS}:", *change_lines(arrival.differences)]
+    return lines
 
+
+def change_lines(changes: Sequence[Change], limit: int = LISTED) -> list[str]:
+    """``changes`` as the command line lists them under a line: one a line, indented, ``limit`` at most."""
+    lines = [f"  {change.kind}: {printable(format_path(change.path))}" for change in changes[:limit]]
+    if len(changes) > limit:
+        lines.append(f"  and {len(changes) - limit} more")
+    return lines
+
+
+def call_failed(method: str, url: str, exc: ClientError, elapsed: float | None = None) -> list[str]:
+    """A call to ``url`` that raised ``exc``, as the command line prints it: what failed and why, the request id
+    and the body when they say more, and for an update, whether it went out."""
+    took = f" after {elapsed:.2f} s" if elapsed is not None else ""
+    lines = [f"{method} {printable(url)} failed{took}: {printable(str(exc))}"]
+    if isinstance(exc, StatusError | ResponseError):
+        if exc.request_id:
+            lines.append(f"request id: {printable(exc.request_id)}")
+        if exc.body and not (isinstance(exc, StatusError) and exc.error_code):
+            lines.append(f"body: {printable(exc.body[:SHOWN_BODY])}")
+    if method != "GET" and exc.may_have_applied:
+        lines.append(f"{MAY_APPLY}: check with relplan get before sending again")
+    elif method != "GET" and isinstance(exc, ConnectionFailedError):
+        lines.append(NOTHING_SENT)
+    return lines
+
+
+def failed(exc: RelplanError, url: str, *, elapsed: float | None = None) -> Report:
+    """An update that raised ``exc`` on its way to ``url``; ``elapsed``, the seconds it took, for the command line.
+
+    A bug is no :class:`~tui.errors.RelplanError`: :func:`internal_error` says it.
+    """
     request = f"PUT {url}"
     nothing = f"Nothing was sent; the update would have gone as {request}."
     if isinstance(exc, PlanChangedError):
         line = f"Not sent: {exc} · ctrl+r shows what changed · {KEPT}"
         changes = _changes("Changed on the server since the plan was opened:", exc.changes)
-        return Report(Outcome.WARNING, line, _story(line, nothing, changes))
+        lines = (
+            "not sent: the plan changed on the server since the file was fetched, at:",
+            *change_lines(exc.changes),
+            "fetch it again with relplan get -o, or send it over those changes with --overwrite",
+        )
+        return Report(Outcome.WARNING, line, _story(line, nothing, changes), lines=lines)
     if isinstance(exc, LostUpdateCheckError):
         line = f"Not sent: {exc} · {KEPT}"  # the message holds its cause
-        return Report(Outcome.FAILED, line, _story(line, nothing))
+        cause = exc.__cause__
+        why = call_failed("GET", url, cause) if isinstance(cause, ClientError) else []
+        return Report(Outcome.FAILED, line, _story(line, nothing), lines=(*why, f"not sent: {CHECK_FAILED}"))
+    lines = tuple(call_failed("PUT", url, exc, elapsed)) if isinstance(exc, ClientError) else ()
     if isinstance(exc, StatusError):
         said = " ".join(part for part in (exc.error_code, exc.error_msg) if part) or "no error message"
         where = f" · request id {exc.request_id}" if exc.request_id else ""
         later = f" · retry after {exc.retry_after}" if exc.retry_after else ""
         line = f"{exc.status}: {said}{where}{later} · {KEPT} · f6 shows the answer"
         answer = response_text(request, f"HTTP {exc.status}", exc.headers, exc.body)
-        return Report(Outcome.FAILED, line, _story(line, f"Sent: {request}; refused.", answer=answer))
+        return Report(Outcome.FAILED, line, _story(line, f"Sent: {request}; refused.", answer=answer), lines=lines)
     if isinstance(exc, ClientError) and exc.may_have_applied:  # sent, but the answer never came whole
         said = str(exc)  # it says what came of the answer: "no answer after 30 s", "the connection ... dropped"
-        line = (
-            f"{said[:1].upper()}{said[1:]}; the server may still apply the update · ctrl+r shows what it holds · {KEPT}"
-        )
+        line = f"{said[:1].upper()}{said[1:]}; {MAY_APPLY} · ctrl+r shows what it holds · {KEPT}"
         told = f"Sent: {request}; the whole answer never came, so the server may or may not have applied it."
         body = response_text(request, f"HTTP {exc.status}", (), exc.body) if isinstance(exc, ResponseError) else None
-        return Report(Outcome.FAILED, line, _story(line, told, answer=body))
+        return Report(Outcome.FAILED, line, _story(line, told, answer=body), may_have_applied=True, lines=lines)
     if isinstance(exc, ConnectionFailedError):
         line = f"Not sent: {exc} · {KEPT}"
-        return Report(Outcome.FAILED, line, _story(line, nothing))
+        return Report(Outcome.FAILED, line, _story(line, nothing), lines=lines)
     if isinstance(exc, ResponseError):  # an answer, but not one the API gives
         line = f"Unexpected answer: {exc} · {KEPT} · f6 shows it"
         answer = response_text(request, f"HTTP {exc.status}", (), exc.body)
-        return Report(Outcome.FAILED, line, _story(line, f"Sent: {request}.", answer=answer))
-    if isinstance(exc, RelplanError):  # the plan could not be made into a request body
-        line = f"Not sent: {exc} · {KEPT}"
-        return Report(Outcome.FAILED, line, _story(line, nothing))
-    return internal_error(exc, sending=request)
+        return Report(Outcome.FAILED, line, _story(line, f"Sent: {request}.", answer=answer), lines=lines)
+    line = f"Not sent: {exc} · {KEPT}"  # the plan could not be made into a request body
+    return Report(Outcome.FAILED, line, _story(line, nothing), lines=lines or (f"not sent: {printable(str(exc))}",))
 
 
 def internal_error(exc: BaseException, *, sending: str = "") -> Report:
@@ -172,16 +298,16 @@ def internal_error(exc: BaseException, *, sending: str = "") -> Report:
     if sending:
         line += " · ctrl+r shows what the server holds"
     told = f"It happened while sending {sending}; the update may or may not have gone out." if sending else ""
-    return Report(Outcome.FAILED, line, _story(line, told))
+    return Report(Outcome.FAILED, line, _story(line, told), may_have_applied=bool(sending))
 
 
 def stopped(seconds: float, url: str) -> Report:
     """The person stopped waiting for the update to ``url`` after ``seconds``."""
-    line = f"Stopped waiting after {seconds:.1f} s; the server may still apply the update · {KEPT}"
+    line = f"Stopped waiting after {seconds:.1f} s; {MAY_APPLY} · {KEPT}"
     told = (
         f"PUT {url} was on its way; no answer had come when the wait was given up. ctrl+r shows what the server holds."
     )
-    return Report(Outcome.WARNING, line, _story(line, told))
+    return Report(Outcome.WARNING, line, _story(line, told), may_have_applied=True)
 
 
 def not_saved(path: str, exc: Exception) -> Report:

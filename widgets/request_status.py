@@ -1,13 +1,13 @@
-"""The request status: the update being sent, with a spinner and the time it has taken, then the server's answer."""
+"""The request status: the update being sent, with a spinner and the time it has taken, then the server's answer.
+
+A view only: whoever sends the update tells it the seconds as they pass (see :class:`tui.sending.InFlight`), then
+the outcome.
+"""
 
 from __future__ import annotations
 
-import time
-from collections.abc import Callable
-
 from rich.cells import cell_len
 from rich.text import Text
-from textual.timer import Timer
 from textual.widget import Widget
 
 from tui.sending import Outcome
@@ -45,53 +45,31 @@ class RequestStatus(Widget):
     }
     """
 
-    clock: Callable[[], float] = staticmethod(time.monotonic)
-    """Where the seconds come from."""
-
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self.text = ""
         """What the line says, as plain text."""
         self.outcome: Outcome | None = None
         """How the last request ended; None while one is in flight or before the first."""
-        self._request = ""
-        self._started = 0.0
-        self._ticker: Timer | None = None
 
     @property
     def in_flight(self) -> bool:
-        """Whether a request is being waited for."""
-        return self._ticker is not None
+        """Whether the line shows a request being waited for."""
+        return self.has_class("-shown") and self.outcome is None
 
-    def sending(self, method: str, url: str) -> None:
-        """Show that ``method url`` is on its way, with a spinner and the seconds it has taken."""
-        self._request = f"{method} {printable(url)}"
-        self._started = self.clock()
+    def sending(self, method: str, url: str, seconds: float) -> None:
+        """Show that ``method url`` is on its way and has taken ``seconds``, with a spinner that turns with them."""
+        frame = _SPINNER[int(seconds * 10) % len(_SPINNER)]
+        self.text = f"{frame} {seconds:.1f} s · {method} {printable(url)} · escape stops waiting"
         self.outcome = None
-        self.add_class("-shown")
-        if self._ticker is None:
-            self._ticker = self.set_interval(0.1, self._tick)
-        self._tick()
-
-    def finished(self, outcome: Outcome, message: str) -> None:
-        """Show how the request ended."""
-        if self._ticker is not None:
-            self._ticker.stop()
-            self._ticker = None
-        self.outcome = outcome
-        self.text = printable(message)
         self.add_class("-shown")
         self.refresh()
 
-    @property
-    def elapsed(self) -> float:
-        """Seconds since the request was sent."""
-        return self.clock() - self._started
-
-    def _tick(self) -> None:
-        seconds = self.elapsed
-        frame = _SPINNER[int(seconds * 10) % len(_SPINNER)]
-        self.text = f"{frame} {seconds:.1f} s · {self._request} · escape stops waiting"
+    def finished(self, outcome: Outcome, message: str) -> None:
+        """Show how the request ended."""
+        self.outcome = outcome
+        self.text = printable(message)
+        self.add_class("-shown")
         self.refresh()
 
     def _whole_key(self) -> str:

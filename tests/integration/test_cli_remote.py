@@ -210,7 +210,7 @@ def test_nothing_is_sent_when_the_lost_update_check_cannot_fetch_the_plan(
     lines = out.splitlines()
     assert lines[0].startswith(f"{target}: GET {standin.url}/v3/{PROJECT}/cas/release-plans/{plan_id} failed: ")
     assert "503" in lines[0]
-    assert lines[-1] == f"{target}: not sent: the lost-update check could not fetch the plan as the server holds it now"
+    assert lines[-1] == f"{target}: not sent: the plan could not be fetched to check that nobody changed it meanwhile"
     assert "PUT" not in out
     assert "may still have applied" not in out
     stored = standin.store.get(plan_id)
@@ -367,7 +367,10 @@ def test_a_200_that_cannot_be_read_may_have_applied_the_update_and_its_arrival_i
         "the update"
     )
     assert lines[4].startswith(f"{target}: body: <!DOCTYPE html>\\n<html><head><title>502 Bad Gateway")
-    assert lines[-2:] == [f"{target}: arrival: NOT verified, the server holds something else at:", "  changed: desc"]
+    assert lines[-2:] == [
+        f"{target}: arrival: NOT verified, the server's plan differs from what was sent at:",
+        "  changed: desc",
+    ]
 
 
 def test_what_the_lost_update_check_found_is_printed_before_a_put_that_fails(

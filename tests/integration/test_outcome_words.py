@@ -16,7 +16,20 @@ from tui.auth import TokenAuth
 from tui.client import ServiceStageClient, editable
 from tui.errors import ClientError, DocumentError
 from tui.jsonfiles import ReadOnlyError
-from tui.sending import F6_POINTERS, Report, failed, internal_error, not_saved, sent, stopped
+from tui.sending import (
+    CHECK_FAILED,
+    DIFFERS,
+    F6_POINTERS,
+    HOLDS,
+    MAY_APPLY,
+    NOT_CHECKED,
+    Report,
+    failed,
+    internal_error,
+    not_saved,
+    sent,
+    stopped,
+)
 from tui.types import JSON
 
 SAME_THING = {
@@ -125,3 +138,27 @@ async def test_the_whole_text_holds_the_whole_line_and_says_what_was_sent(report
     assert "The server's answer:" in reports["html"].text
     assert "may or may not have applied" in reports["dropped"].text
     assert "The file was left as it was." in reports["not saved"].text
+
+
+async def test_the_status_line_and_relplan_submit_say_an_outcome_in_the_same_words(reports: dict[str, Report]) -> None:
+    same = {
+        "verified": HOLDS,
+        "arrival unchecked": NOT_CHECKED,
+        "html": DIFFERS,
+        "empty": DIFFERS,
+        "dropped": MAY_APPLY,
+        "no answer": MAY_APPLY,
+        "lost-update check failed": CHECK_FAILED,
+    }
+    for name, words in same.items():
+        report = reports[name]
+        assert words in report.line, name
+        assert any(words in line for line in report.lines), (name, report.lines)
+
+
+async def test_whether_the_server_may_have_applied_the_update_is_said_for_every_outcome(
+    reports: dict[str, Report],
+) -> None:
+    may = {name for name, report in reports.items() if report.may_have_applied}
+    answered = {"verified", "html", "empty", "arrival unchecked"}
+    assert may == answered | {"dropped", "no answer", "stopped waiting", "internal error"}

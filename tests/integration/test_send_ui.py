@@ -73,7 +73,7 @@ async def test_an_edit_is_reviewed_sent_and_found_on_the_server(standin: Standin
         shown = await answered(pilot)
         assert shown.outcome is Outcome.OK
         assert "200" in shown.text
-        assert "the server holds what was sent" in shown.text
+        assert "the server holds exactly what was sent" in shown.text
         held = standin.store.get(plan_id)
         assert held is not None
         assert str(held["desc"]).endswith("!")

@@ -86,3 +86,16 @@ async def test_the_hint_shows_only_when_the_line_is_cut_measured_in_cells() -> N
                     assert cell_len(line) >= room - 1  # cut where it must be (a wide character may leave a cell)
                 else:
                     assert not status.cut and line == f"✗ {message}", (columns, line)
+
+
+async def test_the_line_shows_the_seconds_it_is_told_and_keeps_no_clock() -> None:
+    app = Host()
+    async with app.run_test(size=(80, 3)) as pilot:
+        status = app.query_one(RequestStatus)
+        assert not status.in_flight
+        status.sending("PUT", "https://ss.example/plan-1", 1.25)
+        await pilot.pause()
+        assert status.in_flight
+        assert status.render().plain == "⠹ 1.2 s · PUT https://ss.example/plan-1 · escape stops waiting"
+        status.finished(Outcome.OK, "200")
+        assert not status.in_flight

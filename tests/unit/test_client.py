@@ -12,8 +12,9 @@ import httpx
 import pytest
 
 from tests.helpers import PLANS, load
+from tui.answers import MAX_RESPONSE_BYTES
 from tui.auth import TokenAuth
-from tui.client import CONTENT_TYPE, MAX_RESPONSE_BYTES, ServiceStageClient, editable, put_body
+from tui.client import ServiceStageClient, editable, put_body
 from tui.errors import (
     ClientError,
     ConnectionFailedError,
@@ -24,6 +25,7 @@ from tui.errors import (
     ResponseError,
     StatusError,
 )
+from tui.exchange import CONTENT_TYPE
 
 Handler = Callable[[httpx.Request], httpx.Response]
 PLAN_ID = "bb09c189-d17e-480a-a0e4-3a102b3795b0"

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from tui.errors import ResponseError, StatusError
-from tui.sending import F6_POINTERS, failed
+from tui.sending import F6_POINTERS, InFlight, failed
 
 URL = "https://ss.example/v3/p/cas/release-plans/plan-1"
 
@@ -39,3 +39,11 @@ def test_a_refusal_tells_its_request_id_once_and_the_server_s_answer_whole() -> 
     assert report.text.count("request id r-1") == 1
     assert "The server's answer:" in report.text
     assert '"error_msg": "components[0].version: bad"' in report.text
+
+
+def test_an_update_in_flight_counts_its_seconds_by_the_clock_it_was_given() -> None:
+    now = [100.0]
+    flight = InFlight.start("PUT", URL, lambda: now[0])
+    assert (flight.method, flight.url, flight.started, flight.elapsed) == ("PUT", URL, 100.0, 0.0)
+    now[0] = 102.5
+    assert flight.elapsed == 2.5
