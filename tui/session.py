@@ -8,101 +8,29 @@ session's operations and repaints what each returns (a :class:`Changed`). An edi
 from __future__ import annotations
 
 import json
-import threading
 import time
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from time import monotonic
-from typing import TYPE_CHECKING, Final, Literal
+from typing import TYPE_CHECKING
 
 from tui.document import Document, copy_json, same_json
-from tui.errors import EditRefusedError, PathError, RelplanError
+from tui.draft_keeper import DraftKeeper, where_drafts_go
+from tui.edits import Changed, DiskChange, DraftOffer, Notice, Remove, quiet
+from tui.errors import EditRefusedError, PathError
 from tui.types import JSON, Issue, Path, Severity, format_path
 
 if TYPE_CHECKING:
-    from tui.document import Change
-    from tui.drafts import Claim, Draft
+    from tui.drafts import Draft
     from tui.fields import FieldSpec
     from tui.jsonfiles import ChangedOnDiskError
     from tui.target import Target
     from tui.validation import Validator
 
-__all__ = ["DRAFT_AFTER", "REMOVE", "Changed", "DiskChange", "DraftOffer", "EditSession", "Notice", "Tone"]
+__all__ = ["DRAFT_AFTER", "EditSession"]
 
 DRAFT_AFTER = 0.5
 """Seconds after an edit by which the draft is written (edits in between go in the same write)."""
-
-Tone = Literal["information", "warning", "error"]
-"""How a notice is shown: as Textual's notification severities."""
-
-
-class _Remove:
-    """The value of a path :meth:`EditSession.edit_many` removes."""
-
-    def __repr__(self) -> str:
-        return "REMOVE"
-
-
-REMOVE: Final = _Remove()
-"""Given as a value to :meth:`EditSession.edit_many`: remove the key or list item at that path."""
-
-
-@dataclass(frozen=True, slots=True)
-class Notice:
-    """Something to tell the person, as plain text (whoever shows it makes it printable)."""
-
-    text: str
-    tone: Tone = "information"
-    timeout: float | None = None
-    """Seconds it stays; None for the usual time."""
-    subtitle: str | None = None
-    """A new subtitle for the editor when the notice changes it (who else has the plan open)."""
-
-
-@dataclass(frozen=True, slots=True)
-class Changed:
-    """What an operation changed, for a view to repaint exactly that."""
-
-    paths: tuple[Path, ...]
-    """The nodes replaced, added, removed or reordered (each with everything under it); empty when none was."""
-    issues: list[Issue]
-    """Every issue of the plan as it is now, the server's included (the session's own list: read, never change)."""
-    cursor: Path | None = None
-    """Where the cursor goes next (a new item, the neighbour of a deleted one), or None to leave it."""
-    typing: Path | None = None
-    """The field being typed in, whose new errors wait for a pause in the typing."""
-    notice: Notice | None = None
-    """What to tell the person about the change, if anything."""
-
-
-@dataclass(frozen=True, slots=True)
-class DraftOffer:
-    """A draft left by an editor that ended, which differs from the plan as opened: what the offer shows."""
-
-    draft: Draft
-    plan: dict[str, JSON]
-    """The plan as opened, to show what restoring the draft changes."""
-    baseline_moved: bool
-    """Whether the plan changed where it lives since the draft was made."""
-
-
-@dataclass(frozen=True, slots=True)
-class DiskChange:
-    """A file that changed on disk since it was read: what it held then and now, and what changed there."""
-
-    error: ChangedOnDiskError
-    base: dict[str, JSON] | None
-    """What the file held when it was read (or last saved); None when it cannot be read."""
-    theirs: dict[str, JSON] | None
-    """What it holds now; None when it cannot be read."""
-    changes: list[Change] | None
-    """What changed on disk, by path; None when either side cannot be read."""
-    unreadable: str
-    """Why the file cannot be read, when it cannot."""
-
-
-def _quiet(notice: Notice) -> None:
-    """Tells no one: a session nobody shows (a unit test, a plan not open yet)."""
 
 
 class EditSession:
@@ -134,22 +62,15 @@ class EditSession:
         Shared with the document's baseline, never changed in place (a copy of a large plan costs a quarter
         of a second).
         """
-        self.tell: Callable[[Notice], None] = _quiet
+        self.tell: Callable[[Notice], None] = quiet
         """Says what happens beside an operation (a draft not written, another editor of the plan); may be called
         from the thread that writes the draft."""
         self.on_edit: Callable[[], None] | None = None
         """Called after every edit, for whoever times the draft (see :attr:`draft_due`)."""
-        self.draft_offered = False
-        """Whether a draft is being offered (and must be left alone until the person chooses)."""
+        self.drafts = DraftKeeper(lambda notice: self.tell(notice))
+        """The plan's draft: claimed for this process and written in order."""
         self._draft_since: float | None = None
         """When the oldest edit the draft does not hold yet was made (``monotonic``)."""
-        self._draft_lock = threading.Lock()
-        self._draft_serial = 0
-        self._draft_written = 0
-        self._draft_place: tuple[str, str] | None = None
-        """The plan's draft: its key and where the plan lives (see :mod:`tui.drafts`)."""
-        self._draft_claim: Claim | None = None
-        """The lock that makes the plan's draft this process's own (see :func:`tui.drafts.claim`)."""
 
     # -- state
 
@@ -171,11 +92,8 @@ class EditSession:
     @property
     def unsent(self) -> bool:
         """Whether a plan from the server has edits the server does not have (saved to a file or not)."""
-        return (
-            self.target is not None
-            and bool(self.target.plan_id)
-            and not same_json(self.document.data, self.document.baseline)
-        )
+        on_server = self.target is not None and bool(self.target.plan_id)
+        return on_server and not same_json(self.document.data, self.document.baseline)
 
     # -- edits
 
@@ -272,19 +190,19 @@ class EditSession:
         """
         return self._changed([self.document.set(path, value)], cursor=path)
 
-    def edit_many(self, edits: Iterable[tuple[Path, JSON | _Remove]], *, label: str = "edit") -> Changed | None:
+    def edit_many(self, edits: Iterable[tuple[Path, JSON | Remove]], *, label: str = "edit") -> Changed | None:
         """Set (or, with :data:`REMOVE`, remove) many paths as one undo step; None when nothing changed.
 
         Nothing is changed unless every path can be: a path that leads nowhere is refused before any edit.
         """
         todo = [(path, value) for path, value in edits if not self._holds(path, value)]
         for path, value in todo:
-            if not self._settable(path, removing=isinstance(value, _Remove)):
+            if not self._settable(path, removing=isinstance(value, Remove)):
                 raise EditRefusedError(f"Nothing at {format_path(path)} to change.")
         touched = []
         with self.document.transaction(label):
             for path, value in todo:
-                if isinstance(value, _Remove):
+                if isinstance(value, Remove):
                     if self.document.has(path):
                         touched.append(self.document.delete(path))
                 else:
@@ -301,9 +219,9 @@ class EditSession:
         touched = self.document.redo()
         return self._changed(touched) if touched else None
 
-    def _holds(self, path: Path, value: JSON | _Remove) -> bool:
+    def _holds(self, path: Path, value: JSON | Remove) -> bool:
         """Whether the plan already has ``value`` at ``path`` (no value, for :data:`REMOVE`)."""
-        if isinstance(value, _Remove):
+        if isinstance(value, Remove):
             return not self.document.has(path)
         return self.document.has(path) and self.document.get(path) == value
 
@@ -370,16 +288,8 @@ class EditSession:
 
     def disk_change(self, error: ChangedOnDiskError) -> DiskChange:
         """What the plan's file held when read and holds now (see ``error``), and what changed there."""
-        from tui.document import decode, diff, parse_json, parse_toml, plan_format
-
-        disk = self.document.disk
-        assert disk is not None, "only a file that was read can change on disk"
-        try:
-            parse = parse_toml if plan_format(error.path) == "toml" else parse_json
-            theirs, base = parse(decode(error.now.raw)), parse(decode(disk.raw))
-        except RelplanError as problem:
-            return DiskChange(error, None, None, None, str(problem))
-        return DiskChange(error, base, theirs, diff(base, theirs), "")
+        assert self.document.disk is not None, "only a file that was read can change on disk"
+        return DiskChange.read(error, self.document.disk)
 
     def reload_on_top(self, change: DiskChange) -> Changed:
         """Take what the file holds now and put this editor's edits on top (one undo step); conflicts are said."""
@@ -395,17 +305,12 @@ class EditSession:
         self.document.style = FileStyle.of(change.error.now.raw)
         self.document.set((), merged.plan)
         self.document.mark_saved(-1)  # not what the file holds: ctrl+s is still to do
-        notice = Notice(f"Reloaded {name} with your edits on top; ctrl+s saves it.")
-        if merged.conflicts:
-            paths = ", ".join(format_path(path) for path in merged.conflicts[:5])
-            more = f" and {len(merged.conflicts) - 5} more" if len(merged.conflicts) > 5 else ""
-            notice = Notice(
-                f"Reloaded {name}; {len(merged.conflicts)} value(s) changed on disk and here too, yours kept: "
-                f"{paths}{more}. ctrl+s saves, ctrl+z takes the reload back.",
-                "warning",
-                20,
-            )
-        return self._changed([()], notice=notice)
+        if not (conflicts := merged.conflicts):
+            return self._changed([()], notice=Notice(f"Reloaded {name} with your edits on top; ctrl+s saves it."))
+        more = f" and {len(conflicts) - 5} more" if len(conflicts) > 5 else ""
+        paths = ", ".join(format_path(path) for path in conflicts[:5]) + more
+        said = f"Reloaded {name}; {len(conflicts)} value(s) changed on disk and here too, yours kept: {paths}."
+        return self._changed([()], notice=Notice(f"{said} ctrl+s saves, ctrl+z takes the reload back.", "warning", 20))
 
     # -- drafts
 
@@ -424,145 +329,22 @@ class EditSession:
         quitting and on signals). False when there is nowhere to keep it or it could not be written.
         """
         self._draft_since = None
-        if self.draft_offered:  # the draft on disk waits for the person's choice: leave it as it is
-            return True
-        self._draft_place = self._draft_place or self._claim_draft()
-        if self._draft_place is None:
-            return False
-        key, where = self._draft_place
-        self._draft_serial += 1
-        data = self._draft_bytes(where)
-        if now:
-            return self._write_draft(key, data, self._draft_serial)
-        # A thread of its own, not a worker: a worker's thread starts only when the event loop gets a turn, which a
-        # burst of keys can hold back for seconds. Not a daemon: a write under way finishes before the process ends.
-        threading.Thread(
-            target=self._write_draft, args=(key, data, self._draft_serial), name="relplan-draft", daemon=False
-        ).start()
-        return True
+        return self.drafts.save(self._where_drafts_go, self._draft_bytes, now=now)
+
+    def _where_drafts_go(self) -> tuple[str, str] | None:
+        return where_drafts_go(self.target, self.document.source)
 
     def _draft_bytes(self, where: str) -> bytes | None:
-        """The draft's file when the plan has edits neither saved nor sent; None when the draft is to go."""
+        """The draft of the plan that lives at ``where``; None when it has no edit neither saved nor sent."""
         from tui import drafts  # looked up at each call: start-up does not wait for it
 
         if not (self.document.dirty or self.unsent):
             return None
         return drafts.encode_draft(where, self.title, self.document.data, self.document.baseline, time.time())
 
-    def _write_draft(self, key: str, data: bytes | None, serial: int) -> bool:
-        """Write (or, with no data, remove) a draft, unless a later one has been written already."""
-        from tui.drafts import remove_draft, write_draft
-
-        failure = None
-        with self._draft_lock:
-            if serial > self._draft_written:
-                try:
-                    if data is None:
-                        remove_draft(key)
-                    else:
-                        write_draft(key, data)
-                    self._draft_written = serial
-                except (RelplanError, OSError) as exc:
-                    failure = f"The draft could not be written: {exc}"
-        if failure is None:
-            return True
-        self.tell(Notice(failure, "error"))
-        return False
-
-    def _where_drafts_go(self) -> tuple[str, str] | None:
-        from tui.drafts import draft_key
-
-        target = self.target
-        if target is not None and target.plan_id:
-            server = target.place or target.endpoint
-            where = f"{server} · project {target.project_id} · plan {target.plan_id}"
-            return draft_key(endpoint=server, project_id=target.project_id, plan_id=target.plan_id), where
-        if self.document.source is not None:
-            return draft_key(path=self.document.source), str(self.document.source)
-        return None
-
-    def _claim_draft(self) -> tuple[str, str] | None:
-        """Make the plan's draft this process's own (see :func:`tui.drafts.claim`); returns its key and where.
-
-        When another relplan holds the plan's draft, this one gets a draft of its own, and says who has the plan.
-        """
-        from tui.drafts import claim
-
-        place = self._where_drafts_go()
-        if place is None:
-            return None
-        self.let_go()
-        try:
-            self._draft_claim = claimed = claim(place[0])
-        except (RelplanError, OSError) as exc:
-            self.tell(Notice(f"Drafts cannot be kept: {exc}", "error"))
-            return None
-        if claimed.other is not None:
-            said = claimed.other.describe()
-            self.tell(
-                Notice(
-                    f"This plan is {said}. Your edits go to a draft of their own, and ctrl+s checks the file first.",
-                    "warning",
-                    30,
-                    subtitle=said,
-                )
-            )
-        return claimed.key, place[1]
-
-    def let_go(self) -> None:
-        """Let go of the plan's draft (another plan is opened, or the editor ends); the draft itself stays."""
-        if self._draft_claim is not None:
-            self._draft_claim.release()
-            self._draft_claim = None
-        self._draft_place = None
-
     def offer_draft(self) -> DraftOffer | None:
-        """Take the plan's draft; a draft left by an editor that ended which differs from the plan is offered.
-
-        Drafts that cannot be read are said, by the name they are kept under. When several editors left drafts,
-        the newest is offered; the others stay, to be offered when the plan is opened again.
-        """
-        from tui.drafts import broken_drafts, orphans, remove_draft
-        from tui.text import printable
-
-        place = self._where_drafts_go()
-        self._draft_place = self._claim_draft()
-        if place is None or self._draft_place is None or self._draft_claim is None:
-            return None
-        found = []
-        for draft in orphans(place[0], own=self._draft_claim.key):  # one that cannot be read is set aside, said next
-            if same_json(draft.plan, self.document.data):
-                remove_draft(draft.key)  # nothing in it that the plan does not hold
-            else:
-                found.append(draft)
-        for broken in broken_drafts(key=place[0]):
-            folder = printable(str(broken.file.parent))
-            self.tell(Notice(f"A draft exists but cannot be read; kept as {broken.file.name} in {folder}", "error", 30))
-        if not found:
-            return None
-        if len(found) > 1:
-            others = len(found) - 1
-            self.tell(
-                Notice(
-                    f"{others} more draft{'s' * (others != 1)} of this plan {'are' if others != 1 else 'is'} kept: "
-                    "offered when the plan is opened again; relplan drafts lists them.",
-                    timeout=20,
-                )
-            )
-        self.draft_offered = True
-        draft = found[0]
-        return DraftOffer(draft, self.document.data, not same_json(draft.baseline, self.document.baseline))
-
-    def keep_draft(self) -> None:
-        """The offered draft is neither restored nor discarded: it stays, to be offered again."""
-        self.draft_offered = False
-
-    def discard_draft(self, draft: Draft) -> None:
-        """The offered draft is not wanted: remove it."""
-        from tui.drafts import remove_draft
-
-        self.draft_offered = False
-        remove_draft(draft.key)
+        """Take the plan's draft; a draft left by an editor that ended which differs from the plan is offered."""
+        return self.drafts.offer(self._where_drafts_go(), self.document.data, self.document.baseline)
 
     def restore_draft(self, draft: Draft) -> Changed:
         """Put a draft's plan in the document, as an edit that undo takes back.
@@ -574,7 +356,7 @@ class EditSession:
         """
         from tui.drafts import remove_draft
 
-        self.draft_offered = False
+        self.drafts.offered = False
         plan, conflicts = draft.plan, []
         if self.target is None and not same_json(draft.baseline, self.document.baseline):
             from tui.merge import merge3
@@ -586,7 +368,7 @@ class EditSession:
             self.opened = self.document.baseline
         self.document.set((), plan)
         changed = self._changed([()])
-        left_by_another = self._draft_place is not None and draft.key != self._draft_place[0]
+        left_by_another = self.drafts.place is not None and draft.key != self.drafts.place[0]
         if left_by_another and self.save_draft(now=True):  # this editor's own draft holds it now: the old can go
             remove_draft(draft.key)
         notice = Notice("The draft is restored; ctrl+z takes it back.")

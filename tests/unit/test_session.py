@@ -13,10 +13,11 @@ import tui.session
 from tui.auth import TokenAuth
 from tui.document import Document, load_file
 from tui.drafts import draft_key, encode_draft, read_draft, write_draft
+from tui.edits import REMOVE, Notice
 from tui.errors import DocumentError, EditRefusedError
 from tui.jsonfiles import ChangedOnDiskError, file_state
 from tui.samples import sample_path
-from tui.session import DRAFT_AFTER, REMOVE, EditSession, Notice
+from tui.session import DRAFT_AFTER, EditSession
 from tui.target import Target
 from tui.types import JSON, Issue, Severity
 from tui.validation import Validator
@@ -313,7 +314,7 @@ def test_a_draft_is_written_while_there_are_edits_and_removed_when_there_are_non
     session.undo()
     assert session.save_draft(now=True)
     assert read_draft(key) is None
-    session.let_go()
+    session.drafts.let_go()
 
 
 def test_a_plan_with_nowhere_to_keep_a_draft_keeps_none(plan: dict[str, JSON]) -> None:
@@ -337,7 +338,7 @@ def test_a_draft_that_cannot_be_written_is_said(
     session.typed(DESC, "edited")
     assert not session.save_draft(now=True)
     assert told == [Notice("The draft could not be written: the disk is full", "error")]
-    session.let_go()
+    session.drafts.let_go()
 
 
 def left_draft(plan_file: Path, plan: dict[str, JSON], baseline: dict[str, JSON], key: str | None = None) -> str:
@@ -353,16 +354,16 @@ def test_a_left_draft_is_offered_and_one_the_plan_already_holds_is_removed(plan_
     session = EditSession(Document.load(plan_file))
     assert session.offer_draft() is None
     assert read_draft(key) is None
-    session.let_go()
+    session.drafts.let_go()
     left_draft(plan_file, {**opened, "desc": "from a crash"}, opened)
     session = EditSession(Document.load(plan_file))
     offer = session.offer_draft()
     assert offer is not None and offer.draft.plan["desc"] == "from a crash" and not offer.baseline_moved
-    assert session.draft_offered and session.save_draft()  # a draft on offer is left as it is
+    assert session.drafts.offered and session.save_draft()  # a draft on offer is left as it is
     assert read_draft(key) is not None and read_draft(key).plan["desc"] == "from a crash"  # type: ignore[union-attr]
-    session.discard_draft(offer.draft)
-    assert not session.draft_offered and read_draft(key) is None
-    session.let_go()
+    session.drafts.discard(offer.draft)
+    assert not session.drafts.offered and read_draft(key) is None
+    session.drafts.let_go()
 
 
 def test_a_draft_restored_on_a_server_plan_goes_back_to_what_it_was_made_against(
@@ -381,7 +382,7 @@ def test_a_draft_restored_on_a_server_plan_goes_back_to_what_it_was_made_against
     assert [change.path for change in session.document.changes()] == [("fail_strategy",)]
     session.undo()
     assert session.document.data == plan
-    session.let_go()
+    session.drafts.let_go()
 
 
 def test_a_draft_restored_on_a_file_changed_since_goes_on_top_of_what_the_file_holds(
@@ -400,7 +401,7 @@ def test_a_draft_restored_on_a_file_changed_since_goes_on_top_of_what_the_file_h
     assert (data["name"], data["fail_strategy"], data["desc"]) == ("renamed", "continue", "mine")
     assert session.document.baseline == theirs  # the review compares with the file as it is
     assert changed.notice is not None and changed.notice.tone == "warning" and "changed: desc." in changed.notice.text
-    session.let_go()
+    session.drafts.let_go()
 
 
 def test_a_file_changed_on_disk_is_reloaded_with_my_edits_on_top_and_conflicts_said(
@@ -444,3 +445,37 @@ def test_a_name_to_save_as_comes_from_the_plan_s_name_or_beside_its_file(plan_fi
     assert session.file_name() == "Shop-November.json"
     assert EditSession(Document({"name": "///"})).file_name() == "plan.json"
     assert EditSession(Document.load(plan_file)).file_name(other=True) == str(plan_file.with_name("plan-mine.json"))
+
+
+def test_a_second_session_of_one_plan_keeps_a_draft_of_its_own_and_says_who_has_the_plan(
+    plan_file: Path, validator: Validator
+) -> None:
+    first = EditSession(Document.load(plan_file), validator=validator)
+    assert first.offer_draft() is None
+    told: list[Notice] = []
+    second = EditSession(Document.load(plan_file), validator=validator)
+    second.tell = told.append
+    assert second.offer_draft() is None
+    assert [(notice.tone, notice.subtitle is not None) for notice in told] == [("warning", True)]
+    assert told[0].subtitle is not None and told[0].subtitle.startswith("open in another relplan (pid ")
+    second.typed(DESC, "second")
+    assert second.save_draft(now=True)
+    assert read_draft(draft_key(path=plan_file)) is None  # the first one's draft is not written over
+    first.drafts.let_go()
+    second.drafts.let_go()
+
+
+def test_of_several_left_drafts_the_newest_is_offered_and_the_others_are_said(plan_file: Path) -> None:
+    opened = load_file(plan_file)
+    key = draft_key(path=plan_file)
+    write_draft(f"{key}-1", encode_draft(str(plan_file), "p", {**opened, "desc": "older"}, opened, 1_000.0))
+    write_draft(f"{key}-2", encode_draft(str(plan_file), "p", {**opened, "desc": "newer"}, opened, 2_000.0))
+    told: list[Notice] = []
+    session = EditSession(Document.load(plan_file))
+    session.tell = told.append
+    offer = session.offer_draft()
+    assert offer is not None and offer.draft.plan["desc"] == "newer"
+    assert [notice.text for notice in told] == [
+        "1 more draft of this plan is kept: offered when the plan is opened again; relplan drafts lists them."
+    ]
+    session.drafts.let_go()
