@@ -113,7 +113,7 @@ async def _keystrokes(size: int) -> tuple[float, float]:
             await asyncio.sleep(0.1)
             idle = time.process_time() - quiet
             started = time.process_time()
-            app._typed(FieldEditor.Edited(path, text))  # what the app does with the keystroke's message
+            app.screen._typed(FieldEditor.Edited(path, text))  # what the editor does with the keystroke's message
             app.screen.flush_issues()  # show the error now instead of after the pause
             handled.append(time.process_time() - started)
             await asyncio.sleep(0.1)
