@@ -508,17 +508,9 @@ class RelplanApp(App[None]):
 
     def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
         """Every action of the screen's keys in the command palette, then Textual's own."""
-        seen: set[str] = set()
-        for node, binding, enabled, _tooltip in screen.active_bindings.values():
-            if not enabled or binding.action in seen or binding.action in {"command_palette", "quit", "help"}:
-                continue
-            seen.add(binding.action)
-            keys = self.get_key_display(binding)
-            yield SystemCommand(
-                binding.description or binding.action,
-                f"{keys} · {binding.id or binding.action}",
-                partial(self.run_action, binding.action, node),
-            )
+        from screens.help import palette_commands
+
+        yield from palette_commands(screen)
         yield SystemCommand("Help", "f1 · every key of this screen", self.action_help)
         yield from super().get_system_commands(screen)
 
