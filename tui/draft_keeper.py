@@ -61,9 +61,9 @@ class DraftKeeper:
         """
         from tui.drafts import claim
 
-        self.let_go()
         if place is None:
             return False
+        self.let_go()
         try:
             self._claim = claimed = claim(place[0])
         except (RelplanError, OSError) as exc:
@@ -143,7 +143,7 @@ class DraftKeeper:
         """Claim the plan's draft (see :meth:`claim`); the draft to offer, when an editor that ended left one."""
         if place is None or not self.claim(place):
             return None
-        draft = self.left_behind(place[0], plan)
+        draft = self._left_behind(place[0], plan)
         if draft is None:
             return None
         self.offered = True
@@ -160,7 +160,7 @@ class DraftKeeper:
         self.offered = False
         remove_draft(draft.key)
 
-    def left_behind(self, key: str, plan: dict[str, JSON]) -> Draft | None:
+    def _left_behind(self, key: str, plan: dict[str, JSON]) -> Draft | None:
         """The newest draft of the plan (``key``) left by an editor that ended which differs from ``plan``.
 
         Those that hold nothing ``plan`` does not are removed; those that cannot be read are said, by the name
