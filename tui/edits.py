@@ -73,6 +73,7 @@ class DiskChange:
     """A file that changed on disk since it was read: what it held then and now, and what changed there."""
 
     error: ChangedOnDiskError
+    """What the save found: the file's path and what it holds now."""
     base: dict[str, JSON] | None
     """What the file held when it was read (or last saved); None when it cannot be read."""
     theirs: dict[str, JSON] | None
