@@ -2,30 +2,32 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, cast
+from collections.abc import Callable
+from dataclasses import dataclass
 
 from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
+from textual.message import Message
 from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import Header, Tree
 
+from tui.edits import Changed
+from tui.errors import EditRefusedError, RelplanError
 from tui.outline import count_issues, node_label
 from tui.paths import format_path
 from tui.secrets import mask_secrets, unmask_secrets
+from tui.session import EditSession
 from tui.text import printable
 from tui.types import JSON, Issue, Path
-from widgets.field_editor import BranchRow, FieldEditor, FieldRow, UnsetRow
+from widgets.field_editor import BranchRow, FieldEditor, FieldRow, Unset, UnsetRow
 from widgets.field_row import enclosing
 from widgets.issues_panel import IssuesPanel
 from widgets.key_bar import KeyBar
 from widgets.plan_tree import PlanTree
 from widgets.request_status import RequestStatus
-
-if TYPE_CHECKING:
-    from tui.app import RelplanApp
 
 __all__ = ["PlanEditorScreen"]
 
@@ -41,7 +43,11 @@ FORM_AFTER = 0.08
 
 
 class PlanEditorScreen(Screen[None]):
-    """Browse the plan's tree and edit the node under the cursor, with live validation."""
+    """Browse the plan's tree and edit the node under the cursor, with live validation.
+
+    Each edit goes to the session, and the screen repaints what the session says changed. What needs more than
+    the plan (reviewing and sending, stopping a send) it asks of the App with a message.
+    """
 
     CSS_PATH = "editor.tcss"
 
@@ -80,23 +86,36 @@ class PlanEditorScreen(Screen[None]):
     KEY_BAR_KEEP = ("editor.review", "editor.save", "editor.next_issue", "editor.find")
     """The keys the key bar keeps longest when the screen is narrow, the most important first."""
 
-    def __init__(self, title: str) -> None:
+    @dataclass
+    class _Request(Message):
+        editor: PlanEditorScreen
+        """The editor that asks."""
+
+        @property
+        def control(self) -> PlanEditorScreen:
+            """The editor that asks."""
+            return self.editor
+
+    class ReviewRequested(_Request):
+        """The person asked to review the changes and send them (``on_plan_editor_screen_review_requested``)."""
+
+    class BackRequested(_Request):
+        """Escape, with nothing in the way (``on_plan_editor_screen_back_requested``): the App stops waiting for an
+        update in flight, or else calls :meth:`PlanEditorScreen.to_tree`."""
+
+    def __init__(self, session: EditSession) -> None:
         super().__init__()
-        self.plan_title = title
+        self.session = session
+        """The plan being edited and the rules of every edit."""
         self._form_timer: Timer | None = None
         self._issues_timer: Timer | None = None
         self._shown: list[Issue] = []
         self._typing: Path | None = None
 
-    @property
-    def relplan(self) -> RelplanApp:
-        """The app, which owns the document and the issues."""
-        return cast("RelplanApp", self.app)
-
     def compose(self) -> ComposeResult:
         yield Header()
         with Horizontal(id="body"):
-            yield PlanTree(self.relplan.document.data, id="tree")
+            yield PlanTree(self.session.document.data, id="tree")
             with Vertical(id="right"):
                 yield FieldEditor(id="form")
                 yield IssuesPanel(id="issues")
@@ -104,13 +123,13 @@ class PlanEditorScreen(Screen[None]):
         yield KeyBar()
 
     def on_mount(self) -> None:
-        self.title = printable(self.plan_title)  # a file's name or a plan's name from the server
-        target = self.relplan.target
+        self.title = printable(self.session.title)  # a file's name or a plan's name from the server
+        target = self.session.target
         if target is not None and target.note:
             self.sub_title = printable(target.note)
         self.query_one(PlanTree).focus()
-        if self.relplan.ready:  # a plan opened after the reference had loaded
-            self.reference_loaded(self.relplan.issues)
+        if self.session.ready:  # a plan opened after the reference had loaded
+            self.reference_loaded(self.session.issues)
 
     def on_resize(self, event: events.Resize) -> None:
         self.query_one(PlanTree).fit(event.size.width)
@@ -123,30 +142,43 @@ class PlanEditorScreen(Screen[None]):
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """Every edit waits (shown dimmed) until the API reference has loaded and the plan has been checked."""
-        if action in _NEEDS_REFERENCE and not self.relplan.ready:
+        if action in _NEEDS_REFERENCE and not self.session.ready:
             return None
         return True
 
     # -- what the app tells it
 
-    def show_document(self, changed: list[Path], issues: list[Issue], *, typing: Path | None = None) -> None:
-        """The document changed at ``changed``: update the tree, the form and the issues."""
+    def show_change(self, changed: Changed | None) -> None:
+        """Show what an operation of the session changed: the tree, the form, the issues, the cursor, a notice."""
+        if changed is None:
+            return
+        if changed.paths:
+            self._repaint(changed.paths, changed.typing)
+            self.show_issues(changed.issues, typing=changed.typing)
+        if changed.cursor is not None:
+            self.go_to(changed.cursor)
+        if (notice := changed.notice) is not None:
+            self.notify(notice.text, severity=notice.tone, timeout=notice.timeout, markup=False)
+
+    def _repaint(self, changed: tuple[Path, ...], typing: Path | None) -> None:
+        """The document changed at ``changed``: update the tree and the form (not the field being typed in)."""
         tree = self.query_one(PlanTree)
-        tree.show_plan(self.relplan.document.data, changed)
+        document = self.session.document
+        tree.show_plan(document.data, changed)
         form = self.query_one(FieldEditor)
-        if self.relplan.document.has(form.path):
-            form.retitle(self.relplan.document.get(form.path))
-        if typing is None:
-            node = form.path
-            if not self.relplan.document.has(node):
-                self._show_form(tree.cursor_path)
-            elif any(node[: len(path)] == path for path in changed):
-                self._show_form(node)  # the node itself, or a list or object holding it, was replaced or reordered
-            elif any(len(path) == len(node) + 1 and path[: len(node)] == node for path in changed):
-                value = self.relplan.document.get(node)
-                if not form.refresh_values(value if isinstance(value, dict) else None):
-                    self._show_form(node)
-        self.show_issues(issues, typing=typing)
+        node = form.path
+        if document.has(node):
+            form.retitle(document.get(node))
+        if typing is not None:
+            return
+        if not document.has(node):
+            self._show_form(tree.cursor_path)
+        elif any(node[: len(path)] == path for path in changed):
+            self._show_form(node)  # the node itself, or a list or object holding it, was replaced or reordered
+        elif any(len(path) == len(node) + 1 and path[: len(node)] == node for path in changed):
+            value = document.get(node)
+            if not form.refresh_values(value if isinstance(value, dict) else None):
+                self._show_form(node)
 
     def show_issues(self, issues: list[Issue], *, typing: Path | None = None) -> None:
         """Show ``issues``; new ones at the field being typed in wait for a pause in the typing."""
@@ -163,10 +195,7 @@ class PlanEditorScreen(Screen[None]):
         self._shown = visible
         self.query_one(PlanTree).show_counts(count_issues(visible))
         self.query_one(IssuesPanel).show_issues(visible)
-        by_path: dict[Path, list[Issue]] = {}
-        for issue in visible:
-            by_path.setdefault(issue.path, []).append(issue)
-        self.query_one(FieldEditor).show_issues(by_path)
+        self._show_field_issues()
 
     @property
     def settled(self) -> bool:
@@ -175,7 +204,7 @@ class PlanEditorScreen(Screen[None]):
 
     def flush_issues(self) -> None:
         """Show every issue now, those held back while typing included."""
-        self.show_issues(self.relplan.issues)
+        self.show_issues(self.session.issues)
 
     def go_to(self, path: Path) -> None:
         """Move the tree to ``path`` (or its nearest node) and, for a field, put the focus in its input."""
@@ -186,7 +215,26 @@ class PlanEditorScreen(Screen[None]):
             return
         tree.focus()
 
+    def to_tree(self) -> None:
+        """Put the focus back in the tree."""
+        self.query_one(PlanTree).focus()
+
     # -- what the person does
+
+    @on(FieldEditor.Edited)
+    def _typed(self, event: FieldEditor.Edited) -> None:
+        self.show_change(self.session.typed(event.path, event.text))
+
+    @on(FieldEditor.Chosen)
+    def _chosen(self, event: FieldEditor.Chosen) -> None:
+        if isinstance(event.value, Unset):
+            self.show_change(self.session.unset(event.path))
+        else:
+            self.show_change(self.session.choose(event.path, event.value, typing=event.typing))
+
+    @on(FieldEditor.AddRequested)
+    def _add_field(self, event: FieldEditor.AddRequested) -> None:
+        self.show_change(self.session.add_field(event.path))
 
     @on(Tree.NodeHighlighted)
     def _highlighted(self, event: Tree.NodeHighlighted[Path]) -> None:
@@ -222,17 +270,21 @@ class PlanEditorScreen(Screen[None]):
 
     def _show_form(self, path: Path, *, rebuild: bool = True) -> None:
         """Build the form of the node at ``path``; without ``rebuild``, only when the form shows another node."""
-        if not self.relplan.ready:
+        if not self.session.ready:
             return
         from tui.schema import spec_at
 
-        document = self.relplan.document
+        document = self.session.document
         if not document.has(path):
             path = ()
         form = self.query_one(FieldEditor)
         if not rebuild and form.path == path and form.shown:
             return
         form.show(path, document.get(path), spec_at(path))
+        self._show_field_issues()
+
+    def _show_field_issues(self) -> None:
+        """Show each field of the form the issues shown at it."""
         by_path: dict[Path, list[Issue]] = {}
         for issue in self._shown:
             by_path.setdefault(issue.path, []).append(issue)
@@ -243,11 +295,19 @@ class PlanEditorScreen(Screen[None]):
         tree = self.query_one(PlanTree)
         return tree.cursor_path if tree.has_focus else self.query_one(FieldEditor).path
 
+    def _edit(self, edit: Callable[[], Changed | None]) -> bool:
+        """Make an edit through the session and show what changed; False, and why said, when it was not made."""
+        try:
+            changed = edit()
+        except RelplanError as exc:  # one refused where the cursor is is a warning; a failure, an error
+            self.notify(str(exc), severity="warning" if isinstance(exc, EditRefusedError) else "error", markup=False)
+            return False
+        self.show_change(changed)
+        return True
+
     def action_add(self) -> None:
         """Add an item to the list under the cursor (or after the list item under it)."""
-        new = self.relplan.add_item(self._target())
-        if new is not None:
-            self.go_to(new)
+        self._edit(lambda: self.session.add_item(self._target()))
 
     def action_delete(self) -> None:
         """Delete the node under the cursor, after asking."""
@@ -255,11 +315,11 @@ class PlanEditorScreen(Screen[None]):
         if not path:
             self.notify("The plan itself cannot be deleted.", severity="warning")
             return
-        label = node_label(path, self.relplan.document.get(path))
+        label = node_label(path, self.session.document.get(path))
 
         def answered(yes: bool | None) -> None:
             if yes:
-                self.go_to(self.relplan.delete(path))
+                self._edit(lambda: self.session.delete(path))
 
         from screens.confirm import ConfirmScreen
 
@@ -268,24 +328,19 @@ class PlanEditorScreen(Screen[None]):
 
     def action_duplicate(self) -> None:
         """Duplicate the list item under the cursor, just after it."""
-        new = self.relplan.duplicate(self._target())
-        if new is not None:
-            self.go_to(new)
+        self._edit(lambda: self.session.duplicate(self._target()))
 
     def action_move(self, step: int) -> None:
         """Move the list item under the cursor up or down."""
-        new = self.relplan.move(self._target(), step)
-        if new is not None:
-            self.go_to(new)
+        self._edit(lambda: self.session.move(self._target(), step))
 
     def action_edit_json(self) -> None:
         """Edit the node under the cursor as JSON text, its secrets masked (a mask left as it is keeps the secret)."""
         path = self._target()
-        original = self.relplan.document.get(path)
+        original = self.session.document.get(path)
 
         def edited(result: tuple[JSON] | None) -> None:
-            if result is not None:
-                self.relplan.replace(path, result[0])
+            if result is not None and not self._edit(lambda: self.session.replace(path, result[0])):
                 self.go_to(path)
 
         from screens.json_node import JsonNodeScreen  # with the text area: imported when first used
@@ -300,7 +355,7 @@ class PlanEditorScreen(Screen[None]):
 
         from screens.finder import FinderScreen
 
-        finder = FinderScreen(self.relplan.document.data)
+        finder = FinderScreen(self.session.document.data)
 
         def found(path: Path | None) -> None:
             if path is not None:
@@ -333,18 +388,20 @@ class PlanEditorScreen(Screen[None]):
 
     def action_undo(self) -> None:
         """Undo the last edit."""
-        if not self.relplan.undo():
+        if (changed := self.session.undo()) is None:
             self.notify("Nothing to undo.")
+        self.show_change(changed)
 
     def action_redo(self) -> None:
         """Redo the last undone edit."""
-        if not self.relplan.redo():
+        if (changed := self.session.redo()) is None:
             self.notify("Nothing to redo.")
+        self.show_change(changed)
 
     def action_reveal(self) -> None:
         """Show the form's secrets (passwords, header values) as they are, or mask them again."""
         form = self.query_one(FieldEditor)
-        document = self.relplan.document
+        document = self.session.document
         values = {path: document.get(path) for path in form.rows() if document.has(path)}
         shown = form.reveal_secrets(values)
         if not shown and not any(row.secret for row in form.rows().values()):
@@ -352,12 +409,11 @@ class PlanEditorScreen(Screen[None]):
 
     def action_review(self) -> None:
         """Review what would be sent, then send it."""
-        self.relplan.review()
+        self.post_message(self.ReviewRequested(self))
 
     def action_to_tree(self) -> None:
         """Stop waiting for an update in flight; else go back to the tree."""
-        if not self.relplan.stop_waiting():
-            self.query_one(PlanTree).focus()
+        self.post_message(self.BackRequested(self))
 
     def action_toggle_panel(self, selector: str) -> None:
         """Show or hide a panel (for small terminals)."""

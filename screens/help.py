@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from functools import partial
+
 from rich.text import Text
-from textual.app import ComposeResult
+from textual.app import ComposeResult, SystemCommand
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.screen import ModalScreen, Screen
@@ -11,7 +14,7 @@ from textual.widgets import Static
 
 from tui.text import printable
 
-__all__ = ["HelpScreen", "key_lines"]
+__all__ = ["HelpScreen", "key_lines", "palette_commands"]
 
 
 def key_lines(screen: Screen[object]) -> list[tuple[str, str, str]]:
@@ -37,6 +40,22 @@ def key_lines(screen: Screen[object]) -> list[tuple[str, str, str]]:
         seen[key] = len(lines)
         lines.append((display, description, binding.id or ""))
     return lines
+
+
+def palette_commands(screen: Screen[object]) -> Iterator[SystemCommand]:
+    """A command palette entry for every action of ``screen``'s keys that is enabled now, with its keys and id."""
+    app = screen.app
+    seen: set[str] = set()
+    for node, binding, enabled, _tooltip in screen.active_bindings.values():
+        if not enabled or binding.action in seen or binding.action in {"command_palette", "quit", "help"}:
+            continue
+        seen.add(binding.action)
+        keys = app.get_key_display(binding)
+        yield SystemCommand(
+            binding.description or binding.action,
+            f"{keys} · {binding.id or binding.action}",
+            partial(app.run_action, binding.action, node),
+        )
 
 
 class HelpScreen(ModalScreen[None]):

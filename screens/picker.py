@@ -163,14 +163,14 @@ class PlanPickerScreen(Screen[None]):
 
     def _ask_then_open(self, plan: PlanSummary) -> None:
         app = self.relplan
-        if app.has_plan and app.target is not None and app.target.plan_id == plan.id:
+        if app.has_plan and app.session.target is not None and app.session.target.plan_id == plan.id:
             app.open_plan_back()
             return
         self._ask_then_do(plan.name or plan.id, lambda: self._open(plan))
 
     def _ask_then_do(self, name: str, opening: Callable[[], object]) -> None:
         """Open with ``opening``, after asking when the plan open now has edits that would be dropped."""
-        if not (self.relplan.has_plan and self.relplan.document.dirty):
+        if not (self.relplan.has_plan and self.relplan.session.document.dirty):
             opening()
             return
 

@@ -1,6 +1,7 @@
 """relplan: a keyboard-driven editor for Huawei Cloud ServiceStage release plans.
 
-The core (models, schema, document, validation) never imports Textual; only ``tui.app`` and ``tui.terminal`` do.
+The core (models, schema, document, validation, session) never imports Textual; only ``tui.app`` and its terminal
+driver, ``tui.terminal``, do.
 """
 
 

@@ -1,20 +1,16 @@
-"""The Textual app: it owns the document, the validator and the issues, and applies what the person asks for."""
+"""The Textual app: a thin shell that wires the edit session to the screens, and runs the timers and workers."""
 
 from __future__ import annotations
 
 import asyncio
 import json
-import os
-import re
-import signal
 import threading
-import time
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import replace
 from functools import partial
 from pathlib import Path as FilePath
 from time import monotonic
-from typing import IO, TYPE_CHECKING, Any, cast
+from typing import TYPE_CHECKING
 
 from textual import on
 from textual.app import App, SystemCommand
@@ -26,36 +22,28 @@ from textual.worker import Worker, get_current_worker
 
 from screens.editor import PlanEditorScreen
 from tui.document import Document
+from tui.edits import Changed, Notice
 from tui.errors import RelplanError
-from tui.fields import FieldSpec
-from tui.jsontree import copy_json, same_json
-from tui.paths import format_path
 from tui.sending import InFlight, Report, failed, internal_error, not_saved, sent, stopped
+from tui.session import DRAFT_AFTER, EditSession
 from tui.target import Target
-from tui.templates import template
-from tui.text import plural, printable
-from tui.types import JSON, Issue, Path, Severity, counts
-from widgets.field_editor import FieldEditor, Unset
+from tui.text import printable
+from tui.types import JSON, Issue, counts
 from widgets.request_status import RequestStatus
 
 if TYPE_CHECKING:
     from textual.timer import Timer
 
-    from screens.disk_changed import DiskChoice
     from screens.review import Review
-    from tui.drafts import Claim, Draft
     from tui.jsonfiles import ChangedOnDiskError
     from tui.settings import Settings
     from tui.validation import Validator
 
 __all__ = ["DRAFT_AFTER", "RelplanApp"]
 
-DRAFT_AFTER = 0.5
-"""Seconds after an edit by which the draft is written (edits in between go in the same write)."""
-
 
 class RelplanApp(App[None]):
-    """relplan's editor. Widgets say what the person did; the app changes the document and tells them what to show."""
+    """relplan's editor. The session applies every edit; the app wires it to the screens and runs timers and workers."""
 
     CSS_PATH = "app.tcss"
     TITLE = "relplan"
@@ -69,6 +57,7 @@ class RelplanApp(App[None]):
         self,
         document: Document | None = None,
         *,
+        session: EditSession | None = None,
         title: str | None = None,
         target: Target | None = None,
         keymap: Mapping[str, str] | None = None,
@@ -78,43 +67,19 @@ class RelplanApp(App[None]):
         super().__init__()
         if keymap:
             self.set_keymap(dict(keymap))
-        self.has_plan = document is not None
-        """Whether a plan is open; without one the app starts on the plan picker of ``target``, or on connecting."""
-        if document is None and target is None and settings is None:
+        self.has_plan = document is not None or session is not None
+        """Whether a plan is open; without one the app starts on the plan picker of the target, or on connecting."""
+        if not self.has_plan and target is None and settings is None:
             raise ValueError("give a plan, a target whose plans to pick from, or the settings to connect with")
         self.settings = settings
         self._connect_message = connect_message
-        document = document if document is not None else Document({})
-        self.document = document
-        """The plan being edited: the truth."""
-        self.validator: Validator | None = None
-        """The validator, once the API reference's models have loaded (see :attr:`ready`)."""
-        self.issues: list[Issue] = []
-        """What the validator found in the document as it is now."""
-        self.plan_title = title or (document.source.name if document.source else "plan")
-        self.target = target
-        """Where the plan came from on ServiceStage and goes back to; None for a plan opened from a file."""
-        self.opened: dict[str, JSON] = document.baseline
-        """The plan as the server last held it to our knowledge: the lost-update check compares with it.
-
-        Shared with the document's baseline, never changed in place (a copy of a large plan costs a quarter
-        of a second).
-        """
+        if session is None:
+            session = EditSession(document if document is not None else Document({}), title=title, target=target)
+        self.session = session
+        """The plan being edited, its issues and its draft: every edit goes through it."""
+        self._wire(session)
         self._sending: Worker[None] | None = None
         self._draft_timer: Timer | None = None
-        self._draft_since = 0.0
-        """When the oldest edit the draft does not hold yet was made (``monotonic``), while the timer is armed."""
-        self._draft_offered = False
-        """Whether a draft is being offered (and must be left alone until the person chooses)."""
-        self._draft_lock = threading.Lock()
-        self._draft_serial = 0
-        self._draft_written = 0
-        self._draft_place: tuple[str, str] | None = None
-        """The plan's draft: its key and where the plan lives (see :mod:`tui.drafts`)."""
-        self._draft_claim: Claim | None = None
-        """The lock that makes the plan's draft this process's own (see :func:`tui.drafts.claim`)."""
-        self.server_issues: list[Issue] = []
-        """The fields the server's last refusal named, shown with the plan's issues until each is edited."""
         self.last_report: Report | None = None
         """How the last update or save ended, whole (``f6`` shows it)."""
         self.in_flight: InFlight | None = None
@@ -140,7 +105,7 @@ class RelplanApp(App[None]):
     @property
     def ready(self) -> bool:
         """Whether the API reference has loaded and the plan has been checked: until then only the tree moves."""
-        return self.validator is not None
+        return self.session.ready
 
     def get_driver_class(self) -> type[Driver]:
         """Textual's driver for the platform; on Linux and macOS one that survives the terminal going away."""
@@ -149,15 +114,17 @@ class RelplanApp(App[None]):
             from textual.drivers.linux_driver import LinuxDriver
         except ImportError:  # Windows: no termios
             return driver
-        return _hang_up_driver() if driver is LinuxDriver else driver
+        from tui.terminal import hang_up_driver
+
+        return hang_up_driver() if driver is LinuxDriver else driver
 
     def on_mount(self) -> None:
         self._event_loop = asyncio.get_running_loop()
         if self.has_plan:
-            self.push_screen(PlanEditorScreen(self.plan_title))
+            self.push_screen(PlanEditorScreen(self.session))
             self._offer_draft()
-        elif self.target is not None:
-            self.push_screen(self._picker(self.target))
+        elif self.session.target is not None:
+            self.push_screen(self._picker(self.session.target))
         else:
             from screens.connect import ConnectScreen
 
@@ -211,9 +178,7 @@ class RelplanApp(App[None]):
 
     def on_unmount(self) -> None:
         # The kernel lets go of the draft's lock when the process ends; an app run inside a longer one lets go here.
-        if self._draft_claim is not None:
-            self._draft_claim.release()
-            self._draft_claim = None
+        self.session.drafts.let_go()
 
     def _start_loading(self) -> None:
         # After the first frame: a thread importing the models beside it would slow that frame down.
@@ -227,18 +192,17 @@ class RelplanApp(App[None]):
         from tui.validation import Validator  # the models: about a third of start-up, so not before the first frame
 
         validator = Validator()
-        document = self.document
-        state = document.state
-        issues = validator.validate(document.data)
-        self.call_from_thread(self._reference_loaded, validator, document, state, issues)
+        session = self.session
+        state = session.document.state
+        issues = validator.validate(session.document.data)
+        self.call_from_thread(self._reference_loaded, validator, session, state, issues)
 
-    def _reference_loaded(self, validator: Validator, document: Document, state: int, issues: list[Issue]) -> None:
-        self.validator = validator
-        checked = document is self.document and document.state == state  # not another plan, nor a restored draft
-        self.issues = issues if checked else validator.validate(self.document.data)
+    def _reference_loaded(self, validator: Validator, session: EditSession, state: int, issues: list[Issue]) -> None:
+        checked = (state, issues) if session is self.session else None  # not another plan opened meanwhile
+        issues = self.session.reference_loaded(validator, checked)
         editor = self.editor
         if editor is not None and editor.is_mounted:
-            editor.reference_loaded(self.issues)
+            editor.reference_loaded(issues)
 
     # -- opening plans
 
@@ -249,7 +213,7 @@ class RelplanApp(App[None]):
 
     def connected(self, target: Target) -> None:
         """Go on to the plan picker of ``target`` (a profile was chosen or made)."""
-        self.target = target
+        self.session.target = target
         self.switch_screen(self._picker(target))
 
     def open_plan(self, document: Document, title: str, target: Target | None) -> None:
@@ -259,35 +223,29 @@ class RelplanApp(App[None]):
         """
         if self.has_plan:
             self.save_draft(now=True)
-        self._let_go_of_draft()
-        self.document = document
-        self.plan_title = title
-        self.target = target
-        self.opened = document.baseline
-        self.server_issues = []
+        self.session.drafts.let_go()
+        self.session = EditSession(document, title=title, target=target, validator=self.session.validator)
+        self._wire(self.session)
         self.has_plan = True
-        if self.validator is not None:
-            self.issues = self.validator.validate(document.data)
-        self.switch_screen(PlanEditorScreen(title))
+        self.switch_screen(PlanEditorScreen(self.session))
         self._offer_draft()
 
     def open_plan_back(self) -> bool:
         """Go back from the picker to the plan that is open; False when none is."""
         if not self.has_plan:
             return False
-        self.switch_screen(PlanEditorScreen(self.plan_title))
+        self.switch_screen(PlanEditorScreen(self.session))
         return True
 
     def action_open_other(self) -> None:
         """Go to the plan picker to open another plan of the same project (asks first about unsent edits)."""
-        if self.target is None:
+        if self.session.target is None:
             self.notify("This plan came from a file; relplan edit --plan-id opens one from the server.", markup=False)
             return
         if self.sending:
             self.notify("An update is on its way; wait for its answer or press escape first.", markup=False)
             return
-        target = self.target
-        self.switch_screen(self._picker(target))
+        self.switch_screen(self._picker(self.session.target))
 
     @property
     def editor(self) -> PlanEditorScreen | None:
@@ -297,171 +255,92 @@ class RelplanApp(App[None]):
                 return screen
         return None
 
-    # -- applying edits
+    # -- the session
 
-    def changed(self, paths: list[Path], *, typing: Path | None = None) -> None:
-        """Re-check what ``paths`` can affect and show the result."""
-        assert self.validator is not None, "edits wait for the reference to load"
-        self.server_issues = [
-            issue for issue in self.server_issues if not any(issue.path[: len(path)] == path for path in paths)
-        ]
-        self.issues = self.validator.revalidate(self.document.data, paths) + self.server_issues
+    def _wire(self, session: EditSession) -> None:
+        session.tell = self._told
+        session.on_edit = self._edited
+
+    def _edited(self) -> None:
+        """An edit was made: the draft is written within :data:`DRAFT_AFTER` seconds."""
         if self._draft_timer is None:
-            self._draft_since = monotonic()
             self._draft_timer = self.set_timer(DRAFT_AFTER, self.save_draft)
-        editor = self.editor
-        if editor is not None:
-            editor.show_document(paths, self.issues, typing=typing)
-        if monotonic() - self._draft_since >= DRAFT_AFTER:  # keys queued ahead of the timer hold it back: write now
+        if self.session.draft_due:  # keys queued ahead of the timer hold it back: write now
             self.save_draft()
 
-    @on(FieldEditor.Edited)
-    def _typed(self, event: FieldEditor.Edited) -> None:
-        spec = _spec_at(event.path)
-        if event.text == "" and (spec is None or not spec.required):
-            if self.document.has(event.path):
-                self.changed([self.document.delete(event.path)], typing=event.path)
-            return
-        value: JSON = spec.parse(event.text) if spec is not None else _unknown(event.text)
-        if self.document.has(event.path) and self.document.get(event.path) == value:
-            return
-        self.changed([self.document.set(event.path, value, typing=True)], typing=event.path)
+    def _told(self, notice: Notice) -> None:
+        """Show what the session says; from the draft's thread, without waiting for the screen's."""
+        if threading.current_thread() is threading.main_thread():
+            self._say(notice)
+        else:  # not waiting for the main thread: it may be waiting for the draft's lock
+            self._event_loop.call_soon_threadsafe(partial(self._say, notice))
 
-    @on(FieldEditor.Chosen)
-    def _chosen(self, event: FieldEditor.Chosen) -> None:
-        if isinstance(event.value, Unset):
-            if self.document.has(event.path):
-                self.changed([self.document.delete(event.path)])
-            return
-        if self.document.has(event.path) and self.document.get(event.path) == event.value:
-            return
-        typing = event.path if event.typing else None
-        self.changed([self.document.set(event.path, event.value, typing=event.typing)], typing=typing)
+    def _say(self, notice: Notice) -> None:
+        self.notify(notice.text, severity=notice.tone, timeout=notice.timeout, markup=False)
+        editor = self.editor
+        if notice.subtitle is not None and editor is not None:
+            editor.sub_title = notice.subtitle
 
-    @on(FieldEditor.AddRequested)
-    def _add_field(self, event: FieldEditor.AddRequested) -> None:
-        spec = _spec_at(event.path)
-        if spec is None:
-            return
-        self.changed([self.document.set(event.path, template(spec, self.document.data))])
+    def _show(self, changed: Changed) -> None:
+        """Show a change the session made for the App (a draft restored, a file reloaded) on the editor."""
         editor = self.editor
         if editor is not None:
-            editor.go_to(event.path)
+            editor.show_change(changed)
 
-    def add_item(self, path: Path) -> Path | None:
-        """Add a new item to the list at ``path`` (or after the list item at ``path``); returns its path."""
-        target = self._list_and_index(path)
-        if target is None:
-            self.notify("Put the cursor on a list or a list item to add to it.", severity="warning")
-            return None
-        list_path, index = target
-        spec = _spec_at((*list_path, 0))
-        value = template(spec, self.document.data) if spec is not None else {}
-        self.changed([self.document.insert((*list_path, index), value)])
-        return (*list_path, index)
+    def save_draft(self, *, now: bool = False) -> bool:
+        """Keep the plan as a draft when it has edits neither saved nor sent, else remove its draft.
 
-    def delete(self, path: Path) -> Path:
-        """Delete the node at ``path``; returns where the cursor should go."""
-        self.changed([self.document.delete(path)])
-        parent = path[:-1]
-        if isinstance(path[-1], int):
-            siblings = self.document.get(parent)
-            if isinstance(siblings, list) and siblings:
-                return (*parent, min(path[-1], len(siblings) - 1))
-        return parent
+        Edits write the draft within :data:`DRAFT_AFTER` seconds; ``now`` writes it before returning (on quitting
+        and on signals). False when there is nowhere to keep it or it could not be written.
+        """
+        if self._draft_timer is not None:
+            self._draft_timer.stop()
+            self._draft_timer = None
+        return self.has_plan and self.session.save_draft(now=now)
 
-    def duplicate(self, path: Path) -> Path | None:
-        """Insert a copy of the list item at ``path`` just after it; returns the copy's path."""
-        if not path or not isinstance(path[-1], int):
-            self.notify("Put the cursor on a list item to duplicate it.", severity="warning")
-            return None
-        copy = copy_json(self.document.get(path))
-        if path[:1] == ("components",) and len(path) == 2 and isinstance(copy, dict):
-            copy["component_id"] = ""
-            if isinstance(copy.get("name"), str):
-                copy["name"] = f"{copy['name']}-copy"
-        new = (*path[:-1], path[-1] + 1)
-        self.changed([self.document.insert(new, copy)])
-        return new
+    def _offer_draft(self) -> None:
+        """Take the plan's draft; when one left by an editor that ended differs from the plan, offer to restore it."""
+        offer = self.session.offer_draft()
+        if offer is None:
+            return
+        from screens.draft import DraftChoice, DraftScreen
 
-    def move(self, path: Path, step: int) -> Path | None:
-        """Move the list item at ``path`` by ``step`` places; returns its new path."""
-        if not path or not isinstance(path[-1], int):
-            self.notify("Put the cursor on a list item to move it.", severity="warning")
-            return None
-        siblings = self.document.get(path[:-1])
-        to = path[-1] + step
-        if not isinstance(siblings, list) or not 0 <= to < len(siblings):
-            return path
-        self.changed([self.document.move(path, to)])
-        return (*path[:-1], to)
+        def chosen(choice: DraftChoice | None) -> None:
+            if choice is DraftChoice.RESTORE:
+                self._show(self.session.restore_draft(offer.draft))
+            elif choice is DraftChoice.DISCARD:
+                self.session.drafts.discard(offer.draft)
+            else:
+                self.session.drafts.keep()
 
-    def replace(self, path: Path, value: JSON) -> None:
-        """Replace the node at ``path`` with ``value`` (from the JSON editor)."""
-        try:
-            self.changed([self.document.set(path, value)])
-        except RelplanError as exc:
-            self.notify(str(exc), severity="error", markup=False)
-
-    def undo(self) -> bool:
-        """Undo the last edit; False when there was none."""
-        touched = self.document.undo()
-        if touched:
-            self.changed(touched)
-        return bool(touched)
-
-    def redo(self) -> bool:
-        """Redo the last undone edit; False when there was none."""
-        touched = self.document.redo()
-        if touched:
-            self.changed(touched)
-        return bool(touched)
-
-    def _list_and_index(self, path: Path) -> tuple[Path, int] | None:
-        """Where an added item goes: the end of the list at ``path``, or just after the list item at ``path``."""
-        value = self.document.get(path)
-        if isinstance(value, list):
-            return path, len(value)
-        if path and isinstance(path[-1], int):
-            return path[:-1], path[-1] + 1
-        return None
+        self.push_screen(DraftScreen(offer.draft, offer.plan, baseline_moved=offer.baseline_moved), chosen)
 
     # -- saving and quitting
 
     def action_save(self) -> None:
         """Save to the file the plan came from, or ask where."""
-        if self.document.source is not None:
-            self._save(self.document.source)
-            return
-
-        def chosen(path: FilePath | None) -> None:
-            if path is not None:
-                self._save(path)
-
-        name = self.document.data.get("name")
-        stem = re.sub(r"[^A-Za-z0-9._-]+", "-", name).strip("-") if isinstance(name, str) else ""
-        from screens.save_as import SaveAsScreen  # the modal screens are imported when first used
-
-        self.push_screen(SaveAsScreen(f"{stem or 'plan'}.json"), chosen)
+        if self.session.document.source is not None:
+            self._save(self.session.document.source)
+        else:
+            self._save_as(self.session.file_name())
 
     def _save(self, path: FilePath, *, over_disk: bool = False) -> None:
         from tui.jsonfiles import ChangedOnDiskError, ReadOnlyError
-        from tui.text import printable
 
         try:
-            saved = self.document.save(path, over_disk=over_disk)
+            saved = self.session.document.save(path, over_disk=over_disk)
         except ChangedOnDiskError as exc:
             self._disk_changed(exc)
             return
         except ReadOnlyError as exc:  # the only way on is another file: ask for one at once
             self._not_saved(path, exc)
-            self._save_as()
+            self._save_as(self.session.file_name(other=True))
             return
         except RelplanError as exc:
             self._not_saved(path, exc)
             return
         self.save_draft()  # clean now, the draft goes; unless the server does not have these edits yet
-        unsent = " · the server does not have these edits yet: ctrl+r sends them" if self._unsent() else ""
+        unsent = " · the server does not have these edits yet: ctrl+r sends them" if self.session.unsent else ""
         self.notify(f"Saved {printable(str(saved))}{unsent}", markup=False)
 
     def _not_saved(self, path: FilePath, exc: RelplanError) -> None:
@@ -469,91 +348,41 @@ class RelplanApp(App[None]):
         self.notify(report.line, severity="error", markup=False)
         self._report(report)
 
-    def _save_as(self) -> None:
+    def _save_as(self, suggestion: str) -> None:
         def chosen(path: FilePath | None) -> None:
             if path is not None:
                 self._save(path)
 
-        from screens.save_as import SaveAsScreen
+        from screens.save_as import SaveAsScreen  # the modal screens are imported when first used
 
-        source = self.document.source
-        suggestion = source.with_name(f"{source.stem}-mine{source.suffix}") if source is not None else "plan.json"
-        self.push_screen(SaveAsScreen(str(suggestion)), chosen)
+        self.push_screen(SaveAsScreen(suggestion), chosen)
 
     def _disk_changed(self, exc: ChangedOnDiskError) -> None:
         """The file changed on disk since it was read: show what changed there and ask what to do."""
-        from screens.disk_changed import DiskChangedScreen
-        from tui.diff import diff
-        from tui.jsonfiles import plan_format
-        from tui.jsontext import decode, parse_json, parse_toml
+        from screens.disk_changed import DiskChangedScreen, DiskChoice
 
-        disk = self.document.disk
-        assert disk is not None
-        theirs: dict[str, JSON] | None = None
-        unreadable = ""
-        try:
-            text = decode(exc.now.raw)
-            theirs = parse_toml(text) if plan_format(exc.path) == "toml" else parse_json(text)
-            was = decode(disk.raw)
-            base = parse_toml(was) if plan_format(exc.path) == "toml" else parse_json(was)
-        except RelplanError as problem:
-            unreadable, theirs = str(problem), None
-        changes = diff(base, theirs) if theirs is not None else None
+        change = self.session.disk_change(exc)
 
         def chosen(choice: DiskChoice | None) -> None:
-            from screens.disk_changed import DiskChoice
-
             if choice is DiskChoice.OVERWRITE:
                 self._save(exc.path, over_disk=True)
             elif choice is DiskChoice.SAVE_AS:
-                self._save_as()
-            elif choice is DiskChoice.RELOAD and theirs is not None:
-                self._reload_on_top(base, theirs, exc)
+                self._save_as(self.session.file_name(other=True))
+            elif choice is DiskChoice.RELOAD and change.theirs is not None:
+                self._show(self.session.reload_on_top(change))
 
-        self.push_screen(DiskChangedScreen(exc.path.name, changes, unreadable), chosen)
+        self.push_screen(DiskChangedScreen(exc.path.name, change.changes, change.unreadable), chosen)
 
-    def _reload_on_top(self, base: dict[str, JSON], theirs: dict[str, JSON], exc: ChangedOnDiskError) -> None:
-        """Take what the file holds now and put this editor's edits on top (one undo step); conflicts are said."""
-        from tui.jsonfiles import FileStyle
-        from tui.merge import merge3
+    # -- what the editor asks for
 
-        merged = merge3(base, theirs, self.document.data)
-        if self.target is None:  # a file's review compares with the file; a server plan's with the server
-            self.document.rebase(theirs)
-        self.document.disk = exc.now
-        self.document.style = FileStyle.of(exc.now.raw)
-        self.document.set((), merged.plan)
-        self.document.mark_saved(-1)  # not what the file holds: ctrl+s is still to do
-        self._changed_everything()
-        if merged.conflicts:
-            paths = ", ".join(format_path(path) for path in merged.conflicts[:5])
-            more = f" and {len(merged.conflicts) - 5} more" if len(merged.conflicts) > 5 else ""
-            self.notify(
-                f"Reloaded {exc.path.name}; {len(merged.conflicts)} value(s) changed on disk and here too, yours kept: "
-                f"{paths}{more}. ctrl+s saves, ctrl+z takes the reload back.",
-                severity="warning",
-                timeout=20,
-                markup=False,
-            )
-        else:
-            self.notify(f"Reloaded {exc.path.name} with your edits on top; ctrl+s saves it.", markup=False)
+    @on(PlanEditorScreen.ReviewRequested)
+    def _review_requested(self, event: PlanEditorScreen.ReviewRequested) -> None:
+        self.review()
 
-    def _changed_everything(self) -> None:
-        if self.validator is not None:
-            self.changed([()])
-        else:  # the plan is checked once the reference has loaded (see ``_reference_loaded``)
-            editor = self.editor
-            if editor is not None:
-                editor.show_document([()], self.issues)
-            self._draft_timer = self.set_timer(DRAFT_AFTER, self.save_draft)
-
-    def _unsent(self) -> bool:
-        """Whether a plan from the server has edits the server does not have (saved to a file or not)."""
-        return (
-            self.target is not None
-            and bool(self.target.plan_id)
-            and not same_json(self.document.data, self.document.baseline)
-        )
+    @on(PlanEditorScreen.BackRequested)
+    def _back_requested(self, event: PlanEditorScreen.BackRequested) -> None:
+        if not self.stop_waiting():
+            event.editor.to_tree()
 
     # -- reviewing and sending
 
@@ -564,7 +393,8 @@ class RelplanApp(App[None]):
 
     def review(self) -> None:
         """Open the review of what would be sent, and send if the person says so."""
-        if self.target is None:
+        session = self.session
+        if session.target is None:
             self.notify(
                 "This plan came from a file, so there is no server to send it to; ctrl+s saves it.", markup=False
             )
@@ -574,8 +404,8 @@ class RelplanApp(App[None]):
             return
         from screens.review import ReviewScreen
 
-        errors, warnings = counts(self.issues)
-        screen = ReviewScreen(self.document, errors, warnings, self.target, self.opened)
+        errors, warnings = counts(session.issues)
+        screen = ReviewScreen(session.document, errors, warnings, session.target, session.opened)
         self.push_screen(screen, self._reviewed)
 
     def _reviewed(self, choice: Review | None) -> None:
@@ -586,19 +416,19 @@ class RelplanApp(App[None]):
 
     def send(self, *, overwrite: bool = False) -> None:
         """Send the plan as it is now; without ``overwrite``, only if the server still holds what was opened."""
-        if self.target is None or self.sending:
+        session = self.session
+        if session.target is None or self.sending:
             return
-        if self.server_issues:
-            self._show_server_issues([])  # what the last refusal said no longer holds
+        self._show_issues(session.forget_server_issues())  # what the last refusal said no longer holds
         from tui.client import put_body
 
         try:
-            body = put_body(self.document.data)  # what is sent, as bytes: a fraction of a copy's cost on a big plan
+            body = put_body(session.document.data)  # what is sent, as bytes: a fraction of a copy's cost on a big plan
         except RelplanError as exc:
-            self._report(failed(exc, self.target.endpoint))
+            self._report(failed(exc, session.target.endpoint))
             return
         self._sending = self.run_worker(
-            self._submit(self.target, body, self.document.state, overwrite), group="send", exclusive=True
+            self._submit(session.target, body, session.document.state, overwrite), group="send", exclusive=True
         )
 
     def stop_waiting(self) -> bool:
@@ -609,7 +439,7 @@ class RelplanApp(App[None]):
         worker.cancel()
         flight, self.in_flight = self.in_flight, None
         if flight is None:  # stopped before the request was made: it has taken no time yet
-            flight = InFlight.start("PUT", self.target.endpoint if self.target else "", self.send_clock)
+            flight = InFlight.start("PUT", self.session.target.endpoint if self.session.target else "", self.send_clock)
         self._report(stopped(flight.elapsed, flight.url))
         return True
 
@@ -620,6 +450,7 @@ class RelplanApp(App[None]):
         """
         from tui.errors import StatusError
 
+        session = self.session
         url = target.endpoint
         flight = None
         plan: dict[str, JSON] = await asyncio.to_thread(json.loads, body)  # a copy made off the screen's thread
@@ -629,7 +460,7 @@ class RelplanApp(App[None]):
                 self.in_flight = flight = InFlight.start("PUT", url, self.send_clock)
                 self._tick()
                 self._ticker = self._ticker or self.set_interval(0.1, self._tick)
-                submission = await client.submit(target.plan_id, plan, opened=None if overwrite else self.opened)
+                submission = await client.submit(target.plan_id, plan, opened=None if overwrite else session.opened)
         except RelplanError as exc:
             self._landed(flight, failed(exc, url))
             if isinstance(exc, StatusError) and 400 <= exc.status < 500:
@@ -637,10 +468,10 @@ class RelplanApp(App[None]):
         else:
             arrival = submission.arrival
             if submission.unexpected is None or arrival.verified:  # the server took it: the next check compares
-                self.opened = plan
+                session.opened = plan
             if arrival.verified:
-                self.document.rebase(plan)
-                self.document.mark_saved(state)  # edits typed meanwhile stay unsaved, and in the draft
+                session.document.rebase(plan)
+                session.document.mark_saved(state)  # edits typed meanwhile stay unsaved, and in the draft
                 self.save_draft()
             self._landed(flight, sent(submission))
         finally:
@@ -657,22 +488,13 @@ class RelplanApp(App[None]):
         """Mark the fields a refusal names, where they still are in the plan and not already marked as errors."""
         from tui.server_issues import server_issues
 
-        flagged = {issue.path for issue in self.issues if issue.severity is Severity.ERROR}
-        named = [  # what the plan's own check already says is not repeated
-            issue
-            for issue in server_issues(message, sent)
-            if self.document.has(issue.path) and issue.path not in flagged
-        ]
-        if named and self.validator is not None:
-            self._show_server_issues(named)
+        self._show_issues(self.session.server_refused(server_issues(message, sent)))
 
-    def _show_server_issues(self, named: list[Issue]) -> None:
-        """Put ``named`` in place of what the server's last refusal said, beside the plan's own issues."""
-        self.server_issues = named
-        self.issues = [issue for issue in self.issues if issue.code != "server"] + named
+    def _show_issues(self, issues: list[Issue] | None) -> None:
+        """Show ``issues`` on the editor (None: nothing changed)."""
         editor = self.editor
-        if editor is not None:
-            editor.show_issues(self.issues)
+        if issues is not None and editor is not None:
+            editor.show_issues(issues)
 
     def action_show_response(self) -> None:
         """Show the whole outcome of the last update or save: the line whole, what was sent, the server's answer."""
@@ -714,23 +536,16 @@ class RelplanApp(App[None]):
 
     def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
         """Every action of the screen's keys in the command palette, then Textual's own."""
-        seen: set[str] = set()
-        for node, binding, enabled, _tooltip in screen.active_bindings.values():
-            if not enabled or binding.action in seen or binding.action in {"command_palette", "quit", "help"}:
-                continue
-            seen.add(binding.action)
-            keys = self.get_key_display(binding)
-            yield SystemCommand(
-                binding.description or binding.action,
-                f"{keys} · {binding.id or binding.action}",
-                partial(self.run_action, binding.action, node),
-            )
+        from screens.help import palette_commands
+
+        yield from palette_commands(screen)
         yield SystemCommand("Help", "f1 · every key of this screen", self.action_help)
         yield from super().get_system_commands(screen)
 
     async def action_quit(self) -> None:
         """Quit, asking first when there are edits neither saved nor sent (they are kept as a draft)."""
-        if not self.document.dirty and not self._unsent():
+        session = self.session
+        if not session.document.dirty and not session.unsent:
             self.exit()
             return
         kept = self.save_draft(now=True)
@@ -742,7 +557,7 @@ class RelplanApp(App[None]):
         from screens.confirm import ConfirmScreen
         from tui.datadir import is_temporary
 
-        edits = "edits the server does not have" if self._unsent() or self.target else "unsaved edits"
+        edits = "edits the server does not have" if session.unsent or session.target else "unsaved edits"
         if is_temporary():  # the demo: its drafts, like its plans, end with it
             after = "The demo's drafts end with it: they will be lost."
         elif kept:
@@ -750,201 +565,6 @@ class RelplanApp(App[None]):
         else:
             after = "They will be lost."
         self.push_screen(ConfirmScreen(f"There are {edits}. {after} Quit?", yes="Quit"), answered)
-
-    # -- drafts
-
-    def _where_drafts_go(self) -> tuple[str, str] | None:
-        from tui.drafts import draft_key
-
-        target = self.target
-        if target is not None and target.plan_id:
-            server = target.place or target.endpoint
-            where = f"{server} · project {target.project_id} · plan {target.plan_id}"
-            return draft_key(endpoint=server, project_id=target.project_id, plan_id=target.plan_id), where
-        if self.document.source is not None:
-            return draft_key(path=self.document.source), str(self.document.source)
-        return None
-
-    def save_draft(self, *, now: bool = False) -> bool:
-        """Keep the plan as a draft when it has edits neither saved nor sent, else remove its draft.
-
-        Edits write the draft within :data:`DRAFT_AFTER` seconds: the bytes are made here, the file is written
-        in a thread. ``now`` writes it before returning (on quitting and on signals). False when there is
-        nowhere to keep it or it could not be written.
-        """
-        from tui.drafts import encode_draft
-
-        if self._draft_timer is not None:
-            self._draft_timer.stop()
-            self._draft_timer = None
-        if not self.has_plan:
-            return False
-        if self._draft_offered:  # the draft on disk waits for the person's choice: leave it as it is
-            return True
-        self._draft_place = self._draft_place or self._claim_draft()
-        if self._draft_place is None:
-            return False
-        key, where = self._draft_place
-        self._draft_serial += 1
-        data = None
-        if self.document.dirty or self._unsent():
-            data = encode_draft(where, self.plan_title, self.document.data, self.document.baseline, time.time())
-        if now:
-            return self._write_draft(key, data, self._draft_serial)
-        # A thread of its own, not a worker: a worker's thread starts only when the event loop gets a turn, which a
-        # burst of keys can hold back for seconds. Not a daemon: a write under way finishes before the process ends.
-        threading.Thread(
-            target=self._write_draft, args=(key, data, self._draft_serial), name="relplan-draft", daemon=False
-        ).start()
-        return True
-
-    def _write_draft(self, key: str, data: bytes | None, serial: int) -> bool:
-        """Write (or, with no data, remove) a draft, unless a later one has been written already."""
-        from tui.drafts import remove_draft, write_draft
-
-        failure = None
-        with self._draft_lock:
-            if serial > self._draft_written:
-                try:
-                    if data is None:
-                        remove_draft(key)
-                    else:
-                        write_draft(key, data)
-                    self._draft_written = serial
-                except RelplanError as exc:
-                    failure = f"The draft could not be written: {exc}"
-        if failure is None:
-            return True
-        if threading.current_thread() is threading.main_thread():
-            self.notify(failure, severity="error", markup=False)
-        else:  # not waiting for the main thread: it may be waiting for this lock
-            self._event_loop.call_soon_threadsafe(partial(self.notify, failure, severity="error", markup=False))
-        return False
-
-    def _claim_draft(self) -> tuple[str, str] | None:
-        """Make the plan's draft this process's own (see :func:`tui.drafts.claim`); returns its key and where.
-
-        When another relplan holds the plan's draft, this one gets a draft of its own, and the screen says who
-        has the plan open.
-        """
-        from tui.drafts import claim
-
-        place = self._where_drafts_go()
-        if place is None:
-            return None
-        self._let_go_of_draft()
-        try:
-            self._draft_claim = claimed = claim(place[0])
-        except RelplanError as exc:
-            self.notify(f"Drafts cannot be kept: {exc}", severity="error", markup=False)
-            return None
-        if claimed.other is not None:
-            said = claimed.other.describe()
-            editor = self.editor
-            if editor is not None:
-                editor.sub_title = said
-            self.notify(
-                f"This plan is {said}. Your edits go to a draft of their own, and ctrl+s checks the file first.",
-                severity="warning",
-                timeout=30,
-                markup=False,
-            )
-        return claimed.key, place[1]
-
-    def _let_go_of_draft(self) -> None:
-        if self._draft_claim is not None:
-            self._draft_claim.release()
-            self._draft_claim = None
-        self._draft_place = None
-
-    def _offer_draft(self) -> None:
-        """Take the plan's draft; when one left by an editor that ended differs from the plan, offer to restore it.
-
-        Drafts that cannot be read are said, by the name they are kept under. When several editors left drafts,
-        the newest is offered; the others stay, to be offered when the plan is opened again.
-        """
-        from tui.drafts import broken_drafts, orphans, remove_draft
-        from tui.text import printable
-
-        place = self._where_drafts_go()
-        self._draft_place = self._claim_draft()
-        if place is None or self._draft_place is None or self._draft_claim is None:
-            return
-        own = self._draft_claim.key
-        found = []
-        for draft in orphans(place[0], own=own):  # a draft that cannot be read is set aside here, to be said next
-            if same_json(draft.plan, self.document.data):
-                remove_draft(draft.key)  # nothing in it that the plan does not hold
-            else:
-                found.append(draft)
-        for broken in broken_drafts(key=place[0]):
-            folder = printable(str(broken.file.parent))
-            self.notify(
-                f"A draft exists but cannot be read; kept as {broken.file.name} in {folder}",
-                severity="error",
-                timeout=30,
-                markup=False,
-            )
-        if not found:
-            return
-        draft = found[0]
-        if len(found) > 1:
-            others = len(found) - 1
-            self.notify(
-                f"{plural(others, 'more draft')} of this plan {'are' if others != 1 else 'is'} kept: "
-                "offered when the plan is opened again; relplan drafts lists them.",
-                timeout=20,
-                markup=False,
-            )
-        from screens.draft import DraftChoice, DraftScreen
-
-        moved = not same_json(draft.baseline, self.document.baseline)
-
-        def chosen(choice: DraftChoice | None) -> None:
-            self._draft_offered = False
-            if choice is DraftChoice.RESTORE:
-                self._restore(draft)
-            elif choice is DraftChoice.DISCARD:
-                remove_draft(draft.key)
-
-        self._draft_offered = True
-        self.push_screen(DraftScreen(draft, self.document.data, baseline_moved=moved), chosen)
-
-    def _restore(self, draft: Draft) -> None:
-        """Put a draft's plan in the document, as an edit that undo takes back.
-
-        A plan from a server: the document's baseline and the lost-update check go back to what the draft was made
-        against, so the review lists the draft's edits as changes, and flags whatever changed on the server
-        meanwhile. A file that changed since the draft was made: the draft's edits go on top of what the file
-        holds now (a three-way merge), so nothing saved since is undone.
-        """
-        from tui.drafts import remove_draft
-
-        plan, conflicts = draft.plan, []
-        if self.target is None and not same_json(draft.baseline, self.document.baseline):
-            from tui.merge import merge3
-
-            merged = merge3(draft.baseline, self.document.data, draft.plan)
-            plan, conflicts = merged.plan, merged.conflicts
-        else:
-            self.document.rebase(draft.baseline)
-            self.opened = self.document.baseline
-        self.document.set((), plan)
-        self._changed_everything()
-        left_by_another = self._draft_place is not None and draft.key != self._draft_place[0]
-        if left_by_another and self.save_draft(now=True):  # this editor's own draft holds it now: the old can go
-            remove_draft(draft.key)
-        if conflicts:
-            paths = ", ".join(format_path(path) for path in conflicts[:5])
-            self.notify(
-                f"The draft is restored on top of the file as it is now; the draft's value is kept where both "
-                f"changed: {paths}. ctrl+z takes it back.",
-                severity="warning",
-                timeout=20,
-                markup=False,
-            )
-        else:
-            self.notify("The draft is restored; ctrl+z takes it back.", markup=False)
 
     def signalled(self) -> bool:
         """A hang-up, SIGTERM or SIGINT: write the draft when there are edits, then have the app exit with status 1.
@@ -954,7 +574,7 @@ class RelplanApp(App[None]):
         (before or after ``run``), for the caller to end the process itself. An existing draft is never removed
         here: a hang-up before it has been offered must not lose it.
         """
-        if self.has_plan and self.document.dirty:
+        if self.has_plan and self.session.document.dirty:
             self.save_draft(now=True)
         try:
             loop = asyncio.get_running_loop()
@@ -964,88 +584,3 @@ class RelplanApp(App[None]):
             return False
         loop.call_soon_threadsafe(partial(self.exit, return_code=1))
         return True
-
-
-class _TerminalOutput:
-    """The terminal's output for Textual's writer thread: after a write fails, the terminal is gone, writes dropped.
-
-    Textual's writer thread dies on the first failed write, and the app's next 30 writes then wait forever for it:
-    a terminal lost during start-up left a process that never exited and ignored SIGTERM.
-    """
-
-    def __init__(self, file: IO[str]) -> None:
-        self._file = file
-        self.gone = False
-        """Whether a write failed (the terminal hung up); from then on nothing is written."""
-
-    def write(self, text: str) -> int:
-        """Write ``text`` to the terminal, or drop it when the terminal is gone."""
-        if not self.gone:
-            try:
-                self._file.write(text)
-            except (OSError, ValueError):
-                self._lost()
-        return len(text)
-
-    def flush(self) -> None:
-        """Flush the terminal's output, unless the terminal is gone."""
-        if not self.gone:
-            try:
-                self._file.flush()
-            except (OSError, ValueError):
-                self._lost()
-
-    def fileno(self) -> int:
-        """The terminal's file descriptor."""
-        return self._file.fileno()
-
-    def isatty(self) -> bool:
-        """Whether the output is a terminal."""
-        return self._file.isatty()
-
-    def _lost(self) -> None:
-        self.gone = True
-        _hang_up()
-
-
-def _hang_up() -> None:
-    """The terminal is gone without a SIGHUP (it was not the controlling terminal): act as if one came."""
-    os.kill(os.getpid(), signal.SIGHUP)
-
-
-def _hang_up_driver() -> type[Driver]:
-    """Textual's Linux driver, made to survive a terminal that goes away: output dropped, input ends in a hang-up."""
-    from textual.drivers.linux_driver import LinuxDriver
-
-    class HangUpDriver(LinuxDriver):
-        """A Linux driver whose lost terminal ends the app as a SIGHUP does, instead of blocking it forever."""
-
-        def __init__(self, app: App[Any], **options: Any) -> None:
-            super().__init__(app, **options)
-            assert self._file is not None, "Textual writes to the process's stderr"
-            self._file = cast("Any", _TerminalOutput(self._file))  # a file to the writer thread, whatever its type
-
-        def run_input_thread(self) -> None:
-            """Read keys; a read that fails (EIO once the terminal hangs up) is a hang-up, not a crash."""
-            try:
-                super().run_input_thread()
-            except OSError:
-                _hang_up()
-
-    return HangUpDriver
-
-
-def _spec_at(path: Path) -> FieldSpec | None:
-    """The field spec at ``path``; the models load on first use, after the first frame (see ``_load_reference``)."""
-    from tui.schema import spec_at
-
-    return spec_at(path)
-
-
-def _unknown(text: str) -> JSON:
-    """A value typed into a field the reference does not list: JSON when it parses, else the text as typed."""
-    try:
-        value: JSON = json.loads(text)
-    except ValueError:
-        return text
-    return value

@@ -4,7 +4,8 @@
 
     RelplanError                anything relplan reports to a person as a message, never as a traceback
     ├── DocumentError           a plan file that cannot be read, parsed or written
-    │   └── PathError           a path that leads nowhere in the document
+    │   ├── PathError           a path that leads nowhere in the document
+    │   └── EditRefusedError    an edit that cannot be made where the cursor is (said as a warning)
     ├── SettingsError           a config file that is malformed or unsafe, or credentials that are missing
     ├── ServerStartError        the stand-in server could not start (its port is taken, say)
     └── ClientError             talking to ServiceStage went wrong
@@ -29,6 +30,7 @@ __all__ = [
     "ConnectionFailedError",
     "ConnectionLostError",
     "DocumentError",
+    "EditRefusedError",
     "LostUpdateCheckError",
     "PathError",
     "PlanChangedError",
@@ -51,6 +53,10 @@ class DocumentError(RelplanError):
 
 class PathError(DocumentError, LookupError):
     """A path that does not lead to a value in the document."""
+
+
+class EditRefusedError(DocumentError):
+    """An edit that cannot be made where the cursor is (duplicating what is not a list item, say): a warning."""
 
 
 class SettingsError(RelplanError):

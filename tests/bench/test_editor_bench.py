@@ -135,7 +135,7 @@ def test_keystroke_to_error_display(benchmark: Any, size: int) -> None:
             text = "3x" if typed % 2 == 0 else "3"  # what the input holds after the keystroke
             typed += 1
             started = time.process_time()
-            app._typed(FieldEditor.Edited(path, text))  # what the app does with the keystroke's message
+            app.screen._typed(FieldEditor.Edited(path, text))  # what the editor does with the keystroke's message
             app.screen.flush_issues()  # show the error now instead of after the pause
             handled.append(time.process_time() - started)
             await asyncio.sleep(0.1)  # the frame, and whatever else the keystroke set off

@@ -34,10 +34,10 @@ async def test_the_picker_lists_filters_and_opens_a_plan(standin: Standin) -> No
         await pilot.press("enter")
         await until(pilot, lambda: isinstance(app.screen, PlanEditorScreen), "the plan opened")
         await ready(pilot)
-        assert app.document.get(("name",)) == "storefront-2026-11"
-        assert app.target is not None
-        assert app.target.plan_id == SMALL_ID
-        assert app.issues == []
+        assert app.session.document.get(("name",)) == "storefront-2026-11"
+        assert app.session.target is not None
+        assert app.session.target.plan_id == SMALL_ID
+        assert app.session.issues == []
 
 
 async def test_going_back_to_the_picker_and_reopening_keeps_the_edits(standin: Standin) -> None:
@@ -57,8 +57,8 @@ async def test_going_back_to_the_picker_and_reopening_keeps_the_edits(standin: S
         await until(pilot, lambda: bool(again.plans), "the plans are listed again")
         await pilot.press(*"2026-11", "enter")  # the plan that is open: back to it as it was
         await until(pilot, lambda: isinstance(app.screen, PlanEditorScreen), "back in the editor")
-        assert str(app.document.get(("desc",))).endswith("!")
-        assert app.document.dirty
+        assert str(app.session.document.get(("desc",))).endswith("!")
+        assert app.session.document.dirty
 
 
 async def test_a_server_that_cannot_list_says_so_and_can_be_asked_again(standin: Standin) -> None:
@@ -88,8 +88,8 @@ async def test_a_file_or_an_id_typed_in_the_picker_opens(standin: Standin, tmp_p
         await until(pilot, lambda: bool(picker.plans), "the plans are listed")
         await pilot.press(*str(plan_file), "enter")
         await until(pilot, lambda: isinstance(app.screen, PlanEditorScreen), "the file opened")
-        assert app.document.source == plan_file
-        assert app.target is None
+        assert app.session.document.source == plan_file
+        assert app.session.target is None
     app = picker_app(standin)
     hidden = standin.store.add({"name": "unlisted-by-filter", "components": []})
     async with app.run_test(size=(80, 24)) as pilot:

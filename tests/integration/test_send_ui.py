@@ -77,8 +77,8 @@ async def test_an_edit_is_reviewed_sent_and_found_on_the_server(standin: Standin
         held = standin.store.get(plan_id)
         assert held is not None
         assert str(held["desc"]).endswith("!")
-        assert app.document.changes() == []  # the baseline is now what the server holds
-        assert not app.document.dirty
+        assert app.session.document.changes() == []  # the baseline is now what the server holds
+        assert not app.session.document.dirty
 
 
 async def test_a_refusal_keeps_every_edit(standin: Standin, plan_id: str) -> None:
@@ -88,8 +88,8 @@ async def test_a_refusal_keeps_every_edit(standin: Standin, plan_id: str) -> Non
         assert shown.outcome is Outcome.FAILED
         assert shown.text.startswith("400: ")
         assert "request id" in shown.text
-        assert str(app.document.get(DESC)).endswith("!")
-        assert [change.path for change in app.document.changes()] == [DESC]
+        assert str(app.session.document.get(DESC)).endswith("!")
+        assert [change.path for change in app.session.document.changes()] == [DESC]
         held = standin.store.get(plan_id)
         assert held is not None
         assert not str(held["desc"]).endswith("!")
@@ -101,7 +101,7 @@ async def test_a_dropped_connection_keeps_every_edit(standin: Standin, plan_id: 
         shown = await sent_with_faults(pilot, standin, drop=True)
         assert shown.outcome is Outcome.FAILED
         assert "your edits are kept" in shown.text
-        assert [change.path for change in app.document.changes()] == [DESC]
+        assert [change.path for change in app.session.document.changes()] == [DESC]
 
 
 async def test_a_plan_changed_on_the_server_is_not_overwritten_by_enter(standin: Standin, plan_id: str) -> None:
@@ -143,7 +143,7 @@ async def test_no_second_send_while_one_is_in_flight_and_escape_stops_waiting(st
         assert shown.outcome is Outcome.WARNING
         assert "may still apply" in shown.text
         assert not app.sending
-        assert [change.path for change in app.document.changes()] == [DESC]
+        assert [change.path for change in app.session.document.changes()] == [DESC]
 
 
 async def test_a_refusal_that_names_a_field_marks_it_and_f6_shows_the_whole_answer(
@@ -156,7 +156,7 @@ async def test_a_refusal_that_names_a_field_marks_it_and_f6_shows_the_whole_answ
         shown = await sent_with_faults(pilot, standin, status=400, message=refusal)
         assert shown.outcome is Outcome.FAILED
         assert shown.text.startswith("400: SVCSTG.00100400 Invalid release plan: components[1].replica")
-        said = [issue for issue in app.issues if issue.code == "server"]
+        said = [issue for issue in app.session.issues if issue.code == "server"]
         assert [(issue.path, issue.message) for issue in said] == [
             (replica, "the server said: components[1].replica: exceeds the quota of the environment")
         ]
@@ -170,7 +170,7 @@ async def test_a_refusal_that_names_a_field_marks_it_and_f6_shows_the_whole_answ
         await pilot.press("escape", "escape")  # close the answer, then from the field to the tree
         await find(pilot, "components.1.replica", focus=replica)
         await pilot.press("end", "backspace", "1")  # editing the field clears what the server said about it
-        assert not [issue for issue in app.issues if issue.code == "server"]
+        assert not [issue for issue in app.session.issues if issue.code == "server"]
 
 
 async def test_what_the_plan_s_own_check_already_marks_is_not_marked_twice(standin: Standin, plan_id: str) -> None:
@@ -184,7 +184,7 @@ async def test_what_the_plan_s_own_check_already_marks_is_not_marked_twice(stand
         await pilot.press("tab", "enter")  # the focus starts on Back; the other button says "Send anyway"
         shown = await answered(pilot)
         assert shown.text.startswith("400: SVCSTG.00100400 Invalid release plan: components.0.version")
-        assert [issue.path for issue in app.issues] == [version]
+        assert [issue.path for issue in app.session.issues] == [version]
 
 
 NOT_HELD = "the server's plan differs from what was sent at desc"
@@ -210,10 +210,10 @@ async def test_every_failure_says_what_happened_and_keeps_the_edits(
         assert shown.outcome is outcome
         assert re.search(says, shown.text), shown.text
         assert "your edits are kept" in shown.text
-        assert [change.path for change in app.document.changes()] == [DESC]
+        assert [change.path for change in app.session.document.changes()] == [DESC]
         key = draft_key(endpoint=standin.url, project_id=PROJECT, plan_id=plan_id)
         await until(
-            pilot, lambda: (draft := read_draft(key)) is not None and draft.plan == app.document.data, "drafted"
+            pilot, lambda: (draft := read_draft(key)) is not None and draft.plan == app.session.document.data, "drafted"
         )
         standin.clear_faults()
         await pilot.press("ctrl+r")  # and trying again works
@@ -223,7 +223,7 @@ async def test_every_failure_says_what_happened_and_keeps_the_edits(
         await until(pilot, lambda: review.server_changes is not None, "the review checked the server")
         await pilot.press("enter")
         await until(pilot, lambda: status(app).outcome is Outcome.OK, "the retry was sent")
-        assert app.document.changes() == []
+        assert app.session.document.changes() == []
         await until(pilot, lambda: read_draft(key) is None, "the verified send removed the draft")
 
 
@@ -231,16 +231,16 @@ async def test_a_server_too_slow_for_the_timeout_is_a_failure_that_keeps_the_edi
     standin: Standin, plan_id: str
 ) -> None:
     app = await opened(standin, plan_id)
-    assert app.target is not None
+    assert app.session.target is not None
     # The timeout covers the check fetch before the PUT too: long enough for that fetch on a loaded machine, while
     # the PUT is held far longer than it, so the verdict is the same however fast the machine is.
-    app.target = replace(app.target, timeout=3.0)
+    app.session.target = replace(app.session.target, timeout=3.0)
     async with app.run_test(size=(80, 24)) as pilot:
         shown = await sent_with_faults(pilot, standin, delay=120.0)
         assert shown.outcome is Outcome.FAILED
         assert shown.text.startswith("No answer after 3.0 s (waiting); ")
         assert "the server may still apply the update" in shown.text
-        assert [change.path for change in app.document.changes()] == [DESC]
+        assert [change.path for change in app.session.document.changes()] == [DESC]
 
 
 async def test_a_hostile_server_message_is_shown_as_text(standin: Standin, plan_id: str) -> None:
@@ -256,7 +256,7 @@ async def test_a_hostile_server_message_is_shown_as_text(standin: Standin, plan_
         await pilot.press("f6")
         await pilot.pause()
         assert app.is_running
-        assert [change.path for change in app.document.changes()] == [DESC]
+        assert [change.path for change in app.session.document.changes()] == [DESC]
 
 
 async def test_edits_typed_while_an_update_is_on_its_way_stay_unsaved_and_drafted(
@@ -275,9 +275,9 @@ async def test_edits_typed_while_an_update_is_on_its_way_stay_unsaved_and_drafte
         held = standin.store.get(plan_id)
         assert held is not None
         assert str(held["desc"]).endswith("!")
-        assert str(app.document.get(DESC)).endswith("!ZZ")
-        assert app.document.dirty
-        assert [change.path for change in app.document.changes()] == [DESC]
+        assert str(app.session.document.get(DESC)).endswith("!ZZ")
+        assert app.session.document.dirty
+        assert [change.path for change in app.session.document.changes()] == [DESC]
         key = draft_key(endpoint=standin.url, project_id=PROJECT, plan_id=plan_id)
         drafted = lambda: (draft := read_draft(key)) is not None and str(draft.plan["desc"]).endswith("ZZ")  # noqa: E731
         await until(pilot, drafted, "the later edits are in the draft")

@@ -79,7 +79,7 @@ async def test_a_bug_in_the_send_ends_it_on_the_status_line_with_the_draft_writt
             seen["waiting"] = (status.in_flight, app.sending, app.in_flight)
             drafted = read_draft(key)
             seen["drafted"] = drafted.plan if drafted is not None else None
-            seen["plan"] = app.document.data
+            seen["plan"] = app.session.document.data
             seen["running"] = app.is_running
 
     with pytest.raises(WorkerFailed, match="a bug in the send"):  # the bug still fails a test that does not expect it
@@ -89,5 +89,5 @@ async def test_a_bug_in_the_send_ends_it_on_the_status_line_with_the_draft_writt
     assert str(seen["line"]).startswith("Internal error (RuntimeError: a bug in the send) · your edits are kept")
     assert seen["waiting"] == (False, False, None)
     assert seen["drafted"] == seen["plan"]
-    assert str(app.document.get(("desc",))).endswith("!")
+    assert str(app.session.document.get(("desc",))).endswith("!")
     assert seen["running"]

@@ -16,6 +16,7 @@ from tests.ui.conftest import ready, until
 from tui.app import DRAFT_AFTER, RelplanApp
 from tui.document import Document
 from tui.drafts import draft_key, read_draft
+from tui.edits import Changed
 from tui.jsontree import same_json
 from tui.types import JSON
 from widgets.plan_tree import PlanTree
@@ -55,7 +56,7 @@ async def test_a_burst_of_duplicates_goes_into_the_draft_as_it_comes(
 ) -> None:
     plan_file = large_plan(tmp_path / "large.json")
     clock = [0.0]
-    monkeypatch.setattr("tui.app.monotonic", lambda: clock[0])
+    monkeypatch.setattr("tui.session.monotonic", lambda: clock[0])
     made: list[int] = []
     """How many components each draft the app made held, in the order it made them."""
     encode = tui.drafts.encode_draft
@@ -71,16 +72,18 @@ async def test_a_burst_of_duplicates_goes_into_the_draft_as_it_comes(
         await pilot.press(*FIRST_COMPONENT)
         tree = app.screen.query_one(PlanTree)
         await until(pilot, lambda: tree.cursor_path == ("components", 0), "the tree is on the first component")
-        duplicate = app.duplicate
+        duplicate = app.session.duplicate
 
-        def slow_duplicate(path: tuple[str | int, ...]) -> tuple[str | int, ...] | None:
+        def slow_duplicate(path: tuple[str | int, ...]) -> Changed:
             clock[0] += EDIT_COST
             return duplicate(path)
 
-        monkeypatch.setattr(app, "duplicate", slow_duplicate)
+        monkeypatch.setattr(app.session, "duplicate", slow_duplicate)
         for _ in range(BURST):  # as a terminal delivers them: all queued before the first is handled
             app.post_message(events.Key("c", "c"))
-        await until(pilot, lambda: count(app.document.data) == COMPONENTS + BURST, "every duplicate was applied")
+        await until(
+            pilot, lambda: count(app.session.document.data) == COMPONENTS + BURST, "every duplicate was applied"
+        )
 
         # While the burst was being handled, a draft was made by the first edit to end DRAFT_AFTER (on the app's
         # clock) or more after the oldest edit not yet in a draft: never more than that many edits behind.
@@ -92,6 +95,6 @@ async def test_a_burst_of_duplicates_goes_into_the_draft_as_it_comes(
 
         def holds_the_document() -> bool:
             draft = read_draft(key)
-            return draft is not None and same_json(draft.plan, app.document.data)
+            return draft is not None and same_json(draft.plan, app.session.document.data)
 
         await until(pilot, holds_the_document, "the draft holds every edit the document holds", timeout=60)

@@ -24,4 +24,4 @@ async def test_a_draft_lock_that_cannot_be_taken_is_said_and_editing_goes_on(pla
         await until(pilot, said, "the editor said drafts cannot be kept")
         await find(pilot, "desc", focus=("desc",))
         await pilot.press("end", "!")
-        await until(pilot, lambda: str(app.document.get(("desc",))).endswith("!"), "the edit was made")
+        await until(pilot, lambda: str(app.session.document.get(("desc",))).endswith("!"), "the edit was made")

@@ -48,10 +48,10 @@ async def test_a_draft_is_offered_and_restored_and_undo_takes_it_back(plan_file:
         assert [change.path for change in offer.changes] == [DESC]
         await pilot.press("enter")  # Restore has the focus
         await ready(pilot)
-        await until(pilot, lambda: str(again.document.get(DESC)).endswith("!"), "the draft was restored")
-        assert [change.path for change in again.document.changes()] == [DESC]
+        await until(pilot, lambda: str(again.session.document.get(DESC)).endswith("!"), "the draft was restored")
+        assert [change.path for change in again.session.document.changes()] == [DESC]
         await pilot.press("ctrl+z")
-        assert again.document.get(DESC) == original
+        assert again.session.document.get(DESC) == original
 
 
 def crash_draft(plan_file: Path) -> tuple[str, dict[str, JSON]]:
@@ -69,7 +69,7 @@ async def test_a_discarded_draft_is_gone(plan_file: Path) -> None:
         await until(pilot, lambda: isinstance(app.screen, DraftScreen), "the draft is offered")
         await pilot.press("shift+tab", "shift+tab", "enter")  # Discard
         await until(pilot, lambda: read_draft(key) is None, "the draft was removed")
-        assert app.document.get(DESC) == plan["desc"]
+        assert app.session.document.get(DESC) == plan["desc"]
 
 
 async def test_a_draft_waiting_for_an_answer_survives_a_hangup(plan_file: Path) -> None:
@@ -94,9 +94,9 @@ async def test_a_draft_restored_at_once_is_checked_as_restored(plan_file: Path) 
         await until(pilot, lambda: isinstance(app.screen, DraftScreen), "the draft is offered")
         await pilot.press("enter")  # at once: the reference may still be loading
         await ready(pilot)
-        await until(pilot, lambda: app.document.get(("fail_strategy",)) == "sometimes", "restored")
-        assert app.issues == validate(app.document.data)
-        assert [issue.path for issue in app.issues] == [("fail_strategy",)]
+        await until(pilot, lambda: app.session.document.get(("fail_strategy",)) == "sometimes", "restored")
+        assert app.session.issues == validate(app.session.document.data)
+        assert [issue.path for issue in app.session.issues] == [("fail_strategy",)]
 
 
 async def test_ctrl_s_on_a_file_changed_on_disk_shows_the_change_and_reloads_with_my_edits_on_top(
@@ -122,8 +122,8 @@ async def test_ctrl_s_on_a_file_changed_on_disk_shows_the_change_and_reloads_wit
         assert [change.path for change in screen.changes or []] == [("name",)]
         assert load_file(plan_file)["name"] == "changed-by-someone-else"  # nothing written yet
         await pilot.press("enter")  # Reload, my edits on top has the focus
-        await until(pilot, lambda: app.document.get(("name",)) == "changed-by-someone-else", "reloaded")
-        assert str(app.document.get(DESC)).endswith("!")
+        await until(pilot, lambda: app.session.document.get(("name",)) == "changed-by-someone-else", "reloaded")
+        assert str(app.session.document.get(DESC)).endswith("!")
         await pilot.press("ctrl+s")
         await until(pilot, lambda: str(load_file(plan_file)[DESC[0]]).endswith("!"), "saved")
         saved = load_file(plan_file)

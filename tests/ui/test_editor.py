@@ -31,8 +31,8 @@ async def test_walk_to_a_field_type_see_the_error_and_fix_it(app: RelplanApp) ->
         assert app.screen.query_one(FieldEditor).path == ("components", 0)
         row = await tab_to(pilot, VERSION)
         await pilot.press("end", "ctrl+u", "1", ".", "0")
-        assert app.document.get(VERSION) == "1.0"
-        assert [issue.path for issue in app.issues] == [VERSION]
+        assert app.session.document.get(VERSION) == "1.0"
+        assert [issue.path for issue in app.session.issues] == [VERSION]
         assert row.issues_shown == ""  # not while typing
         await pilot.pause(PAUSE)
         assert "version must be 3 or 4 whole numbers" in row.issues_shown
@@ -41,8 +41,8 @@ async def test_walk_to_a_field_type_see_the_error_and_fix_it(app: RelplanApp) ->
         assert [issue.path for issue in app.screen.query_one(IssuesPanel).issues] == [VERSION]
 
         await pilot.press(".", "1")
-        assert app.document.get(VERSION) == "1.0.1"
-        assert app.issues == []
+        assert app.session.document.get(VERSION) == "1.0.1"
+        assert app.session.issues == []
         assert row.issues_shown == ""  # cleared at once
         assert "✗" not in tree_label(app, ("components", 0))
         assert app.screen.query_one(IssuesPanel).issues == []
@@ -65,11 +65,11 @@ async def test_what_was_typed_is_kept_even_when_it_does_not_parse(app: RelplanAp
         await ready(pilot)
         await find(pilot, "components.1.replica", focus=("components", 1, "replica"))
         await pilot.press("end", "backspace", "t", "w", "o")
-        assert app.document.get(("components", 1, "replica")) == "two"
+        assert app.session.document.get(("components", 1, "replica")) == "two"
         await pilot.press("home")
         await pilot.press("delete", "delete", "delete", "4")
-        assert app.document.get(("components", 1, "replica")) == 4
-        assert app.issues == []
+        assert app.session.document.get(("components", 1, "replica")) == 4
+        assert app.session.issues == []
 
 
 async def test_find_goes_to_a_field_ready_to_type(app: RelplanApp) -> None:
@@ -80,11 +80,11 @@ async def test_find_goes_to_a_field_ready_to_type(app: RelplanApp) -> None:
         assert row is not None
         assert row.path == ("desc",)
         await pilot.press("end", "!")
-        assert str(app.document.get(("desc",))).endswith("front end and order API.!")
+        assert str(app.session.document.get(("desc",))).endswith("front end and order API.!")
 
 
 def component_names(app: RelplanApp) -> list[str]:
-    return [c["name"] for c in app.document.get(("components",))]  # type: ignore[index,union-attr]
+    return [c["name"] for c in app.session.document.get(("components",))]  # type: ignore[index,union-attr]
 
 
 FIRST_COMPONENT = ("slash", *"components.0", "enter")  # the finder puts the tree's cursor on the first component
@@ -93,16 +93,18 @@ FIRST_COMPONENT = ("slash", *"components.0", "enter")  # the finder puts the tre
 async def test_add_duplicate_move_and_delete_a_component_and_undo_each(app: RelplanApp) -> None:
     async with app.run_test(size=(80, 24)) as pilot:
         await ready(pilot)
-        original = json.dumps(app.document.data)
+        original = json.dumps(app.session.document.data)
         await pilot.press("down", "l", "down")  # walk the tree to the first component
         assert app.screen.query_one(PlanTree).cursor_path == ("components", 0)
 
         await pilot.press("c")
         assert component_names(app) == ["order-api", "order-api-copy", "web-frontend"]
-        assert app.document.get(("components", 1, "component_id")) == ""
-        assert any(i.path == ("components", 1, "component_id") and i.severity is Severity.ERROR for i in app.issues)
+        assert app.session.document.get(("components", 1, "component_id")) == ""
+        assert any(
+            i.path == ("components", 1, "component_id") and i.severity is Severity.ERROR for i in app.session.issues
+        )
         await pilot.press("ctrl+z")
-        assert json.dumps(app.document.data) == original
+        assert json.dumps(app.session.document.data) == original
 
         await pilot.press(*FIRST_COMPONENT)
         await pilot.pause()
@@ -110,19 +112,19 @@ async def test_add_duplicate_move_and_delete_a_component_and_undo_each(app: Relp
         await pilot.press("J")
         assert component_names(app) == ["web-frontend", "order-api"]
         await pilot.press("ctrl+z")
-        assert json.dumps(app.document.data) == original
+        assert json.dumps(app.session.document.data) == original
 
         await pilot.press(*FIRST_COMPONENT)
         await pilot.pause()
         await pilot.press("a")
         assert component_names(app) == ["order-api", "", "web-frontend"]
-        new = app.document.get(("components", 1))
+        new = app.session.document.get(("components", 1))
         assert isinstance(new, dict)
         assert (new["seq"], new["version"], new["component_id"]) == (2, "1.0.0", "")
-        errors = {i.path[2] for i in app.issues if i.path[:2] == ("components", 1)}
+        errors = {i.path[2] for i in app.session.issues if i.path[:2] == ("components", 1)}
         assert {"component_id", "name", "environment_id"} <= errors
         await pilot.press("ctrl+z")
-        assert json.dumps(app.document.data) == original
+        assert json.dumps(app.session.document.data) == original
 
         await pilot.press(*FIRST_COMPONENT)
         await pilot.pause()
@@ -130,16 +132,16 @@ async def test_add_duplicate_move_and_delete_a_component_and_undo_each(app: Relp
         await pilot.press("y")
         assert component_names(app) == ["web-frontend"]
         await pilot.press("ctrl+z")
-        assert json.dumps(app.document.data) == original
+        assert json.dumps(app.session.document.data) == original
 
 
 async def test_delete_asks_first_and_no_keeps_the_plan(app: RelplanApp) -> None:
     async with app.run_test(size=(80, 24)) as pilot:
         await ready(pilot)
-        original = json.dumps(app.document.data)
+        original = json.dumps(app.session.document.data)
         await pilot.press("down", "l", "down", "d")
         await pilot.press("escape")
-        assert json.dumps(app.document.data) == original
+        assert json.dumps(app.session.document.data) == original
 
 
 async def test_edit_a_node_as_json_with_a_syntax_error_then_fix_it(app: RelplanApp) -> None:
@@ -152,14 +154,14 @@ async def test_edit_a_node_as_json_with_a_syntax_error_then_fix_it(app: RelplanA
         await pilot.press("ctrl+s")
         error = app.screen.query_one("#json-error")
         assert str(error.render()) == "line 4, column 3: Expecting ',' delimiter"
-        assert app.document.get(("components", 0, "runtime_stack", "type")) == "Java"
+        assert app.session.document.get(("components", 0, "runtime_stack", "type")) == "Java"
         await pilot.press(",", "down", "end", "left", "left", "backspace", "backspace", "2", "1")
         await pilot.press("ctrl+s")
-        assert app.document.get(("components", 0, "runtime_stack")) == {
+        assert app.session.document.get(("components", 0, "runtime_stack")) == {
             "name": "OpenJDK17", "type": "Java", "version": "21", "deploy_mode": "container"
         }  # fmt: skip
         await pilot.press("ctrl+z")
-        assert app.document.get(("components", 0, "runtime_stack", "version")) == "17"
+        assert app.session.document.get(("components", 0, "runtime_stack", "version")) == "17"
 
 
 async def test_save_and_reload_finds_exactly_the_edits(app: RelplanApp, plan_file: Path) -> None:
@@ -171,7 +173,7 @@ async def test_save_and_reload_finds_exactly_the_edits(app: RelplanApp, plan_fil
         await find(pilot, "fail_strategy", focus=("fail_strategy",))
         await pilot.press("enter", "up", "enter")  # open the select and choose the choice above: continue
         await pilot.press("ctrl+s")
-        assert not app.document.dirty
+        assert not app.session.document.dirty
     after = Document.load(plan_file)
     after.baseline = before
     assert [(c.kind, c.path, c.old, c.new) for c in after.changes()] == [
@@ -190,15 +192,15 @@ async def test_n_goes_from_problem_to_problem(tmp_path: Path) -> None:
         await pilot.press("n")
         first = focused_row(app)
         assert first is not None
-        assert first.path == app.issues[0].path
+        assert first.path == app.session.issues[0].path
         await pilot.press("f8")  # from inside a field, where n would be typed
         second = focused_row(app)
         assert second is not None
-        assert second.path == app.issues[1].path
+        assert second.path == app.session.issues[1].path
         await pilot.press("shift+f8")
         back = focused_row(app)
         assert back is not None
-        assert back.path == app.issues[0].path
+        assert back.path == app.session.issues[0].path
 
 
 async def test_quitting_with_unsaved_edits_asks(app: RelplanApp) -> None:
@@ -219,7 +221,7 @@ async def test_looking_at_a_form_changes_nothing() -> None:
     from tui.samples import sample_path
 
     app = RelplanApp(Document.load(sample_path("mistakes.json")))
-    original = json.dumps(app.document.data)
+    original = json.dumps(app.session.document.data)
     async with app.run_test(size=(80, 24)) as pilot:
         await ready(pilot)
         await pilot.press("down", "l", "down", "down")  # the second component, whose seq is the string "2"
@@ -227,8 +229,8 @@ async def test_looking_at_a_form_changes_nothing() -> None:
         await until(pilot, lambda: form.path == ("components", 1), "the form shows the second component")
         await pilot.press("enter", "tab", "tab", "tab", "tab")
         await pilot.pause(0.3)
-    assert json.dumps(app.document.data) == original
-    assert not app.document.dirty
+    assert json.dumps(app.session.document.data) == original
+    assert not app.session.document.dirty
 
 
 async def test_an_unset_field_is_filled_in_only_when_typed_into(app: RelplanApp) -> None:
@@ -236,11 +238,11 @@ async def test_an_unset_field_is_filled_in_only_when_typed_into(app: RelplanApp)
     async with app.run_test(size=(80, 24)) as pilot:
         await ready(pilot)
         await find(pilot, "workload_name", focus=path)
-        assert not app.document.has(path)
+        assert not app.session.document.has(path)
         await pilot.press("o", "r", "d")
-        assert app.document.get(path) == "ord"
+        assert app.session.document.get(path) == "ord"
         await pilot.press("ctrl+u")
-        assert not app.document.has(path)
+        assert not app.session.document.has(path)
 
 
 async def test_an_unset_field_that_must_be_set_says_so_and_can_be_filled_in() -> None:
@@ -258,8 +260,8 @@ async def test_an_unset_field_that_must_be_set_says_so_and_can_be_filled_in() ->
         await pilot.press("escape")
         await find(pilot, "first_batch_replica", focus=path)
         await pilot.press("1")
-        assert app.document.get(path) == 1
-        assert path not in {issue.path for issue in app.issues}
+        assert app.session.document.get(path) == 1
+        assert path not in {issue.path for issue in app.session.issues}
 
 
 async def test_lists_maps_and_switches_are_edited_in_place(tmp_path: Path) -> None:
@@ -271,16 +273,19 @@ async def test_lists_maps_and_switches_are_edited_in_place(tmp_path: Path) -> No
         await ready(pilot)
         await find(pilot, "image_pull_secrets", focus=(*component, "image_pull_secrets"))
         await pilot.press("end", "enter", *"pull-2")
-        assert app.document.get((*component, "image_pull_secrets")) == ["default-secret", "pull-2"]
+        assert app.session.document.get((*component, "image_pull_secrets")) == ["default-secret", "pull-2"]
         await pilot.press("escape")
         await find(pilot, "sys_config", focus=(*component, "sys_config"))
         await pilot.press("end", "enter", *"b.conf: on")
-        assert app.document.get((*component, "sys_config")) == {"conf/app.properties": "feature.x=true", "b.conf": "on"}
+        assert app.session.document.get((*component, "sys_config")) == {
+            "conf/app.properties": "feature.x=true",
+            "b.conf": "on",
+        }
         await pilot.press("escape")
         await find(pilot, "enable_sermant_dubbo_register", focus=(*component, "enable_sermant_dubbo_register"))
         await pilot.press("space")
-        assert app.document.get((*component, "enable_sermant_dubbo_register")) is True
-        assert app.issues == []
+        assert app.session.document.get((*component, "enable_sermant_dubbo_register")) is True
+        assert app.session.issues == []
 
 
 async def test_markup_in_a_plan_is_shown_literally(tmp_path: Path) -> None:
@@ -297,7 +302,7 @@ async def test_markup_in_a_plan_is_shown_literally(tmp_path: Path) -> None:
         assert "[bold red]release[/]" in tree_label(app, ())
         assert "[@click=app.quit]api" in tree_label(app, ("components", 0))
         assert app.is_running
-        assert app.document.get(("components", 0, "description")) == "\x1b[2Jcleared?"
+        assert app.session.document.get(("components", 0, "description")) == "\x1b[2Jcleared?"
 
 
 async def test_undoing_a_move_shows_the_form_of_what_is_now_there(app: RelplanApp) -> None:
@@ -311,7 +316,7 @@ async def test_undoing_a_move_shows_the_form_of_what_is_now_there(app: RelplanAp
         await pilot.press("ctrl+z")  # web-frontend is back at index 1
         await pilot.pause()
         shown = form.rows()[(*form.path, "name")].editor
-        assert shown.value == app.document.get((*form.path, "name"))  # type: ignore[attr-defined]
+        assert shown.value == app.session.document.get((*form.path, "name"))  # type: ignore[attr-defined]
 
 
 async def test_the_key_bar_names_the_keys_of_where_the_focus_is(app: RelplanApp) -> None:

@@ -24,7 +24,7 @@ async def test_a_plan_opens_with_its_components_shown(plan_file: Path) -> None:
     async with app.run_test(size=(80, 24)) as pilot:
         await ready(pilot)
         shown = "\n".join(visible_lines(app))
-        components = app.document.data["components"]
+        components = app.session.document.data["components"]
         assert isinstance(components, list)
         first = components[0]
         assert isinstance(first, dict)

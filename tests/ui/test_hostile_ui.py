@@ -48,6 +48,6 @@ async def test_a_hostile_plan_is_shown_literally_and_nothing_runs() -> None:
         await pilot.press("escape", "home", "enter")  # the plan's own form, with the 100,000-character desc
         await pilot.pause()
         assert app.is_running
-        assert not app.document.dirty  # looking changed nothing, whatever the values held
+        assert not app.session.document.dirty  # looking changed nothing, whatever the values held
         shot = app.export_screenshot()
         assert "\x1b" not in shot  # no escape reached the screen as an escape (Rich removes a bell by itself)

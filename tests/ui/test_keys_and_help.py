@@ -11,7 +11,7 @@ from tui.document import Document
 
 
 def component_count(app: RelplanApp) -> int:
-    components = app.document.get(("components",))
+    components = app.session.document.get(("components",))
     assert isinstance(components, list)
     return len(components)
 

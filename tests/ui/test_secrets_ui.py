@@ -38,12 +38,12 @@ async def test_a_password_and_header_values_are_masked_until_revealed() -> None:
         assert headers.editor.text == "X-Release: 2026.11"
         assert not headers.editor.read_only
         await until(pilot, lambda: PASSWORD in screen_text(app), "the password shows")
-        assert not app.document.dirty  # showing a secret is not an edit
+        assert not app.session.document.dirty  # showing a secret is not an edit
 
         await pilot.press("ctrl+t")
         assert row.editor.password
         assert headers.editor.text == "X-Release: ••••••"
-        assert not app.document.dirty
+        assert not app.session.document.dirty
 
 
 async def test_the_review_masks_secrets_in_what_changed() -> None:
@@ -81,6 +81,6 @@ async def test_the_json_editor_masks_secrets_and_a_mask_left_alone_keeps_them() 
         area.text = area.text.replace('"http_command": "curl', '"http_command": "wget')
         await pilot.press("ctrl+s")
         await until(pilot, lambda: not isinstance(app.screen, JsonNodeScreen), "the JSON was applied")
-        assert app.document.get((*SOURCE, "http_password")) == PASSWORD
-        assert app.document.get((*SOURCE, "http_headers")) == {"X-Release": "2026.11"}
-        assert str(app.document.get((*SOURCE, "http_command"))).startswith("wget")
+        assert app.session.document.get((*SOURCE, "http_password")) == PASSWORD
+        assert app.session.document.get((*SOURCE, "http_headers")) == {"X-Release": "2026.11"}
+        assert str(app.session.document.get((*SOURCE, "http_command"))).startswith("wget")

@@ -57,7 +57,7 @@ async def test_a_long_failure_is_cut_with_a_hint_and_f6_shows_all_of_it(plan_fil
         assert "Nothing was sent" in whole
         await pilot.press("escape")
         assert not isinstance(app.screen, ResponseScreen)
-        assert app.document.get(("desc",)) == f"{Document.load(plan_file).get(('desc',))}!"
+        assert app.session.document.get(("desc",)) == f"{Document.load(plan_file).get(('desc',))}!"
 
 
 class Host(App[None]):
