@@ -9,14 +9,14 @@ import re
 import signal
 import threading
 import time
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import replace
 from functools import partial
 from pathlib import Path as FilePath
 from time import monotonic
 from typing import IO, TYPE_CHECKING, Any, cast
 
-from textual import on
+from textual import on, work
 from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.driver import Driver
@@ -26,7 +26,7 @@ from textual.worker import Worker, get_current_worker
 
 from screens.editor import PlanEditorScreen
 from tui.document import Document, copy_json, same_json
-from tui.errors import RelplanError
+from tui.errors import ClientError, RelplanError
 from tui.fields import FieldSpec
 from tui.outline import template
 from tui.sending import Report, failed, internal_error, not_saved, sent, stopped
@@ -40,6 +40,7 @@ if TYPE_CHECKING:
     from textual.timer import Timer
 
     from screens.disk_changed import DiskChoice
+    from screens.picker import PlanPickerScreen
     from screens.review import Review
     from tui.drafts import Claim, Draft
     from tui.jsonfiles import ChangedOnDiskError
@@ -233,7 +234,7 @@ class RelplanApp(App[None]):
     def _picker(self, target: Target) -> Screen[None]:
         from screens.picker import PlanPickerScreen
 
-        return PlanPickerScreen(replace(target, plan_id=""))
+        return PlanPickerScreen(replace(target, plan_id=""), plan_open=self.has_plan)
 
     def connected(self, target: Target) -> None:
         """Go on to the plan picker of ``target`` (a profile was chosen or made)."""
@@ -284,6 +285,107 @@ class RelplanApp(App[None]):
             if isinstance(screen, PlanEditorScreen):
                 return screen
         return None
+
+    # -- work the screens ask for
+    #
+    # The picker posts a message; a handler starts a worker and the worker hands
+    # the result back to the screen that asked, while it still shows. Handlers go by Textual's names, not ``@on``:
+    # ``@on`` needs the screen's class, and loading it with the app would delay the editor's first frame.
+
+    def _showing(self, screen: Screen[Any]) -> bool:
+        """Whether ``screen`` is still on the stack (a dialog may be over it), so that a result may go to it."""
+        return screen in self.screen_stack
+
+    def on_plan_picker_screen_list_requested(self, event: PlanPickerScreen.ListRequested) -> None:
+        """List the plans of the picker's project."""
+        self._list_plans(event.control)
+
+    @work(exclusive=True, group="picker")
+    async def _list_plans(self, picker: PlanPickerScreen) -> None:
+        from tui.opening import list_plans
+
+        try:
+            plans = await list_plans(picker.target)
+        except ClientError as exc:
+            if self._showing(picker):
+                picker.show_failure(f"Could not list the plans: {exc} · ctrl+l tries again")
+            return
+        if self._showing(picker):
+            picker.show_plans(plans)
+
+    def on_plan_picker_screen_open_requested(self, event: PlanPickerScreen.OpenRequested) -> None:
+        """Open a listed plan, or what was typed: a plan file when there is one, else a plan's id."""
+        if event.typed:
+            self._read_typed(event.control, event.typed)
+        else:
+            self._open_listed(event.control, event.plan_id, event.name)
+
+    def on_plan_picker_screen_back_requested(self, event: PlanPickerScreen.BackRequested) -> None:
+        """Back from the picker to the plan that is open, as it was."""
+        self.open_plan_back()
+
+    def _open_listed(self, picker: PlanPickerScreen, plan_id: str, name: str) -> None:
+        """Open the plan ``plan_id``; the one already open comes back as it was, edits and all."""
+        if self.has_plan and self.target is not None and self.target.plan_id == plan_id:
+            self.open_plan_back()
+            return
+        self._ask_then(name or plan_id, partial(self._fetch_plan, picker, plan_id, name))
+
+    @work(exclusive=True, group="picker", thread=True)
+    def _read_typed(self, picker: PlanPickerScreen, typed: str) -> None:
+        from tui.opening import read_typed
+
+        try:
+            document = read_typed(typed)
+        except RelplanError as exc:
+            self.call_from_thread(self._typed_unreadable, picker, str(exc))
+            return
+        self.call_from_thread(self._typed_read, picker, typed, document)
+
+    def _typed_unreadable(self, picker: PlanPickerScreen, reason: str) -> None:
+        if self._showing(picker):
+            picker.show_failure(reason)
+
+    def _typed_read(self, picker: PlanPickerScreen, typed: str, document: Document | None) -> None:
+        if not self._showing(picker):
+            return
+        if document is None:  # no such file: the id of a plan, perhaps one that the list does not show
+            self._open_listed(picker, typed, typed)
+            return
+        name = document.source.name if document.source is not None else typed
+        self._ask_then(name, partial(self.open_plan, document, name, None))
+
+    def _ask_then(self, name: str, opening: Callable[[], object]) -> None:
+        """Open with ``opening``, after asking when the plan open now has edits that would be dropped."""
+        if not (self.has_plan and self.document.dirty):
+            opening()
+            return
+
+        def answered(yes: bool | None) -> None:
+            if yes:
+                opening()
+
+        from screens.confirm import ConfirmScreen
+
+        question = (
+            f"The plan open now has edits that are neither saved nor sent. Open {name}? The edits stay in a draft, "
+            "offered when you open that plan again."
+        )
+        self.push_screen(ConfirmScreen(printable(question), yes="Open"), answered)
+
+    @work(exclusive=True, group="picker")
+    async def _fetch_plan(self, picker: PlanPickerScreen, plan_id: str, name: str) -> None:
+        said = name or plan_id
+        picker.show_progress(f"Opening {said}…")
+        target = replace(picker.target, plan_id=plan_id)
+        try:
+            document = await target.fetch_plan()
+        except ClientError as exc:
+            if self._showing(picker):
+                picker.show_failure(f"Could not open {said}: {exc}")
+            return
+        if self._showing(picker):  # not when the person went back to the plan open meanwhile
+            self.open_plan(document, f"{document.data.get('name') or plan_id}", target)
 
     # -- applying edits
 
