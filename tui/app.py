@@ -41,7 +41,7 @@ if TYPE_CHECKING:
 
     from screens.disk_changed import DiskChoice
     from screens.picker import PlanPickerScreen
-    from screens.review import Review
+    from screens.review import Review, ReviewScreen
     from tui.drafts import Claim, Draft
     from tui.jsonfiles import ChangedOnDiskError
     from tui.settings import Settings
@@ -288,9 +288,9 @@ class RelplanApp(App[None]):
 
     # -- work the screens ask for
     #
-    # The picker posts a message; a handler starts a worker and the worker hands
+    # The picker and the review post a message; a handler starts a worker and the worker hands
     # the result back to the screen that asked, while it still shows. Handlers go by Textual's names, not ``@on``:
-    # ``@on`` needs the screen's class, and loading it with the app would delay the editor's first frame.
+    # ``@on`` needs the screens' classes, and loading them with the app would delay the editor's first frame.
 
     def _showing(self, screen: Screen[Any]) -> bool:
         """Whether ``screen`` is still on the stack (a dialog may be over it), so that a result may go to it."""
@@ -386,6 +386,24 @@ class RelplanApp(App[None]):
             return
         if self._showing(picker):  # not when the person went back to the plan open meanwhile
             self.open_plan(document, f"{document.data.get('name') or plan_id}", target)
+
+    def on_review_screen_check_requested(self, event: ReviewScreen.CheckRequested) -> None:
+        """Check whether the plan on the server is still as it was opened: the review's lost-update check."""
+        if self.target is not None:
+            self._check_server(event.control, self.target, self.opened)
+
+    @work(exclusive=True, group="review-check")
+    async def _check_server(self, review: ReviewScreen, target: Target, opened: Mapping[str, JSON]) -> None:
+        from tui.opening import changes_on_server
+
+        try:
+            changes = await changes_on_server(target, opened)
+        except ClientError as exc:
+            if self._showing(review):
+                review.check_failed(str(exc))
+            return
+        if self._showing(review):
+            review.show_server_changes(changes)
 
     # -- applying edits
 
@@ -663,12 +681,13 @@ class RelplanApp(App[None]):
         from screens.review import ReviewScreen
 
         errors, warnings = counts(self.issues)
-        screen = ReviewScreen(self.document, errors, warnings, self.target, self.opened)
+        screen = ReviewScreen(self.document.changes(), self.document, errors, warnings, self.target)
         self.push_screen(screen, self._reviewed)
 
     def _reviewed(self, choice: Review | None) -> None:
         from screens.review import Review
 
+        self.workers.cancel_group(self, "review-check")  # its answer has no screen to go to now
         if choice is not None:
             self.send(overwrite=choice is Review.OVERWRITE)
 

@@ -1,18 +1,20 @@
-"""Opening a plan: a project's plans listed, and a typed file read.
+"""Opening a plan: a project's plans listed, a typed file read, and the review's lost-update check.
 
-The picker only says what the person asked for; these functions do the work, the HTTP ones as coroutines and the
-file ones blocking (the app runs them in a thread).
+The picker and the review only say what the person asked for; these functions do the work, the HTTP ones as
+coroutines and the file ones blocking (the app runs them in a thread).
 """
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from pathlib import Path as FilePath
 
 from tui.client import PlanSummary
-from tui.document import Document
+from tui.document import Change, Document
 from tui.target import Target
+from tui.types import JSON
 
-__all__ = ["list_plans", "read_typed"]
+__all__ = ["changes_on_server", "list_plans", "read_typed"]
 
 
 async def list_plans(target: Target) -> list[PlanSummary]:
@@ -40,3 +42,13 @@ def read_typed(text: str) -> Document | None:
     if not found:
         return None
     return Document.load(path)
+
+
+async def changes_on_server(target: Target, opened: Mapping[str, JSON]) -> list[Change]:
+    """What changed in ``target``'s plan on the server since it was opened as ``opened`` (empty when nothing did).
+
+    Raises:
+        ClientError: the plan could not be fetched.
+    """
+    async with target.client() as client:
+        return await client.changed_since(target.plan_id, opened)

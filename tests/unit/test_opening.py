@@ -1,4 +1,4 @@
-"""Opening a plan, without a screen: the list newest first, a typed file read."""
+"""Opening a plan, without a screen: the list newest first, a typed file read, the review's lost-update check."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ import pytest
 
 from tui.auth import TokenAuth
 from tui.errors import ClientError, DocumentError
-from tui.opening import list_plans, read_typed
+from tui.opening import changes_on_server, list_plans, read_typed
 from tui.samples import sample_path
 from tui.target import Target
 
@@ -56,3 +56,17 @@ def test_a_typed_file_that_is_not_a_plan_says_why(tmp_path: Path) -> None:
     path.write_text("{ not json", encoding="utf-8")
     with pytest.raises(DocumentError):
         read_typed(str(path))
+
+
+async def test_the_check_lists_what_changed_on_the_server_since_the_plan_was_opened() -> None:
+    opened = {"id": "plan-1", "name": "n", "fail_strategy": "stop", "components": []}
+    now = {**opened, "fail_strategy": "continue", "status": "CREATED"}
+
+    def answer(request: httpx.Request) -> httpx.Response:
+        assert request.url.path.endswith("/release-plans/plan-1")
+        return httpx.Response(200, json=now)
+
+    changes = await changes_on_server(target(httpx.MockTransport(answer), "plan-1"), opened)
+    assert [(change.path, change.old, change.new) for change in changes] == [(("fail_strategy",), "stop", "continue")]
+    same = await changes_on_server(target(httpx.MockTransport(answer), "plan-1"), {**now, "status": "x"})
+    assert same == []
