@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
 
 from rich.text import Text
 from textual import on
@@ -13,12 +12,10 @@ from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import DataTable, Header, Input, Static
 
+from tui.client import PlanSummary
 from tui.target import Target
 from tui.text import moment, printable
 from widgets.key_bar import KeyBar
-
-if TYPE_CHECKING:
-    from tui.client import PlanSummary  # a type only: the client loads httpx, which the first frame does not wait for
 
 __all__ = ["PlanPickerScreen", "matches"]
 
