@@ -26,7 +26,7 @@ from textual.worker import Worker, get_current_worker
 
 from screens.editor import PlanEditorScreen
 from tui.document import Document, copy_json, same_json
-from tui.errors import ClientError, RelplanError
+from tui.errors import ClientError, RelplanError, SettingsError
 from tui.fields import FieldSpec
 from tui.outline import template
 from tui.sending import Report, failed, internal_error, not_saved, sent, stopped
@@ -39,9 +39,11 @@ from widgets.request_status import RequestStatus
 if TYPE_CHECKING:
     from textual.timer import Timer
 
+    from screens.connect import ConnectScreen
     from screens.disk_changed import DiskChoice
     from screens.picker import PlanPickerScreen
     from screens.review import Review, ReviewScreen
+    from tui.connecting import Connecting, NewProfile
     from tui.drafts import Claim, Draft
     from tui.jsonfiles import ChangedOnDiskError
     from tui.settings import Settings
@@ -118,6 +120,8 @@ class RelplanApp(App[None]):
         """How the last update or save ended, whole (``f6`` shows it)."""
         self._sending_to = ""
         """The URL of the update in flight."""
+        self._connecting: Connecting | None = None
+        """The connect screen's try under way, if one is (``escape`` there stops it)."""
 
     def notify(
         self,
@@ -155,9 +159,11 @@ class RelplanApp(App[None]):
             self.push_screen(self._picker(self.target))
         else:
             from screens.connect import ConnectScreen
+            from tui.settings import config_path
 
             assert self.settings is not None
-            self.push_screen(ConnectScreen(self.settings, self._connect_message))
+            config_file = self.settings.path or config_path()
+            self.push_screen(ConnectScreen(self.settings, self._connect_message, config_file=config_file))
         self.call_after_refresh(self._start_loading)
 
     def _fatal_error(self) -> None:
@@ -288,7 +294,7 @@ class RelplanApp(App[None]):
 
     # -- work the screens ask for
     #
-    # The picker and the review post a message; a handler starts a worker and the worker hands
+    # The picker, the connect screen and the review post a message; a handler starts a worker and the worker hands
     # the result back to the screen that asked, while it still shows. Handlers go by Textual's names, not ``@on``:
     # ``@on`` needs the screens' classes, and loading them with the app would delay the editor's first frame.
 
@@ -386,6 +392,106 @@ class RelplanApp(App[None]):
             return
         if self._showing(picker):  # not when the person went back to the plan open meanwhile
             self.open_plan(document, f"{document.data.get('name') or plan_id}", target)
+
+    def on_connect_screen_connect_requested(self, event: ConnectScreen.ConnectRequested) -> None:
+        """Connect with a profile of the config file; its token command, if it needs one, runs in a thread."""
+        from tui.connecting import Connecting
+
+        assert self.settings is not None, "the connect screen shows only with settings"
+        profile = self.settings.profiles.get(event.profile)
+        if profile is None:
+            event.control.failed(f"There is no profile named {event.profile}.")
+            return
+        self._connect(event.control, Connecting(self.settings, profile), None)
+
+    def on_connect_screen_save_requested(self, event: ConnectScreen.SaveRequested) -> None:
+        """Check the form's new profile; then try it (its plans are listed), and only then save it and connect."""
+        from tui.connecting import Connecting, check_form
+
+        assert self.settings is not None, "the connect screen shows only with settings"
+        try:
+            new = check_form(event.form, self.settings)
+        except SettingsError as exc:
+            event.control.failed(str(exc))
+            return
+        self._connect(event.control, Connecting(self.settings, new.profile, new.token), new)
+
+    def on_connect_screen_stop_requested(self, event: ConnectScreen.StopRequested) -> None:
+        """Stop the try under way and its token command; not once the profile is being written to the file."""
+        attempt, self._connecting = self._connecting, None
+        if attempt is not None and not attempt.cancel():
+            self._connecting = attempt  # the file is being written: the try goes on to its end
+            return
+        self.workers.cancel_group(self, "connect")
+        self.workers.cancel_group(self, "connect-check")
+        event.control.failed("Stopped; nothing was saved.")
+
+    def _connect(self, screen: ConnectScreen, attempt: Connecting, new: NewProfile | None) -> None:
+        self._connecting = attempt
+        if attempt.runs_command:
+            screen.progress("Getting a token from the token command… (escape stops it)")
+        self._find_target(screen, attempt, new)
+
+    @work(exclusive=True, group="connect", thread=True)
+    def _find_target(self, screen: ConnectScreen, attempt: Connecting, new: NewProfile | None) -> None:
+        """Where the profile leads, with its credentials: its token command may run for up to 30 seconds."""
+        try:
+            target = attempt.target()
+        except RelplanError as exc:
+            said = f"Not saved: {exc}" if new is not None else f"profile {attempt.profile.name}: {exc}"
+            self.call_from_thread(self._connect_failed, screen, attempt, said)
+            return
+        self.call_from_thread(self._target_found, screen, attempt, target, new)
+
+    def _target_found(self, screen: ConnectScreen, attempt: Connecting, target: Target, new: NewProfile | None) -> None:
+        if attempt is not self._connecting:  # stopped meanwhile
+            return
+        if new is None:
+            self._connecting = None
+            self.connected(target)
+            return
+        screen.progress(f"Checking: listing the plans of {target.describe()}…")
+        self._check_profile(screen, attempt, target, new)
+
+    @work(exclusive=True, group="connect-check")
+    async def _check_profile(self, screen: ConnectScreen, attempt: Connecting, target: Target, new: NewProfile) -> None:
+        from tui.connecting import check_profile
+
+        try:
+            await check_profile(target)
+        except RelplanError as exc:
+            self._connect_failed(screen, attempt, f"Not saved: {exc}")
+            return
+        if attempt is self._connecting and attempt.start_saving():
+            self._save_profile(screen, attempt, target, new)
+
+    @work(exclusive=True, group="connect-save", thread=True)
+    def _save_profile(self, screen: ConnectScreen, attempt: Connecting, target: Target, new: NewProfile) -> None:
+        from tui.connecting import save_profile
+
+        assert self.settings is not None
+        try:
+            path, default = save_profile(new, self.settings)
+        except SettingsError as exc:
+            self.call_from_thread(self._connect_failed, screen, attempt, f"Checked, but not saved: {exc}")
+            return
+        self.call_from_thread(self._profile_saved, screen, attempt, target, new, path, default)
+
+    def _profile_saved(
+        self, screen: ConnectScreen, attempt: Connecting, target: Target, new: NewProfile, path: FilePath, default: bool
+    ) -> None:
+        from tui.connecting import remember
+
+        assert self.settings is not None
+        self._connecting = None
+        screen.succeeded(remember(new, self.settings, path, default))
+        self.connected(target)
+
+    def _connect_failed(self, screen: ConnectScreen, attempt: Connecting, said: str) -> None:
+        if attempt is self._connecting:  # not when it was stopped meanwhile: the screen says so already
+            self._connecting = None
+            if self._showing(screen):
+                screen.failed(said)
 
     def on_review_screen_check_requested(self, event: ReviewScreen.CheckRequested) -> None:
         """Check whether the plan on the server is still as it was opened: the review's lost-update check."""
