@@ -2,27 +2,20 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from dataclasses import replace
-from pathlib import Path as FilePath
-from typing import TYPE_CHECKING, cast
+from dataclasses import dataclass
 
 from rich.text import Text
-from textual import on, work
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
+from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import DataTable, Header, Input, Static
 
 from tui.client import PlanSummary
-from tui.document import Document
-from tui.errors import ClientError, RelplanError
 from tui.target import Target
 from tui.text import moment, printable
 from widgets.key_bar import KeyBar
-
-if TYPE_CHECKING:
-    from tui.app import RelplanApp
 
 __all__ = ["PlanPickerScreen", "matches"]
 
@@ -34,7 +27,11 @@ def matches(plan: PlanSummary, query: str) -> bool:
 
 
 class PlanPickerScreen(Screen[None]):
-    """The release plans of the target's project: name, status, creator and times. Type to filter."""
+    """The release plans of the target's project: name, status, creator and times. Type to filter.
+
+    It lists and opens nothing itself: it asks with a message, and is shown the plans, or a failure, by the methods
+    under "what the app shows".
+    """
 
     DEFAULT_CSS = """
     PlanPickerScreen {
@@ -53,17 +50,62 @@ class PlanPickerScreen(Screen[None]):
         Binding("escape", "back", "Back", id="picker.back"),
     ]
 
-    def __init__(self, target: Target) -> None:
+    @dataclass
+    class ListRequested(Message):
+        """The plans are to be listed, again or for the first time.
+
+        Handled by ``RelplanApp.on_plan_picker_screen_list_requested``.
+        """
+
+        picker: PlanPickerScreen
+
+        @property
+        def control(self) -> PlanPickerScreen:
+            """The picker that asks."""
+            return self.picker
+
+    @dataclass
+    class OpenRequested(Message):
+        """A plan is to be opened: a listed one by its id, or what was typed (a plan file if there is one, else a
+        plan's id).
+
+        Handled by ``RelplanApp.on_plan_picker_screen_open_requested``.
+        """
+
+        picker: PlanPickerScreen
+        plan_id: str = ""
+        """The id of the plan chosen from the list."""
+        name: str = ""
+        """The name of the plan chosen from the list."""
+        typed: str = ""
+        """What was typed in the filter when no listed plan matched it."""
+
+        @property
+        def control(self) -> PlanPickerScreen:
+            """The picker that asks."""
+            return self.picker
+
+    @dataclass
+    class BackRequested(Message):
+        """Back to the plan that is open, as it was. Handled by ``RelplanApp.on_plan_picker_screen_back_requested``."""
+
+        picker: PlanPickerScreen
+
+        @property
+        def control(self) -> PlanPickerScreen:
+            """The picker that asks."""
+            return self.picker
+
+    def __init__(self, target: Target, *, plan_open: bool = False) -> None:
+        """Pick from the plans of ``target``'s project; ``plan_open`` says that ``escape`` goes back to a plan."""
         super().__init__()
         self.target = target
+        self.plan_open = plan_open
+        """Whether a plan is open behind the picker (``escape`` goes back to it)."""
         self.plans: list[PlanSummary] = []
         """Every plan the server listed."""
         self.shown: list[PlanSummary] = []
         """The plans that match the filter, in the table's order."""
-
-    @property
-    def relplan(self) -> RelplanApp:
-        return cast("RelplanApp", self.app)
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -90,44 +132,35 @@ class PlanPickerScreen(Screen[None]):
         self.query_one(Input).focus()
         self.action_reload()
 
-    def _state(self, message: str, *, failed: bool = False) -> None:
-        state = self.query_one("#picker-state", Static)
-        state.update(Text(printable(message)))
-        state.set_class(failed, "-failed")
+    # -- what the app shows
+
+    def show_plans(self, plans: list[PlanSummary]) -> None:
+        """Show ``plans`` (in their order), filtered by what is typed."""
+        self.plans = plans
+        self._show(self.query_one(Input).value)
+
+    def show_progress(self, message: str) -> None:
+        """Say what is under way (listing, opening)."""
+        self._state(message)
+
+    def show_failure(self, message: str) -> None:
+        """Say what failed, as an error."""
+        self._state(message, failed=True)
+
+    def clear_filter(self) -> None:
+        """Empty the filter: every plan is shown."""
+        self.query_one(Input).value = ""
+
+    # -- what the person does
 
     def action_reload(self) -> None:
         """Ask the server for the list again."""
-        self._list()
-
-    @work(exclusive=True, group="picker")
-    async def _list(self) -> None:
         self._state(f"Listing the plans of {self.target.describe()}…")
-        try:
-            async with self.target.client() as client:
-                plans = await client.list_plans()
-        except ClientError as exc:
-            self._state(f"Could not list the plans: {exc} · ctrl+l tries again", failed=True)
-            return
-        self.plans = sorted(plans, key=lambda plan: plan.modify_time or 0, reverse=True)
-        self._show(self.query_one(Input).value)
+        self.post_message(self.ListRequested(self))
 
     @on(Input.Changed, "#picker-filter")
     def _filter(self, event: Input.Changed) -> None:
         self._show(event.value)
-
-    def _show(self, query: str) -> None:
-        self.shown = [plan for plan in self.plans if matches(plan, query)]
-        table = self.query_one(DataTable)
-        table.clear()
-        for plan in self.shown:
-            table.add_row(
-                Text(printable(plan.name)),
-                Text(printable(plan.status)),
-                Text(printable(plan.creator)),
-                moment(plan.modify_time),
-                Text(printable(plan.id)),
-            )
-        self._state(f"{len(self.shown)} of {len(self.plans)} plans · enter opens the highlighted one")
 
     def action_move(self, step: int) -> None:
         """Move the highlight while the focus stays in the filter."""
@@ -143,66 +176,38 @@ class PlanPickerScreen(Screen[None]):
         """
         row = self.query_one(DataTable).cursor_row
         query = self.query_one(Input).value.strip()
-        if not 0 <= row < len(self.shown):
-            if query:
-                self._open_typed(query)
-            return
-        self._ask_then_open(self.shown[row])
-
-    def _open_typed(self, query: str) -> None:
-        path = FilePath(query).expanduser()
-        if not path.is_file():
-            self._ask_then_open(PlanSummary(id=query, name=query))
-            return
-        try:
-            document = Document.load(path)
-        except RelplanError as exc:
-            self._state(str(exc), failed=True)
-            return
-        self._ask_then_do(path.name, lambda: self.relplan.open_plan(document, path.name, None))
-
-    def _ask_then_open(self, plan: PlanSummary) -> None:
-        app = self.relplan
-        if app.has_plan and app.session.target is not None and app.session.target.plan_id == plan.id:
-            app.open_plan_back()
-            return
-        self._ask_then_do(plan.name or plan.id, lambda: self._open(plan))
-
-    def _ask_then_do(self, name: str, opening: Callable[[], object]) -> None:
-        """Open with ``opening``, after asking when the plan open now has edits that would be dropped."""
-        if not (self.relplan.has_plan and self.relplan.session.document.dirty):
-            opening()
-            return
-
-        def answered(yes: bool | None) -> None:
-            if yes:
-                opening()
-
-        from screens.confirm import ConfirmScreen
-
-        question = (
-            f"The plan open now has edits that are neither saved nor sent. Open {name}? The edits stay in a draft, "
-            "offered when you open that plan again."
-        )
-        self.app.push_screen(ConfirmScreen(printable(question), yes="Open"), answered)
+        if 0 <= row < len(self.shown):
+            plan = self.shown[row]
+            self.post_message(self.OpenRequested(self, plan_id=plan.id, name=plan.name))
+        elif query:
+            self.post_message(self.OpenRequested(self, typed=query))
 
     @on(DataTable.RowSelected)
     def _selected(self, event: DataTable.RowSelected) -> None:
         self.action_open()
 
-    @work(exclusive=True, group="picker")
-    async def _open(self, plan: PlanSummary) -> None:
-        self._state(f"Opening {plan.name or plan.id}…")
-        target = replace(self.target, plan_id=plan.id)
-        try:
-            async with target.client() as client:
-                data = await client.get_plan(plan.id)
-        except ClientError as exc:
-            self._state(f"Could not open {plan.name or plan.id}: {exc}", failed=True)
-            return
-        self.relplan.open_plan(Document(data), f"{data.get('name') or plan.id}", target)
-
     def action_back(self) -> None:
         """Back to the plan that is open, if one is; else clear the filter."""
-        if not self.relplan.open_plan_back():
-            self.query_one(Input).value = ""
+        if self.plan_open:
+            self.post_message(self.BackRequested(self))
+        else:
+            self.clear_filter()
+
+    def _show(self, query: str) -> None:
+        self.shown = [plan for plan in self.plans if matches(plan, query)]
+        table = self.query_one(DataTable)
+        table.clear()
+        for plan in self.shown:
+            table.add_row(
+                Text(printable(plan.name)),
+                Text(printable(plan.status)),
+                Text(printable(plan.creator)),
+                moment(plan.modify_time),
+                Text(printable(plan.id)),
+            )
+        self._state(f"{len(self.shown)} of {len(self.plans)} plans · enter opens the highlighted one")
+
+    def _state(self, message: str, *, failed: bool = False) -> None:
+        state = self.query_one("#picker-state", Static)
+        state.update(Text(printable(message)))
+        state.set_class(failed, "-failed")

@@ -3,27 +3,27 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Mapping
+from dataclasses import dataclass
 from enum import StrEnum
+from typing import Protocol
 
 from rich.text import Text
-from textual import on, work
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.message import Message
 from textual.screen import ModalScreen
 from textual.widgets import Button, Static
 
 from tui.diff import Change, ChangeKind
-from tui.document import Document
-from tui.errors import ClientError
 from tui.paths import format_path
 from tui.secrets import mask_secrets
 from tui.target import Target
 from tui.text import plural, printable
 from tui.types import JSON, Path
 
-__all__ = ["Review", "ReviewScreen", "change_line"]
+__all__ = ["PlanValues", "Review", "ReviewScreen", "change_line"]
 
 SHOWN_VALUE_CHARS = 120
 """Characters of a value shown in a change line; the rest is cut with an ellipsis."""
@@ -61,6 +61,18 @@ def change_line(change: Change) -> str:
     return f"~ {where}\n    was {_literal(change.old, path)}\n    now {_literal(change.new, path)}"
 
 
+class PlanValues(Protocol):
+    """The plan as edited, read by path: what the review shows as "yours" beside a change on the server."""
+
+    def has(self, path: Path) -> bool:
+        """Whether the plan holds a value at ``path``."""
+        ...
+
+    def get(self, path: Path) -> JSON:
+        """The value at ``path``."""
+        ...
+
+
 class ReviewScreen(ModalScreen[Review | None]):
     """The diff against what was opened, the issues' count, the target, and the lost-update check.
 
@@ -85,16 +97,30 @@ class ReviewScreen(ModalScreen[Review | None]):
 
     BINDINGS = [Binding("escape", "back", "Back", id="review.back")]
 
-    def __init__(
-        self, document: Document, errors: int, warnings: int, target: Target, opened: Mapping[str, JSON]
-    ) -> None:
+    @dataclass
+    class CheckRequested(Message):
+        """Check whether the plan on the server is still as it was opened (the lost-update check).
+
+        Handled by ``RelplanApp.on_review_screen_check_requested``.
+        """
+
+        review: ReviewScreen
+
+        @property
+        def control(self) -> ReviewScreen:
+            """The review that asks."""
+            return self.review
+
+    def __init__(self, changes: list[Change], mine: PlanValues, errors: int, warnings: int, target: Target) -> None:
+        """Review ``changes`` (of the plan ``mine``) with the plan's issue counts, before sending to ``target``."""
         super().__init__()
-        self.document = document
-        self.changes = document.changes()
+        self.changes = changes
+        """What changed since the plan was opened."""
+        self.mine = mine
         self.errors = errors
         self.warnings = warnings
         self.target = target
-        self.opened = opened
+        """Where the plan goes (only said: the screen sends nothing)."""
         self.server_changes: list[Change] | None = None
         """What changed on the server since the plan was opened; None until checked (or when it could not be)."""
 
@@ -119,18 +145,17 @@ class ReviewScreen(ModalScreen[Review | None]):
 
     def on_mount(self) -> None:
         self.query_one("#review-send" if not self.errors else "#review-back", Button).focus()
-        self._check_server()
+        self.post_message(self.CheckRequested(self))
 
-    @work(exclusive=True, group="review-check")
-    async def _check_server(self) -> None:
+    def check_failed(self, reason: str) -> None:
+        """Say that the plan on the server could not be checked, and why."""
         line = self.query_one("#review-server", Static)
-        try:
-            async with self.target.client() as client:
-                changes = await client.changed_since(self.target.plan_id, self.opened)
-        except ClientError as exc:
-            line.update(Text(f"! Could not check the plan on the server: {printable(str(exc))}"))
-            line.add_class("-warning")
-            return
+        line.update(Text(f"! Could not check the plan on the server: {printable(reason)}"))
+        line.add_class("-warning")
+
+    def show_server_changes(self, changes: list[Change]) -> None:
+        """Show what changed on the server since the plan was opened; with changes, Send becomes Overwrite."""
+        line = self.query_one("#review-server", Static)
         self.server_changes = changes
         if not changes:
             line.update(Text("The plan on the server is as it was when opened."))
@@ -158,7 +183,7 @@ class ReviewScreen(ModalScreen[Review | None]):
         path = change.path
         opened = _literal(change.old, path) if change.kind is not ChangeKind.ADDED else "(not there)"
         server = _literal(change.new, path) if change.kind is not ChangeKind.REMOVED else "(removed)"
-        yours = _literal(self.document.get(path), path) if self.document.has(path) else "(not there)"
+        yours = _literal(self.mine.get(path), path) if self.mine.has(path) else "(not there)"
         return f"≠ {where}\n    opened {opened}\n    server {server}\n    yours  {yours}"
 
     @on(Button.Pressed, "#review-send")

@@ -10,9 +10,9 @@ from dataclasses import replace
 from functools import partial
 from pathlib import Path as FilePath
 from time import monotonic
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
-from textual import on
+from textual import on, work
 from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.driver import Driver
@@ -23,7 +23,7 @@ from textual.worker import Worker, get_current_worker
 from screens.editor import PlanEditorScreen
 from tui.document import Document
 from tui.edits import Changed, Notice
-from tui.errors import RelplanError
+from tui.errors import ClientError, RelplanError, SettingsError
 from tui.sending import InFlight, Report, failed, internal_error, not_saved, sent, stopped
 from tui.session import DRAFT_AFTER, EditSession
 from tui.target import Target
@@ -34,7 +34,10 @@ from widgets.request_status import RequestStatus
 if TYPE_CHECKING:
     from textual.timer import Timer
 
-    from screens.review import Review
+    from screens.connect import ConnectScreen
+    from screens.picker import PlanPickerScreen
+    from screens.review import Review, ReviewScreen
+    from tui.connecting import Connecting, NewProfile
     from tui.jsonfiles import ChangedOnDiskError
     from tui.settings import Settings
     from tui.validation import Validator
@@ -88,6 +91,8 @@ class RelplanApp(App[None]):
         """Where an update's seconds come from (a test may fix them)."""
         self._ticker: Timer | None = None
         """Ticks the status line while an update is on its way."""
+        self._connecting: Connecting | None = None
+        """The connect screen's try under way, if one is (``escape`` there stops it)."""
 
     def notify(
         self,
@@ -127,9 +132,11 @@ class RelplanApp(App[None]):
             self.push_screen(self._picker(self.session.target))
         else:
             from screens.connect import ConnectScreen
+            from tui.settings import config_path
 
             assert self.settings is not None
-            self.push_screen(ConnectScreen(self.settings, self._connect_message))
+            config_file = self.settings.path or config_path()
+            self.push_screen(ConnectScreen(self.settings, self._connect_message, config_file=config_file))
         self.call_after_refresh(self._start_loading)
 
     def _fatal_error(self) -> None:
@@ -209,7 +216,7 @@ class RelplanApp(App[None]):
     def _picker(self, target: Target) -> Screen[None]:
         from screens.picker import PlanPickerScreen
 
-        return PlanPickerScreen(replace(target, plan_id=""))
+        return PlanPickerScreen(replace(target, plan_id=""), plan_open=self.has_plan)
 
     def connected(self, target: Target) -> None:
         """Go on to the plan picker of ``target`` (a profile was chosen or made)."""
@@ -254,6 +261,225 @@ class RelplanApp(App[None]):
             if isinstance(screen, PlanEditorScreen):
                 return screen
         return None
+
+    # -- work the screens ask for
+    #
+    # The picker, the connect screen and the review post a message; a handler starts a worker and the worker hands
+    # the result back to the screen that asked, while it still shows. Handlers go by Textual's names, not ``@on``:
+    # ``@on`` needs the screens' classes, and loading them with the app would delay the editor's first frame.
+
+    def _showing(self, screen: Screen[Any]) -> bool:
+        """Whether ``screen`` is still on the stack (a dialog may be over it), so that a result may go to it."""
+        return screen in self.screen_stack
+
+    def on_plan_picker_screen_list_requested(self, event: PlanPickerScreen.ListRequested) -> None:
+        """List the plans of the picker's project."""
+        self._list_plans(event.control)
+
+    @work(exclusive=True, group="picker")
+    async def _list_plans(self, picker: PlanPickerScreen) -> None:
+        from tui.opening import list_plans
+
+        try:
+            plans = await list_plans(picker.target)
+        except ClientError as exc:
+            if self._showing(picker):
+                picker.show_failure(f"Could not list the plans: {exc} · ctrl+l tries again")
+            return
+        if self._showing(picker):
+            picker.show_plans(plans)
+
+    def on_plan_picker_screen_open_requested(self, event: PlanPickerScreen.OpenRequested) -> None:
+        """Open a listed plan, or what was typed: a plan file when there is one, else a plan's id."""
+        if event.typed:
+            self._read_typed(event.control, event.typed)
+        else:
+            self._open_listed(event.control, event.plan_id, event.name)
+
+    def on_plan_picker_screen_back_requested(self, event: PlanPickerScreen.BackRequested) -> None:
+        """Back from the picker to the plan that is open, as it was."""
+        self.open_plan_back()
+
+    def _open_listed(self, picker: PlanPickerScreen, plan_id: str, name: str) -> None:
+        """Open the plan ``plan_id``; the one already open comes back as it was, edits and all."""
+        if self.has_plan and self.session.target is not None and self.session.target.plan_id == plan_id:
+            self.open_plan_back()
+            return
+        self._ask_then(name or plan_id, partial(self._fetch_plan, picker, plan_id, name))
+
+    @work(exclusive=True, group="picker", thread=True)
+    def _read_typed(self, picker: PlanPickerScreen, typed: str) -> None:
+        from tui.opening import read_typed
+
+        try:
+            document = read_typed(typed)
+        except RelplanError as exc:
+            self.call_from_thread(self._typed_unreadable, picker, str(exc))
+            return
+        self.call_from_thread(self._typed_read, picker, typed, document)
+
+    def _typed_unreadable(self, picker: PlanPickerScreen, reason: str) -> None:
+        if self._showing(picker):
+            picker.show_failure(reason)
+
+    def _typed_read(self, picker: PlanPickerScreen, typed: str, document: Document | None) -> None:
+        if not self._showing(picker):
+            return
+        if document is None:  # no such file: the id of a plan, perhaps one that the list does not show
+            self._open_listed(picker, typed, typed)
+            return
+        name = document.source.name if document.source is not None else typed
+        self._ask_then(name, partial(self.open_plan, document, name, None))
+
+    def _ask_then(self, name: str, opening: Callable[[], object]) -> None:
+        """Open with ``opening``, after asking when the plan open now has edits that would be dropped."""
+        if not (self.has_plan and self.session.document.dirty):
+            opening()
+            return
+
+        def answered(yes: bool | None) -> None:
+            if yes:
+                opening()
+
+        from screens.confirm import ConfirmScreen
+
+        question = (
+            f"The plan open now has edits that are neither saved nor sent. Open {name}? The edits stay in a draft, "
+            "offered when you open that plan again."
+        )
+        self.push_screen(ConfirmScreen(printable(question), yes="Open"), answered)
+
+    @work(exclusive=True, group="picker")
+    async def _fetch_plan(self, picker: PlanPickerScreen, plan_id: str, name: str) -> None:
+        said = name or plan_id
+        picker.show_progress(f"Opening {said}…")
+        target = replace(picker.target, plan_id=plan_id)
+        try:
+            document = await target.fetch_plan()
+        except ClientError as exc:
+            if self._showing(picker):
+                picker.show_failure(f"Could not open {said}: {exc}")
+            return
+        if self._showing(picker):  # not when the person went back to the plan open meanwhile
+            self.open_plan(document, f"{document.data.get('name') or plan_id}", target)
+
+    def on_connect_screen_connect_requested(self, event: ConnectScreen.ConnectRequested) -> None:
+        """Connect with a profile of the config file; its token command, if it needs one, runs in a thread."""
+        from tui.connecting import Connecting
+
+        assert self.settings is not None, "the connect screen shows only with settings"
+        profile = self.settings.profiles.get(event.profile)
+        if profile is None:
+            event.control.failed(f"There is no profile named {event.profile}.")
+            return
+        self._connect(event.control, Connecting(self.settings, profile), None)
+
+    def on_connect_screen_save_requested(self, event: ConnectScreen.SaveRequested) -> None:
+        """Check the form's new profile; then try it (its plans are listed), and only then save it and connect."""
+        from tui.connecting import Connecting, check_form
+
+        assert self.settings is not None, "the connect screen shows only with settings"
+        try:
+            new = check_form(event.form, self.settings)
+        except SettingsError as exc:
+            event.control.failed(str(exc))
+            return
+        self._connect(event.control, Connecting(self.settings, new.profile, new.token), new)
+
+    def on_connect_screen_stop_requested(self, event: ConnectScreen.StopRequested) -> None:
+        """Stop the try under way and its token command; not once the profile is being written to the file."""
+        attempt, self._connecting = self._connecting, None
+        if attempt is not None and not attempt.cancel():
+            self._connecting = attempt  # the file is being written: the try goes on to its end
+            return
+        self.workers.cancel_group(self, "connect")
+        self.workers.cancel_group(self, "connect-check")
+        event.control.failed("Stopped; nothing was saved.")
+
+    def _connect(self, screen: ConnectScreen, attempt: Connecting, new: NewProfile | None) -> None:
+        self._connecting = attempt
+        if attempt.runs_command:
+            screen.progress("Getting a token from the token command… (escape stops it)")
+        self._find_target(screen, attempt, new)
+
+    @work(exclusive=True, group="connect", thread=True)
+    def _find_target(self, screen: ConnectScreen, attempt: Connecting, new: NewProfile | None) -> None:
+        """Where the profile leads, with its credentials: its token command may run for up to 30 seconds."""
+        try:
+            target = attempt.target()
+        except RelplanError as exc:
+            said = f"Not saved: {exc}" if new is not None else f"profile {attempt.profile.name}: {exc}"
+            self.call_from_thread(self._connect_failed, screen, attempt, said)
+            return
+        self.call_from_thread(self._target_found, screen, attempt, target, new)
+
+    def _target_found(self, screen: ConnectScreen, attempt: Connecting, target: Target, new: NewProfile | None) -> None:
+        if attempt is not self._connecting:  # stopped meanwhile
+            return
+        if new is None:
+            self._connecting = None
+            self.connected(target)
+            return
+        screen.progress(f"Checking: listing the plans of {target.describe()}…")
+        self._check_profile(screen, attempt, target, new)
+
+    @work(exclusive=True, group="connect-check")
+    async def _check_profile(self, screen: ConnectScreen, attempt: Connecting, target: Target, new: NewProfile) -> None:
+        from tui.connecting import check_profile
+
+        try:
+            await check_profile(target)
+        except RelplanError as exc:
+            self._connect_failed(screen, attempt, f"Not saved: {exc}")
+            return
+        if attempt is self._connecting and attempt.start_saving():
+            self._save_profile(screen, attempt, target, new)
+
+    @work(exclusive=True, group="connect-save", thread=True)
+    def _save_profile(self, screen: ConnectScreen, attempt: Connecting, target: Target, new: NewProfile) -> None:
+        from tui.connecting import save_profile
+
+        assert self.settings is not None
+        try:
+            path, default = save_profile(new, self.settings)
+        except SettingsError as exc:
+            self.call_from_thread(self._connect_failed, screen, attempt, f"Checked, but not saved: {exc}")
+            return
+        self.call_from_thread(self._profile_saved, screen, attempt, target, new, path, default)
+
+    def _profile_saved(
+        self, screen: ConnectScreen, attempt: Connecting, target: Target, new: NewProfile, path: FilePath, default: bool
+    ) -> None:
+        from tui.connecting import remember
+
+        assert self.settings is not None
+        self._connecting = None
+        screen.succeeded(remember(new, self.settings, path, default))
+        self.connected(target)
+
+    def _connect_failed(self, screen: ConnectScreen, attempt: Connecting, said: str) -> None:
+        if attempt is self._connecting:  # not when it was stopped meanwhile: the screen says so already
+            self._connecting = None
+            if self._showing(screen):
+                screen.failed(said)
+
+    def on_review_screen_check_requested(self, event: ReviewScreen.CheckRequested) -> None:
+        """Check whether the plan on the server is still as it was opened: the review's lost-update check."""
+        if self.session.target is not None:
+            self._check_server(event.control, self.session.target, self.session.opened)
+
+    @work(exclusive=True, group="review-check")
+    async def _check_server(self, review: ReviewScreen, target: Target, opened: Mapping[str, JSON]) -> None:
+        from tui.opening import changes_on_server
+
+        try:
+            changes = await changes_on_server(target, opened)
+        except ClientError as exc:
+            if self._showing(review):
+                review.check_failed(str(exc))
+            return
+        if self._showing(review):
+            review.show_server_changes(changes)
 
     # -- the session
 
@@ -405,12 +631,13 @@ class RelplanApp(App[None]):
         from screens.review import ReviewScreen
 
         errors, warnings = counts(session.issues)
-        screen = ReviewScreen(session.document, errors, warnings, session.target, session.opened)
+        screen = ReviewScreen(session.document.changes(), session.document, errors, warnings, session.target)
         self.push_screen(screen, self._reviewed)
 
     def _reviewed(self, choice: Review | None) -> None:
         from screens.review import Review
 
+        self.workers.cancel_group(self, "review-check")  # its answer has no screen to go to now
         if choice is not None:
             self.send(overwrite=choice is Review.OVERWRITE)
 

@@ -10,16 +10,16 @@ import tomllib
 from pathlib import Path
 
 import pytest
+import tomli_w
 from textual import events
 from textual.pilot import Pilot
-from textual.widgets import Static
+from textual.widgets import Input, Static
 
-from screens.connect import ConnectScreen, new_profile
+from screens.connect import ConnectScreen
 from screens.picker import PlanPickerScreen
 from tests.integration.conftest import PROJECT, TOKEN, Standin
 from tests.ui.conftest import until
 from tui.app import RelplanApp
-from tui.errors import SettingsError
 from tui.settings import ENV_TOKEN, load_settings
 
 CONFIG = """\
@@ -191,6 +191,35 @@ async def test_a_token_command_runs_off_the_screen_says_so_and_escape_kills_it(
     assert path.read_text(encoding="utf-8") == CONFIG
 
 
+async def test_the_screen_answers_keys_while_a_profile_waits_for_its_token_command(
+    standin: Standin, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.delenv(ENV_TOKEN, raising=False)
+    started, release = tmp_path / "started", tmp_path / "release"
+    command = script(  # blocks until the test lets it go: while it runs, the screen must still take keys
+        tmp_path,
+        "waits.py",
+        f"import os, time\nopen({str(started)!r}, 'w').close()\n"
+        f"while not os.path.exists({str(release)!r}):\n    time.sleep(0.01)\nprint({TOKEN!r})\n",
+    )
+    lab = {"endpoint": standin.url, "project_id": PROJECT, "auth": "token", "token_command": command}
+    app = RelplanApp(settings=load_settings(config_file(tmp_path, tomli_w.dumps({"profiles": {"lab": lab}}))))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("enter")  # the only profile, highlighted
+        await until(pilot, started.exists, "the token command started")
+        assert "Getting a token" in state(app)
+        await fill(pilot, "connect-name", "typed while waiting")  # focus moves and the field takes the text
+        name = app.screen.query_one("#connect-name", Input)
+        assert name.value == "typed while waiting"
+        assert not release.exists() and isinstance(app.screen, ConnectScreen)  # the command is still waiting
+        release.touch()
+        await until(pilot, lambda: isinstance(app.screen, PlanPickerScreen), "the picker opened through lab")
+        picker = app.screen
+        assert isinstance(picker, PlanPickerScreen)
+        assert picker.target.profile == "lab"
+        await until(pilot, lambda: len(picker.plans) >= 3, "the plans are listed with the command's token")
+
+
 async def test_a_token_command_that_prompts_fails_at_once_with_a_message(
     standin: Standin, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -227,22 +256,3 @@ async def test_a_token_from_the_command_checks_the_profile_and_the_command_is_sa
         await until(pilot, lambda: isinstance(again.screen, PlanPickerScreen), "the picker opened through lab")
         assert isinstance(again.screen, PlanPickerScreen)
         assert again.screen.target.profile == "lab"
-
-
-@pytest.mark.parametrize(
-    ("fields", "said"),
-    [
-        (("", "https://x", "p", "token", ""), "needs a name"),
-        (("a", "", "p", "token", ""), "endpoint"),
-        (("a", "moon-base", "p", "token", ""), "is not a region name"),
-        (("a", "https://x", " ", "token", ""), "project id"),
-    ],
-)
-def test_a_profile_with_a_field_missing_or_wrong_says_which(fields: tuple[str, ...], said: str) -> None:
-    with pytest.raises(SettingsError, match=said):
-        new_profile(*fields)
-
-
-def test_a_region_or_an_endpoint_makes_a_profile() -> None:
-    assert new_profile("p", "ap-southeast-1", "x", "aksk", "").region == "ap-southeast-1"
-    assert new_profile("p", "https://stage.example/", "x", "token", "tok-cmd").endpoint == "https://stage.example"
