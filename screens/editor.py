@@ -51,7 +51,7 @@ class PlanEditorScreen(Screen[None]):
 
     CSS_PATH = "editor.tcss"
 
-    BINDINGS = EDITOR_KEYS  # in their own module: a long table, read by the help screen and the key bar alike
+    BINDINGS = EDITOR_KEYS  # a long table: it has a module of its own
 
     KEY_BAR_KEEP = ("editor.review", "editor.save", "editor.next_issue", "editor.find")
     """The keys the key bar keeps longest when the screen is narrow, the most important first."""
