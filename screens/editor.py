@@ -7,13 +7,13 @@ from dataclasses import dataclass
 
 from textual import events, on
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.message import Message
 from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import Header, Tree
 
+from screens.editor_keys import EDITOR_KEYS
 from tui.edits import Changed
 from tui.errors import EditRefusedError, RelplanError
 from tui.outline import count_issues, node_label
@@ -51,37 +51,7 @@ class PlanEditorScreen(Screen[None]):
 
     CSS_PATH = "editor.tcss"
 
-    BINDINGS = [
-        Binding("a", "add", "Add", id="editor.add"),
-        Binding("d", "delete", "Delete", id="editor.delete"),
-        Binding("c", "duplicate", "Duplicate", show=False, id="editor.duplicate"),
-        Binding("K", "move(-1)", "Move up", show=False, id="editor.move_up"),
-        Binding("J", "move(1)", "Move down", show=False, id="editor.move_down"),
-        Binding("e", "edit_json", "JSON", id="editor.edit_json"),
-        Binding("n", "next_issue", "Next issue", id="editor.next_issue"),
-        Binding("N", "previous_issue", "Previous issue", show=False, id="editor.previous_issue"),
-        Binding("f8", "next_issue", "Next issue", show=False, id="editor.next_issue_anywhere", priority=True),
-        Binding(
-            "shift+f8",
-            "previous_issue",
-            "Previous issue",
-            show=False,
-            id="editor.previous_issue_anywhere",
-            priority=True,
-        ),
-        Binding("slash", "find", "Find", id="editor.find"),
-        Binding("ctrl+s", "app.save", "Save", id="editor.save", priority=True),
-        Binding("ctrl+z", "undo", "Undo", show=False, id="editor.undo", priority=True),
-        Binding("ctrl+y", "redo", "Redo", show=False, id="editor.redo", priority=True),
-        Binding("ctrl+r", "review", "Review", id="editor.review", priority=True),
-        Binding("question_mark", "app.help", "Help", show=False, id="editor.help"),
-        Binding("ctrl+o", "app.open_other", "Open", show=False, id="editor.open", priority=True),
-        Binding("f6", "app.show_response", "Answer", show=False, id="editor.response", priority=True),
-        Binding("ctrl+t", "reveal", "Reveal secrets", show=False, id="editor.reveal", priority=True),
-        Binding("escape", "to_tree", "Tree", show=False, id="editor.to_tree"),
-        Binding("f2", "toggle_panel('#tree')", "Tree panel", show=False, id="editor.toggle_tree"),
-        Binding("f3", "toggle_panel('#issues')", "Issues panel", show=False, id="editor.toggle_issues"),
-    ]
+    BINDINGS = EDITOR_KEYS  # a long table: it has a module of its own
 
     KEY_BAR_KEEP = ("editor.review", "editor.save", "editor.next_issue", "editor.find")
     """The keys the key bar keeps longest when the screen is narrow, the most important first."""

@@ -6,6 +6,7 @@ imports the schema or loads a model, so anything may read a spec.
 
 from __future__ import annotations
 
+import json
 import math
 import re
 from collections.abc import Mapping
@@ -19,7 +20,7 @@ from tui.types import JSON
 if TYPE_CHECKING:
     from tui.models.base import SpecModel
 
-__all__ = ["FieldSpec", "Kind"]
+__all__ = ["FieldSpec", "Kind", "parse_unlisted"]
 
 
 class Kind(StrEnum):
@@ -96,6 +97,15 @@ class FieldSpec:
 
 
 _MAP_VALUE = FieldSpec("", Kind.TEXT)
+
+
+def parse_unlisted(text: str) -> JSON:
+    """A value typed into a field the reference does not list: JSON when it parses, else the text as typed."""
+    try:
+        value: JSON = json.loads(text)
+    except ValueError:
+        return text
+    return value
 
 
 def _parse_int(text: str) -> JSON:

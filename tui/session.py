@@ -7,7 +7,6 @@ session's operations and repaints what each returns (a :class:`Changed`). An edi
 
 from __future__ import annotations
 
-import json
 import time
 from collections.abc import Callable, Iterable
 from dataclasses import replace
@@ -18,13 +17,13 @@ from tui.document import Document
 from tui.draft_keeper import DraftKeeper, where_drafts_go
 from tui.edits import Changed, DiskChange, DraftOffer, Notice, Remove, quiet
 from tui.errors import EditRefusedError, PathError
+from tui.fields import FieldSpec, parse_unlisted
 from tui.jsontree import copy_json, same_json
 from tui.paths import format_path
 from tui.types import JSON, Issue, Path, Severity
 
 if TYPE_CHECKING:
     from tui.drafts import Draft
-    from tui.fields import FieldSpec
     from tui.jsonfiles import ChangedOnDiskError
     from tui.target import Target
     from tui.validation import Validator
@@ -107,7 +106,7 @@ class EditSession:
         spec = _spec_at(path)
         if text == "" and (spec is None or not spec.required):
             return self.unset(path, typing=True)
-        value: JSON = spec.parse(text) if spec is not None else _unknown(text)
+        value: JSON = spec.parse(text) if spec is not None else parse_unlisted(text)
         if self._holds(path, value):
             return None
         return self._changed([self.document.set(path, value, typing=True)], typing=path)
@@ -390,12 +389,3 @@ def _spec_at(path: Path) -> FieldSpec | None:
     from tui.schema import spec_at
 
     return spec_at(path)
-
-
-def _unknown(text: str) -> JSON:
-    """A value typed into a field the reference does not list: JSON when it parses, else the text as typed."""
-    try:
-        value: JSON = json.loads(text)
-    except ValueError:
-        return text
-    return value

@@ -10,6 +10,7 @@ import pytest
 from textual.worker import WorkerFailed
 
 import tui.app
+import tui.shell.drafts
 from screens.review import ReviewScreen
 from tests.ui.conftest import find, ready, until
 from tui.app import RelplanApp
@@ -55,7 +56,7 @@ async def test_a_bug_in_the_send_ends_it_on_the_status_line_with_the_draft_writt
         raise RuntimeError("a bug in the send")
 
     monkeypatch.setattr(ServiceStageClient, "submit", broken)
-    monkeypatch.setattr(tui.app, "DRAFT_AFTER", 3600.0)  # no draft is written on its own while the test runs
+    monkeypatch.setattr(tui.shell.drafts, "DRAFT_AFTER", 3600.0)  # no draft is written on its own while the test runs
     with socket.socket() as sock:  # a port nobody listens on: the review's check fails, the send goes ahead
         sock.bind(("127.0.0.1", 0))
         target = Target(f"http://127.0.0.1:{sock.getsockname()[1]}", "demo", TokenAuth("t"), "plan-1", timeout=5.0)
