@@ -30,6 +30,16 @@ def logger(name: str = "") -> logging.Logger:
     return logging.getLogger(f"{LOGGER}.{name}" if name else LOGGER)
 
 
+def _silence() -> None:
+    """No log: a record goes nowhere, never to Python's last-resort handler, which prints tracebacks on stderr."""
+    root = logger()
+    root.addHandler(logging.NullHandler())
+    root.propagate = False
+
+
+_silence()
+
+
 class _Redacting(logging.Formatter):
     """Formats a record, traceback and all, then takes out every credential this process knows and shows each
     control character as an escape (a server's words, a file's name), so that reading the log cannot drive the
@@ -78,6 +88,7 @@ def stop_logging() -> None:
         root.removeHandler(old)
         old.close()
     root.setLevel(logging.NOTSET)
+    _silence()
     _file = None
 
 

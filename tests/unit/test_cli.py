@@ -227,3 +227,21 @@ def test_an_internal_error_is_one_line_exit_status_3_and_never_shows_a_credentia
         "relplan: internal error (RuntimeError: Illegal header value b'***'); please report it; "
         "run with --log FILE (or RELPLAN_LOG=FILE) for details"
     )
+
+
+def test_an_internal_error_in_a_process_without_a_log_prints_no_traceback() -> None:
+    """In a process of its own, where no test harness catches log records, a bug leaves one line on stderr."""
+    code = (
+        "from tui import commands\n"
+        "from tui.cli import main\n"
+        "def broken(args, out):\n"
+        "    raise RuntimeError('Zq8proc-internal')\n"
+        "commands.listing = broken\n"
+        "raise SystemExit(main(['list', '--endpoint', 'https://h', '--project-id', 'p']))\n"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=False)
+    assert result.returncode == 3
+    assert result.stderr.splitlines() == [
+        "relplan: internal error (RuntimeError: Zq8proc-internal); please report it; "
+        "run with --log FILE (or RELPLAN_LOG=FILE) for details"
+    ]
