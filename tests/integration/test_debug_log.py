@@ -75,7 +75,7 @@ def test_a_log_to_a_terminal_or_a_device_is_written_and_its_mode_left_alone(tmp_
         os.chmod(name, 0o620)  # a terminal's usual mode: another user's write(1) may reach it
         assert main(["--log", name, "samples"], out=io.StringIO()) == 0
         assert stat.S_IMODE(os.stat(name).st_mode) == 0o620
-        assert b"INFO relplan.cli: relplan samples ended in" in os.read(reader, 65536)
+        assert b"INFO relplan.cli: relplan samples ended in" in _read_until(reader, b"samples ended in")
     finally:
         os.close(terminal)
         os.close(reader)
@@ -156,3 +156,14 @@ async def test_a_worker_failure_in_the_editor_is_logged_and_its_notice_names_the
     assert "Traceback (most recent call last)" in text
     assert "RuntimeError: a bug that quotes ***" in text
     assert SECRET not in text
+
+
+def _read_until(reader: int, wanted: bytes) -> bytes:
+    """What a terminal's other end has received, up to ``wanted``: the kernel hands a pty's lines over one by one."""
+    import os
+    import select
+
+    seen = b""
+    while wanted not in seen and select.select([reader], [], [], 10)[0]:
+        seen += os.read(reader, 65536)
+    return seen
