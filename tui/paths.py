@@ -104,38 +104,38 @@ def _step(node: JSON, key: str | int) -> tuple[bool, JSON]:
     return False, None
 
 
+def _follow(tree: JSON, path: Path) -> tuple[int, JSON]:
+    """How many steps of ``path`` lead somewhere in ``tree``, and where the last of them ends."""
+    node = tree
+    for depth, key in enumerate(path):
+        found, child = _step(node, key)
+        if not found:
+            return depth, node
+        node = child
+    return len(path), node
+
+
 def at(tree: JSON, path: Path) -> JSON:
     """The value at ``path`` in ``tree``.
 
     Raises:
         PathError: nothing is there; the message names the first step that leads nowhere.
     """
-    node = tree
-    for depth, key in enumerate(path):
-        found, node = _step(node, key)
-        if not found:
-            raise PathError(f"nothing at {format_path(path[: depth + 1], root='the plan')}")
+    depth, node = _follow(tree, path)
+    if depth < len(path):
+        raise PathError(f"nothing at {format_path(path[: depth + 1], root='the plan')}")
     return node
 
 
 def get(tree: JSON, path: Path) -> JSON:
     """The value at ``path`` in ``tree``, or None when nothing is there."""
-    node = tree
-    for key in path:
-        found, node = _step(node, key)
-        if not found:
-            return None
-    return node
+    depth, node = _follow(tree, path)
+    return node if depth == len(path) else None
 
 
 def exists(tree: JSON, path: Path) -> bool:
     """Whether ``path`` leads to a value in ``tree``."""
-    node = tree
-    for key in path:
-        found, node = _step(node, key)
-        if not found:
-            return False
-    return True
+    return _follow(tree, path)[0] == len(path)
 
 
 def walk(tree: JSON) -> Iterator[tuple[Path, JSON]]:
