@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import itertools
 import json
+import socket
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any, Final
@@ -77,3 +78,10 @@ def models_used(plan: JSON) -> set[type[SpecModel]]:
 
 
 ALL_MODELS: Final = frozenset(TABLES.values())
+
+
+def closed_port() -> int:
+    """A loopback port nobody listens on: a connection to it is refused."""
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])

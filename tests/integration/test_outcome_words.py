@@ -6,11 +6,11 @@ The failures are real: the client talks to the stand-in on loopback (or to a clo
 from __future__ import annotations
 
 import re
-import socket
 from collections.abc import Callable
 
 import pytest
 
+from tests.helpers import closed_port
 from tests.integration.conftest import PROJECT, TOKEN, Standin
 from tui.auth import TokenAuth
 from tui.client import ServiceStageClient, editable
@@ -60,12 +60,6 @@ def test_the_check_finds_the_repeats_it_is_for() -> None:
         "that the edits are kept",
     ]
     assert repeats("Not sent: could not connect · your edits are kept · f6 shows it") == []
-
-
-def closed_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
 
 
 async def plan_of(standin: Standin, plan_id: str) -> dict[str, JSON]:

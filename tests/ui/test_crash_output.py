@@ -3,7 +3,6 @@ at the last resort, which says it, keeps the draft and lets the editor go on."""
 
 from __future__ import annotations
 
-import socket
 from pathlib import Path
 
 import pytest
@@ -12,6 +11,7 @@ from textual.worker import WorkerFailed
 import tui.app
 import tui.shell.drafts
 from screens.review import ReviewScreen
+from tests.helpers import closed_port
 from tests.ui.conftest import find, ready, until
 from tui.app import RelplanApp
 from tui.auth import TokenAuth
@@ -57,9 +57,8 @@ async def test_a_bug_in_the_send_ends_it_on_the_status_line_with_the_draft_writt
 
     monkeypatch.setattr(ServiceStageClient, "submit", broken)
     monkeypatch.setattr(tui.shell.drafts, "DRAFT_AFTER", 3600.0)  # no draft is written on its own while the test runs
-    with socket.socket() as sock:  # a port nobody listens on: the review's check fails, the send goes ahead
-        sock.bind(("127.0.0.1", 0))
-        target = Target(f"http://127.0.0.1:{sock.getsockname()[1]}", "demo", TokenAuth("t"), "plan-1", timeout=5.0)
+    # a port nobody listens on: the review's check fails, the send goes ahead
+    target = Target(f"http://127.0.0.1:{closed_port()}", "demo", TokenAuth("t"), "plan-1", timeout=5.0)
     app = RelplanApp(Document.load(plan_file), target=target)
     key = draft_key(endpoint=target.endpoint, project_id="demo", plan_id="plan-1")
     seen: dict[str, object] = {}

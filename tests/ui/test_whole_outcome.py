@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import socket
 from pathlib import Path
 
 from rich.cells import cell_len
@@ -11,18 +10,13 @@ from textual.widgets import TextArea
 
 from screens.response import ResponseScreen
 from screens.review import ReviewScreen
+from tests.helpers import closed_port
 from tests.ui.conftest import find, ready, until
 from tui.app import RelplanApp
 from tui.auth import TokenAuth
 from tui.document import Document
 from tui.target import Target
 from widgets.request_status import Outcome, RequestStatus
-
-
-def closed_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
 
 
 def shown(app: App[None]) -> RequestStatus:
