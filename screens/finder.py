@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
 from rich.text import Text
-from textual import events, on
+from textual import events, on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
+from textual.message import Message
 from textual.screen import ModalScreen
 from textual.widgets import Input, OptionList
 from textual.widgets.option_list import Option
@@ -40,7 +42,11 @@ class _QueryInput(Input):
 
 
 class FinderScreen(ModalScreen[Path | None]):
-    """Type a field name (``desc``) or a path (``components.0.version``); ``enter`` goes to the best match."""
+    """Type a field name (``desc``) or a path (``components.0.version``); ``enter`` goes to the best match.
+
+    A query is answered as it is typed (see :class:`~tui.finding.FieldIndex` for the order); one that needs a walk of
+    the whole plan (a key the reference does not list) is answered from a thread, so the screen never waits.
+    """
 
     DEFAULT_CSS = """
     FinderScreen {
@@ -57,10 +63,22 @@ class FinderScreen(ModalScreen[Path | None]):
         Binding("up", "move(-1)", "Previous", show=False, id="finder.previous"),
     ]
 
+    @dataclass
+    class Found(Message):
+        """A query answered from a thread. Handled by :meth:`FinderScreen._found`."""
+
+        query: str
+        hits: list[Hit]
+
     def __init__(self, plan: JSON) -> None:
         super().__init__()
         self.index = FieldIndex(plan)
         self.hits: list[Hit] = []
+        """The matches shown, best first."""
+        self.answered = ""
+        """The query :attr:`hits` answer (the one typed, unless its answer is still being found)."""
+        self.going = False
+        """Whether ``enter`` was pressed before the query typed had its answer: it goes there once it has."""
         self.held: list[events.Key] | None = None
         """Keys typed after the choice, before the finder had closed: they were meant for the field found."""
 
@@ -75,14 +93,36 @@ class FinderScreen(ModalScreen[Path | None]):
 
     @on(Input.Changed)
     def _query(self, event: Input.Changed) -> None:
-        self.hits = self.index.search(event.value)
-        hits = self.query_one(OptionList)
-        hits.set_options(Option(Text(printable(hit.text))) for hit in self.hits)
-        if self.hits:
-            hits.highlighted = 0
+        hits = self.index.quick_search(event.value)
+        if hits is None:
+            self._search(event.value)
+        else:
+            self.workers.cancel_group(self, "finder")
+            self._show(event.value, hits)
+
+    @work(thread=True, exclusive=True, group="finder", description="finding a field")
+    def _search(self, query: str) -> None:
+        self.post_message(self.Found(query, self.index.search(query)))
+
+    @on(Found)
+    def _found(self, event: Found) -> None:
+        if event.query == self.query_one(Input).value:  # else a later query has its answer, or is finding it
+            self._show(event.query, event.hits)
+
+    def _show(self, query: str, hits: list[Hit]) -> None:
+        self.hits, self.answered = hits, query
+        options = self.query_one(OptionList)
+        options.set_options(Option(Text(printable(hit.text))) for hit in hits)
+        if hits:
+            options.highlighted = 0
+        if self.going:
+            self._go(None)
 
     @on(Input.Submitted)
-    def _go(self, event: Input.Submitted) -> None:
+    def _go(self, event: Input.Submitted | None) -> None:
+        if self.answered != self.query_one(Input).value:
+            self.going = True  # the answer is on its way: go there when it comes
+            return
         hits = self.query_one(OptionList)
         index = hits.highlighted
         self._leave(self.hits[index].path if self.hits and index is not None else None)

@@ -1,80 +1,330 @@
-"""Finding a field by name or path as a person types: every place in a plan, and every field its objects could have."""
+"""Finding a field by name or path as a person types, without indexing the plan first.
+
+A query is read as a path (``components.500.rep``: complete keys, then the start of the last one) and as a field's
+name (``replica``, or ``source.url``: a name and the keys that lead to it). The path is followed through the plan and
+the field specs, so a field the plan lacks is offered from its spec; a name is looked up among the spec's fields
+(their places in the plan found by following the spec, component by component) and, only when those do not fill the
+list, among the keys the reference does not list (map keys, unknown fields), which one walk of the plan gathers the
+first time they are needed. Every search stops at its limit.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import json
+import threading
+from collections import deque
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from functools import cache
+from itertools import islice
 
 from tui.fields import FieldSpec, Kind
-from tui.paths import format_path
+from tui.paths import exists, format_path
 from tui.types import JSON, Path
 
 __all__ = ["FieldIndex", "Hit"]
 
+_ITEM = -1
+"""In a spec's place (a path of the spec tree), any item of a list."""
+_DEEPEST = 32
+"""How deep the spec tree is followed: deeper than any model goes, and a guard should one ever hold itself."""
+_DECODER = json.JSONDecoder()
+
 
 @dataclass(frozen=True, slots=True)
 class Hit:
-    """A place a search found: its path, the text that matched, and how well."""
+    """A place a search found: its path, the path as it reads, and why it was found (see :class:`FieldIndex`)."""
 
     path: Path
     text: str
     rank: int
 
 
+class _WalkNeededError(Exception):
+    """A search needs the keys the reference does not list, and nobody has walked the plan for them yet."""
+
+
 class FieldIndex:
-    """Every place in a plan (and every field its objects could have), ready to search as a person types."""
+    """Every place in a plan, and every field its objects could have, found as a person types.
+
+    Hits come in this order, each place once, and stop at the limit:
+
+    0. the place the query names as a path from the plan (``components.5.replica``), set or not;
+    1. the places beside it whose key starts with the query's last key (``components.5.rep``: ``replica``;
+       ``components.5``: ``components.50`` to ``59``, then ``500`` to ``599``), the plan's keys in its order, then
+       the fields it lacks in the reference's order;
+    2. the places inside the place named (``components.0.source``: its ``url``, ``kind``, ...), in the same order;
+    3. to 5. unless the query's keys before its last lead somewhere from the plan (then it is a path, and the
+       places above are all it finds): the fields the reference lists, anywhere, whose key is the query's last
+       key, then starts with it, then holds it, and whose path ends with the query's other keys (``source.url``,
+       ``0.name``): shallower ones first, then component by component (list items in their order), then in the
+       reference's order;
+    6. to 8. the same for keys the reference does not list (map keys, unknown fields): shallower first, then in
+       the plan's order.
+
+    Keys are compared without regard to case. The index reads the plan when it searches, except for the keys the
+    reference does not list, which it gathers once (see :meth:`quick_search`): one of them gone since is no longer
+    offered, but one added since is found only by a new index.
+    """
 
     def __init__(self, plan: JSON) -> None:
-        self._places = [(path, format_path(path)) for path in _places(plan)]
-        self._lowered = [(path, dotted, dotted.lower(), str(path[-1]).lower()) for path, dotted in self._places]
+        self._plan = plan
+        self._unlisted: list[tuple[Path, str]] | None = None
+        self._walking = threading.Lock()
 
     def search(self, query: str, *, limit: int = 20) -> list[Hit]:
-        """Places whose name or dotted path matches ``query``, best first.
+        """The first ``limit`` places that match ``query``, in the order the class describes."""
+        return list(islice(self._hits(query, walk=True), limit))
 
-        An exact path (``components.0.version``) or an exact field name (``desc``) ranks first, then paths that
-        end with the query, then names that start with it, then any path that contains it.
+    def quick_search(self, query: str, *, limit: int = 20) -> list[Hit] | None:
+        """What :meth:`search` finds, or None when finding it needs a walk of the whole plan not yet done.
+
+        The walk (for keys the reference does not list) is needed only when the reference's fields give fewer
+        than ``limit`` hits; it is done once, by the first :meth:`search` that needs it.
         """
-        needle = query.strip().lower()
-        if not needle:
-            return []
-        tail = "." + needle
-        hits: list[Hit] = []
-        for path, dotted, lowered, name in self._lowered:
-            if needle not in lowered:
-                continue
-            if lowered == needle:
-                rank = 0
-            elif name == needle:
-                rank = 1
-            elif lowered.endswith(tail):
-                rank = 2
-            elif name.startswith(needle):
-                rank = 3
-            else:
-                rank = 4
-            hits.append(Hit(path, dotted, rank))
-        hits.sort(key=lambda hit: (hit.rank, len(hit.path)))
-        return hits[:limit]
+        try:
+            return list(islice(self._hits(query, walk=False), limit))
+        except _WalkNeededError:
+            return None
+
+    def _hits(self, query: str, *, walk: bool) -> Iterator[Hit]:
+        text = query.strip()
+        if not text:
+            return
+        keys, last, key = _read(text)
+        seen: set[Path] = set()
+        for rank, paths in enumerate(self._places(keys, last, key, walk)):
+            for path in paths:
+                if path not in seen:
+                    seen.add(path)
+                    yield Hit(path, format_path(path), rank)
+
+    def _places(self, keys: list[str | int] | None, last: str, key: str | int, walk: bool) -> Iterator[Iterator[Path]]:
+        """The places of each rank, lazily: ``keys`` lead to where ``last`` (read as the key ``key``) is typed."""
+        end = _resolve(self._plan, keys) if keys is not None else None
+        found = _resolve(self._plan, [*keys, key]) if keys is not None and last else None
+        yield iter([found[0]] if found else [])
+        yield iter(_children(end, last.lower()) if end else [])
+        yield iter(_children(found, "") if found else [])
+        if keys and end is not None:
+            return  # a path from the plan: its own places are the answer, not names found anywhere
+        before = [_lowered(key) for key in keys or []]
+        needle = last.lower()
+        tests = (needle.__eq__, lambda name: name.startswith(needle), lambda name: needle in name)
+        for test in tests:
+            yield _listed(self._plan, test, before)
+        for test in tests:
+            yield self._unlisted_named(test, before, walk)
+
+    def _unlisted_named(self, test: Callable[[str], bool], before: list[str | int], walk: bool) -> Iterator[Path]:
+        """The places of keys the reference does not list that pass ``test`` and whose path ends with ``before``."""
+        unlisted = self._unlisted
+        if unlisted is None:
+            if not walk:
+                raise _WalkNeededError
+            unlisted = self._walk()
+        plan = self._plan  # edited since the walk, maybe: a key is offered only while it is there
+        return (path for path, name in unlisted if test(name) and _ends_with(path, before) and exists(plan, path))
+
+    def _walk(self) -> list[tuple[Path, str]]:
+        with self._walking:
+            if self._unlisted is None:
+                self._unlisted = _unlisted_keys(self._plan)
+            return self._unlisted
 
 
-def _places(plan: JSON) -> Iterator[Path]:
-    """Every path in the plan, and every field the schema knows for its objects, in document order."""
+def _read(text: str) -> tuple[list[str | int] | None, str, str | int]:
+    """A query's complete keys (None if they are not a path), the start of its last key, and that read as a key.
+
+    Keys read as :func:`tui.paths.parse_path` writes them: digits are an index, a quoted key is a JSON string. The
+    last key may be cut short, a quoted one too (``"a.``).
+    """
+    keys: list[str | int] = []
+    position = 0
+    while True:
+        if text.startswith('"', position):
+            try:
+                key, end = _DECODER.raw_decode(text, position)
+            except json.JSONDecodeError:
+                return keys, text[position + 1 :], text[position + 1 :]  # a quoted key still being typed
+            if end == len(text):
+                return keys, key, key
+            if text[end] != ".":
+                return None, text, text
+            keys.append(key)
+        else:
+            end = text.find(".", position)
+            if end == -1:
+                return keys, text[position:], _key(text[position:])
+            part = text[position:end]
+            if not part:
+                return None, text.strip("."), text.strip(".")
+            keys.append(_key(part))
+        position = end + 1
+
+
+def _key(part: str) -> str | int:
+    return int(part) if part.isdigit() and part.isascii() else part
+
+
+def _lowered(key: str | int) -> str | int:
+    return key.lower() if isinstance(key, str) else key
+
+
+_Unset = object()
+"""The value of a field the plan lacks."""
+_Place = tuple[Path, object, FieldSpec | None]
+"""A place found by following a path: its path, its value (or :data:`_Unset`) and its spec."""
+
+
+def _resolve(plan: JSON, keys: list[str | int]) -> _Place | None:
+    """Where ``keys`` lead from the plan: through its values, the last key maybe to a field it lacks."""
     from tui.schema import PLAN  # the models load only when a search needs them
 
-    stack: list[tuple[Path, JSON, FieldSpec | None]] = [((), plan, PLAN)]
-    while stack:
-        path, value, spec = stack.pop()
-        if path:
-            yield path
-        children: list[tuple[Path, JSON, FieldSpec | None]] = []
-        if isinstance(value, dict):
-            for key, child in value.items():
-                children.append(((*path, key), child, spec.child(key) if spec else None))
+    value: object = plan
+    spec: FieldSpec | None = PLAN
+    path: Path = ()
+    for key in keys:
+        if value is _Unset:
+            return None  # nothing is offered inside a field the plan lacks
+        step = _step(value, key, spec)
+        if step is None:
+            return None
+        key, value = step
+        spec = spec.child(key) if spec is not None else None
+        path = (*path, key)
+    return path, value, spec
+
+
+def _step(value: object, key: str | int, spec: FieldSpec | None) -> tuple[str | int, object] | None:
+    """The key one step down from ``value`` (as the plan or spec spells it) and the value there."""
+    if isinstance(value, list):
+        return (key, value[key]) if isinstance(key, int) and key < len(value) else None
+    if not isinstance(value, dict) or not isinstance(key, str):
+        return None
+    if key in value:
+        return key, value[key]
+    fields = spec.fields if spec is not None and spec.kind is Kind.OBJECT else {}
+    if key in fields:
+        return key, _Unset
+    lowered = key.lower()
+    spelt = next((name for name in (*value, *fields) if name.lower() == lowered), None)
+    if spelt is None:
+        return None
+    return spelt, value.get(spelt, _Unset)
+
+
+def _children(place: _Place, start: str) -> Iterator[Path]:
+    """The places one step inside ``place`` whose key starts with ``start``: its values, then the fields it lacks."""
+    path, value, spec = place
+    if isinstance(value, list):
+        yield from ((*path, index) for index in range(len(value)) if str(index).startswith(start))
+    elif isinstance(value, dict):
+        yield from ((*path, key) for key in value if key.lower().startswith(start))
+        if spec is not None and spec.kind is Kind.OBJECT:
+            yield from ((*path, name) for name in spec.fields if name not in value and name.lower().startswith(start))
+
+
+@cache
+def _spec_places() -> tuple[tuple[Path, str], ...]:
+    """Every place the reference describes (a list's items as :data:`_ITEM`) with its key lowered, in its order."""
+    from tui.schema import PLAN
+
+    places: list[tuple[Path, str]] = []
+
+    def visit(spec: FieldSpec, path: Path) -> None:
+        if len(path) > _DEEPEST:
+            return
+        if spec.kind is Kind.OBJECT:
+            for name, field in spec.fields.items():
+                places.append(((*path, name), name.lower()))
+                visit(field, (*path, name))
+        elif spec.kind is Kind.LIST and spec.item is not None:
+            visit(spec.item, (*path, _ITEM))
+
+    visit(PLAN, ())
+    return tuple(places)
+
+
+def _listed(plan: JSON, test: Callable[[str], bool], before: list[str | int]) -> Iterator[Path]:
+    """The places of the reference's fields whose key passes ``test`` and whose path ends with ``before``."""
+    by_depth: dict[int, _Trie] = {}
+    for place, name in _spec_places():
+        if test(name) and _may_end_with(place, before):
+            trie = by_depth.setdefault(len(place), {})
+            for key in place:
+                trie = trie.setdefault(key, {})
+    for depth, trie in sorted(by_depth.items()):
+        start = depth - 1 - len(before)  # where the keys ``before`` the last one begin
+        pinned = {start + at: key for at, key in enumerate(before) if isinstance(key, int)}
+        yield from _follow(plan, (), trie, pinned)
+
+
+_Trie = dict[str | int, "_Trie"]
+"""Spec places of one depth, merged by their first keys (a leaf is empty)."""
+
+
+def _may_end_with(place: Path, before: list[str | int]) -> bool:
+    """Whether the plan's places that the spec's ``place`` stands for may end with the keys ``before``."""
+    if len(place) <= len(before):
+        return False
+    spec_keys = place[-len(before) - 1 : -1] if before else ()
+    return all(
+        key == _ITEM if isinstance(want, int) else isinstance(key, str) and key.lower() == want
+        for key, want in zip(spec_keys, before, strict=True)
+    )
+
+
+def _follow(value: JSON, path: Path, trie: _Trie, pinned: dict[int, int]) -> Iterator[Path]:
+    """The places of the plan that the spec's places in ``trie`` (all of one depth) stand for, in the plan's order.
+
+    ``pinned`` holds the list indexes the query names, by depth: only those items are followed.
+    """
+    for key, below in trie.items():
+        if key == _ITEM:
+            if isinstance(value, list):
+                index = pinned.get(len(path))
+                items = enumerate(value) if index is None else [(index, value[index])] if index < len(value) else []
+                for at, item in items:
+                    yield from _follow(item, (*path, at), below, pinned)
+        elif isinstance(value, dict) and isinstance(key, str):
+            if not below:
+                yield (*path, key)  # set or not: the reference names it in this object
+            elif key in value:
+                yield from _follow(value[key], (*path, key), below, pinned)
+
+
+def _ends_with(path: Path, before: list[str | int]) -> bool:
+    """Whether the keys just before the last one of ``path`` are ``before`` (its keys lowered)."""
+    if not before:
+        return True
+    if len(path) <= len(before):
+        return False
+    return all(_lowered(key) == want for key, want in zip(path[-len(before) - 1 : -1], before, strict=True))
+
+
+def _unlisted_keys(plan: JSON) -> list[tuple[Path, str]]:
+    """Every key in the plan the reference does not list (and everything under it), lowered, shallower first."""
+    from tui.schema import PLAN
+
+    found: list[tuple[Path, str]] = []
+    specs: dict[int, dict[str, FieldSpec]] = {}  # an object's field specs, read once (a spec reads them lazily)
+    queue: deque[tuple[Path, JSON, FieldSpec | None]] = deque([((), plan, PLAN)])  # breadth first: shallower first
+    while queue:
+        path, value, spec = queue.popleft()
+        if type(value) is dict:
+            fields: dict[str, FieldSpec] = {}
             if spec is not None and spec.kind is Kind.OBJECT:
-                for name, field in spec.fields.items():
-                    if name not in value:
-                        children.append(((*path, name), None, field))
-        elif isinstance(value, list):
-            for index, child in enumerate(value):
-                children.append(((*path, index), child, spec.child(index) if spec else None))
-        stack.extend(reversed(children))
+                fields = specs.get(id(spec)) or specs.setdefault(id(spec), dict(spec.fields))
+            for key, child in value.items():
+                if key not in fields:
+                    found.append(((*path, key), key.lower()))
+                if type(child) in _NESTED:
+                    queue.append(((*path, key), child, fields.get(key)))
+        elif type(value) is list:
+            item = spec.item if spec is not None and spec.kind is Kind.LIST else None
+            queue.extend(((*path, index), child, item) for index, child in enumerate(value) if type(child) in _NESTED)
+    return found
+
+
+_NESTED = (dict, list)
