@@ -183,7 +183,14 @@ class RelplanApp(ScreensWork, Saving, Sending, Drafts, App[None]):
 
     def _start_loading(self) -> None:
         # After the first frame: a thread importing the models beside it would slow that frame down.
-        self.run_worker(self._load_reference, thread=True, exclusive=True, group="reference", exit_on_error=True)
+        self.run_worker(
+            self._load_reference,
+            thread=True,
+            exclusive=True,
+            group="reference",
+            description="load the API reference",
+            exit_on_error=True,
+        )
 
     def _load_reference(self) -> None:
         """Load the models and check the whole plan, in a thread, while the tree is already on the screen.

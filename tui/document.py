@@ -13,7 +13,7 @@ written by :mod:`tui.jsonfiles`; :meth:`Document.changes` is :func:`tui.diff.dif
 from __future__ import annotations
 
 import os
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path as FilePath
@@ -89,6 +89,9 @@ class Document:
         self._serial = 0
         self._saved_serial = 0
         self._open: _Step | None = None
+        self.watch: Callable[[str, Path, JSON, int], None] | None = None
+        """Told of each change as it is made: ``put`` (path, value, position as :func:`_put` takes it), ``remove``
+        (path), ``move`` (path, to), and ``rebased`` when the baseline is replaced (the draft's journal keeps them)."""
 
     # -- reading
 
@@ -221,6 +224,8 @@ class Document:
         """Make ``plan`` (by default the current plan) the baseline, as after it was sent and the server holds it."""
         with gc_paused():
             self.baseline = copy_json(dict(plan) if plan is not None else self._data)
+        if self.watch is not None:
+            self.watch("rebased", (), None, int(plan is None))  # 1: the baseline is the plan as it is
 
     def changes(self) -> list[Change]:
         """What changed since the baseline, by path."""
@@ -299,6 +304,10 @@ class _Root:
     def get(self, path: Path) -> JSON:
         return self.document.get(path)
 
+    def tell(self, kind: str, path: Path, value: JSON = None, position: int = -1) -> None:
+        if self.document.watch is not None:
+            self.document.watch(kind, path, value, position)
+
     def replace(self, data: JSON) -> None:
         assert isinstance(data, dict)
         self.document._data = data
@@ -317,8 +326,10 @@ def _forward(root: _Root, op: _Op) -> Path:
     if op.kind == "insert":
         assert not isinstance(op.new, _Missing)
         parent.insert(op.path[-1], op.new)
+        root.tell("put", op.path, op.new, op.path[-1])
     else:
         parent.insert(op.position, parent.pop(op.path[-1]))
+        root.tell("move", op.path, None, op.position)
     return op.path[:-1]
 
 
@@ -337,14 +348,17 @@ def _reverse(root: _Root, op: _Op) -> Path:
     assert isinstance(parent, list) and isinstance(op.path[-1], int)
     if op.kind == "insert":
         parent.pop(op.path[-1])
+        root.tell("remove", op.path)
     else:
         parent.insert(op.path[-1], parent.pop(op.position))
+        root.tell("move", (*op.path[:-1], op.position), None, op.path[-1])
     return op.path[:-1]
 
 
 def _put(root: _Root, path: Path, value: JSON | _Missing, position: int) -> None:
     """Set ``path`` to ``value``; a new dict key goes to ``position`` in the key order (-1: where it is now)."""
     assert not isinstance(value, _Missing)
+    root.tell("put", path, value, position)
     if not path:
         root.replace(value)
         return
@@ -368,6 +382,7 @@ def _put(root: _Root, path: Path, value: JSON | _Missing, position: int) -> None
 
 
 def _remove(root: _Root, path: Path) -> None:
+    root.tell("remove", path)
     parent = root.get(path[:-1])
     key = path[-1]
     if isinstance(parent, list):

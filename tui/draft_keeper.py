@@ -6,8 +6,13 @@ See :mod:`tui.drafts` for the files themselves.
 
 from __future__ import annotations
 
+import contextlib
 import threading
+import time
+import uuid
+from collections import Counter, deque
 from collections.abc import Callable
+from functools import partial
 from typing import TYPE_CHECKING
 
 from tui.edits import DraftOffer, Notice
@@ -18,6 +23,7 @@ from tui.types import JSON
 if TYPE_CHECKING:
     from pathlib import Path
 
+    from tui.document import Document
     from tui.drafts import Claim, Draft
     from tui.target import Target
 
@@ -38,9 +44,12 @@ def where_drafts_go(target: Target | None, source: Path | None) -> tuple[str, st
 
 
 class DraftKeeper:
-    """The draft of one plan: claimed for this process, written in order, a later write never undone by an earlier."""
+    """The draft of one plan: claimed for this process, written in order, each write as small as the edits since
+    the last (see :mod:`tui.draft_journal`)."""
 
-    def __init__(self, tell: Callable[[Notice], None]) -> None:
+    def __init__(self, tell: Callable[[Notice], None], document: Document) -> None:
+        from tui.draft_journal import Journal
+
         self.tell = tell
         """Says what the person should know: another editor of the plan, a draft not written or not readable.
         Called from the thread that wrote a draft, too."""
@@ -48,10 +57,22 @@ class DraftKeeper:
         """The claimed draft's key and where the plan lives, for people (see :meth:`claim`)."""
         self.offered = False
         """Whether a draft left behind is being offered: until the person chooses, the draft is left as it is."""
+        self.journal = Journal(document)
+        """Every change made to the plan since its origin: what a checkpoint holds, and what a write appends."""
+        self.writes: Counter[str] = Counter()
+        """How many writes of each kind were made: ``checkpoint``, ``append`` and ``remove``."""
         self._claim: Claim | None = None
         self._lock = threading.Lock()
-        self._serial = 0
-        self._written = 0
+        """Held while a write is made: the writes are made one at a time, in the order they were asked for."""
+        self._jobs: deque[Callable[[], str]] = deque()
+        self._jobs_lock = threading.Lock()
+        self._draining = False
+        self._checkpoint: tuple[str, object, object] | None = None
+        """The id of the checkpoint the draft holds, with the origin and the baseline it was made of."""
+        self._held = 0
+        """How many of the journal's changes the draft holds (or will, once the writes asked for are made)."""
+        self._failed = False
+        self._encoded: list[tuple[object, bytes]] = []
 
     def claim(self, place: tuple[str, str] | None) -> bool:
         """Make the plan's draft (``place``: its key, and where the plan lives) this process's own.
@@ -70,6 +91,7 @@ class DraftKeeper:
             self.tell(Notice(f"Drafts cannot be kept: {exc}", "error"))
             return False
         self.place = (claimed.key, place[1])
+        self._checkpoint = None
         if claimed.other is not None:
             said = claimed.other.describe()
             text = f"This plan is {said}. Your edits go to a draft of their own, and ctrl+s checks the file first."
@@ -83,59 +105,111 @@ class DraftKeeper:
             self._claim = None
         self.place = None
 
-    def save(
-        self,
-        place: Callable[[], tuple[str, str] | None],
-        data: Callable[[str], bytes | None],
-        *,
-        now: bool = False,
-    ) -> bool:
-        """Write ``data(where)`` as the plan's draft, claimed first at ``place()`` when it is not yet (see
-        :meth:`claim` and :meth:`write`). While a draft is offered, it is left as it is.
+    def save(self, place: Callable[[], tuple[str, str] | None], *, edited: bool, title: str, now: bool = False) -> bool:
+        """Keep the plan's edits in its draft (claimed first at ``place()`` when it is not yet, see :meth:`claim`),
+        or remove the draft when the plan has none (not ``edited``). While a draft is offered, it is left as it is.
+
+        The draft is written in a thread, in order; ``now`` writes it (and every write asked for before) before
+        returning. False when no draft can be claimed, or (with ``now``) it could not be written.
         """
         if self.offered:
             return True
         if self.place is None and not self.claim(place()):
             return False
         assert self.place is not None
-        return self.write(data(self.place[1]), now=now)
+        key, where = self.place
+        if self._failed:  # what a failed write held is written again, from the checkpoint on
+            self._failed, self._checkpoint = False, None
+        journal = self.journal
+        job: Callable[[], str] | None = None
+        if not edited:
+            self._checkpoint = None
+            job = partial(self._remove, key)
+        else:
+            from tui.draft_journal import COMPACT_AFTER
 
-    def write(self, data: bytes | None, *, now: bool = False) -> bool:
-        """Write ``data`` as the draft (None removes it), in a thread, or before returning with ``now``.
+            if journal.size > COMPACT_AFTER:
+                journal.compact()
+            baseline, origin, changes = journal.document.baseline, journal.origin, journal.changes
+            if self._checkpoint is None or self._checkpoint[1] is not origin or self._checkpoint[2] is not baseline:
+                self._checkpoint, self._held = (uuid.uuid4().hex, origin, baseline), len(changes)
+                header: dict[str, JSON] = {"relplan_draft": 2, "where": where, "title": title}
+                header |= {"saved_at": time.time(), "id": self._checkpoint[0]}
+                job = partial(self._write_checkpoint, key, header, baseline, origin, changes[:])
+            elif len(changes) > self._held:
+                job = partial(self._append, key, self._checkpoint[0], changes[self._held :])
+                self._held = len(changes)
+        return self._queue(job, now=now)
 
-        False when no draft is claimed, or (with ``now``) it could not be written.
-        """
-        if self.place is None:
-            return False
-        self._serial += 1
-        if now:
-            return self._write(self.place[0], data, self._serial)
+    def _queue(self, job: Callable[[], str] | None, *, now: bool) -> bool:
         # A thread of its own, not a worker: a worker's thread starts only when the event loop gets a turn, which a
         # burst of keys can hold back for seconds. Not a daemon: a write under way finishes before the process ends.
-        threading.Thread(
-            target=self._write, args=(self.place[0], data, self._serial), name="relplan-draft", daemon=False
-        ).start()
+        with self._jobs_lock:
+            if job is not None:
+                self._jobs.append(job)
+            start = not now and not self._draining and bool(self._jobs)
+            self._draining = self._draining or start
+        if now:
+            return self._drain(background=False)
+        if start:
+            threading.Thread(target=self._drain, name="relplan-draft", daemon=False).start()
         return True
 
-    def _write(self, key: str, data: bytes | None, serial: int) -> bool:
-        """Write (or, with no data, remove) a draft, unless a later one has been written already."""
-        from tui.drafts import remove_draft, write_draft
-
-        failure = None
-        with self._lock:
-            if serial > self._written:
+    def _drain(self, *, background: bool = True) -> bool:
+        """Make the writes asked for, one at a time in order; False when one could not be made."""
+        written = True
+        while True:
+            failure = None
+            with self._lock:
+                with self._jobs_lock:
+                    if not self._jobs:
+                        if background:
+                            self._draining = False
+                        return written
+                    job = self._jobs.popleft()
                 try:
-                    if data is None:
-                        remove_draft(key)
-                    else:
-                        write_draft(key, data)
-                    self._written = serial
+                    self.writes[job()] += 1
                 except (RelplanError, OSError) as exc:
+                    self._failed, written = True, False
                     failure = f"The draft could not be written: {exc}"
-        if failure is None:
-            return True
-        self.tell(Notice(failure, "error"))
-        return False
+            if failure is not None:  # said without the lock: the main thread may be waiting for it
+                self.tell(Notice(failure, "error"))
+
+    def _write_checkpoint(
+        self, key: str, header: dict[str, JSON], baseline: dict[str, JSON], origin: object, changes: list[bytes]
+    ) -> str:
+        from tui.draft_journal import checkpoint_bytes
+        from tui.drafts import drafts_dir, write_draft
+
+        plan = None if origin is baseline else origin if isinstance(origin, bytes) else self._encode(origin)
+        write_draft(key, checkpoint_bytes(header, self._encode(baseline), plan, changes))
+        with contextlib.suppress(FileNotFoundError):  # its lines belong to the checkpoint before
+            (drafts_dir() / f"{key}.journal").unlink()
+        return "checkpoint"
+
+    def _encode(self, plan: object) -> bytes:
+        """``plan`` (a baseline, never changed in place) encoded, once: a later checkpoint reuses the bytes."""
+        from tui.draft_journal import encode
+
+        for kept, data in self._encoded:
+            if kept is plan:
+                return data
+        data = encode(plan)
+        self._encoded = [*self._encoded[-1:], (plan, data)]
+        return data
+
+    def _append(self, key: str, of: str, changes: list[bytes]) -> str:
+        from tui.draft_journal import append_line, journal_line
+        from tui.drafts import drafts_dir
+
+        append_line(drafts_dir() / f"{key}.journal", journal_line(of, time.time(), changes))
+        return "append"
+
+    def _remove(self, key: str) -> str:
+        from tui.drafts import remove_draft
+
+        remove_draft(key)
+        return "remove"
 
     def offer(
         self, place: tuple[str, str] | None, plan: dict[str, JSON], baseline: dict[str, JSON]

@@ -28,9 +28,8 @@ from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import orjson
-
 from tui.datadir import data_dir
+from tui.draft_journal import encode, replayed
 from tui.errors import DocumentError
 from tui.jsonfiles import write_atomic
 from tui.types import JSON
@@ -101,10 +100,7 @@ def encode_draft(
         "baseline": baseline,
         "plan": plan,
     }
-    try:
-        return orjson.dumps(document)
-    except orjson.JSONEncodeError:  # integers beyond 64 bits, lone surrogates: the standard library writes them
-        return json.dumps(document, separators=(",", ":")).encode("ascii")  # escaped, so any text is kept
+    return encode(document)
 
 
 @contextmanager
@@ -128,7 +124,8 @@ def _private_folder(folder: Path) -> Path:
 def write_draft(key: str, data: bytes, folder: Path | None = None) -> Path:
     """Write a draft's bytes (see :func:`encode_draft`) atomically, always mode 0600; returns the file.
 
-    A file of that name that cannot be read as a draft is first kept as ``NAME.broken``, never written over.
+    A file of that name that cannot be read as a draft is first kept as ``NAME.broken``, never written over (one
+    this process wrote, unchanged since, is not read again: it is a draft).
 
     Raises:
         DocumentError: the folder or the file cannot be written.
@@ -136,10 +133,21 @@ def write_draft(key: str, data: bytes, folder: Path | None = None) -> Path:
     folder = _private_folder(folder or drafts_dir())
     target = folder / f"{key}.json"
     with _refused(f"write the draft {target}"):
-        if target.exists() and _read(target) is None:
+        if target.exists() and _written.get(target) != _identity(target) and _read(target) is None:
             _set_aside(target)
     write_atomic(target, data, mode=0o600)
+    with suppress(OSError):
+        _written[target] = _identity(target)
     return target
+
+
+_written: dict[Path, tuple[int, int, int]] = {}
+"""The drafts this process wrote last, by their inode, size and time of change."""
+
+
+def _identity(file: Path) -> tuple[int, int, int]:
+    info = file.stat()
+    return info.st_ino, info.st_size, info.st_mtime_ns
 
 
 def read_draft(key: str, folder: Path | None = None) -> Draft | None:
@@ -152,7 +160,7 @@ def read_draft(key: str, folder: Path | None = None) -> Draft | None:
 
 
 def remove_draft(key: str, folder: Path | None = None) -> None:
-    """Remove the draft named ``key`` (after the plan was saved or sent and verified).
+    """Remove the draft named ``key`` and its journal (after the plan was saved or sent and verified).
 
     Raises:
         DocumentError: the draft is there and cannot be removed.
@@ -160,6 +168,7 @@ def remove_draft(key: str, folder: Path | None = None) -> None:
     file = (folder or drafts_dir()) / f"{key}.json"
     with _refused(f"remove the draft {file}"):
         file.unlink(missing_ok=True)
+        file.with_suffix(".journal").unlink(missing_ok=True)
 
 
 def list_drafts(folder: Path | None = None) -> list[Draft]:
@@ -376,17 +385,13 @@ def _read(file: Path) -> Draft | None:
         data = json.loads(file.read_bytes())
     except (OSError, ValueError):
         return None
-    if not isinstance(data, Mapping) or data.get("relplan_draft") != 1:
+    version = data.get("relplan_draft") if isinstance(data, dict) else None
+    if version not in (1, 2):
         return None
-    plan, baseline = data.get("plan"), data.get("baseline")
-    saved_at, where, title = data.get("saved_at"), data.get("where"), data.get("title")
+    plan, baseline, saved_at = data.get("plan"), data.get("baseline"), data.get("saved_at")
+    if version == 2:  # a checkpoint and its journal (see tui.draft_journal)
+        plan, saved_at = replayed(data, file.with_suffix(".journal")) or (None, None)
     if not (isinstance(plan, dict) and isinstance(baseline, dict) and isinstance(saved_at, int | float)):
         return None
-    return Draft(
-        file.stem,
-        where if isinstance(where, str) else "",
-        title if isinstance(title, str) else "",
-        plan,
-        baseline,
-        float(saved_at),
-    )
+    where, title = (text if isinstance(text := data.get(name), str) else "" for name in ("where", "title"))
+    return Draft(file.stem, where, title, plan, baseline, float(saved_at))

@@ -7,7 +7,6 @@ session's operations and repaints what each returns (a :class:`Changed`). An edi
 
 from __future__ import annotations
 
-import time
 from collections.abc import Callable, Iterable
 from dataclasses import replace
 from time import monotonic
@@ -68,7 +67,7 @@ class EditSession:
         from the thread that writes the draft."""
         self.on_edit: Callable[[], None] | None = None
         """Called after every edit, for whoever times the draft (see :attr:`draft_due`)."""
-        self.drafts = DraftKeeper(lambda notice: self.tell(notice))
+        self.drafts = DraftKeeper(lambda notice: self.tell(notice), document)
         """The plan's draft: claimed for this process and written in order."""
         self._draft_since: float | None = None
         """When the oldest edit the draft does not hold yet was made (``monotonic``)."""
@@ -326,22 +325,16 @@ class EditSession:
     def save_draft(self, *, now: bool = False) -> bool:
         """Keep the plan as a draft when it has edits neither saved nor sent, else remove its draft.
 
-        The bytes are made here and the file is written in a thread; ``now`` writes it before returning (on
-        quitting and on signals). False when there is nowhere to keep it or it could not be written.
+        The file is written in a thread (only the edits since the last write, see :mod:`tui.draft_journal`);
+        ``now`` writes it before returning (on quitting and on signals). False when there is nowhere to keep it
+        or it could not be written.
         """
         self._draft_since = None
-        return self.drafts.save(self._where_drafts_go, self._draft_bytes, now=now)
+        edited = self.document.dirty or self.unsent
+        return self.drafts.save(self._where_drafts_go, edited=edited, title=self.title, now=now)
 
     def _where_drafts_go(self) -> tuple[str, str] | None:
         return where_drafts_go(self.target, self.document.source)
-
-    def _draft_bytes(self, where: str) -> bytes | None:
-        """The draft of the plan that lives at ``where``; None when it has no edit neither saved nor sent."""
-        from tui import drafts  # looked up at each call: start-up does not wait for it
-
-        if not (self.document.dirty or self.unsent):
-            return None
-        return drafts.encode_draft(where, self.title, self.document.data, self.document.baseline, time.time())
 
     def offer_draft(self) -> DraftOffer | None:
         """Take the plan's draft; a draft left by an editor that ended which differs from the plan is offered."""

@@ -5,13 +5,13 @@ from __future__ import annotations
 import copy
 import json
 import math
+from collections.abc import Callable
 from itertools import pairwise
 from pathlib import Path
 
 import pytest
 from textual import events
 
-import tui.drafts
 from tests.ui.conftest import ready, until
 from tui.app import DRAFT_AFTER, RelplanApp
 from tui.document import Document
@@ -58,15 +58,16 @@ async def test_a_burst_of_duplicates_goes_into_the_draft_as_it_comes(
     clock = [0.0]
     monkeypatch.setattr("tui.session.monotonic", lambda: clock[0])
     made: list[int] = []
-    """How many components each draft the app made held, in the order it made them."""
-    encode = tui.drafts.encode_draft
-
-    def recording(where: str, title: str, plan: dict[str, JSON], baseline: dict[str, JSON], saved_at: float) -> bytes:
-        made.append(count(plan))
-        return encode(where, title, plan, baseline, saved_at)
-
-    monkeypatch.setattr(tui.drafts, "encode_draft", recording)
+    """How many components each draft the app made held, in the order it made them: a draft holds every change
+    the document had when it was asked for (the writes that follow are made in that order)."""
     app = RelplanApp(Document.load(plan_file))
+    save = app.session.drafts.save
+
+    def recording(place: Callable[[], tuple[str, str] | None], *, edited: bool, title: str, now: bool = False) -> bool:
+        made.append(count(app.session.document.data))
+        return save(place, edited=edited, title=title, now=now)
+
+    monkeypatch.setattr(app.session.drafts, "save", recording)
     async with app.run_test(size=(80, 24)) as pilot:
         await ready(pilot)
         await pilot.press(*FIRST_COMPONENT)

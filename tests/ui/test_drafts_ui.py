@@ -30,6 +30,24 @@ async def test_typing_writes_a_draft_and_saving_removes_it(plan_file: Path) -> N
         await until(pilot, lambda: read_draft(key) is None, "saving removed the draft")
 
 
+async def test_typing_writes_the_plan_once_and_then_only_what_was_typed(plan_file: Path) -> None:
+    key = draft_key(path=plan_file)
+    app = RelplanApp(Document.load(plan_file))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await ready(pilot)
+        await find(pilot, "desc", focus=DESC)
+        for typed in "abc":
+            await pilot.press("end", typed)
+
+            def holds_it() -> bool:
+                draft = read_draft(key)
+                return draft is not None and draft.plan["desc"] == app.session.document.get(DESC)
+
+            await until(pilot, holds_it, f"the draft holds {typed!r}")
+        assert app.session.drafts.writes["checkpoint"] == 1
+        assert app.session.drafts.writes["append"] >= 2
+
+
 async def test_a_draft_is_offered_and_restored_and_undo_takes_it_back(plan_file: Path) -> None:
     app = RelplanApp(Document.load(plan_file))
     async with app.run_test(size=(80, 24)) as pilot:

@@ -93,7 +93,7 @@ class ScreensWork(Saving):
         """List the plans of the picker's project."""
         self._list_plans(event.control)
 
-    @work(exclusive=True, group="picker")
+    @work(exclusive=True, group="picker", description="list the plans")
     async def _list_plans(self, picker: PlanPickerScreen) -> None:
         from tui.opening import list_plans
 
@@ -124,7 +124,7 @@ class ScreensWork(Saving):
             return
         self._ask_then(name or plan_id, partial(self._fetch_plan, picker, plan_id, name))
 
-    @work(exclusive=True, group="picker", thread=True)
+    @work(exclusive=True, group="picker", thread=True, description="read a typed plan")
     def _read_typed(self, picker: PlanPickerScreen, typed: str) -> None:
         from tui.opening import read_typed
 
@@ -166,7 +166,7 @@ class ScreensWork(Saving):
         )
         self.push_screen(ConfirmScreen(printable(question), yes="Open"), answered)
 
-    @work(exclusive=True, group="picker")
+    @work(exclusive=True, group="picker", description="fetch a plan")
     async def _fetch_plan(self, picker: PlanPickerScreen, plan_id: str, name: str) -> None:
         said = name or plan_id
         picker.show_progress(f"Opening {said}…")
@@ -219,7 +219,7 @@ class ScreensWork(Saving):
             screen.progress("Getting a token from the token command… (escape stops it)")
         self._find_target(screen, attempt, new)
 
-    @work(exclusive=True, group="connect", thread=True)
+    @work(exclusive=True, group="connect", thread=True, description="find the target")
     def _find_target(self, screen: ConnectScreen, attempt: Connecting, new: NewProfile | None) -> None:
         """Where the profile leads, with its credentials: its token command may run for up to 30 seconds."""
         try:
@@ -240,7 +240,7 @@ class ScreensWork(Saving):
         screen.progress(f"Checking: listing the plans of {target.describe()}…")
         self._check_profile(screen, attempt, target, new)
 
-    @work(exclusive=True, group="connect-check")
+    @work(exclusive=True, group="connect-check", description="check a new profile")
     async def _check_profile(self, screen: ConnectScreen, attempt: Connecting, target: Target, new: NewProfile) -> None:
         from tui.connecting import check_profile
 
@@ -252,7 +252,7 @@ class ScreensWork(Saving):
         if attempt is self._connecting and attempt.start_saving():
             self._save_profile(screen, attempt, target, new)
 
-    @work(exclusive=True, group="connect-save", thread=True)
+    @work(exclusive=True, group="connect-save", thread=True, description="save a new profile")
     def _save_profile(self, screen: ConnectScreen, attempt: Connecting, target: Target, new: NewProfile) -> None:
         from tui.connecting import save_profile
 
@@ -285,7 +285,7 @@ class ScreensWork(Saving):
         if self.session.target is not None:
             self._check_server(event.control, self.session.target, self.session.opened)
 
-    @work(exclusive=True, group="review-check")
+    @work(exclusive=True, group="review-check", description="fetch the plan to compare")
     async def _check_server(self, review: ReviewScreen, target: Target, opened: Mapping[str, JSON]) -> None:
         from tui.opening import changes_on_server
 

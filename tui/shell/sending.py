@@ -91,7 +91,10 @@ class Sending(Drafts):
             self._report(failed(exc, session.target.endpoint))
             return
         self._sending = self.run_worker(
-            self._submit(session.target, body, session.document.state, overwrite), group="send", exclusive=True
+            self._submit(session.target, body, session.document.state, overwrite),
+            group="send",
+            exclusive=True,
+            description="send the plan",
         )
 
     def stop_waiting(self) -> bool:
