@@ -23,17 +23,18 @@ from pydantic_core import ErrorDetails
 from typing_extensions import TypedDict
 
 from tui.document import Document
-from tui.fields import FieldSpec, Kind
+from tui.fields import FieldSpec
 from tui.jsontree import gc_paused
 from tui.models import READ_ONLY_KEYS, Component, ReleasePlan, SpecModel, rules_of
-from tui.models.base import Rule
-from tui.schema import PLAN, fields_of, spec_at
+from tui.rule_walker import walker
+from tui.schema import PLAN, spec_at
 from tui.types import JSON, Issue, Path, Severity
 from tui.wording import kind_of, message, unknown_message
 
-__all__ = ["MAX_LISTED", "Validator", "checker", "component_issues", "validate"]
+__all__ = ["MAX_LISTED", "Validator", "checker", "component_issues", "components_issues", "validate"]
 
 _COMPONENT: FieldSpec = PLAN.fields["components"].item or PLAN
+_COMPONENT_RULES = walker(Component)
 
 
 def validate(plan: JSON | Document) -> list[Issue]:
@@ -107,13 +108,12 @@ class Validator:
         for index in dirty:
             if 0 <= index < len(found):
                 found[index] = None
-        for index, issues in enumerate(found):
-            if issues is None:
-                old = olds[index]
-                if old is None or index in dirty:
-                    found[index] = _placed(component_issues(components[index]), ("components", index))
-                else:
-                    found[index] = _moved(prior[old], index)
+        fresh = [index for index, old in enumerate(olds) if found[index] is None and (old is None or index in dirty)]
+        for index, checked in zip(fresh, components_issues([components[index] for index in fresh]), strict=True):
+            found[index] = _placed(checked, ("components", index))
+        for index, kept in enumerate(found):
+            if kept is None:
+                found[index] = _moved(prior[olds[index]], index)  # type: ignore[index]
         self._components, self._found = list(components), found  # type: ignore[assignment]
 
 
@@ -155,12 +155,20 @@ def _plan_issues(plan: JSON) -> list[Issue]:
 
 def component_issues(component: JSON) -> list[Issue]:
     """The issues of one component, with paths relative to it."""
-    issues = _field_issues(Component, component, _COMPONENT)
-    if not isinstance(component, dict):
-        return issues
-    ruled: list[Issue] = []
-    _walk_rules(Component, component, (), ruled)
-    return _one_each(issues, ruled)
+    return components_issues([component])[0]
+
+
+def components_issues(components: list[JSON]) -> list[list[Issue]]:
+    """The issues of each component, with paths relative to it.
+
+    pydantic checks every component's fields first, then the rules run on every component: alternating the two
+    for each component costs about 15% more, as each evicts the other's code and data from the processor's caches.
+    """
+    fields = [_field_issues(Component, component, _COMPONENT) for component in components]
+    return [
+        _one_each(issues, _COMPONENT_RULES(component)) if isinstance(component, dict) else issues
+        for issues, component in zip(fields, components, strict=True)
+    ]
 
 
 def _one_each(fields: list[Issue], ruled: list[Issue]) -> list[Issue]:
@@ -240,46 +248,6 @@ def _rule_issues(model: type[SpecModel], obj: JSON, prefix: Path) -> list[Issue]
         for rule in rules_of(model):
             issues.extend(issue._replace(path=prefix + issue.path) for issue in rule(obj))
     return issues
-
-
-def _walk_rules(model: type[SpecModel], obj: dict[str, Any], prefix: Path, out: list[Issue]) -> None:
-    """Run the rules of ``model`` on ``obj``, then of each nested model that has rules somewhere below it."""
-    rules, children = _RULE_PLANS.get(model) or _rule_plan(model)
-    for rule in rules:
-        for issue in rule(obj):
-            out.append(issue._replace(path=prefix + issue.path))
-    for key, many, child in children:
-        value = obj.get(key)
-        if value is None:
-            continue
-        if many:
-            if isinstance(value, list):
-                for index, item in enumerate(value):
-                    if isinstance(item, dict):
-                        _walk_rules(child, item, (*prefix, key, index), out)
-        elif isinstance(value, dict):
-            _walk_rules(child, value, (*prefix, key), out)
-
-
-_Children = tuple[tuple[str, bool, type[SpecModel]], ...]
-_RULE_PLANS: dict[type[SpecModel], tuple[tuple[Rule, ...], _Children]] = {}
-
-
-def _rule_plan(model: type[SpecModel]) -> tuple[tuple[Rule, ...], _Children]:
-    """A model's rules, and the fields that lead to a model with rules: (wire name, is a list, nested model)."""
-    children = []
-    for spec in fields_of(model).values():
-        many = spec.kind is Kind.LIST
-        nested = spec.item if many and spec.item is not None else spec
-        if nested.model is not None and _has_rules(nested.model):
-            children.append((spec.name, many, nested.model))
-    plan = _RULE_PLANS[model] = (rules_of(model), tuple(children))
-    return plan
-
-
-def _has_rules(model: type[SpecModel]) -> bool:
-    rules, children = _RULE_PLANS.get(model) or _rule_plan(model)
-    return bool(rules or children)
 
 
 def _issue(error: ErrorDetails, root: FieldSpec) -> Issue:

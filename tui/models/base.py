@@ -106,6 +106,12 @@ def whole_number_choice(value: object) -> object:
     raise PydanticCustomError("literal_error", "must be one of the listed whole numbers")
 
 
+_NUMBERS = (int, float)
+_CHOICES = (str, int)
+"""Types for ``isinstance`` as tuples: a rule runs on every object of a plan, and ``int | float`` in a call
+builds a new union each time."""
+
+
 def is_int(value: object) -> bool:
     """Whether a JSON value is an integer (a boolean is not)."""
     return isinstance(value, int) and not isinstance(value, bool)
@@ -113,7 +119,7 @@ def is_int(value: object) -> bool:
 
 def is_number(value: object) -> bool:
     """Whether a JSON value is a number (a boolean is not)."""
-    return isinstance(value, int | float) and not isinstance(value, bool)
+    return isinstance(value, _NUMBERS) and not isinstance(value, bool)
 
 
 @dataclass(frozen=True, slots=True)
@@ -228,7 +234,7 @@ def _make_spelling_rule(key: str, spelling: SdkSpelling) -> Rule:
 
     def check(obj: Mapping[str, Any]) -> Iterator[Issue]:
         value = obj.get(key)
-        if isinstance(value, str | int) and not isinstance(value, bool) and value in tolerated:
+        if isinstance(value, _CHOICES) and not isinstance(value, bool) and value in tolerated:
             yield warning((key,), "sdk_spelling", tolerated[value])
 
     check.__name__ = f"spelling_of_{key}"
