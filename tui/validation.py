@@ -47,6 +47,10 @@ class Validator:
         """The component objects last checked, by index."""
         self._found: list[list[Issue]] = []
         """Their issues, by index, with paths from the plan."""
+        self._list: object = None
+        """The components list itself, last checked."""
+        self._flat: list[Issue] | None = None
+        """All of :attr:`_found` in one list, or None when it must be made again."""
         self.issues: list[Issue] = []
         """What the last check found."""
 
@@ -54,7 +58,7 @@ class Validator:
         """Check the whole plan afresh."""
         self._components, self._found = [], []
         with gc_paused():
-            return self._check(plan, _all_changed(plan))
+            return self._check(plan, _all_changed(plan), reported=False)
 
     def revalidate(self, plan: JSON, changed: Iterable[Path]) -> list[Issue]:
         """Check the plan after edits at ``changed``, re-checking only the components those paths reach into.
@@ -74,21 +78,32 @@ class Validator:
                 else:
                     rearranged = True
         if dirty and rearranged:
-            return self._check(plan, _all_changed(plan))
-        return self._check(plan, dirty)
+            return self._check(plan, _all_changed(plan), reported=False)
+        return self._check(plan, dirty, reported=not rearranged)
 
-    def _check(self, plan: JSON, dirty: set[int]) -> list[Issue]:
+    def _check(self, plan: JSON, dirty: set[int], *, reported: bool) -> list[Issue]:
+        """Re-check the plan-level issues and the components at ``dirty``; ``reported``: no component was added,
+        removed, moved or replaced, so an edit costs the same in a plan of any size."""
         issues = _plan_issues(plan)
         components = plan.get("components") if isinstance(plan, dict) else None
         if not isinstance(components, list):
-            self._components, self._found = [], []
-        elif len(components) == len(self._components) and all(map(operator.is_, components, self._components)):
+            self._components, self._found, self._flat = [], [], None
+        elif (reported and components is self._list and len(components) == len(self._components)) or (
+            len(components) == len(self._components) and all(map(operator.is_, components, self._components))
+        ):
             for index in dirty:  # the same components in the same places: re-check only the edited ones
                 if 0 <= index < len(components):
-                    self._found[index] = _placed(component_issues(components[index]), ("components", index))
+                    found = _placed(component_issues(components[index]), ("components", index))
+                    if found != self._found[index]:
+                        self._found[index], self._flat = found, None
+                    self._components[index] = components[index]
         else:
             self._rearrange(components, dirty)
-        issues.extend(itertools.chain.from_iterable(self._found))
+            self._flat = None
+        self._list = components
+        if self._flat is None:
+            self._flat = list(itertools.chain.from_iterable(self._found))
+        issues.extend(self._flat)
         self.issues = issues
         return issues
 
