@@ -56,9 +56,16 @@ class Validator:
 
     def validate(self, plan: JSON) -> list[Issue]:
         """Check the whole plan afresh."""
-        self._components, self._found = [], []
+        components = plan.get("components") if isinstance(plan, dict) else None
+        self._components, self._found, self._list, self._flat = [], [], components, None
         with gc_paused():
-            return self._check(plan, _all_changed(plan), reported=False)
+            if isinstance(components, list):
+                self._components = list(components)
+                self._found = [
+                    _placed(issues, ("components", index)) if issues else []
+                    for index, issues in enumerate(components_issues(components))
+                ]
+            return self._check(plan, set(), reported=True)
 
     def revalidate(self, plan: JSON, changed: Iterable[Path]) -> list[Issue]:
         """Check the plan after edits at ``changed``, re-checking only the components those paths reach into.

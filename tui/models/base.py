@@ -55,8 +55,8 @@ __all__ = [
 
 from tui.types import Issue, Path, Severity
 
-Rule: TypeAlias = Callable[[Mapping[str, Any]], Iterator[Issue]]
-"""A cross-field rule: reads one raw JSON object and yields what is wrong with it."""
+Rule: TypeAlias = Callable[[Mapping[str, Any]], Iterable[Issue]]
+"""A cross-field rule: reads one raw JSON object and yields (or returns) what is wrong with it."""
 
 _Method = TypeVar("_Method")
 
@@ -232,10 +232,12 @@ def _spelling_rules(model: type[SpecModel]) -> Iterator[Rule]:
 def _make_spelling_rule(key: str, spelling: SdkSpelling) -> Rule:
     tolerated = dict(spelling.tolerated)
 
-    def check(obj: Mapping[str, Any]) -> Iterator[Issue]:
+    def check(obj: Mapping[str, Any]) -> Iterable[Issue]:
+        # A plain function, not a generator: it runs on every object that has the field, and finds nothing there.
         value = obj.get(key)
         if isinstance(value, _CHOICES) and not isinstance(value, bool) and value in tolerated:
-            yield warning((key,), "sdk_spelling", tolerated[value])
+            return (warning((key,), "sdk_spelling", tolerated[value]),)
+        return ()
 
     check.__name__ = f"spelling_of_{key}"
     return check
