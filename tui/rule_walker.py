@@ -5,8 +5,8 @@ fields that hold a model (or a list of them); a model with no such field has its
 place, by its parent. A walk read from tables at run time spent more time on the tables than on the rules: a full
 component meets 39 rules in 71 objects, and most of them find nothing.
 
-The same walk tells whether any object holds a key its model does not know, one set comparison per object; the
-validator then asks pydantic to list them only for a component that has one (see
+Compiled with ``keys``, the walk also tells whether any object holds a key its model does not know, one set
+comparison per object, which the validator needs for a component that pydantic found broken (see
 :func:`tui.field_checker.lenient_checker`). It visits exactly the objects pydantic validates against a model:
 an object in a field that holds a model, or in a list in a field that holds a list of them.
 """
@@ -26,15 +26,15 @@ __all__ = ["Walker", "walker"]
 
 Walker = Callable[[dict[str, Any], list[object]], list[Issue]]
 """Runs the rules of a model and of the models below it on a JSON object and returns what they find, with paths
-from that object; appends to its second argument each object found with a key its model does not know."""
+from that object; with ``keys``, appends to its second argument each object with a key its model does not know."""
 
 _Step = tuple[str, bool, type[SpecModel]]
 """A field that holds a model: its wire name, whether it holds a list of them, and the model."""
 
 
-def walker(model: type[SpecModel]) -> Walker:
+def walker(model: type[SpecModel], *, keys: bool = False) -> Walker:
     """The walk of ``model``: its rules, then each nested object's, in the fields' order (the reference's)."""
-    return _compiled(model)
+    return _compiled(model, keys)
 
 
 def _under(issues: list[Issue], *steps: str | int) -> list[Issue]:
@@ -96,34 +96,40 @@ def _calls(rules: tuple[Rule, ...], prefix: str, target: str, names: dict[str, o
     return f"[{', '.join(parts)}]"
 
 
-def _key_test(model: type[SpecModel], name: str, target: str, names: dict[str, object]) -> str:
+def _key_test(model: type[SpecModel], name: str, target: str, names: dict[str, object], keys: bool) -> str:
     """A statement that notes ``target`` when it holds a key ``model`` does not know, or ``""``."""
-    if model.model_config.get("extra") != "forbid":
+    if not keys or model.model_config.get("extra") != "forbid":
         return ""
     names[name] = frozenset(info.alias or field for field, info in model.model_fields.items())
     return f"if not {name}.issuperset({target}): strays.append({target})"
 
 
-def _visit(number: int, child: type[SpecModel], names: dict[str, object]) -> tuple[list[str], str | None]:
+def _visit(number: int, child: type[SpecModel], names: dict[str, object], keys: bool) -> tuple[list[str], str | None]:
     """What is done to one nested object ``item``: statements, and the expression of its issues (None: none)."""
-    if _steps(child):
-        names[f"walk{number}"] = _compiled(child)
+    if _steps(child) and (keys or _has_rules(child)):
+        names[f"walk{number}"] = _compiled(child, keys)
         return [], f"walk{number}(item, strays)"
-    test = _key_test(child, f"known{number}", "item", names)
+    test = _key_test(child, f"known{number}", "item", names, keys)
     rules = rules_of(child)
     return [test] if test else [], _calls(rules, f"rule{number}_", "item", names) if rules else None
 
 
 @cache
-def _compiled(model: type[SpecModel]) -> Walker:
+def _has_rules(model: type[SpecModel]) -> bool:
+    """Whether ``model`` or a model below it has a rule."""
+    return bool(rules_of(model)) or any(_has_rules(child) for _, _, child in _steps(model))
+
+
+@cache
+def _compiled(model: type[SpecModel], keys: bool) -> Walker:
     names: dict[str, object] = {"Issue": Issue, "_under": _under}
     lines = ["def walk(obj, strays):"]
-    test = _key_test(model, "known", "obj", names)
+    test = _key_test(model, "known", "obj", names, keys)
     if test:
         lines.append(f"    {test}")
     lines.append(f"    found = {_calls(rules_of(model), 'rule', 'obj', names)}")
     for number, (key, many, child) in enumerate(_steps(model)):
-        done, below = _visit(number, child, names)
+        done, below = _visit(number, child, names, keys)
         body = [*done]
         if below is not None:
             place = f"{key!r}, index" if many else repr(key)

@@ -180,29 +180,42 @@ def component_issues(component: JSON) -> list[Issue]:
 def components_issues(components: list[JSON]) -> list[list[Issue]]:
     """The issues of each component, with paths relative to it.
 
-    The rules run on every component first, then pydantic checks every component's fields: alternating the two
+    pydantic checks every component's fields first, then the rules run on every component: alternating the two
     for each component costs about 15% more, as each evicts the other's code and data from the processor's caches.
-    The rules' walk also finds whether a component has a key its model does not know; pydantic looks for them
-    only in such a component, and lists them where it meets them, among the other errors.
+
+    pydantic's search for unknown keys costs a third of its time, so it first runs with unknown keys let through,
+    and again with them refused only for a component that may have one: a valid component whose checked copy is
+    not equal to it (an unknown key is left out of the copy), or a broken one in which the rules' walk finds one.
     """
-    walk = walker(Component)
-    ruled: list[list[Issue]] = []
-    unknown: list[bool] = []
+    lenient = lenient_checker(Component).validator  # not through the adapter: 0.3 us less per component
+    verdicts: list[ValidationError | bool] = []  # a lenient check's errors, or whether its copy equals the input
     for component in components:
-        strays: list[object] = []
-        ruled.append(walk(component, strays) if isinstance(component, dict) else [])
-        unknown.append(bool(strays))
-    # Not through the adapters: 0.3 us less per component.
-    strict, lenient = checker(Component).validator, lenient_checker(Component).validator
-    found: list[list[Issue]] = []
-    for component, rules, any_unknown in zip(components, ruled, unknown, strict=True):
         try:
-            (strict if any_unknown else lenient).validate_python(component)
+            verdicts.append(lenient.validate_python(component) == component)
         except ValidationError as exc:
-            found.append(_one_each(_error_issues(exc, _COMPONENT), rules))
-        else:
-            found.append(rules)
-    return found
+            verdicts.append(exc)
+    walk, walk_keys = walker(Component), walker(Component, keys=True)
+    issues: list[list[Issue]] = []
+    for component, verdict in zip(components, verdicts, strict=True):
+        strays: list[object] = []
+        ruled: list[Issue] = []
+        if isinstance(component, dict):
+            ruled = (walk_keys if isinstance(verdict, ValidationError) else walk)(component, strays)
+        if verdict is True:
+            issues.append(ruled)
+            continue
+        errors = _strict_errors(component) if verdict is False or strays else verdict
+        issues.append(_one_each([] if errors is None else _error_issues(errors, _COMPONENT), ruled))
+    return issues
+
+
+def _strict_errors(component: JSON) -> ValidationError | None:
+    """pydantic's errors for a component, unknown keys included, where it meets them."""
+    try:
+        checker(Component).validator.validate_python(component)
+    except ValidationError as exc:
+        return exc
+    return None
 
 
 def _one_each(fields: list[Issue], ruled: list[Issue]) -> list[Issue]:

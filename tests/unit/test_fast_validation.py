@@ -120,8 +120,11 @@ def test_the_fast_check_gives_the_plain_check_s_issues_on_whole_plans(plan: dict
     assert same(components_issues(components), [plain_component_issues(c) for c in components])
 
 
-def test_an_unknown_key_at_each_depth_is_found() -> None:
+@pytest.mark.parametrize("broken", [False, True], ids=["valid-component", "broken-component"])
+def test_an_unknown_key_at_each_depth_is_found(broken: bool) -> None:
     component = full_component()
+    if broken:  # pydantic's first check fails, so the walk must find the unknown key
+        component["replica"] = -1
     places = [path for path, _ in walk(component) if getattr(spec_at(path, COMPONENT_SPEC), "model", None)]
     assert len(places) > 60
     for place in places:
