@@ -18,7 +18,8 @@ from __future__ import annotations
 import difflib
 import json
 import re
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
+from functools import lru_cache
 from typing import Any
 
 from pydantic_core import ErrorDetails
@@ -222,8 +223,15 @@ def message(error: ErrorDetails, spec: FieldSpec | None, *, root_is_plan: bool) 
     return f"{name} {error['msg']}" if kind in ("int_or_percent", "ip_address") else f"{name}: {error['msg']}"
 
 
-def unknown_message(key: str, known: list[str]) -> str:
+def unknown_message(key: str, known: Sequence[str]) -> str:
     """An unknown key, with the closest known field when one is close."""
+    return _unknown_message(key, tuple(known))
+
+
+@lru_cache(maxsize=1024)
+def _unknown_message(key: str, known: tuple[str, ...]) -> str:
+    """:func:`unknown_message`, remembered: the closest match costs about 0.3 ms, and a plan whose components share
+    a misspelt key (copied from one to the next, or from an older API) meets the same key in each of them."""
     text = f"{show(key)} is not a field the API knows"
     lowered = {name.lower(): name for name in known}
     guess = (

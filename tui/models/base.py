@@ -55,8 +55,8 @@ __all__ = [
 
 from tui.types import Issue, Path, Severity
 
-Rule: TypeAlias = Callable[[Mapping[str, Any]], Iterator[Issue]]
-"""A cross-field rule: reads one raw JSON object and yields what is wrong with it."""
+Rule: TypeAlias = Callable[[Mapping[str, Any]], Iterable[Issue]]
+"""A cross-field rule: reads one raw JSON object and yields (or returns) what is wrong with it."""
 
 _Method = TypeVar("_Method")
 
@@ -106,6 +106,12 @@ def whole_number_choice(value: object) -> object:
     raise PydanticCustomError("literal_error", "must be one of the listed whole numbers")
 
 
+_NUMBERS = (int, float)
+_CHOICES = (str, int)
+"""Types for ``isinstance`` as tuples: a rule runs on every object of a plan, and ``int | float`` in a call
+builds a new union each time."""
+
+
 def is_int(value: object) -> bool:
     """Whether a JSON value is an integer (a boolean is not)."""
     return isinstance(value, int) and not isinstance(value, bool)
@@ -113,7 +119,7 @@ def is_int(value: object) -> bool:
 
 def is_number(value: object) -> bool:
     """Whether a JSON value is a number (a boolean is not)."""
-    return isinstance(value, int | float) and not isinstance(value, bool)
+    return isinstance(value, _NUMBERS) and not isinstance(value, bool)
 
 
 @dataclass(frozen=True, slots=True)
@@ -226,10 +232,12 @@ def _spelling_rules(model: type[SpecModel]) -> Iterator[Rule]:
 def _make_spelling_rule(key: str, spelling: SdkSpelling) -> Rule:
     tolerated = dict(spelling.tolerated)
 
-    def check(obj: Mapping[str, Any]) -> Iterator[Issue]:
+    def check(obj: Mapping[str, Any]) -> Iterable[Issue]:
+        # A plain function, not a generator: it runs on every object that has the field, and finds nothing there.
         value = obj.get(key)
-        if isinstance(value, str | int) and not isinstance(value, bool) and value in tolerated:
-            yield warning((key,), "sdk_spelling", tolerated[value])
+        if isinstance(value, _CHOICES) and not isinstance(value, bool) and value in tolerated:
+            return (warning((key,), "sdk_spelling", tolerated[value]),)
+        return ()
 
     check.__name__ = f"spelling_of_{key}"
     return check

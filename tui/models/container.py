@@ -27,6 +27,8 @@ __all__ = [
 ]
 
 RESOURCE_PAIRS = (("request_cpu", "limit_cpu"), ("request_memory", "limit_memory"))
+_HTTP_HOOK_FIELDS = ("scheme", "host", "port", "path")
+_HTTP_PROBE_FIELDS = ("scheme", "host", "path")
 
 
 def check_requests_within_limits(obj: Mapping[str, Any]) -> Iterator[Issue]:
@@ -98,13 +100,14 @@ class Lifecycle(SpecModel):
     def fields_fit_type(obj: Mapping[str, Any]) -> Iterator[Issue]:
         """scheme, host, port and path are for http hooks; command is for command hooks."""
         kind = obj.get("type")
-        here = f"type is {kind}"
         if kind == "http":
-            yield from applies_only(obj, ("command",), "type is command", here, "lifecycle.applies")
+            if "command" in obj:
+                yield from applies_only(obj, ("command",), "type is command", "type is http", "lifecycle.applies")
             if obj.get("port") is None:
                 yield warning(("port",), "lifecycle.incomplete", "an http hook without a port calls nothing")
         elif kind == "command":
-            yield from applies_only(obj, ("scheme", "host", "port", "path"), "type is http", here, "lifecycle.applies")
+            if not obj.keys().isdisjoint(_HTTP_HOOK_FIELDS):  # a cheap test first: most hooks set none of them
+                yield from applies_only(obj, _HTTP_HOOK_FIELDS, "type is http", "type is command", "lifecycle.applies")
             if not obj.get("command"):
                 yield warning(("command",), "lifecycle.incomplete", "a command hook without a command runs nothing")
 
@@ -196,17 +199,21 @@ class Probe(SpecModel):
     @staticmethod
     def fields_fit_type(obj: Mapping[str, Any]) -> Iterator[Issue]:
         """scheme, host and path are for http; port for http and tcp; command for command probes."""
+        # A cheap test of the keys comes before each applies_only: most probes set only what applies.
         kind = obj.get("type")
-        here = f"type is {kind}"
-        if kind in ("http", "tcp"):
-            if kind == "tcp":
-                yield from applies_only(obj, ("scheme", "host", "path"), "type is http", here, "probe.applies")
-            yield from applies_only(obj, ("command",), "type is command", here, "probe.applies")
+        if kind == "http" or kind == "tcp":
+            here = f"type is {kind}"
+            if kind == "tcp" and not obj.keys().isdisjoint(_HTTP_PROBE_FIELDS):
+                yield from applies_only(obj, _HTTP_PROBE_FIELDS, "type is http", here, "probe.applies")
+            if "command" in obj:
+                yield from applies_only(obj, ("command",), "type is command", here, "probe.applies")
             if obj.get("port") is None:
                 yield warning(("port",), "probe.incomplete", f"a {kind} probe without a port checks nothing")
         elif kind == "command":
-            yield from applies_only(obj, ("scheme", "host", "path"), "type is http", here, "probe.applies")
-            yield from applies_only(obj, ("port",), "type is http or tcp", here, "probe.applies")
+            if not obj.keys().isdisjoint(_HTTP_PROBE_FIELDS):
+                yield from applies_only(obj, _HTTP_PROBE_FIELDS, "type is http", "type is command", "probe.applies")
+            if "port" in obj:
+                yield from applies_only(obj, ("port",), "type is http or tcp", "type is command", "probe.applies")
             if not obj.get("command"):
                 yield warning(("command",), "probe.incomplete", "a command probe without a command checks nothing")
 

@@ -155,7 +155,7 @@ class Source(SpecModel):
     def package_location(obj: Mapping[str, Any]) -> Iterator[Issue]:
         """A package or image source names its url and storage."""
         kind = obj.get("kind")
-        if kind in ("package", "image"):
+        if (kind == "package" or kind == "image") and (obj.get("url") is None or obj.get("storage") is None):
             yield from required_when(obj, ("url", "storage"), f"kind is {kind}", "source.package_location")
 
     @rule

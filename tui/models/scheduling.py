@@ -135,6 +135,7 @@ class Toleration(SpecModel):
         elif operator == "Exists" and obj.get("value") is not None:
             yield error(("value",), "toleration.operator", "value must be left out when operator is Exists")
         effect = obj.get("effect")
-        if effect is None or (effect in KNOWN_EFFECTS and effect != "NoExecute"):
+        seconds_apply = effect is not None and (effect not in KNOWN_EFFECTS or effect == "NoExecute")
+        if not seconds_apply and obj.get("toleration_seconds") is not None:
             here = "effect is not set" if effect is None else f"effect is {effect}"
             yield from applies_only(obj, ("toleration_seconds",), "effect is NoExecute", here, "toleration.applies")

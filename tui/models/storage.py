@@ -31,6 +31,16 @@ PARAMETERS_BY_TYPE: dict[str, tuple[str, ...]] = {
 }
 """The storage types each parameter of Table 7 is "applicable to"."""
 
+_NOT_APPLICABLE = {
+    kind: tuple(
+        (key, f"the storage type is {' or '.join(types)}")
+        for key, types in PARAMETERS_BY_TYPE.items()
+        if kind not in types
+    )
+    for kind in STORAGE_TYPES
+}
+"""For each storage type, the parameters that do not apply to it, with the types they apply to in words."""
+
 CLASS_BY_VOLUME_TYPE = {"efs": "csi-sfsturbo", "obs": "csi-obs", "sfs": "csi-nas", "evs": "csi-disk"}
 """The volume subtype (``class``) that each volume type (``type``) fixes, as Table 28 lists them."""
 
@@ -110,15 +120,12 @@ class Storage(SpecModel):
         if not isinstance(kind, str) or kind not in STORAGE_TYPES or not isinstance(parameters, dict):
             return
         found: list[Issue] = []
-        here = f"the storage type is {kind}"
-        for key, types in PARAMETERS_BY_TYPE.items():
-            if kind not in types:
-                when = f"the storage type is {' or '.join(types)}"
-                found += applies_only(parameters, (key,), when, here, "storage.applies")
-        if kind == "HostPath":
-            found += required_when(parameters, ("path",), "type is HostPath", "storage.parameters")
-        if kind in NAMED_STORAGE_TYPES:
-            found += required_when(parameters, ("name",), f"type is {kind}", "storage.parameters")
+        for key, when in _NOT_APPLICABLE[kind]:
+            if parameters.get(key) is not None:  # the words are written only for a parameter that is there
+                found += applies_only(parameters, (key,), when, f"the storage type is {kind}", "storage.applies")
+        needed = "path" if kind == "HostPath" else "name" if kind in NAMED_STORAGE_TYPES else None
+        if needed is not None and parameters.get(needed) is None:
+            found += required_when(parameters, (needed,), f"type is {kind}", "storage.parameters")
         for finding in found:
             yield finding._replace(path=("parameters", *finding.path))
 

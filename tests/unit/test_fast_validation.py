@@ -1,0 +1,186 @@
+"""The fast check gives exactly the issues of a plain one, and an edit re-checks only the component it touched.
+
+The plain check is written here the straightforward way: pydantic with unknown keys refused at every depth, on one
+component at a time, then every model's rules on every object of that model, found by walking the field specs.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from pydantic import Field, ValidationError
+
+import tui.validation
+from tests.helpers import load
+from tui.document import Document
+from tui.field_checker import checker
+from tui.fields import FieldSpec, Kind
+from tui.jsontree import copy_json
+from tui.models import Component, Label, SpecModel, rules_of
+from tui.paths import walk
+from tui.rule_walker import walker
+from tui.samples import full_component, sample_plan
+from tui.schema import PLAN, fields_of, spec_at
+from tui.types import JSON, Issue, Severity
+from tui.validation import MAX_LISTED, Validator, components_issues, validate
+
+COMPONENT_SPEC: FieldSpec = PLAN.fields["components"].item or PLAN
+
+
+def plain_rules(model: type[SpecModel], obj: dict[str, Any]) -> list[Issue]:
+    """Every rule of ``model`` on ``obj``, then on each nested object, descending through every field."""
+    found = [issue for rule in rules_of(model) for issue in rule(obj)]
+    for spec in fields_of(model).values():
+        value = obj.get(spec.name)
+        if spec.kind is Kind.OBJECT and spec.model is not None and isinstance(value, dict):
+            found += [issue._replace(path=(spec.name, *issue.path)) for issue in plain_rules(spec.model, value)]
+        elif spec.kind is Kind.LIST and spec.item is not None and spec.item.model is not None:
+            for index, item in enumerate(value if isinstance(value, list) else []):
+                if isinstance(item, dict):
+                    below = plain_rules(spec.item.model, item)
+                    found += [issue._replace(path=(spec.name, index, *issue.path)) for issue in below]
+    return found
+
+
+def plain_component_issues(component: JSON) -> list[Issue]:
+    """One component's issues, the plain way."""
+    try:
+        checker(Component).validate_python(component)
+        fields: list[Issue] = []
+    except ValidationError as exc:
+        if exc.error_count() > MAX_LISTED:
+            fields = [Issue((), Severity.ERROR, "", "too_many_problems")]
+        else:
+            fields = [tui.validation._issue(error, COMPONENT_SPEC) for error in exc.errors(include_url=False)]
+    if not isinstance(component, dict):
+        return fields
+    broken = {issue.path for issue in fields if issue.severity is Severity.ERROR}
+    return fields + [issue for issue in plain_rules(Component, component) if issue.path not in broken]
+
+
+def same(found: list[list[Issue]], expected: list[list[Issue]]) -> bool:
+    """Equal, except that the message of too_many_problems (which counts the problems) is not compared."""
+    shown = [[i._replace(message="") if i.code == "too_many_problems" else i for i in issues] for issues in found]
+    return shown == expected
+
+
+# Values that reach the rules and the field checks: wrong types, enumerations, and objects rules look at.
+VALUES: list[JSON] = [
+    None, True, 0, -1, 1, 100, 2.5, "", "x", "25%", "1.0.0", "http", "tcp", "command", "image", "package", "code",
+    "HostPath", "ConfigMap", "EmptyDir", "Equal", "Exists", "NoExecute", "NoSchedule", "required", "preferred",
+    "statefulset", "WEIGHT", "CONTENT", "efs", "evs", "container", "Nodejs", {}, [], [{}], {"type": "http"},
+    {"type": "command"}, {"kind": "package"}, {"parameters": {}}, {"unknown": 1},
+]  # fmt: skip
+KEYS = ["unknown", "Name", "port", "command", "path", "value", "toleration_seconds", "mesher", "build", "repllica"]
+
+
+@st.composite
+def mutated_components(draw: st.DrawFn) -> list[JSON]:
+    """A few full components, each with some values changed, removed, or added under known or unknown keys."""
+    components: list[JSON] = [full_component(draw(st.integers(0, 40))) for _ in range(draw(st.integers(1, 3)))]
+    for _ in range(draw(st.integers(0, 8))):
+        paths = [path for path, _ in walk(components) if path]
+        if not paths:
+            break
+        path = draw(st.sampled_from(paths))
+        parent: Any = components
+        for key in path[:-1]:
+            parent = parent[key]
+        action = draw(st.sampled_from(["set", "set", "delete", "add"]))
+        if action == "delete":
+            del parent[path[-1]]
+        elif action == "add" and isinstance(parent, dict):
+            parent[draw(st.sampled_from(KEYS))] = draw(st.sampled_from(VALUES))
+        else:
+            parent[path[-1]] = copy_json(draw(st.sampled_from(VALUES)))
+    if draw(st.booleans()):
+        components.append(draw(st.sampled_from(VALUES)))  # not even an object
+    return components
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(mutated_components())
+def test_the_fast_check_gives_the_plain_check_s_issues(components: list[JSON]) -> None:
+    assert same(components_issues(components), [plain_component_issues(c) for c in components])
+
+
+@pytest.mark.parametrize(
+    "plan",
+    [load("full-component.json"), load("64-components.json"), sample_plan(16)],
+    ids=["full-component", "64-components", "16-samples"],
+)
+def test_the_fast_check_gives_the_plain_check_s_issues_on_whole_plans(plan: dict[str, Any]) -> None:
+    components = plan["components"]
+    for index in range(0, len(components), 3):  # a third of them carry mistakes, one of them an unknown key
+        components[index]["replica"] = -1
+        components[index]["deploy_strategy"]["unknown"] = 1
+    assert same(components_issues(components), [plain_component_issues(c) for c in components])
+
+
+@pytest.mark.parametrize("broken", [False, True], ids=["valid-component", "broken-component"])
+def test_an_unknown_key_at_each_depth_is_found(broken: bool) -> None:
+    component = full_component()
+    if broken:  # pydantic's first check fails, so the walk must find the unknown key
+        component["replica"] = -1
+    places = [path for path, _ in walk(component) if getattr(spec_at(path, COMPONENT_SPEC), "model", None)]
+    assert len(places) > 60
+    for place in places:
+        edited = copy_json(component)
+        target: Any = edited
+        for key in place:
+            target = target[key]
+        target["unknown"] = 1
+        found = components_issues([edited])[0]
+        assert found == plain_component_issues(edited)
+        assert [issue.path for issue in found if issue.code == "unknown_field"] == [(*place, "unknown")]
+
+
+def test_the_walk_refuses_a_model_nested_in_a_way_it_cannot_follow() -> None:
+    class Odd(SpecModel):
+        labels: dict[str, Label] = Field(description="Labels by name.")
+
+    with pytest.raises(TypeError, match=r"Odd\.labels"):
+        walker(Odd)
+
+
+@pytest.fixture
+def checked(monkeypatch: pytest.MonkeyPatch) -> list[object]:
+    """The components the validator checks, in order, seen through the function that checks them."""
+    seen: list[object] = []
+    real = tui.validation.components_issues
+
+    def counting(components: list[JSON]) -> list[list[Issue]]:
+        seen.extend(components)
+        return real(components)
+
+    monkeypatch.setattr(tui.validation, "components_issues", counting)
+    return seen
+
+
+@pytest.mark.parametrize("size", [64, 1000])
+def test_an_edit_in_one_component_re_checks_that_component_only(size: int, checked: list[object]) -> None:
+    document = Document(sample_plan(size))
+    validator = Validator()
+    validator.validate(document.data)
+    assert len(checked) == size
+    checked.clear()
+    path = ("components", size // 2, "deploy_strategy", "gray_release", "first_batch_weight")
+    issues = validator.revalidate(document.data, [document.set(path, 101)])
+    assert checked == [document.data["components"][size // 2]]
+    assert issues == validate(document.data)
+    assert (*path,) in [issue.path for issue in issues]
+
+
+def test_a_move_re_checks_no_component(checked: list[object]) -> None:
+    document = Document(sample_plan(64))
+    document.data["components"][0]["replica"] = -1
+    validator = Validator()
+    validator.validate(document.data)
+    checked.clear()
+    issues = validator.revalidate(document.data, [document.move(("components", 0), 63)])
+    assert checked == []
+    assert issues == validate(document.data)
+    assert ("components", 63, "replica") in [issue.path for issue in issues]
