@@ -6,6 +6,7 @@ Its jobs live in :mod:`tui.shell`, one a module; this class puts them together a
 from __future__ import annotations
 
 import asyncio
+import gc
 from collections.abc import Callable, Iterable, Mapping
 from time import monotonic
 from typing import TYPE_CHECKING
@@ -184,6 +185,8 @@ class RelplanApp(ScreensWork, Saving, Sending, Drafts, App[None]):
     def _start_loading(self) -> None:
         # After the first frame: a thread importing the models beside it would slow that frame down.
         self.run_worker(self._load_reference, thread=True, exclusive=True, group="reference", exit_on_error=True)
+        self.session.document.keep_baseline()  # the copy the first frame did not wait for
+        gc.freeze()  # made while the collector was paused, as the plan was: out of its sight for good too
 
     def _load_reference(self) -> None:
         """Load the models and check the whole plan, in a thread, while the tree is already on the screen.
