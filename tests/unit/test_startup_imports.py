@@ -1,0 +1,85 @@
+"""``relplan edit FILE`` draws its first frame without loading what only a connection, a form or the checks need.
+
+The command runs in a fresh interpreter, headless, and lists the modules loaded when its first frame is due. The
+HTTP client, its authentication and what httpx brings with it (its command line pulls in click, pygments and
+``rich.syntax``) wait for a connection; the form's heavier widgets wait for the first form; the models and pydantic
+load in a thread after the first frame.
+"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from tests.helpers import PLANS
+
+PROBE = """
+import json, sys
+import textual.app
+
+run = textual.app.App.run
+
+
+def headless(app, **kwargs):
+    async def first_frame(pilot):
+        if {wait_until_ready}:
+            while not pilot.app.ready:
+                await pilot.pause(0.01)
+        print(json.dumps(sorted(sys.modules)))
+        pilot.app.exit()
+
+    return run(app, headless=True, size=(80, 24), auto_pilot=first_frame)
+
+
+textual.app.App.run = headless
+from tui.cli import main
+
+sys.exit(main(["edit", {plan!r}]))
+"""
+
+NOT_BEFORE_THE_FIRST_FRAME = (
+    "httpx",
+    "httpcore",
+    "click",
+    "pygments",
+    "rich.syntax",
+    "tui.client",
+    "tui.auth",
+    "tui.connection",
+    "textual.widgets._text_area",
+    "textual.widgets._switch",
+    "pydantic",
+    "tui.models",
+    "tui.validation",
+)
+
+
+def loaded_by_edit(plan: Path, *, wait_until_ready: bool = False) -> set[str]:
+    """The modules ``relplan edit plan`` has loaded at its first frame (or once the plan has been checked)."""
+    code = PROBE.format(plan=str(plan), wait_until_ready=wait_until_ready)
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120, check=True)
+    loaded: list[str] = json.loads(result.stdout.strip().splitlines()[-1])
+    return set(loaded)
+
+
+@pytest.fixture(scope="module")
+def at_first_frame() -> set[str]:
+    return loaded_by_edit(PLANS / "64-components.json")
+
+
+def test_the_editor_is_up_at_the_first_frame(at_first_frame: set[str]) -> None:
+    assert {"tui.app", "screens.editor", "widgets.plan_tree", "textual.widgets._tree"} <= at_first_frame
+
+
+@pytest.mark.parametrize("module", NOT_BEFORE_THE_FIRST_FRAME)
+def test_edit_file_does_not_load_before_its_first_frame(at_first_frame: set[str], module: str) -> None:
+    assert module not in at_first_frame
+
+
+def test_the_check_sees_what_loads_later() -> None:
+    later = loaded_by_edit(PLANS / "64-components.json", wait_until_ready=True)
+    assert {"pydantic", "tui.models", "tui.validation"} <= later
