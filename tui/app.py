@@ -186,7 +186,6 @@ class RelplanApp(ScreensWork, Saving, Sending, Drafts, App[None]):
         # After the first frame: a thread importing the models beside it would slow that frame down.
         self.run_worker(self._load_reference, thread=True, exclusive=True, group="reference", exit_on_error=True)
         self.session.document.keep_baseline()  # the copy the first frame did not wait for
-        gc.freeze()  # made while the collector was paused, as the plan was: out of its sight for good too
 
     def _load_reference(self) -> None:
         """Load the models and check the whole plan, in a thread, while the tree is already on the screen.
@@ -202,6 +201,9 @@ class RelplanApp(ScreensWork, Saving, Sending, Drafts, App[None]):
         self.call_from_thread(self._reference_loaded, validator, session, state, issues)
 
     def _reference_loaded(self, validator: Validator, session: EditSession, state: int, issues: list[Issue]) -> None:
+        if not gc.isenabled():  # relplan edit paused the collector for start-up, which is over now: what it made
+            gc.freeze()  # (the baseline, the models, the widgets) lives on out of the collector's sight,
+            gc.enable()  # and the collector runs again for what comes next
         checked = (state, issues) if session is self.session else None  # not another plan opened meanwhile
         issues = self.session.reference_loaded(validator, checked)
         editor = self.editor

@@ -137,8 +137,10 @@ def run_editor(
     import gc
 
     # The plan was built while the collector was paused, so all of it is still young: every later collection
-    # would walk it again. A plan holds no cycles, so it is moved out of the collector's sight for good.
+    # would walk it again. A plan holds no cycles, so it is moved out of the collector's sight for good; and the
+    # collector stays paused while the editor starts (the app resumes it once the plan has been checked).
     gc.freeze()
+    gc.disable()
     from tui.app import RelplanApp
 
     ending.install()

@@ -3,7 +3,8 @@
 The command runs in a fresh interpreter, headless, and lists the modules loaded when its first frame is due. The
 HTTP client, its authentication and what httpx brings with it (its command line pulls in click, pygments and
 ``rich.syntax``) wait for a connection; the form's heavier widgets wait for the first form; the models and pydantic
-load in a thread after the first frame.
+load in a thread after the first frame. The garbage collector, paused for start-up, runs again once the plan
+has been checked.
 """
 
 from __future__ import annotations
@@ -18,7 +19,7 @@ import pytest
 from tests.helpers import PLANS
 
 PROBE = """
-import json, sys
+import gc, json, sys
 import textual.app
 
 run = textual.app.App.run
@@ -29,7 +30,7 @@ def headless(app, **kwargs):
         if {wait_until_ready}:
             while not pilot.app.ready:
                 await pilot.pause(0.01)
-        print(json.dumps(sorted(sys.modules)))
+        print(json.dumps({{"modules": sorted(sys.modules), "collecting": gc.isenabled()}}))
         pilot.app.exit()
 
     return run(app, headless=True, size=(80, 24), auto_pilot=first_frame)
@@ -58,17 +59,20 @@ NOT_BEFORE_THE_FIRST_FRAME = (
 )
 
 
-def loaded_by_edit(plan: Path, *, wait_until_ready: bool = False) -> set[str]:
-    """The modules ``relplan edit plan`` has loaded at its first frame (or once the plan has been checked)."""
+def started(plan: Path, *, wait_until_ready: bool = False) -> tuple[set[str], bool]:
+    """The modules ``relplan edit plan`` has loaded at its first frame (or once the plan has been checked), and
+    whether the garbage collector runs then."""
     code = PROBE.format(plan=str(plan), wait_until_ready=wait_until_ready)
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120, check=True)
-    loaded: list[str] = json.loads(result.stdout.strip().splitlines()[-1])
-    return set(loaded)
+    state = json.loads(result.stdout.strip().splitlines()[-1])
+    return set(state["modules"]), state["collecting"]
 
 
 @pytest.fixture(scope="module")
 def at_first_frame() -> set[str]:
-    return loaded_by_edit(PLANS / "64-components.json")
+    modules, collecting = started(PLANS / "64-components.json")
+    assert not collecting  # paused for start-up
+    return modules
 
 
 def test_the_editor_is_up_at_the_first_frame(at_first_frame: set[str]) -> None:
@@ -80,6 +84,7 @@ def test_edit_file_does_not_load_before_its_first_frame(at_first_frame: set[str]
     assert module not in at_first_frame
 
 
-def test_the_check_sees_what_loads_later() -> None:
-    later = loaded_by_edit(PLANS / "64-components.json", wait_until_ready=True)
+def test_the_check_sees_what_loads_later_and_the_collector_runs_again_then() -> None:
+    later, collecting = started(PLANS / "64-components.json", wait_until_ready=True)
     assert {"pydantic", "tui.models", "tui.validation"} <= later
+    assert collecting
