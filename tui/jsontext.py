@@ -107,9 +107,13 @@ def _whole(text: str) -> int:
 
 
 def _json(text: str) -> JSON:
-    value: JSON = json.loads(
-        text, object_pairs_hook=_no_duplicates, parse_constant=_no_constants, parse_float=_finite, parse_int=_whole
-    )
+    hooks: dict[str, Any] = {"object_pairs_hook": _no_duplicates, "parse_constant": _no_constants}
+    try:
+        value: JSON = json.loads(text, parse_float=_finite, **hooks)
+    except (json.JSONDecodeError, _DuplicateKeyError, _NotANumberError):
+        raise
+    except ValueError:  # a whole number of more digits than Python converts: read again, checking each, to say which
+        value = json.loads(text, parse_float=_finite, parse_int=_whole, **hooks)
     return value
 
 
