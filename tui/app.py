@@ -43,7 +43,8 @@ __all__ = ["DRAFT_AFTER", "RelplanApp"]
 class RelplanApp(ScreensWork, Saving, Sending, Drafts, App[None]):
     """relplan's editor. The session applies every edit; the app wires it to the screens and runs timers and workers."""
 
-    CSS_PATH = "app.tcss"
+    CSS_PATH = ["app.tcss", "../screens/editor.tcss"]
+    """The editor's layout is read with the app's: read when its screen opens, Textual would parse every rule again."""
     TITLE = "relplan"
 
     BINDINGS = [
