@@ -6,6 +6,7 @@ Its jobs live in :mod:`tui.shell`, one a module; this class puts them together a
 from __future__ import annotations
 
 import asyncio
+import gc
 from collections.abc import Callable, Iterable, Mapping
 from time import monotonic
 from typing import TYPE_CHECKING
@@ -42,7 +43,8 @@ __all__ = ["DRAFT_AFTER", "RelplanApp"]
 class RelplanApp(ScreensWork, Saving, Sending, Drafts, App[None]):
     """relplan's editor. The session applies every edit; the app wires it to the screens and runs timers and workers."""
 
-    CSS_PATH = "app.tcss"
+    CSS_PATH = ["app.tcss", "../screens/editor.tcss"]
+    """The editor's layout is read with the app's: read when its screen opens, Textual would parse every rule again."""
     TITLE = "relplan"
 
     BINDINGS = [
@@ -191,6 +193,7 @@ class RelplanApp(ScreensWork, Saving, Sending, Drafts, App[None]):
             description="load the API reference",
             exit_on_error=True,
         )
+        self.session.document.keep_baseline()  # the copy the first frame did not wait for
 
     def _load_reference(self) -> None:
         """Load the models and check the whole plan, in a thread, while the tree is already on the screen.
@@ -206,6 +209,9 @@ class RelplanApp(ScreensWork, Saving, Sending, Drafts, App[None]):
         self.call_from_thread(self._reference_loaded, validator, session, state, issues)
 
     def _reference_loaded(self, validator: Validator, session: EditSession, state: int, issues: list[Issue]) -> None:
+        if not gc.isenabled():  # relplan edit paused the collector for start-up, which is over now: what it made
+            gc.freeze()  # (the baseline, the models, the widgets) lives on out of the collector's sight,
+            gc.enable()  # and the collector runs again for what comes next
         checked = (state, issues) if session is self.session else None  # not another plan opened meanwhile
         issues = self.session.reference_loaded(validator, checked)
         editor = self.editor

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import logging
 import os
 import sys
 import time
@@ -10,7 +11,6 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TextIO
 
-from tui import __version__
 from tui.cli_parser import build_parser
 from tui.commands import EXIT_OK, EXIT_UNREADABLE, UsageError
 from tui.errors import RelplanError
@@ -54,7 +54,10 @@ def main(argv: Sequence[str] | None = None, out: TextIO | None = None) -> int:
             parser.error(f"the log file {printable(str(log_to))} cannot be written: {exc.strerror or exc}")
     log = logs.logger("cli")
     started = time.perf_counter()
-    log.info("relplan %s %s started (pid %d)", __version__, args.command, os.getpid())
+    if log.isEnabledFor(logging.INFO):  # the version is looked up only for the log: the lookup costs start-up time
+        from tui import __version__
+
+        log.info("relplan %s %s started (pid %d)", __version__, args.command, os.getpid())
     try:
         status: int = args.run(args, out)
     except UsageError as exc:

@@ -8,10 +8,11 @@ from __future__ import annotations
 
 import argparse
 import math
+from collections.abc import Sequence
 from pathlib import Path
-from typing import Any, TextIO
+from typing import Any, NoReturn, TextIO
 
-from tui import __version__, commands, launch
+from tui import commands, launch
 from tui.commands import EXIT_OK, UsageError
 from tui.logs import ENV_LOG
 from tui.sample_files import SAMPLE_NAMES
@@ -32,6 +33,25 @@ environment:
 LOG_ONLY = f"""\
 environment:
   {ENV_LOG:<27} append a debug log to this file (as --log FILE)"""
+
+
+class _Version(argparse.Action):
+    """``--version``: the installed version, looked up only when asked for (the lookup costs start-up time)."""
+
+    def __init__(self, option_strings: Sequence[str], dest: str = argparse.SUPPRESS, **kwargs: Any) -> None:
+        super().__init__(option_strings, dest, nargs=0, default=argparse.SUPPRESS, **kwargs)
+
+    def __call__(
+        self,
+        parser: argparse.ArgumentParser,
+        namespace: argparse.Namespace,
+        values: str | Sequence[Any] | None,
+        option_string: str | None = None,
+    ) -> NoReturn:
+        from tui import __version__
+
+        print(f"{parser.prog} {__version__}")
+        parser.exit()
 
 
 class _Formatter(argparse.RawDescriptionHelpFormatter):
@@ -56,7 +76,7 @@ def build_parser() -> argparse.ArgumentParser:
         description="Edit, check and send Huawei Cloud ServiceStage release plans.",
         **_help("relplan demo\nrelplan validate plan.json\nrelplan list --profile prod", ENVIRONMENT),
     )
-    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    parser.add_argument("--version", action=_Version, help="show program's version number and exit")
     parser.add_argument(
         "--log",
         type=Path,

@@ -139,18 +139,11 @@ def refuse_read_only(path: Path) -> None:
         )
 
 
-def read_plan(path: Path) -> tuple[dict[str, JSON], FileState | None]:
-    """A plan file's plan (see :func:`load_file`) and what the file held when it was read.
-
-    A file written while it is read is read again, so that the plan and the state are of the same bytes.
-    """
-    for _ in range(3):
-        before = file_state(path)
-        data = load_file(path)
-        after = file_state(path)
-        if before is not None and after is not None and before.same_bytes(after):
-            break
-    return data, after
+def read_plan(path: Path) -> tuple[dict[str, JSON], FileState]:
+    """A plan file's plan (see :func:`load_file`) and what the file held when it was read, both of the bytes of
+    one read."""
+    raw, mtime_ns = _read(path)
+    return _parse(path, raw), FileState(len(raw), mtime_ns, hashlib.sha256(raw).hexdigest(), raw)
 
 
 def write_plan(path: Path, plan: dict[str, JSON], style: FileStyle, *, expected: FileState | None) -> FileState | None:
@@ -179,13 +172,19 @@ def write_plan(path: Path, plan: dict[str, JSON], style: FileStyle, *, expected:
 
 def load_file(path: Path) -> dict[str, JSON]:
     """Read a plan file (``.json`` or ``.toml``), refusing with one clear message anything that is not a plan."""
-    kind = plan_format(path)
+    return _parse(path, _read(path)[0])
+
+
+def _read(path: Path) -> tuple[bytes, int]:
+    """A plan file's bytes, up to :data:`MAX_FILE_BYTES`, and its modification time."""
+    plan_format(path)
     try:
         size = path.stat().st_size
         if size > MAX_FILE_BYTES:
             raise DocumentError(f"the file is {size / 1024 / 1024:.1f} MiB; relplan reads plans up to 20 MiB")
         with path.open("rb") as handle:  # a pipe or a growing file has no size to trust: read no more than allowed
             raw = handle.read(MAX_FILE_BYTES + 1)
+            mtime_ns = os.fstat(handle.fileno()).st_mtime_ns
         if len(raw) > MAX_FILE_BYTES:
             raise DocumentError("holds more than 20 MiB; relplan reads plans up to 20 MiB")
     except IsADirectoryError:
@@ -196,9 +195,13 @@ def load_file(path: Path) -> dict[str, JSON]:
         raise DocumentError("permission denied") from None
     except OSError as exc:
         raise DocumentError(f"cannot be read: {exc.strerror or exc}") from None
+    return raw, mtime_ns
+
+
+def _parse(path: Path, raw: bytes) -> dict[str, JSON]:
     text = decode(raw)
     with gc_paused():
-        return parse_toml(text) if kind == "toml" else parse_json(text)
+        return parse_toml(text) if plan_format(path) == "toml" else parse_json(text)
 
 
 def plan_format(path: Path, verb: str = "reads") -> Literal["json", "toml"]:

@@ -134,6 +134,13 @@ def run_editor(
     settings: Settings | None = None,
 ) -> int:
     """Run the editor until it ends; returns its exit status."""
+    import gc
+
+    # The plan was built while the collector was paused, so all of it is still young: every later collection
+    # would walk it again. A plan holds no cycles, so it is moved out of the collector's sight for good; and the
+    # collector stays paused while the editor starts (the app resumes it once the plan has been checked).
+    gc.freeze()
+    gc.disable()
     from tui.app import RelplanApp
 
     ending.install()

@@ -56,12 +56,7 @@ class EditSession:
         """What the validator found in the document as it is now, and what the server's last refusal named."""
         self.server_issues: list[Issue] = []
         """The fields the server's last refusal named, shown with the plan's issues until each is edited."""
-        self.opened: dict[str, JSON] = document.baseline
-        """The plan as the server last held it to our knowledge: the lost-update check compares with it.
-
-        Shared with the document's baseline, never changed in place (a copy of a large plan costs a quarter
-        of a second).
-        """
+        self._opened: dict[str, JSON] | None = None
         self.tell: Callable[[Notice], None] = quiet
         """Says what happens beside an operation (a draft not written, another editor of the plan); may be called
         from the thread that writes the draft."""
@@ -73,6 +68,19 @@ class EditSession:
         """When the oldest edit the draft does not hold yet was made (``monotonic``)."""
 
     # -- state
+
+    @property
+    def opened(self) -> dict[str, JSON]:
+        """The plan as the server last held it to our knowledge: the lost-update check compares with it.
+
+        The document's baseline until set, and shared with it, never changed in place (a copy of a large plan
+        costs a quarter of a second).
+        """
+        return self._opened if self._opened is not None else self.document.baseline
+
+    @opened.setter
+    def opened(self, plan: dict[str, JSON]) -> None:
+        self._opened = plan
 
     @property
     def ready(self) -> bool:
@@ -338,7 +346,7 @@ class EditSession:
 
     def offer_draft(self) -> DraftOffer | None:
         """Take the plan's draft; a draft left by an editor that ended which differs from the plan is offered."""
-        return self.drafts.offer(self._where_drafts_go(), self.document.data, self.document.baseline)
+        return self.drafts.offer(self._where_drafts_go(), self.document.data, self.document.peek_baseline())
 
     def restore_draft(self, draft: Draft) -> Changed:
         """Put a draft's plan in the document, as an edit that undo takes back.

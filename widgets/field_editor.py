@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from rich.text import Text
 from textual import events, on
@@ -11,7 +12,7 @@ from textual.app import ComposeResult
 from textual.containers import Vertical, VerticalScroll
 from textual.message import Message
 from textual.widget import Widget
-from textual.widgets import Input, Select, Static, Switch, TextArea
+from textual.widgets import Input, Select, Static
 
 from tui.fields import FieldSpec, Kind
 from tui.outline import node_label, value_text
@@ -22,6 +23,9 @@ from widgets.branch_row import BranchRow
 from widgets.field_row import UNSET, FieldRow, Unset, edited_as_text, enclosing, holds_escapes, news, parse_lines
 from widgets.key_hold import KeyHold
 from widgets.unset_row import UnsetRow
+
+if TYPE_CHECKING:
+    from textual.widgets import Switch, TextArea
 
 __all__ = ["BranchRow", "FieldEditor", "FieldRow", "Unset", "UnsetRow"]
 
@@ -204,6 +208,8 @@ class FieldEditor(VerticalScroll):
         secrets = [row for row in self.rows().values() if row.secret]
         if not secrets:
             return False
+        from textual.widgets import TextArea  # loaded with the first form (see FieldRow)
+
         self.secrets_shown = not self.secrets_shown
         for row in secrets:
             value = values.get(row.path)
@@ -242,6 +248,8 @@ class FieldEditor(VerticalScroll):
             return True
         if any(isinstance(row, UnsetRow) and row.path[-1] in plan_value for row in self._rows):
             return False
+        from textual.widgets import Switch
+
         for path, row in self.rows().items():
             key = path[-1]
             if not isinstance(key, str):
@@ -321,15 +329,13 @@ class FieldEditor(VerticalScroll):
             value = UNSET if event.value is Select.NULL else event.value
             self.post_message(self.Chosen(row.path, value))  # type: ignore[arg-type]
 
-    @on(Switch.Changed)
-    def _switched(self, event: Switch.Changed) -> None:
+    def on_switch_changed(self, event: Switch.Changed) -> None:  # named, not @on: Switch loads with the first form
         event.stop()
         row = news(event.switch, event.value)
         if row is not None:
             self.post_message(self.Chosen(row.path, event.value))
 
-    @on(TextArea.Changed)
-    def _lines_changed(self, event: TextArea.Changed) -> None:
+    def on_text_area_changed(self, event: TextArea.Changed) -> None:  # named, not @on, as Switch's
         event.stop()
         row = news(event.text_area, event.text_area.text)
         if row is not None and not row.locked:  # what a read-only row shows is escaped: never the value

@@ -3,20 +3,23 @@
 from __future__ import annotations
 
 import json
-from typing import TypeVar
+from typing import TYPE_CHECKING, TypeVar
 
 from rich.text import Text
 from textual import events
 from textual.app import ComposeResult
 from textual.geometry import Region
 from textual.widget import Widget
-from textual.widgets import Input, Select, Static, Switch, TextArea
+from textual.widgets import Input, Select, Static
 
 from tui.fields import FieldSpec, Kind
 from tui.outline import value_text
 from tui.secrets import MASK, is_secret, mask_secrets
 from tui.text import json_for_terminal, needs_escapes, printable
 from tui.types import JSON, Issue, Path, Severity
+
+if TYPE_CHECKING:
+    pass
 
 __all__ = [
     "LOCKED_HELP",
@@ -181,6 +184,8 @@ class FieldRow(IssueLine):
         """What the editor held when it last told the form (widgets also report the value they are built with)."""
         self.issues: list[Issue] = []
         """The issues the row shows."""
+        from textual.widgets import TextArea  # the form's heavier widgets load with the first form, not before
+
         if isinstance(self.editor, TextArea):
             self.add_class("tall")
 
@@ -210,6 +215,8 @@ class FieldRow(IssueLine):
         return Text.assemble(name, blank, "\n", " " * width, line, no_wrap=True, end="")
 
     def _editor(self) -> Widget:
+        from textual.widgets import Switch, TextArea
+
         spec, value = self.spec, self.value
         if spec.kind is Kind.CHOICE:
             options: list[tuple[Text, str | int]] = [(Text(value_text(choice)), choice) for choice in spec.choices]
@@ -234,6 +241,8 @@ class FieldRow(IssueLine):
         """Show a secret field's value (``value``, the document's) as it is, or mask it again."""
         if not self.secret:
             return
+        from textual.widgets import TextArea
+
         editor = self.editor
         if isinstance(editor, Input):
             editor.password = not show
@@ -294,6 +303,8 @@ def parse_lines(spec: FieldSpec, text: str) -> JSON:
 
 
 def _editor_value(editor: Widget) -> object:
+    from textual.widgets import Switch, TextArea
+
     if isinstance(editor, Input | Select | Switch):
         return editor.value
     if isinstance(editor, TextArea):

@@ -170,3 +170,30 @@ def test_document_changes_and_rebase(doc: Document) -> None:
     assert doc.changes() == [Change(ChangeKind.CHANGED, ("components", 0, "replica"), 2, 5)]
     doc.rebase()
     assert doc.changes() == []
+
+
+@pytest.mark.parametrize(
+    "edit",
+    [
+        lambda doc: doc.set(("components", 0, "replica"), 5),
+        lambda doc: doc.set(("components", 0, "replica"), 5, typing=True),
+        lambda doc: doc.delete(("components", 0, "replica")),
+        lambda doc: doc.set((), {"name": "other"}),
+    ],
+)
+def test_opening_copies_nothing_and_the_first_edit_keeps_the_plan_as_opened(edit) -> None:  # type: ignore[no-untyped-def]
+    opened = load("full-component.json")
+    doc = Document(load("full-component.json"))
+    assert doc.peek_baseline() is doc.data  # not copied yet: the plan itself is the baseline's value
+    edit(doc)
+    assert order(doc.baseline) == order(opened)
+    assert doc.peek_baseline() is doc.baseline
+    doc.undo()
+    assert order(doc.data) == order(opened)
+    assert doc.changes() == []
+
+
+def test_keeping_the_baseline_copies_it_once(doc: Document) -> None:
+    kept = doc.keep_baseline()
+    assert kept == doc.data and kept is not doc.data
+    assert doc.keep_baseline() is kept and doc.baseline is kept

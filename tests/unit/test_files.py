@@ -13,7 +13,7 @@ import pytest
 from tests.helpers import PLANS, load
 from tui.document import Document
 from tui.errors import DocumentError
-from tui.jsonfiles import MAX_FILE_BYTES, load_file, write_atomic
+from tui.jsonfiles import MAX_FILE_BYTES, file_state, load_file, read_plan, write_atomic
 from tui.jsontext import dump_json, dump_toml, parse_json, parse_value
 
 
@@ -313,3 +313,13 @@ def test_write_atomic_can_force_a_mode_whatever_the_file_had(tmp_path: Path) -> 
     path.chmod(0o644)
     write_atomic(path, b'{"a": 1}', mode=0o600)
     assert path.stat().st_mode & 0o777 == 0o600
+
+
+@pytest.mark.parametrize("name", ["plan.json", "plan.toml"])
+def test_a_plan_read_and_the_state_it_is_kept_with_are_of_the_same_bytes(tmp_path: Path, name: str) -> None:
+    path = tmp_path / name
+    plan = load("full-component.json")
+    path.write_text(dump_json(plan) if name.endswith(".json") else dump_toml(plan), encoding="utf-8")
+    data, held = read_plan(path)
+    assert data == plan == load_file(path)
+    assert held == file_state(path) and held.raw == path.read_bytes()

@@ -6,11 +6,14 @@ import json
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from tui.errors import DocumentError
 from tui.jsonfiles import load_file
-from tui.jsontext import MAX_COMPONENTS, MAX_VALUES, check_size, parse_json, parse_toml
-from tui.types import Severity
+from tui.jsontext import MAX_COMPONENTS, MAX_VALUES, _count_values, _values_at_most, check_size, parse_json, parse_toml
+from tui.paths import walk
+from tui.types import JSON, Severity
 from tui.validation import MAX_LISTED, validate
 
 
@@ -36,6 +39,37 @@ def test_one_value_more_is_refused_wherever_it_is() -> None:
     nested = {"name": "p", "components": [{"name": "c", "envs": [{}] * (MAX_VALUES - 5)}]}
     with pytest.raises(DocumentError, match=r"holds more than 500,000 values"):
         parse_json(json.dumps(nested))
+
+
+def test_a_plan_within_the_limit_is_read_though_its_text_holds_more_commas_than_values() -> None:
+    plan = {"name": "p", "components": [], "extra": [0] * (MAX_VALUES - 5), "note": "," * 100}
+    text = json.dumps(plan)
+    assert _values_at_most(text) > MAX_VALUES  # so the values are counted one by one
+    assert parse_json(text) == plan
+
+
+_VALUES = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.text(alphabet=',{[]}:"ab'),
+    lambda inner: st.lists(inner, max_size=4) | st.dictionaries(st.text(alphabet=',{[:"a'), inner, max_size=4),
+    max_leaves=30,
+)
+
+
+def _texts(node: JSON) -> list[str]:
+    """The strings a value writes itself: a string, or an object's keys."""
+    return [node] if isinstance(node, str) else list(node) if isinstance(node, dict) else []
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.dictionaries(st.text(max_size=3), _VALUES, max_size=5), st.sampled_from([None, 2]))
+def test_the_bound_read_from_the_text_is_never_below_the_values(plan: dict[str, JSON], indent: int | None) -> None:
+    text = json.dumps(plan, indent=indent)
+    bound, count = _values_at_most(text), _count_values(plan)
+    assert bound >= count
+    texts = [written for _, node in walk(plan) for written in _texts(node)]
+    in_strings = sum(text.count(char) for text in texts for char in ",{[")
+    empty = [node for _, node in walk(plan) if node in ({}, [])]
+    assert bound == count + in_strings + len(empty)  # exact but for these, which only add to it
 
 
 def test_toml_is_counted_before_it_is_read() -> None:

@@ -1,0 +1,107 @@
+"""``relplan edit FILE`` draws its first frame without loading what only a connection, a form or the checks need.
+
+The command runs in a fresh interpreter, headless, with a profile configured, and lists the modules loaded when its
+first frame is due. The HTTP client, its authentication and what httpx brings with it (its command line pulls in
+click, pygments and ``rich.syntax``) wait for a connection; the form's heavier widgets wait for the first form; the
+models and pydantic load in a thread after the first frame. The garbage collector, paused for start-up, runs again
+once the plan has been checked.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from tests.helpers import PLANS
+
+PROBE = """
+import gc, json, sys
+import textual.app
+
+run = textual.app.App.run
+
+
+def headless(app, **kwargs):
+    async def first_frame(pilot):
+        if {wait_until_ready}:
+            while not pilot.app.ready:
+                await pilot.pause(0.01)
+        print(json.dumps({{"modules": sorted(sys.modules), "collecting": gc.isenabled()}}))
+        pilot.app.exit()
+
+    return run(app, headless=True, size=(80, 24), auto_pilot=first_frame)
+
+
+textual.app.App.run = headless
+from tui.cli import main
+
+sys.exit(main(["edit", {plan!r}]))
+"""
+
+NOT_BEFORE_THE_FIRST_FRAME = (
+    "httpx",
+    "httpcore",
+    "click",
+    "pygments",
+    "rich.syntax",
+    "tui.client",
+    "tui.auth",
+    "tui.connection",
+    "textual.widgets._text_area",
+    "textual.widgets._switch",
+    "pydantic",
+    "tui.models",
+    "tui.validation",
+)
+
+
+PROFILE = """\
+default = "prod"
+
+[profiles.prod]
+region = "ap-southeast-1"
+project_id = "0123456789abcdef"
+auth = "token"
+token_command = "print-a-token"
+"""
+
+
+def started(home: Path, *, wait_until_ready: bool = False) -> tuple[set[str], bool]:
+    """The modules ``relplan edit`` of a 64-component plan has loaded at its first frame (or once the plan has been
+    checked), with a profile configured in ``home``; and whether the garbage collector runs then."""
+    (home / "config" / "relplan").mkdir(parents=True, exist_ok=True)
+    (home / "config" / "relplan" / "config.toml").write_text(PROFILE, encoding="utf-8")
+    folders = {"XDG_CONFIG_HOME": str(home / "config"), "XDG_DATA_HOME": str(home / "data")}
+    code = PROBE.format(plan=str(PLANS / "64-components.json"), wait_until_ready=wait_until_ready)
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, timeout=120, check=True, env=os.environ | folders
+    )
+    state = json.loads(result.stdout.strip().splitlines()[-1])
+    return set(state["modules"]), state["collecting"]
+
+
+@pytest.fixture(scope="module")
+def at_first_frame(tmp_path_factory: pytest.TempPathFactory) -> set[str]:
+    modules, collecting = started(tmp_path_factory.mktemp("home"))
+    assert not collecting  # paused for start-up
+    return modules
+
+
+def test_the_editor_is_up_at_the_first_frame(at_first_frame: set[str]) -> None:
+    assert {"tui.app", "screens.editor", "widgets.plan_tree", "textual.widgets._tree"} <= at_first_frame
+
+
+@pytest.mark.parametrize("module", NOT_BEFORE_THE_FIRST_FRAME)
+def test_edit_file_does_not_load_before_its_first_frame(at_first_frame: set[str], module: str) -> None:
+    assert module not in at_first_frame
+
+
+def test_the_check_sees_what_loads_later_and_the_collector_runs_again_then(tmp_path: Path) -> None:
+    later, collecting = started(tmp_path, wait_until_ready=True)
+    assert {"pydantic", "tui.models", "tui.validation"} <= later
+    assert collecting
