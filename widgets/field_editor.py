@@ -10,6 +10,7 @@ from textual import events, on
 from textual.app import ComposeResult
 from textual.containers import Vertical, VerticalScroll
 from textual.message import Message
+from textual.signal import Signal
 from textual.widget import Widget
 from textual.widgets import Input, Select, Static, Switch, TextArea
 
@@ -19,7 +20,17 @@ from tui.paths import format_path
 from tui.text import printable
 from tui.types import JSON, Issue, Path, Severity
 from widgets.branch_row import BranchRow
-from widgets.field_row import UNSET, FieldRow, Unset, edited_as_text, enclosing, holds_escapes, news, parse_lines
+from widgets.field_row import (
+    UNSET,
+    FieldInput,
+    FieldRow,
+    Unset,
+    edited_as_text,
+    enclosing,
+    holds_escapes,
+    news,
+    parse_lines,
+)
 from widgets.key_hold import KeyHold
 from widgets.unset_row import UnsetRow
 
@@ -41,8 +52,8 @@ class FieldEditor(VerticalScroll):
     """
 
     @dataclass
-    class Edited(Message):
-        """Text typed into a field (``on_field_editor_edited``); kept even when it does not parse."""
+    class Edited:
+        """Text typed into a field, published on :attr:`FieldEditor.typed_signal`; kept even when it does not parse."""
 
         path: Path
         text: str
@@ -90,6 +101,12 @@ class FieldEditor(VerticalScroll):
         self._help = Static("", classes="form-help")
         self._help_text = Text()
         """The focused field's whole description and issues."""
+        self.typed_signal: Signal[FieldEditor.Edited] = Signal(self, "typed")
+        """Text typed into a field, published in the keystroke's own turn of the loop (see ``FieldInput``).
+
+        A subscriber that reacts at once (``immediate=True``) has what it repaints drawn in the same frame as the
+        key's echo; a message would reach it only after the echo's frame, and cost a second one.
+        """
 
     def compose(self) -> ComposeResult:
         yield self._help
@@ -136,6 +153,7 @@ class FieldEditor(VerticalScroll):
             rows += self._object_rows(path, value, None)
         body = Vertical(*rows, classes="form-body")
         old, self._body, self._rows = self._body, body, rows
+        self._listen(rows)
         if not self.is_mounted:  # not composed yet: compose mounts this body
             return
         if old is None:
@@ -184,6 +202,7 @@ class FieldEditor(VerticalScroll):
             return
         field = FieldRow(row.path, row.spec, None, False)
         self._rows[self._rows.index(row)] = field
+        self._listen([field])
         assert isinstance(parent, Widget)
         parent.mount(field, after=row)
         row.remove()
@@ -256,9 +275,9 @@ class FieldEditor(VerticalScroll):
             if isinstance(editor, Input):
                 text = value_text(value) if present else ""
                 if editor.value != text:
+                    row.last = text  # first: the input tells of its new value as it is set
                     with editor.prevent(Input.Changed):
                         editor.value = text
-                    row.last = text
             elif isinstance(editor, Select):
                 wanted = value if present else Select.NULL
                 if editor.value != wanted:
@@ -306,12 +325,27 @@ class FieldEditor(VerticalScroll):
         # Once the form has been laid out: the row at the top, so that where it lands does not depend on timing.
         self.call_after_refresh(self.scroll_to_widget, row, animate=False, top=True)
 
+    def on_mount(self) -> None:
+        self._listen(self._rows)  # a form built before the editor was mounted
+
+    def _listen(self, rows: Iterable[Widget]) -> None:
+        """Hear the inputs of ``rows`` in each keystroke's own turn (see ``typed_signal``)."""
+        if not self.is_running:
+            return  # ``on_mount`` listens
+        for row in rows:
+            if isinstance(row, FieldRow) and isinstance(row.editor, FieldInput):
+                row.editor.changed_signal.subscribe(self, self._value_changed, immediate=True)
+
+    def _value_changed(self, editor: Input) -> None:
+        """Tell what was typed (once: the input's ``Changed`` that follows finds it told already)."""
+        row = news(editor, editor.value)
+        if row is not None and not row.locked:
+            self.typed_signal.publish(self.Edited(row.path, editor.value))
+
     @on(Input.Changed)
     def _typed(self, event: Input.Changed) -> None:
         event.stop()
-        row = news(event.input, event.value)
-        if row is not None and not row.locked:
-            self.post_message(self.Edited(row.path, event.value))
+        self._value_changed(event.input)
 
     @on(Select.Changed)
     def _selected(self, event: Select.Changed) -> None:
