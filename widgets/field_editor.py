@@ -31,7 +31,7 @@ from widgets.field_row import (
     news,
     parse_lines,
 )
-from widgets.key_hold import KeyHold
+from widgets.key_hold import KeyCatcher
 from widgets.unset_row import UnsetRow
 
 __all__ = ["BranchRow", "FieldEditor", "FieldRow", "Unset", "UnsetRow"]
@@ -96,7 +96,8 @@ class FieldEditor(VerticalScroll):
         self._swapping: Widget | None = None
         self.secrets_shown = False
         """Whether the form shows its secrets (passwords, header values) as they are."""
-        self._key_hold = KeyHold(self)
+        self._catcher = KeyCatcher()
+        self._key_hold = self._catcher.hold
         """Keys typed while a field found or jumped to is being built: they are meant for it (see ``focus_field``)."""
         self._help = Static("", classes="form-help")
         self._help_text = Text()
@@ -109,6 +110,7 @@ class FieldEditor(VerticalScroll):
         """
 
     def compose(self) -> ComposeResult:
+        yield self._catcher
         yield self._help
         if self._body is None:
             self._body = Vertical(Static(Text("Loading the API reference…"), classes="form-title"), classes="form-body")
