@@ -138,7 +138,12 @@ class FieldEditor(VerticalScroll):
         return self._swapping is None
 
     def show(self, path: Path, value: JSON, spec: FieldSpec | None) -> None:
-        """Build the form for the node at ``path`` (its secrets masked)."""
+        """Build the form for the node at ``path`` (its secrets masked).
+
+        A form of the same shape (another component, say) is not built again: its rows show the new node's values.
+        """
+        if self._reuse(path, value, spec):
+            return
         self.path = path
         self.secrets_shown = False
         self._title_text = node_label(path, value) + _where(path)
@@ -174,7 +179,52 @@ class FieldEditor(VerticalScroll):
             body.display = True
         self.scroll_home(animate=False)
 
+    def _reuse(self, path: Path, value: JSON, spec: FieldSpec | None) -> bool:
+        """Show the object at ``path`` in the rows on the screen, when they are the rows it needs; else False."""
+        if spec is None or spec.kind is not Kind.OBJECT or not isinstance(value, dict) or self.secrets_shown:
+            return False
+        if not self.shown or self._swapping is not None or self._title is None or not self.is_mounted:
+            return False
+        plan = list(self._object_plan(path, value, spec))
+        rows = self._rows[1:]
+        if len(plan) != len(rows):
+            return False
+        for row, (kind, child_path, field, item, present) in zip(rows, plan, strict=True):
+            if type(row) is not kind or getattr(row, "spec", None) is not field:
+                return False
+            if isinstance(row, BranchRow) and row.present != present:
+                return False
+            if isinstance(row, FieldRow) and not row.retarget(child_path, item, present, check=True):
+                return False
+        focused = next((row for row in self.rows().values() if row.editor.has_focus), None)
+        if focused is not None:
+            self.post_message(self.Left(focused.path))  # the field it was typed in is left, for the screen
+        self.path = path
+        self.retitle(value)
+        for row, (_kind, child_path, _field, item, present) in zip(rows, plan, strict=True):
+            if isinstance(row, FieldRow):
+                row.retarget(child_path, item, present)
+            elif isinstance(row, BranchRow):
+                row.retarget(child_path, item)
+            elif isinstance(row, UnsetRow):
+                row.retarget(child_path)
+        self.scroll_home(animate=False)
+        return True
+
     def _object_rows(self, path: Path, value: Mapping[str, JSON], spec: FieldSpec | None) -> Iterable[Widget]:
+        for kind, child_path, field, item, present in self._object_plan(path, value, spec):
+            if kind is BranchRow:
+                yield BranchRow(child_path, field, item, present)
+            elif kind is UnsetRow:
+                yield UnsetRow(child_path, field)
+            else:
+                yield FieldRow(child_path, field, item, present)
+
+    @staticmethod
+    def _object_plan(
+        path: Path, value: Mapping[str, JSON], spec: FieldSpec | None
+    ) -> Iterable[tuple[type[Widget], Path, FieldSpec, JSON, bool]]:
+        """The rows of an object's form: what kind of row, for which path and field, with what value."""
         fields = spec.fields if spec is not None else {}
         names = list(fields) + [key for key in value if key not in fields]
         for name in names:
@@ -188,11 +238,11 @@ class FieldEditor(VerticalScroll):
                 or (field.kind is Kind.LIST and not as_text)
                 or (isinstance(item, dict | list) and not as_text)
             ):
-                yield BranchRow(child_path, field, item, present)
+                yield BranchRow, child_path, field, item, present
             elif not present and not field.required:
-                yield UnsetRow(child_path, field)
+                yield UnsetRow, child_path, field, item, present
             else:
-                yield FieldRow(child_path, field, item, present)
+                yield FieldRow, child_path, field, item, present
 
     def fill_in(self, row: UnsetRow) -> None:
         """Replace an unset field's line with its input and put the focus there (the document is not touched)."""

@@ -258,6 +258,47 @@ class FieldRow(IssueLine):
         text = value_text(value) if self.present else ""
         return FieldInput(text, placeholder=placeholder, password=self.secret)
 
+    def retarget(self, path: Path, value: JSON, present: bool, *, check: bool = False) -> bool:
+        """Show the same field of another node (``path``): its value in this row's editor, no widget built.
+
+        False, and nothing changed, when the editor this row has is not the one the value needs; with ``check``,
+        only says whether it is.
+        """
+        spec, editor = self.spec, self.editor
+        if present != self.present or self.locked or holds_escapes(value) or is_secret(path) != self.secret:
+            return False
+        unlisted = (present and value not in spec.choices) or (self.present and self.value not in spec.choices)
+        switch = spec.kind is Kind.BOOLEAN and (not present or isinstance(value, bool))
+        if isinstance(editor, Select):
+            if unlisted:  # its options name a value the reference does not list: built for that value
+                return False
+        elif isinstance(editor, Switch) != switch or not isinstance(editor, Input | Switch | TextArea):
+            return False
+        if check:
+            return True
+        self.path, self.value = path, value
+        self.issues = []
+        if isinstance(editor, Input):
+            text = value_text(value) if present else ""
+            self.last = text  # first: the input tells of its new value as it is set
+            with editor.prevent(Input.Changed):
+                editor.value = text
+                editor.cursor_position = len(text)
+        elif isinstance(editor, Select):
+            wanted = value if present else Select.NULL
+            self.last = wanted
+            with editor.prevent(Select.Changed):
+                editor.value = wanted
+        elif isinstance(editor, Switch):
+            self.last = bool(value) if present else False
+            with editor.prevent(Switch.Changed):
+                editor.value = bool(value) if present else False
+        elif isinstance(editor, TextArea):
+            self.last = _lines(spec, value)
+            editor.load_text(self.last)
+        self.refresh()
+        return True
+
     def reveal(self, show: bool, value: JSON) -> None:
         """Show a secret field's value (``value``, the document's) as it is, or mask it again."""
         if not self.secret:
