@@ -31,6 +31,7 @@ from widgets.field_row import (
     news,
     parse_lines,
 )
+from widgets.form_rows import fits, object_plan, object_rows, retarget
 from widgets.key_hold import KeyCatcher
 from widgets.unset_row import UnsetRow
 
@@ -150,14 +151,14 @@ class FieldEditor(VerticalScroll):
         self._title = Static(Text(self._title_text), classes="form-title")
         rows: list[Widget] = [self._title]
         if spec is not None and spec.kind is Kind.OBJECT and isinstance(value, dict):
-            rows += self._object_rows(path, value, spec)
+            rows += object_rows(path, value, spec)
         elif spec is not None and edited_as_text(spec):
             rows.append(FieldRow(path, spec, value, True))
         elif isinstance(value, list):
             rows += [BranchRow((*path, i), spec.item if spec else None, item, True) for i, item in enumerate(value)]
             rows.append(Static(Text("a adds an item · d deletes · c duplicates · K/J move"), classes="field-help"))
         elif isinstance(value, dict):
-            rows += self._object_rows(path, value, None)
+            rows += object_rows(path, value, None)
         body = Vertical(*rows, classes="form-body")
         old, self._body, self._rows = self._body, body, rows
         self._listen(rows)
@@ -185,64 +186,18 @@ class FieldEditor(VerticalScroll):
             return False
         if not self.shown or self._swapping is not None or self._title is None or not self.is_mounted:
             return False
-        plan = list(self._object_plan(path, value, spec))
+        plan = list(object_plan(path, value, spec))
         rows = self._rows[1:]
-        if len(plan) != len(rows):
+        if not fits(rows, plan):
             return False
-        for row, (kind, child_path, field, item, present) in zip(rows, plan, strict=True):
-            if type(row) is not kind or getattr(row, "spec", None) is not field:
-                return False
-            if isinstance(row, BranchRow) and row.present != present:
-                return False
-            if isinstance(row, FieldRow) and not row.retarget(child_path, item, present, check=True):
-                return False
         focused = next((row for row in self.rows().values() if row.editor.has_focus), None)
         if focused is not None:
             self.post_message(self.Left(focused.path))  # the field it was typed in is left, for the screen
         self.path = path
         self.retitle(value)
-        for row, (_kind, child_path, _field, item, present) in zip(rows, plan, strict=True):
-            if isinstance(row, FieldRow):
-                row.retarget(child_path, item, present)
-            elif isinstance(row, BranchRow):
-                row.retarget(child_path, item)
-            elif isinstance(row, UnsetRow):
-                row.retarget(child_path)
+        retarget(rows, plan)
         self.scroll_home(animate=False)
         return True
-
-    def _object_rows(self, path: Path, value: Mapping[str, JSON], spec: FieldSpec | None) -> Iterable[Widget]:
-        for kind, child_path, field, item, present in self._object_plan(path, value, spec):
-            if kind is BranchRow:
-                yield BranchRow(child_path, field, item, present)
-            elif kind is UnsetRow:
-                yield UnsetRow(child_path, field)
-            else:
-                yield FieldRow(child_path, field, item, present)
-
-    @staticmethod
-    def _object_plan(
-        path: Path, value: Mapping[str, JSON], spec: FieldSpec | None
-    ) -> Iterable[tuple[type[Widget], Path, FieldSpec, JSON, bool]]:
-        """The rows of an object's form: what kind of row, for which path and field, with what value."""
-        fields = spec.fields if spec is not None else {}
-        names = list(fields) + [key for key in value if key not in fields]
-        for name in names:
-            field = fields.get(name) or FieldSpec(name, Kind.TEXT, help="A key the API reference does not list.")
-            child_path = (*path, name)
-            present = name in value
-            item = value.get(name)
-            as_text = edited_as_text(field)
-            if (
-                field.kind is Kind.OBJECT
-                or (field.kind is Kind.LIST and not as_text)
-                or (isinstance(item, dict | list) and not as_text)
-            ):
-                yield BranchRow, child_path, field, item, present
-            elif not present and not field.required:
-                yield UnsetRow, child_path, field, item, present
-            else:
-                yield FieldRow, child_path, field, item, present
 
     def fill_in(self, row: UnsetRow) -> None:
         """Replace an unset field's line with its input and put the focus there (the document is not touched)."""
