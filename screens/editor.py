@@ -98,6 +98,7 @@ class PlanEditorScreen(Screen[None]):
         if target is not None and target.note:
             self.sub_title = printable(target.note)
         self.query_one(PlanTree).focus()
+        self.query_one(FieldEditor).typed_signal.subscribe(self, self._typed, immediate=True)
         if self.session.ready:  # a plan opened after the reference had loaded
             self.reference_loaded(self.session.issues)
 
@@ -191,7 +192,6 @@ class PlanEditorScreen(Screen[None]):
 
     # -- what the person does
 
-    @on(FieldEditor.Edited)
     def _typed(self, event: FieldEditor.Edited) -> None:
         self.show_change(self.session.typed(event.path, event.text))
 

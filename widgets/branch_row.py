@@ -36,8 +36,17 @@ class BranchRow(Static, can_focus=True):
         self.path = path
         self.spec = spec
         self.present = present
-        text = f"▸ {node_label(path, value)}" if present else f"+ {printable(str(path[-1]))}  (not set: enter adds it)"
-        self.update(Text(text))
+        self.update(Text(self._text(value)))
+
+    def _text(self, value: JSON) -> str:
+        if self.present:
+            return f"▸ {node_label(self.path, value)}"
+        return f"+ {printable(str(self.path[-1]))}  (not set: enter adds it)"
+
+    def retarget(self, path: Path, value: JSON) -> None:
+        """Show the same branch of another node (``path``, where it is set as it is here, or not set as here)."""
+        self.path = path
+        self.update(Text(self._text(value)), layout=False)  # one line, always
 
     @dataclass
     class Opened(Message):

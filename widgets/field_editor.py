@@ -11,6 +11,7 @@ from textual import events, on
 from textual.app import ComposeResult
 from textual.containers import Vertical, VerticalScroll
 from textual.message import Message
+from textual.signal import Signal
 from textual.widget import Widget
 from textual.widgets import Input, Select, Static
 
@@ -20,8 +21,19 @@ from tui.paths import format_path
 from tui.text import printable
 from tui.types import JSON, Issue, Path, Severity
 from widgets.branch_row import BranchRow
-from widgets.field_row import UNSET, FieldRow, Unset, edited_as_text, enclosing, holds_escapes, news, parse_lines
-from widgets.key_hold import KeyHold
+from widgets.field_row import (
+    UNSET,
+    FieldInput,
+    FieldRow,
+    Unset,
+    edited_as_text,
+    enclosing,
+    holds_escapes,
+    news,
+    parse_lines,
+)
+from widgets.form_rows import fits, object_plan, object_rows, retarget
+from widgets.key_hold import KeyCatcher
 from widgets.unset_row import UnsetRow
 
 if TYPE_CHECKING:
@@ -45,8 +57,8 @@ class FieldEditor(VerticalScroll):
     """
 
     @dataclass
-    class Edited(Message):
-        """Text typed into a field (``on_field_editor_edited``); kept even when it does not parse."""
+    class Edited:
+        """Text typed into a field, published on :attr:`FieldEditor.typed_signal`; kept even when it does not parse."""
 
         path: Path
         text: str
@@ -89,13 +101,21 @@ class FieldEditor(VerticalScroll):
         self._swapping: Widget | None = None
         self.secrets_shown = False
         """Whether the form shows its secrets (passwords, header values) as they are."""
-        self._key_hold = KeyHold(self)
+        self._catcher = KeyCatcher()
+        self._key_hold = self._catcher.hold
         """Keys typed while a field found or jumped to is being built: they are meant for it (see ``focus_field``)."""
         self._help = Static("", classes="form-help")
         self._help_text = Text()
         """The focused field's whole description and issues."""
+        self.typed_signal: Signal[FieldEditor.Edited] = Signal(self, "typed")
+        """Text typed into a field, published in the keystroke's own turn of the loop (see ``FieldInput``).
+
+        A subscriber that reacts at once (``immediate=True``) has what it repaints drawn in the same frame as the
+        key's echo; a message would reach it only after the echo's frame, and cost a second one.
+        """
 
     def compose(self) -> ComposeResult:
+        yield self._catcher
         yield self._help
         if self._body is None:
             self._body = Vertical(Static(Text("Loading the API reference…"), classes="form-title"), classes="form-body")
@@ -123,23 +143,29 @@ class FieldEditor(VerticalScroll):
         return self._swapping is None
 
     def show(self, path: Path, value: JSON, spec: FieldSpec | None) -> None:
-        """Build the form for the node at ``path`` (its secrets masked)."""
+        """Build the form for the node at ``path`` (its secrets masked).
+
+        A form of the same shape (another component, say) is not built again: its rows show the new node's values.
+        """
+        if self._reuse(path, value, spec):
+            return
         self.path = path
         self.secrets_shown = False
         self._title_text = node_label(path, value) + _where(path)
         self._title = Static(Text(self._title_text), classes="form-title")
         rows: list[Widget] = [self._title]
         if spec is not None and spec.kind is Kind.OBJECT and isinstance(value, dict):
-            rows += self._object_rows(path, value, spec)
+            rows += object_rows(path, value, spec)
         elif spec is not None and edited_as_text(spec):
             rows.append(FieldRow(path, spec, value, True))
         elif isinstance(value, list):
             rows += [BranchRow((*path, i), spec.item if spec else None, item, True) for i, item in enumerate(value)]
             rows.append(Static(Text("a adds an item · d deletes · c duplicates · K/J move"), classes="field-help"))
         elif isinstance(value, dict):
-            rows += self._object_rows(path, value, None)
+            rows += object_rows(path, value, None)
         body = Vertical(*rows, classes="form-body")
         old, self._body, self._rows = self._body, body, rows
+        self._listen(rows)
         if not self.is_mounted:  # not composed yet: compose mounts this body
             return
         if old is None:
@@ -158,25 +184,24 @@ class FieldEditor(VerticalScroll):
             body.display = True
         self.scroll_home(animate=False)
 
-    def _object_rows(self, path: Path, value: Mapping[str, JSON], spec: FieldSpec | None) -> Iterable[Widget]:
-        fields = spec.fields if spec is not None else {}
-        names = list(fields) + [key for key in value if key not in fields]
-        for name in names:
-            field = fields.get(name) or FieldSpec(name, Kind.TEXT, help="A key the API reference does not list.")
-            child_path = (*path, name)
-            present = name in value
-            item = value.get(name)
-            as_text = edited_as_text(field)
-            if (
-                field.kind is Kind.OBJECT
-                or (field.kind is Kind.LIST and not as_text)
-                or (isinstance(item, dict | list) and not as_text)
-            ):
-                yield BranchRow(child_path, field, item, present)
-            elif not present and not field.required:
-                yield UnsetRow(child_path, field)
-            else:
-                yield FieldRow(child_path, field, item, present)
+    def _reuse(self, path: Path, value: JSON, spec: FieldSpec | None) -> bool:
+        """Show the object at ``path`` in the rows on the screen, when they are the rows it needs; else False."""
+        if spec is None or spec.kind is not Kind.OBJECT or not isinstance(value, dict) or self.secrets_shown:
+            return False
+        if not self.shown or self._swapping is not None or self._title is None or not self.is_mounted:
+            return False
+        plan = list(object_plan(path, value, spec))
+        rows = self._rows[1:]
+        if not fits(rows, plan):
+            return False
+        focused = next((row for row in self.rows().values() if row.editor.has_focus), None)
+        if focused is not None:
+            self.post_message(self.Left(focused.path))  # the field it was typed in is left, for the screen
+        self.path = path
+        self.retitle(value)
+        retarget(rows, plan)
+        self.scroll_home(animate=False)
+        return True
 
     def fill_in(self, row: UnsetRow) -> None:
         """Replace an unset field's line with its input and put the focus there (the document is not touched)."""
@@ -188,6 +213,7 @@ class FieldEditor(VerticalScroll):
             return
         field = FieldRow(row.path, row.spec, None, False)
         self._rows[self._rows.index(row)] = field
+        self._listen([field])
         assert isinstance(parent, Widget)
         parent.mount(field, after=row)
         row.remove()
@@ -264,9 +290,9 @@ class FieldEditor(VerticalScroll):
             if isinstance(editor, Input):
                 text = value_text(value) if present else ""
                 if editor.value != text:
+                    row.last = text  # first: the input tells of its new value as it is set
                     with editor.prevent(Input.Changed):
                         editor.value = text
-                    row.last = text
             elif isinstance(editor, Select):
                 wanted = value if present else Select.NULL
                 if editor.value != wanted:
@@ -314,12 +340,27 @@ class FieldEditor(VerticalScroll):
         # Once the form has been laid out: the row at the top, so that where it lands does not depend on timing.
         self.call_after_refresh(self.scroll_to_widget, row, animate=False, top=True)
 
+    def on_mount(self) -> None:
+        self._listen(self._rows)  # a form built before the editor was mounted
+
+    def _listen(self, rows: Iterable[Widget]) -> None:
+        """Hear the inputs of ``rows`` in each keystroke's own turn (see ``typed_signal``)."""
+        if not self.is_running:
+            return  # ``on_mount`` listens
+        for row in rows:
+            if isinstance(row, FieldRow) and isinstance(row.editor, FieldInput):
+                row.editor.changed_signal.subscribe(self, self._value_changed, immediate=True)
+
+    def _value_changed(self, editor: Input) -> None:
+        """Tell what was typed (once: the input's ``Changed`` that follows finds it told already)."""
+        row = news(editor, editor.value)
+        if row is not None and not row.locked:
+            self.typed_signal.publish(self.Edited(row.path, editor.value))
+
     @on(Input.Changed)
     def _typed(self, event: Input.Changed) -> None:
         event.stop()
-        row = news(event.input, event.value)
-        if row is not None and not row.locked:
-            self.post_message(self.Edited(row.path, event.value))
+        self._value_changed(event.input)
 
     @on(Select.Changed)
     def _selected(self, event: Select.Changed) -> None:

@@ -8,7 +8,9 @@ from typing import TYPE_CHECKING, TypeVar
 from rich.text import Text
 from textual import events
 from textual.app import ComposeResult
-from textual.geometry import Region
+from textual.geometry import Region, Size
+from textual.reactive import Reactive
+from textual.signal import Signal
 from textual.widget import Widget
 from textual.widgets import Input, Select, Static
 
@@ -26,6 +28,7 @@ __all__ = [
     "LOCKED_LINE",
     "UNSET",
     "ChoiceSelect",
+    "FieldInput",
     "FieldRow",
     "IssueLine",
     "LockedValue",
@@ -97,6 +100,31 @@ class ChoiceSelect(Select[str | int]):
         """Skip ``Select``'s own set-up when it has no parts: it would look for them and fail."""
         if not self.children:
             event.prevent_default()  # removed before it was composed: there is nothing to set up
+
+
+class FieldInput(Input):
+    """The input of a text, number or integer field: an ``Input`` that costs less per keystroke.
+
+    ``Input`` keeps its text's width in ``virtual_size``, which asks for a layout of the whole screen on every
+    keystroke that changes the text's length (and that layout repaints every scroll bar). A field's row has a fixed
+    size whatever its text, so here the width is a repaint.
+
+    ``changed_signal`` tells of a new value as it is set, in the keystroke's own turn. ``Input.Changed`` comes a
+    turn later: the input has by then sent its echo to the screen, which draws it before anything that reacts to
+    the message, so reacting to the message costs a second frame.
+    """
+
+    virtual_size: Reactive[Size] = Reactive(Size(0, 0))
+    """The text's width (for scrolling it): unlike ``Widget``'s, no layout when it changes."""
+
+    def __init__(self, value: str, *, placeholder: str, password: bool) -> None:
+        self.changed_signal: Signal[FieldInput] = Signal(self, "changed")
+        """Published with the input whenever its value changes, before ``Input.Changed`` is sent."""
+        super().__init__(value, placeholder=placeholder, select_on_focus=False, compact=True, password=password)
+
+    def watch_value(self) -> None:
+        """Tell of the new value now, in the turn that set it (see the class's docstring)."""
+        self.changed_signal.publish(self)
 
 
 class IssueLine(Widget):
@@ -235,7 +263,48 @@ class FieldRow(IssueLine):
             return LockedValue(Text(MASK if self.secret else printable(value_text(value))))
         placeholder = "(not set)" if not self.present else ""
         text = value_text(value) if self.present else ""
-        return Input(text, placeholder=placeholder, select_on_focus=False, compact=True, password=self.secret)
+        return FieldInput(text, placeholder=placeholder, password=self.secret)
+
+    def retarget(self, path: Path, value: JSON, present: bool, *, check: bool = False) -> bool:
+        """Show the same field of another node (``path``): its value in this row's editor, no widget built.
+
+        False, and nothing changed, when the editor this row has is not the one the value needs; with ``check``,
+        only says whether it is.
+        """
+        spec, editor = self.spec, self.editor
+        if present != self.present or self.locked or holds_escapes(value) or is_secret(path) != self.secret:
+            return False
+        unlisted = (present and value not in spec.choices) or (self.present and self.value not in spec.choices)
+        switch = spec.kind is Kind.BOOLEAN and (not present or isinstance(value, bool))
+        if isinstance(editor, Select):
+            if unlisted:  # its options name a value the reference does not list: built for that value
+                return False
+        elif isinstance(editor, Switch) != switch or not isinstance(editor, Input | Switch | TextArea):
+            return False
+        if check:
+            return True
+        self.path, self.value = path, value
+        self.issues = []
+        if isinstance(editor, Input):
+            text = value_text(value) if present else ""
+            self.last = text  # first: the input tells of its new value as it is set
+            with editor.prevent(Input.Changed):
+                editor.value = text
+                editor.cursor_position = len(text)
+        elif isinstance(editor, Select):
+            wanted = value if present else Select.NULL
+            self.last = wanted
+            with editor.prevent(Select.Changed):
+                editor.value = wanted
+        elif isinstance(editor, Switch):
+            self.last = bool(value) if present else False
+            with editor.prevent(Switch.Changed):
+                editor.value = bool(value) if present else False
+        elif isinstance(editor, TextArea):
+            self.last = _lines(spec, value)
+            editor.load_text(self.last)
+        self.refresh()
+        return True
 
     def reveal(self, show: bool, value: JSON) -> None:
         """Show a secret field's value (``value``, the document's) as it is, or mask it again."""

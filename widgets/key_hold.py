@@ -8,7 +8,7 @@ from textual import events
 from textual.timer import Timer
 from textual.widget import Widget
 
-__all__ = ["HOLD_KEYS_AT_MOST", "KeyHold"]
+__all__ = ["HOLD_KEYS_AT_MOST", "KeyCatcher", "KeyHold"]
 
 HOLD_KEYS_AT_MOST = 5.0
 """Seconds keys are held for a field about to take the focus, at the most: a safety net, should it never come.
@@ -22,7 +22,8 @@ class KeyHold:
     """The keys a widget holds while the field they are meant for is being built; handed on, in order, once it is.
 
     The widget takes the focus while it holds, so that keys typed ahead (a burst over a slow link) come to it, and
-    not to whatever had the focus before, and passes each key event it gets to :meth:`take`.
+    not to whatever had the focus before, and passes each key event it gets (or a container of it gets, as they
+    bubble up) to :meth:`take`.
     """
 
     def __init__(self, owner: Widget) -> None:
@@ -68,3 +69,24 @@ class KeyHold:
         """Hand keys to the App as if typed now (as ``App.simulate_key`` does): it sends them where the focus is."""
         for key in keys:
             self._owner.app.post_message(events.Key(key.key, key.character))
+
+
+class KeyCatcher(Widget):
+    """A widget of no size that takes the focus while its :attr:`hold` holds keys, and only then.
+
+    A container that took the focus itself would have its every widget styled again when it took it and again
+    when it gave it up, which for a form of a hundred widgets costs more than building the form.
+    """
+
+    DEFAULT_CSS = """
+    KeyCatcher { width: 0; height: 0; }
+    """
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.hold = KeyHold(self)
+        """The keys held while this has the focus; they bubble up to whoever passes them to :meth:`KeyHold.take`."""
+
+    def allow_focus(self) -> bool:
+        """Focused only while holding keys: never by tab, nor by a click."""
+        return self.hold.holding

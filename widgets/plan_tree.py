@@ -48,8 +48,8 @@ class PlanTree(Tree[Path]):
     ]
 
     def __init__(self, plan: JSON, *, id: str | None = None) -> None:
-        self._relabelled: set[TreeNode[Path]] = set()
-        """Nodes whose new label waits to be painted (see ``_refresh_node``)."""
+        self._relabelled: dict[TreeNode[Path], int] = {}
+        """Nodes whose new labels wait to be painted, with how many (see ``_refresh_node``)."""
         super().__init__(Text(node_label((), plan)), data=(), id=id)  # Text: a str label would be read as markup
         self.show_root = True
         self.guide_depth = 2
@@ -187,7 +187,7 @@ class PlanTree(Tree[Path]):
         path = node.data or ()
         label = self._label(path, self._value(path))
         if label != node.label:
-            self._relabelled.add(node)
+            self._relabelled[node] = self._relabelled.get(node, 0) + 1
             node.set_label(label)
 
     def _refresh_node(self, node: TreeNode[Path]) -> None:
@@ -195,11 +195,16 @@ class PlanTree(Tree[Path]):
 
         ``Tree`` repaints every visible line below a node whose label changed, which for the plan's root (whose
         marks change with every new or fixed error) is the whole tree, on every keystroke that changes a count.
-        Should a repaint for another reason (the cursor, the mouse) come first, it repaints the node's lines as
-        ``Tree`` does, and the label's own repaint then costs one line.
+        Each new label asks for one repaint (a node relabelled twice in one turn asks twice). Should a repaint for
+        another reason (the cursor, the mouse) come first, it repaints the node's lines as ``Tree`` does, and the
+        label's own repaint then costs one line.
         """
-        if node in self._relabelled:
-            self._relabelled.discard(node)
+        pending = self._relabelled.get(node, 0)
+        if pending:
+            if pending == 1:
+                del self._relabelled[node]
+            else:
+                self._relabelled[node] = pending - 1
             if node.line >= 0:
                 self._refresh_line(node.line)
             return

@@ -48,6 +48,11 @@ class UnsetRow(Static, IssueLine, can_focus=True):
 
     _style_prefix = "unset-row"
 
+    def retarget(self, path: Path) -> None:
+        """Stand for the same field of another node (``path``), not set there either."""
+        self.path = path
+        self.show_issues([])
+
     def on_mount(self) -> None:
         if self.issues:
             self._render_line()
