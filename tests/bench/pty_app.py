@@ -67,15 +67,14 @@ class PtyApp:
         self.argv = list(argv)
         self.screen = pyte.Screen(*size)
         self._stream = pyte.ByteStream(self.screen)
-        self.started = self.last_output = time.perf_counter()
-        """When the program was started (``perf_counter``)."""
-        """When the program last wrote something (``perf_counter``)."""
-        """When the program last wrote something (``perf_counter``)."""
         self.rusage: resource.struct_rusage | None = None
         """The program's resource use, once it has ended (see :meth:`close`)."""
         master, slave = os.openpty()
         fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", size[1], size[0], 0, 0))
         self.started = time.perf_counter()
+        """When the program was started (``perf_counter``)."""
+        self.last_output = self.started
+        """When the program last wrote something (``perf_counter``)."""
         pid = os.fork()
         if pid == 0:  # the child: the terminal becomes its controlling terminal, as a shell would make it
             try:
@@ -92,7 +91,11 @@ class PtyApp:
         os.close(slave)
         self.pid = pid
         self.fd = master
-        self._clock = _cpu_clock(pid)
+        try:
+            self._clock = _cpu_clock(pid)
+        except OSError:
+            self.close()
+            raise
 
     def __enter__(self) -> Self:
         return self
