@@ -1,0 +1,66 @@
+"""The two figures measured inside this process: a draft write, and a full check against parsing the same bytes.
+
+Each is a small function of its own, so that it follows the code it measures when that code's interface changes.
+"""
+
+from __future__ import annotations
+
+import gc
+import json
+import statistics
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+__all__ = ["draft_write_cpu", "validation_ratio"]
+
+
+def _cpu_median(step: Callable[[], object], rounds: int) -> float:
+    """The median CPU seconds of ``step`` over ``rounds`` calls, after one call to warm it up."""
+    step()
+    times = []
+    for _ in range(rounds):
+        started = time.process_time()
+        step()
+        times.append(time.process_time() - started)
+    return statistics.median(times)
+
+
+def draft_write_cpu(plan: Path, rounds: int) -> float:
+    """CPU seconds of writing one draft of the plan in the file ``plan``, after one edit, as the editor does.
+
+    The draft is made and written by the edit session (``save_draft(now=True)``: encoded, then written atomically
+    before returning), in a temporary data folder that is removed after.
+    """
+    from tui.datadir import temporary_data_dir
+    from tui.document import Document
+    from tui.session import EditSession
+
+    with temporary_data_dir("relplan-bench-"):
+        session = EditSession(Document.load(plan))
+        session.document.set(("desc",), "edited")
+        try:
+            return _cpu_median(lambda: session.save_draft(now=True), rounds)
+        finally:
+            session.drafts.let_go()
+
+
+def validation_ratio(size: int, rounds: int) -> tuple[float, float, float]:
+    """The full check of the sample plan of ``size`` components and ``json.loads`` of its bytes, both with the
+    cyclic GC off: their median CPU seconds, and the ratio of the first to the second."""
+    from tui.jsontext import dump_json
+    from tui.samples import sample_plan
+    from tui.validation import validate
+
+    text = dump_json(sample_plan(size))
+    plan = json.loads(text)
+    enabled = gc.isenabled()
+    gc.collect()
+    gc.disable()
+    try:
+        check = _cpu_median(lambda: validate(plan), rounds)
+        parse = _cpu_median(lambda: json.loads(text), rounds)
+    finally:
+        if enabled:
+            gc.enable()
+    return check, parse, check / parse
