@@ -51,16 +51,30 @@ class Journal:
 
     def __init__(self, document: Document) -> None:
         self.document = document
-        self.origin: dict[str, JSON] | bytes = document.baseline if document.state == 0 else encode(document.data)
-        """What :attr:`changes` apply to: an unchanging plan, or a plan encoded."""
+        self._origin: dict[str, JSON] | bytes | None = None if document.state == 0 else encode(document.data)
+        """What :attr:`changes` apply to, or None for the document's baseline, not asked for yet: opening a plan
+        does not wait for the baseline's copy, which is made before the first change in any case."""
         self.changes: list[bytes] = []
         """Every change since :attr:`origin`, in order, as JSON."""
         self.size = 0
         """The bytes in :attr:`changes`."""
         document.watch = self.watch
 
+    @property
+    def origin(self) -> dict[str, JSON] | bytes:
+        """What :attr:`changes` apply to: an unchanging plan, or a plan encoded."""
+        if self._origin is None:
+            self._origin = self.document.baseline
+        return self._origin
+
+    @origin.setter
+    def origin(self, origin: dict[str, JSON] | bytes) -> None:
+        self._origin = origin
+
     def watch(self, kind: str, path: Path, value: JSON, position: int) -> None:
         """Keep a change the document made (see ``Document.watch``)."""
+        if self._origin is None:  # the baseline as opened, before a rebase can replace it
+            self._origin = self.document.baseline if kind != "rebased" else encode(self.document.data)
         if kind == "rebased":  # the origin is not the baseline but a plan of its own: the changes still apply
             return
         if kind == "put" and not path:  # the whole plan replaced: it is the origin now

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from typing import TYPE_CHECKING, TypeVar
+from typing import TypeVar
 
 from rich.text import Text
 from textual import events
@@ -19,9 +19,6 @@ from tui.outline import value_text
 from tui.secrets import MASK, is_secret, mask_secrets
 from tui.text import json_for_terminal, needs_escapes, printable
 from tui.types import JSON, Issue, Path, Severity
-
-if TYPE_CHECKING:
-    pass
 
 __all__ = [
     "LOCKED_HELP",
@@ -271,6 +268,8 @@ class FieldRow(IssueLine):
         False, and nothing changed, when the editor this row has is not the one the value needs; with ``check``,
         only says whether it is.
         """
+        from textual.widgets import Switch, TextArea  # loaded already: a row on the screen means a form was built
+
         spec, editor = self.spec, self.editor
         if present != self.present or self.locked or holds_escapes(value) or is_secret(path) != self.secret:
             return False
