@@ -203,11 +203,11 @@ def test_a_write_that_failed_is_made_again_from_a_checkpoint(
     def full(file: Path, line: bytes) -> None:
         raise OSError(28, "No space left on device")
 
-    monkeypatch.setattr(tui.draft_journal, "append_line", full)
-    session.typed(DESC, "two")
-    assert not session.save_draft(now=True)
+    with monkeypatch.context() as patch:  # undo() would also undo the private data folder of every test
+        patch.setattr(tui.draft_journal, "append_line", full)
+        session.typed(DESC, "two")
+        assert not session.save_draft(now=True)
     assert told == [Notice("The draft could not be written: [Errno 28] No space left on device", "error")]
-    monkeypatch.undo()
     session.typed(("components", 0, "name"), "three")
     assert session.save_draft(now=True)
     assert draft_text(plan_file) == text(session.document.data)
