@@ -157,7 +157,7 @@ def _legend(results: Results) -> str:
             "to its last frame; I: enter on that result to the field.",
             "J: escape to the tree, k to the component before, enter (to its first field); K: escape, n back to "
             "the field with the issue 'x' left there.",
-            "L: EditSession.save_draft(now=True) of the plan after one edit (encoded and written atomically), "
+            "L: EditSession.save_draft(now=True) after one edit, after the open's first checkpoint (a later save), "
             "median CPU.",
             "M: ru_maxrss of the relplan child from os.wait4 after the whole run (start, finder, keys, jumps).",
             "N: tui.validation.validate(plan) against json.loads of the same text, both with the cyclic GC "
