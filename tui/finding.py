@@ -19,7 +19,7 @@ from functools import cache
 from itertools import islice
 
 from tui.fields import FieldSpec, Kind
-from tui.paths import exists, format_path
+from tui.paths import exists, format_path, key_of
 from tui.types import JSON, Path
 
 __all__ = ["FieldIndex", "Hit"]
@@ -155,16 +155,12 @@ def _read(text: str) -> tuple[list[str | int] | None, str, str | int]:
         else:
             end = text.find(".", position)
             if end == -1:
-                return keys, text[position:], _key(text[position:])
+                return keys, text[position:], key_of(text[position:])
             part = text[position:end]
             if not part:
                 return None, text.strip("."), text.strip(".")
-            keys.append(_key(part))
+            keys.append(key_of(part))
         position = end + 1
-
-
-def _key(part: str) -> str | int:
-    return int(part) if part.isdigit() and part.isascii() else part
 
 
 def _lowered(key: str | int) -> str | int:

@@ -16,7 +16,7 @@ from typing import Final
 from tui.errors import PathError
 from tui.types import JSON, Path
 
-__all__ = ["at", "css_id", "exists", "find", "format_path", "get", "parse_path", "walk"]
+__all__ = ["at", "css_id", "exists", "find", "format_path", "get", "key_of", "parse_path", "walk"]
 
 _ROOT: Final = "."
 """How the plan itself (the empty path) reads, unless the caller names it otherwise."""
@@ -67,13 +67,18 @@ def parse_path(text: str) -> Path:
             part = text[position:end]
             if not part:
                 raise ValueError(f"{text!r} is not a path: an empty key at {position} must be quoted")
-            keys.append(int(part) if _INDEX.fullmatch(part) else part)
+            keys.append(key_of(part))
             position = end
         if position == len(text):
             return tuple(keys)
         if text[position] != ".":
             raise ValueError(f"{text!r} is not a path: a dot must follow the key that ends at {position}")
         position += 1
+
+
+def key_of(part: str) -> str | int:
+    """An unquoted key of a path as written: digits are an index, anything else a key as it is."""
+    return int(part) if _INDEX.fullmatch(part) else part
 
 
 def css_id(path: Path) -> str:
