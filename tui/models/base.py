@@ -154,6 +154,10 @@ class SdkSpelling:
     tolerated: tuple[tuple[str | int, str], ...] = ()
 
 
+_UP_TO_100: Final = re.compile(r"(100|[1-9]?[0-9])%")
+_PERCENT: Final = re.compile(r"(0|[1-9][0-9]*)%")
+
+
 @dataclass(frozen=True, slots=True)
 class CountOrPercent:
     """A number of pods (an integer, 0 or more) or a percentage string such as ``"25%"``.
@@ -167,7 +171,11 @@ class CountOrPercent:
     @property
     def pattern(self) -> str:
         """The percentage strings allowed, as a regular expression matched in full."""
-        return r"(100|[1-9]?[0-9])%" if self.most == 100 else r"(0|[1-9][0-9]*)%"
+        return self._percent.pattern
+
+    @property
+    def _percent(self) -> re.Pattern[str]:
+        return _UP_TO_100 if self.most == 100 else _PERCENT
 
     @property
     def words(self) -> str:
@@ -180,7 +188,7 @@ class CountOrPercent:
                 raise PydanticCustomError("int_or_percent", "must be 0 or more; {value} is not", {"value": value})
             return value
         if isinstance(value, str):
-            if re.fullmatch(self.pattern, value):
+            if self._percent.fullmatch(value):  # compiled once: it runs on every update strategy checked
                 return value
             raise PydanticCustomError(
                 "int_or_percent",

@@ -211,11 +211,10 @@ class Probe(SpecModel):
         found: list[Issue] = []
         kind = obj.get("type")
         if kind == "http" or kind == "tcp":
-            here = f"type is {kind}"
             if kind == "tcp" and not obj.keys().isdisjoint(_HTTP_PROBE_FIELDS):
-                found += applies_only(obj, _HTTP_PROBE_FIELDS, "type is http", here, "probe.applies")
+                found += applies_only(obj, _HTTP_PROBE_FIELDS, "type is http", "type is tcp", "probe.applies")
             if "command" in obj:
-                found += applies_only(obj, ("command",), "type is command", here, "probe.applies")
+                found += applies_only(obj, ("command",), "type is command", f"type is {kind}", "probe.applies")
             if obj.get("port") is None:
                 found.append(warning(("port",), "probe.incomplete", f"a {kind} probe without a port checks nothing"))
         elif kind == "command":
