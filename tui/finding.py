@@ -10,7 +10,6 @@ first time they are needed. Every search stops at its limit.
 
 from __future__ import annotations
 
-import json
 import threading
 from collections import deque
 from collections.abc import Callable, Iterator
@@ -19,7 +18,7 @@ from functools import cache
 from itertools import islice
 
 from tui.fields import FieldSpec, Kind
-from tui.paths import exists, format_path, key_of
+from tui.paths import exists, format_path, read_path
 from tui.types import JSON, Path
 
 __all__ = ["FieldIndex", "Hit"]
@@ -28,7 +27,6 @@ _ITEM = -1
 """In a spec's place (a path of the spec tree), any item of a list."""
 _DEEPEST = 32
 """How deep the spec tree is followed: deeper than any model goes, and a guard should one ever hold itself."""
-_DECODER = json.JSONDecoder()
 
 
 @dataclass(frozen=True, slots=True)
@@ -136,31 +134,14 @@ class FieldIndex:
 def _read(text: str) -> tuple[list[str | int] | None, str, str | int]:
     """A query's complete keys (None if they are not a path), the start of its last key, and that read as a key.
 
-    Keys read as :func:`tui.paths.parse_path` writes them: digits are an index, a quoted key is a JSON string. The
-    last key may be cut short, a quoted one too (``"a.``).
+    Keys read as :func:`tui.paths.parse_path` writes them (:func:`tui.paths.read_path`). The last key may be cut
+    short, a quoted one too (``"a.``); text that is no path is read as a name, without dots at its ends.
     """
-    keys: list[str | int] = []
-    position = 0
-    while True:
-        if text.startswith('"', position):
-            try:
-                key, end = _DECODER.raw_decode(text, position)
-            except json.JSONDecodeError:
-                return keys, text[position + 1 :], text[position + 1 :]  # a quoted key still being typed
-            if end == len(text):
-                return keys, key, key
-            if text[end] != ".":
-                return None, text, text
-            keys.append(key)
-        else:
-            end = text.find(".", position)
-            if end == -1:
-                return keys, text[position:], key_of(text[position:])
-            part = text[position:end]
-            if not part:
-                return None, text.strip("."), text.strip(".")
-            keys.append(key_of(part))
-        position = end + 1
+    keys, last, key, _ = read_path(text)
+    if keys is None:
+        name = text.strip(".")
+        return None, name, name
+    return keys, last, key
 
 
 def _lowered(key: str | int) -> str | int:

@@ -3,7 +3,8 @@
 A path is pydantic's ``loc`` shape, ``("components", 0, "source", "url")``, and reads ``components.0.source.url``.
 A key that could be mistaken for something else is written as a JSON string: one that holds a dot (the key
 ``a.b`` is ``"a.b"``, never the key ``a`` holding ``b``), one of digits only (the key ``"0"`` is not the index 0),
-an empty one, and one that starts with a quote. :func:`parse_path` reads every such text back.
+an empty one, and one that starts with a quote. :func:`parse_path` reads every such text back, with
+:func:`read_path`, which also reads a path still being typed.
 """
 
 from __future__ import annotations
@@ -11,12 +12,24 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Callable, Iterator
-from typing import Final
+from typing import Final, NamedTuple
 
 from tui.errors import PathError
 from tui.types import JSON, Path
 
-__all__ = ["at", "css_id", "exists", "find", "format_path", "get", "key_of", "parse_path", "walk"]
+__all__ = [
+    "PathReading",
+    "at",
+    "css_id",
+    "exists",
+    "find",
+    "format_path",
+    "get",
+    "key_of",
+    "parse_path",
+    "read_path",
+    "walk",
+]
 
 _ROOT: Final = "."
 """How the plan itself (the empty path) reads, unless the caller names it otherwise."""
@@ -52,28 +65,56 @@ def parse_path(text: str) -> Path:
     """
     if text in ("", _ROOT):
         return ()
+    reading = read_path(text)
+    if reading.fault is not None:
+        raise ValueError(f"{text!r} is not a path: {reading.fault}")
+    assert reading.keys is not None  # a text with no fault is a path
+    return (*reading.keys, reading.key)
+
+
+class PathReading(NamedTuple):
+    """Text read as a path as far as it goes: its complete keys, then its last key, perhaps still being typed."""
+
+    keys: list[str | int] | None
+    """The keys a dot follows, or None when the text is not a path even cut short (``a..b``, ``"a"b``)."""
+    last: str
+    """The last key as typed, without its quotes (and with its escapes read, once its quote is closed)."""
+    key: str | int
+    """``last`` read as a key: digits not quoted are an index."""
+    fault: str | None
+    """Why the text is not a whole path (an unclosed quote, an empty key unquoted), or None when it is one."""
+
+
+def read_path(text: str) -> PathReading:
+    """``text`` read key by key as :func:`format_path` writes them, up to its end or the first thing that is wrong.
+
+    The one reader of paths: :func:`parse_path` takes only a whole one; the finder also takes one cut short
+    (``components.0.na``, ``labels."a.``), whose complete keys lead to where the last is being typed.
+    """
     keys: list[str | int] = []
     position = 0
     while True:
         if text.startswith('"', position):
             try:
-                key, position = _DECODER.raw_decode(text, position)
+                key, end = _DECODER.raw_decode(text, position)
             except json.JSONDecodeError as exc:
-                raise ValueError(f"{text!r} is not a path: {exc.msg} at {exc.pos}") from None
+                typed = text[position + 1 :]
+                return PathReading(keys, typed, typed, f"{exc.msg} at {exc.pos}")
+            if end == len(text):
+                return PathReading(keys, key, key, None)
+            if text[end] != ".":
+                return PathReading(None, text, text, f"a dot must follow the key that ends at {end}")
             keys.append(key)
         else:
             end = text.find(".", position)
-            end = len(text) if end == -1 else end
-            part = text[position:end]
-            if not part:
-                raise ValueError(f"{text!r} is not a path: an empty key at {position} must be quoted")
+            part = text[position:] if end == -1 else text[position:end]
+            fault = None if part else f"an empty key at {position} must be quoted"
+            if end == -1:
+                return PathReading(keys, part, key_of(part), fault)
+            if fault is not None:
+                return PathReading(None, text, text, fault)
             keys.append(key_of(part))
-            position = end
-        if position == len(text):
-            return tuple(keys)
-        if text[position] != ".":
-            raise ValueError(f"{text!r} is not a path: a dot must follow the key that ends at {position}")
-        position += 1
+        position = end + 1
 
 
 def key_of(part: str) -> str | int:

@@ -1,9 +1,11 @@
 """Run the models' cross-field rules on a raw JSON object and on every object below it, and find unknown keys.
 
 The walk for each model is compiled once into one Python function, unrolled over the model's rules and over its
-fields that hold a model (or a list of them); a model with no such field has its rules and its key test done in
-place, by its parent. A walk read from tables at run time spent more time on the tables than on the rules: a full
-component meets 39 rules in 71 objects, and most of them find nothing.
+fields that hold a model (or a list of them); a model with no such field, or none with a rule below it, has its
+rules and its key test done in place, by its parent. A walk read from tables at run time spent more time on the
+tables than on the rules: a full component meets 39 rules in 71 objects, and most of them find nothing. For the
+same reason a rule is a plain function that returns a list: a generator costs twice as much to call and find
+nothing.
 
 Compiled with ``keys``, the walk also tells whether any object holds a key its model does not know, one set
 comparison per object, which the validator needs for a component that pydantic found broken (see
@@ -14,7 +16,7 @@ an object in a field that holds a model, or in a list in a field that holds a li
 from __future__ import annotations
 
 import types
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from functools import cache
 from typing import Annotated, Any, Union, get_args, get_origin
 
@@ -37,7 +39,7 @@ def walker(model: type[SpecModel], *, keys: bool = False) -> Walker:
     return _compiled(model, keys)
 
 
-def _under(issues: list[Issue], *steps: str | int) -> list[Issue]:
+def _under(issues: Iterable[Issue], *steps: str | int) -> list[Issue]:
     """Issues found in a nested object, with paths from its parent."""
     return [Issue((*steps, *path), severity, message, code) for path, severity, message, code in issues]
 
@@ -106,11 +108,14 @@ def _key_test(model: type[SpecModel], name: str, target: str, names: dict[str, o
 
 def _visit(number: int, child: type[SpecModel], names: dict[str, object], keys: bool) -> tuple[list[str], str | None]:
     """What is done to one nested object ``item``: statements, and the expression of its issues (None: none)."""
-    if _steps(child) and (keys or _has_rules(child)):
+    if _steps(child) and (keys or any(_has_rules(below) for _, _, below in _steps(child))):
         names[f"walk{number}"] = _compiled(child, keys)
         return [], f"walk{number}(item, strays)"
     test = _key_test(child, f"known{number}", "item", names, keys)
     rules = rules_of(child)
+    if len(rules) == 1:  # only read (an empty generator is true, and _under makes it an empty list): no copy
+        names[f"rule{number}_0"] = rules[0]
+        return [test] if test else [], f"rule{number}_0(item)"
     return [test] if test else [], _calls(rules, f"rule{number}_", "item", names) if rules else None
 
 

@@ -187,23 +187,24 @@ def components_issues(components: list[JSON]) -> list[list[Issue]]:
     and again with them refused only for a component that may have one: a valid component whose checked copy is
     not equal to it (an unknown key is left out of the copy), or a broken one in which the rules' walk finds one.
     """
-    lenient = lenient_checker(Component).validator  # not through the adapter: 0.3 us less per component
+    lenient = lenient_checker(Component).validator.validate_python  # not through the adapter: 0.3 us less each
     verdicts: list[ValidationError | bool] = []  # a lenient check's errors, or whether its copy equals the input
     for component in components:
         try:
-            verdicts.append(lenient.validate_python(component) == component)
+            verdicts.append(lenient(component) == component)
         except ValidationError as exc:
             verdicts.append(exc)
     walk, walk_keys = walker(Component), walker(Component, keys=True)
+    unused: list[object] = []  # the walk without keys notes no object in it
     issues: list[list[Issue]] = []
     for component, verdict in zip(components, verdicts, strict=True):
+        if verdict is True:  # a component that passed is an object
+            issues.append(walk(component, unused))  # type: ignore[arg-type]
+            continue
         strays: list[object] = []
         ruled: list[Issue] = []
         if isinstance(component, dict):
-            ruled = (walk_keys if isinstance(verdict, ValidationError) else walk)(component, strays)
-        if verdict is True:
-            issues.append(ruled)
-            continue
+            ruled = (walk if verdict is False else walk_keys)(component, strays)
         errors = _strict_errors(component) if verdict is False or strays else verdict
         issues.append(_one_each([] if errors is None else _error_issues(errors, _COMPONENT), ruled))
     return issues

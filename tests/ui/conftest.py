@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import AsyncIterator, Callable
+from contextlib import asynccontextmanager
 from pathlib import Path
 
 import pytest
@@ -10,6 +11,7 @@ from textual.app import App
 from textual.pilot import Pilot
 from textual.widgets import Input, TextArea
 
+from screens.draft import DraftScreen
 from screens.editor import PlanEditorScreen
 from tui.app import RelplanApp
 from tui.document import Document
@@ -36,6 +38,26 @@ async def ready(pilot: Pilot[None]) -> None:
     app = pilot.app
     assert isinstance(app, RelplanApp)
     await until(pilot, lambda: app.ready, "the editor became ready")
+
+
+@asynccontextmanager
+async def editing(
+    app: RelplanApp, query: str | None = None, *, focus: tuple[str | int, ...] | None = None
+) -> AsyncIterator[Pilot[None]]:
+    """Run ``app`` in an 80x24 terminal until its form is ready and, given a ``query``, :func:`find` has found it."""
+    async with app.run_test(size=(80, 24)) as pilot:
+        await ready(pilot)
+        if query is not None:
+            await find(pilot, query, focus=focus)
+        yield pilot
+
+
+async def offered(pilot: Pilot[None]) -> DraftScreen:
+    """Wait until the app offers the draft it found when it opened the plan, and return the screen that offers it."""
+    app = pilot.app
+    await until(pilot, lambda: isinstance(app.screen, DraftScreen), "the draft is offered")
+    assert isinstance(app.screen, DraftScreen)
+    return app.screen
 
 
 async def find(pilot: Pilot[None], query: str, *, focus: tuple[str | int, ...] | None = None) -> None:

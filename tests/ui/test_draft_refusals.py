@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from tests.ui.conftest import find, ready, until
+from tests.ui.conftest import editing, find, until
 from tui.app import RelplanApp
 from tui.document import Document
 from tui.drafts import draft_key, drafts_dir
@@ -14,8 +14,7 @@ async def test_a_draft_lock_that_cannot_be_taken_is_said_and_editing_goes_on(pla
     drafts_dir().mkdir(parents=True)
     (drafts_dir() / f"{draft_key(path=plan_file)}.lock").mkdir()  # refused even to root, unlike a folder's mode
     app = RelplanApp(Document.load(plan_file))
-    async with app.run_test(size=(80, 24)) as pilot:
-        await ready(pilot)
+    async with editing(app) as pilot:
 
         def said() -> bool:
             shown = [str(note.message) for note in app._notifications]

@@ -4,8 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from screens.draft import DraftScreen
-from tests.ui.conftest import find, ready, until
+from tests.ui.conftest import editing, find, offered, ready, until
 from tui.app import RelplanApp
 from tui.document import Document
 from tui.drafts import draft_key, encode_draft, read_draft, write_draft
@@ -14,12 +13,9 @@ from tui.types import JSON
 DESC = ("desc",)
 
 
-async def test_typing_writes_a_draft_and_saving_removes_it(plan_file: Path) -> None:
+async def test_typing_writes_a_draft_and_saving_removes_it(app: RelplanApp, plan_file: Path) -> None:
     key = draft_key(path=plan_file)
-    app = RelplanApp(Document.load(plan_file))
-    async with app.run_test(size=(80, 24)) as pilot:
-        await ready(pilot)
-        await find(pilot, "desc", focus=DESC)
+    async with editing(app, "desc", focus=DESC) as pilot:
         await pilot.press("end", "!")
         await until(pilot, lambda: read_draft(key) is not None, "a draft was written")
         draft = read_draft(key)
@@ -30,12 +26,9 @@ async def test_typing_writes_a_draft_and_saving_removes_it(plan_file: Path) -> N
         await until(pilot, lambda: read_draft(key) is None, "saving removed the draft")
 
 
-async def test_typing_writes_the_plan_once_and_then_only_what_was_typed(plan_file: Path) -> None:
+async def test_typing_writes_the_plan_once_and_then_only_what_was_typed(app: RelplanApp, plan_file: Path) -> None:
     key = draft_key(path=plan_file)
-    app = RelplanApp(Document.load(plan_file))
-    async with app.run_test(size=(80, 24)) as pilot:
-        await ready(pilot)
-        await find(pilot, "desc", focus=DESC)
+    async with editing(app, "desc", focus=DESC) as pilot:
         for typed in "abc":
             await pilot.press("end", typed)
 
@@ -48,11 +41,8 @@ async def test_typing_writes_the_plan_once_and_then_only_what_was_typed(plan_fil
         assert app.session.drafts.writes["append"] >= 2
 
 
-async def test_a_draft_is_offered_and_restored_and_undo_takes_it_back(plan_file: Path) -> None:
-    app = RelplanApp(Document.load(plan_file))
-    async with app.run_test(size=(80, 24)) as pilot:
-        await ready(pilot)
-        await find(pilot, "desc", focus=DESC)
+async def test_a_draft_is_offered_and_restored_and_undo_takes_it_back(app: RelplanApp, plan_file: Path) -> None:
+    async with editing(app, "desc", focus=DESC) as pilot:
         await pilot.press("end", "!", "ctrl+q")  # quitting writes the draft before it asks
         assert read_draft(draft_key(path=plan_file)) is not None
         await pilot.press("y")
@@ -60,9 +50,7 @@ async def test_a_draft_is_offered_and_restored_and_undo_takes_it_back(plan_file:
     original = Document.load(plan_file).get(DESC)
     again = RelplanApp(Document.load(plan_file))
     async with again.run_test(size=(80, 24)) as pilot:
-        await until(pilot, lambda: isinstance(again.screen, DraftScreen), "the draft is offered")
-        offer = again.screen
-        assert isinstance(offer, DraftScreen)
+        offer = await offered(pilot)
         assert [change.path for change in offer.changes] == [DESC]
         await pilot.press("enter")  # Restore has the focus
         await ready(pilot)
@@ -84,7 +72,7 @@ async def test_a_discarded_draft_is_gone(plan_file: Path) -> None:
     key, plan = crash_draft(plan_file)
     app = RelplanApp(Document.load(plan_file))
     async with app.run_test(size=(80, 24)) as pilot:
-        await until(pilot, lambda: isinstance(app.screen, DraftScreen), "the draft is offered")
+        await offered(pilot)
         await pilot.press("shift+tab", "shift+tab", "enter")  # Discard
         await until(pilot, lambda: read_draft(key) is None, "the draft was removed")
         assert app.session.document.get(DESC) == plan["desc"]
@@ -94,7 +82,7 @@ async def test_a_draft_waiting_for_an_answer_survives_a_hangup(plan_file: Path) 
     key, _ = crash_draft(plan_file)
     app = RelplanApp(Document.load(plan_file))
     async with app.run_test(size=(80, 24)) as pilot:
-        await until(pilot, lambda: isinstance(app.screen, DraftScreen), "the draft is offered")
+        await offered(pilot)
         assert app.save_draft(now=True)  # what SIGHUP and SIGTERM do
         draft = read_draft(key)
         assert draft is not None
@@ -109,7 +97,7 @@ async def test_a_draft_restored_at_once_is_checked_as_restored(plan_file: Path) 
     write_draft(draft_key(path=plan_file), encode_draft(str(plan_file), "p", broken, plan, 1_000.0))
     app = RelplanApp(Document.load(plan_file))
     async with app.run_test(size=(80, 24)) as pilot:
-        await until(pilot, lambda: isinstance(app.screen, DraftScreen), "the draft is offered")
+        await offered(pilot)
         await pilot.press("enter")  # at once: the reference may still be loading
         await ready(pilot)
         await until(pilot, lambda: app.session.document.get(("fail_strategy",)) == "sometimes", "restored")
@@ -118,17 +106,14 @@ async def test_a_draft_restored_at_once_is_checked_as_restored(plan_file: Path) 
 
 
 async def test_ctrl_s_on_a_file_changed_on_disk_shows_the_change_and_reloads_with_my_edits_on_top(
-    plan_file: Path,
+    app: RelplanApp, plan_file: Path
 ) -> None:
     import json
 
     from screens.disk_changed import DiskChangedScreen
     from tui.jsonfiles import load_file
 
-    app = RelplanApp(Document.load(plan_file))
-    async with app.run_test(size=(80, 24)) as pilot:
-        await ready(pilot)
-        await find(pilot, "desc", focus=DESC)
+    async with editing(app, "desc", focus=DESC) as pilot:
         await pilot.press("end", "!")
         theirs = load_file(plan_file)
         theirs["name"] = "changed-by-someone-else"
@@ -149,14 +134,13 @@ async def test_ctrl_s_on_a_file_changed_on_disk_shows_the_change_and_reloads_wit
         assert plan_file.read_text(encoding="utf-8").startswith('{\n    "name"')  # their four-space indent kept
 
 
-async def test_save_over_a_change_on_disk_is_a_choice_and_escape_writes_nothing(plan_file: Path) -> None:
+async def test_save_over_a_change_on_disk_is_a_choice_and_escape_writes_nothing(
+    app: RelplanApp, plan_file: Path
+) -> None:
     from screens.disk_changed import DiskChangedScreen
     from tui.jsonfiles import load_file
 
-    app = RelplanApp(Document.load(plan_file))
-    async with app.run_test(size=(80, 24)) as pilot:
-        await ready(pilot)
-        await find(pilot, "desc", focus=DESC)
+    async with editing(app, "desc", focus=DESC) as pilot:
         await pilot.press("end", "!")
         plan_file.write_text('{"name": "other", "components": []}\n', encoding="utf-8")
         await pilot.press("ctrl+s")
@@ -177,9 +161,7 @@ async def test_ctrl_s_on_a_read_only_file_leaves_it_and_asks_where_to_save_inste
     before = plan_file.read_bytes()
     plan_file.chmod(0o444)  # no write bit for anyone: refused even as root
     app = RelplanApp(Document.load(plan_file))
-    async with app.run_test(size=(80, 24)) as pilot:
-        await ready(pilot)
-        await find(pilot, "desc", focus=DESC)
+    async with editing(app, "desc", focus=DESC) as pilot:
         await pilot.press("end", "!")
         await pilot.press("ctrl+s")
         await until(pilot, lambda: isinstance(app.screen, SaveAsScreen), "asked where to save instead")
@@ -225,9 +207,7 @@ async def test_a_server_plan_saved_to_a_file_but_not_sent_still_asks_on_quit_and
     target = Target("http://127.0.0.1:9", "proj", TokenAuth("t"), "plan-1", timeout=1.0)  # nothing is sent
     app = RelplanApp(Document(load_file(plan_file)), title="plan", target=target)
     key = draft_key(endpoint=target.endpoint, project_id="proj", plan_id="plan-1")
-    async with app.run_test(size=(80, 24)) as pilot:
-        await ready(pilot)
-        await find(pilot, "desc", focus=DESC)
+    async with editing(app, "desc", focus=DESC) as pilot:
         await pilot.press("end", "!", "ctrl+s")
         await until(pilot, lambda: isinstance(app.screen, SaveAsScreen), "asked where to save")
         await pilot.press("home", *f"{tmp_path}/", "enter")
@@ -252,8 +232,7 @@ async def test_a_draft_that_cannot_be_read_is_said_on_open_and_kept(plan_file: P
     key = draft_key(path=plan_file)
     (drafts_dir() / f"{key}.json").write_bytes(b'{"relplan_draft": 1, "plan": {"na')
     app = RelplanApp(Document.load(plan_file))
-    async with app.run_test(size=(80, 24)) as pilot:
-        await ready(pilot)
+    async with editing(app) as pilot:
         said = [notice.message for notice in app._notifications]
         assert f"A draft exists but cannot be read; kept as {key}.broken in {drafts_dir()}" in said
         assert (drafts_dir() / f"{key}.broken").read_bytes() == b'{"relplan_draft": 1, "plan": {"na'

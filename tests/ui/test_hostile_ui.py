@@ -5,7 +5,7 @@ from __future__ import annotations
 from textual.pilot import Pilot
 
 from tests.helpers import load
-from tests.ui.conftest import ready
+from tests.ui.conftest import editing
 from tui.app import RelplanApp
 from tui.document import Document
 
@@ -38,8 +38,7 @@ async def walk(pilot: Pilot[None]) -> None:
 
 async def test_a_hostile_plan_is_shown_literally_and_nothing_runs() -> None:
     app = RelplanApp(hostile_plan())
-    async with app.run_test(size=(80, 24)) as pilot:
-        await ready(pilot)
+    async with editing(app) as pilot:
         shot = app.export_screenshot()
         assert "[bold red]release[/]" in shot.replace("&#160;", " ")
         await walk(pilot)

@@ -8,11 +8,12 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+import pytest
 from textual.geometry import Region
 from textual.strip import Strip
 from textual.widget import Widget
 
-from tests.ui.conftest import find, focused_row, no_blinking, ready, settled, until
+from tests.ui.conftest import editing, focused_row, no_blinking, settled, until
 from tui.app import RelplanApp
 from tui.document import Document
 from tui.samples import sample_plan
@@ -23,6 +24,12 @@ from widgets.plan_tree import PlanTree
 
 REPLICA = ("components", 1, "replica")
 Shown = dict[str, dict[int, str]]
+
+
+@pytest.fixture
+def app() -> RelplanApp:
+    """The editor on a sample plan of eight components."""
+    return RelplanApp(Document(sample_plan(8)))
 
 
 class Frames:
@@ -56,11 +63,10 @@ class Frames:
         return drawn
 
 
-async def test_a_fix_typed_shows_in_the_tree_the_field_and_the_issues_in_the_frame_that_echoes_the_key() -> None:
-    app = RelplanApp(Document(sample_plan(8)))
-    async with app.run_test(size=(80, 24)) as pilot:
-        await ready(pilot)
-        await find(pilot, "components.1.replica", focus=REPLICA)
+async def test_a_fix_typed_shows_in_the_tree_the_field_and_the_issues_in_the_frame_that_echoes_the_key(
+    app: RelplanApp,
+) -> None:
+    async with editing(app, "components.1.replica", focus=REPLICA) as pilot:
         row = focused_row(app)
         assert row is not None
         no_blinking(app)
@@ -91,11 +97,8 @@ async def test_a_fix_typed_shows_in_the_tree_the_field_and_the_issues_in_the_fra
         assert echo == last, "the key's echo came a frame before what it changed"
 
 
-async def test_a_keystroke_lays_nothing_out_and_repaints_no_other_row() -> None:
-    app = RelplanApp(Document(sample_plan(8)))
-    async with app.run_test(size=(80, 24)) as pilot:
-        await ready(pilot)
-        await find(pilot, "components.1.replica", focus=REPLICA)
+async def test_a_keystroke_lays_nothing_out_and_repaints_no_other_row(app: RelplanApp) -> None:
+    async with editing(app, "components.1.replica", focus=REPLICA) as pilot:
         typed_in = focused_row(app)
         value = app.session.document.get(REPLICA)
         screen = app.screen

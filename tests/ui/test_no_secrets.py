@@ -10,7 +10,7 @@ from textual.pilot import Pilot
 
 from screens.review import ReviewScreen
 from tests.helpers import PLANS
-from tests.ui.conftest import find, ready, until
+from tests.ui.conftest import editing, find, ready, until
 from tui.app import RelplanApp
 from tui.auth import AkSkAuth, TokenAuth
 from tui.client import editable
@@ -142,9 +142,7 @@ async def test_drafts_and_the_screen_hold_no_credential() -> None:
     for index, auth in enumerate((TokenAuth(TOKEN), AkSkAuth(ACCESS_KEY, SECRET_KEY, "project"))):
         target = Target("https://servicestage.example", "project", auth, f"plan-{index}", "prod")
         app = RelplanApp(Document.load(sample_path("small.json")), target=target)
-        async with app.run_test(size=(80, 24)) as pilot:
-            await ready(pilot)
-            await find(pilot, "desc", focus=("desc",))
+        async with editing(app, "desc", focus=("desc",)) as pilot:
             await pilot.press("end", "!")
             assert app.save_draft(now=True)
             assert TOKEN not in app.export_screenshot() and SECRET_KEY not in app.export_screenshot()

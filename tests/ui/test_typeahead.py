@@ -4,13 +4,12 @@ from __future__ import annotations
 
 from textual import events
 
-from tests.ui.conftest import ready, until
+from tests.ui.conftest import editing, until
 from tui.app import RelplanApp
 
 
 async def test_keys_typed_right_after_enter_in_the_finder_land_in_the_found_field(app: RelplanApp) -> None:
-    async with app.run_test(size=(80, 24)) as pilot:
-        await ready(pilot)
+    async with editing(app) as pilot:
         before = str(app.session.document.get(("desc",)))
         components = app.session.document.get(("components",))
         assert isinstance(components, list)
@@ -32,8 +31,7 @@ async def test_keys_typed_while_the_form_is_being_built_land_in_its_field() -> N
 
     app = RelplanApp(Document.load(sample_path("mistakes.json")))
     version = ("components", 0, "version")
-    async with app.run_test(size=(80, 24)) as pilot:
-        await ready(pilot)
+    async with editing(app) as pilot:
         assert app.session.issues[0].path == version
         before = str(app.session.document.get(version))
         editor = app.screen

@@ -184,3 +184,24 @@ def test_a_move_re_checks_no_component(checked: list[object]) -> None:
     assert checked == []
     assert issues == validate(document.data)
     assert ("components", 63, "replica") in [issue.path for issue in issues]
+
+
+def model_errors(component: JSON) -> list[tuple[object, ...]]:
+    """What the pydantic model itself says of a component: each error's place and type, an object for a model."""
+    try:
+        Component.model_validate(component)
+    except ValidationError as exc:
+        kinds = {"model_type": "dict_type", "extra_forbidden": "unknown_field"}
+        return [(*error["loc"], kinds.get(error["type"], error["type"])) for error in exc.errors(include_url=False)]
+    return []
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(mutated_components())
+def test_the_fast_check_finds_what_the_models_find(components: list[JSON]) -> None:
+    for component, found in zip(components, components_issues(components), strict=True):
+        expected = model_errors(component)
+        assert [(*issue.path, issue.code) for issue in found[: len(expected)]] == expected
+        ruled = plain_rules(Component, component) if isinstance(component, dict) else []
+        broken = {issue.path for issue in found[: len(expected)] if issue.severity is Severity.ERROR}
+        assert found[len(expected) :] == [issue for issue in ruled if issue.path not in broken]

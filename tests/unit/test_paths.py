@@ -9,7 +9,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from tui.errors import PathError
-from tui.paths import at, css_id, exists, find, format_path, get, parse_path, walk
+from tui.paths import PathReading, at, css_id, exists, find, format_path, get, parse_path, read_path, walk
 from tui.types import JSON, Path
 
 PLAN: JSON = {"name": "p", "components": [{"name": "a", "labels": {"a.b": "dotted", "0": "digits"}}]}
@@ -103,3 +103,40 @@ def test_walk_visits_every_value_in_document_order() -> None:
     ]
     assert find(PLAN, lambda value: value == "digits") == ("components", 0, "labels", "0")
     assert find(PLAN, lambda value: value == "absent") is None
+
+
+@pytest.mark.parametrize(
+    ("text", "reading"),
+    [
+        ("components.0.source", PathReading(["components", 0], "source", "source", None)),
+        ('labels."app".value', PathReading(["labels", "app"], "value", "value", None)),  # a quoted key
+        ('labels."a.b"', PathReading(["labels"], "a.b", "a.b", None)),  # dots inside quotes are the key's
+        ('labels."a.b".c', PathReading(["labels", "a.b"], "c", "c", None)),
+        ('labels."0"', PathReading(["labels"], "0", "0", None)),  # quoted digits are a key, not an index
+        ("components.12", PathReading(["components"], "12", 12, None)),  # an index
+        ('labels."say \\"hi\\""', PathReading(["labels"], 'say "hi"', 'say "hi"', None)),
+        ("components.0.", PathReading(["components", 0], "", "", "an empty key at 13 must be quoted")),  # trailing dot
+        ('labels."a.', PathReading(["labels"], "a.", "a.", "Unterminated string starting at at 7")),  # unfinished quote
+        ("", PathReading([], "", "", "an empty key at 0 must be quoted")),
+        ("a..b", PathReading(None, "a..b", "a..b", "an empty key at 2 must be quoted")),
+        (".a", PathReading(None, ".a", ".a", "an empty key at 0 must be quoted")),
+        ('"a"b.c', PathReading(None, '"a"b.c', '"a"b.c', "a dot must follow the key that ends at 3")),
+    ],
+)
+def test_a_path_is_read_key_by_key_up_to_the_one_being_typed(text: str, reading: PathReading) -> None:
+    assert read_path(text) == reading
+
+
+@pytest.mark.parametrize("text", ["components.0.", 'labels."a.', "a..b", '"a"b'])
+def test_a_path_cut_short_or_broken_is_refused_with_the_reader_s_words(text: str) -> None:
+    fault = read_path(text).fault
+    assert fault is not None
+    with pytest.raises(ValueError, match=re.escape(fault)):
+        parse_path(text)
+
+
+@given(paths.filter(bool), st.text(alphabet='ab0."\\', max_size=4))
+def test_a_whole_path_reads_as_its_keys_then_its_last_and_more_typed_keeps_its_keys(path: Path, typed: str) -> None:
+    assert read_path(format_path(path)) == PathReading(list(path[:-1]), str(path[-1]), path[-1], None)
+    more = read_path(f"{format_path(path)}.{typed}")
+    assert more.keys is None or more.keys[: len(path)] == list(path)

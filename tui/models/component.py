@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
+from collections.abc import Mapping
 from typing import Annotated, Any, Literal
 
 from pydantic import Field
@@ -300,62 +300,67 @@ class Component(SpecModel):
 
     @rule
     @staticmethod
-    def requests_within_limits(obj: Mapping[str, Any]) -> Iterator[Issue]:
+    def requests_within_limits(obj: Mapping[str, Any]) -> list[Issue]:
         """A request above its limit is a warning."""
         return check_requests_within_limits(obj)
 
     @rule
     @staticmethod
-    def build_needed(obj: Mapping[str, Any]) -> Iterator[Issue]:
+    def build_needed(obj: Mapping[str, Any]) -> list[Issue]:
         """A container component built from code or a package needs build parameters with a cluster."""
         mode = _get(obj, "runtime_stack", "deploy_mode")
         kind = _get(obj, "source", "kind")
         if mode != "container" or kind not in ("code", "package"):
-            return
+            return []
         when = f"the component deploys to containers from a {kind} source"
         build = obj.get("build")
         if build is None:
-            yield error(("build",), "component.build", f"{absent(obj, 'build')} when {when}")
-        elif isinstance(build, dict) and build.get("parameters") is None:
-            yield error(
-                ("build", "parameters"),
-                "component.build",
-                f"build.parameters with a cluster_id is required when {when}",
-            )
+            return [error(("build",), "component.build", f"{absent(obj, 'build')} when {when}")]
+        if isinstance(build, dict) and build.get("parameters") is None:
+            return [
+                error(
+                    ("build", "parameters"),
+                    "component.build",
+                    f"build.parameters with a cluster_id is required when {when}",
+                )
+            ]
+        return []
 
     @rule
     @staticmethod
-    def mesher_needed(obj: Mapping[str, Any]) -> Iterator[Issue]:
+    def mesher_needed(obj: Mapping[str, Any]) -> list[Issue]:
         """A Nodejs component bound to a ServiceComb engine (cse) needs mesher."""
         if _get(obj, "runtime_stack", "type") != "Nodejs" or obj.get("mesher") is not None:
-            return
+            return []
         resources = obj.get("refer_resources")
         if isinstance(resources, list) and any(isinstance(r, dict) and r.get("type") == "cse" for r in resources):
             needed = f"{absent(obj, 'mesher')} for a Nodejs stack bound to a cse engine"
-            yield error(("mesher",), "component.mesher", needed)
+            return [error(("mesher",), "component.mesher", needed)]
+        return []
 
     @rule
     @staticmethod
-    def tomcat_opts_need_tomcat(obj: Mapping[str, Any]) -> Iterator[Issue]:
+    def tomcat_opts_need_tomcat(obj: Mapping[str, Any]) -> list[Issue]:
         """tomcat_opts only take effect on the Tomcat stack."""
         stack = _get(obj, "runtime_stack", "type")
         if isinstance(stack, str) and stack in STACK_TYPES and stack != "Tomcat":
             when, here = "runtime_stack.type is Tomcat", f"runtime_stack.type is {stack}"
-            yield from applies_only(obj, ("tomcat_opts",), when, here, "component.tomcat_opts")
+            return [*applies_only(obj, ("tomcat_opts",), when, here, "component.tomcat_opts")]
+        return []
 
     @rule
     @staticmethod
-    def surge_needs_deployment(obj: Mapping[str, Any]) -> Iterator[Issue]:
+    def surge_needs_deployment(obj: Mapping[str, Any]) -> list[Issue]:
         """max_unavailable and max_surge apply only to a Deployment (the default workload kind)."""
         workload = obj.get("workload_kind")
         strategy = obj.get("update_strategy")
         if workload not in ("statefulset", "daemonset") or not isinstance(strategy, dict):
-            return
+            return []
         here = f"workload_kind is {workload}"
-        for issue in applies_only(
+        found = applies_only(
             strategy, ("max_unavailable", "max_surge"), "workload_kind is deployment", here, "update_strategy.applies"
-        ):
-            yield issue._replace(path=("update_strategy", *issue.path))
+        )
+        return [issue._replace(path=("update_strategy", *issue.path)) for issue in found]
 
 
 def _get(obj: Mapping[str, Any], key: str, inner: str) -> Any:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
+from collections.abc import Mapping
 from typing import Any, Literal
 
 from pydantic import Field
@@ -31,16 +31,20 @@ _HTTP_HOOK_FIELDS = ("scheme", "host", "port", "path")
 _HTTP_PROBE_FIELDS = ("scheme", "host", "path")
 
 
-def check_requests_within_limits(obj: Mapping[str, Any]) -> Iterator[Issue]:
+def check_requests_within_limits(obj: Mapping[str, Any]) -> list[Issue]:
     """A request above its limit is a warning: the reference does not forbid it, Kubernetes does."""
+    found: list[Issue] = []
     for request_key, limit_key in RESOURCE_PAIRS:
         request, limit = obj.get(request_key), obj.get(limit_key)
         if is_number(request) and is_number(limit) and request > limit:  # type: ignore[operator]
-            yield warning(
-                (request_key,),
-                "resources.request_above_limit",
-                f"{request_key} {request} is above {limit_key} {limit}",
+            found.append(
+                warning(
+                    (request_key,),
+                    "resources.request_above_limit",
+                    f"{request_key} {request} is above {limit_key} {limit}",
+                )
             )
+    return found
 
 
 class Command(SpecModel):
@@ -97,19 +101,23 @@ class Lifecycle(SpecModel):
 
     @rule
     @staticmethod
-    def fields_fit_type(obj: Mapping[str, Any]) -> Iterator[Issue]:
+    def fields_fit_type(obj: Mapping[str, Any]) -> list[Issue]:
         """scheme, host, port and path are for http hooks; command is for command hooks."""
+        found: list[Issue] = []
         kind = obj.get("type")
         if kind == "http":
             if "command" in obj:
-                yield from applies_only(obj, ("command",), "type is command", "type is http", "lifecycle.applies")
+                found += applies_only(obj, ("command",), "type is command", "type is http", "lifecycle.applies")
             if obj.get("port") is None:
-                yield warning(("port",), "lifecycle.incomplete", "an http hook without a port calls nothing")
+                found.append(warning(("port",), "lifecycle.incomplete", "an http hook without a port calls nothing"))
         elif kind == "command":
             if not obj.keys().isdisjoint(_HTTP_HOOK_FIELDS):  # a cheap test first: most hooks set none of them
-                yield from applies_only(obj, _HTTP_HOOK_FIELDS, "type is http", "type is command", "lifecycle.applies")
+                found += applies_only(obj, _HTTP_HOOK_FIELDS, "type is http", "type is command", "lifecycle.applies")
             if not obj.get("command"):
-                yield warning(("command",), "lifecycle.incomplete", "a command hook without a command runs nothing")
+                found.append(
+                    warning(("command",), "lifecycle.incomplete", "a command hook without a command runs nothing")
+                )
+        return found
 
 
 class Capabilities(SpecModel):
@@ -197,25 +205,28 @@ class Probe(SpecModel):
 
     @rule
     @staticmethod
-    def fields_fit_type(obj: Mapping[str, Any]) -> Iterator[Issue]:
+    def fields_fit_type(obj: Mapping[str, Any]) -> list[Issue]:
         """scheme, host and path are for http; port for http and tcp; command for command probes."""
         # A cheap test of the keys comes before each applies_only: most probes set only what applies.
+        found: list[Issue] = []
         kind = obj.get("type")
         if kind == "http" or kind == "tcp":
-            here = f"type is {kind}"
             if kind == "tcp" and not obj.keys().isdisjoint(_HTTP_PROBE_FIELDS):
-                yield from applies_only(obj, _HTTP_PROBE_FIELDS, "type is http", here, "probe.applies")
+                found += applies_only(obj, _HTTP_PROBE_FIELDS, "type is http", "type is tcp", "probe.applies")
             if "command" in obj:
-                yield from applies_only(obj, ("command",), "type is command", here, "probe.applies")
+                found += applies_only(obj, ("command",), "type is command", f"type is {kind}", "probe.applies")
             if obj.get("port") is None:
-                yield warning(("port",), "probe.incomplete", f"a {kind} probe without a port checks nothing")
+                found.append(warning(("port",), "probe.incomplete", f"a {kind} probe without a port checks nothing"))
         elif kind == "command":
             if not obj.keys().isdisjoint(_HTTP_PROBE_FIELDS):
-                yield from applies_only(obj, _HTTP_PROBE_FIELDS, "type is http", "type is command", "probe.applies")
+                found += applies_only(obj, _HTTP_PROBE_FIELDS, "type is http", "type is command", "probe.applies")
             if "port" in obj:
-                yield from applies_only(obj, ("port",), "type is http or tcp", "type is command", "probe.applies")
+                found += applies_only(obj, ("port",), "type is http or tcp", "type is command", "probe.applies")
             if not obj.get("command"):
-                yield warning(("command",), "probe.incomplete", "a command probe without a command checks nothing")
+                found.append(
+                    warning(("command",), "probe.incomplete", "a command probe without a command checks nothing")
+                )
+        return found
 
 
 class ValueFrom(SpecModel):
@@ -287,20 +298,22 @@ class Container(SpecModel):
 
     @rule
     @staticmethod
-    def requests_within_limits(obj: Mapping[str, Any]) -> Iterator[Issue]:
+    def requests_within_limits(obj: Mapping[str, Any]) -> list[Issue]:
         """A request above its limit is a warning."""
         return check_requests_within_limits(obj)
 
     @rule
     @staticmethod
-    def image_source_only(obj: Mapping[str, Any]) -> Iterator[Issue]:
+    def image_source_only(obj: Mapping[str, Any]) -> list[Issue]:
         """Extra containers run images only."""
         source = obj.get("source")
-        if isinstance(source, dict):
-            kind = source.get("kind")
-            if kind in ("code", "package"):
-                yield error(
+        kind = source.get("kind") if isinstance(source, dict) else None
+        if kind in ("code", "package"):
+            return [
+                error(
                     ("source", "kind"),
                     "multi_containers.image_only",
                     f"a container of a multi-container component runs an image; kind must be image, not {kind}",
                 )
+            ]
+        return []

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
+from collections.abc import Mapping
 from typing import Annotated, Any, Literal
 
 from pydantic import BeforeValidator, Field
@@ -133,13 +133,14 @@ class GrayRelease(SpecModel):
 
     @rule
     @staticmethod
-    def fields_for_type(obj: Mapping[str, Any]) -> Iterator[Issue]:
+    def fields_for_type(obj: Mapping[str, Any]) -> list[Issue]:
         """WEIGHT needs its first batch and remaining batches; CONTENT needs its surge mode, match mode and rules."""
         kind = obj.get("type")
         if kind == "WEIGHT":
-            yield from required_when(obj, WEIGHT_FIELDS, "type is WEIGHT", "gray_release.weight")
-        elif kind == "CONTENT":
-            yield from required_when(obj, CONTENT_FIELDS, "type is CONTENT", "gray_release.content")
+            return [*required_when(obj, WEIGHT_FIELDS, "type is WEIGHT", "gray_release.weight")]
+        if kind == "CONTENT":
+            return [*required_when(obj, CONTENT_FIELDS, "type is CONTENT", "gray_release.content")]
+        return []
 
 
 class DeployStrategy(SpecModel):
@@ -165,13 +166,14 @@ class DeployStrategy(SpecModel):
 
     @rule
     @staticmethod
-    def parameters_for_type(obj: Mapping[str, Any]) -> Iterator[Issue]:
+    def parameters_for_type(obj: Mapping[str, Any]) -> list[Issue]:
         """RollingRelease needs rolling_release; GrayRelease needs gray_release."""
         kind = obj.get("type")
         if kind == "RollingRelease":
-            yield from required_when(obj, ("rolling_release",), "type is RollingRelease", "deploy_strategy.type")
-        elif kind == "GrayRelease":
-            yield from required_when(obj, ("gray_release",), "type is GrayRelease", "deploy_strategy.type")
+            return [*required_when(obj, ("rolling_release",), "type is RollingRelease", "deploy_strategy.type")]
+        if kind == "GrayRelease":
+            return [*required_when(obj, ("gray_release",), "type is GrayRelease", "deploy_strategy.type")]
+        return []
 
 
 class UpdateStrategy(SpecModel):
@@ -248,13 +250,16 @@ class UpdateStrategy(SpecModel):
 
     @rule
     @staticmethod
-    def deadline_after_ready(obj: Mapping[str, Any]) -> Iterator[Issue]:
+    def deadline_after_ready(obj: Mapping[str, Any]) -> list[Issue]:
         """progress_deadline_seconds must be greater than min_ready_seconds (default 0)."""
         deadline = obj.get("progress_deadline_seconds")
         ready = obj.get("min_ready_seconds", 0)
         if is_int(deadline) and is_int(ready) and deadline <= ready:
-            yield error(
-                ("progress_deadline_seconds",),
-                "update_strategy.deadline",
-                f"progress_deadline_seconds ({deadline}) must be greater than min_ready_seconds ({ready})",
-            )
+            return [
+                error(
+                    ("progress_deadline_seconds",),
+                    "update_strategy.deadline",
+                    f"progress_deadline_seconds ({deadline}) must be greater than min_ready_seconds ({ready})",
+                )
+            ]
+        return []

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
+from collections.abc import Mapping
 from typing import Any, Literal
 
 from pydantic import Field
@@ -41,16 +41,20 @@ class ReleasePlan(SpecModel):
 
     @rule
     @staticmethod
-    def component_count(obj: Mapping[str, Any]) -> Iterator[Issue]:
+    def component_count(obj: Mapping[str, Any]) -> list[Issue]:
         """At least one component, and no more than the console's 64."""
         components = obj.get("components")
         if not isinstance(components, list):
-            return
+            return []
         if not components:
-            yield warning(("components",), "plan.components", "the plan has no components to release")
-        elif len(components) > MAX_COMPONENTS:
-            yield warning(
-                ("components",),
-                "plan.components",
-                f"{len(components)} components; the ServiceStage console allows at most {MAX_COMPONENTS} in one plan",
-            )
+            return [warning(("components",), "plan.components", "the plan has no components to release")]
+        if len(components) > MAX_COMPONENTS:
+            return [
+                warning(
+                    ("components",),
+                    "plan.components",
+                    f"{len(components)} components; the ServiceStage console allows at most {MAX_COMPONENTS} in one "
+                    "plan",
+                )
+            ]
+        return []

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
+from collections.abc import Mapping
 from typing import Annotated, Any, Literal
 
 from pydantic import Field
@@ -49,19 +49,14 @@ class RuntimeStack(SpecModel):
 
     @rule
     @staticmethod
-    def type_fits_deploy_mode(obj: Mapping[str, Any]) -> Iterator[Issue]:
+    def type_fits_deploy_mode(obj: Mapping[str, Any]) -> list[Issue]:
         """VM deployment supports Java, Tomcat, Nodejs; container deployment adds Php and Docker."""
         mode, kind = obj.get("deploy_mode"), obj.get("type")
         allowed = STACKS_BY_DEPLOY_MODE.get(mode) if isinstance(mode, str) else None
-        if allowed is None or not isinstance(kind, str) or kind in allowed:
-            return
+        if allowed is None or not isinstance(kind, str) or kind in allowed or kind not in STACK_TYPES:
+            return []
         names = ", ".join(allowed)
-        if kind in STACK_TYPES:
-            yield error(
-                ("type",),
-                "runtime_stack.type_mode",
-                f"{kind} cannot be deployed as {mode}; use one of {names}",
-            )
+        return [error(("type",), "runtime_stack.type_mode", f"{kind} cannot be deployed as {mode}; use one of {names}")]
 
 
 class Source(SpecModel):
@@ -152,18 +147,20 @@ class Source(SpecModel):
 
     @rule
     @staticmethod
-    def package_location(obj: Mapping[str, Any]) -> Iterator[Issue]:
+    def package_location(obj: Mapping[str, Any]) -> list[Issue]:
         """A package or image source names its url and storage."""
         kind = obj.get("kind")
         if (kind == "package" or kind == "image") and (obj.get("url") is None or obj.get("storage") is None):
-            yield from required_when(obj, ("url", "storage"), f"kind is {kind}", "source.package_location")
+            return [*required_when(obj, ("url", "storage"), f"kind is {kind}", "source.package_location")]
+        return []
 
     @rule
     @staticmethod
-    def http_storage(obj: Mapping[str, Any]) -> Iterator[Issue]:
+    def http_storage(obj: Mapping[str, Any]) -> list[Issue]:
         """A package fetched over http needs its credentials, command and headers."""
         if obj.get("storage") == "http":
-            yield from required_when(obj, HTTP_FIELDS, "storage is http", "source.http_storage")
+            return [*required_when(obj, HTTP_FIELDS, "storage is http", "source.http_storage")]
+        return []
 
 
 class BuildParameters(SpecModel):

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
+from collections.abc import Mapping
 from typing import Annotated, Any, Literal
 
 from pydantic import Field
@@ -66,20 +66,19 @@ class Affinity(SpecModel):
 
     @rule
     @staticmethod
-    def weight_fits_condition(obj: Mapping[str, Any]) -> Iterator[Issue]:
+    def weight_fits_condition(obj: Mapping[str, Any]) -> list[Issue]:
         """Weight is 100 for a required term and 1 to 100 for a preferred one."""
         weight, condition = obj.get("weight"), obj.get("condition")
         if not isinstance(weight, str) or not weight.isdecimal() or not weight.isascii():
-            return
+            return []
         value = int(weight)
         if condition == "required" and value != 100:
-            yield error(("weight",), "affinity.weight", f"weight must be 100 when condition is required, not {weight}")
+            message = f"weight must be 100 when condition is required, not {weight}"
         elif condition == "preferred" and not 1 <= value <= 100:
-            yield error(
-                ("weight",),
-                "affinity.weight",
-                f"weight must be 1 to 100 when condition is preferred, not {weight}",
-            )
+            message = f"weight must be 1 to 100 when condition is preferred, not {weight}"
+        else:
+            return []
+        return [error(("weight",), "affinity.weight", message)]
 
 
 class Toleration(SpecModel):
@@ -127,15 +126,17 @@ class Toleration(SpecModel):
 
     @rule
     @staticmethod
-    def operator_fields(obj: Mapping[str, Any]) -> Iterator[Issue]:
+    def operator_fields(obj: Mapping[str, Any]) -> list[Issue]:
         """Equal needs a key and a value; Exists takes no value; toleration_seconds only with NoExecute."""
+        found: list[Issue] = []
         operator = obj.get("operator")
         if operator == "Equal":
-            yield from required_when(obj, ("key", "value"), "operator is Equal", "toleration.operator")
+            found += required_when(obj, ("key", "value"), "operator is Equal", "toleration.operator")
         elif operator == "Exists" and obj.get("value") is not None:
-            yield error(("value",), "toleration.operator", "value must be left out when operator is Exists")
+            found.append(error(("value",), "toleration.operator", "value must be left out when operator is Exists"))
         effect = obj.get("effect")
         seconds_apply = effect is not None and (effect not in KNOWN_EFFECTS or effect == "NoExecute")
         if not seconds_apply and obj.get("toleration_seconds") is not None:
             here = "effect is not set" if effect is None else f"effect is {effect}"
-            yield from applies_only(obj, ("toleration_seconds",), "effect is NoExecute", here, "toleration.applies")
+            found += applies_only(obj, ("toleration_seconds",), "effect is NoExecute", here, "toleration.applies")
+        return found

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
+from collections.abc import Mapping
 from typing import Any, Literal
 
 from pydantic import Field
@@ -114,11 +114,11 @@ class Storage(SpecModel):
 
     @rule
     @staticmethod
-    def parameters_fit_type(obj: Mapping[str, Any]) -> Iterator[Issue]:
+    def parameters_fit_type(obj: Mapping[str, Any]) -> list[Issue]:
         """path for HostPath; name for ConfigMap, Secret and PVC; each parameter only where it applies."""
         kind, parameters = obj.get("type"), obj.get("parameters")
         if not isinstance(kind, str) or kind not in STORAGE_TYPES or not isinstance(parameters, dict):
-            return
+            return []
         found: list[Issue] = []
         for key, when in _NOT_APPLICABLE[kind]:
             if parameters.get(key) is not None:  # the words are written only for a parameter that is there
@@ -126,8 +126,7 @@ class Storage(SpecModel):
         needed = "path" if kind == "HostPath" else "name" if kind in NAMED_STORAGE_TYPES else None
         if needed is not None and parameters.get(needed) is None:
             found += required_when(parameters, (needed,), f"type is {kind}", "storage.parameters")
-        for finding in found:
-            yield finding._replace(path=("parameters", *finding.path))
+        return [finding._replace(path=("parameters", *finding.path)) for finding in found]
 
 
 class ReferResourceParameters(SpecModel):
@@ -167,16 +166,19 @@ class ReferResourceParameters(SpecModel):
 
     @rule
     @staticmethod
-    def class_fits_type(obj: Mapping[str, Any]) -> Iterator[Issue]:
+    def class_fits_type(obj: Mapping[str, Any]) -> list[Issue]:
         """efs -> csi-sfsturbo, obs -> csi-obs, sfs -> csi-nas, evs -> csi-disk."""
         kind, klass = obj.get("type"), obj.get("class")
         expected = CLASS_BY_VOLUME_TYPE.get(kind) if isinstance(kind, str) else None
         if expected is not None and isinstance(klass, str) and klass != expected:
-            yield error(
-                ("class",),
-                "refer_resource.class",
-                f"class must be {expected} when type is {kind}, not {klass}",
-            )
+            return [
+                error(
+                    ("class",),
+                    "refer_resource.class",
+                    f"class must be {expected} when type is {kind}, not {klass}",
+                )
+            ]
+        return []
 
 
 class ReferResource(SpecModel):
