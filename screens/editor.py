@@ -9,8 +9,10 @@ from textual import events, on
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.message import Message
+from textual.reactive import Reactive
 from textual.screen import Screen
 from textual.timer import Timer
+from textual.widget import Widget
 from textual.widgets import Header, Tree
 
 from screens.editor_keys import EDITOR_KEYS
@@ -52,6 +54,10 @@ class PlanEditorScreen(Screen[None]):
     CSS_PATH = "editor.tcss"
 
     BINDINGS = EDITOR_KEYS  # a long table: it has a module of its own
+
+    focused: Reactive[Widget | None] = Reactive(None, repaint=False)
+    """The focused widget: unlike ``Screen``'s, a change repaints only the two widgets it concerns (they restyle
+    themselves), not the whole screen; a jump changes the focus."""
 
     KEY_BAR_KEEP = ("editor.review", "editor.save", "editor.next_issue", "editor.find")
     """The keys the key bar keeps longest when the screen is narrow, the most important first."""

@@ -312,14 +312,22 @@ class FieldEditor(VerticalScroll):
                 self.fill_in(row)
                 return True
             if isinstance(row, FieldRow) and row.path == path:
-                self._key_hold.start()  # the field takes the focus once it is on the screen: keys till then are its
-                self.call_after_refresh(self._focus_row, row.editor, row)  # after the new form is on the screen
+                self._focus_soon(row.editor, row)
                 return True
             if isinstance(row, BranchRow) and row.path == path:
-                self._key_hold.start()
-                self.call_after_refresh(self._focus_row, row, row)
+                self._focus_soon(row, row)
                 return True
         return False
+
+    def _focus_soon(self, target: Widget, row: Widget) -> None:
+        """Focus ``target`` now when it is on the screen (a form shown in the rows already there); else hold the keys
+        typed till it is (see ``focus_field``)."""
+        if target.is_attached and self._swapping is None and not self._key_hold.holding:
+            self.screen.set_focus(target, scroll_visible=False)  # one change of focus: each repaints and restyles
+            self.call_after_refresh(self.scroll_to_widget, row, animate=False, top=True)
+            return
+        self._key_hold.start()  # the field takes the focus once it is on the screen: keys till then are its
+        self.call_after_refresh(self._focus_row, target, row)  # after the new form is on the screen
 
     def pass_keys(self, keys: list[events.Key]) -> None:
         """Keys typed ahead elsewhere, for the field about to take the focus (or whatever has it)."""
