@@ -331,7 +331,8 @@ class FieldEditor(VerticalScroll):
         typed till it is (see ``focus_field``)."""
         if target.is_attached and self._swapping is None and not self._key_hold.holding:
             self.screen.set_focus(target, scroll_visible=False)  # one change of focus: each repaints and restyles
-            self.call_after_refresh(self.scroll_to_widget, row, animate=False, top=True)
+            # with the form's other scroll (a form shown in the rows there starts at its top): one layout for both
+            self.call_after_refresh(self.scroll_to_widget, row, animate=False, top=True, immediate=True)
             return
         self._key_hold.start()  # the field takes the focus once it is on the screen: keys till then are its
         self.call_after_refresh(self._focus_row, target, row)  # after the new form is on the screen
