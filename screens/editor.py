@@ -8,9 +8,12 @@ from dataclasses import dataclass
 from textual import events, on
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
+from textual.css.query import QueryType
 from textual.message import Message
+from textual.reactive import Reactive
 from textual.screen import Screen
 from textual.timer import Timer
+from textual.widget import Widget
 from textual.widgets import Header, Tree
 
 from screens.editor_keys import EDITOR_KEYS
@@ -25,6 +28,7 @@ from tui.types import JSON, Issue, Path
 from widgets.field_editor import BranchRow, FieldEditor, FieldRow, Unset, UnsetRow
 from widgets.field_row import enclosing
 from widgets.issues_panel import IssuesPanel
+from widgets.item_rows import ItemRows
 from widgets.key_bar import KeyBar
 from widgets.plan_tree import PlanTree
 from widgets.request_status import RequestStatus
@@ -52,6 +56,10 @@ class PlanEditorScreen(Screen[None]):
     CSS_PATH = "editor.tcss"
 
     BINDINGS = EDITOR_KEYS  # a long table: it has a module of its own
+
+    focused: Reactive[Widget | None] = Reactive(None, repaint=False)
+    """The focused widget: unlike ``Screen``'s, a change repaints only the two widgets it concerns (they restyle
+    themselves), not the whole screen; a jump changes the focus."""
 
     KEY_BAR_KEEP = ("editor.review", "editor.save", "editor.next_issue", "editor.find")
     """The keys the key bar keeps longest when the screen is narrow, the most important first."""
@@ -334,6 +342,18 @@ class PlanEditorScreen(Screen[None]):
 
         self.app.push_screen(finder, found)
 
+    def can_view_entire(self, widget: Widget) -> bool:
+        """Whether ``widget`` shows whole; a list's items take the focus where they are and show their cursor's line
+        themselves (the screen would scroll to their first)."""
+        return isinstance(widget, ItemRows) or super().can_view_entire(widget)
+
+    def focus_previous(self, selector: str | type[QueryType] = "*") -> Widget | None:
+        """Focus the widget before the focused one; a list's items, come to from below, from their last."""
+        widget = super().focus_previous(selector)
+        if isinstance(widget, ItemRows):
+            widget.move_to(len(widget.items) - 1)
+        return widget
+
     def action_next_issue(self) -> None:
         """Go to the next problem."""
         self._step_issue(backwards=False)
@@ -348,6 +368,8 @@ class PlanEditorScreen(Screen[None]):
         focused = self.focused
         row = enclosing(focused, FieldRow) if focused is not None else None
         after = row.path if row is not None else focused.path if isinstance(focused, UnsetRow | BranchRow) else None
+        if isinstance(focused, ItemRows):
+            after = focused.item_path
         if after is None and panel.highlighted is not None and panel.issues:
             after = panel.issues[panel.highlighted].path
         issue = panel.next_issue(after, backwards=backwards)

@@ -33,6 +33,7 @@ from widgets.field_row import (
     parse_lines,
 )
 from widgets.form_rows import fits, object_plan, object_rows, retarget
+from widgets.item_rows import ItemRows
 from widgets.key_hold import KeyCatcher
 from widgets.unset_row import UnsetRow
 
@@ -159,7 +160,7 @@ class FieldEditor(VerticalScroll):
         elif spec is not None and edited_as_text(spec):
             rows.append(FieldRow(path, spec, value, True))
         elif isinstance(value, list):
-            rows += [BranchRow((*path, i), spec.item if spec else None, item, True) for i, item in enumerate(value)]
+            rows.append(ItemRows(path, value))  # one widget for all the items: a list can hold a thousand
             rows.append(Static(Text("a adds an item · d deletes · c duplicates · K/J move"), classes="field-help"))
         elif isinstance(value, dict):
             rows += object_rows(path, value, None)
@@ -312,14 +313,29 @@ class FieldEditor(VerticalScroll):
                 self.fill_in(row)
                 return True
             if isinstance(row, FieldRow) and row.path == path:
-                self._key_hold.start()  # the field takes the focus once it is on the screen: keys till then are its
-                self.call_after_refresh(self._focus_row, row.editor, row)  # after the new form is on the screen
+                self._focus_soon(row.editor, row)
                 return True
             if isinstance(row, BranchRow) and row.path == path:
+                self._focus_soon(row, row)
+                return True
+            if isinstance(row, ItemRows) and path[:-1] == row.path and path[-1] in range(len(row.items)):
+                assert isinstance(path[-1], int)
+                row.cursor = path[-1]
                 self._key_hold.start()
                 self.call_after_refresh(self._focus_row, row, row)
                 return True
         return False
+
+    def _focus_soon(self, target: Widget, row: Widget) -> None:
+        """Focus ``target`` now when it is on the screen (a form shown in the rows already there); else hold the keys
+        typed till it is (see ``focus_field``)."""
+        if target.is_attached and self._swapping is None and not self._key_hold.holding:
+            self.screen.set_focus(target, scroll_visible=False)  # one change of focus: each repaints and restyles
+            # with the form's other scroll (a form shown in the rows there starts at its top): one layout for both
+            self.call_after_refresh(self.scroll_to_widget, row, animate=False, top=True, immediate=True)
+            return
+        self._key_hold.start()  # the field takes the focus once it is on the screen: keys till then are its
+        self.call_after_refresh(self._focus_row, target, row)  # after the new form is on the screen
 
     def pass_keys(self, keys: list[events.Key]) -> None:
         """Keys typed ahead elsewhere, for the field about to take the focus (or whatever has it)."""
@@ -338,7 +354,10 @@ class FieldEditor(VerticalScroll):
             self.screen.set_focus(target, scroll_visible=False)
         self._key_hold.release()
         # Once the form has been laid out: the row at the top, so that where it lands does not depend on timing.
-        self.call_after_refresh(self.scroll_to_widget, row, animate=False, top=True)
+        if isinstance(row, ItemRows):
+            self.call_after_refresh(row.show_cursor, top=True)
+        else:
+            self.call_after_refresh(self.scroll_to_widget, row, animate=False, top=True)
 
     def on_mount(self) -> None:
         self._listen(self._rows)  # a form built before the editor was mounted
@@ -384,6 +403,11 @@ class FieldEditor(VerticalScroll):
 
     @on(BranchRow.Opened)
     def _branch_opened(self, event: BranchRow.Opened) -> None:
+        event.stop()
+        self.post_message(self.OpenRequested(event.path))
+
+    @on(ItemRows.Opened)
+    def _item_opened(self, event: ItemRows.Opened) -> None:
         event.stop()
         self.post_message(self.OpenRequested(event.path))
 

@@ -4,8 +4,11 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+from rich.cells import cell_len
 from rich.text import Text
 from textual.binding import Binding
+from textual.geometry import Size
+from textual.reactive import Reactive
 from textual.widgets import Tree
 from textual.widgets.tree import TreeNode
 
@@ -33,6 +36,13 @@ class PlanTree(Tree[Path]):
         & > .plan-tree--error { color: $error; text-style: bold; }
         & > .plan-tree--warning { color: $warning; }
     }
+    """
+
+    virtual_size: Reactive[Size] = Reactive(Size(0, 0))
+    """The lines' widest width and their number: unlike ``Widget``'s, no layout of the screen when it changes.
+
+    The tree's own size is set by the screen, whatever it holds; opening a node changes only its scroll bars (see
+    ``watch_virtual_size``).
     """
 
     MIN_WIDTH = 16
@@ -132,6 +142,25 @@ class PlanTree(Tree[Path]):
         self._ensure_loaded(event.node)
 
     # -- internals
+
+    def watch_virtual_size(self, size: Size) -> None:
+        """Fit the scroll bars to the lines: a scroll bar that comes or goes lays the tree out, nothing more."""
+        self._scroll_update(size)
+
+    def _invalidate(self) -> None:
+        """Forget the drawn lines, to draw them again: ``Tree`` also lays out the whole screen, which its size
+        never needs (a jump opens nodes, and every focus change restyles the tree)."""
+        self._clear_line_cache()
+        self._updates += 1
+        self.root._reset()
+        self.refresh()
+
+    def get_label_width(self, node: TreeNode[Path]) -> int:
+        """A label's width from its text, without drawing it (``Tree`` draws every line's label to measure it)."""
+        label = node._label.cell_len  # always Text: ``TreeNode`` keeps its label as one
+        if not node.allow_expand:
+            return label
+        return cell_len(self.ICON_NODE_EXPANDED if node.is_expanded else self.ICON_NODE) + label
 
     def _value(self, path: Path) -> JSON:
         return get(self._plan, path)
