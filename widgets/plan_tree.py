@@ -101,7 +101,8 @@ class PlanTree(Tree[Path]):
         """Move the cursor to the deepest node on ``path`` (opening and loading what lies between); returns it."""
         node = self.root
         for key in path:
-            node.expand()
+            if not node.is_expanded:  # expanding an open node again would re-measure every line of the tree
+                node.expand()
             self._ensure_loaded(node)
             child = self._by_path.get((*(node.data or ()), key))
             if child is None:
@@ -238,6 +239,27 @@ class PlanTree(Tree[Path]):
                 self._refresh_line(node.line)
             return
         super()._refresh_node(node)
+
+    def notify_style_update(self) -> None:
+        """Repaint with the new styles; the lines of the tree (which nodes, how wide) stay as they are.
+
+        ``Tree`` lays its lines out again on every change of style, the focus coming or going included, and asks
+        the screen for a new layout of every widget on it. Styles change neither which lines there are nor how
+        wide they are; a change of style that moves or sizes the tree asks for its own layout.
+        """
+        super(Tree, self).notify_style_update()
+        self._line_cache.clear()
+        self.refresh()
+
+    def get_label_width(self, node: TreeNode[Path]) -> int:
+        """The cells of a node's line without its guides, counted without rendering it (as ``Tree`` does).
+
+        ``Tree`` measures every line of the tree this way each time its lines are laid out again (a node opened,
+        the focus come or gone): at a thousand components, rendering each label only to count it cost tens of ms.
+        """
+        icon = (self.ICON_NODE_EXPANDED if node.is_expanded else self.ICON_NODE) if node.allow_expand else ""
+        label = node.label
+        return cell_len(icon) + (label.cell_len if isinstance(label, Text) else cell_len(label))
 
     def _label(self, path: Path, value: JSON) -> Text:
         text = Text(node_label(path, value))

@@ -1,0 +1,66 @@
+"""The plan tree lays its lines out only when they change: not when the focus comes or goes, nor for a node on the
+way to a jump that is open already."""
+
+from __future__ import annotations
+
+from textual.widgets import Tree
+
+from tests.ui.conftest import find, ready, until
+from tui.app import RelplanApp
+from tui.document import Document
+from tui.samples import sample_plan
+from widgets.plan_tree import PlanTree
+
+
+async def test_each_line_is_measured_as_wide_as_the_tree_draws_it() -> None:
+    app = RelplanApp(Document(sample_plan(6)))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await ready(pilot)
+        await find(pilot, "components.2.version", focus=("components", 2, "version"))
+        tree = app.screen.query_one(PlanTree)
+        nodes = [line.node for line in tree._tree_lines]
+        assert any(node.allow_expand and node.is_expanded for node in nodes)
+        assert any(node.allow_expand and not node.is_expanded for node in nodes)
+        assert any(not node.allow_expand for node in nodes)
+        for node in nodes:
+            assert tree.get_label_width(node) == Tree.get_label_width(tree, node), node.data
+
+
+async def test_the_focus_leaving_the_tree_repaints_its_cursor_and_keeps_its_lines() -> None:
+    app = RelplanApp(Document(sample_plan(6)))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await ready(pilot)
+        tree = app.screen.query_one(PlanTree)
+        await pilot.press("down")
+        await until(pilot, lambda: tree.cursor_line == 1 and tree.has_focus, "the cursor on the second line")
+        lines = tree._tree_lines
+        row = tree.cursor_line - tree.scroll_offset.y
+        focused = tree.render_line(row)
+
+        await pilot.press("tab")
+        await until(pilot, lambda: not tree.has_focus, "the focus left the tree")
+        kept = tree._tree_lines is lines
+        assert kept, "the tree's lines were laid out again"
+        assert tree.render_line(row).text == focused.text
+        assert tree.render_line(row) != focused, "the cursor still looks focused"
+
+        await pilot.press("shift+tab")
+        await until(pilot, lambda: tree.has_focus, "the focus back in the tree")
+        kept = tree._tree_lines is lines
+        assert kept
+        assert tree.render_line(row) == focused
+
+
+async def test_a_jump_into_an_open_component_keeps_the_tree_lines() -> None:
+    app = RelplanApp(Document(sample_plan(6)))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await ready(pilot)
+        await find(pilot, "components.2.version", focus=("components", 2, "version"))
+        await pilot.press("escape")
+        tree = app.screen.query_one(PlanTree)
+        await until(pilot, lambda: tree.has_focus, "the focus in the tree")
+        lines = tree._tree_lines
+        await find(pilot, "components.2.replica", focus=("components", 2, "replica"))
+        kept = tree._tree_lines is lines
+        assert kept, "the tree's lines were laid out again"
+        assert tree.cursor_path == ("components", 2)
