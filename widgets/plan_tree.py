@@ -156,13 +156,6 @@ class PlanTree(Tree[Path]):
         self.root._reset()
         self.refresh()
 
-    def get_label_width(self, node: TreeNode[Path]) -> int:
-        """A label's width from its text, without drawing it (``Tree`` draws every line's label to measure it)."""
-        label = node._label.cell_len  # always Text: ``TreeNode`` keeps its label as one
-        if not node.allow_expand:
-            return label
-        return cell_len(self.ICON_NODE_EXPANDED if node.is_expanded else self.ICON_NODE) + label
-
     def _value(self, path: Path) -> JSON:
         return get(self._plan, path)
 
