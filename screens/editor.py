@@ -11,6 +11,7 @@ from textual.containers import Horizontal, Vertical
 from textual.message import Message
 from textual.screen import Screen
 from textual.timer import Timer
+from textual.widget import Widget
 from textual.widgets import Header, Tree
 
 from screens.editor_keys import EDITOR_KEYS
@@ -113,14 +114,15 @@ class PlanEditorScreen(Screen[None]):
         The form needs only the field specs, which load without the models; the plan's check comes after it, and
         its issues then (:meth:`reference_loaded`).
         """
-        if not self._form_on:
+        form = self.query_one(FieldEditor)
+        if not self._form_on and form.is_mounted and form.is_attached:  # else at the check (the app is ending)
             self._form_on = True
             self._show_form(self.query_one(PlanTree).cursor_path)
 
     @property
     def form_built(self) -> bool:
         """Whether every widget of the form is mounted (so that its next frame shows it whole)."""
-        return all(widget.is_mounted for widget in self.query_one(FieldEditor).walk_children())
+        return all(widget.is_mounted for widget in self.query_one(FieldEditor).walk_children(Widget))
 
     def reference_loaded(self, issues: list[Issue]) -> None:
         """The API reference has loaded and the plan has been checked: show the issues (and the form, if not yet)."""

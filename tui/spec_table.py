@@ -22,8 +22,10 @@ __all__ = ["TABLE_FILE", "decode", "encode", "plan_spec", "table", "table_text"]
 TABLE_FILE = FilePath(__file__).with_name("spec_table.json")
 
 _DEFAULTS = FieldSpec("", Kind.TEXT)
-_KEYS = ("required", "help", "choices", "ge", "gt", "le", "min_length", "max_length", "pattern", "pattern_words")
-_KEYS += ("model_name", "secret")
+_KEYS = (
+    *("required", "help", "choices", "ge", "gt", "le", "min_length", "max_length", "pattern", "pattern_words"),
+    *("model_name", "secret"),
+)
 
 
 def encode(spec: FieldSpec) -> dict[str, Any]:
@@ -98,7 +100,8 @@ class _Fields(Mapping[str, FieldSpec]):
 
 def table_text() -> str:
     """The table as the models say it should be, as it is written to :data:`TABLE_FILE` (needs pydantic)."""
-    from tui.spec_walk import fields_of, plan_spec as walked_plan
+    from tui.spec_walk import fields_of
+    from tui.spec_walk import plan_spec as walked_plan
 
     plan = walked_plan()
     models: dict[str, list[dict[str, Any]]] = {}
