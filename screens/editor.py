@@ -133,7 +133,8 @@ class PlanEditorScreen(Screen[None]):
         self.refresh_bindings()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        """Every edit waits (shown dimmed) until the API reference has loaded and the plan has been checked."""
+        """The structure keys, undo, the finder and the issue jumps wait (shown dimmed) until the plan has been
+        checked; typing in the form does not (what is typed is checked with the plan)."""
         if action in _NEEDS_REFERENCE and not self.session.ready:
             return None
         return True
