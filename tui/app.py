@@ -90,6 +90,8 @@ class RelplanApp(ScreensWork, Saving, Sending, Drafts, App[None]):
         """Ticks the status line while an update is on its way."""
         self._connecting: Connecting | None = None
         """The connect screen's try under way, if one is (``escape`` there stops it)."""
+        self._draft_due = False
+        """Whether the draft of the plan opened with the app is still to be looked for and offered."""
 
     def notify(
         self,
@@ -124,7 +126,7 @@ class RelplanApp(ScreensWork, Saving, Sending, Drafts, App[None]):
         self._event_loop = asyncio.get_running_loop()
         if self.has_plan:
             self.push_screen(PlanEditorScreen(self.session))
-            self._offer_draft()
+            self._draft_due = True  # offered once the form is on the screen: finding it costs the first frame
         elif self.session.target is not None:
             self.push_screen(self._picker(self.session.target))
         else:
@@ -201,6 +203,9 @@ class RelplanApp(ScreensWork, Saving, Sending, Drafts, App[None]):
 
     def _start_checking(self) -> None:
         # After the form's frame: a thread importing the models beside it would slow that frame down.
+        if self._draft_due:
+            self._draft_due = False
+            self._offer_draft()
         document = self.session.document
         state = document.state
         # The plan as opened, which no edit changes (an edit goes to the plan, after copying it): the thread reads
