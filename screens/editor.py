@@ -89,6 +89,8 @@ class PlanEditorScreen(Screen[None]):
         self._issues_timer: Timer | None = None
         self._shown: list[Issue] = []
         self._typing: Path | None = None
+        self._form_on = False
+        """Whether the form is shown: from just after the tree's first frame (see :meth:`start_form`)."""
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -113,14 +115,33 @@ class PlanEditorScreen(Screen[None]):
     def on_resize(self, event: events.Resize) -> None:
         self.query_one(PlanTree).fit(event.size.width)
 
+    def start_form(self) -> None:
+        """Show the form of the node under the cursor: called once the tree's first frame is on the screen.
+
+        The form needs only the field specs, which load without the models; the plan's check comes after it, and
+        its issues then (:meth:`reference_loaded`).
+        """
+        form = self.query_one(FieldEditor)
+        if not self._form_on and form.is_mounted and form.is_attached:  # else at the check (the app is ending)
+            self._form_on = True
+            self._show_form(self.query_one(PlanTree).cursor_path)
+
+    @property
+    def form_built(self) -> bool:
+        """Whether every widget of the form is mounted (so that its next frame shows it whole)."""
+        return all(widget.is_mounted for widget in self.query_one(FieldEditor).walk_children(Widget))
+
     def reference_loaded(self, issues: list[Issue]) -> None:
-        """The API reference has loaded and the plan has been checked: show the form and the issues."""
-        self._show_form(self.query_one(PlanTree).cursor_path)
+        """The API reference has loaded and the plan has been checked: show the issues (and the form, if not yet)."""
+        if not self._form_on:
+            self._form_on = True
+            self._show_form(self.query_one(PlanTree).cursor_path)
         self.show_issues(issues)
         self.refresh_bindings()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        """Every edit waits (shown dimmed) until the API reference has loaded and the plan has been checked."""
+        """The structure keys, undo, the finder and the issue jumps wait (shown dimmed) until the plan has been
+        checked; typing in the form does not (what is typed is checked with the plan)."""
         if action in _NEEDS_REFERENCE and not self.session.ready:
             return None
         return True
@@ -248,7 +269,7 @@ class PlanEditorScreen(Screen[None]):
 
     def _show_form(self, path: Path, *, rebuild: bool = True) -> None:
         """Build the form of the node at ``path``; without ``rebuild``, only when the form shows another node."""
-        if not self.session.ready:
+        if not self._form_on:
             return
         from tui.schema import spec_at
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 import asyncio
 import gc
 from collections.abc import Callable, Iterable, Mapping
+from functools import partial
 from time import monotonic
 from typing import TYPE_CHECKING
 
@@ -28,7 +29,7 @@ from tui.shell.screens_work import ScreensWork
 from tui.shell.sending import Sending
 from tui.target import Target
 from tui.text import printable
-from tui.types import Issue
+from tui.types import JSON, Issue
 
 if TYPE_CHECKING:
     from textual.timer import Timer
@@ -89,6 +90,8 @@ class RelplanApp(ScreensWork, Saving, Sending, Drafts, App[None]):
         """Ticks the status line while an update is on its way."""
         self._connecting: Connecting | None = None
         """The connect screen's try under way, if one is (``escape`` there stops it)."""
+        self._draft_due = False
+        """Whether the draft of the plan opened with the app is still to be looked for and offered."""
 
     def notify(
         self,
@@ -123,7 +126,7 @@ class RelplanApp(ScreensWork, Saving, Sending, Drafts, App[None]):
         self._event_loop = asyncio.get_running_loop()
         if self.has_plan:
             self.push_screen(PlanEditorScreen(self.session))
-            self._offer_draft()
+            self._draft_due = True  # offered once the form is on the screen: finding it costs the first frame
         elif self.session.target is not None:
             self.push_screen(self._picker(self.session.target))
         else:
@@ -184,29 +187,50 @@ class RelplanApp(ScreensWork, Saving, Sending, Drafts, App[None]):
         self.session.drafts.let_go()
 
     def _start_loading(self) -> None:
-        # After the first frame: a thread importing the models beside it would slow that frame down.
+        """After the tree's first frame: the form at once (its specs need no models), then the check."""
+        editor = self.editor
+        if editor is not None and editor.is_mounted:
+            editor.start_form()
+        self.call_after_refresh(self._after_form, 0)
+
+    def _after_form(self, frames: int) -> None:
+        """Start the check once the form is on the screen: its rows mount over a few turns of the loop."""
+        editor = self.editor
+        if frames < 20 and editor is not None and editor.is_mounted and not editor.form_built:
+            self.call_after_refresh(self._after_form, frames + 1)
+        else:
+            self.call_after_refresh(self._start_checking)
+
+    def _start_checking(self) -> None:
+        # After the form's frame: a thread importing the models beside it would slow that frame down.
+        if self._draft_due:
+            self._draft_due = False
+            self._offer_draft()
+        document = self.session.document
+        state = document.state
+        # The plan as opened, which no edit changes (an edit goes to the plan, after copying it): the thread reads
+        # it while the person may already type in the form. Edited already (a draft restored), it is checked anew.
+        plan = document.keep_baseline() if state == 0 else None
         self.run_worker(
-            self._load_reference,
+            partial(self._load_reference, plan, state),
             thread=True,
             exclusive=True,
             group="reference",
             description="load the API reference",
             exit_on_error=True,
         )
-        self.session.document.keep_baseline()  # the copy the first frame did not wait for
 
-    def _load_reference(self) -> None:
-        """Load the models and check the whole plan, in a thread, while the tree is already on the screen.
+    def _load_reference(self, plan: dict[str, JSON] | None, state: int) -> None:
+        """Load the models and check the plan as it was opened, in a thread, while the editor is on the screen.
 
-        Nothing edits the document meanwhile: every edit waits for :attr:`ready`.
+        Edits made meanwhile are checked once this is done (see :meth:`EditSession.reference_loaded`).
         """
-        from tui.validation import Validator  # the models: about a third of start-up, so not before the first frame
+        from tui.validation import Validator  # the models: about a third of start-up, so not before the form
 
         validator = Validator()
         session = self.session
-        state = session.document.state
-        issues = validator.validate(session.document.data)
-        self.call_from_thread(self._reference_loaded, validator, session, state, issues)
+        issues = validator.validate(plan) if plan is not None else []
+        self.call_from_thread(self._reference_loaded, validator, session, state if plan is not None else -1, issues)
 
     def _reference_loaded(self, validator: Validator, session: EditSession, state: int, issues: list[Issue]) -> None:
         if not gc.isenabled():  # relplan edit paused the collector for start-up, which is over now: what it made

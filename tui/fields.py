@@ -1,7 +1,8 @@
 """Field specs: what a form needs to know about one field, in plain Python (no pydantic, no Textual).
 
-:mod:`tui.schema` walks the models into these; the editor builds every form from them and nothing else. Nothing here
-imports the schema or loads a model, so anything may read a spec.
+:mod:`tui.spec_walk` walks the models into these, and :mod:`tui.spec_table` keeps them in a table that loads without
+the models; the editor builds every form from them and nothing else. Nothing here imports the schema or loads a
+model (but :attr:`FieldSpec.model`, when asked for), so anything may read a spec.
 """
 
 from __future__ import annotations
@@ -61,8 +62,8 @@ class FieldSpec:
     pattern: str | None = None
     pattern_words: str | None = None
     """The pattern in plain words, for help and messages."""
-    model: type[SpecModel] | None = None
-    """For an object: the model that describes it."""
+    model_name: str | None = None
+    """For an object: the name of the model that describes it (see :attr:`model`)."""
     item: FieldSpec | None = None
     """For a list: the spec of its items."""
     variants: tuple[FieldSpec, ...] = field(default=())
@@ -70,8 +71,21 @@ class FieldSpec:
     secret: bool = False
     """Whether the value is a secret (for a map of text, each value is): masked on the screen until asked for."""
     fields: Mapping[str, FieldSpec] = field(default_factory=lambda: _NO_FIELDS, compare=False, repr=False)
-    """For an object: the specs of its fields by wire name, in the reference's order (:mod:`tui.schema` walks
-    them when they are first read)."""
+    """For an object: the specs of its fields by wire name, in the reference's order (read when first used)."""
+    model_class: type[SpecModel] | None = field(default=None, compare=False, repr=False)
+    """For an object: its model, once known (:attr:`model` finds it by its name)."""
+
+    @property
+    def model(self) -> type[SpecModel] | None:
+        """For an object: the model that describes it, imported (with pydantic) when first asked for.
+
+        The editor's specs come from a table (:mod:`tui.spec_table`) and need no model: only the checks do.
+        """
+        if self.model_class is None and self.model_name is not None:
+            import tui.models
+
+            object.__setattr__(self, "model_class", getattr(tui.models, self.model_name))
+        return self.model_class
 
     def child(self, key: str | int) -> FieldSpec | None:
         """The spec one step down: a field of an object, or an item of a list."""

@@ -1,120 +1,35 @@
-"""Field specs walked from the models: what the form, the tree and the messages know about each field.
+"""Field specs: what the form, the tree and the messages know about each field.
 
 The editor builds every form from these and nothing else, so a field added to a model shows up everywhere.
-A spec describes a field's kind (text, integer, number, boolean, choice, object, list, string map, or union),
-whether it is required, its choices and bounds, its pattern, whether it is secret (marked with
-:data:`tui.models.base.SECRET`), and its help text, which is the reference's description. :func:`spec_at` finds
-the spec of any place in a plan by its path.
+:data:`PLAN` comes from the table of :mod:`tui.spec_table`, which loads without pydantic or the models, so that
+the form is drawn before they have loaded; :func:`fields_of` walks any model (:mod:`tui.spec_walk`, which the
+table is made from). :func:`spec_at` finds the spec of any place in a plan by its path.
 """
 
 from __future__ import annotations
 
-import types
-from collections.abc import Iterator, Mapping
-from dataclasses import replace
-from functools import cache
-from typing import Annotated, Any, Literal, Union, get_args, get_origin
+from collections.abc import Mapping
+from typing import TYPE_CHECKING
 
-from pydantic.fields import FieldInfo
-
-from tui.fields import FieldSpec, Kind
-from tui.models import ReleasePlan, SpecModel
-from tui.models.base import CountOrPercent, Pattern, SdkSpelling, Secret, markers
+from tui.fields import FieldSpec
+from tui.spec_table import plan_spec
 from tui.types import Path
+
+if TYPE_CHECKING:
+    from tui.models.base import SpecModel
 
 __all__ = ["PLAN", "fields_of", "spec_at"]
 
 
-_SCALAR_KINDS = {str: Kind.TEXT, int: Kind.INTEGER, float: Kind.NUMBER, bool: Kind.BOOLEAN}
-
-
-def _is_optional(annotation: Any) -> tuple[Any, bool]:
-    """The annotation without ``| None``, and whether it had it."""
-    if get_origin(annotation) in (Union, types.UnionType):
-        args = [a for a in get_args(annotation) if a is not type(None)]
-        if len(args) < len(get_args(annotation)):
-            return (args[0] if len(args) == 1 else Union[tuple(args)]), True  # noqa: UP007
-    return annotation, False
-
-
-def _spec(name: str, annotation: Any, required: bool, help_text: str, metadata: tuple[object, ...]) -> FieldSpec:
-    """The spec of one annotation, with the constraints and markers gathered for it."""
-    annotation, _ = _is_optional(annotation)
-    count = next((m for m in get_args(annotation)[1:] if isinstance(m, CountOrPercent)), None)
-    if get_origin(annotation) is Annotated and count is not None:
-        variants = (
-            FieldSpec("", Kind.INTEGER, ge=0),
-            FieldSpec("", Kind.TEXT, pattern=f"^{count.pattern}$", pattern_words=count.words),
-        )
-        return FieldSpec(name, Kind.UNION, required, help_text, variants=variants)
-    if get_origin(annotation) is Annotated:
-        inner, *extra = get_args(annotation)
-        return _spec(name, inner, required, help_text, (*metadata, *extra))
-    constraints: dict[str, Any] = {}
-    for meta in metadata:
-        for key in ("ge", "gt", "le", "min_length", "max_length", "pattern"):
-            value = getattr(meta, key, None)
-            if value is not None:
-                constraints[key] = value
-        if isinstance(meta, Pattern):
-            constraints["pattern_words"] = meta.words
-    origin = get_origin(annotation)
-    if origin is Literal:
-        spelling = next((m for m in metadata if isinstance(m, SdkSpelling)), None)
-        choices = spelling.documented if spelling else get_args(annotation)
-        return FieldSpec(name, Kind.CHOICE, required, help_text, choices=choices, **constraints)
-    if origin is list:
-        (item,) = get_args(annotation)
-        return FieldSpec(name, Kind.LIST, required, help_text, item=_spec("", item, False, "", ()), **constraints)
-    if origin is dict:
-        return FieldSpec(name, Kind.STRING_MAP, required, help_text, **constraints)
-    if isinstance(annotation, type) and issubclass(annotation, SpecModel):
-        return FieldSpec(name, Kind.OBJECT, required, help_text, model=annotation, fields=_Fields(annotation))
-    if annotation in _SCALAR_KINDS:
-        return FieldSpec(name, _SCALAR_KINDS[annotation], required, help_text, **constraints)
-    raise TypeError(f"no field spec for {name}: {annotation!r}")
-
-
-def _field_spec(name: str, info: FieldInfo) -> FieldSpec:
-    wire = info.alias or name
-    found = markers(info)
-    spec = _spec(wire, info.annotation, info.is_required(), info.description or "", found)
-    return replace(spec, secret=True) if any(isinstance(mark, Secret) for mark in found) else spec
-
-
-@cache
-def fields_of(model: type[SpecModel]) -> Mapping[str, FieldSpec]:
-    """The specs of a model's fields, by wire name, in the reference's order."""
-    return types.MappingProxyType(
-        {spec.name: spec for spec in (_field_spec(n, i) for n, i in model.model_fields.items())}
-    )
-
-
-class _Fields(Mapping[str, FieldSpec]):
-    """A model's field specs, walked when first read: a spec names its model's fields without walking them all."""
-
-    __slots__ = ("_model",)
-
-    def __init__(self, model: type[SpecModel]) -> None:
-        self._model = model
-
-    def __getitem__(self, name: str) -> FieldSpec:
-        return fields_of(self._model)[name]
-
-    def __iter__(self) -> Iterator[str]:
-        return iter(fields_of(self._model))
-
-    def __len__(self) -> int:
-        return len(fields_of(self._model))
-
-    def __contains__(self, name: object) -> bool:
-        return name in fields_of(self._model)
-
-
-PLAN = FieldSpec(
-    "", Kind.OBJECT, True, (ReleasePlan.__doc__ or "").strip(), model=ReleasePlan, fields=_Fields(ReleasePlan)
-)
+PLAN: FieldSpec = plan_spec()
 """The spec of a whole release plan."""
+
+
+def fields_of(model: type[SpecModel]) -> Mapping[str, FieldSpec]:
+    """The specs of a model's fields, by wire name, in the reference's order (walked from the model)."""
+    from tui import spec_walk
+
+    return spec_walk.fields_of(model)
 
 
 def spec_at(path: Path, root: FieldSpec = PLAN) -> FieldSpec | None:

@@ -25,7 +25,7 @@ MASK: Final = "••••••"
 @cache
 def secret_names() -> tuple[frozenset[str], frozenset[str]]:
     """The names of the fields marked secret: those whose value is a secret, and the maps whose values are."""
-    from tui.schema import PLAN  # the models load only when a secret is first looked for
+    from tui.schema import PLAN  # the table of field specs, read when a secret is first looked for
 
     fields: set[str] = set()
     maps: set[str] = set()
@@ -36,8 +36,8 @@ def secret_names() -> tuple[frozenset[str], frozenset[str]]:
             if spec.secret:
                 (maps if spec.kind is Kind.STRING_MAP else fields).add(spec.name)
             nested = spec.item if spec.kind is Kind.LIST else spec
-            if nested is not None and nested.model is not None and nested.model not in seen:
-                seen.add(nested.model)
+            if nested is not None and nested.model_name is not None and nested.model_name not in seen:
+                seen.add(nested.model_name)
                 objects.append(nested)
     return frozenset(fields), frozenset(maps)
 

@@ -14,8 +14,8 @@ def template(spec: FieldSpec, plan: JSON = None) -> JSON:
     Empty strings are left where a person must fill something in, so that the validator names each of them.
     A new component goes into the last batch of ``plan`` and starts at version 1.0.0.
     """
-    if spec.kind is Kind.OBJECT and spec.model is not None:
-        from tui.schema import spec_at  # the models load only when a form needs them
+    if spec.kind is Kind.OBJECT and spec.model_name is not None:
+        from tui.schema import spec_at
 
         value = {name: template(field) for name, field in spec.fields.items() if field.required}
         if spec_at(("components", 0)) == spec:

@@ -43,6 +43,7 @@ def measure(sizes: Sequence[int], rounds: int, keys: int, say: Callable[[str], N
     from tui.samples import sample_plan
 
     results = Results(sizes, rounds)
+    compile_sources()
     with tempfile.TemporaryDirectory(prefix="relplan-bench-") as folder:
         plans = {}
         for size in sizes:
@@ -60,6 +61,20 @@ def measure(sizes: Sequence[int], rounds: int, keys: int, say: Callable[[str], N
             results.draft[size] = draft_write_cpu(plans[size], max(rounds, 5))
             results.validation[size] = validation_ratio(size, max(rounds, 5))
     return results
+
+
+def compile_sources() -> None:
+    """Compile relplan's modules to ``.pyc`` files first, as ``pip install`` does for a person's copy: otherwise the
+    first start of a checkout (or every start, where ``PYTHONDONTWRITEBYTECODE`` is set) compiles them as it goes.
+
+    The programs are started with an environment of their own, without ``PYTHONDONTWRITEBYTECODE``, so they use
+    these files (and write any that are missing).
+    """
+    import compileall
+
+    root = Path(__file__).resolve().parents[2]
+    for package in ("tui", "screens", "widgets", "tests/bench"):
+        compileall.compile_dir(root / package, quiet=1)
 
 
 # -- the table
@@ -144,7 +159,8 @@ def _legend(results: Results) -> str:
         [
             f"Medians of {results.rounds} rounds; each round starts the bare app (Tree + Input + Footer) and then "
             "`relplan edit` on the sample plan, for each size, on an 80x24 pseudo-terminal (xterm-256color), "
-            "fresh data and config folders; x = ratio to the bare app in the same runs.",
+            "fresh data and config folders, relplan's modules compiled to .pyc first (as pip does); x = ratio to "
+            "the bare app in the same runs.",
             "CPU = the child's process CPU clock (all threads, ended ones too); per key: over "
             f"{window}, less the idle program's CPU over as long (windows without a key, interleaved).",
             "A, C: wall seconds from the fork to the first screen showing the first component's name (A) and a field "

@@ -1,10 +1,10 @@
 """``relplan edit FILE`` draws its first frame without loading what only a connection, a form or the checks need.
 
 The command runs in a fresh interpreter, headless, with a profile configured, and lists the modules loaded when its
-first frame is due. The HTTP client, its authentication and what httpx brings with it (its command line pulls in
-click, pygments and ``rich.syntax``) wait for a connection; the form's heavier widgets wait for the first form; the
-models and pydantic load in a thread after the first frame. The garbage collector, paused for start-up, runs again
-once the plan has been checked.
+first frame is due (and when its form has been drawn). The HTTP client, its authentication and what httpx brings
+with it (its command line pulls in click, pygments and ``rich.syntax``) wait for a connection; the form's heavier
+widgets wait for the first form; the form is drawn from the table of field specs, and the models and pydantic load
+in a thread after it. The garbage collector, paused for start-up, runs again once the plan has been checked.
 """
 
 from __future__ import annotations
@@ -24,24 +24,45 @@ import gc, json, sys
 import textual.app
 
 run = textual.app.App.run
+stage = {stage!r}
+
+
+def loaded(app):
+    form = app.screen.query_one("#form") if app.has_plan else None
+    state = {{"modules": sorted(sys.modules), "collecting": gc.isenabled(), "form": bool(form and form.shown)}}
+    print(json.dumps(state))
+    app.exit()
 
 
 def headless(app, **kwargs):
     async def first_frame(pilot):
-        if {wait_until_ready}:
-            while not pilot.app.ready:
-                await pilot.pause(0.01)
-        print(json.dumps({{"modules": sorted(sys.modules), "collecting": gc.isenabled()}}))
-        pilot.app.exit()
+        if stage == "tree":
+            loaded(pilot.app)
+        while stage == "ready" and not pilot.app.ready:
+            await pilot.pause(0.01)
+        if stage == "ready":
+            loaded(pilot.app)
 
     return run(app, headless=True, size=(80, 24), auto_pilot=first_frame)
 
 
 textual.app.App.run = headless
+if stage == "form":  # what the form was drawn with: the moment the check would start, after the form's frame
+    import tui.app
+
+    tui.app.RelplanApp._start_checking = loaded
 from tui.cli import main
 
 sys.exit(main(["edit", {plan!r}]))
 """
+
+NOT_BEFORE_THE_FORM = (
+    "pydantic",
+    "tui.models",
+    "tui.spec_walk",
+    "tui.validation",
+)
+"""What the form is drawn without: its field specs come from a table (:mod:`tui.spec_table`), not the models."""
 
 NOT_BEFORE_THE_FIRST_FRAME = (
     "httpx",
@@ -54,9 +75,7 @@ NOT_BEFORE_THE_FIRST_FRAME = (
     "tui.connection",
     "textual.widgets._text_area",
     "textual.widgets._switch",
-    "pydantic",
-    "tui.models",
-    "tui.validation",
+    *NOT_BEFORE_THE_FORM,
 )
 
 
@@ -71,23 +90,24 @@ token_command = "print-a-token"
 """
 
 
-def started(home: Path, *, wait_until_ready: bool = False) -> tuple[set[str], bool]:
-    """The modules ``relplan edit`` of a 64-component plan has loaded at its first frame (or once the plan has been
-    checked), with a profile configured in ``home``; and whether the garbage collector runs then."""
+def started(home: Path, *, stage: str = "tree") -> tuple[set[str], bool, bool]:
+    """The modules ``relplan edit`` of a 64-component plan has loaded at its first frame (``stage`` "tree"), once
+    its form has been drawn ("form") or once the plan has been checked ("ready"), with a profile configured in
+    ``home``; whether the garbage collector runs then; and whether the form is shown."""
     (home / "config" / "relplan").mkdir(parents=True, exist_ok=True)
     (home / "config" / "relplan" / "config.toml").write_text(PROFILE, encoding="utf-8")
     folders = {"XDG_CONFIG_HOME": str(home / "config"), "XDG_DATA_HOME": str(home / "data")}
-    code = PROBE.format(plan=str(PLANS / "64-components.json"), wait_until_ready=wait_until_ready)
+    code = PROBE.format(plan=str(PLANS / "64-components.json"), stage=stage)
     result = subprocess.run(
         [sys.executable, "-c", code], capture_output=True, text=True, timeout=120, check=True, env=os.environ | folders
     )
     state = json.loads(result.stdout.strip().splitlines()[-1])
-    return set(state["modules"]), state["collecting"]
+    return set(state["modules"]), state["collecting"], state["form"]
 
 
 @pytest.fixture(scope="module")
 def at_first_frame(tmp_path_factory: pytest.TempPathFactory) -> set[str]:
-    modules, collecting = started(tmp_path_factory.mktemp("home"))
+    modules, collecting, _ = started(tmp_path_factory.mktemp("home"))
     assert not collecting  # paused for start-up
     return modules
 
@@ -101,7 +121,16 @@ def test_edit_file_does_not_load_before_its_first_frame(at_first_frame: set[str]
     assert module not in at_first_frame
 
 
+def test_the_form_is_drawn_before_the_models_load(tmp_path: Path) -> None:
+    modules, collecting, form = started(tmp_path, stage="form")
+    assert form
+    assert "widgets.field_editor" in modules
+    assert not set(NOT_BEFORE_THE_FORM) & modules
+    assert not collecting  # still paused: the check has not run
+
+
 def test_the_check_sees_what_loads_later_and_the_collector_runs_again_then(tmp_path: Path) -> None:
-    later, collecting = started(tmp_path, wait_until_ready=True)
+    later, collecting, form = started(tmp_path, stage="ready")
     assert {"pydantic", "tui.models", "tui.validation"} <= later
     assert collecting
+    assert form

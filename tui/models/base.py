@@ -207,9 +207,14 @@ CountOrAnyPercent = Annotated[int | str, PlainValidator(_ANY_PERCENT), _ANY_PERC
 
 
 class SpecModel(BaseModel):
-    """Base of every table's model: strict types, unknown keys refused (reported as warnings), and rules."""
+    """Base of every table's model: strict types, unknown keys refused (reported as warnings), and rules.
 
-    model_config = ConfigDict(strict=True, extra="forbid", allow_inf_nan=False)
+    A model is never instantiated: :mod:`tui.field_checker` compiles its fields into validators of its own, and
+    :mod:`tui.schema` reads them. So pydantic's own validator of a model is not built (``defer_build``): it would
+    cost start-up a third of the models' import.
+    """
+
+    model_config = ConfigDict(strict=True, extra="forbid", allow_inf_nan=False, defer_build=True)
 
 
 @cache

@@ -1,0 +1,73 @@
+"""The form is drawn before the plan has been checked; the check's issues then show without a key."""
+
+from __future__ import annotations
+
+import shutil
+import threading
+from pathlib import Path
+
+import pytest
+
+from tests.ui.conftest import tab_to, until
+from tui.app import RelplanApp
+from tui.document import Document
+from tui.samples import sample_path
+from widgets.field_editor import FieldEditor
+from widgets.issues_panel import IssuesPanel
+
+
+async def test_the_form_shows_before_the_check_and_its_issues_come_after(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = tmp_path / "mistakes.json"
+    shutil.copy(sample_path("mistakes.json"), path)
+    checking = threading.Event()
+    may_check = threading.Event()
+    load = RelplanApp._load_reference
+
+    def held(app: RelplanApp, *args: object) -> None:  # the check waits until the test lets it go on
+        checking.set()
+        assert may_check.wait(20)
+        load(app, *args)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(RelplanApp, "_load_reference", held)
+    app = RelplanApp(Document.load(path))
+    async with app.run_test(size=(100, 30)) as pilot:
+        form = app.screen.query_one(FieldEditor)
+        await until(pilot, lambda: form.shown and bool(form.rows()), "the form of the plan is shown")
+        await until(pilot, checking.is_set, "the check has started")
+        assert not app.ready
+        assert app.screen.query_one(IssuesPanel).issues == []
+        may_check.set()
+        await until(pilot, lambda: app.ready, "the plan has been checked")
+        await until(pilot, lambda: bool(app.screen.query_one(IssuesPanel).issues), "the issues are shown, no key")
+        assert app.screen.query_one(IssuesPanel).issues == app.session.issues
+
+
+async def test_what_is_typed_before_the_check_lands_is_checked_with_the_plan(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = tmp_path / "plan.json"
+    shutil.copy(sample_path("small.json"), path)
+    may_check = threading.Event()
+    load = RelplanApp._load_reference
+
+    def held(app: RelplanApp, *args: object) -> None:
+        assert may_check.wait(20)
+        load(app, *args)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(RelplanApp, "_load_reference", held)
+    app = RelplanApp(Document.load(path))
+    async with app.run_test(size=(100, 30)) as pilot:
+        form = app.screen.query_one(FieldEditor)
+        await until(pilot, lambda: bool(form.rows()), "the form of the plan is shown")
+        await tab_to(pilot, ("name",))
+        await pilot.press("ctrl+u")  # the plan's name cleared before the check: an error once it lands
+        await until(pilot, lambda: app.session.document.get(("name",)) == "", "the name is cleared")
+        assert not app.ready
+        may_check.set()
+        await until(pilot, lambda: app.ready, "the plan has been checked")
+        from tui.validation import validate
+
+        assert app.session.issues == validate(app.session.document.data)
+        assert any(issue.path == ("name",) for issue in app.session.issues)
