@@ -19,6 +19,7 @@ from tui.outline import value_text
 from tui.secrets import MASK, is_secret, mask_secrets
 from tui.text import json_for_terminal, needs_escapes, printable
 from tui.types import JSON, Issue, Path, Severity
+from widgets.key_order import InOrderInput
 
 if TYPE_CHECKING:
     from textual.widgets import TextArea
@@ -104,8 +105,8 @@ class ChoiceSelect(Select[str | int]):
             event.prevent_default()  # removed before it was composed: there is nothing to set up
 
 
-class FieldInput(Input):
-    """The input of a text, number or integer field: an ``Input`` that costs less per keystroke.
+class FieldInput(InOrderInput):
+    """The input of a text, number or integer field: an ``Input`` that costs less per keystroke, keys in order.
 
     ``Input`` keeps its text's width in ``virtual_size``, which asks for a layout of the whole screen on every
     keystroke that changes the text's length (and that layout repaints every scroll bar). A field's row has a fixed
