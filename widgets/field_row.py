@@ -20,6 +20,7 @@ from tui.secrets import MASK, is_secret, mask_secrets
 from tui.text import json_for_terminal, needs_escapes, printable
 from tui.types import JSON, Issue, Path, Severity
 from widgets.key_order import InOrderInput
+from widgets.lines_box import fit_lines
 
 if TYPE_CHECKING:
     from textual.widgets import TextArea
@@ -53,8 +54,6 @@ LOCKED_LINE = "read-only: control characters; e edits as JSON"
 """The line under a field whose value holds characters shown as escapes (when it has no issue to show)."""
 LOCKED_HELP = "Read-only: it holds control characters, shown as escapes (\\x1b); e edits it as JSON. "
 """What the help bar says of such a field, before its description."""
-LINES_SHOWN = 6
-"""The most lines a list or a string map edited as text shows at once: its box grows to this, then scrolls."""
 
 
 def holds_escapes(value: JSON) -> bool:
@@ -219,31 +218,18 @@ class FieldRow(IssueLine):
 
         if isinstance(self.editor, TextArea):
             self.add_class("tall")
-            self._fit_lines(self.editor)
+            fit_lines(self, self.editor)
 
     def on_text_area_changed(self, event: TextArea.Changed) -> None:
         """A line more or less: the box follows (the form hears the change too)."""
-        self._fit_lines(event.text_area)
+        fit_lines(self, event.text_area)
 
     def on_resize(self) -> None:
         """A narrower or wider box may show or hide its horizontal scroll bar, which takes a line."""
         from textual.widgets import TextArea
 
         if isinstance(self.editor, TextArea):
-            self._fit_lines(self.editor)
-
-    def _fit_lines(self, area: TextArea) -> None:
-        """Show every line of ``area`` up to :data:`LINES_SHOWN` (two at least), the row one line taller.
-
-        Past the limit the box scrolls, and the text area keeps its cursor in sight.
-        """
-        lines = max(2, min(area.document.line_count, LINES_SHOWN))
-        bar = area.scrollbar_size_horizontal if area.is_mounted and area.show_horizontal_scrollbar else 0
-        height = lines + bar + 2  # its border, top and bottom
-        if area.styles.height is not None and area.styles.height.value == height:
-            return
-        area.styles.height = height
-        self.styles.height = height + 1
+            fit_lines(self, self.editor)
 
     @property
     def help_text(self) -> str:

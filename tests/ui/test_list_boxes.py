@@ -10,7 +10,7 @@ from tui.app import RelplanApp
 from tui.document import Document
 from tui.samples import sample_plan
 from widgets.field_editor import FieldEditor
-from widgets.field_row import LINES_SHOWN
+from widgets.lines_box import LINES_SHOWN
 
 COMMAND = ("components", 0, "post_start", "command")
 
