@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from typing import TypeVar
+from typing import TYPE_CHECKING, TypeVar
 
 from rich.text import Text
 from textual import events
@@ -19,6 +19,11 @@ from tui.outline import value_text
 from tui.secrets import MASK, is_secret, mask_secrets
 from tui.text import json_for_terminal, needs_escapes, printable
 from tui.types import JSON, Issue, Path, Severity
+from widgets.key_order import InOrderInput
+from widgets.lines_box import fit_lines
+
+if TYPE_CHECKING:
+    from textual.widgets import TextArea
 
 __all__ = [
     "LOCKED_HELP",
@@ -99,8 +104,8 @@ class ChoiceSelect(Select[str | int]):
             event.prevent_default()  # removed before it was composed: there is nothing to set up
 
 
-class FieldInput(Input):
-    """The input of a text, number or integer field: an ``Input`` that costs less per keystroke.
+class FieldInput(InOrderInput):
+    """The input of a text, number or integer field: an ``Input`` that costs less per keystroke, keys in order.
 
     ``Input`` keeps its text's width in ``virtual_size``, which asks for a layout of the whole screen on every
     keystroke that changes the text's length (and that layout repaints every scroll bar). A field's row has a fixed
@@ -213,6 +218,18 @@ class FieldRow(IssueLine):
 
         if isinstance(self.editor, TextArea):
             self.add_class("tall")
+            fit_lines(self, self.editor)
+
+    def on_text_area_changed(self, event: TextArea.Changed) -> None:
+        """A line more or less: the box follows (the form hears the change too)."""
+        fit_lines(self, event.text_area)
+
+    def on_resize(self) -> None:
+        """A narrower or wider box may show or hide its horizontal scroll bar, which takes a line."""
+        from textual.widgets import TextArea
+
+        if isinstance(self.editor, TextArea):
+            fit_lines(self, self.editor)
 
     @property
     def help_text(self) -> str:

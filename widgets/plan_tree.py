@@ -76,6 +76,7 @@ class PlanTree(Tree[Path]):
         """Take the plan as it is now; re-load the parts of the tree that ``changed`` may have reshaped."""
         self._plan = plan
         for path in changed:
+            path = self._holder_if_reshaped(path)
             node, depth = self._nearest(path)
             if depth == len(path) or (depth == len(path) - 1 and is_branch(self._value(path))):
                 self._reload(node)
@@ -158,6 +159,18 @@ class PlanTree(Tree[Path]):
 
     def _value(self, path: Path) -> JSON:
         return get(self._plan, path)
+
+    def _holder_if_reshaped(self, path: Path) -> Path:
+        """``path``, or the list holding it when that list's rows no longer match its items.
+
+        A deleted item (or one an undo puts back) moves every item after it: their rows would keep their old paths
+        and labels, and one row too many or too few would be left, so the whole list is loaded again.
+        """
+        if path and isinstance(path[-1], int):
+            holder = self._by_path.get(path[:-1])
+            if holder is not None and len(holder.children) != sum(1 for _ in branches(self._value(path[:-1]))):
+                return path[:-1]
+        return path
 
     def _nearest(self, path: Path) -> tuple[TreeNode[Path], int]:
         for end in range(len(path), -1, -1):

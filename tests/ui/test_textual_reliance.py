@@ -1,7 +1,8 @@
 """What relplan's widgets rely on in Textual beyond its documented API: a Textual upgrade that changes it fails here.
 
 ``PlanTree`` overrides ``Tree._refresh_node`` (Textual has no public way to repaint one node's line after a new label
-without repainting every line below it), and ``ChoiceSelect`` skips ``Select``'s set-up when it has no parts.
+without repainting every line below it), ``ChoiceSelect`` skips ``Select``'s set-up when it has no parts, and
+``InOrderInput`` runs a key's bindings with ``App._check_bindings`` as the key reaches it.
 """
 
 from __future__ import annotations
@@ -98,3 +99,11 @@ async def test_a_choice_select_with_its_parts_is_set_up_as_select_does() -> None
         await pilot.pause()
         assert select.query_one(OptionList).option_count == 2  # Select's own set-up filled its list
         assert select.selection == "b"
+
+
+# -------------------------------------------------------------------------------- InOrderInput and App._check_bindings
+
+
+def test_the_app_has_the_binding_lookup_in_order_input_runs() -> None:
+    assert list(inspect.signature(App._check_bindings).parameters) == ["self", "key", "priority"]
+    assert inspect.iscoroutinefunction(App._check_bindings)

@@ -44,6 +44,12 @@ CASES: dict[str, Case] = {
     ),
     "plan.components empty warns": Case(MIN, {}, {("components",): []}, {(("components",), W)}),
     # ---------------------------------------------------------------- component fields
+    "label.key not empty, value may be": Case(
+        FULL,
+        {c("labels"): [{"key": "app", "value": ""}]},
+        {c("labels"): [{"key": "", "value": "v"}]},
+        {(c("labels", 0, "key"), E)},
+    ),
     "component.name shortest": Case(MIN, {c("name"): "a1"}, {c("name"): "a"}, {(c("name"), E)}),
     "component.name longest": Case(MIN, {c("name"): "a" * 64}, {c("name"): "a" * 65}, {(c("name"), E)}),
     "component.name starts with a letter": Case(MIN, {c("name"): "a-b_c9"}, {c("name"): "9abc"}, {(c("name"), E)}),

@@ -43,9 +43,13 @@ VERSION = Pattern("3 or 4 whole numbers separated by dots, like 1.0.0 or 1.0.0.1
 
 
 class Label(SpecModel):
-    """Table 5, labels."""
+    """Table 5, labels.
 
-    key: str = Field(description="Label name.")
+    ``key`` must not be empty: the reference requires it, and a label with no name can neither select a workload
+    nor name a microservice. ``value`` is required too, but may be empty, as a label's value may be.
+    """
+
+    key: str = Field(min_length=1, description="Label name.")
     value: str = Field(description="Label value.")
 
 

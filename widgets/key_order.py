@@ -1,0 +1,34 @@
+"""An input that handles each key it is sent in the order the keys came, its bindings included."""
+
+from __future__ import annotations
+
+from textual import events
+from textual.widgets import Input
+
+__all__ = ["InOrderInput"]
+
+
+class InOrderInput(Input):
+    """An ``Input`` that runs a key's binding when the key reaches it, not after the key has bubbled up to the App.
+
+    Textual types a printable key in the input's own turn, but runs a binding (the input's ``backspace``, ``ctrl+u``,
+    ``home``, or the screen's ``tab``) only once the key has bubbled, widget by widget, up to the App. Keys that
+    arrive together (typed while the app was busy, after a jump) then land out of order: ``backspace 7`` in a field
+    holding ``2`` types the ``7`` and deletes it. Here each key is done with before the next is looked at.
+
+    A key that reaches the input after the focus has moved on (behind a ``tab`` or a jump that moved it) was typed
+    for the widget that has the focus now, and goes there.
+    """
+
+    async def _on_key(self, event: events.Key) -> None:
+        if not self.has_focus:
+            event.stop()
+            event.prevent_default()
+            self.app.post_message(events.Key(event.key, event.character))  # the App sends it where the focus is
+            return
+        # the bindings a key has, looked up from the focused widget up, as the App does for a key that bubbled
+        if not event.is_printable and await self.app._check_bindings(event.key):
+            event.stop()
+            event.prevent_default()
+            return
+        await super()._on_key(event)
