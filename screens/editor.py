@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from textual import events, on
 from textual.app import ComposeResult
@@ -14,6 +15,7 @@ from textual.timer import Timer
 from textual.widgets import Header, Tree
 
 from screens.editor_keys import EDITOR_KEYS
+from screens.read_only import ReadOnly, edits
 from tui.edits import Changed
 from tui.errors import EditRefusedError, RelplanError
 from tui.outline import count_issues, node_label
@@ -29,10 +31,14 @@ from widgets.key_bar import KeyBar
 from widgets.plan_tree import PlanTree
 from widgets.request_status import RequestStatus
 
+if TYPE_CHECKING:
+    from tui.outside_edit import Runner
+
 __all__ = ["PlanEditorScreen"]
 
 _NEEDS_REFERENCE = frozenset(
-    {"add", "delete", "duplicate", "move", "edit_json", "find", "next_issue", "previous_issue", "undo", "redo"}
+    {"add", "delete", "duplicate", "move", "edit_json", "edit_outside", "find", "next_issue", "previous_issue"}
+    | {"undo", "redo"}
 )
 """The actions that wait for the API reference to load."""
 
@@ -73,10 +79,16 @@ class PlanEditorScreen(Screen[None]):
         """Escape, with nothing in the way (``on_plan_editor_screen_back_requested``): the App stops waiting for an
         update in flight, or else calls :meth:`PlanEditorScreen.to_tree`."""
 
-    def __init__(self, session: EditSession) -> None:
+    def __init__(self, session: EditSession, *, read_only: bool = False) -> None:
         super().__init__()
         self.session = session
         """The plan being edited and the rules of every edit."""
+        self.read_only = read_only
+        """Whether every key that would edit says so instead (``relplan view``)."""
+        self.refusals = ReadOnly(lambda said: self.notify(said, severity="warning", markup=False))
+        """Says, once in a while, that the view is read-only."""
+        self.run_outside: Runner | None = None
+        """Runs the person's editor for ``E``; None for the App's terminal handed over to it (a test sets one)."""
         self._form_timer: Timer | None = None
         self._issues_timer: Timer | None = None
         self._shown: list[Issue] = []
@@ -97,6 +109,8 @@ class PlanEditorScreen(Screen[None]):
         target = self.session.target
         if target is not None and target.note:
             self.sub_title = printable(target.note)
+        if self.read_only:
+            self.sub_title = " · ".join(filter(None, ("read-only", self.sub_title)))
         self.query_one(PlanTree).focus()
         self.query_one(FieldEditor).typed_signal.subscribe(self, self._typed, immediate=True)
         if self.session.ready:  # a plan opened after the reference had loaded
@@ -193,10 +207,14 @@ class PlanEditorScreen(Screen[None]):
     # -- what the person does
 
     def _typed(self, event: FieldEditor.Edited) -> None:
+        if self._refused(restore=True):
+            return
         self.show_change(self.session.typed(event.path, event.text))
 
     @on(FieldEditor.Chosen)
     def _chosen(self, event: FieldEditor.Chosen) -> None:
+        if self._refused(restore=True):
+            return
         if isinstance(event.value, Unset):
             self.show_change(self.session.unset(event.path))
         else:
@@ -204,6 +222,8 @@ class PlanEditorScreen(Screen[None]):
 
     @on(FieldEditor.AddRequested)
     def _add_field(self, event: FieldEditor.AddRequested) -> None:
+        if self._refused(restore=True):
+            return
         self.show_change(self.session.add_field(event.path))
 
     @on(Tree.NodeHighlighted)
@@ -277,10 +297,14 @@ class PlanEditorScreen(Screen[None]):
 
     def action_add(self) -> None:
         """Add an item to the list under the cursor (or after the list item under it)."""
+        if self._refused():
+            return
         self._edit(lambda: self.session.add_item(self._target()))
 
     def action_delete(self) -> None:
         """Delete the node under the cursor, after asking."""
+        if self._refused():
+            return
         path = self._target()
         if not path:
             self.notify("The plan itself cannot be deleted.", severity="warning")
@@ -298,14 +322,20 @@ class PlanEditorScreen(Screen[None]):
 
     def action_duplicate(self) -> None:
         """Duplicate the list item under the cursor, just after it."""
+        if self._refused():
+            return
         self._edit(lambda: self.session.duplicate(self._target()))
 
     def action_move(self, step: int) -> None:
         """Move the list item under the cursor up or down."""
+        if self._refused():
+            return
         self._edit(lambda: self.session.move(self._target(), step))
 
     def action_edit_json(self) -> None:
         """Edit the node under the cursor as JSON text, its secrets masked (a mask left as it is keeps the secret)."""
+        if self._refused():
+            return
         path = self._target()
         original = self.session.document.get(path)
 
@@ -319,6 +349,33 @@ class PlanEditorScreen(Screen[None]):
             return unmask_secrets(value, original, path)
 
         self.app.push_screen(JsonNodeScreen(path, mask_secrets(original, path), finish=unmasked), edited)
+
+    def action_edit_outside(self) -> None:
+        """Edit the node under the cursor as JSON in your own editor ($VISUAL or $EDITOR), checked when it returns."""
+        if self._refused():
+            return
+        from screens.outside_editor import terminal_runner
+        from tui.outside_edit import edit_node_outside
+
+        run = self.run_outside or terminal_runner(self.app)
+        path = self._target()
+        self._edit(lambda: edit_node_outside(self.session, path, run))
+
+    def _refused(self, *, restore: bool = False) -> bool:
+        """In a read-only view, say so (and with ``restore``, put the form's values back): True when so."""
+        if not self.read_only:
+            return False
+        self.refusals.refuse()
+        if restore:
+            self.call_later(self._show_form, self.query_one(FieldEditor).path)
+        return True
+
+    def refuses(self, event: events.Key | events.Paste) -> bool:
+        """Whether ``event``, about to go to the focused widget, is an edit this read-only view refuses (and says)."""
+        if not self.read_only or not edits(self.focused, event, FieldEditor):
+            return False
+        self.refusals.refuse()
+        return True
 
     def action_find(self) -> None:
         """Find a field by name or path."""
@@ -358,12 +415,16 @@ class PlanEditorScreen(Screen[None]):
 
     def action_undo(self) -> None:
         """Undo the last edit."""
+        if self._refused():
+            return
         if (changed := self.session.undo()) is None:
             self.notify("Nothing to undo.")
         self.show_change(changed)
 
     def action_redo(self) -> None:
         """Redo the last undone edit."""
+        if self._refused():
+            return
         if (changed := self.session.redo()) is None:
             self.notify("Nothing to redo.")
         self.show_change(changed)

@@ -1,0 +1,72 @@
+"""A read-only view of a plan (``relplan view``): which keys would edit, and saying, once, that none will."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from time import monotonic
+
+from textual import events
+from textual.binding import Binding
+from textual.widget import Widget
+from textual.widgets import Input
+
+__all__ = ["READ_ONLY_SAID", "ReadOnly", "edits"]
+
+READ_ONLY_SAID = "This view is read-only: nothing in it can be changed (relplan edit FILE edits the plan)."
+"""What a key that would edit says instead."""
+
+SAID_FOR = 5.0
+"""Seconds during which more refused keys do not say it again (the notice is still on the screen)."""
+
+_EDITING = ("delete", "cut", "paste", "undo", "redo", "toggle", "show_overlay")
+"""How the actions of a field's own keys that change its value (or open a choice's list) begin."""
+
+
+def edits(focused: Widget | None, event: events.Key | events.Paste, form: type[Widget]) -> bool:
+    """Whether ``event``, going to ``focused``, would change a value of the form (a ``form`` widget holds it).
+
+    Typing, deleting, cutting and pasting in a field do, as do toggling a switch and opening a choice's list: a
+    printable key, or a key the field binds to such an action. Moving in the field, copying, leaving it, and every
+    key the field leaves to the screen (the screen's own say for themselves) do not.
+    """
+    if focused is None or not any(isinstance(node, form) for node in focused.ancestors):
+        return False
+    from textual.widgets import TextArea  # loaded with the first form that has one, not at start-up
+
+    if isinstance(focused, TextArea) and focused.read_only:
+        return False
+    text = isinstance(focused, Input | TextArea)
+    if isinstance(event, events.Paste):
+        return text
+    if text and (event.is_printable or (isinstance(focused, TextArea) and event.key == "enter")):
+        return True
+    return any(action.startswith(_EDITING) for action in _actions(type(focused), event.key))
+
+
+def _actions(widget: type[Widget], key: str) -> list[str]:
+    """The actions a widget's class binds ``key`` to (its own and its bases' bindings)."""
+    found = []
+    for cls in widget.__mro__:
+        for binding in Binding.make_bindings(cls.__dict__.get("BINDINGS", ())):
+            if binding.key == key:
+                found.append(binding.action)
+    return found
+
+
+class ReadOnly:
+    """Says that the view is read-only when a key would edit, once while the notice is still on the screen."""
+
+    def __init__(self, say: Callable[[str], None], *, clock: Callable[[], float] = monotonic) -> None:
+        self._say = say
+        self._clock = clock
+        self._said_at: float | None = None
+        self.refused = 0
+        """How many edits were refused."""
+
+    def refuse(self) -> None:
+        """An edit was asked for: count it, and say why nothing happens unless that was said a moment ago."""
+        self.refused += 1
+        now = self._clock()
+        if self._said_at is None or now - self._said_at >= SAID_FOR:
+            self._said_at = now
+            self._say(READ_ONLY_SAID)
