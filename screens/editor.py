@@ -15,7 +15,7 @@ from textual.timer import Timer
 from textual.widgets import Header, Tree
 
 from screens.editor_keys import EDITOR_KEYS
-from screens.read_only import ReadOnly, edits
+from screens.read_only import ReadOnly, changes, edits
 from tui.edits import Changed
 from tui.errors import EditRefusedError, RelplanError
 from tui.outline import count_issues, node_label
@@ -213,7 +213,9 @@ class PlanEditorScreen(Screen[None]):
 
     @on(FieldEditor.Chosen)
     def _chosen(self, event: FieldEditor.Chosen) -> None:
-        if self._refused(restore=True):
+        if self.read_only:  # a form being built tells of values it was given: only a new one is an edit
+            if changes(self.session.document, event.path, event.value):
+                self._refused(restore=True)
             return
         if isinstance(event.value, Unset):
             self.show_change(self.session.unset(event.path))

@@ -4,13 +4,17 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from time import monotonic
+from typing import Protocol
 
 from textual import events
 from textual.binding import Binding
 from textual.widget import Widget
 from textual.widgets import Input
 
-__all__ = ["READ_ONLY_SAID", "ReadOnly", "edits"]
+from tui.types import JSON, Path
+from widgets.field_row import Unset
+
+__all__ = ["READ_ONLY_SAID", "ReadOnly", "changes", "edits"]
 
 READ_ONLY_SAID = "This view is read-only: nothing in it can be changed (relplan edit FILE edits the plan)."
 """What a key that would edit says instead."""
@@ -51,6 +55,25 @@ def _actions(widget: type[Widget], key: str) -> list[str]:
             if binding.key == key:
                 found.append(binding.action)
     return found
+
+
+def changes(plan: Values, path: Path, value: JSON | Unset) -> bool:
+    """Whether a field chosen to hold ``value`` (or to be unset) differs from what the plan holds."""
+    if isinstance(value, Unset):
+        return plan.has(path)
+    return not (plan.has(path) and plan.get(path) == value)
+
+
+class Values(Protocol):
+    """The plan, read by path."""
+
+    def has(self, path: Path) -> bool:
+        """Whether the plan holds a value at ``path``."""
+        ...
+
+    def get(self, path: Path) -> JSON:
+        """The value at ``path``."""
+        ...
 
 
 class ReadOnly:
