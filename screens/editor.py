@@ -15,7 +15,7 @@ from textual.timer import Timer
 from textual.widgets import Header, Tree
 
 from screens.editor_keys import EDITOR_KEYS
-from screens.read_only import ReadOnly, changes, edits
+from screens.read_only import EDIT_ACTIONS, ReadOnly, changes
 from tui.edits import Changed
 from tui.errors import EditRefusedError, RelplanError
 from tui.outline import count_issues, node_label
@@ -126,8 +126,11 @@ class PlanEditorScreen(Screen[None]):
         self.refresh_bindings()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        """Every edit waits (shown dimmed) until the API reference has loaded and the plan has been checked."""
+        """Every edit waits (shown dimmed) until the API reference has loaded and the plan has been checked; in a
+        read-only view, every edit is off."""
         if action in _NEEDS_REFERENCE and not self.session.ready:
+            return None
+        if self.read_only and action in EDIT_ACTIONS:  # dimmed; its key says that the view is read-only
             return None
         return True
 
@@ -207,7 +210,7 @@ class PlanEditorScreen(Screen[None]):
     # -- what the person does
 
     def _typed(self, event: FieldEditor.Edited) -> None:
-        if self._refused(restore=True):
+        if self._form_refused():
             return
         self.show_change(self.session.typed(event.path, event.text))
 
@@ -215,7 +218,7 @@ class PlanEditorScreen(Screen[None]):
     def _chosen(self, event: FieldEditor.Chosen) -> None:
         if self.read_only:  # a form being built tells of values it was given: only a new one is an edit
             if changes(self.session.document, event.path, event.value):
-                self._refused(restore=True)
+                self._form_refused()
             return
         if isinstance(event.value, Unset):
             self.show_change(self.session.unset(event.path))
@@ -224,7 +227,7 @@ class PlanEditorScreen(Screen[None]):
 
     @on(FieldEditor.AddRequested)
     def _add_field(self, event: FieldEditor.AddRequested) -> None:
-        if self._refused(restore=True):
+        if self._form_refused():
             return
         self.show_change(self.session.add_field(event.path))
 
@@ -299,14 +302,10 @@ class PlanEditorScreen(Screen[None]):
 
     def action_add(self) -> None:
         """Add an item to the list under the cursor (or after the list item under it)."""
-        if self._refused():
-            return
         self._edit(lambda: self.session.add_item(self._target()))
 
     def action_delete(self) -> None:
         """Delete the node under the cursor, after asking."""
-        if self._refused():
-            return
         path = self._target()
         if not path:
             self.notify("The plan itself cannot be deleted.", severity="warning")
@@ -324,20 +323,14 @@ class PlanEditorScreen(Screen[None]):
 
     def action_duplicate(self) -> None:
         """Duplicate the list item under the cursor, just after it."""
-        if self._refused():
-            return
         self._edit(lambda: self.session.duplicate(self._target()))
 
     def action_move(self, step: int) -> None:
         """Move the list item under the cursor up or down."""
-        if self._refused():
-            return
         self._edit(lambda: self.session.move(self._target(), step))
 
     def action_edit_json(self) -> None:
         """Edit the node under the cursor as JSON text, its secrets masked (a mask left as it is keeps the secret)."""
-        if self._refused():
-            return
         path = self._target()
         original = self.session.document.get(path)
 
@@ -354,8 +347,6 @@ class PlanEditorScreen(Screen[None]):
 
     def action_edit_outside(self) -> None:
         """Edit the node under the cursor as JSON in your own editor ($VISUAL or $EDITOR), checked when it returns."""
-        if self._refused():
-            return
         from screens.outside_editor import terminal_runner
         from tui.outside_edit import edit_node_outside
 
@@ -363,21 +354,16 @@ class PlanEditorScreen(Screen[None]):
         path = self._target()
         self._edit(lambda: edit_node_outside(self.session, path, run))
 
-    def _refused(self, *, restore: bool = False) -> bool:
-        """In a read-only view, say so (and with ``restore``, put the form's values back): True when so."""
-        if not self.read_only:
-            return False
-        self.refusals.refuse()
-        if restore:
+    def _form_refused(self) -> bool:
+        """In a read-only view, say so and put the form's values back: True when so."""
+        if self.read_only:
+            self.refusals.refuse()
             self.call_later(self._show_form, self.query_one(FieldEditor).path)
-        return True
+        return self.read_only
 
     def refuses(self, event: events.Key | events.Paste) -> bool:
-        """Whether ``event``, about to go to the focused widget, is an edit this read-only view refuses (and says)."""
-        if not self.read_only or not edits(self.focused, event, FieldEditor):
-            return False
-        self.refusals.refuse()
-        return True
+        """Whether ``event`` is an edit this read-only view refuses (and says so)."""
+        return self.read_only and self.refusals.refuses(event, self.active_bindings, self.focused)
 
     def action_find(self) -> None:
         """Find a field by name or path."""
@@ -417,16 +403,12 @@ class PlanEditorScreen(Screen[None]):
 
     def action_undo(self) -> None:
         """Undo the last edit."""
-        if self._refused():
-            return
         if (changed := self.session.undo()) is None:
             self.notify("Nothing to undo.")
         self.show_change(changed)
 
     def action_redo(self) -> None:
         """Redo the last undone edit."""
-        if self._refused():
-            return
         if (changed := self.session.redo()) is None:
             self.notify("Nothing to redo.")
         self.show_change(changed)

@@ -2,19 +2,20 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from time import monotonic
 from typing import Protocol
 
 from textual import events
-from textual.binding import Binding
+from textual.binding import ActiveBinding, Binding
 from textual.widget import Widget
 from textual.widgets import Input
 
 from tui.types import JSON, Path
+from widgets.field_editor import FieldEditor
 from widgets.field_row import Unset
 
-__all__ = ["READ_ONLY_SAID", "ReadOnly", "changes", "edits"]
+__all__ = ["EDIT_ACTIONS", "READ_ONLY_SAID", "ReadOnly", "binds_edit", "changes", "edits"]
 
 READ_ONLY_SAID = "This view is read-only: nothing in it can be changed (relplan edit FILE edits the plan)."
 """What a key that would edit says instead."""
@@ -22,8 +23,20 @@ READ_ONLY_SAID = "This view is read-only: nothing in it can be changed (relplan 
 SAID_FOR = 5.0
 """Seconds during which more refused keys do not say it again (the notice is still on the screen)."""
 
+EDIT_ACTIONS = frozenset({"add", "delete", "duplicate", "move", "edit_json", "edit_outside", "undo", "redo"})
+"""The editor's actions that change the plan: off in a read-only view."""
+
+_EDIT_KEYS = EDIT_ACTIONS | {"app.save"}
+"""The actions of the editor's keys that a read-only view refuses, saying so."""
+
 _EDITING = ("delete", "cut", "paste", "undo", "redo", "toggle", "show_overlay")
 """How the actions of a field's own keys that change its value (or open a choice's list) begin."""
+
+
+def binds_edit(bindings: Mapping[str, ActiveBinding], event: events.Key | events.Paste) -> bool:
+    """Whether ``event`` is a key the screen binds to an edit (as the keymap has it)."""
+    active = bindings.get(event.key) if isinstance(event, events.Key) else None
+    return active is not None and active.binding.action.partition("(")[0] in _EDIT_KEYS
 
 
 def edits(focused: Widget | None, event: events.Key | events.Paste, form: type[Widget]) -> bool:
@@ -85,6 +98,16 @@ class ReadOnly:
         self._said_at: float | None = None
         self.refused = 0
         """How many edits were refused."""
+
+    def refuses(
+        self, event: events.Key | events.Paste, bindings: Mapping[str, ActiveBinding], focused: Widget | None
+    ) -> bool:
+        """Whether ``event`` is an edit, and so refused (and said): a key the screen binds to an edit (``bindings``,
+        its active ones), or a key or a paste that would change the value of the field that has the focus."""
+        if binds_edit(bindings, event) or edits(focused, event, FieldEditor):
+            self.refuse()
+            return True
+        return False
 
     def refuse(self) -> None:
         """An edit was asked for: count it, and say why nothing happens unless that was said a moment ago."""
