@@ -9,6 +9,7 @@ block on top; quitting the editor without saving leaves the node as it was.
 from __future__ import annotations
 
 import os
+import re
 import shlex
 import shutil
 import tempfile
@@ -50,6 +51,9 @@ DEFAULT_EDITOR = "vi"
 
 COMMENT = "#"
 """A line that starts with it (after spaces) is a comment: JSON has none, so no line of JSON text is lost."""
+
+_LINE = re.compile(r"\bline (\d+)")
+"""A line number in a parse error."""
 
 Runner = Callable[[Sequence[str]], None]
 """Runs a command (the editor and the file) and returns once it has ended."""
@@ -130,7 +134,8 @@ class NodeFile:
             "leave it as it is. Lines that start with # are ignored.",
         ]
         if problems:
-            lines += ["", "The text was not applied:", *(f"  {problem}" for problem in problems)]
+            lines += ["", "The text was not applied:"]
+            lines += [f"  {line}" for problem in problems for line in problem.splitlines()]
         return lines
 
     def write(self, body: str, head: Sequence[str]) -> None:
@@ -167,9 +172,12 @@ class NodeFile:
         return True
 
     def reopen(self, body: str, problems: Sequence[str]) -> None:
-        """Write the text back, as the editor left it, with ``problems`` on top."""
+        """Write the text back, as the editor left it, with ``problems`` on top (a line number in them counted in
+        the file as it is written now)."""
         kept = body.lstrip("\n")  # the comments emptied: the old problems go, the new ones come on top
-        self.write(kept if kept.endswith("\n") else kept + "\n", self._head(problems))
+        shift = len(self._head(problems)) - (body.count("\n") - kept.count("\n"))
+        moved = [_LINE.sub(lambda found: f"line {int(found[1]) + shift}", problem) for problem in problems]
+        self.write(kept if kept.endswith("\n") else kept + "\n", self._head(moved))
 
 
 def edit_outside(

@@ -112,7 +112,7 @@ async def test_bad_json_reopens_with_the_error_on_top_then_the_fix_applies(
         assert not first.splitlines()[2].startswith("#")  # the first time, only the short note on top
         head = [line for line in second.splitlines() if line.startswith("#")]
         assert "# The text was not applied:" in head
-        assert any("line 2, column 1" in line for line in head)
+        assert any("line 7, column 1" in line for line in head)  # the line after the text, in the file as reopened
         assert '{"version": "9.9.9",' in second
         assert app.session.document.get(("components", 0, "version")) == "3.6.0"
 

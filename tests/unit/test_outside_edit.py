@@ -100,10 +100,12 @@ def test_text_that_does_not_parse_reopens_with_the_error_on_top_and_the_text_as_
     run, seen = editing(lambda text: '{"version": "1.1",\n', lambda text: '{"version": "1.2"}\n')
     outcome = edit_outside(("x",), {"version": "1.0"}, run, original={"version": "1.0"}, command=["ed"])
     assert outcome == Applied({"version": "1.2"})
-    head = [line for line in seen[1].splitlines() if line.startswith("#")]
-    assert "#   line 2, column 1: Expecting property name enclosed in double quotes" in head
+    lines = seen[1].splitlines()
+    head = [line for line in lines if line.startswith("#")]
+    assert "#   line 7, column 1: Expecting property name enclosed in double quotes" in head
     assert "# The text was not applied:" in head
-    assert seen[1].endswith('{"version": "1.1",\n')  # what the person wrote, to fix, not the original
+    assert lines[5:] == ['{"version": "1.1",']  # what the person wrote, to fix, not the original: line 6
+    assert len(head) == 5  # and the error found at the line after it, the end of the file
 
 
 def test_quitting_without_saving_changes_nothing_and_says_so() -> None:
