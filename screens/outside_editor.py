@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import signal
 import subprocess
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from types import FrameType
 from typing import Any
 
 from textual.app import App, SuspendNotSupported
@@ -23,10 +26,10 @@ def terminal_runner(app: App[Any]) -> Runner:
             cannot be started.
     """
 
-    def run(argv: Sequence[str]) -> None:
+    def run(argv: Sequence[str]) -> int:
         try:
-            with app.suspend():
-                subprocess.run(list(argv), check=False)
+            with app.suspend(), _interrupts_left_to_the_editor():
+                return subprocess.run(list(argv), check=False).returncode
         except SuspendNotSupported:
             raise EditRefusedError(
                 "This terminal cannot be handed over to an editor; e edits the node as JSON here."
@@ -38,3 +41,28 @@ def terminal_runner(app: App[Any]) -> Runner:
             ) from None
 
     return run
+
+
+@contextmanager
+def _interrupts_left_to_the_editor() -> Iterator[None]:
+    """``ctrl+c`` and ``ctrl+\\`` reach the editor's whole process group, this process too: while the editor
+    runs they are its business, and must not end relplan (git does the same). A handler that does nothing, not
+    ``SIG_IGN``, so that the editor starts with them as usual (an exec resets a handled signal, not an ignored one).
+    """
+    names = ("SIGINT", "SIGQUIT")
+    kept: dict[int, Any] = {}
+    try:
+        for name in names:
+            if (number := getattr(signal, name, None)) is not None:
+                kept[number] = signal.signal(number, _nothing)
+    except ValueError:  # not the main thread: signals cannot be handled here, nor need be
+        pass
+    try:
+        yield
+    finally:
+        for number, handler in kept.items():
+            signal.signal(number, handler)
+
+
+def _nothing(signum: int, frame: FrameType | None) -> None:
+    """A signal handled by doing nothing."""

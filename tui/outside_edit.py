@@ -55,8 +55,8 @@ COMMENT = "#"
 _LINE = re.compile(r"\bline (\d+)")
 """A line number in a parse error."""
 
-Runner = Callable[[Sequence[str]], None]
-"""Runs a command (the editor and the file) and returns once it has ended."""
+Runner = Callable[[Sequence[str]], int]
+"""Runs a command (the editor and the file) and returns its exit status once it has ended."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -195,12 +195,15 @@ def edit_outside(
 
     ``finish`` turns what parsed into the value meant (putting back masked secrets) or raises
     :class:`~tui.errors.DocumentError`; ``check`` says what the value would break, one problem a line. Each time
-    there is a problem the editor opens again with the problems on top; quitting it without saving cancels.
+    there is a problem the editor opens again with the problems on top; quitting it without saving, or with an
+    exit status other than 0, cancels.
     """
     argv = [*(command if command is not None else editor_command())]
     with NodeFile(path, shown) as node:
         while True:
-            run([*argv, str(node.file)])
+            status = run([*argv, str(node.file)])
+            if status != 0:  # as git does: vi's :cq, an editor that failed
+                return Cancelled(f"the editor ended with status {status}: nothing changed")
             body = node.read_back()
             if isinstance(body, Cancelled):
                 return body

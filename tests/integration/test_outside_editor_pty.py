@@ -13,7 +13,7 @@ from tests.integration.pty_editor import PtyEditor
 CTRL_S, CTRL_Q = "\x13", "\x11"
 
 SCRIPT = """\
-import json, os, pathlib, stat, sys
+import json, os, pathlib, signal, stat, sys
 
 file = pathlib.Path(sys.argv[-1])
 modes = [oct(stat.S_IMODE(path.stat().st_mode)) for path in (file, file.parent)]
@@ -23,6 +23,8 @@ lines = [line for line in file.read_text().splitlines() if not line.startswith("
 plan = json.loads("\\n".join(lines))
 plan["desc"] = "edited outside"
 file.write_text(json.dumps(plan, indent=2))
+signal.signal(signal.SIGINT, signal.SIG_IGN)
+os.killpg(os.getpgrp(), signal.SIGINT)  # as ctrl+c in the editor: the whole process group gets it
 """
 
 

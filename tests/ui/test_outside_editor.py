@@ -61,9 +61,9 @@ def seen(log: Path) -> list[str]:
     return log.read_text().split("\x00")[:-1]
 
 
-def run_in_place(argv: Sequence[str]) -> None:
+def run_in_place(argv: Sequence[str]) -> int:
     """The editor run as the App's would be, minus handing over the terminal (a headless app has none)."""
-    subprocess.run(list(argv), check=True, stdin=subprocess.DEVNULL)
+    return subprocess.run(list(argv), check=False, stdin=subprocess.DEVNULL).returncode
 
 
 async def on_first_component(app: RelplanApp) -> PlanEditorScreen:

@@ -30,18 +30,19 @@ from tui.types import JSON, Issue, Severity
 from tui.validation import Validator
 
 
-def editing(*edits: Callable[[str], str | None]) -> tuple[Callable[[Sequence[str]], None], list[str]]:
+def editing(*edits: Callable[[str], str | None]) -> tuple[Callable[[Sequence[str]], int], list[str]]:
     """A runner that, at its n-th run, replaces the file's text with what the n-th edit makes of it (None: leaves
     the file untouched, as quitting without saving does); and the texts the editor was given."""
     seen: list[str] = []
 
-    def run(argv: Sequence[str]) -> None:
+    def run(argv: Sequence[str]) -> int:
         file = Path(argv[-1])
         text = file.read_text(encoding="utf-8")
         seen.append(text)
         new = edits[len(seen) - 1](text)
         if new is not None:
             file.write_text(new, encoding="utf-8")
+        return 0
 
     return run, seen
 
@@ -114,6 +115,16 @@ def test_quitting_without_saving_changes_nothing_and_says_so() -> None:
     assert outcome == Cancelled("the editor quit without saving a change: nothing changed")
 
 
+def test_an_editor_that_ends_with_a_failure_status_changes_nothing() -> None:
+    def run(argv: Sequence[str]) -> int:
+        Path(argv[-1]).write_text("2\n")  # as vi's :cq after a write
+        return 1
+
+    assert edit_outside(("x",), 1, run, original=1, command=["ed"]) == Cancelled(
+        "the editor ended with status 1: nothing changed"
+    )
+
+
 def test_quitting_a_reopened_file_without_saving_cancels() -> None:
     run, seen = editing(lambda text: "not json", lambda text: None)
     outcome = edit_outside(("x",), 1, run, original=1, command=["ed"])
@@ -142,7 +153,7 @@ def test_a_value_the_check_refuses_reopens_with_its_problems() -> None:
 
 def test_the_command_gets_the_file_last() -> None:
     calls: list[list[str]] = []
-    edit_outside(("x",), 1, lambda argv: calls.append(list(argv)), original=1, command=["code", "--wait"])
+    edit_outside(("x",), 1, lambda argv: calls.append(list(argv)) or 0, original=1, command=["code", "--wait"])
     assert calls[0][:2] == ["code", "--wait"] and calls[0][2].endswith("x.json")
 
 
