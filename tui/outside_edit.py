@@ -222,9 +222,9 @@ def _problems(
         value = parse_value(body)
         if finish is not None:
             value = finish(value)
-    except DocumentError as exc:
+        problems = check(value) if check is not None else []
+    except DocumentError as exc:  # as the JSON node editor says it: the text is kept, the reason on top
         return [str(exc)]
-    problems = check(value) if check is not None else []
     return problems or Applied(value)
 
 

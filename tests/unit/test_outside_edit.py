@@ -227,6 +227,15 @@ def test_a_value_that_brings_a_new_error_goes_back_to_the_editor() -> None:
     assert session.document.get(path) == 4
 
 
+def test_a_plan_that_is_not_an_object_goes_back_to_the_editor() -> None:
+    session = session_on_small()
+    run, seen = editing(lambda text: "[]\n", lambda text: None)
+    changed = edit_node_outside(session, (), run, command=["ed"])
+    assert "#   a release plan must be a JSON object" in seen[1].splitlines()
+    assert changed.paths == () and changed.notice is not None and "nothing changed" in changed.notice.text
+    assert isinstance(session.document.data, dict) and not session.document.dirty
+
+
 def test_secrets_go_to_the_file_masked_and_come_back_kept() -> None:
     session = EditSession(Document.load(Path("tests/fixtures/plans/full-component.json")), validator=Validator())
     path = ("components", 0, "source")
