@@ -363,7 +363,7 @@ class PlanEditorScreen(Screen[None]):
 
     def refuses(self, event: events.Key | events.Paste) -> bool:
         """Whether ``event`` is an edit this read-only view refuses (and says so)."""
-        return self.read_only and self.refusals.refuses(event, self.active_bindings, self.focused)
+        return self.read_only and self.refusals.refuses(event, self)
 
     def action_find(self) -> None:
         """Find a field by name or path."""

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable
 from time import monotonic
-from typing import Protocol
+from typing import Any, Protocol
 
 from textual import events
-from textual.binding import ActiveBinding, Binding
+from textual.binding import Binding
+from textual.screen import Screen
 from textual.widget import Widget
 from textual.widgets import Input
 
@@ -33,10 +34,11 @@ _EDITING = ("delete", "cut", "paste", "undo", "redo", "toggle", "show_overlay")
 """How the actions of a field's own keys that change its value (or open a choice's list) begin."""
 
 
-def binds_edit(bindings: Mapping[str, ActiveBinding], event: events.Key | events.Paste) -> bool:
-    """Whether ``event`` is a key the screen binds to an edit (as the keymap has it)."""
-    active = bindings.get(event.key) if isinstance(event, events.Key) else None
-    return active is not None and active.binding.action.partition("(")[0] in _EDIT_KEYS
+def binds_edit(screen: Screen[Any], event: events.Key | events.Paste) -> bool:
+    """Whether ``event`` is a key ``screen`` binds to an edit (as the keymap has it, and not taken by a widget's
+    own key on the way, as the issues panel's ``j``)."""
+    active = screen.active_bindings.get(event.key) if isinstance(event, events.Key) else None
+    return active is not None and active.node is screen and active.binding.action.partition("(")[0] in _EDIT_KEYS
 
 
 def edits(focused: Widget | None, event: events.Key | events.Paste, form: type[Widget]) -> bool:
@@ -99,12 +101,10 @@ class ReadOnly:
         self.refused = 0
         """How many edits were refused."""
 
-    def refuses(
-        self, event: events.Key | events.Paste, bindings: Mapping[str, ActiveBinding], focused: Widget | None
-    ) -> bool:
-        """Whether ``event`` is an edit, and so refused (and said): a key the screen binds to an edit (``bindings``,
-        its active ones), or a key or a paste that would change the value of the field that has the focus."""
-        if binds_edit(bindings, event) or edits(focused, event, FieldEditor):
+    def refuses(self, event: events.Key | events.Paste, screen: Screen[Any]) -> bool:
+        """Whether ``event`` is an edit, and so refused (and said): a key ``screen`` binds to an edit, or a key or a
+        paste that would change the value of the field that has the focus."""
+        if binds_edit(screen, event) or edits(screen.focused, event, FieldEditor):
             self.refuse()
             return True
         return False

@@ -13,6 +13,7 @@ from screens.read_only import READ_ONLY_SAID
 from tests.ui.conftest import find, focused_row, ready, until
 from tui.app import RelplanApp
 from tui.document import Document
+from widgets.issues_panel import IssuesPanel
 from widgets.plan_tree import PlanTree
 
 EDIT_KEYS_IN_THE_TREE = ["a", "d", "c", "K", "J", "e", "E", "ctrl+z", "ctrl+y", "ctrl+s"]
@@ -74,6 +75,9 @@ async def test_navigation_the_finder_and_help_work(plan_file: Path) -> None:
         await find(pilot, "components.1.version", focus=("components", 1, "version"))
         await pilot.press("tab", "shift+tab", "left", "right", "escape")
         await until(pilot, lambda: tree.has_focus, "back in the tree")
+        editor.query_one(IssuesPanel).focus()
+        await pilot.press("down", "j", "up", "k")  # the panel's own keys, though the screen's "move" is an edit
+        editor.query_one(PlanTree).focus()
         await pilot.press("question_mark")
         assert isinstance(app.screen, HelpScreen)
         await pilot.press("escape")
