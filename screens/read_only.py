@@ -18,7 +18,7 @@ from widgets.field_row import Unset
 
 __all__ = ["EDIT_ACTIONS", "READ_ONLY_SAID", "ReadOnly", "binds_edit", "changes", "edits"]
 
-READ_ONLY_SAID = "This view is read-only: nothing in it can be changed (relplan edit FILE edits the plan)."
+READ_ONLY_SAID = "This view is read-only: nothing in it can be changed (relplan edit opens the plan to edit it)."
 """What a key that would edit says instead."""
 
 SAID_FOR = 5.0
