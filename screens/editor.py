@@ -350,6 +350,9 @@ class PlanEditorScreen(Screen[None]):
         from screens.outside_editor import terminal_runner
         from tui.outside_edit import edit_node_outside
 
+        if self.query_one(RequestStatus).in_flight:  # the editor holds the loop the update's answer comes on
+            self.notify("An update is on its way; E waits for its answer (escape stops waiting).", markup=False)
+            return
         run = self.run_outside or terminal_runner(self.app)
         path = self._target()
         self._edit(lambda: edit_node_outside(self.session, path, run))
