@@ -15,6 +15,7 @@ from screens.editor import PlanEditorScreen
 from tests.ui.conftest import ready
 from tui.app import RelplanApp
 from widgets.plan_tree import PlanTree
+from widgets.request_status import RequestStatus
 
 SCRIPT = """\
 import json, pathlib, sys
@@ -165,3 +166,19 @@ async def test_without_a_terminal_to_hand_over_it_says_so(
         assert json.dumps(app.session.document.data) == before
         assert any("cannot be handed over to an editor" in note for note in said(app))
         assert not editor_log.exists()
+
+
+async def test_while_an_update_is_on_its_way_the_editor_waits(
+    app: RelplanApp, editor_log: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    set_editor(monkeypatch, editor_log, "3.5.0")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await ready(pilot)
+        editor = await on_first_component(app)
+        editor.query_one(RequestStatus).sending("PUT", "http://127.0.0.1:1/plan", 0.5)
+        await pilot.pause()
+        await pilot.press("E")
+        await pilot.pause()
+        assert any("E waits for its answer" in note for note in said(app))
+        assert not editor_log.exists()
+        assert app.session.document.get(("components", 0, "version")) == "3.4.1"
