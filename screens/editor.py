@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from textual import events, on
 from textual.app import ComposeResult
@@ -17,6 +18,7 @@ from textual.widget import Widget
 from textual.widgets import Header, Tree
 
 from screens.editor_keys import EDITOR_KEYS
+from screens.read_only import EDIT_ACTIONS, ReadOnly, changes
 from tui.edits import Changed
 from tui.errors import EditRefusedError, RelplanError
 from tui.outline import count_issues, node_label
@@ -33,10 +35,14 @@ from widgets.key_bar import KeyBar
 from widgets.plan_tree import PlanTree
 from widgets.request_status import RequestStatus
 
+if TYPE_CHECKING:
+    from tui.outside_edit import Runner
+
 __all__ = ["PlanEditorScreen"]
 
 _NEEDS_REFERENCE = frozenset(
-    {"add", "delete", "duplicate", "move", "edit_json", "find", "next_issue", "previous_issue", "undo", "redo"}
+    {"add", "delete", "duplicate", "move", "edit_json", "edit_outside", "find", "next_issue", "previous_issue"}
+    | {"undo", "redo"}
 )
 """The actions that wait for the API reference to load."""
 
@@ -81,10 +87,16 @@ class PlanEditorScreen(Screen[None]):
         """Escape, with nothing in the way (``on_plan_editor_screen_back_requested``): the App stops waiting for an
         update in flight, or else calls :meth:`PlanEditorScreen.to_tree`."""
 
-    def __init__(self, session: EditSession) -> None:
+    def __init__(self, session: EditSession, *, read_only: bool = False) -> None:
         super().__init__()
         self.session = session
         """The plan being edited and the rules of every edit."""
+        self.read_only = read_only
+        """Whether every key that would edit says so instead (``relplan view``)."""
+        self.refusals = ReadOnly(lambda said: self.notify(said, severity="warning", markup=False))
+        """Says, once in a while, that the view is read-only."""
+        self.run_outside: Runner | None = None
+        """Runs the person's editor for ``E``; None for the App's terminal handed over to it (a test sets one)."""
         self._form_timer: Timer | None = None
         self._issues_timer: Timer | None = None
         self._shown: list[Issue] = []
@@ -107,6 +119,8 @@ class PlanEditorScreen(Screen[None]):
         target = self.session.target
         if target is not None and target.note:
             self.sub_title = printable(target.note)
+        if self.read_only:
+            self.sub_title = " · ".join(filter(None, ("read-only", self.sub_title)))
         self.query_one(PlanTree).focus()
         self.query_one(FieldEditor).typed_signal.subscribe(self, self._typed, immediate=True)
         if self.session.ready:  # a plan opened after the reference had loaded
@@ -141,8 +155,11 @@ class PlanEditorScreen(Screen[None]):
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """The structure keys, undo, the finder and the issue jumps wait (shown dimmed) until the plan has been
-        checked; typing in the form does not (what is typed is checked with the plan)."""
+        checked; typing in the form does not (what is typed is checked with the plan). In a read-only view, every
+        edit is off."""
         if action in _NEEDS_REFERENCE and not self.session.ready:
+            return None
+        if self.read_only and action in EDIT_ACTIONS:  # dimmed; its key says that the view is read-only
             return None
         return True
 
@@ -222,10 +239,16 @@ class PlanEditorScreen(Screen[None]):
     # -- what the person does
 
     def _typed(self, event: FieldEditor.Edited) -> None:
+        if self._form_refused():
+            return
         self.show_change(self.session.typed(event.path, event.text))
 
     @on(FieldEditor.Chosen)
     def _chosen(self, event: FieldEditor.Chosen) -> None:
+        if self.read_only:  # a form being built tells of values it was given: only a new one is an edit
+            if changes(self.session.document, event.path, event.value):
+                self._form_refused()
+            return
         if isinstance(event.value, Unset):
             self.show_change(self.session.unset(event.path))
         else:
@@ -233,6 +256,8 @@ class PlanEditorScreen(Screen[None]):
 
     @on(FieldEditor.AddRequested)
     def _add_field(self, event: FieldEditor.AddRequested) -> None:
+        if self._form_refused():
+            return
         self.show_change(self.session.add_field(event.path))
 
     @on(Tree.NodeHighlighted)
@@ -348,6 +373,29 @@ class PlanEditorScreen(Screen[None]):
             return unmask_secrets(value, original, path)
 
         self.app.push_screen(JsonNodeScreen(path, mask_secrets(original, path), finish=unmasked), edited)
+
+    def action_edit_outside(self) -> None:
+        """Edit the node under the cursor as JSON in your own editor ($VISUAL or $EDITOR), checked when it returns."""
+        from screens.outside_editor import terminal_runner
+        from tui.outside_edit import edit_node_outside
+
+        if self.query_one(RequestStatus).in_flight:  # the editor holds the loop the update's answer comes on
+            self.notify("An update is on its way; E waits for its answer (escape stops waiting).", markup=False)
+            return
+        run = self.run_outside or terminal_runner(self.app)
+        path = self._target()
+        self._edit(lambda: edit_node_outside(self.session, path, run))
+
+    def _form_refused(self) -> bool:
+        """In a read-only view, say so and put the form's values back: True when so."""
+        if self.read_only:
+            self.refusals.refuse()
+            self.call_later(self._show_form, self.query_one(FieldEditor).path)
+        return self.read_only
+
+    def refuses(self, event: events.Key | events.Paste) -> bool:
+        """Whether ``event`` is an edit this read-only view refuses (and says so)."""
+        return self.read_only and self.refusals.refuses(event, self)
 
     def action_find(self) -> None:
         """Find a field by name or path."""

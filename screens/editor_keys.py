@@ -13,6 +13,7 @@ EDITOR_KEYS: list[BindingType] = [
     Binding("K", "move(-1)", "Move up", show=False, id="editor.move_up"),
     Binding("J", "move(1)", "Move down", show=False, id="editor.move_down"),
     Binding("e", "edit_json", "JSON", id="editor.edit_json"),
+    Binding("E", "edit_outside", "$EDITOR", show=False, id="editor.edit_outside"),
     Binding("n", "next_issue", "Next issue", id="editor.next_issue"),
     Binding("N", "previous_issue", "Previous issue", show=False, id="editor.previous_issue"),
     Binding("f8", "next_issue", "Next issue", show=False, id="editor.next_issue_anywhere", priority=True),

@@ -12,6 +12,7 @@ from functools import partial
 from time import monotonic
 from typing import TYPE_CHECKING
 
+from textual import events
 from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.driver import Driver
@@ -63,6 +64,7 @@ class RelplanApp(ScreensWork, Saving, Sending, Drafts, App[None]):
         keymap: Mapping[str, str] | None = None,
         settings: Settings | None = None,
         connect_message: str = "",
+        read_only: bool = False,
     ) -> None:
         super().__init__()
         if keymap:
@@ -72,6 +74,8 @@ class RelplanApp(ScreensWork, Saving, Sending, Drafts, App[None]):
         if not self.has_plan and target is None and settings is None:
             raise ValueError("give a plan, a target whose plans to pick from, or the settings to connect with")
         self.settings = settings
+        self.read_only = read_only
+        """Whether the plan is only looked at (``relplan view``): every key that would edit says so instead."""
         self._connect_message = connect_message
         if session is None:
             session = EditSession(document if document is not None else Document({}), title=title, target=target)
@@ -125,7 +129,7 @@ class RelplanApp(ScreensWork, Saving, Sending, Drafts, App[None]):
     def on_mount(self) -> None:
         self._event_loop = asyncio.get_running_loop()
         if self.has_plan:
-            self.push_screen(PlanEditorScreen(self.session))
+            self.push_screen(PlanEditorScreen(self.session, read_only=self.read_only))
             self._draft_due = True  # offered once the form is on the screen: finding it costs the first frame
         elif self.session.target is not None:
             self.push_screen(self._picker(self.session.target))
@@ -258,3 +262,33 @@ class RelplanApp(ScreensWork, Saving, Sending, Drafts, App[None]):
         yield from palette_commands(screen)
         yield SystemCommand("Help", "f1 · every key of this screen", self.action_help)
         yield from super().get_system_commands(screen)
+
+    # -- a read-only view (``relplan view``)
+
+    async def on_event(self, event: events.Event) -> None:
+        """In a read-only view, a key or a paste that would edit a field is refused before the field gets it."""
+        if self.read_only and isinstance(event, events.Key | events.Paste) and not event.is_forwarded:
+            editor = self.screen
+            if isinstance(editor, PlanEditorScreen) and editor.refuses(event):
+                return
+        await super().on_event(event)
+
+    def action_save(self) -> None:
+        """Save to the file the plan came from, or ask where (not in a read-only view)."""
+        if not self._refused():
+            super().action_save()
+
+    def send(self, *, overwrite: bool = False) -> None:
+        """Send the plan as it is now (not in a read-only view)."""
+        if not self._refused():
+            super().send(overwrite=overwrite)
+
+    def _offer_draft(self) -> None:
+        if not self.read_only:  # a draft restored would be an edit; the draft stays for the editor to offer
+            super()._offer_draft()
+
+    def _refused(self) -> bool:
+        editor = self.editor
+        if self.read_only and editor is not None:
+            editor.refusals.refuse()
+        return self.read_only

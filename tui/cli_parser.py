@@ -188,7 +188,25 @@ def build_parser() -> argparse.ArgumentParser:
     _connection_flags(edit)
     edit.add_argument("file", nargs="?", type=Path, metavar="FILE", help="the plan file to edit")
     edit.add_argument("--plan-id", metavar="ID", help="edit this plan, fetched from the server")
+    edit.add_argument(
+        "--read-only", action="store_true", help="look only: every key that would edit, save or send is refused"
+    )
     edit.set_defaults(run=launch.edit)
+
+    view = subcommands.add_parser(
+        "view",
+        help="review a plan file, or a plan on the server, in the editor with every edit key refused",
+        description=(
+            "Open the editor on a plan file (.json or .toml) or a plan fetched by id, read-only: the tree, the "
+            "form, the finder, the issues and the review work; every key that would edit, save or send says that "
+            "the view is read-only instead. The same as relplan edit --read-only."
+        ),
+        **_help("relplan view plan.json\nrelplan view --plan-id ID --profile prod", ENVIRONMENT),
+    )
+    _connection_flags(view)
+    view.add_argument("file", nargs="?", type=Path, metavar="FILE", help="the plan file to look at")
+    view.add_argument("--plan-id", metavar="ID", help="look at this plan, fetched from the server")
+    view.set_defaults(run=launch.view, read_only=True)
 
     demo = subcommands.add_parser(
         "demo",

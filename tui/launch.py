@@ -21,7 +21,7 @@ if TYPE_CHECKING:
     from tui.settings import Settings
     from tui.target import Target
 
-__all__ = ["LAST_RESORT_AFTER", "Ending", "demo", "edit", "ending", "run_editor"]
+__all__ = ["LAST_RESORT_AFTER", "Ending", "demo", "edit", "ending", "run_editor", "view"]
 
 LAST_RESORT_AFTER = 1.5
 """Seconds after SIGHUP, SIGTERM or SIGINT by which the editor's process ends, even if its loop has not stopped."""
@@ -84,6 +84,7 @@ def edit(args: argparse.Namespace, out: TextIO) -> int:
 
     ending.install()
     chosen = plan_id(args, required=False)
+    read_only: bool = getattr(args, "read_only", False)
     if args.file is not None and chosen is not None:
         raise UsageError("give a plan FILE or --plan-id ID, not both")
     if args.file is not None:
@@ -91,21 +92,29 @@ def edit(args: argparse.Namespace, out: TextIO) -> int:
             document = Document.load(args.file)
         except DocumentError as exc:
             raise DocumentError(f"{args.file}: {exc}") from None
-        return run_editor(document, None)
+        return run_editor(document, None, read_only=read_only)
     settings: Settings | None = None  # read once a connection needs it, else by the editor
     if chosen is None and not (args.profile or args.endpoint or args.region):
         found = _connection_or_none(args)
         if isinstance(found, str):  # nothing configured works: choose or make a profile inside the app
-            return run_editor(None, None, None, connect_message=found)
+            return run_editor(None, None, None, connect_message=found, read_only=read_only)
         where = found
     else:
         settings = load_config(needed=needs_config(args))
         where = connection(args, settings)
     target = where.target(chosen or "", timeout=args.timeout)
     if chosen is None:
-        return run_editor(None, None, target, settings=settings)
+        return run_editor(None, None, target, settings=settings, read_only=read_only)
     plan = asyncio.run(target.fetch_plan())
-    return run_editor(plan, f"{plan.data.get('name') or chosen}", target, settings=settings)
+    title = f"{plan.data.get('name') or chosen}"
+    return run_editor(plan, title, target, settings=settings, read_only=read_only)
+
+
+def view(args: argparse.Namespace, out: TextIO) -> int:
+    """``relplan view``: a file or a plan on the server, in the editor with every edit refused."""
+    if args.file is None and plan_id(args, required=False) is None:
+        raise UsageError("give a plan FILE or --plan-id ID to look at")
+    return edit(args, out)
 
 
 def demo(args: argparse.Namespace, out: TextIO) -> int:
@@ -132,6 +141,7 @@ def run_editor(
     *,
     connect_message: str = "",
     settings: Settings | None = None,
+    read_only: bool = False,
 ) -> int:
     """Run the editor until it ends; returns its exit status."""
     import gc
@@ -147,7 +157,13 @@ def run_editor(
     if settings is None:
         settings = load_config(needed=False)  # a broken config file must not keep anyone from editing a plan
     app = RelplanApp(
-        document, title=title, target=target, keymap=settings.keymap, settings=settings, connect_message=connect_message
+        document,
+        title=title,
+        target=target,
+        keymap=settings.keymap,
+        settings=settings,
+        connect_message=connect_message,
+        read_only=read_only,
     )
     ending.app = app
     app.run()

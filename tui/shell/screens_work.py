@@ -34,6 +34,7 @@ class ScreensWork(Saving):
     """Opens plans, connects with a profile and checks the server for the review, in workers the screens ask for."""
 
     settings: Settings | None
+    read_only: bool
     _connecting: Connecting | None
 
     # -- opening plans
@@ -59,7 +60,7 @@ class ScreensWork(Saving):
         self.session = EditSession(document, title=title, target=target, validator=self.session.validator)
         self._wire(self.session)
         self.has_plan = True
-        self.switch_screen(PlanEditorScreen(self.session))
+        self.switch_screen(PlanEditorScreen(self.session, read_only=self.read_only))
         self._offer_draft()
         self.call_after_refresh(self.session.document.keep_baseline)  # the copy the plan's first frame did not wait for
 
@@ -67,7 +68,7 @@ class ScreensWork(Saving):
         """Go back from the picker to the plan that is open; False when none is."""
         if not self.has_plan:
             return False
-        self.switch_screen(PlanEditorScreen(self.session))
+        self.switch_screen(PlanEditorScreen(self.session, read_only=self.read_only))
         return True
 
     def action_open_other(self) -> None:
