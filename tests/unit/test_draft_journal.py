@@ -11,7 +11,7 @@ import pytest
 import tui.draft_journal
 import tui.drafts
 from tui.document import Document
-from tui.draft_journal import append_line, checkpoint_bytes, encode, journal_line
+from tui.draft_journal import append_line, checkpoint_bytes, checkpoint_parts, encode, journal_line
 from tui.drafts import draft_key, drafts_dir, read_draft, write_draft
 from tui.edits import REMOVE, Notice
 from tui.session import EditSession
@@ -146,7 +146,8 @@ def test_a_journal_of_another_checkpoint_is_not_replayed(tmp_path: Path) -> None
     plan: dict[str, JSON] = {"name": "p", "desc": "as opened"}
     header: dict[str, JSON] = {"relplan_draft": 2, "where": "a.json", "title": "p", "saved_at": 1.0, "id": "new"}
     changes = [encode(["put", ["desc"], "in the checkpoint", -1])]
-    write_draft("k", checkpoint_bytes(header, encode(plan), None, changes), tmp_path)
+    write_draft("k", checkpoint_parts(header, encode(plan), None, changes), tmp_path)
+    assert (tmp_path / "k.json").read_bytes() == checkpoint_bytes(header, encode(plan), None, changes)
     append_line(tmp_path / "k.journal", journal_line("old", 2.0, [encode(["put", ["desc"], "before", -1])]))
     draft = read_draft("k", tmp_path)
     assert draft is not None and draft.plan == {"name": "p", "desc": "in the checkpoint"} and draft.baseline == plan
