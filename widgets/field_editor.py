@@ -39,7 +39,11 @@ from widgets.unset_row import UnsetRow
 if TYPE_CHECKING:
     from textual.widgets import Switch, TextArea
 
-__all__ = ["BranchRow", "FieldEditor", "FieldRow", "Unset", "UnsetRow"]
+__all__ = ["LIST_ROWS", "BranchRow", "FieldEditor", "FieldRow", "Unset", "UnsetRow"]
+
+LIST_ROWS = 64
+"""The most items a list's form shows, one row each (as many as the console lets a plan have components): a
+thousand rows would cost a second and 20 MB to build, and the tree lists every item."""
 
 
 class FieldEditor(VerticalScroll):
@@ -158,8 +162,12 @@ class FieldEditor(VerticalScroll):
             rows += object_rows(path, value, spec)
         elif spec is not None and edited_as_text(spec):
             rows.append(FieldRow(path, spec, value, True))
-        elif isinstance(value, list):
-            rows += [BranchRow((*path, i), spec.item if spec else None, item, True) for i, item in enumerate(value)]
+        elif isinstance(value, list):  # a long list's first items only: each row is a widget, the tree has them all
+            item_spec = spec.item if spec else None
+            rows += [BranchRow((*path, i), item_spec, item, True) for i, item in enumerate(value[:LIST_ROWS])]
+            if len(value) > LIST_ROWS:
+                more = f"… {len(value) - LIST_ROWS:,} more: the tree lists every item"
+                rows.append(Static(Text(more), classes="field-help"))
             rows.append(Static(Text("a adds an item · d deletes · c duplicates · K/J move"), classes="field-help"))
         elif isinstance(value, dict):
             rows += object_rows(path, value, None)
