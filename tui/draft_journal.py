@@ -9,14 +9,14 @@ cut short by a crash, or one of an older checkpoint, ends the journal there: wha
 A change is one of the document's own (see ``Document.watch``), as JSON: ``["put", path, value, position]``,
 ``["remove", path]`` or ``["move", path, to]``, replayed by the document's own rules. It is encoded when it is
 made, a few bytes, so the plan is never encoded on the main thread while it is edited; the baseline, which is never
-changed in place, is encoded in the thread that writes a checkpoint, and its bytes are let go once written.
+changed in place, is encoded in the thread that writes a checkpoint, a component at a time as it is written.
 """
 
 from __future__ import annotations
 
 import json
 import os
-from collections.abc import Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path as FilePath
 from typing import TYPE_CHECKING, Any
 
@@ -34,6 +34,7 @@ __all__ = [
     "checkpoint_bytes",
     "checkpoint_parts",
     "encode",
+    "encoded_parts",
     "journal_line",
     "replayed",
 ]
@@ -99,18 +100,41 @@ class Journal:
 
 
 def checkpoint_parts(
-    header: Mapping[str, JSON], baseline: bytes, plan: bytes | None, changes: list[bytes]
-) -> list[bytes]:
-    """A checkpoint's file, in parts written one after another (a plan's bytes are never copied into one whole):
-    ``header`` (format, where, title, saved_at, id), then the baseline, plan and changes."""
-    plan_parts = [b',"plan":', plan] if plan is not None else []
-    tail = [b',"changes":[', b",".join(changes), b"]}"]
-    return [encode(dict(header))[:-1], b',"baseline":', baseline, *plan_parts, *tail]
+    header: Mapping[str, JSON], baseline: Iterable[bytes], plan: bytes | None, changes: list[bytes]
+) -> Iterator[bytes]:
+    """A checkpoint's file, in parts written one after another (a plan's bytes are never held whole):
+    ``header`` (format, where, title, saved_at, id), then the baseline (see :func:`encoded_parts`), plan and
+    changes."""
+    yield encode(dict(header))[:-1] + b',"baseline":'
+    yield from baseline
+    if plan is not None:
+        yield b',"plan":'
+        yield plan
+    yield b',"changes":[' + b",".join(changes) + b"]}"
+
+
+def encoded_parts(value: JSON) -> Iterator[bytes]:
+    """``value`` as compact JSON (as :func:`encode` writes it), in parts made one at a time: each key of its top
+    object, and each item of a list there (a plan's components), so that a large plan's bytes are never held whole."""
+    if not isinstance(value, dict):
+        yield encode(value)
+        return
+    yield b"{"
+    for index, (key, item) in enumerate(value.items()):
+        yield (b"," if index else b"") + encode(key) + b":"
+        if isinstance(item, list):
+            yield b"["
+            for position, element in enumerate(item):
+                yield (b"," if position else b"") + encode(element)
+            yield b"]"
+        else:
+            yield encode(item)
+    yield b"}"
 
 
 def checkpoint_bytes(header: Mapping[str, JSON], baseline: bytes, plan: bytes | None, changes: list[bytes]) -> bytes:
     """A checkpoint's file as one whole (see :func:`checkpoint_parts`)."""
-    return b"".join(checkpoint_parts(header, baseline, plan, changes))
+    return b"".join(checkpoint_parts(header, [baseline], plan, changes))
 
 
 def journal_line(of: str, at: float, changes: list[bytes]) -> bytes:

@@ -178,12 +178,12 @@ class DraftKeeper:
         self, key: str, header: dict[str, JSON], baseline: dict[str, JSON], origin: object, changes: list[bytes]
     ) -> str:
         """Write a checkpoint. The baseline is encoded for each (once per open, unless the plan was replaced or its
-        changes grew long): its bytes, as large as the plan's file, are not kept between checkpoints."""
-        from tui.draft_journal import checkpoint_parts, encode
+        changes grew long), a component at a time as it is written: its bytes are never held whole, nor kept."""
+        from tui.draft_journal import checkpoint_parts, encode, encoded_parts
         from tui.drafts import drafts_dir, write_draft
 
         plan = None if origin is baseline else origin if isinstance(origin, bytes) else encode(origin)
-        write_draft(key, checkpoint_parts(header, encode(baseline), plan, changes))
+        write_draft(key, checkpoint_parts(header, encoded_parts(baseline), plan, changes))
         with contextlib.suppress(FileNotFoundError):  # its lines belong to the checkpoint before
             (drafts_dir() / f"{key}.journal").unlink()
         return "checkpoint"

@@ -23,7 +23,7 @@ import hashlib
 import json
 import os
 import time
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -121,7 +121,7 @@ def _private_folder(folder: Path) -> Path:
     return folder
 
 
-def write_draft(key: str, data: bytes | Sequence[bytes], folder: Path | None = None) -> Path:
+def write_draft(key: str, data: bytes | Iterable[bytes], folder: Path | None = None) -> Path:
     """Write a draft's bytes (see :func:`encode_draft`), or its parts one after another, atomically, always mode
     0600; returns the file.
 

@@ -14,7 +14,7 @@ import os
 import re
 import stat
 import tempfile
-from collections.abc import Sequence
+from collections.abc import Iterable
 from contextlib import suppress
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -214,7 +214,7 @@ def plan_format(path: Path, verb: str = "reads") -> Literal["json", "toml"]:
     raise DocumentError(f"relplan {verb} .json and .toml plan files, not {suffix or 'files without a suffix'}")
 
 
-def write_atomic(path: Path, data: bytes | Sequence[bytes], *, mode: int | None = None) -> None:
+def write_atomic(path: Path, data: bytes | Iterable[bytes], *, mode: int | None = None) -> None:
     """Write ``data`` (bytes, or parts written one after another) to ``path`` so that a crash leaves either the old
     file or the new one, never half of one.
 
