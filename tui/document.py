@@ -6,8 +6,12 @@ numbers, booleans, null) and changes only where a person edits it: no key appear
 same JSON value in the same key order.
 
 Every edit sets, deletes, inserts or moves at one path and returns the path it touched, so the validator can
-re-check just that. Edits can be grouped with :meth:`Document.transaction` into one undo step. Files are read and
-written by :mod:`tui.jsonfiles`; :meth:`Document.changes` is :func:`tui.diff.diff` against the baseline.
+re-check just that. The baseline (the plan as opened) is not a copy: it shares every object and list of the plan
+that no edit has reached, and an edit first copies, one level each, the objects and lists on its path that the
+baseline may hold, so that the baseline never changes and a plan is held about once however large it is.
+
+Edits can be grouped with :meth:`Document.transaction` into one undo step. Files are read and written by
+:mod:`tui.jsonfiles`; :meth:`Document.changes` is :func:`tui.diff.diff` against the baseline.
 """
 
 from __future__ import annotations
@@ -22,7 +26,7 @@ from typing import Final, Literal
 from tui.diff import Change, diff
 from tui.errors import DocumentError, PathError
 from tui.jsonfiles import FileState, FileStyle, read_plan, write_plan
-from tui.jsontree import copy_json, gc_paused
+from tui.jsontree import copy_json, gc_paused, owned_at
 from tui.paths import at, format_path
 from tui.types import JSON, Path
 
@@ -82,7 +86,13 @@ class Document:
         self.style = FileStyle()
         """How the file is written: its line endings, byte-order mark and indentation, as it had them."""
         self._baseline: dict[str, JSON] | None = None
-        """The plan as it was opened (or last sent); None until copied (see :meth:`keep_baseline`)."""
+        """The plan as it was opened (or last sent); None until kept (see :meth:`keep_baseline`)."""
+        self._own: set[int] = set()
+        """The ids of the objects and lists inside the plan that the baseline does not hold: those made by
+        :meth:`_writable` since the baseline was kept. Only these are changed in place; any other is copied first.
+        (A baseline's objects outlive every id here, so an id here is never one of theirs.) The plan's own top
+        object is never the baseline's (a baseline always gets a top object of its own), so it is never copied:
+        whoever holds :attr:`data` sees every edit."""
         self._undo: list[_Step] = []
         self._redo: list[_Step] = []
         self._serial = 0
@@ -96,7 +106,11 @@ class Document:
 
     @property
     def data(self) -> dict[str, JSON]:
-        """The plan's JSON tree. Read it freely; change it only through the document's methods."""
+        """The plan's JSON tree. Read it freely; change it only through the document's methods.
+
+        An edit may put a copy in the place of any object or list on its path (see :meth:`_writable`): read the
+        plan again after an edit instead of keeping a part of it.
+        """
         return self._data
 
     def get(self, path: Path) -> JSON:
@@ -118,22 +132,21 @@ class Document:
 
     @baseline.setter
     def baseline(self, plan: dict[str, JSON]) -> None:
-        self._baseline = plan
+        # it may hold any part of the plan: each is copied before a change, but the top object, its own
+        self._baseline, self._own = dict(plan) if plan is self._data else plan, set()
 
     def peek_baseline(self) -> dict[str, JSON]:
-        """The baseline's value for a comparison made at once, without waiting for its copy: the plan itself while
-        nothing has changed it. Never keep it."""
+        """The baseline's value for a comparison made at once: the plan itself while nothing has changed it."""
         return self._data if self._baseline is None else self._baseline
 
     def keep_baseline(self) -> dict[str, JSON]:
-        """Copy the plan as it is into the baseline, if not done yet; returns the baseline.
+        """Keep the plan as it is as the baseline, if not done yet; returns the baseline.
 
-        Opening a plan does not wait for the copy (a tenth of a second at 1,000 components): until the first
-        edit, the plan itself is the baseline's value, and every edit makes the copy first.
+        Only the plan's top object is copied: the baseline shares the rest, and every edit from now on copies
+        what it changes below it (see :meth:`_writable`).
         """
         if self._baseline is None:
-            with gc_paused():
-                self._baseline = copy_json(self._data)
+            self._baseline, self._own = dict(self._data), set()
         return self._baseline
 
     @property
@@ -245,9 +258,16 @@ class Document:
         self._saved_serial = self.state if state is None else state
 
     def rebase(self, plan: Mapping[str, JSON] | None = None) -> None:
-        """Make ``plan`` (by default the current plan) the baseline, as after it was sent and the server holds it."""
-        with gc_paused():
-            self._baseline = copy_json(dict(plan) if plan is not None else self._data)
+        """Make ``plan`` (by default the current plan) the baseline, as after it was sent and the server holds it.
+
+        The current plan becomes the baseline as it is, shared below its top object (see :meth:`_writable`);
+        another is copied.
+        """
+        if plan is None:
+            self._baseline, self._own = dict(self._data), set()
+        else:
+            with gc_paused():
+                self._baseline = copy_json(dict(plan))
         if self.watch is not None:
             self.watch("rebased", (), None, int(plan is None))  # 1: the baseline is the plan as it is
 
@@ -287,8 +307,13 @@ class Document:
     # -- internals
 
     def _data_holder(self) -> _Root:
-        self.keep_baseline()  # every change goes through here: the baseline is copied before the first
+        self.keep_baseline()  # every change goes through here: the baseline is kept before the first
         return _Root(self)
+
+    def _writable(self, path: Path) -> JSON:
+        """The value at ``path``, to be changed in place: it and what holds it made the plan's own first."""
+        at(self._data, path)  # a path that leads nowhere is refused before anything is copied
+        return owned_at(self._data, path, self._own)
 
     def _coalesce(self, path: Path, value: JSON) -> bool:
         """Fold a keystroke's set into the last step when that step was a keystroke's set of the same path."""
@@ -327,7 +352,8 @@ class _Root:
     document: Document
 
     def get(self, path: Path) -> JSON:
-        return self.document.get(path)
+        """The object or list at ``path``, to be changed in place (see ``Document._writable``)."""
+        return self.document._writable(path)
 
     def tell(self, kind: str, path: Path, value: JSON = None, position: int = -1) -> None:
         if self.document.watch is not None:

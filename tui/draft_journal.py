@@ -9,14 +9,14 @@ cut short by a crash, or one of an older checkpoint, ends the journal there: wha
 A change is one of the document's own (see ``Document.watch``), as JSON: ``["put", path, value, position]``,
 ``["remove", path]`` or ``["move", path, to]``, replayed by the document's own rules. It is encoded when it is
 made, a few bytes, so the plan is never encoded on the main thread while it is edited; the baseline, which is never
-changed in place, is encoded once, in the thread that writes the draft.
+changed in place, is encoded in the thread that writes a checkpoint, a component at a time as it is written.
 """
 
 from __future__ import annotations
 
 import json
 import os
-from collections.abc import Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path as FilePath
 from typing import TYPE_CHECKING, Any
 
@@ -27,7 +27,17 @@ from tui.types import JSON, Path
 if TYPE_CHECKING:
     from tui.document import Document
 
-__all__ = ["COMPACT_AFTER", "Journal", "append_line", "checkpoint_bytes", "encode", "journal_line", "replayed"]
+__all__ = [
+    "COMPACT_AFTER",
+    "Journal",
+    "append_line",
+    "checkpoint_bytes",
+    "checkpoint_parts",
+    "encode",
+    "encoded_parts",
+    "journal_line",
+    "replayed",
+]
 
 COMPACT_AFTER = 2_000_000
 """Bytes of changes after which the plan itself is encoded again, so that reading a draft stays quick."""
@@ -89,11 +99,42 @@ class Journal:
         self.origin, self.changes, self.size = encode(self.document.data), [], 0
 
 
+def checkpoint_parts(
+    header: Mapping[str, JSON], baseline: Iterable[bytes], plan: bytes | None, changes: list[bytes]
+) -> Iterator[bytes]:
+    """A checkpoint's file, in parts written one after another (a plan's bytes are never held whole):
+    ``header`` (format, where, title, saved_at, id), then the baseline (see :func:`encoded_parts`), plan and
+    changes."""
+    yield encode(dict(header))[:-1] + b',"baseline":'
+    yield from baseline
+    if plan is not None:
+        yield b',"plan":'
+        yield plan
+    yield b',"changes":[' + b",".join(changes) + b"]}"
+
+
+def encoded_parts(value: JSON) -> Iterator[bytes]:
+    """``value`` as compact JSON (as :func:`encode` writes it), in parts made one at a time: each key of its top
+    object, and each item of a list there (a plan's components), so that a large plan's bytes are never held whole."""
+    if not isinstance(value, dict):
+        yield encode(value)
+        return
+    yield b"{"
+    for index, (key, item) in enumerate(value.items()):
+        yield (b"," if index else b"") + encode(key) + b":"
+        if isinstance(item, list):
+            yield b"["
+            for position, element in enumerate(item):
+                yield (b"," if position else b"") + encode(element)
+            yield b"]"
+        else:
+            yield encode(item)
+    yield b"}"
+
+
 def checkpoint_bytes(header: Mapping[str, JSON], baseline: bytes, plan: bytes | None, changes: list[bytes]) -> bytes:
-    """A checkpoint's file: ``header`` (format, where, title, saved_at, id), then the baseline, plan and changes."""
-    head = encode(dict(header))[:-1]
-    plan_part = b',"plan":' + plan if plan is not None else b""
-    return head + b',"baseline":' + baseline + plan_part + b',"changes":[' + b",".join(changes) + b"]}"
+    """A checkpoint's file as one whole (see :func:`checkpoint_parts`)."""
+    return b"".join(checkpoint_parts(header, [baseline], plan, changes))
 
 
 def journal_line(of: str, at: float, changes: list[bytes]) -> bytes:

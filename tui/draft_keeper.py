@@ -72,7 +72,6 @@ class DraftKeeper:
         self._held = 0
         """How many of the journal's changes the draft holds (or will, once the writes asked for are made)."""
         self._failed = False
-        self._encoded: list[tuple[object, bytes]] = []
 
     def claim(self, place: tuple[str, str] | None) -> bool:
         """Make the plan's draft (``place``: its key, and where the plan lives) this process's own.
@@ -178,25 +177,16 @@ class DraftKeeper:
     def _write_checkpoint(
         self, key: str, header: dict[str, JSON], baseline: dict[str, JSON], origin: object, changes: list[bytes]
     ) -> str:
-        from tui.draft_journal import checkpoint_bytes
+        """Write a checkpoint. The baseline is encoded for each (once per open, unless the plan was replaced or its
+        changes grew long), a component at a time as it is written: its bytes are never held whole, nor kept."""
+        from tui.draft_journal import checkpoint_parts, encode, encoded_parts
         from tui.drafts import drafts_dir, write_draft
 
-        plan = None if origin is baseline else origin if isinstance(origin, bytes) else self._encode(origin)
-        write_draft(key, checkpoint_bytes(header, self._encode(baseline), plan, changes))
+        plan = None if origin is baseline else origin if isinstance(origin, bytes) else encode(origin)
+        write_draft(key, checkpoint_parts(header, encoded_parts(baseline), plan, changes))
         with contextlib.suppress(FileNotFoundError):  # its lines belong to the checkpoint before
             (drafts_dir() / f"{key}.journal").unlink()
         return "checkpoint"
-
-    def _encode(self, plan: object) -> bytes:
-        """``plan`` (a baseline, never changed in place) encoded, once: a later checkpoint reuses the bytes."""
-        from tui.draft_journal import encode
-
-        for kept, data in self._encoded:
-            if kept is plan:
-                return data
-        data = encode(plan)
-        self._encoded = [*self._encoded[-1:], (plan, data)]
-        return data
 
     def _append(self, key: str, of: str, changes: list[bytes]) -> str:
         from tui.draft_journal import append_line, journal_line

@@ -23,7 +23,7 @@ import hashlib
 import json
 import os
 import time
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -121,8 +121,9 @@ def _private_folder(folder: Path) -> Path:
     return folder
 
 
-def write_draft(key: str, data: bytes, folder: Path | None = None) -> Path:
-    """Write a draft's bytes (see :func:`encode_draft`) atomically, always mode 0600; returns the file.
+def write_draft(key: str, data: bytes | Iterable[bytes], folder: Path | None = None) -> Path:
+    """Write a draft's bytes (see :func:`encode_draft`), or its parts one after another, atomically, always mode
+    0600; returns the file.
 
     A file of that name that cannot be read as a draft is first kept as ``NAME.broken``, never written over (one
     this process wrote, unchanged since, is not read again: it is a draft).

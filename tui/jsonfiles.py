@@ -14,6 +14,7 @@ import os
 import re
 import stat
 import tempfile
+from collections.abc import Iterable
 from contextlib import suppress
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -213,8 +214,9 @@ def plan_format(path: Path, verb: str = "reads") -> Literal["json", "toml"]:
     raise DocumentError(f"relplan {verb} .json and .toml plan files, not {suffix or 'files without a suffix'}")
 
 
-def write_atomic(path: Path, data: bytes, *, mode: int | None = None) -> None:
-    """Write ``data`` to ``path`` so that a crash leaves either the old file or the new one, never half of one.
+def write_atomic(path: Path, data: bytes | Iterable[bytes], *, mode: int | None = None) -> None:
+    """Write ``data`` (bytes, or parts written one after another) to ``path`` so that a crash leaves either the old
+    file or the new one, never half of one.
 
     The bytes go to a temporary file beside ``path``, which is flushed to disk and renamed over it. A symbolic
     link is written through (the file it points at is replaced, the link stays). ``mode`` sets the file's
@@ -238,7 +240,10 @@ def write_atomic(path: Path, data: bytes, *, mode: int | None = None) -> None:
                 os.fchmod(handle.fileno(), info.st_mode & 0o7777)
                 with suppress(OSError):  # only root may give a file away; others keep their own
                     os.fchown(handle.fileno(), info.st_uid, info.st_gid)
-            handle.write(data)
+            if isinstance(data, bytes):
+                handle.write(data)
+            else:
+                handle.writelines(data)
             handle.flush()
             os.fsync(handle.fileno())
         os.replace(temporary, path)

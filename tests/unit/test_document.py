@@ -5,11 +5,16 @@ from __future__ import annotations
 import json
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from tests.helpers import load
 from tui.diff import Change, ChangeKind
 from tui.document import Document
 from tui.errors import DocumentError, PathError
+from tui.jsontree import copy_json
+from tui.paths import walk
+from tui.samples import sample_plan
 
 
 def order(value: object) -> str:
@@ -193,7 +198,75 @@ def test_opening_copies_nothing_and_the_first_edit_keeps_the_plan_as_opened(edit
     assert doc.changes() == []
 
 
-def test_keeping_the_baseline_copies_it_once(doc: Document) -> None:
+def test_keeping_the_baseline_copies_nothing_and_an_edit_copies_only_its_path() -> None:
+    doc = Document(sample_plan(8))
+    plan = doc.data
     kept = doc.keep_baseline()
-    assert kept == doc.data and kept is not doc.data
+    assert kept == plan and kept is not plan  # the plan as it is, its top object its own
+    assert all(kept[key] is plan[key] for key in plan)  # and nothing below it copied
     assert doc.keep_baseline() is kept and doc.baseline is kept
+    before = order(kept)
+    doc.set(("components", 3, "deploy_strategy", "type"), "rolling_release", typing=True)
+    doc.set(("components", 3, "deploy_strategy", "type"), "single", typing=True)
+    assert order(doc.baseline) == before, "an edit changed the baseline"
+    assert doc.baseline is kept
+    assert doc.get(("components", 3, "deploy_strategy", "type")) == "single"
+    edited, opened = doc.data["components"], kept["components"]
+    assert isinstance(edited, list) and isinstance(opened, list)
+    assert edited is not opened and edited[3] is not opened[3]  # the edit's path: copied, one level each
+    assert all(edited[i] is opened[i] for i in range(8) if i != 3)  # every other component: shared
+    assert edited[3]["source"] is opened[3]["source"]  # and every part of it the edit did not reach
+    assert doc.data is plan  # the plan's top object stays: whoever holds it sees every edit
+    doc.rebase()
+    assert doc.baseline == doc.data and doc.changes() == []
+    doc.set(("components", 0, "name"), "renamed")
+    assert doc.baseline["components"][0]["name"] != "renamed"  # type: ignore[index, call-overload]
+
+
+_EDITS = ("set", "set_typing", "delete", "insert", "move", "replace", "undo", "redo", "rebase", "transaction")
+
+
+@settings(max_examples=120, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.data())
+def test_no_edit_undo_or_redo_ever_changes_the_baseline_or_a_value_an_edit_was_given(data: st.DataObject) -> None:
+    """The baseline shares what no edit reached: whatever edits, undos, redos and rebases are made, it stays what
+    it was when kept, and so do the values the edits were given and the plan's earlier states."""
+    given_values: list[tuple[object, str]] = []
+    doc = Document(sample_plan(3))
+    opened = baseline = order(doc.keep_baseline())
+    for _ in range(data.draw(st.integers(1, 12))):
+        kind = data.draw(st.sampled_from(_EDITS))
+        paths = [path for path, _ in walk(doc.data)]
+        path = data.draw(st.sampled_from(paths))
+        value: object = data.draw(st.sampled_from([7, "x", [1, {"a": [2]}], {"k": {"v": [3]}}]))
+        given_values.append((value, order(value)))
+        try:
+            if kind in ("set", "set_typing"):
+                doc.set(path, value, typing=kind == "set_typing")  # type: ignore[arg-type]
+            elif kind == "delete":
+                doc.delete(path)
+            elif kind == "insert":
+                doc.insert((*path, 0), value)  # type: ignore[arg-type]
+            elif kind == "move":
+                doc.move(path, 0)
+            elif kind == "replace":
+                doc.set((), copy_json(doc.data))
+            elif kind == "undo":
+                doc.undo()
+            elif kind == "redo":
+                doc.redo()
+            elif kind == "rebase":
+                doc.rebase()
+                baseline = order(doc.baseline)
+            else:
+                with doc.transaction():
+                    doc.set(path, value)  # type: ignore[arg-type]
+                    doc.set(path[:-1] if path else (), doc.get(path[:-1] if path else ()))
+        except (PathError, DocumentError):
+            pass
+        assert order(doc.baseline) == baseline
+        assert all(order(kept) == text for kept, text in given_values)
+    while doc.undo():
+        pass
+    assert order(doc.baseline) == baseline
+    assert order(doc.data) == opened

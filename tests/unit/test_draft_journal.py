@@ -11,9 +11,17 @@ import pytest
 import tui.draft_journal
 import tui.drafts
 from tui.document import Document
-from tui.draft_journal import append_line, checkpoint_bytes, encode, journal_line
+from tui.draft_journal import (
+    append_line,
+    checkpoint_bytes,
+    checkpoint_parts,
+    encode,
+    encoded_parts,
+    journal_line,
+)
 from tui.drafts import draft_key, drafts_dir, read_draft, write_draft
 from tui.edits import REMOVE, Notice
+from tui.samples import sample_plan
 from tui.session import EditSession
 from tui.types import JSON
 from tui.validation import Validator
@@ -146,11 +154,30 @@ def test_a_journal_of_another_checkpoint_is_not_replayed(tmp_path: Path) -> None
     plan: dict[str, JSON] = {"name": "p", "desc": "as opened"}
     header: dict[str, JSON] = {"relplan_draft": 2, "where": "a.json", "title": "p", "saved_at": 1.0, "id": "new"}
     changes = [encode(["put", ["desc"], "in the checkpoint", -1])]
-    write_draft("k", checkpoint_bytes(header, encode(plan), None, changes), tmp_path)
+    write_draft("k", checkpoint_parts(header, encoded_parts(plan), None, changes), tmp_path)
+    assert (tmp_path / "k.json").read_bytes() == checkpoint_bytes(header, encode(plan), None, changes)
     append_line(tmp_path / "k.journal", journal_line("old", 2.0, [encode(["put", ["desc"], "before", -1])]))
     draft = read_draft("k", tmp_path)
     assert draft is not None and draft.plan == {"name": "p", "desc": "in the checkpoint"} and draft.baseline == plan
     assert draft.saved_at == 1.0
+
+
+@pytest.mark.parametrize(
+    "value",
+    [
+        sample_plan(3),
+        {"components": [], "big": [2**70, "\u00e9\ud800"], "name": "p", "nested": {"a": [1]}},
+        {},
+        [1, {"a": 2}],
+        "text",
+    ],
+)
+def test_a_plan_encoded_in_parts_is_the_plan_encoded_whole(value: JSON) -> None:
+    parts = list(encoded_parts(value))
+    assert b"".join(parts) == encode(value) or json.loads(b"".join(parts)) == json.loads(encode(value))
+    assert json.loads(b"".join(parts)) == value
+    if isinstance(value, dict) and value.get("components"):
+        assert len(parts) > len(value["components"])  # a component at a time, never the plan whole
 
 
 def test_a_line_that_could_not_be_flushed_is_cut_off_again(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -70,6 +70,13 @@ def test_saving_keeps_the_file_mode_and_leaves_no_temporary_file(tmp_path: Path)
     assert [p.name for p in tmp_path.iterdir()] == ["plan.json"]
 
 
+def test_write_atomic_writes_parts_one_after_another(tmp_path: Path) -> None:
+    target = tmp_path / "draft.json"
+    write_atomic(target, [b'{"baseline":', b'{"name": "x"}', b"", b"}"], mode=0o600)
+    assert target.read_bytes() == b'{"baseline":{"name": "x"}}'
+    assert [p.name for p in tmp_path.iterdir()] == ["draft.json"]
+
+
 def test_a_document_without_a_file_asks_where() -> None:
     with pytest.raises(DocumentError, match="choose where"):
         Document({"name": "x"}).save()
