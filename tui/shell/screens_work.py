@@ -62,7 +62,7 @@ class ScreensWork(Saving):
         self.has_plan = True
         self.switch_screen(PlanEditorScreen(self.session, read_only=self.read_only))
         self._offer_draft()
-        self.call_after_refresh(self.session.document.keep_baseline)  # the copy the plan's first frame did not wait for
+        self.call_after_refresh(self.session.document.keep_baseline)  # the plan as opened; edits copy what they change
 
     def open_plan_back(self) -> bool:
         """Go back from the picker to the plan that is open; False when none is."""
