@@ -46,6 +46,7 @@ _COMPONENT: Final = spec_at(("components", 0)) or PLAN
 _TYPED: Final = frozenset({Kind.TEXT, Kind.INTEGER, Kind.NUMBER, Kind.BOOLEAN, Kind.CHOICE, Kind.UNION})
 """The kinds of field a value typed as text can set."""
 _LAST_NUMBER: Final = re.compile(r"([0-9]+)([^0-9]*)$")
+_HIDDEN: Final = "a value not shown (a secret)"
 _NAMED: Final = 3
 """How many components a message names before it says how many more."""
 
@@ -173,7 +174,9 @@ def plan_set(plan: JSON, components: Iterable[int], field: str | Path, text: str
         raise EditRefusedError(f"{name} is {_kind_words(spec)}: set one of the fields inside it; nothing changed.")
     indices = _targets(plan, components)
     value: JSON | Remove = REMOVE if text == "" and not spec.required else spec.parse(text)
-    what = f"Removed {name}" if isinstance(value, Remove) else f"Set {name} to {shown(value)}"
+    parent = spec_at(("components", 0, *inner[:-1]))
+    hidden = spec.secret or (parent is not None and parent.secret)  # the form masks it: so does the message
+    what = f"Removed {name}" if isinstance(value, Remove) else f"Set {name} to {_HIDDEN if hidden else shown(value)}"
     return _put_all(plan, indices, inner, value, label=f"set {name}", what=what)
 
 

@@ -8,6 +8,7 @@ rules of each field it lands in, once per field.
 from __future__ import annotations
 
 import math
+from collections.abc import Sequence
 
 from tui.bulk import BulkEdit, BulkResult, check_value, shown
 from tui.edits import Remove
@@ -19,7 +20,7 @@ from tui.text import plural, printable
 from tui.types import JSON, Path
 from tui.wording import show
 
-__all__ = ["plan_replace", "value_places"]
+__all__ = ["places_words", "plan_replace", "value_places"]
 
 
 def value_places(plan: JSON, value: JSON) -> list[Path]:
@@ -48,6 +49,14 @@ def value_places(plan: JSON, value: JSON) -> list[Path]:
     if isinstance(plan, dict):
         visit({key: child for key, child in plan.items() if key not in READ_ONLY_KEYS})
     return found
+
+
+def places_words(places: Sequence[Path], value: JSON) -> str:
+    """What a replace would change, said before it is made: ``3 places hold "1.0.9", in 2 components``."""
+    components = len({path[1] for path in places if path[:1] == ("components",) and len(path) > 2})
+    where = f", in {plural(components, 'component')}" if components else ""
+    verb = "holds" if len(places) == 1 else "hold"
+    return f"{plural(len(places), 'place')} {verb} {shown(value)}{where}"
 
 
 def plan_replace(plan: JSON, old: JSON, text: str) -> BulkEdit:

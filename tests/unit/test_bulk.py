@@ -319,3 +319,21 @@ def test_field_errors_are_the_field_rules_at_and_under_a_path_only() -> None:
     }
     assert field_errors(plan, ("components", 0, "replica")) == []
     assert field_errors(plan, ("name",)) == []
+
+
+def test_the_count_is_said_before_a_replace() -> None:
+    from tui.value_search import places_words
+
+    plan = sample_plan(3)
+    places = value_places(plan, "Asia/Shanghai")
+    assert places_words(places, "Asia/Shanghai") == '3 places hold "Asia/Shanghai", in 3 components'
+    assert places_words(value_places(plan, "nowhere"), "nowhere") == '0 places hold "nowhere"'
+    assert places_words([("desc",)], "x") == '1 place holds "x"'
+
+
+def test_a_secret_set_on_many_components_is_not_shown_in_the_message(session: EditSession) -> None:
+    result = session.set_field([0, 1], "source.http_password", "hunter2-secret")
+    assert not result.refused and result.replaced == 2
+    assert "hunter2" not in result.message and "not shown" in result.message
+    header = session.set_field([0], "source.http_headers.X-Release", "hidden-too")
+    assert not header.refused and "hidden-too" not in header.message
