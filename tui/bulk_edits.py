@@ -28,6 +28,9 @@ class _Editor(Protocol):
 
     document: Document
 
+    @property
+    def ready(self) -> bool: ...
+
     def edit_many(self, edits: Iterable[tuple[Path, JSON | Remove]], *, label: str = "edit") -> Changed | None: ...
 
 
@@ -73,6 +76,8 @@ def _bulk(
     """Work the edit out on the session's plan, then make it as one undo step; a refusal changes nothing."""
     from tui.bulk import refused
 
+    if not session.ready:  # the checks need the models, which load after the first frame
+        return refused("The API reference is still loading; nothing changed. Try again in a moment.")
     try:
         planned = planner(session.document.data, *args, **kwargs)
         return planned.outcome(session.edit_many(planned.edits, label=planned.label))

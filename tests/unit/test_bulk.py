@@ -337,3 +337,10 @@ def test_a_secret_set_on_many_components_is_not_shown_in_the_message(session: Ed
     assert "hunter2" not in result.message and "not shown" in result.message
     header = session.set_field([0], "source.http_headers.X-Release", "hidden-too")
     assert not header.refused and "hidden-too" not in header.message
+
+
+def test_no_bulk_edit_is_made_before_the_reference_has_loaded() -> None:
+    early = EditSession(Document(sample_plan(2)))
+    result = early.set_field([0, 1], "replica", "4")
+    assert result.refused and "still loading" in result.message
+    assert early.document.get(("components", 0, "replica")) != 4 and not early.document.dirty
