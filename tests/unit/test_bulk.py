@@ -344,3 +344,26 @@ def test_no_bulk_edit_is_made_before_the_reference_has_loaded() -> None:
     result = early.set_field([0, 1], "replica", "4")
     assert result.refused and "still loading" in result.message
     assert early.document.get(("components", 0, "replica")) != 4 and not early.document.dirty
+
+
+@settings(max_examples=40, deadline=None)
+@given(
+    chosen=st.sets(st.integers(0, 5)),
+    field=st.sampled_from(["replica", "version", "timezone", "deploy_strategy.type", "source.url"]),
+    text=st.one_of(st.integers(-2, 20).map(str), st.sampled_from(["1.2.3", "RollingRelease", "", "x y"])),
+)
+def test_a_bulk_set_changes_exactly_the_chosen_components_or_nothing(chosen: set[int], field: str, text: str) -> None:
+    session = EditSession(Document(sample_plan(6)), validator=Validator())
+    before = copy_json(session.document.data)
+    result = session.set_field(chosen, field, text)
+    after = session.document.data
+    untouched = [index for index in ALL if index not in chosen or result.refused]
+    assert all(same_json(after["components"][index], before["components"][index]) for index in untouched)
+    if result.refused:
+        assert same_json(after, before) and session.undo() is None
+        return
+    assert session.issues == validate(after)
+    assert result.replaced + result.added + result.removed + result.unchanged == len(chosen)
+    session.undo()
+    assert same_json(session.document.data, before)
+    assert session.issues == validate(session.document.data)
