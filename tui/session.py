@@ -12,6 +12,7 @@ from dataclasses import replace
 from time import monotonic
 from typing import TYPE_CHECKING
 
+from tui.bulk_edits import BulkEdits
 from tui.document import Document
 from tui.draft_keeper import DraftKeeper, where_drafts_go
 from tui.edits import Changed, DiskChange, DraftOffer, Notice, Remove, quiet
@@ -33,8 +34,11 @@ DRAFT_AFTER = 0.5
 """Seconds after an edit by which the draft is written (edits in between go in the same write)."""
 
 
-class EditSession:
-    """One plan being edited: the document, its issues, the baseline, the target, the draft and every edit rule."""
+class EditSession(BulkEdits):
+    """One plan being edited: the document, its issues, the baseline, the target, the draft and every edit rule.
+
+    The edits of many components at once come from :class:`~tui.bulk_edits.BulkEdits`.
+    """
 
     def __init__(
         self,
@@ -228,10 +232,13 @@ class EditSession:
         return self._changed(touched) if touched else None
 
     def _holds(self, path: Path, value: JSON | Remove) -> bool:
-        """Whether the plan already has ``value`` at ``path`` (no value, for :data:`REMOVE`)."""
+        """Whether the plan already has ``value`` at ``path`` (no value, for :data:`REMOVE`), as JSON sees it."""
         if isinstance(value, Remove):
             return not self.document.has(path)
-        return self.document.has(path) and self.document.get(path) == value
+        if not self.document.has(path):
+            return False
+        current = self.document.get(path)
+        return current == value and same_json(current, value)  # ``==`` first: it says no to most values in C
 
     def _settable(self, path: Path, *, removing: bool) -> bool:
         """Whether a set (or a removal) of ``path`` can be made: the value is there, or its object is."""

@@ -29,7 +29,15 @@ from tui.schema import PLAN, spec_at
 from tui.types import JSON, Issue, Path, Severity
 from tui.wording import kind_of, message, unknown_message
 
-__all__ = ["MAX_LISTED", "Validator", "checker", "component_issues", "components_issues", "validate"]
+__all__ = [
+    "MAX_LISTED",
+    "Validator",
+    "checker",
+    "component_issues",
+    "components_issues",
+    "field_errors",
+    "validate",
+]
 
 _COMPONENT: FieldSpec = PLAN.fields["components"].item or PLAN
 
@@ -208,6 +216,32 @@ def components_issues(components: list[JSON]) -> list[list[Issue]]:
         errors = _strict_errors(component) if verdict is False or strays else verdict
         issues.append(_one_each([] if errors is None else _error_issues(errors, _COMPONENT), ruled))
     return issues
+
+
+def field_errors(plan: JSON, path: Path) -> list[Issue]:
+    """The errors the models' own field rules (type, choices, bounds, length, pattern) find at ``path`` or under it,
+    with paths from the plan: whether a value may stand there, whatever the rules across fields say of it.
+
+    Only the component ``path`` is in is checked (or, outside the components, the plan's own fields), so a check
+    costs the same in a plan of any size.
+    """
+    if len(path) >= 2 and path[0] == "components" and isinstance(path[1], int):
+        components = plan.get("components") if isinstance(plan, dict) else None
+        if not isinstance(components, list) or not 0 <= path[1] < len(components):
+            return []
+        prefix: Path = path[:2]
+        try:
+            lenient_checker(Component).validator.validate_python(components[path[1]])
+        except ValidationError as exc:
+            found = _placed(_error_issues(exc, _COMPONENT), prefix)
+        else:
+            found = []
+    elif isinstance(plan, dict):
+        shallow = {**plan, "components": []} if isinstance(plan.get("components"), list) else plan
+        found = _field_issues(ReleasePlan, shallow, PLAN)
+    else:
+        found = _plan_issues(plan)
+    return [issue for issue in found if issue.severity is Severity.ERROR and issue.path[: len(path)] == path]
 
 
 def _strict_errors(component: JSON) -> ValidationError | None:
