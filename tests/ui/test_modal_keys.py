@@ -1,0 +1,85 @@
+"""Keys typed in a burst with the key that opens a modal screen (``/``) reach its input, every one, in order."""
+
+from __future__ import annotations
+
+import pytest
+from textual import events
+from textual.pilot import Pilot
+from textual.widgets import Input
+
+from screens.finder import FinderScreen
+from tests.ui.conftest import ready, settled, until
+from tui.app import RelplanApp
+from tui.document import Document
+from tui.samples import sample_plan
+
+_CHARACTERS = {"slash": "/", "full_stop": ".", "space": " "}
+
+
+def burst(app: RelplanApp, *keys: str) -> None:
+    """Keys arriving together, as from a terminal whose app was busy: each posted before any is handled."""
+    for key in keys:
+        character = key if len(key) == 1 else _CHARACTERS.get(key)
+        app.post_message(events.Key(key, character))
+
+
+async def reads(pilot: Pilot[None], wanted: str) -> None:
+    """Wait until the finder's query reads ``wanted``; fail, saying what it reads, if it never does."""
+    app = pilot.app
+    assert isinstance(app, RelplanApp)
+    try:
+        await until(pilot, lambda: query(app) == wanted, f"the query reads {wanted!r}", timeout=5)
+    except AssertionError:
+        assert query(app) == wanted
+        raise
+
+
+def query(app: RelplanApp) -> str | None:
+    """What the finder's query box holds, None while the finder is not open."""
+    if not isinstance(app.screen, FinderScreen):
+        return None
+    return app.screen.query_one(Input).value
+
+
+@pytest.mark.parametrize("keys", [["d", "e", "s", "c"], [*"components", "full_stop", "5", "full_stop", *"replica"]])
+async def test_keys_typed_with_the_slash_reach_the_finders_query(keys: list[str]) -> None:
+    app = RelplanApp(Document(sample_plan(64)))
+    wanted = "".join(_CHARACTERS.get(key, key) for key in keys)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await ready(pilot)
+        burst(app, "slash", *keys)
+        await reads(pilot, wanted)
+
+
+async def test_editing_keys_typed_with_the_slash_land_in_order() -> None:
+    app = RelplanApp(Document(sample_plan(64)))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await ready(pilot)
+        burst(app, "slash", "a", "b", "c", "backspace", "d", "home", "x")
+        await reads(pilot, "xabd")
+
+
+async def test_editing_keys_typed_in_the_open_finder_land_in_order() -> None:
+    app = RelplanApp(Document(sample_plan(64)))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await ready(pilot)
+        await pilot.press("slash")
+        await reads(pilot, "")
+        await pilot.pause()
+        burst(app, "a", "b", "c", "backspace", "d")
+        await reads(pilot, "abd")
+        burst(app, "ctrl+u", "x", "y")
+        await reads(pilot, "xy")
+
+
+async def test_a_path_typed_with_the_slash_enter_and_a_value_all_at_once_sets_the_field() -> None:
+    app = RelplanApp(Document(sample_plan(64)))
+    replica = ("components", 5, "replica")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await ready(pilot)
+        components = app.session.document.get(("components",))
+        assert isinstance(components, list)
+        count = len(components)
+        burst(app, "slash", *"components", "full_stop", "5", "full_stop", *"replica", "enter", "ctrl+u", "7")
+        await until(pilot, lambda: settled(app) and app.session.document.get(replica) == 7, "replica 7", timeout=5)
+        assert len(app.session.document.get(("components",))) == count  # type: ignore[arg-type]  # "c" copied none
