@@ -2,16 +2,27 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import Any
+
+import httpx
 import pytest
 from textual import events
 from textual.pilot import Pilot
+from textual.screen import Screen
 from textual.widgets import Input
 
+from screens.editor import PlanEditorScreen
 from screens.finder import FinderScreen
+from screens.picker import PlanPickerScreen
+from screens.save_as import SaveAsScreen
 from tests.ui.conftest import ready, settled, until
 from tui.app import RelplanApp
+from tui.auth import TokenAuth
 from tui.document import Document
 from tui.samples import sample_plan
+from tui.standin import Credentials, PlanStore, create_app
+from tui.target import Target
 
 _CHARACTERS = {"slash": "/", "full_stop": ".", "space": " "}
 
@@ -23,14 +34,16 @@ def burst(app: RelplanApp, *keys: str) -> None:
         app.post_message(events.Key(key, character))
 
 
-async def reads(pilot: Pilot[None], wanted: str) -> None:
-    """Wait until the finder's query reads ``wanted``; fail, saying what it reads, if it never does."""
+async def reads(pilot: Pilot[None], wanted: str, read: Callable[[RelplanApp], str | None] | None = None) -> None:
+    """Wait until an input (the finder's query, unless ``read`` says which) reads ``wanted``; fail, saying what it
+    reads, if it never does."""
     app = pilot.app
     assert isinstance(app, RelplanApp)
+    read = read or query
     try:
-        await until(pilot, lambda: query(app) == wanted, f"the query reads {wanted!r}", timeout=5)
+        await until(pilot, lambda: read(app) == wanted, f"the input reads {wanted!r}", timeout=5)
     except AssertionError:
-        assert query(app) == wanted
+        assert read(app) == wanted
         raise
 
 
@@ -83,3 +96,37 @@ async def test_a_path_typed_with_the_slash_enter_and_a_value_all_at_once_sets_th
         burst(app, "slash", *"components", "full_stop", "5", "full_stop", *"replica", "enter", "ctrl+u", "7")
         await until(pilot, lambda: settled(app) and app.session.document.get(replica) == 7, "replica 7", timeout=5)
         assert len(app.session.document.get(("components",))) == count  # type: ignore[arg-type]  # "c" copied none
+
+
+def value_in(screen: type[Screen[Any]], selector: str) -> Callable[[RelplanApp], str | None]:
+    """What the input ``selector`` of ``screen`` holds, None while another screen is in front."""
+    return lambda app: app.screen.query_one(selector, Input).value if isinstance(app.screen, screen) else None
+
+
+def _server_plan() -> tuple[RelplanApp, Target]:
+    store = PlanStore.with_samples()
+    api = create_app(store, Credentials(token="t"))
+    target = Target("https://servicestage.example", "demo", TokenAuth("t"), "", transport=httpx.ASGITransport(app=api))
+    return RelplanApp(target=target), target
+
+
+async def test_keys_typed_with_ctrl_s_reach_the_save_as_path_in_order() -> None:
+    app, _ = _server_plan()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await until(pilot, lambda: len(getattr(app.screen, "plans", ())) >= 3, "the plans are listed")
+        await pilot.press(*"2026-11", "enter")
+        await until(pilot, lambda: isinstance(app.screen, PlanEditorScreen), "the plan opened")
+        await ready(pilot)
+        burst(app, "ctrl+s", "ctrl+u", "p", "x", "backspace", "l", "a", "n", "full_stop", "t", "o", "m", "l")
+        await reads(pilot, "plan.toml", value_in(SaveAsScreen, "#save-path"))
+
+
+async def test_keys_typed_with_ctrl_o_reach_the_pickers_filter_in_order() -> None:
+    app, _ = _server_plan()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await until(pilot, lambda: len(getattr(app.screen, "plans", ())) >= 3, "the plans are listed")
+        await pilot.press(*"2026-11", "enter")
+        await until(pilot, lambda: isinstance(app.screen, PlanEditorScreen), "the plan opened")
+        await ready(pilot)
+        burst(app, "ctrl+o", "2", "0", "x", "backspace", "2", "6")
+        await reads(pilot, "2026", value_in(PlanPickerScreen, "#picker-filter"))
