@@ -2,14 +2,20 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from textual import events
 from textual.screen import Screen
+from textual.widget import Widget
 
 from widgets.key_order import InOrderInput
 
-__all__ = ["FirstKeys", "FirstKeysInput"]
+__all__ = ["FirstKeys", "FirstKeysInput", "TakesFirstKeys"]
+
+if TYPE_CHECKING:
+    _Mixin = Widget
+else:
+    _Mixin = object  # a Widget base of its own would come before the widget's in its classes' order, and its CSS
 
 
 class FirstKeys:
@@ -27,7 +33,7 @@ class FirstKeys:
         """The keys the screen was sent before its input had the focus; None once they were typed into it."""
         self._after: list[events.Key] = []
         """The keys the input was sent once it had the focus, before those of :attr:`_before` were typed into it."""
-        self._input: FirstKeysInput | None = None
+        self._input: TakesFirstKeys | None = None
 
     @property
     def holding(self) -> bool:
@@ -41,7 +47,7 @@ class FirstKeys:
             event.prevent_default()
             self._before.append(events.Key(event.key, event.character))
 
-    def focus(self, target: FirstKeysInput) -> None:
+    def focus(self, target: TakesFirstKeys) -> None:
         """Focus ``target`` now, and type into it, in its own turn, the keys the screen has been sent till now."""
         self._input = target
         target.first_keys = self
@@ -68,13 +74,17 @@ class FirstKeys:
             await target._dispatch_message(key)
 
 
-class FirstKeysInput(InOrderInput):
-    """An :class:`InOrderInput` that waits for the keys its screen kept for it (see :class:`FirstKeys`)."""
+class TakesFirstKeys(_Mixin):
+    """A widget (mixed in before its class) that waits for the keys its screen kept for it (see :class:`FirstKeys`)."""
 
     first_keys: FirstKeys | None = None
-    """The keys kept for this input, set by :meth:`FirstKeys.focus`."""
+    """The keys kept for this widget, set by :meth:`FirstKeys.focus`."""
 
     async def _on_key(self, event: events.Key) -> None:
         if self.first_keys is not None and self.first_keys.holds(event):
             return
         await super()._on_key(event)
+
+
+class FirstKeysInput(TakesFirstKeys, InOrderInput):
+    """An :class:`InOrderInput` that waits for the keys its screen kept for it (see :class:`FirstKeys`)."""

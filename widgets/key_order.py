@@ -24,7 +24,7 @@ class InOrderInput(Input):
     """
 
     async def _on_key(self, event: events.Key) -> None:
-        if not self.has_focus:
+        if self.app.focused is not self:  # has_focus changes only when the Blur queued behind this key comes
             event.stop()
             event.prevent_default()
             self.app.post_message(events.Key(event.key, event.character))  # the App sends it where the focus is

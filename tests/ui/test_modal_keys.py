@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 import httpx
@@ -12,19 +13,21 @@ from textual.pilot import Pilot
 from textual.screen import Screen
 from textual.widgets import Input
 
+from screens.connect import ConnectScreen
 from screens.editor import PlanEditorScreen
 from screens.finder import FinderScreen
 from screens.picker import PlanPickerScreen
 from screens.save_as import SaveAsScreen
-from tests.ui.conftest import ready, settled, until
+from tests.ui.conftest import find, focused_row, ready, settled, until
 from tui.app import RelplanApp
 from tui.auth import TokenAuth
 from tui.document import Document
 from tui.samples import sample_plan
+from tui.settings import load_settings
 from tui.standin import Credentials, PlanStore, create_app
 from tui.target import Target
 
-_CHARACTERS = {"slash": "/", "full_stop": ".", "space": " "}
+_CHARACTERS = {"slash": "/", "full_stop": ".", "minus": "-"}
 
 
 def burst(app: RelplanApp, *keys: str) -> None:
@@ -130,3 +133,26 @@ async def test_keys_typed_with_ctrl_o_reach_the_pickers_filter_in_order() -> Non
         await ready(pilot)
         burst(app, "ctrl+o", "2", "0", "x", "backspace", "2", "6")
         await reads(pilot, "2026", value_in(PlanPickerScreen, "#picker-filter"))
+
+
+async def test_keys_typed_as_the_connect_screen_opens_fill_its_fields_in_order(tmp_path: Path) -> None:
+    app = RelplanApp(settings=load_settings(tmp_path / "config.toml"))  # no profiles yet: the new one's name first
+    async with app.run_test(size=(80, 24)) as pilot:
+        burst(app, "p", "r", "x", "backspace", "o", "d", "tab", "a", "p", "minus", "tab", "x", "y", "z", "home", "1")
+        await reads(pilot, "prod", value_in(ConnectScreen, "#connect-name"))
+        await reads(pilot, "ap-", value_in(ConnectScreen, "#connect-where"))
+        await reads(pilot, "1xyz", value_in(ConnectScreen, "#connect-project"))
+
+
+async def test_keys_typed_behind_a_tab_in_the_form_leave_the_field_it_left() -> None:
+    app = RelplanApp(Document(sample_plan(64)))
+    replica = ("components", 5, "replica")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await ready(pilot)
+        await find(pilot, "components.5.replica", focus=replica)
+        before = app.session.document.get(replica)
+        burst(app, "tab", "ctrl+u", "7")
+        await until(pilot, lambda: focused_row(app) is None or focused_row(app).path != replica, "the focus left")  # type: ignore[union-attr]
+        await pilot.pause(0.2)
+        await until(pilot, lambda: settled(app), "the editor settled")
+        assert app.session.document.get(replica) == before
