@@ -15,11 +15,11 @@ __all__ = ["FirstKeys", "FirstKeysInput", "TakesFirstKeys"]
 if TYPE_CHECKING:
     _Mixin = Widget
 else:
-    _Mixin = object  # a Widget base of its own would come before the widget's in its classes' order, and its CSS
+    _Mixin = object  # a Widget base of its own puts Widget ahead of Input in the classes' order, losing Input's styles
 
 
 class FirstKeys:
-    """The keys a screen is sent before its input has the focus (typed with the key that opened it), kept for it.
+    """The keys a screen is sent before its first widget has the focus (typed with the key that opened it), kept for it.
 
     The App sends a key to the focused widget, or to the screen while nothing has the focus, which it does not until
     the screen's widgets are mounted: a burst typed with ``/`` comes to the screen first, and Textual drops it there.
