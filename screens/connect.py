@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from rich.text import Text
-from textual import on
+from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
@@ -18,9 +18,14 @@ from textual.widgets.option_list import Option
 from tui.connecting import ProfileForm
 from tui.settings import ENV_TOKEN, Profile, Settings
 from tui.text import printable
+from widgets.first_keys import FirstKeys, FirstKeysInput, TakesFirstKeys
 from widgets.key_bar import KeyBar
 
 __all__ = ["ConnectScreen"]
+
+
+class _Profiles(TakesFirstKeys, OptionList):
+    """The config file's profiles, which wait for the keys typed as the screen opened (see :class:`FirstKeys`)."""
 
 
 class ConnectScreen(Screen[None]):
@@ -103,13 +108,15 @@ class ConnectScreen(Screen[None]):
         """Where a new profile is saved (shown before a pasted token is written there)."""
         self.working = False
         """Whether a check or a connection is under way (``escape`` stops it)."""
+        self.first_keys = FirstKeys(self)
+        """Keys typed as the screen opened, before its first field had the focus: typed into it once it has."""
 
     def compose(self) -> ComposeResult:
         yield Header()
         with VerticalScroll():
             heading = "Profiles in the config file (enter connects):" if self.settings.profiles else "No profiles yet."
             yield Static(Text(heading), classes="connect-heading")
-            yield OptionList(
+            yield _Profiles(
                 *(Option(Text(printable(self._describe(profile))), id=name) for name, profile in self.profiles()),
                 id="connect-profiles",
                 classes="" if self.settings.profiles else "-empty",
@@ -122,7 +129,7 @@ class ConnectScreen(Screen[None]):
             ):
                 with Horizontal(classes="connect-field"):
                     yield Static(Text(label))
-                    yield Input(placeholder=placeholder, id=field_id, compact=True)
+                    yield FirstKeysInput(placeholder=placeholder, id=field_id, compact=True)
             with Horizontal(classes="connect-field"):
                 yield Static(Text("auth"))
                 yield Select(
@@ -134,10 +141,12 @@ class ConnectScreen(Screen[None]):
                 )
             with Horizontal(classes="connect-field"):
                 yield Static(Text("token command"))
-                yield Input(placeholder="optional: a command that prints a token", id="connect-command", compact=True)
+                yield FirstKeysInput(
+                    placeholder="optional: a command that prints a token", id="connect-command", compact=True
+                )
             with Horizontal(classes="connect-field"):
                 yield Static(Text("token"))
-                yield Input(
+                yield FirstKeysInput(
                     placeholder=f"or paste one (else {ENV_TOKEN}); kept for this session only",
                     password=True,
                     id="connect-token",
@@ -158,9 +167,12 @@ class ConnectScreen(Screen[None]):
         profiles = self.query_one(OptionList)
         if profiles.option_count:
             profiles.highlighted = 0
-            profiles.focus()
+            self.first_keys.focus(self.query_one(_Profiles))
         else:
-            self.query_one("#connect-name", Input).focus()
+            self.first_keys.focus(self.query_one("#connect-name", FirstKeysInput))
+
+    def on_key(self, event: events.Key) -> None:
+        self.first_keys.take(event)
 
     def profiles(self) -> list[tuple[str, Profile]]:
         """The profiles, the default first."""

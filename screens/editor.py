@@ -32,6 +32,7 @@ from widgets.field_row import enclosing
 from widgets.issues_panel import IssuesPanel
 from widgets.item_rows import ItemRows
 from widgets.key_bar import KeyBar
+from widgets.key_order import bind_on_arrival
 from widgets.plan_tree import PlanTree
 from widgets.request_status import RequestStatus
 
@@ -152,6 +153,11 @@ class PlanEditorScreen(Screen[None]):
             self._show_form(self.query_one(PlanTree).cursor_path)
         self.show_issues(issues)
         self.refresh_bindings()
+
+    async def _on_key(self, event: events.Key) -> None:
+        """A key's binding runs as the key reaches the screen, so that keys typed behind ``/`` reach the finder."""
+        if not await bind_on_arrival(self, event):
+            await super()._on_key(event)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """The structure keys, undo, the finder and the issue jumps wait (shown dimmed) until the plan has been

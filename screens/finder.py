@@ -18,11 +18,12 @@ from textual.widgets.option_list import Option
 from tui.finding import FieldIndex, Hit
 from tui.text import printable
 from tui.types import JSON, Path
+from widgets.first_keys import FirstKeys, FirstKeysInput
 
 __all__ = ["FinderScreen"]
 
 
-class _QueryInput(Input):
+class _QueryInput(FirstKeysInput):
     """The finder's query. Keys that reach it after ``enter`` (typed ahead) are kept for the field found."""
 
     def __init__(self, **kwargs: Any) -> None:
@@ -31,6 +32,8 @@ class _QueryInput(Input):
         """The keys typed after ``enter``, once it has been pressed."""
 
     async def _on_key(self, event: events.Key) -> None:
+        if self.first_keys is not None and self.first_keys.holds(event):  # typed before it had the focus: wait
+            return
         if self.held is None:
             if event.key == "enter":  # the keys behind it in this queue come before its binding submits
                 self.held = []
@@ -81,6 +84,8 @@ class FinderScreen(ModalScreen[Path | None]):
         """Whether ``enter`` was pressed before the query typed had its answer: it goes there once it has."""
         self.held: list[events.Key] | None = None
         """Keys typed after the choice, before the finder had closed: they were meant for the field found."""
+        self.first_keys = FirstKeys(self)
+        """Keys typed with ``/``, before the query had the focus: typed into it once it has."""
 
     def compose(self) -> ComposeResult:
         with Vertical() as box:
@@ -89,7 +94,7 @@ class FinderScreen(ModalScreen[Path | None]):
             yield OptionList(id="finder-hits")
 
     def on_mount(self) -> None:
-        self.query_one(Input).focus()
+        self.first_keys.focus(self.query_one(_QueryInput))
 
     @on(Input.Changed)
     def _query(self, event: Input.Changed) -> None:
@@ -138,7 +143,9 @@ class FinderScreen(ModalScreen[Path | None]):
         self.dismiss(path)
 
     def on_key(self, event: events.Key) -> None:
-        if self.held is not None:
+        if self.first_keys.holding:
+            self.first_keys.take(event)
+        elif self.held is not None:
             event.stop()
             event.prevent_default()
             self.held.append(events.Key(event.key, event.character))

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from rich.text import Text
-from textual import on
+from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.message import Message
@@ -15,6 +15,7 @@ from textual.widgets import DataTable, Header, Input, Static
 from tui.client import PlanSummary
 from tui.target import Target
 from tui.text import moment, printable
+from widgets.first_keys import FirstKeys, FirstKeysInput
 from widgets.key_bar import KeyBar
 
 __all__ = ["PlanPickerScreen", "matches"]
@@ -106,10 +107,12 @@ class PlanPickerScreen(Screen[None]):
         """Every plan the server listed."""
         self.shown: list[PlanSummary] = []
         """The plans that match the filter, in the table's order."""
+        self.first_keys = FirstKeys(self)
+        """Keys typed with the key that opened the picker, before the filter had the focus: typed into it later."""
 
     def compose(self) -> ComposeResult:
         yield Header()
-        yield Input(
+        yield FirstKeysInput(
             placeholder="filter by name, id, status, creator; or a plan id or file to open",
             id="picker-filter",
             compact=True,
@@ -129,8 +132,11 @@ class PlanPickerScreen(Screen[None]):
         table.add_column("creator", width=8)
         table.add_column("modified", width=16)
         table.add_column("id", width=12)
-        self.query_one(Input).focus()
+        self.first_keys.focus(self.query_one(FirstKeysInput))
         self.action_reload()
+
+    def on_key(self, event: events.Key) -> None:
+        self.first_keys.take(event)
 
     # -- what the app shows
 

@@ -5,12 +5,14 @@ from __future__ import annotations
 from pathlib import Path
 
 from rich.text import Text
-from textual import on
+from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Input, Static
+
+from widgets.first_keys import FirstKeys, FirstKeysInput
 
 __all__ = ["SaveAsScreen"]
 
@@ -30,11 +32,19 @@ class SaveAsScreen(ModalScreen[Path | None]):
     def __init__(self, suggestion: str) -> None:
         super().__init__()
         self.suggestion = suggestion
+        self.first_keys = FirstKeys(self)
+        """Keys typed with the key that asked, before the path had the focus: typed into it once it has."""
 
     def compose(self) -> ComposeResult:
         with Vertical():
             yield Static(Text("Save the plan as (.json or .toml):"))
-            yield Input(self.suggestion, id="save-path")
+            yield FirstKeysInput(self.suggestion, id="save-path")
+
+    def on_mount(self) -> None:
+        self.first_keys.focus(self.query_one(FirstKeysInput))
+
+    def on_key(self, event: events.Key) -> None:
+        self.first_keys.take(event)
 
     @on(Input.Submitted)
     def _chosen(self, event: Input.Submitted) -> None:

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from textual import events
+from textual.screen import Screen
 from textual.widgets import Input
 
-__all__ = ["InOrderInput"]
+__all__ = ["InOrderInput", "bind_on_arrival"]
 
 
 class InOrderInput(Input):
@@ -21,7 +24,7 @@ class InOrderInput(Input):
     """
 
     async def _on_key(self, event: events.Key) -> None:
-        if not self.has_focus:
+        if self.app.focused is not self:  # has_focus changes only when the Blur queued behind this key comes
             event.stop()
             event.prevent_default()
             self.app.post_message(events.Key(event.key, event.character))  # the App sends it where the focus is
@@ -32,3 +35,23 @@ class InOrderInput(Input):
             event.prevent_default()
             return
         await super()._on_key(event)
+
+
+async def bind_on_arrival(screen: Screen[Any], event: events.Key) -> bool:
+    """Run the binding of a key that bubbled up to ``screen`` now, as :class:`InOrderInput` does for its own keys.
+
+    Textual runs it once the key has gone on to the App, by which time the keys typed behind it have bubbled past
+    ``screen`` too: when the binding opens a screen (``/`` the finder), the App sees them with that screen in front,
+    finds no binding there and drops them. Run here, the new screen is in front before they reach ``screen``, which
+    sends each on to it (whatever has its focus), in the order they came. True when the key was done with here.
+    """
+    if screen.app.screen is not screen:  # typed behind the key that opened the screen in front: meant for it
+        event.stop()
+        event.prevent_default()
+        screen.app.post_message(events.Key(event.key, event.character))
+        return True
+    if await screen.app._check_bindings(event.key):
+        event.stop()
+        event.prevent_default()
+        return True
+    return False
