@@ -66,3 +66,21 @@ async def test_jumps_between_the_plan_and_a_component_show_the_forms_kept_for_ea
         assert form.rows()[("components", 3, "version")].editor.value == version
         await pilot.press("end", "1")
         assert app.session.document.get(("components", 3, "version")) == version + "1"
+
+
+async def test_a_form_built_hidden_and_dropped_before_it_is_composed_breaks_nothing() -> None:
+    from tui.schema import spec_at
+
+    app = RelplanApp(Document(sample_plan(8)))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await ready(pilot)
+        form = app.screen.query_one(FieldEditor)
+        document = app.session.document
+        stacks = [("components", index, "runtime_stack") for index in (1, 2)]
+        spec = spec_at(stacks[0])
+        assert spec is not None and any(field.choices for field in spec.fields.values()), "a form with a select"
+        form.prepare(stacks[0], document.get(stacks[0]), spec)  # built hidden, and in the same turn
+        form.show(stacks[1], document.get(stacks[1]), spec)  # a form of its shape is asked for: it goes
+        await until(pilot, lambda: settled(app) and form.path == stacks[1], "the form settled")
+        await pilot.pause(0.2)
+        assert [row.path for row in form.rows().values()][:1] == [(*stacks[1], "name")]
