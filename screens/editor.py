@@ -51,6 +51,8 @@ SHOW_AFTER = 0.6
 """Seconds of quiet typing after which a field's new errors show."""
 FORM_AFTER = 0.08
 """Seconds the tree cursor rests on a node before its form is built (so that scrolling stays quick)."""
+PREPARE_AFTER = 0.3
+"""Seconds after the plan's check that the forms of its lists' items are built, hidden (see ``_prepare_forms``)."""
 
 
 class PlanEditorScreen(Screen[None]):
@@ -153,6 +155,20 @@ class PlanEditorScreen(Screen[None]):
             self._show_form(self.query_one(PlanTree).cursor_path)
         self.show_issues(issues)
         self.refresh_bindings()
+        self.set_timer(PREPARE_AFTER, self._prepare_forms)
+
+    def _prepare_forms(self) -> None:
+        """Build, hidden, the form of the first item of each list of objects in the plan (a component): the first
+        move to one, from the plan's form, then shows it without building it."""
+        from tui.schema import spec_at
+
+        data = self.session.document.data
+        if not isinstance(data, dict) or not self.is_attached:
+            return
+        form = self.query_one(FieldEditor)
+        for key, value in data.items():
+            if isinstance(value, list) and value and isinstance(value[0], dict):
+                form.prepare((key, 0), value[0], spec_at((key, 0)))
 
     async def _on_key(self, event: events.Key) -> None:
         """A key's binding runs as the key reaches the screen, so that keys typed behind ``/`` reach the finder."""

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 from rich.text import Text
 from textual import events, on
 from textual.app import ComposeResult
-from textual.containers import Vertical, VerticalScroll
+from textual.containers import Vertical
 from textual.message import Message
 from textual.signal import Signal
 from textual.widget import Widget
@@ -17,7 +17,6 @@ from textual.widgets import Input, Select, Static
 
 from tui.fields import FieldSpec, Kind
 from tui.outline import node_label, value_text
-from tui.paths import format_path
 from tui.text import printable
 from tui.types import JSON, Issue, Path, Severity
 from widgets.branch_row import BranchRow
@@ -33,6 +32,7 @@ from widgets.field_row import (
     parse_lines,
 )
 from widgets.form_rows import fits, object_plan, object_rows, retarget
+from widgets.form_shelf import FormKeeper, where
 from widgets.item_rows import ItemRows
 from widgets.key_hold import KeyCatcher
 from widgets.unset_row import UnsetRow
@@ -43,7 +43,7 @@ if TYPE_CHECKING:
 __all__ = ["BranchRow", "FieldEditor", "FieldRow", "Unset", "UnsetRow"]
 
 
-class FieldEditor(VerticalScroll):
+class FieldEditor(FormKeeper):
     """The form of one node. It says what the person typed or chose; it never changes the document itself."""
 
     DEFAULT_CSS = """
@@ -93,15 +93,6 @@ class FieldEditor(VerticalScroll):
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
-        self.path: Path = ()
-        """The node the form shows."""
-        self._rows: list[Widget] = []
-        self._body: Vertical | None = None
-        self._title: Static | None = None
-        self._title_text = ""
-        self._swapping: Widget | None = None
-        self.secrets_shown = False
-        """Whether the form shows its secrets (passwords, header values) as they are."""
         self._catcher = KeyCatcher()
         self._key_hold = self._catcher.hold
         """Keys typed while a field found or jumped to is being built: they are meant for it (see ``focus_field``)."""
@@ -146,16 +137,19 @@ class FieldEditor(VerticalScroll):
     def show(self, path: Path, value: JSON, spec: FieldSpec | None) -> None:
         """Build the form for the node at ``path`` (its secrets masked).
 
-        A form of the same shape (another component, say) is not built again: its rows show the new node's values.
+        A form of the same shape (another component, say) is not built again: its rows show the new node's values,
+        whether they are on the screen or kept hidden since the form last showed a node of that shape.
         """
-        if self._reuse(path, value, spec):
+        if self._reuse(path, value, spec) or self._recall(path, value, spec):
             return
         self.path = path
         self.secrets_shown = False
-        self._title_text = node_label(path, value) + _where(path)
+        self._title_text = node_label(path, value) + where(path)
         self._title = Static(Text(self._title_text), classes="form-title")
         rows: list[Widget] = [self._title]
-        if spec is not None and spec.kind is Kind.OBJECT and isinstance(value, dict):
+        is_object = spec is not None and spec.kind is Kind.OBJECT and isinstance(value, dict)
+        if spec is not None and is_object:
+            assert isinstance(value, dict)
             rows += object_rows(path, value, spec)
         elif spec is not None and edited_as_text(spec):
             rows.append(FieldRow(path, spec, value, True))
@@ -165,7 +159,11 @@ class FieldEditor(VerticalScroll):
         elif isinstance(value, dict):
             rows += object_rows(path, value, None)
         body = Vertical(*rows, classes="form-body")
+        keep = not (is_object and spec is self._spec) and self._stash()
         old, self._body, self._rows = self._body, body, rows
+        self._spec = spec if is_object else None
+        if spec is not None and is_object:
+            self._shelf.drop(spec)  # kept, but it did not fit this node: this form takes its place
         self._listen(rows)
         if not self.is_mounted:  # not composed yet: compose mounts this body
             return
@@ -175,15 +173,13 @@ class FieldEditor(VerticalScroll):
             body.display = False
             self.mount(body, after=old)
             self._swapping = body
-            self.call_after_refresh(self._swap, old, body)
+            self.call_after_refresh(self._swap, old, body, keep)
 
-    def _swap(self, old: Widget, body: Widget) -> None:
-        if self._swapping is body:
-            self._swapping = None
-        with self.app.batch_update():
-            old.remove()
-            body.display = True
-        self.scroll_home(animate=False)
+    def _leave(self) -> None:
+        """Tell the screen that the field typed in is left (its node is no longer the form's)."""
+        focused = next((row for row in self.rows().values() if row.editor.has_focus), None)
+        if focused is not None:
+            self.post_message(self.Left(focused.path))
 
     def _reuse(self, path: Path, value: JSON, spec: FieldSpec | None) -> bool:
         """Show the object at ``path`` in the rows on the screen, when they are the rows it needs; else False."""
@@ -195,9 +191,7 @@ class FieldEditor(VerticalScroll):
         rows = self._rows[1:]
         if not fits(rows, plan):
             return False
-        focused = next((row for row in self.rows().values() if row.editor.has_focus), None)
-        if focused is not None:
-            self.post_message(self.Left(focused.path))  # the field it was typed in is left, for the screen
+        self._leave()
         self.path = path
         self.retitle(value)
         retarget(rows, plan)
@@ -222,7 +216,7 @@ class FieldEditor(VerticalScroll):
 
     def retitle(self, value: JSON) -> None:
         """Name the node again (its name or batch may have just been typed); a one-line title needs no layout."""
-        title = node_label(self.path, value) + _where(self.path)
+        title = node_label(self.path, value) + where(self.path)
         if self._title is not None and title != self._title_text:
             self._title_text = title
             self._title.update(Text(title), layout=False)
@@ -329,7 +323,8 @@ class FieldEditor(VerticalScroll):
     def _focus_soon(self, target: Widget, row: Widget) -> None:
         """Focus ``target`` now when it is on the screen (a form shown in the rows already there); else hold the keys
         typed till it is (see ``focus_field``)."""
-        if target.is_attached and self._swapping is None and not self._key_hold.holding:
+        laid_out = bool(row.region)  # a form kept hidden is laid out once it shows: the row's place is known then
+        if target.is_attached and laid_out and self._swapping is None and not self._key_hold.holding:
             self.screen.set_focus(target, scroll_visible=False)  # one change of focus: each repaints and restyles
             # with the form's other scroll (a form shown in the rows there starts at its top): one layout for both
             self.call_after_refresh(self.scroll_to_widget, row, animate=False, top=True, immediate=True)
@@ -432,8 +427,3 @@ class FieldEditor(VerticalScroll):
         row = enclosing(event.input, FieldRow)
         if row is not None:
             self.post_message(self.Left(row.path))
-
-
-def _where(path: Path) -> str:
-    dotted = printable(format_path(path, root=""))  # a path holds the plan's own keys
-    return f"  ({dotted})" if dotted else ""

@@ -100,7 +100,7 @@ class ChoiceSelect(Select[str | int]):
 
     def on_mount(self, event: events.Mount) -> None:
         """Skip ``Select``'s own set-up when it has no parts: it would look for them and fail."""
-        if not self.children:
+        if not self.children or not self.query("SelectCurrent > #label"):
             event.prevent_default()  # removed before it was composed: there is nothing to set up
 
 

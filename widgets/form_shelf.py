@@ -1,0 +1,176 @@
+"""Forms of objects kept built, hidden, for the next node of their shape: showing one costs no widget built."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from rich.text import Text
+from textual.containers import Vertical, VerticalScroll
+from textual.widget import Widget
+from textual.widgets import Static
+
+from tui.fields import FieldSpec, Kind
+from tui.outline import node_label
+from tui.paths import format_path
+from tui.text import printable
+from tui.types import JSON, Path
+from widgets.form_rows import fits, object_plan, object_rows, retarget
+
+__all__ = ["FormKeeper", "FormShelf", "KeptForm", "where"]
+
+KEPT = 3
+"""The most forms kept hidden (the plan's own, a component's, and one more)."""
+
+
+@dataclass
+class KeptForm:
+    """A form of one object spec: its body (hidden while kept), its rows, the first of them its title."""
+
+    spec: FieldSpec
+    body: Widget
+    rows: list[Widget]
+    title: Static
+    title_text: str
+
+    @property
+    def ready(self) -> bool:
+        """Whether every widget of the form is mounted (a form still being mounted cannot show a node yet)."""
+        return self.body.is_attached and all(widget.is_mounted for widget in self.body.walk_children(Widget))
+
+
+class FormShelf:
+    """The forms kept hidden, by the object spec they show (one each); the oldest goes when there are too many."""
+
+    def __init__(self) -> None:
+        self._forms: dict[int, KeptForm] = {}
+
+    def __contains__(self, spec: FieldSpec) -> bool:
+        return id(spec) in self._forms
+
+    def put(self, form: KeptForm) -> None:
+        """Keep ``form`` (hidden by the caller); a form kept for the same spec, or the oldest past the limit, goes."""
+        self.drop(form.spec, keep=form.body)
+        self._forms[id(form.spec)] = form
+        while len(self._forms) > KEPT:
+            oldest = next(iter(self._forms.values()))
+            self.drop(oldest.spec)
+
+    def take(self, spec: FieldSpec) -> KeptForm | None:
+        """The form kept for ``spec``, no longer kept (to be shown), when it is ready; else None."""
+        form = self._forms.get(id(spec))
+        if form is None or not form.ready:
+            return None
+        del self._forms[id(spec)]
+        return form
+
+    def drop(self, spec: FieldSpec, *, keep: Widget | None = None) -> None:
+        """Remove the form kept for ``spec`` from the screen (unless its body is ``keep``)."""
+        form = self._forms.pop(id(spec), None)
+        if form is not None and form.body is not keep:
+            form.body.remove()
+
+
+class FormKeeper(VerticalScroll):
+    """A scrolled form that keeps the forms of objects it showed, hidden, for the next node of their shape."""
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.path: Path = ()
+        """The node the form shows."""
+        self._rows: list[Widget] = []
+        self._body: Widget | None = None
+        self._title: Static | None = None
+        self._title_text = ""
+        self._swapping: Widget | None = None
+        self._spec: FieldSpec | None = None
+        """The object spec of the form on the screen, when it can be kept for the next node of its shape."""
+        self._shelf = FormShelf()
+        self.secrets_shown = False
+        """Whether the form shows its secrets (passwords, header values) as they are."""
+
+    def retitle(self, value: JSON) -> None:
+        """Name the node again."""
+        raise NotImplementedError
+
+    def _leave(self) -> None:
+        """Tell the screen that the field typed in is left."""
+        raise NotImplementedError
+
+    def _listen(self, rows: Iterable[Widget]) -> None:
+        """Hear the inputs of ``rows``."""
+        raise NotImplementedError
+
+    def _swap(self, old: Widget, body: Widget, keep: bool = False) -> None:
+        if self._swapping is body:
+            self._swapping = None
+        with self.app.batch_update():
+            self._put_away(old, keep)
+            body.display = True
+        self.scroll_home(animate=False)
+
+    def _put_away(self, old: Widget, keep: bool) -> None:
+        """Take the form ``old`` off the screen: hidden when it is kept, else removed."""
+        if not keep:
+            old.remove()
+            return
+        focused = self.screen.focused
+        if focused is not None and old in focused.ancestors_with_self:
+            self.screen._reset_focus(focused, [old])  # where the focus goes when the form is removed
+        old.display = False
+
+    def _stash(self) -> bool:
+        """Keep the form on the screen, to be hidden, for the next node of its shape: True when it is kept."""
+        spec, body, title = self._spec, self._body, self._title
+        if spec is None or body is None or title is None or self.secrets_shown or self._swapping is not None:
+            return False
+        self._shelf.put(KeptForm(spec, body, self._rows, title, self._title_text))
+        return True
+
+    def _recall(self, path: Path, value: JSON, spec: FieldSpec | None) -> bool:
+        """Show the object at ``path`` in a form kept for its shape, when one fits it; else False."""
+        if spec is None or spec not in self._shelf or not isinstance(value, dict) or self._body is None:
+            return False
+        if self._swapping is not None or not self.is_mounted:
+            return False
+        plan = list(object_plan(path, value, spec))
+        kept = self._shelf.take(spec)
+        if kept is None:
+            return False
+        if not fits(kept.rows[1:], plan):
+            self._shelf.put(kept)
+            return False
+        self._leave()
+        old, keep = self._body, self._stash()
+        assert old is not None
+        self._body, self._rows, self._title, self._title_text = kept.body, kept.rows, kept.title, kept.title_text
+        self._spec, self.path, self.secrets_shown = spec, path, False
+        self.retitle(value)
+        retarget(kept.rows[1:], plan)
+        with self.app.batch_update():
+            self._put_away(old, keep)
+            kept.body.display = True
+        self.scroll_home(animate=False)
+        return True
+
+    def prepare(self, path: Path, value: JSON, spec: FieldSpec | None) -> None:
+        """Build the form of the object at ``path``, hidden, so that the first move to a node of its shape (the
+        first jump to a component, from the plan's form) shows it at once."""
+        if spec is None or spec.kind is not Kind.OBJECT or not isinstance(value, dict) or self._body is None:
+            return
+        if spec is self._spec or spec in self._shelf or not self.is_mounted:
+            return
+        text = node_label(path, value) + where(path)
+        title = Static(Text(text), classes="form-title")
+        rows: list[Widget] = [title, *object_rows(path, value, spec)]
+        body = Vertical(*rows, classes="form-body")
+        body.display = False
+        self._listen(rows)
+        self.mount(body, after=self._body)
+        self._shelf.put(KeptForm(spec, body, rows, title, text))
+
+
+def where(path: Path) -> str:
+    """The path of a form's node, after its name in the title (nothing for the plan itself)."""
+    dotted = printable(format_path(path, root=""))  # a path holds the plan's own keys
+    return f"  ({dotted})" if dotted else ""
