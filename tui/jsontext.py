@@ -10,12 +10,10 @@ from __future__ import annotations
 
 import json
 import math
-import tomllib
 from datetime import date, datetime, time
 from typing import Any, Final, TypeVar
 
 import orjson
-import tomli_w
 
 from tui.errors import DocumentError
 from tui.paths import find, format_path, walk
@@ -188,6 +186,8 @@ def parse_toml(text: str) -> dict[str, JSON]:
     # but the top table follows an "=", a "," or a "[", so their number bounds the values the text can hold.
     if sum(map(text.count, "=,[")) > MAX_VALUES:
         raise DocumentError(_TOO_MANY_VALUES)
+    import tomllib  # only for a .toml plan: a .json one opens without it
+
     try:
         value = tomllib.loads(text, parse_float=_finite)
     except _NotANumberError as exc:
@@ -311,6 +311,8 @@ def dump_toml(data: dict[str, JSON]) -> str:
     bad_float = find(data, _not_finite)
     if bad_float is not None:
         raise DocumentError(f"the number at {_shown(bad_float)} is not finite")
+    import tomli_w  # only when a plan is written as TOML
+
     try:
         return tomli_w.dumps(data)
     except RecursionError:
