@@ -28,7 +28,6 @@ from tui.shell.drafts import Drafts
 from tui.shell.saving import Saving
 from tui.shell.screens_work import ScreensWork
 from tui.shell.sending import Sending
-from tui.target import Target
 from tui.text import printable
 from tui.types import JSON, Issue
 
@@ -37,6 +36,7 @@ if TYPE_CHECKING:
 
     from tui.connecting import Connecting
     from tui.settings import Settings
+    from tui.target import Target
     from tui.validation import Validator
 
 __all__ = ["DRAFT_AFTER", "RelplanApp"]

@@ -86,6 +86,7 @@ NOT_BEFORE_THE_FIRST_FRAME = (
     "textual.widgets._switch",
     "tomli_w",
     "importlib.resources",
+    "tui.target",
     *NOT_BEFORE_THE_FORM,
 )
 
