@@ -15,7 +15,7 @@ from textual.reactive import Reactive
 from textual.screen import Screen
 from textual.timer import Timer
 from textual.widget import Widget
-from textual.widgets import Header, Tree
+from textual.widgets import Tree
 
 from screens.editor_keys import EDITOR_KEYS
 from screens.read_only import EDIT_ACTIONS, ReadOnly, changes
@@ -35,6 +35,7 @@ from widgets.key_bar import KeyBar
 from widgets.key_order import bind_on_arrival
 from widgets.plan_tree import PlanTree
 from widgets.request_status import RequestStatus
+from widgets.title_bar import TitleBar
 
 if TYPE_CHECKING:
     from tui.outside_edit import Runner
@@ -108,7 +109,7 @@ class PlanEditorScreen(Screen[None]):
         """Whether the form is shown: from just after the tree's first frame (see :meth:`start_form`)."""
 
     def compose(self) -> ComposeResult:
-        yield Header()
+        yield TitleBar()  # as Textual's Header draws it, in one widget rather than four
         with Horizontal(id="body"):
             yield PlanTree(self.session.document.data, id="tree")
             with Vertical(id="right"):

@@ -28,7 +28,6 @@ from tui.shell.drafts import Drafts
 from tui.shell.saving import Saving
 from tui.shell.screens_work import ScreensWork
 from tui.shell.sending import Sending
-from tui.target import Target
 from tui.text import printable
 from tui.types import JSON, Issue
 
@@ -37,6 +36,7 @@ if TYPE_CHECKING:
 
     from tui.connecting import Connecting
     from tui.settings import Settings
+    from tui.target import Target
     from tui.validation import Validator
 
 __all__ = ["DRAFT_AFTER", "RelplanApp"]
@@ -129,9 +129,11 @@ class RelplanApp(ScreensWork, Saving, Sending, Drafts, App[None]):
     def on_mount(self) -> None:
         self._event_loop = asyncio.get_running_loop()
         if self.has_plan:
-            self.push_screen(PlanEditorScreen(self.session, read_only=self.read_only))
-            self._draft_due = True  # offered once the form is on the screen: finding it costs the first frame
-        elif self.session.target is not None:
+            # Textual mounts the app inside a batch of updates: the editor pushed now would be laid out and drawn in
+            # it, that frame thrown away, and drawn again after it. Pushed just after, its first frame is drawn once.
+            self.call_later(self._open_editor)
+            return
+        if self.session.target is not None:
             self.push_screen(self._picker(self.session.target))
         else:
             from screens.connect import ConnectScreen
@@ -140,6 +142,11 @@ class RelplanApp(ScreensWork, Saving, Sending, Drafts, App[None]):
             assert self.settings is not None
             config_file = self.settings.path or config_path()
             self.push_screen(ConnectScreen(self.settings, self._connect_message, config_file=config_file))
+        self.call_after_refresh(self._start_loading)
+
+    def _open_editor(self) -> None:
+        self.push_screen(PlanEditorScreen(self.session, read_only=self.read_only))
+        self._draft_due = True  # offered once the form is on the screen: finding it costs the first frame
         self.call_after_refresh(self._start_loading)
 
     def _fatal_error(self) -> None:

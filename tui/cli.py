@@ -31,14 +31,25 @@ def _log_to(args: argparse.Namespace) -> Path | None:
     return Path(named) if named else None
 
 
+def _named(argv: Sequence[str]) -> str | None:
+    """The subcommand ``argv`` names, when only ``--log FILE`` comes before it; else None (say, ``--help``)."""
+    words = iter(argv)
+    for word in words:
+        if word == "--log":
+            next(words, None)
+        elif not word.startswith("--log="):
+            return None if word.startswith("-") else word
+    return None
+
+
 def main(argv: Sequence[str] | None = None, out: TextIO | None = None) -> int:
     """Run the command line; returns the exit status."""
     out = out or sys.stdout
-    parser = build_parser()
     if "_ARGCOMPLETE" in os.environ:  # the shell asks for completions: answered, and the process ends
         import argcomplete
 
-        argcomplete.autocomplete(parser)
+        argcomplete.autocomplete(build_parser())
+    parser = build_parser(_named(sys.argv[1:] if argv is None else argv))  # the others' flags cost start-up time
     args, extra = parser.parse_known_args(argv)
     subparser: argparse.ArgumentParser = args.subcommands.choices[args.command]
     if extra:  # said with the subcommand's usage, where argparse would give the top level's

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import argparse
 import math
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any, NoReturn, TextIO
 
@@ -69,8 +69,12 @@ def _help(examples: str, environment: str = LOG_ONLY) -> dict[str, Any]:
     return {"epilog": f"examples:\n{lines}\n\n{environment}", "formatter_class": _Formatter}
 
 
-def build_parser() -> argparse.ArgumentParser:
-    """The ``relplan`` command's parser: every subcommand, its flags, help and the function that runs it."""
+def build_parser(command: str | None = None) -> argparse.ArgumentParser:
+    """The ``relplan`` command's parser: every subcommand, its flags, help and the function that runs it.
+
+    With ``command``, one of the subcommands, only that one is set up (the command line names it: the others'
+    flags would cost start-up time, and their names are needed only to say that a name is none of them).
+    """
     parser = argparse.ArgumentParser(
         prog="relplan",
         description="Edit, check and send Huawei Cloud ServiceStage release plans.",
@@ -86,6 +90,14 @@ def build_parser() -> argparse.ArgumentParser:
     subcommands = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
     parser.set_defaults(subcommands=subcommands)
 
+    for name, add in _COMMANDS.items():
+        if command not in _COMMANDS or name == command:  # a command named: only its flags are needed
+            add(subcommands)
+    return parser
+
+
+def _add_validate(subcommands: Any) -> None:
+    """``relplan validate`` and its flags."""
     validate = subcommands.add_parser(
         "validate",
         help="check plan files against the API reference",
@@ -106,6 +118,9 @@ def build_parser() -> argparse.ArgumentParser:
     )
     validate.set_defaults(run=commands.validate)
 
+
+def _add_list(subcommands: Any) -> None:
+    """``relplan list`` and its flags."""
     listing = subcommands.add_parser(
         "list",
         help="list the project's release plans",
@@ -124,6 +139,9 @@ def build_parser() -> argparse.ArgumentParser:
     )
     listing.set_defaults(run=commands.listing)
 
+
+def _add_get(subcommands: Any) -> None:
+    """``relplan get`` and its flags."""
     get = subcommands.add_parser(
         "get",
         help="fetch a plan, without its read-only keys",
@@ -149,6 +167,9 @@ def build_parser() -> argparse.ArgumentParser:
     get.add_argument("--format", choices=("json",), help="what is printed when there is no -o: json (the default)")
     get.set_defaults(run=commands.get)
 
+
+def _add_submit(subcommands: Any) -> None:
+    """``relplan submit`` and its flags."""
     submit = subcommands.add_parser(
         "submit",
         help="check a plan file and send it as the plan's new content",
@@ -176,6 +197,9 @@ def build_parser() -> argparse.ArgumentParser:
     )
     submit.set_defaults(run=commands.submit)
 
+
+def _add_edit(subcommands: Any) -> None:
+    """``relplan edit`` and its flags."""
     edit = subcommands.add_parser(
         "edit",
         help="edit a plan file, or a plan on the server",
@@ -193,6 +217,9 @@ def build_parser() -> argparse.ArgumentParser:
     )
     edit.set_defaults(run=launch.edit)
 
+
+def _add_view(subcommands: Any) -> None:
+    """``relplan view`` and its flags."""
     view = subcommands.add_parser(
         "view",
         help="review a plan file, or a plan on the server, in the editor with every edit key refused",
@@ -208,6 +235,9 @@ def build_parser() -> argparse.ArgumentParser:
     view.add_argument("--plan-id", metavar="ID", help="look at this plan, fetched from the server")
     view.set_defaults(run=launch.view, read_only=True)
 
+
+def _add_demo(subcommands: Any) -> None:
+    """``relplan demo`` and its flags."""
     demo = subcommands.add_parser(
         "demo",
         help="the editor on a built-in stand-in server and its sample plans",
@@ -220,8 +250,14 @@ def build_parser() -> argparse.ArgumentParser:
     demo.add_argument("--sample", choices=SAMPLE_NAMES, help="open this sample plan at once instead of the picker")
     demo.set_defaults(run=launch.demo)
 
+
+def _add_standin(subcommands: Any) -> None:
+    """``relplan standin`` and its flags."""
     add_standin_parser(subcommands, _help)
 
+
+def _add_completion(subcommands: Any) -> None:
+    """``relplan completion`` and its flags."""
     completion = subcommands.add_parser(
         "completion",
         help="print the script that makes your shell complete relplan's commands",
@@ -238,9 +274,14 @@ def build_parser() -> argparse.ArgumentParser:
     completion.add_argument("shell", choices=("bash", "zsh", "fish"), help="the shell to complete in")
     completion.set_defaults(run=commands.completion)
 
-    drafts = _drafts_parser(subcommands)
-    drafts.set_defaults(run=_drafts)
 
+def _add_drafts(subcommands: Any) -> None:
+    """``relplan drafts`` and its flags."""
+    _drafts_parser(subcommands).set_defaults(run=_drafts)
+
+
+def _add_samples(subcommands: Any) -> None:
+    """``relplan samples`` and its flags."""
     samples = subcommands.add_parser(
         "samples",
         help="list the sample plans, or write one to a file",
@@ -255,7 +296,22 @@ def build_parser() -> argparse.ArgumentParser:
     samples.add_argument("-o", "--output", type=Path, metavar="FILE", help="write it to FILE (.json or .toml)")
     samples.add_argument("--force", action="store_true", help="write over FILE if it exists")
     samples.set_defaults(run=_samples)
-    return parser
+
+
+_COMMANDS: dict[str, Callable[[Any], None]] = {
+    "validate": _add_validate,
+    "list": _add_list,
+    "get": _add_get,
+    "submit": _add_submit,
+    "edit": _add_edit,
+    "view": _add_view,
+    "demo": _add_demo,
+    "standin": _add_standin,
+    "completion": _add_completion,
+    "drafts": _add_drafts,
+    "samples": _add_samples,
+}
+"""Every subcommand, in the order ``relplan --help`` lists them, with what sets up its parser."""
 
 
 def _drafts_parser(subcommands: Any) -> argparse.ArgumentParser:

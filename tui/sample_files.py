@@ -6,7 +6,6 @@ wheel included, and never through a path of the source tree.
 
 from __future__ import annotations
 
-from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING, Final, NamedTuple, TextIO
 
@@ -34,6 +33,8 @@ class Sample(NamedTuple):
 
     def plan(self) -> dict[str, JSON]:
         """The plan, read afresh each time (a caller may change it)."""
+        from importlib import resources  # with tempfile, shutil and bz2: not for a command that reads no sample
+
         from tui.jsontext import parse_json
         from tui.samples import sample_plan
 

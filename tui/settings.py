@@ -25,13 +25,11 @@ from __future__ import annotations
 import os
 import re
 import stat
-import tomllib
 from dataclasses import dataclass, field, fields
 from pathlib import Path
 from typing import Any, Final, Literal
 
 import platformdirs
-import tomli_w
 
 from tui.errors import RelplanError, SettingsError
 from tui.jsonfiles import write_atomic
@@ -142,6 +140,8 @@ def load_settings(path: Path | None = None) -> Settings:
         return Settings(path=path)
     except OSError as exc:
         raise SettingsError(f"{path}: cannot be read: {exc.strerror or exc}") from None
+    import tomllib  # only when there is a config file to read
+
     try:
         data = tomllib.loads(raw.decode("utf-8"))
     except (UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
@@ -201,6 +201,8 @@ def save_settings(settings: Settings, path: Path | None = None) -> Path:
     target.parent.mkdir(parents=True, exist_ok=True)
     if not target.exists():
         target.touch(mode=0o600)
+    import tomli_w
+
     write_atomic(target, tomli_w.dumps(data).encode("utf-8"))
     os.chmod(target, 0o600)
     settings.path = target
@@ -220,6 +222,10 @@ def add_profile(profile: Profile, path: Path, *, secrets: bool = False) -> bool:
         SettingsError: a profile of that name exists, the file cannot be read or written, or it is laid out so
             that a table cannot be added at its end (then it is left as it is).
     """
+    import tomllib
+
+    import tomli_w
+
     try:
         before = path.read_bytes() if path.exists() else b""
         text = before.decode("utf-8")

@@ -257,6 +257,13 @@ class PlanTree(Tree[Path]):
         self._line_cache.clear()
         self.refresh()
 
+    def process_label(self, label: str | Text) -> Text:
+        """A label of one line as it is: ``Tree`` splits and copies every label to keep its first line, twice for
+        each node added (a thousand components' rows opened at start-up)."""
+        if isinstance(label, Text) and "\n" not in label.plain:
+            return label
+        return super().process_label(label)
+
     def get_label_width(self, node: TreeNode[Path]) -> int:
         """The cells of a node's line without its guides, counted without rendering it (as ``Tree`` does).
 

@@ -4,6 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from rich.console import RenderableType
+from textual.screen import Screen
+
 from tests.ui.conftest import ready
 from tui.app import RelplanApp
 from tui.document import Document
@@ -44,3 +47,22 @@ async def test_a_thousand_components_open_as_rows_only(tmp_path: Path) -> None:
         assert not any(row.is_expanded or row.children for row in rows.children), "a component opened on its own"
         await pilot.press("down", "down", "l", "down")  # a component still opens when asked
         assert tree.cursor_path[:2] == ("components", 0) and len(tree.cursor_path) == 3
+
+
+async def test_the_editor_is_drawn_once_textual_has_started_not_in_its_start_up_batch(plan_file: Path) -> None:
+    # A frame drawn while Textual batches the app's start-up is thrown away, and the screen drawn again after it.
+    app = RelplanApp(Document.load(plan_file))
+    drawn: list[tuple[str, int]] = []
+    display = app._display
+
+    def spy(screen: Screen[object], update: RenderableType | None) -> None:
+        if update is not None:
+            drawn.append((type(screen).__name__, app._batch_count))
+        display(screen, update)
+
+    app._display = spy  # type: ignore[method-assign]
+    async with app.run_test(size=(80, 24)) as pilot:
+        await ready(pilot)
+    editor_frames = [batched for name, batched in drawn if name == "PlanEditorScreen"]
+    assert editor_frames, "the editor was drawn"
+    assert not any(editor_frames), "an editor frame was drawn inside the start-up batch"

@@ -64,3 +64,13 @@ async def test_a_jump_into_an_open_component_keeps_the_tree_lines() -> None:
         kept = tree._tree_lines is lines
         assert kept, "the tree's lines were laid out again"
         assert tree.cursor_path == ("components", 2)
+
+
+def test_a_label_of_one_line_is_kept_as_it_is_and_of_more_only_its_first() -> None:
+    from rich.text import Text
+
+    tree = PlanTree(sample_plan(2))
+    label = Text("1 · orders-000")
+    assert tree.process_label(label) is label  # not split and copied for every row added
+    assert tree.process_label(Text("one\ntwo")).plain == "one"
+    assert tree.process_label("[b]markup[/b]").plain == "markup"

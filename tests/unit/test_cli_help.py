@@ -108,3 +108,22 @@ def test_files_none_of_which_could_be_read_are_never_valid(tmp_path: Path) -> No
     out = io.StringIO()
     assert main(["validate", str(absent), str(PLANS / "minimal.json")], out=out) == 2
     assert out.getvalue().splitlines()[-1] == "2 files: 1 could not be read, 1 read: valid"
+
+
+@pytest.mark.parametrize("command", subcommands())
+def test_a_command_named_on_the_line_is_set_up_alone_and_as_with_every_other(command: str) -> None:
+    alone = build_parser(command).get_default("subcommands").choices
+    every = build_parser().get_default("subcommands").choices
+    assert list(alone) == [command]
+    assert alone[command].format_help() == every[command].format_help()
+    assert alone[command].get_default("run") is every[command].get_default("run")
+
+
+@pytest.mark.parametrize("argv", [["--help"], ["-h", "edit"], ["nosuch"]])
+def test_the_top_level_help_and_a_wrong_name_still_list_every_command(
+    argv: list[str], capsys: pytest.CaptureFixture[str]
+) -> None:
+    with pytest.raises(SystemExit):
+        main(argv)
+    said = capsys.readouterr()
+    assert all(command in said.out + said.err for command in subcommands())

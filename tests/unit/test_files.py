@@ -101,6 +101,11 @@ def _nested(depth: int) -> bytes:
         ("binary.json", b"\x89PNG\r\n\x1a\n\x00\x00", "looks like a binary file"),
         ("latin1.json", '{"name": "caf\xe9"}'.encode("latin-1"), "is not UTF-8 text (byte 0xe9 at offset 13)"),
         ("dup.json", b'{"name": "a", "name": "b", "components": []}', 'has the key "name" twice'),
+        # the later value holds more colons than the one dropped, or a colon written as an escape, or the key itself
+        ("dup-colons.json", b'{"name": "a", "name": "b:c:d", "components": []}', 'has the key "name" twice'),
+        ("dup-escaped.json", b'{"name": "a", "name": "b\\u003A"}', 'has the key "name" twice'),
+        ("dup-key-escaped.json", b'{"a": {"name": 1, "\\u006eame": 2}}', 'has the key "name" twice'),
+        ("dup-deep.json", b'{"c": [{"x": {"k": 1, "k": {"a": 1, "b": 2}}}]}', 'has the key "k" twice'),
         ("nan.json", b'{"name": "p", "components": [], "x": NaN}', "NaN is not a JSON number"),
         (
             "huge-number.json",

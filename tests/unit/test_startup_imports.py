@@ -36,8 +36,6 @@ def loaded(app):
 
 def headless(app, **kwargs):
     async def first_frame(pilot):
-        if stage == "tree":
-            loaded(pilot.app)
         while stage == "ready" and not pilot.app.ready:
             await pilot.pause(0.01)
         if stage == "ready":
@@ -47,6 +45,17 @@ def headless(app, **kwargs):
 
 
 textual.app.App.run = headless
+if stage == "tree":  # the tree's first frame: the first time its lines are drawn
+    from widgets.plan_tree import PlanTree
+
+    draw = PlanTree.render_lines
+
+    def first_lines(tree, crop):
+        if not tree.app._exit:
+            loaded(tree.app)
+        return draw(tree, crop)
+
+    PlanTree.render_lines = first_lines
 if stage == "form":  # what the form was drawn with: the moment the check would start, after the form's frame
     import tui.app
 
@@ -75,6 +84,9 @@ NOT_BEFORE_THE_FIRST_FRAME = (
     "tui.connection",
     "textual.widgets._text_area",
     "textual.widgets._switch",
+    "tomli_w",
+    "importlib.resources",
+    "tui.target",
     *NOT_BEFORE_THE_FORM,
 )
 
@@ -90,12 +102,13 @@ token_command = "print-a-token"
 """
 
 
-def started(home: Path, *, stage: str = "tree") -> tuple[set[str], bool, bool]:
+def started(home: Path, *, stage: str = "tree", profile: bool = True) -> tuple[set[str], bool, bool]:
     """The modules ``relplan edit`` of a 64-component plan has loaded at its first frame (``stage`` "tree"), once
     its form has been drawn ("form") or once the plan has been checked ("ready"), with a profile configured in
-    ``home``; whether the garbage collector runs then; and whether the form is shown."""
+    ``home`` (or no config file); whether the garbage collector runs then; and whether the form is shown."""
     (home / "config" / "relplan").mkdir(parents=True, exist_ok=True)
-    (home / "config" / "relplan" / "config.toml").write_text(PROFILE, encoding="utf-8")
+    if profile:
+        (home / "config" / "relplan" / "config.toml").write_text(PROFILE, encoding="utf-8")
     folders = {"XDG_CONFIG_HOME": str(home / "config"), "XDG_DATA_HOME": str(home / "data")}
     code = PROBE.format(plan=str(PLANS / "64-components.json"), stage=stage)
     result = subprocess.run(
@@ -119,6 +132,12 @@ def test_the_editor_is_up_at_the_first_frame(at_first_frame: set[str]) -> None:
 @pytest.mark.parametrize("module", NOT_BEFORE_THE_FIRST_FRAME)
 def test_edit_file_does_not_load_before_its_first_frame(at_first_frame: set[str], module: str) -> None:
     assert module not in at_first_frame
+
+
+def test_a_json_plan_opens_without_reading_toml_when_there_is_no_config_file(tmp_path: Path) -> None:
+    modules, _, _ = started(tmp_path, profile=False)
+    assert "widgets.plan_tree" in modules
+    assert "tomllib" not in modules
 
 
 def test_the_form_is_drawn_before_the_models_load(tmp_path: Path) -> None:
