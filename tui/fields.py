@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 import math
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from enum import StrEnum
 from types import MappingProxyType
@@ -21,7 +21,7 @@ from tui.types import JSON
 if TYPE_CHECKING:
     from tui.models.base import SpecModel
 
-__all__ = ["FieldSpec", "Kind", "parse_unlisted"]
+__all__ = ["FieldSpec", "Kind", "LazyFields", "parse_unlisted"]
 
 
 class Kind(StrEnum):
@@ -111,6 +111,28 @@ class FieldSpec:
 
 
 _MAP_VALUE = FieldSpec("", Kind.TEXT)
+
+
+class LazyFields(Mapping[str, FieldSpec]):
+    """An object's field specs, found by ``load`` when first read: a nested model's fields are walked (or read from
+    the table) only once a form or a check needs them. ``load`` is expected to keep what it found."""
+
+    __slots__ = ("_load",)
+
+    def __init__(self, load: Callable[[], Mapping[str, FieldSpec]]) -> None:
+        self._load = load
+
+    def __getitem__(self, name: str) -> FieldSpec:
+        return self._load()[name]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._load())
+
+    def __len__(self) -> int:
+        return len(self._load())
+
+    def __contains__(self, name: object) -> bool:
+        return name in self._load()
 
 
 def parse_unlisted(text: str) -> JSON:

@@ -9,13 +9,13 @@ form is drawn before they load; only the checks need them. Each model's fields a
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator, Mapping
-from functools import cache
+from collections.abc import Mapping
+from functools import cache, partial
 from pathlib import Path as FilePath
 from types import MappingProxyType
 from typing import Any
 
-from tui.fields import FieldSpec, Kind
+from tui.fields import FieldSpec, Kind, LazyFields
 
 __all__ = ["TABLE_FILE", "decode", "encode", "plan_spec", "table", "table_text"]
 
@@ -56,7 +56,7 @@ def decode(data: Mapping[str, Any]) -> FieldSpec:
     if "variants" in given:
         given["variants"] = tuple(decode(variant) for variant in given["variants"])
     if given.get("model_name") is not None:
-        given["fields"] = _Fields(given["model_name"])
+        given["fields"] = LazyFields(partial(_fields_of, given["model_name"]))
     return FieldSpec(**given)
 
 
@@ -75,27 +75,6 @@ def _fields_of(model_name: str) -> Mapping[str, FieldSpec]:
 def plan_spec() -> FieldSpec:
     """The spec of a whole release plan, from the table."""
     return decode(table()["plan"])
-
-
-class _Fields(Mapping[str, FieldSpec]):
-    """A model's field specs, made from the table when first read."""
-
-    __slots__ = ("_model",)
-
-    def __init__(self, model_name: str) -> None:
-        self._model = model_name
-
-    def __getitem__(self, name: str) -> FieldSpec:
-        return _fields_of(self._model)[name]
-
-    def __iter__(self) -> Iterator[str]:
-        return iter(_fields_of(self._model))
-
-    def __len__(self) -> int:
-        return len(_fields_of(self._model))
-
-    def __contains__(self, name: object) -> bool:
-        return name in _fields_of(self._model)
 
 
 def table_text() -> str:

@@ -8,14 +8,14 @@ whether it is required, its choices and bounds, its pattern, whether it is secre
 from __future__ import annotations
 
 import types
-from collections.abc import Iterator, Mapping
+from collections.abc import Mapping
 from dataclasses import replace
-from functools import cache
+from functools import cache, partial
 from typing import Annotated, Any, Literal, Union, get_args, get_origin
 
 from pydantic.fields import FieldInfo
 
-from tui.fields import FieldSpec, Kind
+from tui.fields import FieldSpec, Kind, LazyFields
 from tui.models import ReleasePlan, SpecModel
 from tui.models.base import CountOrPercent, Pattern, SdkSpelling, Secret, markers
 
@@ -73,7 +73,7 @@ def _spec(name: str, annotation: Any, required: bool, help_text: str, metadata: 
 
 
 def _object(name: str, model: type[SpecModel], required: bool, help_text: str) -> FieldSpec:
-    fields = _Fields(model)
+    fields = LazyFields(partial(fields_of, model))
     return FieldSpec(
         name, Kind.OBJECT, required, help_text, model_name=model.__name__, fields=fields, model_class=model
     )
@@ -97,24 +97,3 @@ def fields_of(model: type[SpecModel]) -> Mapping[str, FieldSpec]:
 def plan_spec() -> FieldSpec:
     """The spec of a whole release plan, walked from its model."""
     return _object("", ReleasePlan, True, (ReleasePlan.__doc__ or "").strip())
-
-
-class _Fields(Mapping[str, FieldSpec]):
-    """A model's field specs, walked when first read: a spec names its model's fields without walking them all."""
-
-    __slots__ = ("_model",)
-
-    def __init__(self, model: type[SpecModel]) -> None:
-        self._model = model
-
-    def __getitem__(self, name: str) -> FieldSpec:
-        return fields_of(self._model)[name]
-
-    def __iter__(self) -> Iterator[str]:
-        return iter(fields_of(self._model))
-
-    def __len__(self) -> int:
-        return len(fields_of(self._model))
-
-    def __contains__(self, name: object) -> bool:
-        return name in fields_of(self._model)
