@@ -69,6 +69,11 @@ async def find(pilot: Pilot[None], query: str, *, focus: tuple[str | int, ...] |
         await until(pilot, lambda: (row := focused_row(app)) is not None and row.path == focus, f"focus in {focus}")
 
 
+def said(app: App[None]) -> list[str]:
+    """Every notice on the screen now, as text."""
+    return [str(note.message) for note in app._notifications]
+
+
 def settled(app: App[None]) -> bool:
     """Whether the editor shows everything it holds back for a pause (always true on other screens)."""
     editors = [screen for screen in app.screen_stack if isinstance(screen, PlanEditorScreen)]

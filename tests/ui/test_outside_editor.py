@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from screens.editor import PlanEditorScreen
-from tests.ui.conftest import ready
+from tests.ui.conftest import ready, said
 from tui.app import RelplanApp
 from widgets.plan_tree import PlanTree
 from widgets.request_status import RequestStatus
@@ -75,10 +75,6 @@ async def on_first_component(app: RelplanApp) -> PlanEditorScreen:
     tree = editor.query_one(PlanTree)
     tree.select_path(("components", 0))
     return editor
-
-
-def said(app: RelplanApp) -> list[str]:
-    return [str(note.message) for note in app._notifications]
 
 
 async def test_an_edit_in_the_editor_is_applied_as_one_undo_step(

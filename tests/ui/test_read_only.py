@@ -10,7 +10,7 @@ from textual import events
 from screens.editor import PlanEditorScreen
 from screens.help import HelpScreen
 from screens.read_only import READ_ONLY_SAID, ReadOnly
-from tests.ui.conftest import find, focused_row, ready, until
+from tests.ui.conftest import find, focused_row, ready, said, until
 from tui.app import RelplanApp
 from tui.document import Document
 from widgets.issues_panel import IssuesPanel
@@ -22,10 +22,6 @@ EDIT_KEYS_IN_THE_TREE = ["a", "d", "c", "K", "J", "e", "E", "ctrl+z", "ctrl+y", 
 
 def read_only_app(plan_file: Path) -> RelplanApp:
     return RelplanApp(Document.load(plan_file), read_only=True)
-
-
-def said(app: RelplanApp) -> list[str]:
-    return [str(note.message) for note in app._notifications]
 
 
 async def test_every_edit_key_is_refused_and_said_once(plan_file: Path) -> None:
