@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from textual import events
+from textual.app import App
 from textual.screen import Screen
 from textual.widgets import Input
 
@@ -25,14 +26,9 @@ class InOrderInput(Input):
 
     async def _on_key(self, event: events.Key) -> None:
         if self.app.focused is not self:  # has_focus changes only when the Blur queued behind this key comes
-            event.stop()
-            event.prevent_default()
-            self.app.post_message(events.Key(event.key, event.character))  # the App sends it where the focus is
+            _send_on(self.app, event)
             return
-        # the bindings a key has, looked up from the focused widget up, as the App does for a key that bubbled
-        if not event.is_printable and await self.app._check_bindings(event.key):
-            event.stop()
-            event.prevent_default()
+        if not event.is_printable and await _run_binding(self.app, event):
             return
         await super()._on_key(event)
 
@@ -46,11 +42,22 @@ async def bind_on_arrival(screen: Screen[Any], event: events.Key) -> bool:
     sends each on to it (whatever has its focus), in the order they came. True when the key was done with here.
     """
     if screen.app.screen is not screen:  # typed behind the key that opened the screen in front: meant for it
-        event.stop()
-        event.prevent_default()
-        screen.app.post_message(events.Key(event.key, event.character))
+        _send_on(screen.app, event)
         return True
-    if await screen.app._check_bindings(event.key):
+    return await _run_binding(screen.app, event)
+
+
+def _send_on(app: App[Any], event: events.Key) -> None:
+    """Take ``event`` from where it is and hand the key to the App as if typed now: it goes where the focus is."""
+    event.stop()
+    event.prevent_default()
+    app.post_message(events.Key(event.key, event.character))
+
+
+async def _run_binding(app: App[Any], event: events.Key) -> bool:
+    """Run the binding ``event``'s key has now, looked up from the focused widget up as the App does for a key that
+    bubbled up to it; True (and the event done with) when it had one."""
+    if await app._check_bindings(event.key):
         event.stop()
         event.prevent_default()
         return True
