@@ -12,13 +12,18 @@ from tui.edits import Changed
 from tui.readable import readable
 from tui.session import EditSession
 from tui.text import plural
-from widgets.field_editor import FieldEditor
+from widgets.field_editor import BranchRow, FieldEditor, FieldRow
+from widgets.field_row import enclosing
+from widgets.item_rows import ItemRows
 from widgets.plan_tree import PlanTree
 
 if TYPE_CHECKING:
     from tui.bulk import BulkResult, Clip
 
 __all__ = ["BulkActions"]
+
+_NOW = 3
+"""How many different values the prompt names that the components hold at the field typed."""
 
 NO_TARGET = "Put the cursor on a component (or in one) first: nothing changed."
 """What a bulk key says with no component to act on (the cursor on the plan's own fields)."""
@@ -37,6 +42,16 @@ class BulkActions(Screen[None]):
         """Where the keys act: the tree's cursor, or the node the form shows when the tree does not have the focus."""
         tree = self.query_one(PlanTree)
         return tree.cursor_path if tree.has_focus else self.query_one(FieldEditor).path
+
+    def _node(self) -> tuple[str | int, ...]:
+        """The node ``y`` copies: the tree's cursor, or in the form the field, object or item that has the focus."""
+        focused = self.focused
+        if isinstance(focused, BranchRow):
+            return focused.path
+        if isinstance(focused, ItemRows):
+            return focused.item_path
+        row = enclosing(focused, FieldRow) if focused is not None else None
+        return row.path if row is not None else self._cursor()
 
     def bulk_targets(self) -> list[int]:
         """The components a bulk edit acts on, by index: the one the cursor is in (empty on the plan's own fields)."""
@@ -74,7 +89,38 @@ class BulkActions(Screen[None]):
             if result is not None:
                 self.show_bulk(result)
 
-        self.app.push_screen(SetFieldScreen(apply, self._where(targets)), done)
+        def now(field: str) -> str:
+            return self._now(targets, field)
+
+        self.app.push_screen(SetFieldScreen(apply, self._where(targets), now=now), done)
+
+    def _now(self, targets: list[int], field: str) -> str:
+        """What the targets hold at ``field`` now, for the prompt: ``"3.4.1"``, ``"1.0.9" in 60, "1.1.0" in 4``; empty
+        for a field that is not one, or a secret."""
+        from collections import Counter
+
+        from tui.bulk import shown
+        from tui.paths import parse_path
+        from tui.schema import spec_at
+        from tui.secrets import is_secret
+
+        try:
+            inner = parse_path(field.strip())
+        except ValueError:
+            return ""
+        if not inner or spec_at(("components", 0, *inner)) is None:
+            return ""
+        if is_secret(inner) or (len(inner) > 1 and is_secret(inner[:-1])):
+            return ""
+        document = self.session.document
+        held: Counter[str] = Counter()
+        for index in targets:
+            path = ("components", index, *inner)
+            held["not set" if not document.has(path) else shown(document.get(path))] += 1
+        if len(held) == 1:
+            return next(iter(held))
+        named = ", ".join(f"{text} in {count}" for text, count in held.most_common(_NOW))
+        return f"{named}, \u2026" if len(held) > _NOW else named
 
     def action_bump(self) -> None:
         """Add one to the last number of the version of every target component."""
@@ -89,7 +135,7 @@ class BulkActions(Screen[None]):
         from tui.bulk import copy_node
         from tui.errors import EditRefusedError
 
-        path = self._cursor()
+        path = self._node()
         plan = self.session.document.data
         try:
             self.clip = copy_node(plan, path)

@@ -20,8 +20,12 @@ from widgets.first_keys import FirstKeys, FirstKeysInput
 
 if TYPE_CHECKING:
     from tui.bulk import BulkResult
+    from tui.fields import FieldSpec
 
 __all__ = ["SetFieldScreen"]
+
+_PLACEHOLDER: Final = "checked by the field's rules; empty removes it"
+"""The value's box, empty, before a field it can say the value of is typed."""
 
 HINTS: Final = 5
 """How many fields the list under the field's box offers at most."""
@@ -33,17 +37,22 @@ def _fields(prefix: str, limit: int | None = None) -> list[str]:
     return component_fields(prefix, limit=limit)
 
 
-def _choices(field: str) -> tuple[str, ...]:
-    """The values a field documents (a choice's, or a boolean's), as typed; none for any other field."""
-    from tui.fields import Kind
+def _spec(field: str) -> FieldSpec | None:
+    """The spec of ``field``, a path inside a component; None when it is not one."""
     from tui.paths import parse_path
     from tui.schema import spec_at
 
     try:
         inner = parse_path(field.strip())
     except ValueError:
-        return ()
-    spec = spec_at(("components", 0, *inner)) if inner else None
+        return None
+    return spec_at(("components", 0, *inner)) if inner else None
+
+
+def _choices(spec: FieldSpec | None) -> tuple[str, ...]:
+    """The values a field documents (a choice's, or a boolean's), as typed; none for any other field."""
+    from tui.fields import Kind
+
     if spec is None:
         return ()
     if spec.kind is Kind.BOOLEAN:
@@ -125,11 +134,15 @@ class SetFieldScreen(ModalScreen["BulkResult | None"]):
 
     BINDINGS = [Binding("escape", "cancel", "Cancel", id="set_field.cancel")]
 
-    def __init__(self, apply: Callable[[str, str], BulkResult], where: str) -> None:
-        """Ask for a field and a value to set in ``where`` (the components, as a person names them, printable)."""
+    def __init__(
+        self, apply: Callable[[str, str], BulkResult], where: str, *, now: Callable[[str], str] | None = None
+    ) -> None:
+        """Ask for a field and a value to set in ``where`` (the components, as a person names them, printable);
+        ``now`` says what they hold at a field (shown in the value's box while it is empty)."""
         super().__init__()
         self.apply = apply
         """Checks and makes the edit: the field and the value's text in, what it did (or why not) out."""
+        self.now = now
         self.where = where
         self.hints: list[str] = []
         """The fields listed under the field's box, for what is typed there."""
@@ -155,7 +168,7 @@ class SetFieldScreen(ModalScreen["BulkResult | None"]):
             with Horizontal():
                 yield Static(Text("value"), classes="set-field-label")
                 yield FirstKeysInput(
-                    placeholder="checked by the field's rules; empty removes it",
+                    placeholder=_PLACEHOLDER,
                     suggester=self._choices,
                     id="set-value",
                     compact=True,
@@ -185,7 +198,15 @@ class SetFieldScreen(ModalScreen["BulkResult | None"]):
         if event.value != self._stepped:
             self._stepped = None
             self._hint(event.value)
-        self._choices.choices = _choices(event.value)
+        spec = _spec(event.value)
+        self._choices.choices = _choices(spec)
+        held = self.now(event.value) if self.now is not None and spec is not None else ""
+        optional = spec is not None and not spec.required
+        box = self.query_one("#set-value", Input)
+        if held:
+            box.placeholder = f"now {printable(held)}" + ("; empty removes it" if optional else "")
+        else:
+            box.placeholder = _PLACEHOLDER
         self._say("")
 
     @on(Input.Changed, "#set-value")

@@ -207,3 +207,35 @@ async def test_the_keys_are_in_help_and_the_command_palette(app: RelplanApp) -> 
         assert lines["editor.paste"] == ("p", "Paste node")
         titles = {command.title for command in app.get_system_commands(app.screen)}
         assert {"Set a field", "Bump versions", "Copy node", "Paste node"} <= titles
+
+
+async def test_the_value_box_says_what_the_field_holds_now(app: RelplanApp) -> None:
+    async with editing(app) as pilot:
+        await pilot.press(*FIRST_COMPONENT, "equals_sign", *"version")
+        screen = await prompt(pilot, app)
+        box = screen.query_one("#set-value", Input)
+        await until(pilot, lambda: box.placeholder == 'now "3.4.1"', "the version now")  # required: not removable
+        await pilot.press("ctrl+u", *"source.http_password")
+        await until(pilot, lambda: "now" not in box.placeholder, "a secret is not shown")
+        editor = app.screen_stack[-2]
+        assert isinstance(editor, PlanEditorScreen)
+        assert editor._now([0, 1], "version") == '"3.4.1" in 1, "2.0.7" in 1'
+        assert editor._now([0, 1], "runtime_stack.deploy_mode") == '"container"'
+        assert editor._now([0, 1], "source.http_password") == ""
+        assert editor._now([0, 1], "vers") == ""  # not a field (yet)
+
+
+async def test_y_in_the_form_copies_the_object_that_has_the_focus(app: RelplanApp) -> None:
+    from widgets.field_editor import BranchRow
+
+    async with editing(app) as pilot:
+        await pilot.press(*FIRST_COMPONENT, "enter")
+        for _ in range(40):
+            focused = app.screen.focused
+            if isinstance(focused, BranchRow) and focused.path == ("components", 0, "deploy_strategy"):
+                break
+            await pilot.press("tab")
+        else:
+            raise AssertionError("tab never reached deploy_strategy")
+        await pilot.press("y")
+        assert any("Copied order-api \u203a deploy_strategy" in text for text in said(app))
