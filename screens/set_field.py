@@ -221,10 +221,10 @@ class SetFieldScreen(ModalScreen["BulkResult | None"]):
 
     def step_hint(self, step: int) -> None:
         """Put the next (or previous) listed field in the field's box, the list as it was before."""
-        if not self.hints:
+        hints = self.query_one(OptionList)
+        if not self.hints or not hints.display:
             return
         shown = self.hints
-        hints = self.query_one(OptionList)
         current = hints.highlighted if hints.highlighted is not None else -1 if step > 0 else len(shown)
         index = max(0, min(len(shown) - 1, current + step))
         box = self.query_one(_FieldInput)
@@ -232,6 +232,13 @@ class SetFieldScreen(ModalScreen["BulkResult | None"]):
         box.cursor_position = len(box.value)
         self._stepped = box.value  # its change would list the fields for the new text: the list stays as it is
         hints.highlighted = index
+
+    @on(OptionList.OptionSelected)
+    def _clicked(self, event: OptionList.OptionSelected) -> None:
+        box = self.query_one(_FieldInput)
+        box.value = self.hints[event.option_index]
+        box.cursor_position = len(box.value)
+        box.focus()
 
     @on(Input.Submitted)
     def _submitted(self, event: Input.Submitted) -> None:
