@@ -60,14 +60,21 @@ def _choices(spec: FieldSpec | None) -> tuple[str, ...]:
     return tuple(str(choice) for choice in spec.choices) if spec.kind is Kind.CHOICE else ()
 
 
+def _completion(typed: str) -> str | None:
+    """The field ``typed`` completes to (``dep`` -> ``deploy_strategy.type``), a whole name to itself; without
+    regard to case; None when no field starts with it."""
+    wanted = typed.casefold()
+    if not wanted:
+        return None
+    starting = [path for path in _fields(wanted) if path.casefold().startswith(wanted)]
+    return next((path for path in starting if path.casefold() == wanted), starting[0] if starting else None)
+
+
 class _FieldNames(Suggester):
-    """Completes a field inside a component (``dep`` -> ``deploy_strategy.type``), a whole name as itself."""
+    """Completes a field inside a component, shown in the box as Textual's ``Input`` shows a suggestion."""
 
     async def get_suggestion(self, value: str) -> str | None:
-        found = _fields(value)
-        exact = [path for path in found if path.lower() == value]
-        starting = exact or [path for path in found if path.lower().startswith(value)]
-        return starting[0] if value and starting else None
+        return _completion(value)
 
 
 class _Choices(Suggester):
@@ -93,8 +100,9 @@ class _FieldInput(FirstKeysInput):
 
     def take_completion(self) -> None:
         """Put the completion shown in the box (what ``right`` at the end of the box does)."""
-        if self._suggestion and self._suggestion != self.value:
-            self.value = self._suggestion
+        completion = _completion(self.value)
+        if completion is not None and completion != self.value:
+            self.value = completion
             self.cursor_position = len(self.value)
 
     def action_complete(self) -> None:
