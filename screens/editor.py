@@ -15,6 +15,7 @@ from textual.timer import Timer
 from textual.widget import Widget
 from textual.widgets import Tree
 
+from screens.editor_bulk import BulkActions
 from screens.editor_edits import StructureEdits
 from screens.editor_keys import EDITOR_KEYS
 from screens.read_only import EDIT_ACTIONS, ReadOnly, changes
@@ -40,7 +41,7 @@ __all__ = ["PlanEditorScreen"]
 
 _NEEDS_REFERENCE = frozenset(
     {"add", "delete", "duplicate", "move", "edit_json", "edit_outside", "find", "next_issue", "previous_issue"}
-    | {"undo", "redo"}
+    | {"undo", "redo", "set_many", "bump", "paste"}
 )
 """The actions that wait for the API reference to load."""
 
@@ -52,7 +53,7 @@ PREPARE_AFTER = 0.3
 """Seconds after the plan's check that the forms of its lists' items are built, hidden (see ``_prepare_forms``)."""
 
 
-class PlanEditorScreen(StructureEdits):
+class PlanEditorScreen(BulkActions, StructureEdits):
     """Browse the plan's tree and edit the node under the cursor, with live validation.
 
     Each edit goes to the session, and the screen repaints what the session says changed. What needs more than
