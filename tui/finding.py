@@ -12,14 +12,16 @@ from __future__ import annotations
 
 import threading
 from collections import deque
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from functools import cache
 from itertools import islice
+from typing import Literal
 
 from tui.fields import FieldSpec, Kind
 from tui.paths import exists, format_path, read_path
 from tui.types import JSON, Path
+from tui.value_index import ValueIndex
 
 __all__ = ["FieldIndex", "Hit"]
 
@@ -29,6 +31,10 @@ _DEEPEST = 32
 """How deep the spec tree is followed: deeper than any model goes, and a guard should one ever hold itself."""
 
 
+HitKind = Literal["field", "component", "value"]
+"""What a hit is: a place found by its path or key, a component found by its name, a place found by its value."""
+
+
 @dataclass(frozen=True, slots=True)
 class Hit:
     """A place a search found: its path, the path as it reads, and why it was found (see :class:`FieldIndex`)."""
@@ -36,6 +42,10 @@ class Hit:
     path: Path
     text: str
     rank: int
+    kind: HitKind = "field"
+    """How it was found: by path or key, by a component's name, or by the value it holds."""
+    value: JSON = None
+    """For a hit found by its value, the value there (never a secret)."""
 
 
 class _WalkNeededError(Exception):
@@ -52,22 +62,27 @@ class FieldIndex:
        ``components.5``: ``components.50`` to ``59``, then ``500`` to ``599``), the plan's keys in its order, then
        the fields it lacks in the reference's order;
     2. the places inside the place named (``components.0.source``: its ``url``, ``kind``, ...), in the same order;
-    3. to 5. unless the query's keys before its last lead somewhere from the plan (then it is a path, and the
-       places above are all it finds): the fields the reference lists, anywhere, whose key is the query's last
-       key, then starts with it, then holds it, and whose path ends with the query's other keys (``source.url``,
-       ``0.name``): shallower ones first, then component by component (list items in their order), then in the
-       reference's order;
-    6. to 8. the same for keys the reference does not list (map keys, unknown fields): shallower first, then in
-       the plan's order.
+    3. to 8. unless the query's keys before its last lead somewhere from the plan (then it is a path, and the
+       places above are all it finds), by name: a component whose name is the query (``orders-000``), then the
+       fields the reference lists, anywhere, whose key is the query's last key; a component whose name starts
+       with the query, then such fields whose key starts with it; a component whose name holds it, then fields
+       whose key holds it. Fields whose path ends with the query's other keys (``source.url``, ``0.name``) only,
+       shallower ones first, then component by component (list items in their order), then in the reference's
+       order; components in the plan's order;
+    9. to 11. the places whose value's text (a string as it is, any other value as JSON writes it) is the query,
+       then starts with it, then holds it (see :class:`~tui.value_index.ValueIndex`), secrets never;
+    12. to 14. the keys the reference does not list (map keys, unknown fields) as in 4, 6 and 8: shallower first,
+       then in the plan's order.
 
-    Keys are compared without regard to case. The index reads the plan when it searches, except for the keys the
-    reference does not list, which it gathers once (see :meth:`quick_search`): one of them gone since is no longer
-    offered, but one added since is found only by a new index.
+    Keys, names and values are compared without regard to case. The index reads the plan when it searches, except
+    for the values and the keys the reference does not list, which it gathers once (see :meth:`quick_search`): one
+    of them gone since is no longer offered, but one added since is found only by a new index.
     """
 
     def __init__(self, plan: JSON) -> None:
         self._plan = plan
         self._unlisted: list[tuple[Path, str]] | None = None
+        self._values: ValueIndex | None = None
         self._walking = threading.Lock()
 
     def search(self, query: str, *, limit: int = 20) -> list[Hit]:
@@ -77,8 +92,9 @@ class FieldIndex:
     def quick_search(self, query: str, *, limit: int = 20) -> list[Hit] | None:
         """What :meth:`search` finds, or None when finding it needs a walk of the whole plan not yet done.
 
-        The walk (for keys the reference does not list) is needed only when the reference's fields give fewer
-        than ``limit`` hits; it is done once, by the first :meth:`search` that needs it.
+        The walk (for values, and for keys the reference does not list) is needed only when the reference's fields
+        and the components' names give fewer than ``limit`` hits; it is done once, by the first :meth:`search` that
+        needs it.
         """
         try:
             return list(islice(self._hits(query, walk=False), limit))
@@ -91,28 +107,42 @@ class FieldIndex:
             return
         keys, last, key = _read(text)
         seen: set[Path] = set()
-        for rank, paths in enumerate(self._places(keys, last, key, walk)):
-            for path in paths:
+        for rank, places in enumerate(self._places(text, keys, last, key, walk)):
+            for path, kind, value in places:
                 if path not in seen:
                     seen.add(path)
-                    yield Hit(path, format_path(path), rank)
+                    yield Hit(path, format_path(path), rank, kind, value)
 
-    def _places(self, keys: list[str | int] | None, last: str, key: str | int, walk: bool) -> Iterator[Iterator[Path]]:
+    def _places(
+        self, text: str, keys: list[str | int] | None, last: str, key: str | int, walk: bool
+    ) -> Iterator[Iterator[_Found]]:
         """The places of each rank, lazily: ``keys`` lead to where ``last`` (read as the key ``key``) is typed."""
         end = _resolve(self._plan, keys) if keys is not None else None
         found = _resolve(self._plan, [*keys, key]) if keys is not None and last else None
-        yield iter([found[0]] if found else [])
-        yield iter(_children(end, last.lower()) if end else [])
-        yield iter(_children(found, "") if found else [])
+        yield _fields([found[0]] if found else [])
+        yield _fields(_children(end, last.lower()) if end else [])
+        yield _fields(_children(found, "") if found else [])
         if keys and end is not None:
             return  # a path from the plan: its own places are the answer, not names found anywhere
         before = [_lowered(key) for key in keys or []]
         needle = last.lower()
         tests = (needle.__eq__, lambda name: name.startswith(needle), lambda name: needle in name)
         for test in tests:
-            yield _listed(self._plan, test, before)
+            yield _components_named(self._plan, test) if not before else iter(())
+            yield _fields(_listed(self._plan, test, before))
+        yield from self._valued(text, walk)
         for test in tests:
-            yield self._unlisted_named(test, before, walk)
+            yield _fields(self._unlisted_named(test, before, walk))
+
+    def _valued(self, text: str, walk: bool) -> Iterator[Iterator[_Found]]:
+        """The places found by their value: its text is ``text``, starts with it, holds it (ranks 9 to 11)."""
+        values = self._values
+        if values is None:
+            if not walk:
+                raise _WalkNeededError
+            values = self._walk_values()
+        for places in values.matches(text):
+            yield ((place.path, "value", place.value) for place in places)
 
     def _unlisted_named(self, test: Callable[[str], bool], before: list[str | int], walk: bool) -> Iterator[Path]:
         """The places of keys the reference does not list that pass ``test`` and whose path ends with ``before``."""
@@ -124,11 +154,37 @@ class FieldIndex:
         plan = self._plan  # edited since the walk, maybe: a key is offered only while it is there
         return (path for path, name in unlisted if test(name) and _ends_with(path, before) and exists(plan, path))
 
+    def _walk_values(self) -> ValueIndex:
+        with self._walking:
+            if self._values is None:
+                self._values = ValueIndex.build(self._plan)
+            return self._values
+
     def _walk(self) -> list[tuple[Path, str]]:
         with self._walking:
             if self._unlisted is None:
                 self._unlisted = _unlisted_keys(self._plan)
             return self._unlisted
+
+
+_Found = tuple[Path, HitKind, JSON]
+"""A place a rank offers: its path, how it was found, and (found by its value) the value there."""
+
+
+def _fields(paths: Iterable[Path]) -> Iterator[_Found]:
+    """Places found by their path or key."""
+    return ((path, "field", None) for path in paths)
+
+
+def _components_named(plan: JSON, test: Callable[[str], bool]) -> Iterator[_Found]:
+    """The components whose name, lowered, passes ``test``, in the plan's order."""
+    components = plan.get("components") if isinstance(plan, dict) else None
+    if not isinstance(components, list):
+        return
+    for index, component in enumerate(components):
+        name = component.get("name") if isinstance(component, dict) else None
+        if isinstance(name, str) and test(name.lower()):
+            yield ("components", index), "component", None
 
 
 def _read(text: str) -> tuple[list[str | int] | None, str, str | int]:
