@@ -24,7 +24,9 @@ READ_ONLY_SAID = "This view is read-only: nothing in it can be changed (relplan 
 SAID_FOR = 5.0
 """Seconds during which more refused keys do not say it again (the notice is still on the screen)."""
 
-EDIT_ACTIONS = frozenset({"add", "delete", "duplicate", "move", "edit_json", "edit_outside", "undo", "redo"})
+EDIT_ACTIONS = frozenset(
+    {"add", "delete", "duplicate", "move", "edit_json", "edit_outside", "undo", "redo", "replace_value"}
+)
 """The editor's actions that change the plan: off in a read-only view."""
 
 _EDIT_KEYS = EDIT_ACTIONS | {"app.save"}
