@@ -10,6 +10,7 @@ so are the keys a fetched plan's server owns. Plain Python, no models.
 from __future__ import annotations
 
 import json
+import math
 from bisect import bisect_left
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -58,28 +59,22 @@ class ValueIndex:
         hidden = fields | maps
         where: dict[str, list[int]] = {}
 
-        def visit(node: dict[str, JSON] | list[JSON], at: int) -> None:
-            items = node.items() if type(node) is dict else enumerate(node)
-            for key, child in items:
-                held = type(child)
-                if held is dict or held is list:
-                    if key not in hidden:
-                        visit(child, at)  # type: ignore[arg-type]
-                elif child is not None and key not in hidden:
-                    text = child if held is str else _text(child)
-                    places = where.get(text)  # type: ignore[arg-type]
-                    if places is None:
-                        where[text] = [at]  # type: ignore[index]
-                    elif places[-1] != at:
-                        places.append(at)
+        def note(node: JSON, at: int) -> None:
+            held: list[JSON] = []
+            _leaves(node, held, hidden)
+            for text in {value if type(value) is str else _text(value) for value in held}:
+                places = where.get(text)
+                if places is None:
+                    where[text] = [at]
+                else:
+                    places.append(at)
 
         if isinstance(plan, dict):
-            visit(_own_fields(plan), OUTSIDE)
+            note(_own_fields(plan), OUTSIDE)
             components = plan.get("components")
             if isinstance(components, list):
                 for index, component in enumerate(components):
-                    if type(component) is dict or type(component) is list:
-                        visit(component, index)
+                    note(component, index)
         return cls(plan, where)
 
     def matches(self, query: str) -> tuple[Iterator[ValuePlace], Iterator[ValuePlace], Iterator[ValuePlace]]:
@@ -129,8 +124,35 @@ def _own_fields(plan: dict[str, JSON]) -> dict[str, JSON]:
     return {key: value for key, value in plan.items() if key not in READ_ONLY_KEYS and key != "components"}
 
 
+def _leaves(node: JSON, out: list[JSON], hidden: frozenset[str]) -> None:
+    """Put in ``out`` every value in ``node`` that is not an object, a list or null, but under a ``hidden`` key."""
+    if type(node) is dict:
+        for key, child in node.items():
+            if key in hidden:
+                continue
+            held = type(child)
+            if held is dict or held is list:
+                _leaves(child, out, hidden)
+            elif child is not None:
+                out.append(child)
+    elif type(node) is list:
+        for child in node:
+            held = type(child)
+            if held is dict or held is list:
+                _leaves(child, out, hidden)
+            elif child is not None:
+                out.append(child)
+
+
 def _text(value: JSON) -> str:
     """A value that is not a string as the finder matches it: as JSON writes it (``3``, ``true``, ``0.5``)."""
+    held = type(value)
+    if held is bool:
+        return "true" if value else "false"
+    if held is int:
+        return str(value)
+    if held is float and math.isfinite(value):  # type: ignore[arg-type]
+        return repr(value)
     return json.dumps(value)
 
 

@@ -168,3 +168,17 @@ async def test_the_command_palette_replaces_the_value_under_the_cursor() -> None
         await until(pilot, lambda: isinstance(app.screen, ConfirmScreen), "asked to confirm")
         await pilot.press("y")
         await until(pilot, lambda: app.session.document.get(VERSION) == "3.4.2", "replaced")
+
+
+async def test_a_read_only_view_finds_values_but_replaces_nothing() -> None:
+    app = RelplanApp(Document(small()), read_only=True)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await ready(pilot)
+        await finding(pilot, "3.4.1", 'order-api › version = "3.4.1"')
+        await pilot.press("ctrl+r")
+        await pilot.pause(0.2)
+        assert isinstance(app.screen, FinderScreen)  # no prompt: nothing may be edited
+        await pilot.press("escape", "R")
+        await pilot.pause(0.2)
+        assert not isinstance(app.screen, ReplaceValueScreen)
+        assert app.session.document.get(VERSION) == "3.4.1"
