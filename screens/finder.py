@@ -49,6 +49,9 @@ class _QueryInput(FirstKeysInput):
         self.held.append(events.Key(event.key, event.character))
 
 
+_VALUE_SHOWN = 200
+"""The most characters of a value a match reads; the list cuts a line too long for it at its edge, once."""
+
 Replacer = Callable[[JSON, str], None]
 """Replaces a value (as the plan holds it) everywhere with text, as one edit: what the finder's replace calls."""
 
@@ -67,7 +70,7 @@ class FinderScreen(ModalScreen[Path | None]):
         align: center top;
         & > Vertical { width: 90%; max-width: 100; height: auto; max-height: 80%; margin-top: 2;
                        border: thick $accent; background: $surface; }
-        & OptionList { height: auto; max-height: 16; }
+        & OptionList { height: auto; max-height: 16; text-wrap: nowrap; text-overflow: ellipsis; }
     }
     """
 
@@ -104,8 +107,8 @@ class FinderScreen(ModalScreen[Path | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical() as box:
-            box.border_title = "Find a field"
-            yield _QueryInput(placeholder="name or path, e.g. desc or components.0.version", id="finder-query")
+            box.border_title = "Find a field, a component or a value"
+            yield _QueryInput(placeholder="a name, path or value: desc, components.0.version, 1.0.9", id="finder-query")
             yield OptionList(id="finder-hits")
         yield KeyBar()
 
@@ -146,7 +149,7 @@ class FinderScreen(ModalScreen[Path | None]):
         line = Text(no_wrap=True, overflow="ellipsis", end="")
         line.append(where.text)
         if hit.kind == "value":
-            line.append(f" = {printable(show(hit.value))}")
+            line.append(f" = {printable(show(hit.value, limit=_VALUE_SHOWN))}")
         if where.index is not None:
             line.append(f"  #{where.index}", style="dim")
         return line

@@ -185,3 +185,10 @@ def test_a_value_edited_since_the_walk_is_not_offered() -> None:
     assert paths(index, "7.7.7") == [("components", 1, "version")]
     document.set(("components", 1, "version"), "7.7.8")
     assert paths(index, "7.7.7") == []
+
+
+def test_the_plan_s_own_values_are_found_but_not_those_its_server_owns() -> None:
+    own = {"name": "rel-42", "id": "rel-42", "status": "rel-42"}
+    plan: JSON = {**own, "components": [{"name": "api", "desc": "rel-42"}]}
+    found = [hit.path for hit in FieldIndex(plan).search("rel-42") if hit.kind == "value"]
+    assert found == [("name",), ("components", 0, "desc")]
