@@ -61,17 +61,19 @@ class FieldIndex:
        ``components.5``: ``components.50`` to ``59``, then ``500`` to ``599``), the plan's keys in its order, then
        the fields it lacks in the reference's order;
     2. the places inside the place named (``components.0.source``: its ``url``, ``kind``, ...), in the same order;
-    3. to 8. unless the query's keys before its last lead somewhere from the plan (then it is a path, and the
+    3. to 7. unless the query's keys before its last lead somewhere from the plan (then it is a path, and the
        places above are all it finds), by name: a component whose name is the query (``orders-000``), then the
        fields the reference lists, anywhere, whose key is the query's last key; a component whose name starts
-       with the query, then such fields whose key starts with it; a component whose name holds it, then fields
-       whose key holds it. Fields whose path ends with the query's other keys (``source.url``, ``0.name``) only,
-       shallower ones first, then component by component (list items in their order), then in the reference's
-       order; components in the plan's order;
-    9. to 11. the places whose value's text (a string as it is, any other value as JSON writes it) is the query,
-       then starts with it, then holds it (see :class:`~tui.value_index.ValueIndex`), secrets never;
-    12. to 14. the keys the reference does not list (map keys, unknown fields) as in 4, 6 and 8: shallower first,
-       then in the plan's order.
+       with the query, then such fields whose key starts with it; then fields whose key holds it. Fields whose
+       path ends with the query's other keys (``source.url``, ``0.name``) only, shallower ones first, then
+       component by component (list items in their order), then in the reference's order; components in the
+       plan's order;
+    8. to 10. the keys the reference does not list (map keys, unknown fields) whose key is the query's last key,
+       starts with it, holds it, as in 4, 6 and 7: shallower first, then in the plan's order;
+    11. a component whose name holds the query;
+    12. to 14. the places whose value's text (a string as it is, any other value as JSON writes it) is the query,
+       then starts with it, then holds it (see :class:`~tui.value_index.ValueIndex`), secrets never: a key typed
+       is found before a value that holds the same text.
 
     Keys, names and values are compared without regard to case. The index reads the plan when it searches, except
     for the values and the keys the reference does not list, which it gathers once (see :meth:`quick_search`): one
@@ -128,15 +130,22 @@ class FieldIndex:
         before = [_lowered(key) for key in keys or []]
         needle = last.lower()
         tests = (needle.__eq__, lambda name: name.startswith(needle), lambda name: needle in name)
-        for test in tests:
-            yield self._components_named(test) if not before else iter(())
-            yield _fields(_listed(self._plan, test, before))
-        yield from self._valued(text, walk)
+        is_, starts, holds = tests
+        yield self._components_named(is_, before)
+        yield _fields(_listed(self._plan, is_, before))
+        yield self._components_named(starts, before)
+        yield _fields(_listed(self._plan, starts, before))
+        yield _fields(_listed(self._plan, holds, before))
         for test in tests:
             yield _fields(self._unlisted_named(test, before, walk))
+        yield self._components_named(holds, before)
+        yield from self._valued(text, walk)
 
-    def _components_named(self, test: Callable[[str], bool]) -> Iterator[_Found]:
-        """The components whose name, lowered, passes ``test``, in the plan's order (ranks 3, 5 and 7)."""
+    def _components_named(self, test: Callable[[str], bool], before: list[str | int]) -> Iterator[_Found]:
+        """The components whose name, lowered, passes ``test``, in the plan's order (ranks 3, 5 and 11); none
+        for a query with keys before its last (a name has none)."""
+        if before:
+            return
         names = self._names
         if names is None:  # read once (about a millisecond at 1,000 components), then tested three ways a query
             components = self._plan.get("components") if isinstance(self._plan, dict) else None
@@ -148,7 +157,7 @@ class FieldIndex:
                 yield ("components", index), "component", None
 
     def _valued(self, text: str, walk: bool) -> Iterator[Iterator[_Found]]:
-        """The places found by their value: its text is ``text``, starts with it, holds it (ranks 9 to 11)."""
+        """The places found by their value: its text is ``text``, starts with it, holds it (ranks 12 to 14)."""
         values = self._values
         if values is None:
             if not walk:

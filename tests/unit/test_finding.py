@@ -88,7 +88,7 @@ def test_keys_before_a_name_say_where_it_is() -> None:
     urls = paths(index, "source.url")
     assert urls[:4] == [("components", n, "source", "url") for n in range(4)]  # shallower first
     assert all(path[-2] == "source" and "url" in str(path[-1]) for path in urls)
-    assert [hit.rank for hit in index.search("source.url")][7:9] == [4, 8]  # ``url`` itself, then ``web_url``
+    assert [hit.rank for hit in index.search("source.url")][7:9] == [4, 7]  # ``url`` itself, then ``web_url``
     assert paths(index, "2.rep") == [("components", 2, "replica")]
     weights = paths(index, "gray_release.first_batch_w")
     assert weights and all(path[-3:-1] == ("deploy_strategy", "gray_release") for path in weights)
@@ -136,6 +136,8 @@ def test_a_component_is_found_by_its_name_exact_names_first() -> None:
     assert named and all(plan["components"][hit.path[1]]["name"].startswith(prefix) for hit in named)  # type: ignore[index]
     assert [hit.path for hit in named] == sorted(hit.path for hit in named)  # in the plan's order
     assert index.quick_search(name) is not None  # a name needs no walk of the plan
+    holding = [hit for hit in index.search(name[-5:], limit=200) if hit.kind == "component"]
+    assert ("components", 3) in [hit.path for hit in holding] and all(hit.rank == 11 for hit in holding)
 
 
 def test_a_value_is_found_everywhere_it_is_after_one_walk() -> None:
@@ -161,7 +163,7 @@ def test_a_value_is_found_everywhere_it_is_after_one_walk() -> None:
 def test_a_number_is_found_by_its_json_text() -> None:
     plan = sample_plan(2)
     plan["components"][1]["replica"] = 7  # type: ignore[index]
-    hits = [hit for hit in FieldIndex(plan).search("7", limit=200) if hit.kind == "value" and hit.rank == 9]
+    hits = [hit for hit in FieldIndex(plan).search("7", limit=200) if hit.kind == "value" and hit.rank == 12]
     assert ("components", 1, "replica") in [hit.path for hit in hits]
     assert all(get(plan, hit.path) in (7, "7") for hit in hits)
 
@@ -192,3 +194,12 @@ def test_the_plan_s_own_values_are_found_but_not_those_its_server_owns() -> None
     plan: JSON = {**own, "components": [{"name": "api", "desc": "rel-42"}]}
     found = [hit.path for hit in FieldIndex(plan).search("rel-42") if hit.kind == "value"]
     assert found == [("name",), ("components", 0, "desc")]
+
+
+def test_a_key_typed_is_found_before_a_value_holding_the_same_text() -> None:
+    plan: JSON = {"name": "p", "components": [{"name": "api", "description": "evil things", "evil": 1}]}
+    found = FieldIndex(plan).search("evil")
+    assert [(hit.path, hit.kind) for hit in found] == [
+        (("components", 0, "evil"), "field"),
+        (("components", 0, "description"), "value"),
+    ]
