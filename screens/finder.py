@@ -94,6 +94,8 @@ class FinderScreen(ModalScreen[Path | None]):
         self.replace = replace
         """Replaces a value everywhere (the editor's session does it); None where nothing may be edited."""
         self.index = FieldIndex(plan)
+        self._replace_on = False
+        """Whether the replace key is on (the match highlighted is a value), as the key line shows it."""
         self.hits: list[Hit] = []
         """The matches shown, best first."""
         self.answered = ""
@@ -139,7 +141,7 @@ class FinderScreen(ModalScreen[Path | None]):
         options.set_options(Option(self._line(hit)) for hit in hits)
         if hits:
             options.highlighted = 0
-        self.refresh_bindings()
+        self._replace_shown()
         if self.going:
             self._go(None)
 
@@ -155,8 +157,12 @@ class FinderScreen(ModalScreen[Path | None]):
         return line
 
     @on(OptionList.OptionHighlighted)
-    def _highlighted(self) -> None:
-        self.refresh_bindings()  # the replace key is on for a value only
+    def _replace_shown(self) -> None:
+        """Dim the replace key unless the match highlighted is a value; the key line is redrawn only on a change."""
+        on = self.replace is not None and self._value_hit() is not None
+        if on != self._replace_on:
+            self._replace_on = on
+            self.refresh_bindings()
 
     @on(Input.Submitted)
     def _go(self, event: Input.Submitted | None) -> None:
@@ -205,7 +211,7 @@ class FinderScreen(ModalScreen[Path | None]):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """The replace key is dimmed unless the match highlighted is a value, and off where nothing is edited."""
         if action == "replace":
-            return None if self.replace is None or self._value_hit() is None else True
+            return True if self._replace_on else None
         return True
 
     def action_replace(self) -> None:
