@@ -41,7 +41,7 @@ __all__ = ["PlanEditorScreen"]
 
 _NEEDS_REFERENCE = frozenset(
     {"add", "delete", "duplicate", "move", "edit_json", "edit_outside", "find", "next_issue", "previous_issue"}
-    | {"undo", "redo", "set_many", "bump", "paste"}
+    | {"undo", "redo", "set_many", "bump", "paste", "replace_value"}
 )
 """The actions that wait for the API reference to load."""
 
@@ -350,7 +350,7 @@ class PlanEditorScreen(BulkActions, StructureEdits):
 
         from screens.finder import FinderScreen
 
-        finder = FinderScreen(self.session.document.data)
+        finder = FinderScreen(self.session.document.data, replace=None if self.read_only else self.replace_value)
 
         def found(path: Path | None) -> None:
             if path is not None:

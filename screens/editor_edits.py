@@ -1,5 +1,6 @@
 """The plan editor's structure keys: add, delete, duplicate, move, edit as JSON (here or in your own editor),
-undo and redo, and showing the form's secrets; each an edit through the session, its change shown by the screen."""
+undo and redo, replacing a value everywhere, and showing the form's secrets; each an edit through the session, its
+change shown by the screen."""
 
 from __future__ import annotations
 
@@ -16,7 +17,8 @@ from tui.secrets import mask_secrets, unmask_secrets
 from tui.session import EditSession
 from tui.text import printable
 from tui.types import JSON, Path
-from widgets.field_editor import FieldEditor
+from widgets.field_editor import FieldEditor, FieldRow
+from widgets.field_row import enclosing
 from widgets.plan_tree import PlanTree
 from widgets.request_status import RequestStatus
 
@@ -33,6 +35,7 @@ class StructureEdits(Screen[None]):
     run_outside: Runner | None
     show_change: Callable[[Changed | None], None]
     go_to: Callable[[Path], None]
+    action_find: Callable[[], None]
 
     def _target(self) -> Path:
         """The node the structure keys act on: the tree's cursor, or the form's node when the form has focus."""
@@ -126,3 +129,32 @@ class StructureEdits(Screen[None]):
         shown = form.reveal_secrets(values)
         if not shown and not any(row.secret for row in form.rows().values()):
             self.notify("This form has no secrets to show.", markup=False)
+
+    def action_replace_value(self) -> None:
+        """Replace a value everywhere it is: the one under the cursor, else one found with the finder."""
+        from screens.replace_value import ReplaceValueScreen
+        from tui.secrets import is_secret
+
+        focused = self.focused
+        row = enclosing(focused, FieldRow) if focused is not None else None
+        path = row.path if row is not None else self.query_one(PlanTree).cursor_path
+        document = self.session.document
+        value = document.get(path) if document.has(path) else None
+        if value is None or isinstance(value, dict | list) or is_secret(path):
+            self.notify("Find the value with the finder (/), then ctrl+r replaces it everywhere.", markup=False)
+            self.action_find()
+            return
+
+        def typed(text: str | None) -> None:
+            if text is not None:
+                self.replace_value(value, text)
+
+        self.app.push_screen(ReplaceValueScreen(document.data, value), typed)
+
+    def replace_value(self, old: JSON, text: str) -> None:
+        """Put ``text`` (parsed by each field's spec) in every place holding ``old``, as one undo step."""
+        result = self.session.replace_value(old, text)
+        if result.refused or result.changed is None:
+            self.notify(result.message, severity="warning" if result.refused else "information", markup=False)
+        else:
+            self.show_change(result.changed)

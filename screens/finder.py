@@ -1,7 +1,9 @@
-"""Find a field by name or path and go there."""
+"""Find a field by name or path, a component by its name, or the places holding a value; go there, or replace the
+value everywhere it is."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -16,9 +18,12 @@ from textual.widgets import Input, OptionList
 from textual.widgets.option_list import Option
 
 from tui.finding import FieldIndex, Hit
+from tui.readable import readable
 from tui.text import printable
 from tui.types import JSON, Path
+from tui.wording import show
 from widgets.first_keys import FirstKeys, FirstKeysInput
+from widgets.key_bar import KeyBar
 
 __all__ = ["FinderScreen"]
 
@@ -44,11 +49,20 @@ class _QueryInput(FirstKeysInput):
         self.held.append(events.Key(event.key, event.character))
 
 
+_VALUE_SHOWN = 200
+"""The most characters of a value a match reads; the list cuts a line too long for it at its edge, once."""
+
+Replacer = Callable[[JSON, str], None]
+"""Replaces a value (as the plan holds it) everywhere with text, as one edit: what the finder's replace calls."""
+
+
 class FinderScreen(ModalScreen[Path | None]):
-    """Type a field name (``desc``) or a path (``components.0.version``); ``enter`` goes to the best match.
+    """Type a field name (``desc``), a path (``components.0.version``), a component's name or a value (``1.0.9``);
+    ``enter`` goes to the best match, ``ctrl+r`` on a value found replaces it everywhere it is.
 
     A query is answered as it is typed (see :class:`~tui.finding.FieldIndex` for the order); one that needs a walk of
-    the whole plan (a key the reference does not list) is answered from a thread, so the screen never waits.
+    the whole plan (a value, a key the reference does not list) is answered from a thread, so the screen never waits.
+    Every match names its component (``orders-000 › version = "1.0.9"``, the index dim after it).
     """
 
     DEFAULT_CSS = """
@@ -56,7 +70,7 @@ class FinderScreen(ModalScreen[Path | None]):
         align: center top;
         & > Vertical { width: 90%; max-width: 100; height: auto; max-height: 80%; margin-top: 2;
                        border: thick $accent; background: $surface; }
-        & OptionList { height: auto; max-height: 16; }
+        & OptionList { height: auto; max-height: 16; text-wrap: nowrap; text-overflow: ellipsis; }
     }
     """
 
@@ -64,6 +78,7 @@ class FinderScreen(ModalScreen[Path | None]):
         Binding("escape", "cancel", "Cancel", id="finder.cancel"),
         Binding("down", "move(1)", "Next", show=False, id="finder.next"),
         Binding("up", "move(-1)", "Previous", show=False, id="finder.previous"),
+        Binding("ctrl+r", "replace", "Replace value", id="finder.replace"),
     ]
 
     @dataclass
@@ -73,9 +88,14 @@ class FinderScreen(ModalScreen[Path | None]):
         query: str
         hits: list[Hit]
 
-    def __init__(self, plan: JSON) -> None:
+    def __init__(self, plan: JSON, *, replace: Replacer | None = None) -> None:
         super().__init__()
+        self.plan = plan
+        self.replace = replace
+        """Replaces a value everywhere (the editor's session does it); None where nothing may be edited."""
         self.index = FieldIndex(plan)
+        self._replace_on = False
+        """Whether the replace key is on (the match highlighted is a value), as the key line shows it."""
         self.hits: list[Hit] = []
         """The matches shown, best first."""
         self.answered = ""
@@ -89,9 +109,10 @@ class FinderScreen(ModalScreen[Path | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical() as box:
-            box.border_title = "Find a field"
-            yield _QueryInput(placeholder="name or path, e.g. desc or components.0.version", id="finder-query")
+            box.border_title = "Find a field, a component or a value"
+            yield _QueryInput(placeholder="a name, path or value: desc, components.0.version, 1.0.9", id="finder-query")
             yield OptionList(id="finder-hits")
+        yield KeyBar()
 
     def on_mount(self) -> None:
         self.first_keys.focus(self.query_one(_QueryInput))
@@ -117,11 +138,31 @@ class FinderScreen(ModalScreen[Path | None]):
     def _show(self, query: str, hits: list[Hit]) -> None:
         self.hits, self.answered = hits, query
         options = self.query_one(OptionList)
-        options.set_options(Option(Text(printable(hit.text))) for hit in hits)
+        options.set_options(Option(self._line(hit)) for hit in hits)
         if hits:
             options.highlighted = 0
+        self._replace_shown()
         if self.going:
             self._go(None)
+
+    def _line(self, hit: Hit) -> Text:
+        """A match as a person reads it: ``orders-000 › version = "1.0.9"``, the component's index dim after it."""
+        where = readable(hit.path, self.plan)  # printable already
+        line = Text(no_wrap=True, overflow="ellipsis", end="")
+        line.append(where.text)
+        if hit.kind == "value":
+            line.append(f" = {printable(show(hit.value, limit=_VALUE_SHOWN))}")
+        if where.index is not None:
+            line.append(f"  #{where.index}", style="dim")
+        return line
+
+    @on(OptionList.OptionHighlighted)
+    def _replace_shown(self) -> None:
+        """Dim the replace key unless the match highlighted is a value; the key line is redrawn only on a change."""
+        on = self.replace is not None and self._value_hit() is not None
+        if on != self._replace_on:
+            self._replace_on = on
+            self.refresh_bindings()
 
     @on(Input.Submitted)
     def _go(self, event: Input.Submitted | None) -> None:
@@ -160,3 +201,31 @@ class FinderScreen(ModalScreen[Path | None]):
     def action_cancel(self) -> None:
         """Close without moving."""
         self.dismiss(None)
+
+    def _value_hit(self) -> Hit | None:
+        """The match highlighted, if it was found by its value."""
+        index = self.query_one(OptionList).highlighted
+        hit = self.hits[index] if index is not None and index < len(self.hits) else None
+        return hit if hit is not None and hit.kind == "value" else None
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """The replace key is dimmed unless the match highlighted is a value, and off where nothing is edited."""
+        if action == "replace":
+            return True if self._replace_on else None
+        return True
+
+    def action_replace(self) -> None:
+        """Replace the highlighted value everywhere it is: the count first, then the new value, then a yes."""
+        hit, replace = self._value_hit(), self.replace
+        if hit is None or replace is None:
+            return
+        from screens.replace_value import ReplaceValueScreen
+
+        old = hit.value
+
+        def typed(text: str | None) -> None:
+            if text is not None:
+                replace(old, text)
+                self.dismiss(None)
+
+        self.app.push_screen(ReplaceValueScreen(self.plan, old), typed)

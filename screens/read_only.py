@@ -25,7 +25,8 @@ SAID_FOR = 5.0
 """Seconds during which more refused keys do not say it again (the notice is still on the screen)."""
 
 EDIT_ACTIONS = frozenset(
-    {"add", "delete", "duplicate", "move", "edit_json", "edit_outside", "undo", "redo", "set_many", "bump", "paste"}
+    {"add", "delete", "duplicate", "move", "edit_json", "edit_outside", "undo", "redo"}
+    | {"set_many", "bump", "paste", "replace_value"}
 )
 """The editor's actions that change the plan: off in a read-only view."""
 

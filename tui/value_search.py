@@ -26,9 +26,13 @@ __all__ = ["places_words", "plan_replace", "value_places"]
 def value_places(plan: JSON, value: JSON) -> list[Path]:
     """Every place in ``plan`` whose value is ``value``, in document order: JSON's equality, so ``"1"`` is not
     ``1``, ``1`` is not ``1.0`` or ``true``. Only a value that is not an object or a list is looked for; the keys
-    a fetched plan's server owns (``id``, ``status``, ...) are left out."""
+    a fetched plan's server owns (``id``, ``status``, ...) are left out, and so are secrets (a password, the
+    values of a header map): they are never shown, so they are never found or replaced by value."""
     from tui.models.plan import READ_ONLY_KEYS
+    from tui.secrets import secret_names
 
+    fields, maps = secret_names()
+    hidden = fields | maps
     if isinstance(value, dict | list) or (isinstance(value, float) and math.isnan(value)):  # NaN equals nothing
         return []
     found: list[Path] = []
@@ -38,6 +42,8 @@ def value_places(plan: JSON, value: JSON) -> list[Path]:
     def visit(node: dict[str, JSON] | list[JSON]) -> None:
         items = node.items() if type(node) is dict else enumerate(node)
         for key, child in items:
+            if key in hidden:
+                continue
             held = type(child)
             if held is dict or held is list:
                 keys.append(key)

@@ -1,4 +1,5 @@
-"""The finder as a person uses it: ``/``, a path or a name typed, the matches listed as they type, ``enter`` to go."""
+"""The finder as a person uses it: ``/``, a path, a name or a value typed, the matches listed as they type, each
+naming its component, ``enter`` to go, ``ctrl+r`` to replace a value everywhere."""
 
 from __future__ import annotations
 
@@ -31,7 +32,7 @@ async def test_a_path_typed_in_part_lists_its_field_and_enter_goes_there(app: Re
     async with app.run_test(size=(80, 24)) as pilot:
         await ready(pilot)
         await typed(pilot, "components.1.rep")
-        assert shown(app) == ["components.1.replica"]
+        assert shown(app) == ["web-frontend › replica  #1"]  # its component by name, the index dim after it
         await pilot.press("enter")
         await until(pilot, lambda: (row := focused_row(app)) is not None and row.path[:2] == ("components", 1), "go")
         row = focused_row(app)
@@ -45,7 +46,7 @@ async def test_a_field_a_component_lacks_is_offered_from_the_reference(app: Relp
         await ready(pilot)
         assert not app.session.document.has(("components", 0, "workload_name"))
         await typed(pilot, "components.0.workl")
-        kind, name, content = (f"components.0.workload_{end}" for end in ("kind", "name", "content"))
+        kind, name, content = (f"order-api › workload_{end}  #0" for end in ("kind", "name", "content"))
         assert shown(app) == [kind, name, content]  # the plan's keys in its order, then the fields it lacks
 
 
@@ -81,7 +82,7 @@ async def test_after_a_component_is_deleted_the_finder_does_not_offer_it(app: Re
     async with app.run_test(size=(80, 24)) as pilot:
         await ready(pilot)
         await typed(pilot, "components.1")
-        assert shown(app)[0] == "components.1"
+        assert shown(app)[0] == "web-frontend  #1"
         await pilot.press("enter")
         await until(pilot, lambda: not isinstance(app.screen, FinderScreen), "the finder closed")
         await pilot.pause()
@@ -90,4 +91,4 @@ async def test_after_a_component_is_deleted_the_finder_does_not_offer_it(app: Re
         await typed(pilot, "components.1")
         assert shown(app) == []
         await pilot.press("backspace")
-        assert shown(app) == ["components.0"]
+        assert shown(app) == ["order-api  #0"]

@@ -301,6 +301,18 @@ def test_a_replacement_a_field_refuses_changes_nothing(session: EditSession) -> 
     assert session.replace_value("not there", "x").refused
 
 
+def test_a_secret_is_never_found_or_replaced_by_value(session: EditSession) -> None:
+    password = component(session, 0)["source"]["http_password"]
+    component(session, 1)["description"] = password
+    component(session, 2)["source"]["http_headers"]["X-Token"] = password
+    session = reopened(session)
+    assert value_places(session.document.data, password) == [("components", 1, "description")]
+    result = session.replace_value(password, "plain words")
+    assert result.replaced == 1
+    assert component(session, 0)["source"]["http_password"] == password
+    assert component(session, 2)["source"]["http_headers"]["X-Token"] == password
+
+
 # -- the check of one field
 
 

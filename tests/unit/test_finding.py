@@ -6,9 +6,10 @@ import copy
 
 from tui.document import Document
 from tui.finding import FieldIndex
-from tui.paths import format_path, parse_path
+from tui.paths import format_path, get, parse_path
 from tui.samples import sample_plan
 from tui.types import JSON
+from tui.value_search import value_places
 
 PLAN: JSON = {"name": "p", "components": [{"name": "api", "version": "1.0.0", "labels": [{"key": "a.b"}]}]}
 
@@ -87,7 +88,7 @@ def test_keys_before_a_name_say_where_it_is() -> None:
     urls = paths(index, "source.url")
     assert urls[:4] == [("components", n, "source", "url") for n in range(4)]  # shallower first
     assert all(path[-2] == "source" and "url" in str(path[-1]) for path in urls)
-    assert [hit.rank for hit in index.search("source.url")][7:9] == [3, 5]  # ``url`` itself, then ``web_url``
+    assert [hit.rank for hit in index.search("source.url")][7:9] == [4, 7]  # ``url`` itself, then ``web_url``
     assert paths(index, "2.rep") == [("components", 2, "replica")]
     weights = paths(index, "gray_release.first_batch_w")
     assert weights and all(path[-3:-1] == ("deploy_strategy", "gray_release") for path in weights)
@@ -121,3 +122,84 @@ def test_a_search_after_a_component_is_deleted_does_not_offer_its_places() -> No
     assert [path[:2] for path in paths(fresh, "x-release")] == [("components", 0), ("components", 1)]
     document.undo()
     assert ("components", 2, "replica") in paths(FieldIndex(document.data), "replica")
+
+
+def test_a_component_is_found_by_its_name_exact_names_first() -> None:
+    plan = sample_plan(12)
+    index = FieldIndex(plan)
+    name = plan["components"][3]["name"]  # type: ignore[index]
+    found = index.search(name)
+    assert (found[0].path, found[0].kind) == (("components", 3), "component")
+    assert index.search(name.upper())[0].path == ("components", 3)
+    prefix = name.split("-")[0]
+    named = [hit for hit in index.search(prefix, limit=50) if hit.kind == "component"]
+    assert named and all(plan["components"][hit.path[1]]["name"].startswith(prefix) for hit in named)  # type: ignore[index]
+    assert [hit.path for hit in named] == sorted(hit.path for hit in named)  # in the plan's order
+    assert index.quick_search(name) is not None  # a name needs no walk of the plan
+    holding = [hit for hit in index.search(name[-5:], limit=200) if hit.kind == "component"]
+    assert ("components", 3) in [hit.path for hit in holding] and all(hit.rank == 11 for hit in holding)
+
+
+def test_a_value_is_found_everywhere_it_is_after_one_walk() -> None:
+    plan = sample_plan(6)
+    for at in (1, 4):
+        plan["components"][at]["version"] = "1.0.9"  # type: ignore[index]
+    plan["components"][2]["description"] = "Release 1.0.9 notes"  # type: ignore[index]
+    index = FieldIndex(plan)
+    assert index.quick_search("1.0.9") is None  # values need the walk
+    found = index.search("1.0.9")
+    assert [(hit.path, hit.kind, hit.value) for hit in found] == [
+        (("components", 1, "version"), "value", "1.0.9"),
+        (("components", 4, "version"), "value", "1.0.9"),
+        (("components", 2, "description"), "value", "Release 1.0.9 notes"),  # holds it: after those that are it
+    ]
+    assert index.quick_search("1.0.9") == found
+    environment = plan["components"][0]["environment_id"]  # type: ignore[index]
+    places = [hit.path for hit in index.search(environment, limit=100) if hit.kind == "value"]
+    assert places == value_places(plan, environment)  # the replace's count finds the same places
+    assert len(places) > 2
+
+
+def test_a_number_is_found_by_its_json_text() -> None:
+    plan = sample_plan(2)
+    plan["components"][1]["replica"] = 7  # type: ignore[index]
+    hits = [hit for hit in FieldIndex(plan).search("7", limit=200) if hit.kind == "value" and hit.rank == 12]
+    assert ("components", 1, "replica") in [hit.path for hit in hits]
+    assert all(get(plan, hit.path) in (7, "7") for hit in hits)
+
+
+def test_secrets_are_never_found_by_value() -> None:
+    plan = sample_plan(3)
+    source = plan["components"][0]["source"]  # type: ignore[index]
+    password = source["http_password"]
+    source["http_headers"]["X-Token"] = "token-value-42"
+    index = FieldIndex(plan)
+    assert all(hit.kind != "value" for hit in index.search(password))
+    assert all(hit.kind != "value" for hit in index.search("token-value-42"))
+    assert all(hit.kind != "value" for hit in index.search("token-value"))
+    assert ("components", 0, "source", "http_password") in paths(index, "http_password")  # the field itself is
+
+
+def test_a_value_edited_since_the_walk_is_not_offered() -> None:
+    document = Document(copy.deepcopy(sample_plan(3)))
+    document.data["components"][1]["version"] = "7.7.7"  # type: ignore[index]
+    index = FieldIndex(document.data)
+    assert paths(index, "7.7.7") == [("components", 1, "version")]
+    document.set(("components", 1, "version"), "7.7.8")
+    assert paths(index, "7.7.7") == []
+
+
+def test_the_plan_s_own_values_are_found_but_not_those_its_server_owns() -> None:
+    own = {"name": "rel-42", "id": "rel-42", "status": "rel-42"}
+    plan: JSON = {**own, "components": [{"name": "api", "desc": "rel-42"}]}
+    found = [hit.path for hit in FieldIndex(plan).search("rel-42") if hit.kind == "value"]
+    assert found == [("name",), ("components", 0, "desc")]
+
+
+def test_a_key_typed_is_found_before_a_value_holding_the_same_text() -> None:
+    plan: JSON = {"name": "p", "components": [{"name": "api", "description": "evil things", "evil": 1}]}
+    found = FieldIndex(plan).search("evil")
+    assert [(hit.path, hit.kind) for hit in found] == [
+        (("components", 0, "evil"), "field"),
+        (("components", 0, "description"), "value"),
+    ]
