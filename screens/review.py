@@ -53,12 +53,14 @@ def _literal(value: JSON, path: Path = ()) -> str:
     return printable(text)
 
 
-def change_line(change: Change) -> str:
+def change_line(change: Change, plan: JSON = None) -> str:
     """One change as text: ``~ path`` with the value it had and has, ``+ path: new``, ``- path: old``, or a move.
 
-    Values are shown as JSON, literally, so that ``"2"`` and ``2`` read differently; secrets are masked.
+    Values are shown as JSON, literally, so that ``"2"`` and ``2`` read differently; secrets are masked. Given the
+    ``plan`` the change is in, the path names its component (``orders-000 › version``).
     """
-    where, path = printable(format_path(change.path)), change.path
+    path = change.path
+    where = readable(path, plan).text if plan is not None else printable(format_path(path))
     if change.kind is ChangeKind.ADDED:
         return f"+ {where}: {_literal(change.new, path)}"
     if change.kind is ChangeKind.REMOVED:
@@ -219,7 +221,7 @@ class ReviewScreen(ModalScreen[Review | None]):
         line.add_class("-errors")
         listing = self.query_one("#review-changes", ChangeList)
         listing.prepend([Text("Your changes:")])
-        listing.prepend((line for change in changes for line in self._three_ways(change)), warning=True)
+        listing.prepend((row for change in changes for row in self._three_ways(change)), warning=True)
         self.query_one("#review-back", Button).focus()
         # Another button, not a new label: a press of Send on its way now still means Send, which the client
         # refuses when the plan changed on the server.

@@ -6,7 +6,9 @@ happened anyway would show as an outcome in the status line.
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
+from typing import Any
 
 from rich.text import Text
 from textual.pilot import Pilot
@@ -14,7 +16,7 @@ from textual.widgets import Button
 
 from screens.review import ReviewScreen
 from tests.helpers import closed_port, load
-from tests.ui.conftest import find, ready, until
+from tests.ui.conftest import find, offered, ready, until
 from tui.app import RelplanApp
 from tui.auth import TokenAuth
 from tui.document import Document
@@ -25,6 +27,11 @@ from widgets.request_status import RequestStatus
 
 HOSTILE_NAME = "evil\x1b[2J[bold]loud[/bold]"
 """A component name that would clear the screen if written raw, and turn bold if read as markup."""
+
+
+def load_json(path: Path) -> dict[str, Any]:
+    loaded: dict[str, Any] = json.loads(path.read_text(encoding="utf-8"))
+    return loaded
 
 
 def nowhere() -> Target:
@@ -131,3 +138,37 @@ async def test_a_hostile_component_name_is_shown_literally_in_the_review_and_the
         await pilot.pause()
         screen = app.export_screenshot()
         assert "\x1b" not in screen and f"{shown}" in screen.replace("&#160;", " ")
+
+
+async def test_the_json_editor_s_title_names_the_component_literally() -> None:
+    from screens.json_node import JsonNodeScreen
+
+    plan = load("minimal.json")
+    plan["components"][0]["name"] = HOSTILE_NAME
+    app = RelplanApp(Document(plan))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await ready(pilot)
+        await pilot.press("down", "l", "down", "e")  # the first component, as JSON
+        await until(pilot, lambda: isinstance(app.screen, JsonNodeScreen), "the JSON editor opened")
+        await pilot.pause()
+        screen = app.export_screenshot().replace("&#160;", " ")
+        assert "JSON of evil\\x1b[2J[bold]loud[/bold]" in screen  # the dim index is drawn apart, after it
+        assert "\x1b" not in screen
+        title = app.screen.query_one("Vertical").border_title  # as markup: the plan's brackets escaped, #0 dim
+        assert title == "JSON of evil\\x1b[2J\\[bold]loud\\[/bold][dim] #0[/dim]"
+
+
+async def test_a_draft_s_changes_name_their_component(plan_file: Path) -> None:
+    from tui.drafts import draft_key, encode_draft, write_draft
+
+    plan = Document.load(plan_file).data
+    edited = load_json(plan_file)
+    edited["components"][1]["version"] = "2.0.8"
+    write_draft(draft_key(path=plan_file), encode_draft(str(plan_file), "p", edited, plan, 1_000.0))
+    app = RelplanApp(Document.load(plan_file))
+    async with app.run_test(size=(80, 24)) as pilot:
+        offer = await offered(pilot)
+        await pilot.press("shift+tab", "enter")  # Show the changes
+        await pilot.pause()
+        lines = [str(line.render()) for line in offer.query(".draft-change")]
+        assert lines == ['~ web-frontend › version\n    was "2.0.7"\n    now "2.0.8"']
