@@ -86,9 +86,12 @@ def grouped_lines(groups: list[ChangeGroup]) -> list[Text]:
 
 
 def _counted(group: ChangeGroup) -> str:
-    """A group's size: ``3 changes (2 changed, 1 added)``, ``1 change``, or ``removed``."""
+    """A group's size: ``3 changes (2 changed, 1 added)``, ``1 change``, or ``added`` or ``removed`` for a whole
+    component."""
     if group.removed:
         return "removed"
+    if len(group.changes) == 1 and group.changes[0].kind is ChangeKind.ADDED and len(group.changes[0].path) == 2:
+        return "added"
     count = plural(len(group.changes), "change")
     return f"{count} ({group.summary})" if len(group.counts) > 1 else count
 

@@ -172,3 +172,24 @@ async def test_a_draft_s_changes_name_their_component(plan_file: Path) -> None:
         await pilot.pause()
         lines = [str(line.render()) for line in offer.query(".draft-change")]
         assert lines == ['~ web-frontend › version\n    was "2.0.7"\n    now "2.0.8"']
+
+
+def test_added_removed_and_moved_components_read_as_one_line_each() -> None:
+    from screens.review import grouped_lines
+    from tui.diff import diff
+    from tui.readable import group_changes
+
+    def component(name: str) -> dict[str, Any]:
+        return {"component_id": name, "name": name, "version": "1.0.0"}
+
+    before = {"name": "p", "components": [component("a-0"), component("b-1"), component("gone-2")]}
+    after = {"name": "p", "components": [component("b-1"), component("a-0"), component("new-3")]}
+    lines = [line.plain for line in grouped_lines(group_changes(diff(before, after), after, before))]
+    assert lines == [
+        "b-1 #0: 1 change",
+        "  ↕ the component moved (was at #1)",
+        "new-3 #2: added",
+        '  + the component: {"component_id": "new-3", "name": "new-3", "version": "1.0.0"}',
+        "gone-2 #2: removed",
+        '  - the component: {"component_id": "gone-2", "name": "gone-2", "version": "1.0.0"}',
+    ]
