@@ -193,3 +193,27 @@ def test_added_removed_and_moved_components_read_as_one_line_each() -> None:
         "gone-2 #2: removed",
         '  - the component: {"component_id": "gone-2", "name": "gone-2", "version": "1.0.0"}',
     ]
+
+
+async def test_a_long_review_scrolls_by_keys_to_its_last_change() -> None:
+    from textual.app import App
+
+    from tui.samples import sample_plan
+
+    document = Document(sample_plan(64))
+    for index in range(64):
+        document.set(("components", index, "version"), f"9.9.{index}")
+    app: App[None] = App()
+    async with app.run_test(size=(80, 24)) as pilot:
+        review = ReviewScreen(document.changes(), document, 0, 0, nowhere())
+        await app.push_screen(review)
+        await pilot.pause()
+        listing = review.query_one(ChangeList)
+        assert len(listing.lines) == 64 * 4
+        await pilot.press("shift+tab", "shift+tab")  # from Send, past Back, to the list
+        assert listing.has_focus
+        await pilot.press("end")
+        await pilot.pause()
+        shown = app.export_screenshot().replace("&#160;", " ")
+        assert "9.9.63" in shown  # the last change, at the bottom
+        assert listing.scroll_offset.y == len(listing.lines) - listing.size.height
