@@ -76,7 +76,8 @@ class DraftScreen(ModalScreen[DraftChoice]):
                 )
             with VerticalScroll(id="draft-diff"):
                 for change in self.changes:
-                    yield Static(Text(printable(change_line(change), lines=True)), classes="draft-change")
+                    line = change_line(change, self.draft.plan)  # by the component's name in the draft
+                    yield Static(Text(printable(line, lines=True)), classes="draft-change")
             with Horizontal():
                 yield Button("Discard", id="draft-discard", compact=True)
                 yield Button("Show the changes", id="draft-show", compact=True)

@@ -111,7 +111,7 @@ class PlanEditorScreen(BulkActions, StructureEdits):
             yield PlanTree(self.session.document.data, id="tree")
             with Vertical(id="right"):
                 yield FieldEditor(id="form")
-                yield IssuesPanel(id="issues")
+                yield IssuesPanel(id="issues", plan=lambda: self.session.document.data)
         yield RequestStatus(id="request-status")
         yield KeyBar()
 

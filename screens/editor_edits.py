@@ -12,10 +12,9 @@ from textual.screen import Screen
 from tui.edits import Changed
 from tui.errors import EditRefusedError, RelplanError
 from tui.outline import node_label
-from tui.paths import format_path
+from tui.readable import readable
 from tui.secrets import mask_secrets, unmask_secrets
 from tui.session import EditSession
-from tui.text import printable
 from tui.types import JSON, Path
 from widgets.field_editor import FieldEditor, FieldRow
 from widgets.field_row import enclosing
@@ -70,7 +69,7 @@ class StructureEdits(Screen[None]):
 
         from screens.confirm import ConfirmScreen
 
-        where = printable(format_path(path))
+        where = readable(path, self.session.document.data).text
         self.app.push_screen(ConfirmScreen(f"Delete {label} ({where})?", yes="Delete"), answered)
 
     def action_duplicate(self) -> None:
@@ -95,7 +94,8 @@ class StructureEdits(Screen[None]):
         def unmasked(value: JSON) -> JSON:  # a mask left with no secret to keep is said in the editor, text kept
             return unmask_secrets(value, original, path)
 
-        self.app.push_screen(JsonNodeScreen(path, mask_secrets(original, path), finish=unmasked), edited)
+        node = JsonNodeScreen(path, mask_secrets(original, path), finish=unmasked, plan=self.session.document.data)
+        self.app.push_screen(node, edited)
 
     def action_edit_outside(self) -> None:
         """Edit the node under the cursor as JSON in your own editor ($VISUAL or $EDITOR), checked when it returns."""

@@ -13,9 +13,10 @@ from textual.widgets import Static, TextArea
 
 from tui.errors import DocumentError
 from tui.jsontext import dump_json, parse_value
-from tui.paths import format_path
+from tui.readable import readable
 from tui.text import json_for_terminal, printable
 from tui.types import JSON, Path
+from widgets.readable_text import path_text
 
 __all__ = ["JsonNodeScreen"]
 
@@ -44,17 +45,22 @@ class JsonNodeScreen(ModalScreen[tuple[JSON] | None]):
         Binding("escape", "cancel", "Cancel", id="json.cancel", priority=True),
     ]
 
-    def __init__(self, path: Path, value: JSON, *, finish: Callable[[JSON], JSON] | None = None) -> None:
-        """Edit ``value`` (at ``path``); ``finish`` turns what parsed into what is applied, or says why not."""
+    def __init__(
+        self, path: Path, value: JSON, *, finish: Callable[[JSON], JSON] | None = None, plan: JSON = None
+    ) -> None:
+        """Edit ``value`` (at ``path`` of ``plan``, which names its component in the title); ``finish`` turns what
+        parsed into what is applied, or says why not."""
         super().__init__()
         self.path = path
+        self.where = path_text(readable(path, plan))
+        """Where the node is, as the title says it: ``orders-000 #0 › source``."""
         # JSON escapes C0 controls itself; DEL, C1 and bidi controls as \\uXXXX too, read back as the same value
         self.text = json_for_terminal(dump_json(value).rstrip("\n"))
         self.finish = finish
 
     def compose(self) -> ComposeResult:
         with Vertical() as box:
-            box.border_title = f"JSON of {printable(format_path(self.path))}"
+            box.border_title = Text("JSON of ").append_text(self.where)  # text, never read as markup
             yield TextArea(self.text, id="json-text", soft_wrap=False, show_line_numbers=True, tab_behavior="indent")
             yield Static("", id="json-error")
             yield Static(Text("ctrl+s applies · escape cancels"), id="json-help")

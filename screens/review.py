@@ -7,26 +7,33 @@ from dataclasses import dataclass
 from enum import StrEnum
 from typing import Protocol
 
+from rich.style import Style
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.containers import Horizontal, Vertical
 from textual.message import Message
 from textual.screen import ModalScreen
 from textual.widgets import Button, Static
 
 from tui.diff import Change, ChangeKind
 from tui.paths import format_path
+from tui.readable import ChangeGroup, group_changes, readable, summarize
 from tui.secrets import mask_secrets
 from tui.target import Target
 from tui.text import plural, printable
 from tui.types import JSON, Path
+from widgets.change_list import ChangeList
+from widgets.readable_text import component_text, path_text
 
-__all__ = ["PlanValues", "Review", "ReviewScreen", "change_line"]
+__all__ = ["PlanValues", "Review", "ReviewScreen", "change_line", "grouped_lines"]
 
 SHOWN_VALUE_CHARS = 120
 """Characters of a value shown in a change line; the rest is cut with an ellipsis."""
+
+HEADING_STYLE = Style(bold=True)
+"""A component's heading in the review: its name and how many changes it has."""
 
 
 class Review(StrEnum):
@@ -46,12 +53,14 @@ def _literal(value: JSON, path: Path = ()) -> str:
     return printable(text)
 
 
-def change_line(change: Change) -> str:
+def change_line(change: Change, plan: JSON = None) -> str:
     """One change as text: ``~ path`` with the value it had and has, ``+ path: new``, ``- path: old``, or a move.
 
-    Values are shown as JSON, literally, so that ``"2"`` and ``2`` read differently; secrets are masked.
+    Values are shown as JSON, literally, so that ``"2"`` and ``2`` read differently; secrets are masked. Given the
+    ``plan`` the change is in, the path names its component (``orders-000 › version``).
     """
-    where, path = printable(format_path(change.path)), change.path
+    path = change.path
+    where = readable(path, plan).text if plan is not None else printable(format_path(path))
     if change.kind is ChangeKind.ADDED:
         return f"+ {where}: {_literal(change.new, path)}"
     if change.kind is ChangeKind.REMOVED:
@@ -59,6 +68,46 @@ def change_line(change: Change) -> str:
     if change.kind is ChangeKind.MOVED:
         return f"↕ {where} (was at {printable(format_path(change.old_path or ()))})"
     return f"~ {where}\n    was {_literal(change.old, path)}\n    now {_literal(change.new, path)}"
+
+
+def grouped_lines(groups: list[ChangeGroup]) -> list[Text]:
+    """Every change, one line each, under a heading per component that counts them: ``orders-037 #37: 3 changes``.
+
+    Built in one pass over the groups. The index is dim; everything from the plan (names, keys, values) arrives
+    printable and is added as text with styles, never read as markup.
+    """
+    lines: list[Text] = []
+    for group in groups:
+        heading = component_text(group.title, group.index, style=HEADING_STYLE)
+        heading.append(f": {_counted(group)}")
+        lines.append(heading)
+        lines.extend(Text(line) for change in group.changes for line in _inside_lines(group, change))
+    return lines
+
+
+def _counted(group: ChangeGroup) -> str:
+    """A group's size: ``3 changes (2 changed, 1 added)``, ``1 change``, or ``added`` or ``removed`` for a whole
+    component."""
+    if group.removed:
+        return "removed"
+    if len(group.changes) == 1 and group.changes[0].kind is ChangeKind.ADDED and len(group.changes[0].path) == 2:
+        return "added"
+    count = plural(len(group.changes), "change")
+    return f"{count} ({group.summary})" if len(group.counts) > 1 else count
+
+
+def _inside_lines(group: ChangeGroup, change: Change) -> tuple[str, ...]:
+    """One change of ``group``, by its path inside the component, indented under the group's heading."""
+    where, path = group.where(change) or "the component", change.path
+    if change.kind is ChangeKind.ADDED:
+        return (f"  + {where}: {_literal(change.new, path)}",)
+    if change.kind is ChangeKind.REMOVED:
+        return (f"  - {where}: {_literal(change.old, path)}",)
+    if change.kind is ChangeKind.MOVED:
+        before = change.old_path or ()
+        was = f"#{before[1]}" if len(before) == 2 and before[0] == "components" else format_path(before)
+        return (f"  ↕ {where} moved (was at {printable(str(was))})",)
+    return (f"  ~ {where}", f"      was {_literal(change.old, path)}", f"      now {_literal(change.new, path)}")
 
 
 class PlanValues(Protocol):
@@ -70,6 +119,16 @@ class PlanValues(Protocol):
 
     def get(self, path: Path) -> JSON:
         """The value at ``path``."""
+        ...
+
+    @property
+    def data(self) -> dict[str, JSON]:
+        """The whole plan as edited (read, never changed)."""
+        ...
+
+    @property
+    def baseline(self) -> dict[str, JSON]:
+        """The plan as it was opened (read, never changed)."""
         ...
 
 
@@ -87,7 +146,6 @@ class ReviewScreen(ModalScreen[Review | None]):
                        background: $surface; padding: 0 1; }
         & .review-line { height: auto; text-wrap: nowrap; text-overflow: ellipsis; }
         & #review-changes { height: 1fr; border-top: hkey $panel; border-bottom: hkey $panel; }
-        & .review-change { text-wrap: nowrap; text-overflow: ellipsis; }
         & #review-buttons { height: 1; align-horizontal: right; }
         & Button { margin-left: 2; }
         & .-errors { color: $error; }
@@ -125,26 +183,27 @@ class ReviewScreen(ModalScreen[Review | None]):
         """What changed on the server since the plan was opened; None until checked (or when it could not be)."""
 
     def compose(self) -> ComposeResult:
+        groups = group_changes(self.changes, self.mine.data, self.mine.baseline)
         with Vertical() as box:
             box.border_title = "Review and send"
             yield Static(Text(f"To: {printable(self.target.describe())}"), classes="review-line")
-            summary = f"{plural(len(self.changes), 'change')}; "
-            summary += f"{plural(self.errors, 'error')}, {plural(self.warnings, 'warning')}"
-            yield Static(Text(summary), classes="review-line -errors" if self.errors else "review-line")
+            size = summarize(groups) if self.changes else "No changes to send"
+            summary = f"{size}; {plural(self.errors, 'error')}, {plural(self.warnings, 'warning')}"
+            yield Static(
+                Text(summary), id="review-summary", classes="review-line -errors" if self.errors else "review-line"
+            )
             yield Static(Text("Checking the plan on the server…"), id="review-server", classes="review-line")
-            with VerticalScroll(id="review-changes"):
-                if not self.changes:
-                    yield Static(Text("No changes since the plan was opened."), classes="review-change")
-                for change in self.changes:
-                    yield Static(Text(change_line(change)), classes="review-change")
+            nothing = [Text("No changes to send: the plan is as it was opened.")]
+            yield ChangeList(grouped_lines(groups) if self.changes else nothing, id="review-changes")
             with Horizontal(id="review-buttons"):
                 yield Button("Back", id="review-back", compact=True)
-                yield Button(
-                    "Send anyway" if self.errors else "Send", id="review-send", variant="primary", compact=True
-                )
+                if self.changes:
+                    yield Button(
+                        "Send anyway" if self.errors else "Send", id="review-send", variant="primary", compact=True
+                    )
 
     def on_mount(self) -> None:
-        self.query_one("#review-send" if not self.errors else "#review-back", Button).focus()
+        self.query_one("#review-send" if self.changes and not self.errors else "#review-back", Button).focus()
         self.post_message(self.CheckRequested(self))
 
     def check_failed(self, reason: str) -> None:
@@ -163,28 +222,29 @@ class ReviewScreen(ModalScreen[Review | None]):
         places = plural(len(changes), "place")
         line.update(Text(f"! Someone changed the plan on the server since it was opened, at {places}:"))
         line.add_class("-errors")
-        listing = self.query_one("#review-changes", VerticalScroll)
-        theirs = [Static(Text(self._three_ways(change)), classes="review-change -warning") for change in changes]
-        ours = Static(Text("Your changes:"), classes="review-change")
-        listing.mount_all([*theirs, ours], before=0)
+        listing = self.query_one("#review-changes", ChangeList)
+        listing.prepend([Text("Your changes:")])
+        listing.prepend((row for change in changes for row in self._three_ways(change)), warning=True)
+        self.query_one("#review-back", Button).focus()
         # Another button, not a new label: a press of Send on its way now still means Send, which the client
         # refuses when the plan changed on the server.
-        back = self.query_one("#review-back", Button)
-        back.focus()
-        self.query_one("#review-send", Button).remove()
+        for send in self.query("#review-send"):  # none when nothing of yours changed: overwriting reverts theirs
+            send.remove()
         overwrite = Button("Overwrite their changes", id="review-overwrite", variant="error", compact=True)
         self.query_one("#review-buttons").mount(overwrite)
 
-    def _three_ways(self, change: Change) -> str:
+    def _three_ways(self, change: Change) -> list[Text]:
         """One change on the server: the value when opened, on the server now, and in this editor."""
-        if change.kind is ChangeKind.MOVED:
-            return change_line(change)
-        where = printable(format_path(change.path))
         path = change.path
+        where = Text("≠ ")
+        where.append_text(path_text(readable(path, self.mine.baseline)))
+        if change.kind is ChangeKind.MOVED:
+            where.append(f" moved (was at {printable(format_path(change.old_path or ()))})")
+            return [where]
         opened = _literal(change.old, path) if change.kind is not ChangeKind.ADDED else "(not there)"
         server = _literal(change.new, path) if change.kind is not ChangeKind.REMOVED else "(removed)"
         yours = _literal(self.mine.get(path), path) if self.mine.has(path) else "(not there)"
-        return f"≠ {where}\n    opened {opened}\n    server {server}\n    yours  {yours}"
+        return [where, Text(f"    opened {opened}"), Text(f"    server {server}"), Text(f"    yours  {yours}")]
 
     @on(Button.Pressed, "#review-send")
     def _send(self) -> None:

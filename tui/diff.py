@@ -51,6 +51,8 @@ def diff(old: JSON, new: JSON, path: Path = ()) -> list[Change]:
 
 
 def _diff(old: JSON, new: JSON, path: Path, out: list[Change]) -> None:
+    if old is new and isinstance(old, dict | list):  # a part no edit has reached, shared with the baseline
+        return
     if isinstance(old, dict) and isinstance(new, dict):
         for key, value in new.items():
             if key in old:

@@ -23,6 +23,7 @@ from tui.errors import DocumentError
 from tui.jsontext import dump_json, parse_value
 from tui.jsontree import same_json
 from tui.paths import format_path
+from tui.readable import readable
 from tui.secrets import mask_secrets, unmask_secrets
 from tui.text import json_for_terminal
 from tui.types import JSON, Issue, Path, Severity
@@ -326,7 +327,7 @@ def edit_node_outside(
     """
     document = session.document
     original = document.get(path)
-    where = format_path(path, root="the plan")
+    where = readable(path, document.data).text  # the notices name the component: orders-000 › source
 
     def unmasked(value: JSON) -> JSON:
         return unmask_secrets(value, original, path)

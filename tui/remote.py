@@ -23,11 +23,11 @@ from tui.document import Document
 from tui.errors import ClientError, DocumentError
 from tui.jsonfiles import plan_format
 from tui.jsontext import dump_json
-from tui.paths import format_path
 from tui.sending import Outcome, Report, call_failed, change_lines, failed, sent
 from tui.text import json_for_terminal, moment, plural, printable
 from tui.types import Severity
 from tui.validation import validate
+from tui.wording import describe_path
 
 __all__ = ["get_plan", "list_plans", "submit_plan"]
 
@@ -120,7 +120,8 @@ async def submit_plan(
     issues = validate(document)
     errors = [issue for issue in issues if issue.severity is Severity.ERROR]
     for issue in issues:
-        out.write(f"{about}{printable(format_path(issue.path))}: {issue.severity}: {printable(issue.message)}\n")
+        where = printable(describe_path(issue.path, document.data))  # as validate names it: components.0 (api).version
+        out.write(f"{about}{where}: {issue.severity}: {printable(issue.message)}\n")
     if errors and not force:
         out.write(f"{about}not sent: {plural(len(errors), 'error')} (--force sends anyway)\n")
         return REFUSED

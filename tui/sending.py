@@ -30,6 +30,7 @@ from tui.errors import (
 )
 from tui.paths import format_path
 from tui.text import printable
+from tui.types import JSON, Path
 
 if TYPE_CHECKING:
     from tui.client import Submission
@@ -139,8 +140,17 @@ def response_text(request: str, status: str, headers: Iterable[tuple[str, str]],
     return printable("\n".join(lines), lines=True)
 
 
-def _paths(changes: Sequence[Change]) -> str:
-    shown = ", ".join(format_path(change.path, root="the plan") for change in changes[:SHOWN_PATHS])
+def _where(path: Path, plan: JSON) -> str:
+    """A path for a person: by its component's name in ``plan`` (``orders-000 › version``); as written without."""
+    if plan is None:
+        return format_path(path, root="the plan")
+    from tui.readable import readable  # with the diff: only when a plan is at hand
+
+    return readable(path, plan).text
+
+
+def _paths(changes: Sequence[Change], plan: JSON = None) -> str:
+    shown = ", ".join(_where(change.path, plan) for change in changes[:SHOWN_PATHS])
     more = len(changes) - SHOWN_PATHS
     return f"{shown} and {more} more" if more > 0 else shown
 
@@ -156,15 +166,18 @@ def _story(line: str, *parts: str, answer: str | None = None) -> str:
     return printable("\n".join(told), lines=True)
 
 
-def _changes(heading: str, changes: Sequence[Change]) -> str:
+def _changes(heading: str, changes: Sequence[Change], plan: JSON = None) -> str:
     if not changes:
         return ""
-    lines = (f"  {change.kind}: {format_path(change.path, root='the plan')}" for change in changes)
+    lines = (f"  {change.kind}: {_where(change.path, plan)}" for change in changes)
     return "\n".join([heading, *lines])
 
 
-def sent(submission: Submission) -> Report:
-    """The server answered the update with a 2xx: whether it holds what was sent, and what was odd in the answer."""
+def sent(submission: Submission, plan: JSON = None) -> Report:
+    """The server answered the update with a 2xx: whether it holds what was sent, and what was odd in the answer.
+
+    Given the ``plan`` that was sent, the paths it lists name their components (``orders-000 › version``).
+    """
     answer, arrival, odd = submission.answer, submission.arrival, submission.unexpected
     request = f"{answer.method} {answer.url}"
     said = f"{answer.status} in {answer.elapsed:.2f} s"
@@ -182,12 +195,13 @@ def sent(submission: Submission) -> Report:
         checked = f"The plan could not be fetched again to check what the server holds: {arrival.error}"
     else:
         outcome = Outcome.WARNING
-        line = f"{said} · {DIFFERS} {_paths(arrival.differences)} · {KEPT}"
-        checked = _changes("Fetched again, the plan on the server differs from what was sent at:", arrival.differences)
+        line = f"{said} · {DIFFERS} {_paths(arrival.differences, plan)} · {KEPT}"
+        differs = "Fetched again, the plan on the server differs from what was sent at:"
+        checked = _changes(differs, arrival.differences, plan)
     if odd is not None:
         line += " · f6 shows the answer"
     overwritten = _changes(
-        "Sent over these changes made on the server since it was opened:", submission.server_changes or []
+        "Sent over these changes made on the server since it was opened:", submission.server_changes or [], plan
     )
     request_id = f"Request id: {answer.request_id}" if answer.request_id else ""
     status_line = f"HTTP {answer.status} {answer.reason}".rstrip()

@@ -19,7 +19,7 @@ from tui.edits import Changed, DiskChange, DraftOffer, Notice, Remove, quiet
 from tui.errors import EditRefusedError, PathError
 from tui.fields import FieldSpec, parse_unlisted
 from tui.jsontree import copy_json, same_json
-from tui.paths import format_path
+from tui.readable import readable
 from tui.types import JSON, Issue, Path, Severity
 
 if TYPE_CHECKING:
@@ -210,7 +210,7 @@ class EditSession(BulkEdits):
         todo = [(path, value) for path, value in edits if not self._holds(path, value)]
         for path, value in todo:
             if not self._settable(path, removing=isinstance(value, Remove)):
-                raise EditRefusedError(f"Nothing at {format_path(path)} to change.")
+                raise EditRefusedError(f"Nothing at {readable(path, self.document.data).text} to change.")
         touched = []
         with self.document.transaction(label):
             for path, value in todo:
@@ -323,7 +323,7 @@ class EditSession(BulkEdits):
         if not (conflicts := merged.conflicts):
             return self._changed([()], notice=Notice(f"Reloaded {name} with your edits on top; ctrl+s saves it."))
         more = f" and {len(conflicts) - 5} more" if len(conflicts) > 5 else ""
-        paths = ", ".join(format_path(path) for path in conflicts[:5]) + more
+        paths = ", ".join(readable(path, self.document.data).text for path in conflicts[:5]) + more
         said = f"Reloaded {name}; {len(conflicts)} value(s) changed on disk and here too, yours kept: {paths}."
         return self._changed([()], notice=Notice(f"{said} ctrl+s saves, ctrl+z takes the reload back.", "warning", 20))
 
@@ -382,7 +382,7 @@ class EditSession(BulkEdits):
             remove_draft(draft.key)
         notice = Notice("The draft is restored; ctrl+z takes it back.")
         if conflicts:
-            paths = ", ".join(format_path(path) for path in conflicts[:5])
+            paths = ", ".join(readable(path, self.document.data).text for path in conflicts[:5])
             notice = Notice(
                 f"The draft is restored on top of the file as it is now; the draft's value is kept where both "
                 f"changed: {paths}. ctrl+z takes it back.",

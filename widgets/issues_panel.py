@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from rich.text import Text
@@ -9,9 +10,10 @@ from textual.binding import Binding
 from textual.message import Message
 from textual.widget import Widget
 
-from tui.paths import format_path
+from tui.readable import readable
 from tui.text import plural, printable
-from tui.types import Issue, Path, Severity, counts
+from tui.types import JSON, Issue, Path, Severity, counts
+from widgets.readable_text import path_text
 
 __all__ = ["IssuesPanel"]
 
@@ -53,8 +55,11 @@ class IssuesPanel(Widget, can_focus=True):
 
         path: Path
 
-    def __init__(self, *, id: str | None = None) -> None:
+    def __init__(self, *, id: str | None = None, plan: Callable[[], JSON] | None = None) -> None:
+        """A panel whose paths name components as ``plan()`` (the plan as it is now) holds them."""
         super().__init__(id=id)
+        self.plan: Callable[[], JSON] = plan or (lambda: None)
+        """Reads the plan as it is now, to name the component of each issue's path (by index alone without it)."""
         self.issues: list[Issue] = []
         """The issues shown, in order."""
         self.highlighted: int | None = None
@@ -91,14 +96,18 @@ class IssuesPanel(Widget, can_focus=True):
             line = Text()
             line.append("✗ " if kind == "error" else "! ", style=self.get_component_rich_style(f"issues-panel--{kind}"))
             line.append(printable(issue.message))  # a server's words, a plan's values and keys: escaped
-            where = printable(format_path(issue.path))
-            line.append("\n  " + where, style=self.get_component_rich_style("issues-panel--path"))
+            line.append("\n  ")
+            line.append_text(self.where(issue))
             if index == self.highlighted:
                 line.stylize(self.get_component_rich_style("issues-panel--cursor"))
             text.append(line)
             text.append("\n")
         text.rstrip()
         return text
+
+    def where(self, issue: Issue) -> Text:
+        """Where ``issue`` is, as a person reads it: ``orders-000 #0 › version``, the index dim, all printable."""
+        return path_text(readable(issue.path, self.plan()), style=self.get_component_rich_style("issues-panel--path"))
 
     def action_move(self, step: int) -> None:
         """Move the highlight."""

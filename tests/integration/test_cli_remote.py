@@ -94,6 +94,7 @@ def test_submit_refuses_a_plan_with_errors_and_force_lets_the_server_judge(
     status, out = relplan(standin, "submit", str(target), "--plan-id", plan_id)
     assert status == 1
     assert out.splitlines()[-1] == f"{target}: not sent: 1 error (--force sends anyway)"
+    assert f"{target}: components.0 (order-api).version: error: " in out  # the component named, as validate does
 
     status, out = relplan(standin, "submit", str(target), "--plan-id", plan_id, "--force")
     assert status == 1

@@ -18,6 +18,7 @@ from tui.client import editable
 from tui.document import Document
 from tui.drafts import draft_key, read_draft
 from tui.target import Target
+from widgets.change_list import ChangeList
 from widgets.request_status import Outcome, RequestStatus
 
 DESC = ("desc",)
@@ -115,8 +116,8 @@ async def test_a_plan_changed_on_the_server_is_not_overwritten_by_enter(standin:
         assert isinstance(review, ReviewScreen)
         assert [change.path for change in review.server_changes or []] == [("fail_strategy",)]
         await pilot.pause()
-        shown = [str(line.render()) for line in review.query(".review-change")]
-        assert '≠ fail_strategy\n    opened "stop"\n    server "continue"\n    yours  "stop"' in shown
+        shown = review.query_one(ChangeList).plain
+        assert '≠ fail_strategy\n    opened "stop"\n    server "continue"\n    yours  "stop"\n' in shown
         assert not review.query("#review-send")  # Send is gone; overwriting is its own button
         assert str(review.query_one("#review-overwrite", Button).label) == "Overwrite their changes"
         await pilot.press("enter")  # the focus is on Back

@@ -101,6 +101,36 @@ def test_review_diff(snap_compare: SnapCompare, stage: Stage) -> None:
     assert snap_compare(stage.editor(), run_before=run)
 
 
+def test_review_grouped_by_component(snap_compare: SnapCompare, stage: Stage) -> None:
+    async def run(pilot: Pilot[None]) -> None:
+        await ready(pilot)
+        for path, typed in (((0, "version"), "3.4.2"), ((0, "replica"), "5"), ((1, "version"), "2.0.8")):
+            where = ("components", *path)
+            await find(pilot, ".".join(map(str, where)), focus=where)
+            await pilot.press("ctrl+u", *typed, "escape")
+        await pilot.press("ctrl+r")
+        await until(pilot, lambda: isinstance(pilot.app.screen, ReviewScreen), "the review opened")
+        review = pilot.app.screen
+        assert isinstance(review, ReviewScreen)
+        await until(pilot, lambda: review.server_changes is not None, "the review checked the server")
+        await still(pilot)
+
+    assert snap_compare(stage.editor(), run_before=run)
+
+
+def test_review_with_no_changes(snap_compare: SnapCompare, stage: Stage) -> None:
+    async def run(pilot: Pilot[None]) -> None:
+        await ready(pilot)
+        await pilot.press("ctrl+r")
+        await until(pilot, lambda: isinstance(pilot.app.screen, ReviewScreen), "the review opened")
+        review = pilot.app.screen
+        assert isinstance(review, ReviewScreen)
+        await until(pilot, lambda: review.server_changes is not None, "the review checked the server")
+        await still(pilot)
+
+    assert snap_compare(stage.editor(), run_before=run)
+
+
 def test_lost_update_choice(snap_compare: SnapCompare, stage: Stage) -> None:
     held = stage.store.get(SMALL_ID)
     assert held is not None

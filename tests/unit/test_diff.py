@@ -69,3 +69,24 @@ def test_other_lists_compare_by_index() -> None:
 def test_same_json_ignores_key_order_only() -> None:
     assert same_json({"a": 1, "b": [1]}, {"b": [1], "a": 1})
     assert not same_json({"a": [1]}, {"a": [True]})
+
+
+def test_a_document_diffs_as_its_copies_do_though_it_shares_unedited_parts_with_its_baseline() -> None:
+    import copy
+
+    from tui.document import Document
+    from tui.samples import sample_plan
+
+    document = Document(sample_plan(8))
+    document.set(("components", 3, "source", "url"), "https://elsewhere.example/app.war")
+    document.set(("components", 5, "envs", 0, "value"), "test")
+    document.move(("components", 6), 5)
+    document.set(("desc",), "moved one")
+    assert document.data["components"][0] is document.baseline["components"][0]  # shared: an edit did not reach it
+    changes = diff(document.baseline, document.data)
+    assert changes == diff(copy.deepcopy(document.baseline), copy.deepcopy(document.data))
+    assert [change.path for change in changes if change.kind is ChangeKind.CHANGED] == [
+        ("desc",),
+        ("components", 3, "source", "url"),
+        ("components", 6, "envs", 0, "value"),  # the move put it one further down
+    ]

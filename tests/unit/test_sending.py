@@ -47,3 +47,19 @@ def test_an_update_in_flight_counts_its_seconds_by_the_clock_it_was_given() -> N
     assert (flight.method, flight.url, flight.started, flight.elapsed) == ("PUT", URL, 100.0, 0.0)
     now[0] = 102.5
     assert flight.elapsed == 2.5
+
+
+def test_a_plan_that_arrived_changed_names_the_components_where_it_differs() -> None:
+    from tui.answers import Answer
+    from tui.client import Arrival, Submission
+    from tui.diff import Change, ChangeKind
+    from tui.sending import sent
+
+    answer = Answer("PUT", "https://servicestage.example/plan", 200, "OK", 0.05, "r-1", (), "{}")
+    differs = Arrival(False, [Change(ChangeKind.CHANGED, ("components", 1, "version"), "1.0.0", "1.0.1")])
+    plan = {"name": "p", "components": [{"name": "orders-000"}, {"name": "payments-001"}]}
+    report = sent(Submission("plan", answer, differs), plan)
+    assert "differs from what was sent at payments-001 › version" in report.line
+    assert "  changed: payments-001 › version" in report.text
+    assert "components.1" not in report.line + report.text
+    assert "at components.1.version" in sent(Submission("plan", answer, differs)).line  # no plan: as written

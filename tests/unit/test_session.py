@@ -217,7 +217,7 @@ def test_an_edit_of_many_paths_is_one_undo_step(session: EditSession) -> None:
 
 def test_an_edit_of_many_paths_changes_nothing_unless_it_can_change_every_one(session: EditSession) -> None:
     before = copy.deepcopy(session.document.data)
-    with pytest.raises(EditRefusedError, match=re.escape("components.9.replica")):
+    with pytest.raises(EditRefusedError, match=re.escape("Nothing at #9 › replica")):
         session.edit_many([(REPLICA, 4), (("components", 9, "replica"), 1)])
     assert session.document.data == before and session.document.undo() == []
     assert session.edit_many([(REPLICA, 3), (("no_such_key",), REMOVE)]) is None  # already so

@@ -139,7 +139,7 @@ class Sending(Drafts):
                 session.document.rebase(plan)
                 session.document.mark_saved(state)  # edits typed meanwhile stay unsaved, and in the draft
                 self.save_draft()
-            self._landed(flight, sent(submission))
+            self._landed(flight, sent(submission, plan))
         finally:
             if self._sending is get_current_worker():
                 self._sending = None
