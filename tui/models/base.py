@@ -84,11 +84,17 @@ def rule(method: _Method) -> _Method:
     return method
 
 
-def required_when(obj: Mapping[str, Any], keys: Iterable[str], when: str, code: str) -> Iterator[Issue]:
-    """An error at each of ``keys`` that ``obj`` lacks (or holds as null), saying they are needed ``when``."""
+def required_when(obj: Mapping[str, Any], keys: Iterable[str], when: str, code: str) -> list[Issue]:
+    """An error at each of ``keys`` that ``obj`` lacks (or holds as null), saying they are needed ``when``.
+
+    A plain loop, not a generator: the rules that call it run on every object of their model, and mostly find all
+    the keys there.
+    """
+    found: list[Issue] = []
     for key in keys:
         if obj.get(key) is None:
-            yield error((key,), code, f"{absent(obj, key)} when {when}")
+            found.append(error((key,), code, f"{absent(obj, key)} when {when}"))
+    return found
 
 
 def absent(obj: Mapping[str, Any], key: str) -> str:
@@ -96,12 +102,14 @@ def absent(obj: Mapping[str, Any], key: str) -> str:
     return f"{key} is null; it is required" if key in obj else f"{key} is required"
 
 
-def applies_only(obj: Mapping[str, Any], keys: Iterable[str], when: str, here: str, code: str) -> Iterator[Issue]:
+def applies_only(obj: Mapping[str, Any], keys: Iterable[str], when: str, here: str, code: str) -> list[Issue]:
     """A warning at each of ``keys`` that ``obj`` sets: the reference says it applies only ``when``, and ``here``
     says the case at hand (see the module's docstring for why this is a warning)."""
+    found: list[Issue] = []
     for key in keys:
         if obj.get(key) is not None:
-            yield warning((key,), code, f"{key} only applies when {when}; it has no effect when {here}")
+            found.append(warning((key,), code, f"{key} only applies when {when}; it has no effect when {here}"))
+    return found
 
 
 def whole_number_choice(value: object) -> object:
