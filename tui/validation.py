@@ -221,8 +221,11 @@ def components_issues(components: list[JSON]) -> list[list[Issue]]:
 
 def _worded(quick: ValidationError, component: JSON) -> ValidationError:
     """The quick check's errors, or the lenient check's where one of them has no words of its own."""
-    if quick.error_count() > MAX_LISTED or all(error["type"] != UNWORDED for error in quick.errors()):
-        return quick  # too many to list are counted alike
+    if quick.error_count() > MAX_LISTED:
+        return quick  # too many to list, counted alike by both
+    listed = quick.errors(include_url=False, include_context=False, include_input=False)
+    if all(error["type"] != UNWORDED for error in listed):
+        return quick
     try:
         lenient_checker(Component).validator.validate_python(component)
     except ValidationError as exc:
