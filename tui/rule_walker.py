@@ -9,7 +9,7 @@ nothing.
 
 Compiled with ``keys``, the walk also tells whether any object holds a key its model does not know, one set
 comparison per object, which the validator needs for a component that pydantic found broken (see
-:func:`tui.field_checker.lenient_checker`). It visits exactly the objects pydantic validates against a model:
+:func:`tui.field_checker.quick_checker`). It visits exactly the objects pydantic validates against a model:
 an object in a field that holds a model, or in a list in a field that holds a list of them.
 """
 

@@ -20,7 +20,7 @@ from pydantic import ValidationError
 from pydantic_core import ErrorDetails
 
 from tui.document import Document
-from tui.field_checker import checker, lenient_checker
+from tui.field_checker import UNWORDED, checker, lenient_checker, quick_checker
 from tui.fields import FieldSpec
 from tui.jsontree import gc_paused
 from tui.models import READ_ONLY_KEYS, Component, ReleasePlan, SpecModel, rules_of
@@ -191,15 +191,16 @@ def components_issues(components: list[JSON]) -> list[list[Issue]]:
     pydantic checks every component's fields first, then the rules run on every component: alternating the two
     for each component costs about 15% more, as each evicts the other's code and data from the processor's caches.
 
-    pydantic's search for unknown keys costs a third of its time, so it first runs with unknown keys let through,
-    and again with them refused only for a component that may have one: a valid component whose checked copy is
-    not equal to it (an unknown key is left out of the copy), or a broken one in which the rules' walk finds one.
+    pydantic's search for unknown keys costs a third of its time, so it first runs with unknown keys let through
+    (:func:`tui.field_checker.quick_checker`), and again with them refused only for a component that may have
+    one: a valid component whose checked copy is not equal to it (an unknown key is left out of the copy), or a
+    broken one in which the rules' walk finds one.
     """
-    lenient = lenient_checker(Component).validator.validate_python  # not through the adapter: 0.3 us less each
-    verdicts: list[ValidationError | bool] = []  # a lenient check's errors, or whether its copy equals the input
+    quick = quick_checker(Component).validator.validate_python  # not through the adapter: 0.3 us less each
+    verdicts: list[ValidationError | bool] = []  # a quick check's errors, or whether its copy equals the input
     for component in components:
         try:
-            verdicts.append(lenient(component) == component)
+            verdicts.append(quick(component) == component)
         except ValidationError as exc:
             verdicts.append(exc)
     walk, walk_keys = walker(Component), walker(Component, keys=True)
@@ -213,9 +214,23 @@ def components_issues(components: list[JSON]) -> list[list[Issue]]:
         ruled: list[Issue] = []
         if isinstance(component, dict):
             ruled = (walk if verdict is False else walk_keys)(component, strays)
-        errors = _strict_errors(component) if verdict is False or strays else verdict
+        errors = _strict_errors(component) if verdict is False or strays else _worded(verdict, component)
         issues.append(_one_each([] if errors is None else _error_issues(errors, _COMPONENT), ruled))
     return issues
+
+
+def _worded(quick: ValidationError, component: JSON) -> ValidationError:
+    """The quick check's errors, or the lenient check's where one of them has no words of its own."""
+    if quick.error_count() > MAX_LISTED:
+        return quick  # too many to list, counted alike by both
+    listed = quick.errors(include_url=False, include_context=False, include_input=False)
+    if all(error["type"] != UNWORDED for error in listed):
+        return quick
+    try:
+        lenient_checker(Component).validator.validate_python(component)
+    except ValidationError as exc:
+        return exc
+    raise AssertionError("the lenient check passed a component the quick check refused")  # pragma: no cover
 
 
 def field_errors(plan: JSON, path: Path) -> list[Issue]:

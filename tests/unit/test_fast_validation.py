@@ -16,10 +16,11 @@ from pydantic import Field, ValidationError
 import tui.validation
 from tests.helpers import load
 from tui.document import Document
-from tui.field_checker import checker
+from tui.field_checker import UNWORDED, checker, lenient_checker, quick_checker
 from tui.fields import FieldSpec, Kind
 from tui.jsontree import copy_json
-from tui.models import Component, Label, SpecModel, rules_of
+from tui.models import TABLES, Component, Label, SpecModel, rules_of
+from tui.models.base import CoreCheck, markers
 from tui.paths import walk
 from tui.rule_walker import walker
 from tui.samples import full_component, sample_plan
@@ -205,3 +206,65 @@ def test_the_fast_check_finds_what_the_models_find(components: list[JSON]) -> No
         ruled = plain_rules(Component, component) if isinstance(component, dict) else []
         broken = {issue.path for issue in found[: len(expected)] if issue.severity is Severity.ERROR}
         assert found[len(expected) :] == [issue for issue in ruled if issue.path not in broken]
+
+
+# Each field a CoreCheck tests in pydantic-core, where a full component holds it, and values on both sides of it.
+CORE_CHECKED = {
+    ("UpdateStrategy", "max_unavailable"): ("update_strategy", "max_unavailable"),
+    ("UpdateStrategy", "max_surge"): ("update_strategy", "max_surge"),
+    ("GrayRelease", "deployment_mode"): ("deploy_strategy", "gray_release", "deployment_mode"),
+    ("HostAlias", "ip"): ("host_aliases", 0, "ip"),
+}
+EDGES: list[JSON] = [
+    0, 1, 3, 4, 6, 2, -1, 10**40, -(10**40), True, False, 1.0, 3.0, 2.5, None, "", "3", "0%", "25%", "100%",
+    "101%", "150%", "00%", "-1%", "%", "25", "25%\n", " 25%", "\u0665%", "10.0.0.1", "255.255.255.255",
+    "256.0.0.1", "01.2.3.4", "1.2.3", "1.2.3.4.5", "10.0.0.1\n", "::1", "fe80::1", "::ffff:1.2.3.4", "db", [], {},
+]  # fmt: skip
+
+
+def with_value(path: tuple[str | int, ...], value: JSON) -> dict[str, Any]:
+    component: dict[str, Any] = full_component()
+    target: Any = component
+    for key in path[:-1]:
+        target = target[key]
+    target[path[-1]] = copy_json(value)
+    return component
+
+
+def test_every_core_checked_field_is_tested_here() -> None:
+    found = {
+        (model.__name__, name)
+        for model in TABLES.values()
+        for name, info in model.model_fields.items()
+        if any(isinstance(meta, CoreCheck) for meta in (*info.metadata, *markers(info)))
+    }
+    assert found == set(CORE_CHECKED)
+
+
+@pytest.mark.parametrize("path", CORE_CHECKED.values(), ids=[".".join(map(str, p)) for p in CORE_CHECKED.values()])
+@pytest.mark.parametrize("value", EDGES, ids=repr)
+def test_the_quick_check_passes_what_the_lenient_check_passes(path: tuple[str | int, ...], value: JSON) -> None:
+    component = with_value(path, value)
+    try:
+        expected = lenient_checker(Component).validate_python(component)
+    except ValidationError:
+        with pytest.raises(ValidationError):
+            quick_checker(Component).validate_python(component)
+    else:
+        assert quick_checker(Component).validate_python(component) == expected
+
+
+@pytest.mark.parametrize("path", CORE_CHECKED.values(), ids=[".".join(map(str, p)) for p in CORE_CHECKED.values()])
+@pytest.mark.parametrize("unknown", [False, True], ids=["known-keys", "unknown-key"])
+def test_a_core_checked_field_s_error_has_the_lenient_check_s_words(path: tuple[str | int, ...], unknown: bool) -> None:
+    components: list[JSON] = []
+    for value in EDGES:
+        component = with_value(path, value)
+        component["replica"] = -1  # a second error, found by pydantic beside the one at the field
+        if unknown:
+            component["deploy_strategy"]["unknown"] = 1
+        components.append(component)
+    found = components_issues(components)
+    assert same(found, [plain_component_issues(component) for component in components])
+    assert UNWORDED not in {issue.code for issues in found for issue in issues}
+    assert any(issue.path == path for issues in found for issue in issues)

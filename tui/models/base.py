@@ -26,12 +26,13 @@ from dataclasses import dataclass
 from functools import cache
 from typing import Annotated, Any, Final, TypeAlias, TypeVar, get_args, get_origin
 
-from pydantic import BaseModel, ConfigDict, PlainValidator
+from pydantic import BaseModel, ConfigDict, GetCoreSchemaHandler, PlainValidator
 from pydantic.fields import FieldInfo
-from pydantic_core import PydanticCustomError
+from pydantic_core import CoreSchema, PydanticCustomError, core_schema
 
 __all__ = [
     "SECRET",
+    "CoreCheck",
     "CountOrAnyPercent",
     "CountOrPercent",
     "CountOrPercentUpToAll",
@@ -51,6 +52,7 @@ __all__ = [
     "rules_of",
     "warning",
     "whole_number_choice",
+    "whole_number_core",
 ]
 
 from tui.types import Issue, Path, Severity
@@ -82,11 +84,17 @@ def rule(method: _Method) -> _Method:
     return method
 
 
-def required_when(obj: Mapping[str, Any], keys: Iterable[str], when: str, code: str) -> Iterator[Issue]:
-    """An error at each of ``keys`` that ``obj`` lacks (or holds as null), saying they are needed ``when``."""
+def required_when(obj: Mapping[str, Any], keys: Iterable[str], when: str, code: str) -> list[Issue]:
+    """An error at each of ``keys`` that ``obj`` lacks (or holds as null), saying they are needed ``when``.
+
+    A plain loop, not a generator: the rules that call it run on every object of their model, and mostly find all
+    the keys there.
+    """
+    found: list[Issue] = []
     for key in keys:
         if obj.get(key) is None:
-            yield error((key,), code, f"{absent(obj, key)} when {when}")
+            found.append(error((key,), code, f"{absent(obj, key)} when {when}"))
+    return found
 
 
 def absent(obj: Mapping[str, Any], key: str) -> str:
@@ -94,12 +102,14 @@ def absent(obj: Mapping[str, Any], key: str) -> str:
     return f"{key} is null; it is required" if key in obj else f"{key} is required"
 
 
-def applies_only(obj: Mapping[str, Any], keys: Iterable[str], when: str, here: str, code: str) -> Iterator[Issue]:
+def applies_only(obj: Mapping[str, Any], keys: Iterable[str], when: str, here: str, code: str) -> list[Issue]:
     """A warning at each of ``keys`` that ``obj`` sets: the reference says it applies only ``when``, and ``here``
     says the case at hand (see the module's docstring for why this is a warning)."""
+    found: list[Issue] = []
     for key in keys:
         if obj.get(key) is not None:
-            yield warning((key,), code, f"{key} only applies when {when}; it has no effect when {here}")
+            found.append(warning((key,), code, f"{key} only applies when {when}; it has no effect when {here}"))
+    return found
 
 
 def whole_number_choice(value: object) -> object:
@@ -108,6 +118,12 @@ def whole_number_choice(value: object) -> object:
     if is_int(value):
         return value
     raise PydanticCustomError("literal_error", "must be one of the listed whole numbers")
+
+
+def whole_number_core(source: Any, handler: GetCoreSchemaHandler) -> CoreSchema:
+    """:func:`whole_number_choice` as a :class:`CoreCheck`: a strict integer (neither a boolean nor ``1.0``), then
+    the enumeration."""
+    return core_schema.chain_schema([core_schema.int_schema(strict=True), handler(source)])
 
 
 _NUMBERS = (int, float)
@@ -131,6 +147,19 @@ class Pattern:
     """Plain words for a field's pattern, used in messages and help instead of the regular expression."""
 
     words: str
+
+
+@dataclass(frozen=True, slots=True)
+class CoreCheck:
+    """The test a field's Python validator makes, in pydantic-core's own terms, put beside that validator.
+
+    ``schema`` is called as pydantic calls ``__get_pydantic_core_schema__``, with the handler for the field's
+    type, and returns a core schema that passes exactly the values the Python validator passes (and keeps them
+    equal). Its errors are not worded: :func:`tui.field_checker.quick_checker` uses it to tell a valid object from
+    a broken one without a call into Python for each value, and a broken one is checked again with the validator.
+    """
+
+    schema: Callable[[Any, GetCoreSchemaHandler], CoreSchema]
 
 
 @dataclass(frozen=True, slots=True)
@@ -181,6 +210,16 @@ class CountOrPercent:
     def words(self) -> str:
         return "a percentage from 0% to 100%, like 25%" if self.most == 100 else "a percentage, like 25% or 150%"
 
+    def core_schema(self, _source: Any, _handler: GetCoreSchemaHandler) -> CoreSchema:
+        """What :meth:`__call__` passes, as a :class:`CoreCheck`: an integer, 0 or more, or a percentage string."""
+        return core_schema.union_schema(
+            [
+                core_schema.int_schema(strict=True, ge=0),
+                core_schema.str_schema(strict=True, pattern=f"^(?:{self.pattern})$"),
+            ],
+            mode="left_to_right",
+        )
+
     def __call__(self, value: object) -> int | str:
         if is_int(value):
             assert isinstance(value, int)
@@ -200,9 +239,11 @@ class CountOrPercent:
 
 _UP_TO_ALL = CountOrPercent(most=100)
 _ANY_PERCENT = CountOrPercent(most=None)
-CountOrPercentUpToAll = Annotated[int | str, PlainValidator(_UP_TO_ALL), _UP_TO_ALL]
+CountOrPercentUpToAll = Annotated[int | str, PlainValidator(_UP_TO_ALL), _UP_TO_ALL, CoreCheck(_UP_TO_ALL.core_schema)]
 """A number of pods, or a percentage from ``"0%"`` to ``"100%"``."""
-CountOrAnyPercent = Annotated[int | str, PlainValidator(_ANY_PERCENT), _ANY_PERCENT]
+CountOrAnyPercent = Annotated[
+    int | str, PlainValidator(_ANY_PERCENT), _ANY_PERCENT, CoreCheck(_ANY_PERCENT.core_schema)
+]
 """A number of pods, or any percentage from ``"0%"`` up (``"150%"`` included)."""
 
 

@@ -7,7 +7,7 @@ from typing import Any, Literal
 
 from pydantic import Field
 
-from tui.models.base import SpecModel, applies_only, error, is_number, rule, warning
+from tui.models.base import SpecModel, applies_only, error, rule, warning
 from tui.models.runtime import Source
 from tui.models.storage import Storage
 from tui.types import Issue
@@ -29,6 +29,7 @@ __all__ = [
 RESOURCE_PAIRS = (("request_cpu", "limit_cpu"), ("request_memory", "limit_memory"))
 _HTTP_HOOK_FIELDS = ("scheme", "host", "port", "path")
 _HTTP_PROBE_FIELDS = ("scheme", "host", "path")
+_NUMBERS = (int, float)
 
 
 def check_requests_within_limits(obj: Mapping[str, Any]) -> list[Issue]:
@@ -36,7 +37,14 @@ def check_requests_within_limits(obj: Mapping[str, Any]) -> list[Issue]:
     found: list[Issue] = []
     for request_key, limit_key in RESOURCE_PAIRS:
         request, limit = obj.get(request_key), obj.get(limit_key)
-        if is_number(request) and is_number(limit) and request > limit:  # type: ignore[operator]
+        # is_number, inlined and its boolean test last: this runs on every container, and a boolean is rare
+        if (
+            isinstance(request, _NUMBERS)
+            and isinstance(limit, _NUMBERS)
+            and request > limit
+            and not isinstance(request, bool)
+            and not isinstance(limit, bool)
+        ):
             found.append(
                 warning(
                     (request_key,),

@@ -8,6 +8,7 @@ from typing import Annotated, Any, Literal
 from pydantic import BeforeValidator, Field
 
 from tui.models.base import (
+    CoreCheck,
     CountOrAnyPercent,
     CountOrPercentUpToAll,
     SdkSpelling,
@@ -17,6 +18,7 @@ from tui.models.base import (
     required_when,
     rule,
     whole_number_choice,
+    whole_number_core,
 )
 from tui.types import Issue
 
@@ -102,14 +104,17 @@ class GrayRelease(SpecModel):
             " based on 2:2:1. This parameter is mandatory when type is set to WEIGHT."
         ),
     )
-    deployment_mode: Annotated[Literal[1, 3, 4, 6], BeforeValidator(whole_number_choice), DEPLOYMENT_MODES] | None = (
-        Field(
-            None,
-            description=(
-                "Deployment mode.\n- 1: The upstream is a microservice gateway.\n- 3: The upstream is a "
-                "microservice.\n- 4: The upstream is a load balancer."
-            ),
-        )
+    deployment_mode: (
+        Annotated[
+            Literal[1, 3, 4, 6], BeforeValidator(whole_number_choice), CoreCheck(whole_number_core), DEPLOYMENT_MODES
+        ]
+        | None
+    ) = Field(
+        None,
+        description=(
+            "Deployment mode.\n- 1: The upstream is a microservice gateway.\n- 3: The upstream is a "
+            "microservice.\n- 4: The upstream is a load balancer."
+        ),
     )
     replica_surge_mode: Literal["MIRROR", "EXTRA", "NOSURGE"] | None = Field(
         None,

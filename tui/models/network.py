@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import ipaddress
 import re
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
 
-from pydantic import AfterValidator, Field
-from pydantic_core import PydanticCustomError
+from pydantic import AfterValidator, Field, GetCoreSchemaHandler
+from pydantic_core import CoreSchema, PydanticCustomError, core_schema
 
-from tui.models.base import SpecModel
+from tui.models.base import CoreCheck, SpecModel
 
 __all__ = ["DnsConfig", "DnsOption", "ExternalAccess", "HostAlias", "IpAddress", "Port"]
 
@@ -28,7 +28,18 @@ def _ip_address(value: str) -> str:
     return value
 
 
-IpAddress = Annotated[str, AfterValidator(_ip_address)]
+def _ip_address_core(source: Any, handler: GetCoreSchemaHandler) -> CoreSchema:
+    """:func:`_ip_address` as a :class:`CoreCheck`: a dotted IPv4 address is matched without calling it."""
+    return core_schema.union_schema(
+        [
+            core_schema.str_schema(strict=True, pattern=f"^(?:{_IPV4.pattern})$"),
+            core_schema.no_info_after_validator_function(_ip_address, handler(source)),
+        ],
+        mode="left_to_right",
+    )
+
+
+IpAddress = Annotated[str, AfterValidator(_ip_address), CoreCheck(_ip_address_core)]
 
 
 class HostAlias(SpecModel):

@@ -40,6 +40,9 @@ _NOT_APPLICABLE = {
     for kind in STORAGE_TYPES
 }
 """For each storage type, the parameters that do not apply to it, with the types they apply to in words."""
+_NOT_APPLICABLE_KEYS = {kind: frozenset(key for key, _ in pairs) for kind, pairs in _NOT_APPLICABLE.items()}
+_NEEDED = {"HostPath": "path", **dict.fromkeys(NAMED_STORAGE_TYPES, "name")}
+"""For each storage type, the parameter it needs, if any."""
 
 CLASS_BY_VOLUME_TYPE = {"efs": "csi-sfsturbo", "obs": "csi-obs", "sfs": "csi-nas", "evs": "csi-disk"}
 """The volume subtype (``class``) that each volume type (``type``) fixes, as Table 28 lists them."""
@@ -117,13 +120,17 @@ class Storage(SpecModel):
     def parameters_fit_type(obj: Mapping[str, Any]) -> list[Issue]:
         """path for HostPath; name for ConfigMap, Secret and PVC; each parameter only where it applies."""
         kind, parameters = obj.get("type"), obj.get("parameters")
-        if not isinstance(kind, str) or kind not in STORAGE_TYPES or not isinstance(parameters, dict):
+        if not isinstance(kind, str) or kind not in _NOT_APPLICABLE or not isinstance(parameters, dict):
             return []
+        needed = _NEEDED.get(kind)
+        if parameters.keys().isdisjoint(_NOT_APPLICABLE_KEYS[kind]) and (
+            needed is None or parameters.get(needed) is not None
+        ):
+            return []  # the usual storage, found so with one test of its keys
         found: list[Issue] = []
         for key, when in _NOT_APPLICABLE[kind]:
             if parameters.get(key) is not None:  # the words are written only for a parameter that is there
                 found += applies_only(parameters, (key,), when, f"the storage type is {kind}", "storage.applies")
-        needed = "path" if kind == "HostPath" else "name" if kind in NAMED_STORAGE_TYPES else None
         if needed is not None and parameters.get(needed) is None:
             found += required_when(parameters, (needed,), f"type is {kind}", "storage.parameters")
         return [finding._replace(path=("parameters", *finding.path)) for finding in found]
