@@ -357,13 +357,18 @@ class PlanEditorScreen(StructureEdits):
                 return
             form = self.query_one(FieldEditor)
             form.hold_keys()  # typed during the jump: meant for the field found
-            with self.app.batch_update():  # the screen drawn once, with the finder gone and the field found
+            batch = self.app.batch_update()  # the screen drawn once, with the finder gone and the field found
+            batch.__enter__()
+            try:
                 if finder.closed is not None:
                     await finder.closed  # its removal lays the screen out: the jump's changes come in that layout
                     await self._app_turn()  # and so does what the App does after it
                 form.pass_keys(finder.held or [])  # typed before the finder closed: before those held since
                 self.go_to(path)
                 form.end_hold()
+                await asyncio.sleep(0)  # a turn of the loop: the widgets changed ask the screen for their layout
+            finally:  # after those asks (in the screen's queue): one layout for all
+                self.call_later(batch.__exit__, None, None, None)
 
         self.app.push_screen(finder, found)
 
