@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import partial
 
 from rich.text import Text
 from textual.containers import Vertical, VerticalScroll
@@ -24,6 +25,8 @@ __all__ = ["FormKeeper", "FormShelf", "KeptForm", "where"]
 KEPT = 3
 """The most forms kept hidden (the plan's own, a component's, and one more)."""
 _AWAY = -10_000
+LOOK_AGAIN = 0.05
+"""Seconds between looks at a form being built hidden, till it has been laid out."""
 """Where a form built hidden is laid out: lines above the screen's top."""
 
 
@@ -217,11 +220,13 @@ class FormKeeper(VerticalScroll):
     def _laid_out(self, body: Widget, *, again: bool = True) -> None:
         """Hide a form built by :meth:`prepare` once it has been laid out (unless it shows already): twice, as a
         widget's first size (a scroll bar's, say) asks for a second layout."""
-        if body.styles.get_rule("overlay") is None:
-            return  # shown by now (see ``_unveil``)
-        if not body.is_attached or not body.region or again:  # not laid out yet: after the next refresh
-            if body.is_attached:
-                self.call_after_refresh(self._laid_out, body, again=not body.region)
+        if body.styles.get_rule("overlay") is None or not body.is_attached:
+            return  # shown by now (see ``_unveil``), or gone
+        if not body.region:  # still being mounted: look again in a while (not at each turn of the loop)
+            self.set_timer(LOOK_AGAIN, partial(self._laid_out, body))
+            return
+        if again:
+            self.call_after_refresh(self._laid_out, body, again=False)
             return
         with self.app.batch_update():
             self._put_away(body, keep=True)
