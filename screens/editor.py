@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -352,12 +353,31 @@ class PlanEditorScreen(BulkActions, StructureEdits):
 
         finder = FinderScreen(self.session.document.data, replace=None if self.read_only else self.replace_value)
 
-        def found(path: Path | None) -> None:
-            if path is not None:
+        async def found(path: Path | None) -> None:
+            if path is None:
+                return
+            form = self.query_one(FieldEditor)
+            form.hold_keys()  # typed during the jump: meant for the field found
+            batch = self.app.batch_update()  # the screen drawn once, with the finder gone and the field found
+            batch.__enter__()
+            try:
+                if finder.closed is not None:
+                    await finder.closed  # its removal lays the screen out: the jump's changes come in that layout
+                    await self._app_turn()  # and so does what the App does after it
+                form.pass_keys(finder.held or [])  # typed before the finder closed: before those held since
                 self.go_to(path)
-                self.query_one(FieldEditor).pass_keys(finder.held or [])  # typed ahead: meant for the field found
+                form.end_hold()
+                await asyncio.sleep(0)  # a turn of the loop: the widgets changed ask the screen for their layout
+            finally:  # after those asks (in the screen's queue): one layout for all
+                self.call_later(batch.__exit__, None, None, None)
 
         self.app.push_screen(finder, found)
+
+    async def _app_turn(self) -> None:
+        """Wait till the App has done what it was asked to do so far."""
+        turn = asyncio.get_running_loop().create_future()
+        self.app.call_next(turn.set_result, None)
+        await turn
 
     def can_view_entire(self, widget: Widget) -> bool:
         """Whether ``widget`` shows whole; a list's items take the focus where they are and show their cursor's line

@@ -10,6 +10,7 @@ from typing import Any
 from rich.text import Text
 from textual import events, on, work
 from textual.app import ComposeResult
+from textual.await_complete import AwaitComplete
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.message import Message
@@ -106,6 +107,8 @@ class FinderScreen(ModalScreen[Path | None]):
         """Keys typed after the choice, before the finder had closed: they were meant for the field found."""
         self.first_keys = FirstKeys(self)
         """Keys typed with ``/``, before the query had the focus: typed into it once it has."""
+        self.closed: AwaitComplete | None = None
+        """Done once the finder, closed, is off the screen and removed (the screen under it is laid out then)."""
 
     def compose(self) -> ComposeResult:
         with Vertical() as box:
@@ -179,9 +182,13 @@ class FinderScreen(ModalScreen[Path | None]):
 
     def _leave(self, path: Path | None) -> None:
         """Close on ``path``, keeping the keys typed after ``enter`` for the field found (see :attr:`held`)."""
-        self.held = self.query_one(_QueryInput).held or []
-        self.set_focus(None)  # keys still on their way come to the screen, not to the query
-        self.dismiss(path)
+        query = self.query_one(_QueryInput)
+        if query.held is None:
+            query.held = []
+        self.held = query.held  # keys still on their way to the query join these
+        if not query.has_focus:
+            self.set_focus(None)  # keys still on their way come to the screen (``on_key``), not to a match
+        self.closed = self.dismiss(path)
 
     def on_key(self, event: events.Key) -> None:
         if self.first_keys.holding:

@@ -50,6 +50,7 @@ class FieldEditor(FormKeeper):
     FieldEditor {
         height: 1fr;
         padding: 0 1;
+        overflow-y: scroll;
         & > .form-help { dock: bottom; height: 3; background: $boost; color: $text-muted; }
         & .form-title { text-style: bold; height: 2; text-wrap: nowrap; text-overflow: ellipsis; }
         & > .form-body { height: auto; }
@@ -96,6 +97,8 @@ class FieldEditor(FormKeeper):
         self._catcher = KeyCatcher()
         self._key_hold = self._catcher.hold
         """Keys typed while a field found or jumped to is being built: they are meant for it (see ``focus_field``)."""
+        self._focusing: Widget | None = None
+        """The widget to take the focus once the form is on the screen (see ``_focus_row``), while it waits."""
         self._help = Static("", classes="form-help")
         self._help_text = Text()
         """The focused field's whole description and issues."""
@@ -195,7 +198,7 @@ class FieldEditor(FormKeeper):
         self.path = path
         self.retitle(value)
         retarget(rows, plan)
-        self.scroll_home(animate=False)
+        self.scroll_home(animate=False, immediate=True)  # now: a jump's field then scrolls into sight
         return True
 
     def fill_in(self, row: UnsetRow) -> None:
@@ -212,7 +215,11 @@ class FieldEditor(FormKeeper):
         assert isinstance(parent, Widget)
         parent.mount(field, after=row)
         row.remove()
-        self.call_after_refresh(field.editor.focus)
+        if self._key_hold.holding:  # a jump's: the keys held are the field's
+            self._focusing = field.editor
+            self.call_after_refresh(self._focus_row, field.editor, field)
+        else:
+            self.call_after_refresh(field.editor.focus)
 
     def retitle(self, value: JSON) -> None:
         """Name the node again (its name or batch may have just been typed); a one-line title needs no layout."""
@@ -316,6 +323,7 @@ class FieldEditor(FormKeeper):
                 assert isinstance(path[-1], int)
                 row.cursor = path[-1]
                 self._key_hold.start()
+                self._focusing = row
                 self.call_after_refresh(self._focus_row, row, row)
                 return True
         return False
@@ -324,13 +332,28 @@ class FieldEditor(FormKeeper):
         """Focus ``target`` now when it is on the screen (a form shown in the rows already there); else hold the keys
         typed till it is (see ``focus_field``)."""
         laid_out = bool(row.region)  # a form kept hidden is laid out once it shows: the row's place is known then
-        if target.is_attached and laid_out and self._swapping is None and not self._key_hold.holding:
+        ready = target.is_attached and self._swapping is None and self._focusing is None
+        if ready and (laid_out or self._scroll_ahead(row)):
             self.screen.set_focus(target, scroll_visible=False)  # one change of focus: each repaints and restyles
-            # with the form's other scroll (a form shown in the rows there starts at its top): one layout for both
-            self.call_after_refresh(self.scroll_to_widget, row, animate=False, top=True, immediate=True)
+            self._key_hold.release()  # keys held for the jump (see ``hold_keys``) are the field's
+            if laid_out:  # with the form's other scroll (a form shown in the rows there starts at its top)
+                self.scroll_to_widget(row, animate=False, top=True, immediate=True)
             return
         self._key_hold.start()  # the field takes the focus once it is on the screen: keys till then are its
+        self._focusing = target
         self.call_after_refresh(self._focus_row, target, row)  # after the new form is on the screen
+
+    def _under(self) -> int:
+        return self._help.outer_size.height  # the help bar
+
+    def hold_keys(self) -> None:
+        """Hold the keys typed from now till a field takes the focus (a jump's, see ``focus_field``)."""
+        self._key_hold.start()
+
+    def end_hold(self) -> None:
+        """Hand on the keys held (see ``hold_keys``) now, unless a field is about to take the focus and them."""
+        if self._focusing is None:
+            self._key_hold.release()
 
     def pass_keys(self, keys: list[events.Key]) -> None:
         """Keys typed ahead elsewhere, for the field about to take the focus (or whatever has it)."""
@@ -347,6 +370,8 @@ class FieldEditor(FormKeeper):
             return
         if target.is_attached:
             self.screen.set_focus(target, scroll_visible=False)
+        if self._focusing is target:
+            self._focusing = None
         self._key_hold.release()
         # Once the form has been laid out: the row at the top, so that where it lands does not depend on timing.
         if isinstance(row, ItemRows):

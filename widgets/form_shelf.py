@@ -4,9 +4,12 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import partial
 
 from rich.text import Text
 from textual.containers import Vertical, VerticalScroll
+from textual.css.scalar import Unit
+from textual.geometry import Size
 from textual.widget import Widget
 from textual.widgets import Static
 
@@ -21,6 +24,10 @@ __all__ = ["FormKeeper", "FormShelf", "KeptForm", "where"]
 
 KEPT = 3
 """The most forms kept hidden (the plan's own, a component's, and one more)."""
+_AWAY = -10_000
+LOOK_AGAIN = 0.05
+"""Seconds between looks at a form being built hidden, till it has been laid out."""
+"""Where a form built hidden is laid out: lines above the screen's top."""
 
 
 @dataclass
@@ -149,9 +156,46 @@ class FormKeeper(VerticalScroll):
         retarget(kept.rows[1:], plan)
         with self.app.batch_update():
             self._put_away(old, keep)
+            _unveil(kept.body)
             kept.body.display = True
-        self.scroll_home(animate=False)
+        self._scroll_for_layout(0)
         return True
+
+    def _under(self) -> int:
+        """Lines of the scrolled height under the form (docked there)."""
+        return 0
+
+    def _scroll_ahead(self, row: Widget) -> bool:
+        """Scroll a kept form just shown, not laid out yet, to put ``row`` at the top: the form's one layout and frame
+        then show it there. False when its rows' heights are not all known (a layout places it then)."""
+        body = self._body
+        if body is None or row.parent is not body or body.region or not body.display:
+            return False
+        top, place = 0, None
+        for child in body.children:
+            if not child.display:
+                continue
+            if child is row:
+                place = top
+            height = child.styles.height
+            if height is None or height.unit is not Unit.CELLS:
+                return False
+            top += int(height.value) + child.styles.margin.height
+        if place is None:
+            return False
+        self.set_reactive(Widget.virtual_size, Size(self.virtual_size.width, top + self._under()))
+        self._refresh_scrollbars()
+        self._scroll_for_layout(place)
+        return True
+
+    def _scroll_for_layout(self, y: int) -> None:
+        """Scroll to line ``y`` of a form just shown, in the layout that places it (a scroll's own refresh would
+        come after that layout, and cost a frame of its own)."""
+        y = max(0, min(y, round(self.max_scroll_y)))
+        self.set_reactive(VerticalScroll.scroll_target_y, float(y))
+        self.set_reactive(VerticalScroll.scroll_y, float(y))
+        if self.show_vertical_scrollbar:
+            self.vertical_scrollbar.position = y
 
     def prepare(self, path: Path, value: JSON, spec: FieldSpec | None) -> None:
         """Build the form of the object at ``path``, hidden, so that the first move to a node of its shape (the
@@ -164,10 +208,36 @@ class FormKeeper(VerticalScroll):
         title = Static(Text(text), classes="form-title")
         rows: list[Widget] = [title, *object_rows(path, value, spec)]
         body = Vertical(*rows, classes="form-body")
-        body.display = False
+        # Laid out once, off the screen and outside the scrolled height, then hidden: each of its widgets knows its
+        # size then, so that showing it is one layout of the form (a widget's first size asks for a second one).
+        body.styles.overlay = "screen"
+        body.styles.offset = (0, _AWAY)
         self._listen(rows)
         self.mount(body, after=self._body)
         self._shelf.put(KeptForm(spec, body, rows, title, text))
+        self.call_after_refresh(self._laid_out, body)
+
+    def _laid_out(self, body: Widget, *, again: bool = True) -> None:
+        """Hide a form built by :meth:`prepare` once it has been laid out (unless it shows already): twice, as a
+        widget's first size (a scroll bar's, say) asks for a second layout."""
+        if body.styles.get_rule("overlay") is None or not body.is_attached:
+            return  # shown by now (see ``_unveil``), or gone
+        if not body.region:  # still being mounted: look again in a while (not at each turn of the loop)
+            self.set_timer(LOOK_AGAIN, partial(self._laid_out, body))
+            return
+        if again:
+            self.call_after_refresh(self._laid_out, body, again=False)
+            return
+        with self.app.batch_update():
+            self._put_away(body, keep=True)
+            _unveil(body)
+
+
+def _unveil(body: Widget) -> None:
+    """Put a form laid out unseen (see ``FormKeeper.prepare``) back in the form's flow, visible."""
+    if body.styles.get_rule("overlay") is not None:
+        body.styles.clear_rule("overlay")
+        body.styles.clear_rule("offset")
 
 
 def where(path: Path) -> str:

@@ -109,12 +109,20 @@ class PlanTree(Tree[Path]):
             if child is None:
                 break
             node = child
-        self.call_after_refresh(self._place_cursor, node)
+        if self.size:  # on the screen: the cursor is there in the frame that shows the jump's other changes
+            self._place_cursor(node, immediate=True)
+        else:
+            self.call_after_refresh(self._place_cursor, node)
         return node.data or ()
 
-    def _place_cursor(self, node: TreeNode[Path]) -> None:
+    def _place_cursor(self, node: TreeNode[Path], *, immediate: bool = False) -> None:
+        lines = self._tree_lines  # with those of the nodes just opened: the node's line is known then
         self.move_cursor(node)
-        self.scroll_to_node(node, animate=False)
+        region = self._get_label_region(node._line) if 0 <= node._line < len(lines) else None
+        if region is not None:
+            self.scroll_to_region(
+                region, animate=False, force=True, origin_visible=False, x_axis=False, immediate=immediate
+            )
 
     @property
     def cursor_path(self) -> Path:
