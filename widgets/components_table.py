@@ -92,6 +92,9 @@ class ComponentsTable(Vertical):
         Binding("S", "reverse", "Reverse sort", show=False, id="table.reverse"),
     ]
 
+    KEY_BAR_KEEP = ("table.select", "table.filter", "table.sort", "table.select_shown")
+    """The keys the key bar keeps longest while the table has the focus, the most important first."""
+
     @dataclass
     class Opened(Message):
         """``enter`` on a row: go to its component (``on_components_table_opened``)."""
