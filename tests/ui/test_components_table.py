@@ -81,7 +81,7 @@ async def test_the_filter_box_filters_by_any_text_and_by_seq(plan_64: Path) -> N
         assert app.screen.query_one(Input).value == ""
 
 
-async def test_s_sorts_by_each_column_in_turn_and_S_reverses(plan_64: Path) -> None:
+async def test_s_sorts_by_each_column_in_turn_and_shift_s_reverses(plan_64: Path) -> None:
     app = RelplanApp(Document.load(plan_64))
     async with editing(app) as pilot:
         shown = await open_table(app, pilot)
