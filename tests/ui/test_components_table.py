@@ -7,6 +7,7 @@ import shutil
 from pathlib import Path
 
 import pytest
+from textual.pilot import Pilot
 from textual.widgets import DataTable, Input
 
 from screens.editor import PlanEditorScreen
@@ -36,14 +37,21 @@ def row_text(app: RelplanApp, row: int) -> list[str]:
     return [cell.plain for cell in app.screen.query_one(DataTable).get_row_at(row)]
 
 
+def names(app: RelplanApp) -> list[str]:
+    components = app.session.document.get(("components",))
+    assert isinstance(components, list)
+    return [component["name"] for component in components]
+
+
 def names_shown(app: RelplanApp) -> list[str]:
     rows = app.screen.query_one(DataTable)
     return [rows.get_row_at(i)[2].plain for i in range(rows.row_count)]
 
 
-async def open_table(app: RelplanApp, pilot: object) -> ComponentsTable:
-    await pilot.press("t")  # type: ignore[attr-defined]
-    await until(pilot, lambda: bool(app.screen.query(ComponentsTable)) and table(app).display, "the table shows")  # type: ignore[arg-type]
+async def open_table(app: RelplanApp, pilot: Pilot[None]) -> ComponentsTable:
+    """Press ``t`` and wait until the table shows."""
+    await pilot.press("t")
+    await until(pilot, lambda: bool(app.screen.query(ComponentsTable)) and table(app).display, "the table shows")
     return table(app)
 
 
@@ -155,7 +163,10 @@ async def test_the_selection_survives_a_delete_and_its_undo(plan_64: Path) -> No
         await open_table(app, pilot)
         await pilot.press("j", "space", "j", "space")  # payments-001 and cart-003
         await pilot.press("t", "j", "j", "d", "y")  # the tree: from the plan down to orders-000, deleted
-        await until(pilot, lambda: len(app.session.document.get(("components",))) == 63, "deleted")  # type: ignore[arg-type]
+        await until(
+            pilot, lambda: len(app.session.selected_components()) == 2 and app.session.document.dirty, "deleted"
+        )
+        assert names(app)[:3] == ["payments-001", "catalog-002", "cart-003"]
         assert app.session.selected_components() == [0, 2]
         await pilot.press("ctrl+z")
         await until(pilot, lambda: app.session.selected_components() == [1, 3], "the undo keeps the selection")
