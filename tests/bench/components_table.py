@@ -7,6 +7,7 @@ The editor is started as ``relplan edit`` starts it (the collector paused, then 
 
 - first open: ``t`` in an editor that has just checked its plan (the table is made, mounted and filled);
 - open after an edit: ``t`` again after the plan changed while the table was hidden (its rows are built again);
+- s: each of two sorts of every row (by seq, then by name), the table open;
 - a bare app: ``t`` in a Textual app that mounts a stock ``DataTable`` and adds the same rows in one ``add_rows``,
   for scale (the ratio says what relplan's table costs beside the widget as shipped).
 """
@@ -64,7 +65,7 @@ async def _bare(size: int) -> float:
         return time.process_time() - started
 
 
-async def _relplan(plan: Path) -> tuple[float, float]:
+async def _relplan(plan: Path) -> tuple[float, float, float]:
     from screens.editor import PlanEditorScreen
     from tests.ui.conftest import ready, settled, until
     from tui.app import RelplanApp
@@ -83,6 +84,10 @@ async def _relplan(plan: Path) -> tuple[float, float]:
         await pilot.pause()
         first = time.process_time() - started
         assert app.screen.query_one(ComponentsTable).display
+        started = time.process_time()
+        await pilot.press("s", "s")  # by seq, then by name: every row again, in another order
+        await pilot.pause()
+        sort = (time.process_time() - started) / 2
         await pilot.press("t")
         await pilot.pause()
         editor = app.screen
@@ -91,7 +96,7 @@ async def _relplan(plan: Path) -> tuple[float, float]:
         started = time.process_time()
         await pilot.press("t")
         await pilot.pause()
-        return first, time.process_time() - started
+        return first, time.process_time() - started, sort
 
 
 def measure(size: int, rounds: int) -> dict[str, float]:
@@ -101,11 +106,12 @@ def measure(size: int, rounds: int) -> dict[str, float]:
     with tempfile.TemporaryDirectory(prefix="relplan-bench-") as folder:
         plan = Path(folder) / "plan.json"
         plan.write_text(dump_json(sample_plan(size)), encoding="utf-8")
-        firsts, agains, bares = [], [], []
+        firsts, agains, bares, sorts = [], [], [], []
         for round_ in range(rounds):
             os.environ["XDG_DATA_HOME"] = str(Path(folder) / f"data-{round_}")  # a draft of its own in each run
             bares.append(asyncio.run(_bare(size)))
-            first, again = asyncio.run(_relplan(plan))
+            first, again, sort = asyncio.run(_relplan(plan))
+            sorts.append(sort)
             gc.unfreeze()
             gc.enable()
             firsts.append(first)
@@ -114,6 +120,7 @@ def measure(size: int, rounds: int) -> dict[str, float]:
         "bare app: stock DataTable, same rows": statistics.median(bares),
         "t: first open": statistics.median(firsts),
         "t: open after an edit": statistics.median(agains),
+        "s: sort every row": statistics.median(sorts),
     }
 
 
@@ -131,9 +138,9 @@ def main(argv: list[str] | None = None) -> int:
         cells = []
         for size in sizes:
             value = results[size][name]
-            ratio = "" if name == bare else f" = {value / results[size][bare]:.2f}x"
+            ratio = "" if name == bare or name.startswith("s:") else f" = {value / results[size][bare]:.2f}x"
             cells.append(f"{value * 1000:.0f} ms{ratio}")
-        target = "< 300 ms (1,000)" if name.startswith("t:") else "scale"
+        target = "< 300 ms (1,000)" if name.startswith("t:") else "" if name.startswith("s:") else "scale"
         print(f"| {name} | " + " | ".join(cells) + f" | {target} |")
     return 0
 
