@@ -74,7 +74,7 @@ class TableView(Screen[None]):
         if table is not None:
             table.display = False
         self.query_one("#body").display = True
-        self.query_one(PlanTree).focus()
+        self.set_focus(self.query_one(PlanTree))  # now: the keys typed behind go to the tree
 
     def set_focus(self, widget: Widget | None, scroll_visible: bool = True, from_app_focus: bool = False) -> None:
         """Focus ``widget``; a widget under the table (a jump to a field, escape to the tree) hides the table first."""

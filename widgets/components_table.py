@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from typing import Final
 
 from rich.text import Text
-from textual import on
+from textual import events, on
 from textual.actions import SkipAction
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -22,6 +22,7 @@ from tui.component_rows import COLUMNS, ComponentRow, RowFilter, component_row, 
 from tui.outline import Counts
 from tui.selection import Selection
 from tui.types import JSON, Path
+from widgets.key_order import InOrderInput, keys_in_order
 
 __all__ = ["ComponentsTable"]
 
@@ -50,6 +51,12 @@ class _Rows(DataTable[Text]):
         Binding("j", "cursor_down", "Down", show=False, id="table.down"),
         Binding("k", "cursor_up", "Up", show=False, id="table.up"),
     ]
+
+    async def _on_key(self, event: events.Key) -> None:
+        """Keys are taken in the order they came: ``/`` moves the focus to the filter box before the characters
+        typed behind it are looked at, and those go there (see :func:`~widgets.key_order.keys_in_order`)."""
+        if not await keys_in_order(self, event):
+            await super()._on_key(event)
 
     widths: list[int] | None = None
     """The widest cell of each column among the rows added last; None to have ``DataTable`` measure them."""
@@ -126,7 +133,7 @@ class ComponentsTable(Vertical):
         self._filter_timer: Timer | None = None
 
     def compose(self) -> ComposeResult:
-        yield Input(placeholder="/ filters: any text, seq:N", id="table-filter")
+        yield InOrderInput(placeholder="/ filters: any text, seq:N", id="table-filter")
         rows = _Rows(cursor_type="row", id="table-rows")
         for header, key in zip(_HEADERS, ("mark", *COLUMNS), strict=True):
             rows.add_column(Text(header, end=""), key=key)
@@ -176,13 +183,8 @@ class ComponentsTable(Vertical):
                 self._redraw(row.with_counts(now))
 
     def focus_rows(self) -> None:
-        """Put the focus on the rows."""
-        self.query_one(_Rows).focus()
-
-    def move_to(self, index: int) -> None:
-        """Put the cursor on the row of component ``index``, when it is shown."""
-        if (row := self._where.get(index)) is not None:
-            self.query_one(_Rows).move_cursor(row=row)
+        """Put the focus on the rows, now: the keys typed behind the one that asked go there."""
+        self.screen.set_focus(self.query_one(_Rows))
 
     # -- drawing
 
@@ -269,8 +271,8 @@ class ComponentsTable(Vertical):
             raise SkipAction()
 
     def action_filter(self) -> None:
-        """Put the focus in the filter box."""
-        self.query_one(Input).focus()
+        """Put the focus in the filter box, now: the keys typed behind ``/`` go there."""
+        self.screen.set_focus(self.query_one(Input))
 
     def action_sort(self) -> None:
         """Sort by the next column (after the last: the plan's order again)."""

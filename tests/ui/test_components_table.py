@@ -7,6 +7,7 @@ import shutil
 from pathlib import Path
 
 import pytest
+from textual import events
 from textual.pilot import Pilot
 from textual.widgets import DataTable, Input
 
@@ -206,3 +207,13 @@ async def test_a_read_only_view_opens_the_table_and_selects_but_does_not_edit(pl
         assert "64 of 64 selected" in str(shown.border_title)
         assert json.dumps(app.session.document.data) == before
         assert any("read-only" in text for text in said(app))
+
+
+async def test_a_filter_typed_in_one_burst_behind_the_slash_reaches_the_filter_box(plan_64: Path) -> None:
+    app = RelplanApp(Document.load(plan_64))
+    async with editing(app) as pilot:
+        await open_table(app, pilot)
+        for key, character in [("slash", "/"), *((c, c) for c in "cart-01"), ("enter", "\r")]:
+            app.post_message(events.Key(key, character))  # all at once, as keys read together from a slow link
+        await until(pilot, lambda: len(names_shown(app)) == 2, "filtered")
+        assert names_shown(app) == ["cart-011", "cart-019"]
