@@ -12,6 +12,7 @@ from textual.pilot import Pilot
 from textual.widgets import DataTable, Input
 
 from screens.editor import PlanEditorScreen
+from screens.help import key_lines
 from tests.ui.conftest import editing, said, until
 from tui.app import RelplanApp
 from tui.document import Document
@@ -217,3 +218,16 @@ async def test_a_filter_typed_in_one_burst_behind_the_slash_reaches_the_filter_b
             app.post_message(events.Key(key, character))  # all at once, as keys read together from a slow link
         await until(pilot, lambda: len(names_shown(app)) == 2, "filtered")
         assert names_shown(app) == ["cart-011", "cart-019"]
+
+
+async def test_t_in_a_field_is_typed_and_the_help_lists_the_table_s_keys(plan_64: Path) -> None:
+    app = RelplanApp(Document.load(plan_64))
+    async with editing(app, "components.0.version", focus=("components", 0, "version")) as pilot:
+        await pilot.press("end", "t")
+        await until(pilot, lambda: app.session.document.get(("components", 0, "version")) == "1.0.0t", "typed")
+        assert not app.screen.query(ComponentsTable), "t in a field is a character, not the table"
+        await pilot.press("ctrl+z", "escape")
+        await open_table(app, pilot)
+        ids = {binding_id for _keys, _what, binding_id in key_lines(app.screen)}
+        assert {"editor.table", "table.select", "table.select_shown", "table.filter", "table.sort"} <= ids
+        assert {"table.reverse", "table.clear"} <= ids
