@@ -9,9 +9,8 @@ it is built again when next shown if the plan changed meanwhile.
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from typing import Final
+from typing import TYPE_CHECKING, Final, cast
 
-from textual import on
 from textual.screen import Screen
 from textual.widget import Widget
 
@@ -19,9 +18,11 @@ from tui.edits import Changed
 from tui.outline import Counts, count_issues
 from tui.session import EditSession
 from tui.types import Path
-from widgets.components_table import ComponentsTable
 from widgets.plan_tree import PlanTree
 from widgets.request_status import RequestStatus
+
+if TYPE_CHECKING:
+    from widgets.components_table import ComponentsTable  # with DataTable: imported when first shown
 
 __all__ = ["NOT_IN_TABLE", "TableView"]
 
@@ -49,13 +50,15 @@ class TableView(Screen[None]):
         return action in NOT_IN_TABLE and self.table_open
 
     def _table(self) -> ComponentsTable | None:
-        tables = self.query_children(ComponentsTable)  # only among the screen's children: quick
-        return tables.first() if tables else None
+        tables = self.query_children("#table")  # only among the screen's children: quick
+        return cast("ComponentsTable", tables.first()) if tables else None
 
     async def action_toggle_table(self) -> None:
         """Show the table of every component in place of the tree and the form, or hide it."""
         table = self._table()
         if table is None:
+            from widgets.components_table import ComponentsTable
+
             table = ComponentsTable(self.session.selection, id="table")
             await self.mount(table, before=self.query_one(RequestStatus))
         elif table.display:
@@ -84,8 +87,8 @@ class TableView(Screen[None]):
             self.query_one("#body").display = True
         super().set_focus(widget, scroll_visible, from_app_focus)
 
-    @on(ComponentsTable.Opened)
-    def _table_opened(self, event: ComponentsTable.Opened) -> None:
+    def on_components_table_opened(self, event: ComponentsTable.Opened) -> None:
+        """``enter`` on a row: the table hides, and the tree and the form show its component."""
         self._close_table()
         self.go_to(("components", event.index))
 
