@@ -19,6 +19,7 @@ from textual.widgets import Tree
 from screens.editor_bulk import BulkActions
 from screens.editor_edits import StructureEdits
 from screens.editor_keys import EDITOR_KEYS
+from screens.editor_table import TableView
 from screens.read_only import EDIT_ACTIONS, ReadOnly, changes
 from tui.edits import Changed
 from tui.outline import count_issues
@@ -54,7 +55,7 @@ PREPARE_AFTER = 0.3
 """Seconds after the plan's check that the forms of its lists' items are built, hidden (see ``_prepare_forms``)."""
 
 
-class PlanEditorScreen(BulkActions, StructureEdits):
+class PlanEditorScreen(TableView, BulkActions, StructureEdits):
     """Browse the plan's tree and edit the node under the cursor, with live validation.
 
     Each edit goes to the session, and the screen repaints what the session says changed. What needs more than
@@ -180,7 +181,7 @@ class PlanEditorScreen(BulkActions, StructureEdits):
         edit is off."""
         if action in _NEEDS_REFERENCE and not self.session.ready:
             return None
-        if self.read_only and action in EDIT_ACTIONS:  # dimmed; its key says that the view is read-only
+        if (self.read_only and action in EDIT_ACTIONS) or self.table_refuses(action):  # dimmed; read-only says so
             return None
         return True
 
@@ -192,6 +193,7 @@ class PlanEditorScreen(BulkActions, StructureEdits):
             return
         if changed.paths:
             self._repaint(changed.paths, changed.typing)
+            self.table_follows(changed)
             self.show_issues(changed.issues, typing=changed.typing)
         if changed.cursor is not None:
             self.go_to(changed.cursor)
@@ -231,7 +233,9 @@ class PlanEditorScreen(BulkActions, StructureEdits):
             if len(visible) != len(issues):
                 self._issues_timer = self.set_timer(SHOW_AFTER, self.flush_issues)
         self._shown = visible
-        self.query_one(PlanTree).show_counts(count_issues(visible))
+        counts = count_issues(visible)
+        self.query_one(PlanTree).show_counts(counts)
+        self.table_counts(counts)
         self.query_one(IssuesPanel).show_issues(visible)
         self._show_field_issues()
 
@@ -422,8 +426,3 @@ class PlanEditorScreen(BulkActions, StructureEdits):
     def action_to_tree(self) -> None:
         """Stop waiting for an update in flight; else go back to the tree."""
         self.post_message(self.BackRequested(self))
-
-    def action_toggle_panel(self, selector: str) -> None:
-        """Show or hide a panel (for small terminals)."""
-        panel = self.query_one(selector)
-        panel.display = not panel.display

@@ -25,7 +25,7 @@ __all__ = ["BulkActions"]
 _NOW = 3
 """How many different values the prompt names that the components hold at the field typed."""
 
-NO_TARGET = "Put the cursor on a component (or in one) first: nothing changed."
+NO_TARGET = "Select components in the table (t), or put the cursor in one: nothing changed."
 """What a bulk key says with no component to act on (the cursor on the plan's own fields)."""
 
 
@@ -34,6 +34,8 @@ class BulkActions(Screen[None]):
 
     session: EditSession
     show_change: Callable[[Changed | None], None]
+    table_component: Callable[[], int | None]
+    """The component under the table's cursor while the table shows, else None (the table's view gives it)."""
 
     clip: Clip | None = None
     """The node ``y`` copied last, for ``p`` to paste; None before the first copy."""
@@ -54,7 +56,14 @@ class BulkActions(Screen[None]):
         return row.path if row is not None else self._cursor()
 
     def bulk_targets(self) -> list[int]:
-        """The components a bulk edit acts on, by index: the one the cursor is in (empty on the plan's own fields)."""
+        """The components a bulk edit acts on, by index: the selected ones; with none selected, the one under the
+        table's cursor (the table shown) or the one the tree's cursor is in (empty on the plan's own fields)."""
+        selected = self.session.selected_components()
+        if selected:
+            return selected
+        row = self.table_component()
+        if row is not None:
+            return [row]
         path = self._cursor()
         if len(path) >= 2 and path[0] == "components" and isinstance(path[1], int):
             return [path[1]]

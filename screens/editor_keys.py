@@ -31,6 +31,7 @@ EDITOR_KEYS: list[BindingType] = [
     ),
     Binding("slash", "find", "Find", id="editor.find"),
     Binding("R,f4", "replace_value", "Replace value everywhere", show=False, id="editor.replace_value"),
+    Binding("t", "toggle_table", "Table", id="editor.table"),
     Binding("ctrl+s", "app.save", "Save", id="editor.save", priority=True),
     Binding("ctrl+z", "undo", "Undo", show=False, id="editor.undo", priority=True),
     Binding("ctrl+y", "redo", "Redo", show=False, id="editor.redo", priority=True),

@@ -20,6 +20,7 @@ from tui.errors import EditRefusedError, PathError
 from tui.fields import FieldSpec, parse_unlisted
 from tui.jsontree import copy_json, same_json
 from tui.readable import readable
+from tui.selection import Selection
 from tui.types import JSON, Issue, Path, Severity
 
 if TYPE_CHECKING:
@@ -70,6 +71,8 @@ class EditSession(BulkEdits):
         """The plan's draft: claimed for this process and written in order."""
         self._draft_since: float | None = None
         """When the oldest edit the draft does not hold yet was made (``monotonic``)."""
+        self.selection = Selection(document)
+        """The components selected in the table, following every edit, undo and redo."""
 
     # -- state
 
@@ -106,6 +109,10 @@ class EditSession(BulkEdits):
         """Whether a plan from the server has edits the server does not have (saved to a file or not)."""
         on_server = self.target is not None and bool(self.target.plan_id)
         return on_server and not same_json(self.document.data, self.document.baseline)
+
+    def selected_components(self) -> list[int]:
+        """The indices of the selected components as the plan is now, in plan order (what the bulk edits act on)."""
+        return self.selection.indices()
 
     # -- edits
 

@@ -61,10 +61,20 @@ class KeyBar(Widget):
         if screen is self.screen:
             self.refresh()
 
-    def _rank(self, binding: Binding) -> int:
+    def _rank(self, binding: Binding, keep: tuple[str, ...]) -> int:
         """How long a key stays when the bar is too narrow: the higher, the longer."""
-        keep: tuple[str, ...] = (*LAST_TO_GO, *getattr(self.screen, "KEY_BAR_KEEP", ()))
         return len(keep) - keep.index(binding.id) if binding.id in keep else 0
+
+    def _keep(self) -> tuple[str, ...]:
+        """The ids of the keys kept longest, the most important first: help and quit, then those the focused widget
+        (or a widget holding it) names in its ``KEY_BAR_KEEP``, then those the screen names."""
+        focused = self.screen.focused
+        mine = (
+            [key for node in focused.ancestors_with_self for key in getattr(node, "KEY_BAR_KEEP", ())]
+            if focused
+            else []
+        )
+        return (*LAST_TO_GO, *mine, *getattr(self.screen, "KEY_BAR_KEEP", ()))
 
     def render(self) -> Text:
         key_style = self.get_component_rich_style("key-bar--key")
@@ -72,6 +82,7 @@ class KeyBar(Widget):
         disabled_style = self.get_component_rich_style("key-bar--disabled")
         keys: list[_Key] = []
         seen: set[str] = set()
+        keep = self._keep()
         for _node, binding, enabled, _tooltip in self.screen.active_bindings.values():
             if not binding.show or binding.action in seen:
                 continue
@@ -84,7 +95,7 @@ class KeyBar(Widget):
                 text.append(description, style=description_style)
             else:
                 text.append(key + description, style=disabled_style)
-            keys.append(_Key(binding, text, self._rank(binding)))
+            keys.append(_Key(binding, text, self._rank(binding, keep)))
         room = self.content_size.width
         while len(keys) > 1 and sum(key.text.cell_len for key in keys) > room:
             least = min(range(len(keys)), key=lambda index: (keys[index].rank, -index))

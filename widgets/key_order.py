@@ -7,9 +7,10 @@ from typing import Any
 from textual import events
 from textual.app import App
 from textual.screen import Screen
+from textual.widget import Widget
 from textual.widgets import Input
 
-__all__ = ["InOrderInput", "bind_on_arrival"]
+__all__ = ["InOrderInput", "bind_on_arrival", "keys_in_order"]
 
 
 class InOrderInput(Input):
@@ -45,6 +46,16 @@ async def bind_on_arrival(screen: Screen[Any], event: events.Key) -> bool:
         _send_on(screen.app, event)
         return True
     return await _run_binding(screen.app, event)
+
+
+async def keys_in_order(widget: Widget, event: events.Key) -> bool:
+    """What :class:`InOrderInput` does, for another widget that has the focus: a key that reaches ``widget`` after
+    the focus moved on (behind a key whose binding moved it) goes where the focus is now, and a key's binding runs
+    as the key reaches ``widget``. True when the key was done with here."""
+    if widget.app.focused is not widget:
+        _send_on(widget.app, event)
+        return True
+    return await _run_binding(widget.app, event)
 
 
 def _send_on(app: App[Any], event: events.Key) -> None:

@@ -2,7 +2,8 @@
 
 ``PlanTree`` overrides ``Tree._refresh_node`` (Textual has no public way to repaint one node's line after a new label
 without repainting every line below it), ``ChoiceSelect`` skips ``Select``'s set-up when it has no parts, and
-``InOrderInput`` runs a key's bindings with ``App._check_bindings`` as the key reaches it.
+``InOrderInput`` runs a key's bindings with ``App._check_bindings`` as the key reaches it, and the table of
+components overrides ``DataTable._update_dimensions`` (so that a thousand new rows are not measured cell by cell).
 """
 
 from __future__ import annotations
@@ -107,3 +108,41 @@ async def test_a_choice_select_with_its_parts_is_set_up_as_select_does() -> None
 def test_the_app_has_the_binding_lookup_in_order_input_runs() -> None:
     assert list(inspect.signature(App._check_bindings).parameters) == ["self", "key", "priority"]
     assert inspect.iscoroutinefunction(App._check_bindings)
+
+
+# -------------------------------------------------------------------------------- ComponentsTable and DataTable
+
+
+def test_data_table_has_the_sizing_method_the_components_table_overrides() -> None:
+    from textual.widgets import DataTable
+
+    assert list(inspect.signature(DataTable._update_dimensions).parameters) == ["self", "new_rows"]
+
+
+async def test_the_components_table_sizes_its_columns_without_measuring_each_cell(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from rich.cells import cell_len
+    from textual.widgets import DataTable, _data_table
+
+    from tui.document import Document
+    from tui.samples import sample_plan
+    from tui.selection import Selection
+    from widgets.components_table import ComponentsTable
+
+    document = Document(sample_plan(40))
+    table = ComponentsTable(Selection(document))
+    async with Host(table).run_test(size=(100, 24)) as pilot:
+        await pilot.pause()
+        measured: list[object] = []
+        measure = _data_table.measure
+        monkeypatch.setattr(
+            _data_table, "measure", lambda *args, **kwargs: measured.append(args) or measure(*args, **kwargs)
+        )
+        table.show(document.data, {})
+        await pilot.pause()
+        rows = table.query_one(DataTable)
+        assert rows.row_count == 40
+        assert len(measured) < 40, "the new rows' cells were measured one by one"
+        names = [rows.get_row_at(i)[2].plain for i in range(40)]
+        assert rows.ordered_columns[2].content_width == max(map(cell_len, names))

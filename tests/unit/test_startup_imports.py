@@ -84,6 +84,8 @@ NOT_BEFORE_THE_FIRST_FRAME = (
     "tui.connection",
     "textual.widgets._text_area",
     "textual.widgets._switch",
+    "textual.widgets._data_table",
+    "widgets.components_table",
     "tomli_w",
     "importlib.resources",
     "tui.target",
