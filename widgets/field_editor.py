@@ -195,7 +195,7 @@ class FieldEditor(FormKeeper):
         self.path = path
         self.retitle(value)
         retarget(rows, plan)
-        self.scroll_home(animate=False)
+        self.scroll_home(animate=False, immediate=True)  # in the frame that shows the new values
         return True
 
     def fill_in(self, row: UnsetRow) -> None:
@@ -326,7 +326,11 @@ class FieldEditor(FormKeeper):
         laid_out = bool(row.region)  # a form kept hidden is laid out once it shows: the row's place is known then
         if target.is_attached and laid_out and self._swapping is None and not self._key_hold.holding:
             self.screen.set_focus(target, scroll_visible=False)  # one change of focus: each repaints and restyles
-            # with the form's other scroll (a form shown in the rows there starts at its top): one layout for both
+            if isinstance(row, FieldRow):
+                self.show_help(row)  # now, not when the focus's message comes: in the same frame as the field
+            # now, in the frame that shows the rest of the jump (the rows keep their places when they show another
+            # node); and once more after it, should a row have changed its height (a text area of more lines)
+            self.scroll_to_widget(row, animate=False, top=True, immediate=True)
             self.call_after_refresh(self.scroll_to_widget, row, animate=False, top=True, immediate=True)
             return
         self._key_hold.start()  # the field takes the focus once it is on the screen: keys till then are its

@@ -109,12 +109,16 @@ class PlanTree(Tree[Path]):
             if child is None:
                 break
             node = child
-        self.call_after_refresh(self._place_cursor, node)
+        if self.is_attached and self.size:  # on the screen: placed now, drawn in the same frame as the rest of the jump
+            self._place_cursor(node)
+        else:  # not laid out yet: where its lines go is not known before
+            self.call_after_refresh(self._place_cursor, node)
         return node.data or ()
 
     def _place_cursor(self, node: TreeNode[Path]) -> None:
-        self.move_cursor(node)
-        self.scroll_to_node(node, animate=False)
+        """Put the cursor on ``node`` and scroll to it, once (``move_cursor`` scrolls)."""
+        self._tree_lines  # noqa: B018 -- the lines of the nodes just opened, so that ``node`` knows its line
+        self.move_cursor(node, animate=False)
 
     @property
     def cursor_path(self) -> Path:
