@@ -175,6 +175,15 @@ class FieldEditor(FormKeeper):
             self._swapping = body
             self.call_after_refresh(self._swap, old, body, keep)
 
+    def prepare_styles(self) -> None:
+        """Read the styles of a list's form now (its items' widget), while nothing waits: Textual reads a widget's
+        own styles when the first of its kind is mounted, and then sorts every style of the screen again, which the
+        first jump to a list (the plan's components) would otherwise pay for."""
+        stylesheet = self.app.stylesheet
+        for read_from, css, tie_breaker, scope in ItemRows((), [])._get_default_css():
+            stylesheet.add_source(css, read_from=read_from, is_default_css=True, tie_breaker=tie_breaker, scope=scope)
+        stylesheet.rules_map  # noqa: B018 -- read (and sorted) now rather than at the first list's form
+
     def _leave(self) -> None:
         """Tell the screen that the field typed in is left (its node is no longer the form's)."""
         focused = next((row for row in self.rows().values() if row.editor.has_focus), None)

@@ -14,12 +14,14 @@ from textual.geometry import Region
 from textual.strip import Strip
 from textual.widget import Widget
 
+from screens.editor import PlanEditorScreen
 from tests.ui.conftest import find, focused_row, no_blinking, ready, settled, until
 from tui.app import RelplanApp
 from tui.document import Document
 from tui.samples import sample_plan
 from widgets.field_editor import FieldEditor
 from widgets.issues_panel import IssuesPanel
+from widgets.item_rows import ItemRows
 from widgets.plan_tree import PlanTree
 
 COMPONENTS = 40
@@ -120,3 +122,30 @@ async def test_keys_typed_right_behind_n_reach_the_field() -> None:
         assert app.session.document.get(REPLICA) == "45x7N"
         row = focused_row(app)
         assert row is not None and row.path == REPLICA
+
+
+async def test_the_first_jump_to_a_list_reads_no_styles() -> None:
+    """The styles of a list's form are read while the editor waits for keys, not by the first jump to a list."""
+    app = RelplanApp(Document(sample_plan(8)))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await ready(pilot)
+        stylesheet = app.stylesheet
+        await until(pilot, lambda: any("ItemRows" in str(where) for where in stylesheet.source), "the styles read")
+        await until(pilot, lambda: settled(app), "the form settled")
+        parse = stylesheet.parse
+        parsed: list[None] = []
+
+        def counted() -> None:
+            parsed.append(None)
+            parse()
+
+        stylesheet.parse = counted  # type: ignore[method-assign]
+
+        screen = app.screen
+        assert isinstance(screen, PlanEditorScreen)
+        screen.go_to(("components",))  # as ``n`` to an issue of the list does
+        form = screen.query_one(FieldEditor)
+        await until(pilot, lambda: form.path == ("components",) and settled(app), "the list's form")
+
+        assert any(isinstance(widget, ItemRows) for widget in form.query("*"))
+        assert parsed == [], "the first list's form read the styles again"
