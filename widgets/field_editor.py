@@ -173,6 +173,7 @@ class FieldEditor(FormKeeper):
             body.display = False
             self.mount(body, after=old)
             self._swapping = body
+            self._hold_frames()  # the jump's tree and panel are drawn with the new form, in one frame
             self.call_after_refresh(self._swap, old, body, keep)
 
     def prepare_styles(self) -> None:

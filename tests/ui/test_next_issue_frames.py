@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+import pytest
 from textual.geometry import Region
 from textual.strip import Strip
 from textual.widget import Widget
@@ -149,3 +150,35 @@ async def test_the_first_jump_to_a_list_reads_no_styles() -> None:
 
         assert any(isinstance(widget, ItemRows) for widget in form.query("*"))
         assert parsed == [], "the first list's form read the styles again"
+
+
+async def test_a_jump_to_a_list_draws_the_tree_with_the_new_form(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The tree's cursor moves in the frame that shows the list's form, not frames before it (the form is mounted
+    hidden, then swapped in: nothing is drawn in between)."""
+    app = RelplanApp(Document(sample_plan(8)))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await ready(pilot)
+        await find(pilot, "components.3")
+        screen = app.screen
+        assert isinstance(screen, PlanEditorScreen)
+        tree = screen.query_one(PlanTree)
+        await until(pilot, lambda: settled(app) and screen.focused is tree, "the tree on a component")
+        frames = Frames(app, {"tree": tree})
+        first_list_frame: list[int] = []
+        render_lines = ItemRows.render_lines
+
+        def drawn(rows: ItemRows, crop: Region) -> list[Strip]:
+            if not first_list_frame:
+                first_list_frame.append(len(frames.frames))
+            return render_lines(rows, crop)
+
+        monkeypatch.setattr(ItemRows, "render_lines", drawn)
+
+        screen.go_to(("components",))
+        form = screen.query_one(FieldEditor)
+        await until(pilot, lambda: form.path == ("components",) and settled(app), "the list's form")
+        await pilot.pause(0.2)
+
+        assert tree.cursor_path == ("components",)
+        before = frames.frames.index(frames.changing()[0])  # the first frame that moved the tree's cursor
+        assert first_list_frame == [before], "the tree's cursor moved in a frame before the list's form showed"
