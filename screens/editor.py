@@ -166,6 +166,7 @@ class PlanEditorScreen(TableView, BulkActions, StructureEdits):
         if not isinstance(data, dict) or not self.is_attached:
             return
         form = self.query_one(FieldEditor)
+        form.prepare_styles()
         for key, value in data.items():
             if isinstance(value, list) and value and isinstance(value[0], dict):
                 form.prepare((key, 0), value[0], spec_at((key, 0)))

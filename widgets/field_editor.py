@@ -176,7 +176,17 @@ class FieldEditor(FormKeeper):
             body.display = False
             self.mount(body, after=old)
             self._swapping = body
+            self._hold_frames()  # the jump's tree and panel are drawn with the new form, in one frame
             self.call_after_refresh(self._swap, old, body, keep)
+
+    def prepare_styles(self) -> None:
+        """Read the styles of a list's form now (its items' widget), while nothing waits: Textual reads a widget's
+        own styles when the first of its kind is mounted, and then sorts every style of the screen again, which the
+        first jump to a list (the plan's components) would otherwise pay for."""
+        stylesheet = self.app.stylesheet
+        for read_from, css, tie_breaker, scope in ItemRows((), [])._get_default_css():
+            stylesheet.add_source(css, read_from=read_from, is_default_css=True, tie_breaker=tie_breaker, scope=scope)
+        stylesheet.rules_map  # noqa: B018 -- read (and sorted) now rather than at the first list's form
 
     def _leave(self) -> None:
         """Tell the screen that the field typed in is left (its node is no longer the form's)."""
@@ -198,7 +208,7 @@ class FieldEditor(FormKeeper):
         self.path = path
         self.retitle(value)
         retarget(rows, plan)
-        self.scroll_home(animate=False, immediate=True)  # now: a jump's field then scrolls into sight
+        self.scroll_home(animate=False, immediate=True)  # in the frame that shows the new values
         return True
 
     def fill_in(self, row: UnsetRow) -> None:
@@ -336,6 +346,8 @@ class FieldEditor(FormKeeper):
         if ready and (laid_out or self._scroll_ahead(row)):
             self.screen.set_focus(target, scroll_visible=False)  # one change of focus: each repaints and restyles
             self._key_hold.release()  # keys held for the jump (see ``hold_keys``) are the field's
+            if isinstance(row, FieldRow):
+                self.show_help(row)  # now, not when the focus's message comes: in the same frame as the field
             if laid_out:  # with the form's other scroll (a form shown in the rows there starts at its top)
                 self.scroll_to_widget(row, animate=False, top=True, immediate=True)
             return

@@ -95,6 +95,8 @@ class FormKeeper(VerticalScroll):
         self._shelf = FormShelf()
         self.secrets_shown = False
         """Whether the form shows its secrets (passwords, header values) as they are."""
+        self._frames_held = 0
+        """How many new forms being mounted hold the screen's frames back until they are swapped in."""
 
     def retitle(self, value: JSON) -> None:
         """Name the node again."""
@@ -111,10 +113,29 @@ class FormKeeper(VerticalScroll):
     def _swap(self, old: Widget, body: Widget, keep: bool = False) -> None:
         if self._swapping is body:
             self._swapping = None
-        with self.app.batch_update():
-            self._put_away(old, keep)
-            body.display = True
+        try:
+            with self.app.batch_update():
+                self._put_away(old, keep)
+                body.display = True
+        finally:
+            self._release_frames()
         self.scroll_home(animate=False)
+
+    def _hold_frames(self) -> None:
+        """Draw nothing until the form being mounted is swapped in: a frame between would show the old form with
+        what else changed (the tree's cursor), and the new form a frame later."""
+        self.app._begin_batch()
+        self._frames_held += 1
+
+    def _release_frames(self) -> None:
+        if self._frames_held:
+            self._frames_held -= 1
+            self.app._end_batch()
+
+    def on_unmount(self) -> None:
+        """A form removed before its swap (the editor closed) holds no frames back."""
+        while self._frames_held:
+            self._release_frames()
 
     def _put_away(self, old: Widget, keep: bool) -> None:
         """Take the form ``old`` off the screen: hidden when it is kept, else removed."""

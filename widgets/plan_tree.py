@@ -109,7 +109,7 @@ class PlanTree(Tree[Path]):
             if child is None:
                 break
             node = child
-        if self.size:  # on the screen: the cursor is there in the frame that shows the jump's other changes
+        if self.is_attached and self.size:  # on the screen: placed in the frame that shows the jump's other changes
             self._place_cursor(node, immediate=True)
         else:
             self.call_after_refresh(self._place_cursor, node)
