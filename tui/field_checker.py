@@ -63,3 +63,18 @@ def _compiled(annotation: Any, lenient: bool) -> Any:
     if origin is Annotated:
         return Annotated[(_compiled(args[0], lenient), *args[1:])]
     return annotation
+
+
+@cache
+def lenient_field_checker(model: type[SpecModel], key: str) -> TypeAdapter[Any]:
+    """:func:`lenient_checker` of ``model`` narrowed to its one field ``key`` (a wire name): checks ``{key: value}``
+    by exactly the rules that field has in the whole model, with the same configuration."""
+    fields = {(info.alias or name): info for name, info in model.model_fields.items() if (info.alias or name) == key}
+    info = fields[key]
+    annotation = _compiled(info.annotation, True)
+    if info.metadata:
+        annotation = Annotated[(annotation, *info.metadata)]
+    compiled: Any = TypedDict(f"{model.__name__}Field", {key: Required[annotation]})  # type: ignore[misc]
+    config = model.model_config.copy()
+    config["extra"] = "ignore"
+    return TypeAdapter(with_config(config)(compiled))
