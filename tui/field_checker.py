@@ -27,7 +27,7 @@ from typing_extensions import TypedDict
 from tui.models import SpecModel
 from tui.models.base import CoreCheck
 
-__all__ = ["UNWORDED", "checker", "lenient_checker", "quick_checker"]
+__all__ = ["UNWORDED", "checker", "lenient_checker", "lenient_field_checker", "quick_checker"]
 
 UNWORDED: Final = "unworded"
 """The type of :func:`quick_checker`'s one error at a field it checks with a :class:`CoreCheck`, which has no
@@ -135,3 +135,18 @@ class _Unworded:
             custom_error_type=UNWORDED,
             custom_error_message="is not what this field takes",
         )
+
+
+@cache
+def lenient_field_checker(model: type[SpecModel], key: str) -> TypeAdapter[Any]:
+    """:func:`lenient_checker` of ``model`` narrowed to its one field ``key`` (a wire name): checks ``{key: value}``
+    by exactly the rules that field has in the whole model, with the same configuration."""
+    fields = {(info.alias or name): info for name, info in model.model_fields.items() if (info.alias or name) == key}
+    info = fields[key]
+    annotation = _compiled(info.annotation, True, False)
+    if info.metadata:
+        annotation = Annotated[(annotation, *info.metadata)]
+    compiled: Any = TypedDict(f"{model.__name__}Field", {key: Required[annotation]})  # type: ignore[misc]
+    config = model.model_config.copy()
+    config["extra"] = "ignore"
+    return TypeAdapter(with_config(config)(compiled))

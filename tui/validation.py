@@ -59,6 +59,8 @@ class Validator:
         """The components list itself, last checked."""
         self._flat: list[Issue] | None = None
         """All of :attr:`_found` in one list, or None when it must be made again."""
+        self._passed: set[int] = set()
+        """The indices of the components last found to pass their field rules with no unknown key."""
         self.issues: list[Issue] = []
         """What the last check found."""
 
@@ -66,13 +68,16 @@ class Validator:
         """Check the whole plan afresh."""
         components = plan.get("components") if isinstance(plan, dict) else None
         self._components, self._found, self._list, self._flat = [], [], components, None
+        passed: list[bool] = []
         with gc_paused():
             if isinstance(components, list):
                 self._components = list(components)
+                checked = components_issues(components)
+                passed = _passes(checked)
                 self._found = [
-                    _placed(issues, ("components", index)) if issues else []
-                    for index, issues in enumerate(components_issues(components))
+                    _placed(issues, ("components", index)) if issues else [] for index, issues in enumerate(checked)
                 ]
+            self._passed = {index for index, ok in enumerate(passed) if ok}
             return self._check(plan, set(), reported=True)
 
     def revalidate(self, plan: JSON, changed: Iterable[Path]) -> list[Issue]:
@@ -85,35 +90,39 @@ class Validator:
         so every component is re-checked.
         """
         dirty: set[int] = set()
+        edited: dict[int, list[Path]] = {}
         rearranged = False
         for path in changed:
             if path[:1] == ("components",) or not path:
                 if len(path) >= 3 and isinstance(path[1], int):
                     dirty.add(path[1])
+                    edited.setdefault(path[1], []).append(path[2:])
                 else:
                     rearranged = True
         if dirty and rearranged:
             return self._check(plan, _all_changed(plan), reported=False)
-        return self._check(plan, dirty, reported=not rearranged)
+        return self._check(plan, dirty, reported=not rearranged, edited=edited)
 
-    def _check(self, plan: JSON, dirty: set[int], *, reported: bool) -> list[Issue]:
+    def _check(
+        self, plan: JSON, dirty: set[int], *, reported: bool, edited: dict[int, list[Path]] | None = None
+    ) -> list[Issue]:
         """Re-check the plan-level issues and the components at ``dirty``; ``reported``: no component was added,
         removed, moved or replaced, so an edit costs the same in a plan of any size."""
         issues = _plan_issues(plan)
         components = plan.get("components") if isinstance(plan, dict) else None
         if not isinstance(components, list):
-            self._components, self._found, self._flat = [], [], None
+            self._components, self._found, self._flat, self._passed = [], [], None, set()
         elif (reported and components is self._list and len(components) == len(self._components)) or (
             len(components) == len(self._components) and all(map(operator.is_, components, self._components))
         ):
             for index in dirty:  # the same components in the same places: re-check only the edited ones
                 if 0 <= index < len(components):
-                    found = _placed(component_issues(components[index]), ("components", index))
+                    found = _placed(self._recheck(components[index], index, edited), ("components", index))
                     if found != self._found[index]:
                         self._found[index], self._flat = found, None
                     self._components[index] = components[index]
         else:
-            self._rearrange(components, dirty)
+            self._rearrange(components, dirty, edited if reported and len(components) == len(self._found) else None)
             self._flat = None
         self._list = components
         if self._flat is None:
@@ -122,8 +131,30 @@ class Validator:
         self.issues = issues
         return issues
 
-    def _rearrange(self, components: list[JSON], dirty: set[int]) -> None:
-        """Follow components to their new places, re-checking only new ones and those edited."""
+    def _recheck(self, component: JSON, index: int, edited: dict[int, list[Path]] | None) -> list[Issue]:
+        """The issues of a component edited in place: all of it checked, noting whether it passes."""
+        quick = self._rules_only(component, index, edited)
+        if quick is not None:
+            return quick
+        checked = components_issues([component])
+        (self._passed.add if _passes(checked)[0] else self._passed.discard)(index)
+        return checked[0]
+
+    def _rules_only(self, component: JSON, index: int, edited: dict[int, list[Path]] | None) -> list[Issue] | None:
+        """The issues of the component at ``index``, edited in place at ``edited`` (paths by index, inside it), by
+        its rules alone when it passed its field rules before and the values set keep it passing (see
+        :mod:`tui.leaf_check`); None when it must be checked whole."""
+        if not edited or index not in self._passed or index not in edited:
+            return None
+        from tui.leaf_check import still_passes
+
+        if not still_passes(component, edited[index]):
+            return None
+        return walker(Component)(component, [])  # type: ignore[arg-type]
+
+    def _rearrange(self, components: list[JSON], dirty: set[int], edited: dict[int, list[Path]] | None) -> None:
+        """Follow components to their new places, re-checking only new ones and those edited; ``edited``: the
+        components are in their places, those at ``dirty`` edited in place (copied first, as the document does)."""
         # Both lists are alive, so equal ids mean the same object: an id finds a component's old index.
         before = dict(zip(map(id, self._components), itertools.count(), strict=False))
         olds = list(map(before.get, map(id, components)))
@@ -135,9 +166,20 @@ class Validator:
         for index in dirty:
             if 0 <= index < len(found):
                 found[index] = None
+        quick: set[int] = set()
+        for index in dirty:
+            if 0 <= index < len(found):
+                rules = self._rules_only(components[index], index, edited)
+                if rules is not None:
+                    found[index] = _placed(rules, ("components", index))
+                    quick.add(index)
         fresh = [index for index, old in enumerate(olds) if found[index] is None and (old is None or index in dirty)]
-        for index, checked in zip(fresh, components_issues([components[index] for index in fresh]), strict=True):
-            found[index] = _placed(checked, ("components", index))
+        checked = components_issues([components[index] for index in fresh])
+        for index, issues in zip(fresh, checked, strict=True):
+            found[index] = _placed(issues, ("components", index))
+        passed = _passes(checked)
+        stayed = {index for index, old in enumerate(olds) if old in self._passed and index not in dirty}
+        self._passed = stayed | quick | {index for index, ok in zip(fresh, passed, strict=True) if ok}
         for index, kept in enumerate(found):
             if kept is None:
                 found[index] = _moved(prior[olds[index]], index)  # type: ignore[index]
@@ -185,8 +227,20 @@ def component_issues(component: JSON) -> list[Issue]:
     return components_issues([component])[0]
 
 
+class Checked(list[list[Issue]]):
+    """The issues of each of some components, and whether each passed its field rules with no unknown key."""
+
+    passed: list[bool]
+
+
+def _passes(checked: list[list[Issue]]) -> list[bool]:
+    """Whether each component :func:`components_issues` checked passed its field rules (none when not told)."""
+    return getattr(checked, "passed", None) or [False] * len(checked)
+
+
 def components_issues(components: list[JSON]) -> list[list[Issue]]:
-    """The issues of each component, with paths relative to it.
+    """The issues of each component, with paths relative to it (a :class:`Checked`: whether each passed its field
+    rules is kept with them, for :meth:`Validator.revalidate`).
 
     pydantic checks every component's fields first, then the rules run on every component: alternating the two
     for each component costs about 15% more, as each evicts the other's code and data from the processor's caches.
@@ -205,7 +259,8 @@ def components_issues(components: list[JSON]) -> list[list[Issue]]:
             verdicts.append(exc)
     walk, walk_keys = walker(Component), walker(Component, keys=True)
     unused: list[object] = []  # the walk without keys notes no object in it
-    issues: list[list[Issue]] = []
+    issues = Checked()
+    issues.passed = [verdict is True for verdict in verdicts]
     for component, verdict in zip(components, verdicts, strict=True):
         if verdict is True:  # a component that passed is an object
             issues.append(walk(component, unused))  # type: ignore[arg-type]

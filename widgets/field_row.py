@@ -299,6 +299,9 @@ class FieldRow(IssueLine):
             return False
         if check:
             return True
+        # What the row draws itself (the name, the line under it) changes only with the issues, which go, and for a
+        # field without a name of its own, with the key it is shown under: the editor repaints its new value.
+        redraw = bool(self.issues) or (not spec.name and path[-1:] != self.path[-1:])
         self.path, self.value = path, value
         self.issues = []
         if isinstance(editor, Input):
@@ -319,7 +322,8 @@ class FieldRow(IssueLine):
         elif isinstance(editor, TextArea):
             self.last = _lines(spec, value)
             editor.load_text(self.last)
-        self.refresh()
+        if redraw:
+            self.refresh()
         return True
 
     def reveal(self, show: bool, value: JSON) -> None:

@@ -75,15 +75,17 @@ class PlanTree(Tree[Path]):
     def show_plan(self, plan: JSON, changed: Iterable[Path] = ()) -> None:
         """Take the plan as it is now; re-load the parts of the tree that ``changed`` may have reshaped."""
         self._plan = plan
+        relabel: dict[Path, None] = {}  # each node once, however many of the changes lie below it (a bulk edit)
         for path in changed:
             path = self._holder_if_reshaped(path)
             node, depth = self._nearest(path)
             if depth == len(path) or (depth == len(path) - 1 and is_branch(self._value(path))):
                 self._reload(node)
-            for end in range(len(path) + 1):
-                ancestor = self._by_path.get(path[:end])
-                if ancestor is not None:
-                    self._relabel(ancestor)
+            relabel.update(dict.fromkeys(path[:end] for end in range(len(path) + 1)))
+        for path in relabel:
+            ancestor = self._by_path.get(path)
+            if ancestor is not None:
+                self._relabel(ancestor)
 
     def show_counts(self, counts: dict[Path, Counts]) -> None:
         """Mark every loaded node with the errors and warnings at or below it."""

@@ -1,0 +1,78 @@
+"""``python -m tests.bench.cursor_step``: the CPU of one step of the tree's cursor (``j``), at 64 and 1,000 components.
+
+The editor runs headless (Textual's test driver, 80x24) on the sample plan, the cursor on the first component.
+Each step is a ``j`` pressed down the components, and its figure the CPU from the key to the screen settled and
+drawn: the tree moved and repainted, and the form following the cursor once it has rested (``FORM_AFTER``)
+filled and drawn. The key is sent as the test driver sends it, without the driver's wait for every widget (which
+costs more CPU than the key); a window as long with no key (timers) is measured after each step and its median
+taken off (``idle``); ``step`` is the median of what is left, ``worst`` its largest.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import statistics
+import sys
+import time
+
+from screens.editor import PlanEditorScreen
+from tests.ui.conftest import ready, settled, until
+from tui.app import RelplanApp
+from tui.document import Document
+from tui.samples import sample_plan
+from widgets.field_editor import FieldEditor
+from widgets.plan_tree import PlanTree
+
+TAIL = 0.1
+"""Seconds the window lasts after the form has followed: the frame is drawn in them."""
+
+
+async def _measure(size: int, steps: int) -> dict[str, float]:
+    app = RelplanApp(Document(sample_plan(size)))
+    raw: list[float] = []
+    idle: list[float] = []
+    async with app.run_test(size=(80, 24)) as pilot:
+        await ready(pilot)
+        editor = app.screen
+        assert isinstance(editor, PlanEditorScreen)
+        tree, form = editor.query_one(PlanTree), editor.query_one(FieldEditor)
+        tree.focus()
+        while tree.cursor_path != ("components", 0):
+            await pilot.press("j")
+        await until(pilot, lambda: settled(app) and form.path == tree.cursor_path, "the first component's form")
+
+        for step in range(steps + 1):
+            before = tree.cursor_path
+            started, wall = time.process_time(), time.perf_counter()
+            await app._press_keys(["j"])  # the key alone: the driver's own wait costs CPU of its own
+            while tree.cursor_path == before or not settled(app) or form.path != tree.cursor_path:
+                await asyncio.sleep(0.005)
+            await asyncio.sleep(TAIL)
+            took, wall = time.process_time() - started, time.perf_counter() - wall
+            started = time.process_time()
+            await asyncio.sleep(wall)  # as long again with no key
+            if step:  # the first step warms the form's widgets
+                raw.append(took)
+                idle.append(time.process_time() - started)
+    rest = statistics.median(idle)
+    net = [max(0.0, took - rest) for took in raw]
+    return {"step": statistics.median(net) * 1000, "worst": max(net) * 1000, "idle": rest * 1000}
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m tests.bench.cursor_step", description=__doc__)
+    parser.add_argument("--steps", type=int, default=20, help="steps measured per size (default 20)")
+    parser.add_argument("--sizes", default="64,1000", help="components, comma-separated (default 64,1000)")
+    args = parser.parse_args(argv)
+    sizes = [int(size) for size in args.sizes.split(",")]
+    results = {size: asyncio.run(_measure(size, args.steps)) for size in sizes}
+    print("| CPU of a `j` (ms) | " + " | ".join(f"{size} components" for size in sizes) + " |")
+    print("| --- |" + " ---: |" * len(sizes))
+    for name in results[sizes[0]]:
+        print(f"| {name} | " + " | ".join(f"{results[size][name]:.1f}" for size in sizes) + " |")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
