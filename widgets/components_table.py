@@ -99,7 +99,7 @@ class ComponentsTable(Vertical):
         Binding("S", "reverse", "Reverse sort", show=False, id="table.reverse"),
     ]
 
-    KEY_BAR_KEEP = ("table.select", "table.filter", "table.sort", "table.select_shown")
+    KEY_BAR_KEEP = ("table.select", "editor.set_many", "table.filter", "table.sort", "table.select_shown")
     """The keys the key bar keeps longest while the table has the focus, the most important first."""
 
     @dataclass
