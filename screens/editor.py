@@ -371,10 +371,10 @@ class PlanEditorScreen(TableView, BulkActions, StructureEdits):
                     await self._app_turn()  # and so does what the App does after it
                 form.pass_keys(finder.held or [])  # typed before the finder closed: before those held since
                 self.go_to(path)
-                form.end_hold()
                 await asyncio.sleep(0)  # a turn of the loop: the widgets changed ask the screen for their layout
             finally:  # after those asks (in the screen's queue): one layout for all
-                self.call_later(batch.__exit__, None, None, None)
+                form.end_hold()
+                self.app.call_later(batch.__exit__, None, None, None)
 
         self.app.push_screen(finder, found)
 

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 from textual.screen import Screen
 
 from tui.edits import Changed
+from tui.fields import Kind
 from tui.readable import readable
 from tui.session import EditSession
 from tui.text import plural
@@ -22,6 +23,8 @@ if TYPE_CHECKING:
 
 __all__ = ["BulkActions"]
 
+_LEAVES = frozenset({Kind.TEXT, Kind.INTEGER, Kind.NUMBER, Kind.BOOLEAN, Kind.CHOICE})
+"""The kinds of field whose value the prompt shows (never an object or a list: it may hold a secret)."""
 _NOW = 3
 """How many different values the prompt names that the components hold at the field typed."""
 
@@ -117,10 +120,9 @@ class BulkActions(Screen[None]):
             inner = parse_path(field.strip())
         except ValueError:
             return ""
-        if not inner or spec_at(("components", 0, *inner)) is None:
-            return ""
-        if is_secret(inner) or (len(inner) > 1 and is_secret(inner[:-1])):
-            return ""
+        spec = spec_at(("components", 0, *inner)) if inner else None
+        if spec is None or spec.kind not in _LEAVES or is_secret(inner):
+            return ""  # an object or a list may hold a secret: only a value of its own is shown
         document = self.session.document
         held: Counter[str] = Counter()
         for index in targets:

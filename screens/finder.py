@@ -129,9 +129,13 @@ class FinderScreen(ModalScreen[Path | None]):
             self.workers.cancel_group(self, "finder")
             self._show(event.value, hits)
 
-    @work(thread=True, exclusive=True, group="finder", description="finding a field")
+    @work(thread=True, exclusive=True, group="finder", description="finding a field", exit_on_error=False)
     def _search(self, query: str) -> None:
-        self.post_message(self.Found(query, self.index.search(query)))
+        try:
+            hits = self.index.search(query)
+        except RuntimeError:  # the plan changed under the walk (an edit after the finder closed): nobody waits for it
+            return
+        self.post_message(self.Found(query, hits))
 
     @on(Found)
     def _found(self, event: Found) -> None:

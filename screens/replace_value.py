@@ -56,6 +56,8 @@ class ReplaceValueScreen(ModalScreen[str | None]):
             box.border_title = "Replace a value everywhere"
             yield Static(Text(f"{self.count}. Replace it with:"), id="replace-count")  # printable: places_words
             start = self.old if isinstance(self.old, str) else show(self.old, limit=10_000)
+            if printable(start) != start:  # control characters from the plan: shown escaped above, never typed in
+                start = ""
             yield FirstKeysInput(start, id="replace-with", select_on_focus=True)
             yield Static("", id="replace-refused")
 

@@ -228,8 +228,10 @@ class ReviewScreen(ModalScreen[Review | None]):
         self.query_one("#review-back", Button).focus()
         # Another button, not a new label: a press of Send on its way now still means Send, which the client
         # refuses when the plan changed on the server.
-        for send in self.query("#review-send"):  # none when nothing of yours changed: overwriting reverts theirs
+        for send in self.query("#review-send"):
             send.remove()
+        if not self.changes:  # nothing of yours to send: overwriting would only revert theirs
+            return
         overwrite = Button("Overwrite their changes", id="review-overwrite", variant="error", compact=True)
         self.query_one("#review-buttons").mount(overwrite)
 

@@ -164,7 +164,7 @@ class SetFieldScreen(ModalScreen["BulkResult | None"]):
 
     def compose(self) -> ComposeResult:
         with Vertical() as box:
-            box.border_title = f"Set a field in {self.where}"
+            box.border_title = Text("Set a field in ").append(self.where)  # a name from the plan: never markup
             with Horizontal():
                 yield Static(Text("field"), classes="set-field-label")
                 yield _FieldInput(

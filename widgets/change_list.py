@@ -62,6 +62,7 @@ class ChangeList(ScrollView, can_focus=True):
         if index >= len(self.lines):
             return Strip.blank(width, style)
         line = self.lines[index].copy()
+        line.expand_tabs()  # a tab in a name or a key: as the cells it takes, before the line is cut to the width
         line.truncate(width, overflow="ellipsis")
         line.stylize_before(style)
         return Strip(line.render(self.app.console), line.cell_len).crop_extend(0, width, style)

@@ -171,6 +171,9 @@ class ComponentsTable(Vertical):
         components = plan.get("components") if isinstance(plan, dict) else None
         if not isinstance(components, list):
             return
+        if len(components) != len(self._rows):  # an undo or redo of an item added or deleted: every row moved
+            self.show(plan, self._counts_by_path())
+            return
         for index in sorted(touched):
             if 0 <= index < min(len(self._rows), len(components)):
                 self._redraw(component_row(index, components[index], self._rows[index].counts))

@@ -82,7 +82,7 @@ class Terminal(PtyEditor):
         return status
 
 
-ESC, TAB, ENTER, DOWN = "\x1b", "\t", "\r", "\x1b[B"
+ESC, TAB, ENTER, DOWN, END = "\x1b", "\t", "\r", "\x1b[B", "\x1b[F"
 CTRL_R, CTRL_Q, CTRL_S, F1, F6 = "\x12", "\x11", "\x13", "\x1bOP", "\x1b[17~"
 
 
@@ -166,7 +166,9 @@ def test_a_server_answer_full_of_escapes_never_writes_one_to_the_terminal(
     refusal = f"components.0.replica: {OSC52}bad{BIDI}; desc: {CLEAR}{C1}no{RETITLE2}"
     standin.set_faults(status=400, message=refusal, methods=["PUT"])
     try:
-        terminal.type(CTRL_R)
+        terminal.type("/", *"swimlane_id", ENTER, ENTER)  # an edit of one's own (the plan's texts are read-only)
+        mark = terminal.wait_for("Lane ID, as the get call", after=mark)  # the field's help: it has the focus
+        terminal.type("z", CTRL_R)  # in order: the review has it to send
         mark = terminal.wait_for("Someone changed the plan", after=mark)
         terminal.wait_for("added\\x1b]52", after=mark)
         terminal.type(TAB, ENTER)  # from Back to "Overwrite their changes"

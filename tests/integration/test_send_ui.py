@@ -105,6 +105,27 @@ async def test_a_dropped_connection_keeps_every_edit(standin: Standin, plan_id: 
         assert [change.path for change in app.session.document.changes()] == [DESC]
 
 
+async def test_with_nothing_of_yours_changed_the_review_offers_no_overwrite(standin: Standin, plan_id: str) -> None:
+    app = await opened(standin, plan_id)
+    held = standin.store.get(plan_id)
+    assert held is not None
+    standin.store.update(plan_id, {**editable(held), "fail_strategy": "continue"})  # someone else's edit
+    async with app.run_test(size=(80, 24)) as pilot:
+        await ready(pilot)
+        await pilot.press("ctrl+r")  # no edit: sending the plan as opened would only revert theirs
+        await until(pilot, lambda: isinstance(app.screen, ReviewScreen), "the review opened")
+        review = app.screen
+        assert isinstance(review, ReviewScreen)
+        await until(pilot, lambda: review.server_changes is not None, "the review checked the server")
+        await pilot.pause()
+        assert [change.path for change in review.server_changes or []] == [("fail_strategy",)]
+        assert not review.query("#review-send") and not review.query("#review-overwrite")
+        await pilot.press("enter")  # on Back
+        await until(pilot, lambda: not isinstance(app.screen, ReviewScreen), "the review closed")
+    held = standin.store.get(plan_id)
+    assert held is not None and held["fail_strategy"] == "continue"
+
+
 async def test_a_plan_changed_on_the_server_is_not_overwritten_by_enter(standin: Standin, plan_id: str) -> None:
     app = await opened(standin, plan_id)
     held = standin.store.get(plan_id)

@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+from textual.content import Content
 from textual.widgets import Input, OptionList
 
 from screens.editor import PlanEditorScreen
@@ -224,6 +225,8 @@ async def test_the_value_box_says_what_the_field_holds_now(app: RelplanApp) -> N
         assert editor._now([0, 1], "version") == '"3.4.1" in 1, "2.0.7" in 1'
         assert editor._now([0, 1], "runtime_stack.deploy_mode") == '"container"'
         assert editor._now([0, 1], "source.http_password") == ""
+        assert editor._now([0, 1], "source") == ""  # an object may hold a secret: no value of it is shown
+        assert editor._now([0, 1], "envs") == ""
         assert editor._now([0, 1], "vers") == ""  # not a field (yet)
 
 
@@ -241,3 +244,15 @@ async def test_y_in_the_form_copies_the_object_that_has_the_focus(app: RelplanAp
             raise AssertionError("tab never reached deploy_strategy")
         await pilot.press("y")
         assert any("Copied order-api \u203a deploy_strategy" in text for text in said(app))
+
+
+async def test_the_prompt_names_a_component_whose_name_looks_like_markup_as_it_is(plan_file: Path) -> None:
+    plan = json.loads(plan_file.read_text(encoding="utf-8"))
+    plan["components"][0]["name"] = "a[/x] [red]b\x1b[2J"
+    plan_file.write_text(json.dumps(plan), encoding="utf-8")
+    app = RelplanApp(Document.load(plan_file))
+    async with editing(app) as pilot:
+        await pilot.press(*FIRST_COMPONENT, "equals_sign")
+        screen = await prompt(pilot, app)
+        title = Content.from_markup(str(screen.query_one("Vertical").border_title))  # as Textual draws a title
+        assert title.plain == "Set a field in a[/x] [red]b\\x1b[2J"  # the characters typed, escaped, never markup

@@ -176,6 +176,24 @@ async def test_the_selection_survives_a_delete_and_its_undo(plan_64: Path) -> No
         assert [row_text(app, i)[0] for i in range(5)] == [" ", "\u25cf", " ", "\u25cf", " "]
 
 
+async def test_an_undo_of_a_delete_from_the_table_puts_every_row_back(plan_64: Path) -> None:
+    app = RelplanApp(Document.load(plan_64))
+    async with editing(app) as pilot:
+        await pilot.press("j", "j", "d", "y")  # the tree: from the plan down to orders-000, deleted
+        await until(pilot, lambda: len(names(app)) == 63, "deleted")
+        shown = await open_table(app, pilot)
+        assert names_shown(app)[0] == "payments-001"
+        await pilot.press("ctrl+z")  # from the table, which shows
+        await until(pilot, lambda: len(names(app)) == 64, "undone")
+        assert names_shown(app) == names(app)  # every row is its component again: none stale, none missing
+        await pilot.press("space")  # the row under the cursor is the component it shows
+        assert app.session.selected_components() == [0]
+        assert "1 of 64 selected" in str(shown.border_title)
+        await pilot.press("ctrl+y")
+        await until(pilot, lambda: len(names(app)) == 63, "redone")
+        assert names_shown(app) == names(app)
+
+
 async def test_structure_keys_are_off_in_the_table(plan_64: Path) -> None:
     app = RelplanApp(Document.load(plan_64))
     async with editing(app) as pilot:
