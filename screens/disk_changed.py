@@ -15,6 +15,7 @@ from textual.widgets import Button, Static
 from screens.review import change_line
 from tui.diff import Change
 from tui.text import plural, printable
+from tui.types import JSON
 
 __all__ = ["DiskChangedScreen", "DiskChoice"]
 
@@ -49,11 +50,13 @@ class DiskChangedScreen(ModalScreen[DiskChoice | None]):
 
     BINDINGS = [Binding("escape", "cancel", "Cancel", id="disk_changed.cancel")]
 
-    def __init__(self, name: str, changes: list[Change] | None, unreadable: str = "") -> None:
+    def __init__(self, name: str, changes: list[Change] | None, unreadable: str = "", *, plan: JSON = None) -> None:
         super().__init__()
         self.file_name = name
         self.changes = changes
         """What changed on disk since the file was read (None when the file cannot be read as a plan now)."""
+        self.plan = plan
+        """What the file holds now, for the changes to name their components (None: by index)."""
         self.unreadable = unreadable
 
     def compose(self) -> ComposeResult:
@@ -69,7 +72,7 @@ class DiskChangedScreen(ModalScreen[DiskChoice | None]):
                 yield Static(Text(said), classes="disk-line")
                 with VerticalScroll(id="disk-changes"):
                     for change in self.changes:
-                        yield Static(Text(printable(change_line(change), lines=True)), classes="disk-change")
+                        yield Static(Text(printable(change_line(change, self.plan), lines=True)), classes="disk-change")
             yield Static(Text("Nothing is written until you choose; escape goes back."), classes="disk-line")
             with Horizontal():
                 yield Button("Save over it", id="disk-overwrite", variant="error", compact=True)

@@ -112,7 +112,7 @@ class PlanEditorScreen(TableView, BulkActions, StructureEdits):
         with Horizontal(id="body"):
             yield PlanTree(self.session.document.data, id="tree")
             with Vertical(id="right"):
-                yield FieldEditor(id="form")
+                yield FieldEditor(id="form", plan=lambda: self.session.document.data)
                 yield IssuesPanel(id="issues", plan=lambda: self.session.document.data)
         yield RequestStatus(id="request-status")
         yield KeyBar()

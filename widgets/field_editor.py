@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -32,7 +32,7 @@ from widgets.field_row import (
     parse_lines,
 )
 from widgets.form_rows import fits, object_plan, object_rows, retarget
-from widgets.form_shelf import FormKeeper, where
+from widgets.form_shelf import FormKeeper
 from widgets.item_rows import ItemRows
 from widgets.key_hold import KeyCatcher
 from widgets.unset_row import UnsetRow
@@ -92,8 +92,8 @@ class FieldEditor(FormKeeper):
 
         path: Path
 
-    def __init__(self, *, id: str | None = None) -> None:
-        super().__init__(id=id)
+    def __init__(self, *, id: str | None = None, plan: Callable[[], JSON] | None = None) -> None:
+        super().__init__(id=id, plan=plan)
         self._catcher = KeyCatcher()
         self._key_hold = self._catcher.hold
         """Keys typed while a field found or jumped to is being built: they are meant for it (see ``focus_field``)."""
@@ -147,7 +147,7 @@ class FieldEditor(FormKeeper):
             return
         self.path = path
         self.secrets_shown = False
-        self._title_text = node_label(path, value) + where(path)
+        self._title_text = node_label(path, value) + self.where(path)
         self._title = Static(Text(self._title_text), classes="form-title")
         rows: list[Widget] = [self._title]
         is_object = spec is not None and spec.kind is Kind.OBJECT and isinstance(value, dict)
@@ -233,7 +233,7 @@ class FieldEditor(FormKeeper):
 
     def retitle(self, value: JSON) -> None:
         """Name the node again (its name or batch may have just been typed); a one-line title needs no layout."""
-        title = node_label(self.path, value) + where(self.path)
+        title = node_label(self.path, value) + self.where(self.path)
         if self._title is not None and title != self._title_text:
             self._title_text = title
             self._title.update(Text(title), layout=False)

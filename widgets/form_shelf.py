@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import partial
 
@@ -15,8 +15,7 @@ from textual.widgets import Static
 
 from tui.fields import FieldSpec, Kind
 from tui.outline import node_label
-from tui.paths import format_path
-from tui.text import printable
+from tui.readable import readable
 from tui.types import JSON, Path
 from widgets.form_rows import fits, object_plan, object_rows, retarget
 
@@ -81,10 +80,12 @@ class FormShelf:
 class FormKeeper(VerticalScroll):
     """A scrolled form that keeps the forms of objects it showed, hidden, for the next node of their shape."""
 
-    def __init__(self, *, id: str | None = None) -> None:
+    def __init__(self, *, id: str | None = None, plan: Callable[[], JSON] | None = None) -> None:
         super().__init__(id=id)
         self.path: Path = ()
         """The node the form shows."""
+        self._plan = plan
+        """The plan as it is now, for the title to name a node's component (None: by its index)."""
         self._rows: list[Widget] = []
         self._body: Widget | None = None
         self._title: Static | None = None
@@ -101,6 +102,10 @@ class FormKeeper(VerticalScroll):
     def retitle(self, value: JSON) -> None:
         """Name the node again."""
         raise NotImplementedError
+
+    def where(self, path: Path) -> str:
+        """The place of the node at ``path``, after its name in the title: ``  (orders-000 › source)``."""
+        return where(path, None if self._plan is None else self._plan())
 
     def _leave(self) -> None:
         """Tell the screen that the field typed in is left."""
@@ -225,7 +230,7 @@ class FormKeeper(VerticalScroll):
             return
         if spec is self._spec or spec in self._shelf or not self.is_mounted:
             return
-        text = node_label(path, value) + where(path)
+        text = node_label(path, value) + self.where(path)
         title = Static(Text(text), classes="form-title")
         rows: list[Widget] = [title, *object_rows(path, value, spec)]
         body = Vertical(*rows, classes="form-body")
@@ -261,7 +266,13 @@ def _unveil(body: Widget) -> None:
         body.styles.clear_rule("offset")
 
 
-def where(path: Path) -> str:
-    """The path of a form's node, after its name in the title (nothing for the plan itself)."""
-    dotted = printable(format_path(path, root=""))  # a path holds the plan's own keys
-    return f"  ({dotted})" if dotted else ""
+def where(path: Path, plan: JSON = None) -> str:
+    """The place of a form's node, after its name in the title, its component named as ``plan`` holds it
+    (``  (orders-000 › source)``; by its index, ``#0``, without a plan), a component by its index (its name is the
+    title); nothing for the plan itself."""
+    if not path:
+        return ""
+    read = readable(path, plan)  # printable, every part
+    if read.index is not None and not read.inside:  # a component: its name is the title already
+        return f"  (#{read.index})"
+    return f"  ({read.text})"

@@ -117,12 +117,15 @@ async def test_ctrl_s_on_a_file_changed_on_disk_shows_the_change_and_reloads_wit
         await pilot.press("end", "!")
         theirs = load_file(plan_file)
         theirs["name"] = "changed-by-someone-else"
+        theirs["components"][0]["version"] = "9.9.9"
         plan_file.write_text(json.dumps(theirs, indent=4) + "\n", encoding="utf-8")
         await pilot.press("ctrl+s")
         await until(pilot, lambda: isinstance(app.screen, DiskChangedScreen), "the change on disk is shown")
         screen = app.screen
         assert isinstance(screen, DiskChangedScreen)
-        assert [change.path for change in screen.changes or []] == [("name",)]
+        assert {change.path for change in screen.changes or []} == {("name",), ("components", 0, "version")}
+        lines = [str(line.render()) for line in screen.query(".disk-change")]
+        assert any(line.startswith("~ order-api \u203a version") for line in lines), lines  # by name, not index
         assert load_file(plan_file)["name"] == "changed-by-someone-else"  # nothing written yet
         await pilot.press("enter")  # Reload, my edits on top has the focus
         await until(pilot, lambda: app.session.document.get(("name",)) == "changed-by-someone-else", "reloaded")

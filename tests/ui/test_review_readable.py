@@ -14,15 +14,18 @@ from rich.text import Text
 from textual.pilot import Pilot
 from textual.widgets import Button
 
+from screens.editor import PlanEditorScreen
 from screens.review import ReviewScreen
 from tests.helpers import closed_port, load
-from tests.ui.conftest import find, offered, ready, until
+from tests.ui.conftest import editing, find, offered, ready, until
 from tui.app import RelplanApp
 from tui.auth import TokenAuth
 from tui.document import Document
 from tui.target import Target
 from widgets.change_list import ChangeList
+from widgets.field_editor import FieldEditor
 from widgets.issues_panel import IssuesPanel
+from widgets.plan_tree import PlanTree
 from widgets.request_status import RequestStatus
 
 HOSTILE_NAME = "evil\x1b[2J[bold]loud[/bold]"
@@ -217,3 +220,16 @@ async def test_a_long_review_scrolls_by_keys_to_its_last_change() -> None:
         shown = app.export_screenshot().replace("&#160;", " ")
         assert "9.9.63" in shown  # the last change, at the bottom
         assert listing.scroll_offset.y == len(listing.lines) - listing.size.height
+
+
+async def test_the_form_title_names_the_component_of_its_node(app: RelplanApp) -> None:
+    async with editing(app) as pilot:
+        screen = app.screen
+        assert isinstance(screen, PlanEditorScreen)
+        screen.query_one(PlanTree).select_path(("components", 0, "runtime_stack"))
+        form = screen.query_one(FieldEditor)
+        await until(pilot, lambda: form.path == ("components", 0, "runtime_stack"), "the form shows the node")
+        assert form._title_text.endswith("(order-api \u203a runtime_stack)")  # the name, not components.0
+        screen.query_one(PlanTree).select_path(("components", 1))
+        await until(pilot, lambda: form.path == ("components", 1), "the form shows the next component")
+        assert form._title_text.endswith("(#1)")  # its name is the title already

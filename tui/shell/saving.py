@@ -75,7 +75,9 @@ class Saving(Sending):
             elif choice is DiskChoice.RELOAD and change.theirs is not None:
                 self._show(self.session.reload_on_top(change))
 
-        self.push_screen(DiskChangedScreen(exc.path.name, change.changes, change.unreadable), chosen)
+        self.push_screen(
+            DiskChangedScreen(exc.path.name, change.changes, change.unreadable, plan=change.theirs), chosen
+        )
 
     async def action_quit(self) -> None:
         """Quit, asking first when there are edits neither saved nor sent (they are kept as a draft)."""
