@@ -13,6 +13,7 @@ import sys
 import time
 from collections.abc import Callable
 
+from tests.bench.by_size import run_by_size
 from tui.bulk import Clip, copy_node
 from tui.document import Document
 from tui.samples import sample_plan
@@ -59,15 +60,7 @@ def measure(size: int, rounds: int) -> dict[str, float]:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m tests.bench.bulk", description=__doc__)
     parser.add_argument("--rounds", type=int, default=7, help="edits measured per figure (default 7)")
-    parser.add_argument("--sizes", default="64,1000", help="components, comma-separated (default 64,1000)")
-    args = parser.parse_args(argv)
-    sizes = [int(size) for size in args.sizes.split(",")]
-    results = {size: measure(size, args.rounds) for size in sizes}
-    print("| CPU, median (ms) | " + " | ".join(f"{size} components" for size in sizes) + " |")
-    print("| --- |" + " ---: |" * len(sizes))
-    for name in results[sizes[0]]:
-        print(f"| {name} | " + " | ".join(f"{results[size][name]:.1f}" for size in sizes) + " |")
-    return 0
+    return run_by_size(parser, lambda size, args: measure(size, args.rounds), "CPU, median (ms)", argv)
 
 
 if __name__ == "__main__":

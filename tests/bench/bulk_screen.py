@@ -16,6 +16,7 @@ import time
 from collections.abc import Awaitable, Callable
 
 from screens.editor import PlanEditorScreen
+from tests.bench.by_size import run_by_size
 from tests.ui.conftest import ready, settled, until
 from tui.app import RelplanApp
 from tui.bulk import BulkResult
@@ -63,15 +64,7 @@ async def _measure(size: int, rounds: int) -> dict[str, float]:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m tests.bench.bulk_screen", description=__doc__)
     parser.add_argument("--rounds", type=int, default=5, help="edits measured per figure (default 5)")
-    parser.add_argument("--sizes", default="64,1000", help="components, comma-separated (default 64,1000)")
-    args = parser.parse_args(argv)
-    sizes = [int(size) for size in args.sizes.split(",")]
-    results = {size: asyncio.run(_measure(size, args.rounds)) for size in sizes}
-    print("| CPU, median (ms) | " + " | ".join(f"{size} components" for size in sizes) + " |")
-    print("| --- |" + " ---: |" * len(sizes))
-    for name in results[sizes[0]]:
-        print(f"| {name} | " + " | ".join(f"{results[size][name]:.1f}" for size in sizes) + " |")
-    return 0
+    return run_by_size(parser, lambda size, args: asyncio.run(_measure(size, args.rounds)), "CPU, median (ms)", argv)
 
 
 if __name__ == "__main__":

@@ -17,6 +17,7 @@ import sys
 import time
 
 from screens.editor import PlanEditorScreen
+from tests.bench.by_size import run_by_size
 from tests.ui.conftest import ready, settled, until
 from tui.app import RelplanApp
 from tui.document import Document
@@ -63,15 +64,7 @@ async def _measure(size: int, steps: int) -> dict[str, float]:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m tests.bench.cursor_step", description=__doc__)
     parser.add_argument("--steps", type=int, default=20, help="steps measured per size (default 20)")
-    parser.add_argument("--sizes", default="64,1000", help="components, comma-separated (default 64,1000)")
-    args = parser.parse_args(argv)
-    sizes = [int(size) for size in args.sizes.split(",")]
-    results = {size: asyncio.run(_measure(size, args.steps)) for size in sizes}
-    print("| CPU of a `j` (ms) | " + " | ".join(f"{size} components" for size in sizes) + " |")
-    print("| --- |" + " ---: |" * len(sizes))
-    for name in results[sizes[0]]:
-        print(f"| {name} | " + " | ".join(f"{results[size][name]:.1f}" for size in sizes) + " |")
-    return 0
+    return run_by_size(parser, lambda size, args: asyncio.run(_measure(size, args.steps)), "CPU of a `j` (ms)", argv)
 
 
 if __name__ == "__main__":

@@ -1,0 +1,28 @@
+"""The command line and the printed table shared by the small benchmarks that measure a few figures per plan size
+(``python -m tests.bench.bulk``, ``bulk_screen``, ``cursor_step``)."""
+
+from __future__ import annotations
+
+import argparse
+from collections.abc import Callable, Mapping
+
+__all__ = ["run_by_size"]
+
+
+def run_by_size(
+    parser: argparse.ArgumentParser,
+    measure: Callable[[int, argparse.Namespace], Mapping[str, float]],
+    heading: str,
+    argv: list[str] | None = None,
+) -> int:
+    """Parse ``argv`` (with ``--sizes`` added to ``parser``), ``measure`` each size, and print one Markdown table:
+    a row per figure (milliseconds), a column per size."""
+    parser.add_argument("--sizes", default="64,1000", help="components, comma-separated (default 64,1000)")
+    args = parser.parse_args(argv)
+    sizes = [int(size) for size in args.sizes.split(",")]
+    results = {size: measure(size, args) for size in sizes}
+    print(f"| {heading} | " + " | ".join(f"{size} components" for size in sizes) + " |")
+    print("| --- |" + " ---: |" * len(sizes))
+    for name in results[sizes[0]]:
+        print(f"| {name} | " + " | ".join(f"{results[size][name]:.1f}" for size in sizes) + " |")
+    return 0
