@@ -67,6 +67,8 @@ _WORDS: Final[Mapping[str, Phase]] = {
     ),
     **dict.fromkeys(("SUCCEEDED", "SUCCESS", "FINISHED", "COMPLETED", "RELEASED"), Phase.SUCCEEDED),
     **dict.fromkeys(("FAILED", "FAIL", "ERROR", "TIMEOUT"), Phase.FAILED),
+    # Not run at all (a batch after a failure under the ``stop`` strategy): not released, and nothing more to come.
+    **dict.fromkeys(("CANCELLED", "CANCELED", "ABORTED", "SKIPPED"), Phase.FAILED),
     **dict.fromkeys(("ROLLING_BACK", "ROLLINGBACK", "ROLLBACKING", "ROLLBACK_RUNNING"), Phase.ROLLING_BACK),
     **dict.fromkeys(("ROLLED_BACK", "ROLLEDBACK", "ROLLBACK_SUCCESS", "ROLLBACK_SUCCEEDED"), Phase.ROLLED_BACK),
     **dict.fromkeys(("ROLLBACK_FAILED", "ROLLBACK_FAIL", "ROLLBACK_ERROR"), Phase.ROLLBACK_FAILED),

@@ -21,6 +21,7 @@ from tui.types import JSON
         ("SUCCESS", Phase.SUCCEEDED),
         ("completed", Phase.SUCCEEDED),
         ("Timeout", Phase.FAILED),
+        ("Cancelled", Phase.FAILED),
         ("ROLLING_BACK", Phase.ROLLING_BACK),
         ("rolling-back", Phase.ROLLING_BACK),
         ("ROLLBACK_SOMETHING_NEW", Phase.ROLLING_BACK),
