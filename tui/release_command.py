@@ -37,7 +37,9 @@ def add_execute_parser(subcommands: Any, helped: Helped, connection_flags: Flags
         description=(
             "Start releasing the plan (POST .../execute). With --watch, follow its deploy-info until every "
             "component has released, failed or rolled back: one line per change, never per poll, then a summary. "
-            f"{EXIT_CODES}"
+            "Exit status: 0 when every component released (without --watch: once the release started), 1 when "
+            "any failed or rolled back, or the server refused or could not be asked, 2 for a mistake in the command "
+            "or the settings."
         ),
         **helped(
             "relplan execute ID --watch --profile prod\nrelplan execute ID --watch --format json > release.jsonl",
