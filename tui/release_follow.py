@@ -167,7 +167,11 @@ class ReleasePrinter:
             said = {key: getattr(exc, key, None) for key in ("status", "error_code", "error_msg", "request_id")}
             self._json(event="error", method=method, url=url, message=str(exc), **said)
         else:
-            for line in call_failed(method, url, exc):
+            lines = call_failed("GET", url, exc)  # without the lines about an update: this is no update
+            lines[0] = f"{method}{lines[0].removeprefix('GET')}"
+            if method == "POST" and exc.may_have_applied:
+                lines.append(f"the release may have started: check with relplan status {printable(self._plan_id)}")
+            for line in lines:
                 self._line(line)
         return NOT_RELEASED
 

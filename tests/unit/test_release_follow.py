@@ -70,6 +70,21 @@ async def test_what_the_server_sent_is_escaped_in_text_and_kept_in_json() -> Non
     assert first["phase"] == "failed"
 
 
+async def test_an_execute_whose_answer_never_came_may_have_started_the_release() -> None:
+    def handler(request: httpx.Request) -> httpx.Response:
+        raise httpx.RemoteProtocolError("peer closed connection without sending complete message body")
+
+    out = io.StringIO()
+    transport = httpx.MockTransport(handler)
+    async with ServiceStageClient("https://ss.example.com", "proj", TokenAuth("t"), transport=transport) as client:
+        status = await follow(client, PLAN, out, start=True, watch=True)
+    assert status == 1
+    lines = out.getvalue().splitlines()
+    assert lines[0].startswith(f"plan {PLAN}: POST https://ss.example.com/v3/proj/cas/release-plans/{PLAN}/execute ")
+    assert lines[-1] == f"plan {PLAN}: the release may have started: check with relplan status {PLAN}"
+    assert not any("update" in line for line in lines)
+
+
 def test_ctrl_c_while_watching_says_the_release_goes_on_and_how_to_follow_it(
     monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], tmp_path: Path
 ) -> None:
