@@ -165,7 +165,8 @@ class ReleasePrinter:
         """A call that failed: said, and the exit status returned."""
         if self._as_json:
             said = {key: getattr(exc, key, None) for key in ("status", "error_code", "error_msg", "request_id")}
-            self._json(event="error", method=method, url=url, message=str(exc), **said)
+            applied = exc.may_have_applied
+            self._json(event="error", method=method, url=url, message=str(exc), may_have_applied=applied, **said)
         else:
             lines = call_failed("GET", url, exc)  # without the lines about an update: this is no update
             lines[0] = f"{method}{lines[0].removeprefix('GET')}"
