@@ -15,6 +15,7 @@ from typing import Any, NoReturn, TextIO
 from tui import commands, launch
 from tui.commands import EXIT_OK, UsageError
 from tui.logs import ENV_LOG
+from tui.release_command import add_execute_parser, add_status_parser
 from tui.sample_files import SAMPLE_NAMES
 from tui.standin_command import add_standin_parser
 
@@ -303,6 +304,8 @@ _COMMANDS: dict[str, Callable[[Any], None]] = {
     "list": _add_list,
     "get": _add_get,
     "submit": _add_submit,
+    "execute": lambda sub: add_execute_parser(sub, _help, _connection_flags, ENVIRONMENT),
+    "status": lambda sub: add_status_parser(sub, _help, _connection_flags, ENVIRONMENT),
     "edit": _add_edit,
     "view": _add_view,
     "demo": _add_demo,

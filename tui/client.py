@@ -1,4 +1,5 @@
-"""The async ServiceStage client: list, get and update release plans, with typed errors.
+"""The async ServiceStage client: list, get, update and execute release plans and read their deploy-info, with
+typed errors.
 
 One client serves the editor and the command line. Each call is one request with a deadline for its whole answer
 (:mod:`tui.exchange`), whose answer is read within limits and checked against what the API promises
@@ -41,6 +42,7 @@ from tui.jsontext import check_size, check_writable, find_not_finite
 from tui.jsontree import copy_json, same_json
 from tui.models import READ_ONLY_KEYS
 from tui.paths import format_path
+from tui.release import DeployInfo, parse_deploy_info
 from tui.types import JSON
 
 __all__ = [
@@ -268,6 +270,35 @@ class ServiceStageClient:
         if not accepted:
             raise missing
         return answer, None, missing
+
+    # -- releasing
+
+    async def execute_plan(self, plan_id: str) -> Answer:
+        """POST ``.../execute``: start releasing the plan. No body is sent; the answer's body, if any, is not used.
+
+        Raises:
+            StatusError: the server refused (a plan already releasing is a 400 whose ``error_code`` and
+                ``error_msg`` say so).
+            ResponseError: a 2xx answer whose body is not JSON; ``may_have_applied`` is true, as the release may
+                have started.
+        """
+        answer, raw = await self._exchange.send("POST", f"{self._path(plan_id)}/execute", None)
+        if answer.status >= 400:
+            raise status_error(answer, raw)
+        if raw.strip():  # the API sends no body; a gateway's HTML page in its place is not a success to trust
+            parsed(answer, raw, may_have_applied=True)
+        return answer
+
+    async def deploy_info(self, plan_id: str) -> DeployInfo:
+        """GET ``.../deploy-info``: the plan's release jobs, one per component (see :mod:`tui.release`).
+
+        Raises:
+            ResponseError: the answer is not JSON, is too large, or is not an object with a ``components`` list.
+        """
+        _, data = await self._json("GET", f"{self._path(plan_id)}/deploy-info")
+        if not isinstance(data, dict) or not isinstance(data.get("components"), list):
+            raise unexpected_data("the deploy-info has no components list", data)
+        return parse_deploy_info(data, plan_id)
 
     # -- the safe update
 

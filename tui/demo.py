@@ -42,13 +42,16 @@ class Demo:
 
 
 @contextmanager
-def demo(sample: str | None = None) -> Iterator[Demo]:
+def demo(sample: str | None = None, *, release_seconds: float | None = None) -> Iterator[Demo]:
     """Start the stand-in with its samples and keep drafts in a temporary folder, until the block ends.
 
-    ``sample`` (``small``, ``mistakes`` or ``large``) opens that plan at once; None opens the picker.
+    ``sample`` (``small``, ``mistakes`` or ``large``) opens that plan at once; None opens the picker. Each batch of a
+    release takes ``release_seconds`` (by default long enough to watch: the large sample's four batches take about
+    half a minute).
     """
     from tui.standin import (
         DEFAULT_PROJECT,
+        DEFAULT_RELEASE_SECONDS,
         LARGE_ID,
         MISTAKES_ID,
         SMALL_ID,
@@ -64,7 +67,9 @@ def demo(sample: str | None = None) -> Iterator[Demo]:
     plan_id = {"mistakes": MISTAKES_ID, "small": SMALL_ID, "large": LARGE_ID, None: ""}[sample]
     with temporary_data_dir() as folder:
         try:
-            with StandinServer(create_app(PlanStore.with_samples(), Credentials(token=token))) as server:
+            seconds = DEFAULT_RELEASE_SECONDS if release_seconds is None else release_seconds
+            store = PlanStore.with_samples(release_seconds=seconds)
+            with StandinServer(create_app(store, Credentials(token=token))) as server:
                 target = Target(
                     server.url,
                     DEFAULT_PROJECT,

@@ -16,6 +16,9 @@ from tui.text import printable
 __all__ = ["DEFAULT_STANDIN_PORT", "add_standin_parser", "standin_command"]
 
 DEFAULT_STANDIN_PORT = 8780
+DEFAULT_RELEASE_SECONDS = 7.0
+"""Seconds per batch of a release (as :data:`tui.standin.releases.DEFAULT_RELEASE_SECONDS`, which is not imported
+here: ``relplan --help`` does not wait for the stand-in)."""
 
 
 def add_standin_parser(subcommands: Any, helped: Callable[..., dict[str, Any]]) -> argparse.ArgumentParser:
@@ -32,7 +35,8 @@ def add_standin_parser(subcommands: Any, helped: Callable[..., dict[str, Any]]) 
             "relplan standin --token demo\n"
             "RELPLAN_TOKEN=demo relplan list --endpoint http://127.0.0.1:8780 \\\n"
             "    --project-id demo\n"
-            "relplan standin --port 0 --data plans/ --fail-status 503 --fault-methods PUT"
+            "relplan standin --port 0 --data plans/ --fail-status 503 --fault-methods PUT\n"
+            "relplan standin --release-seconds 2 --fail-component orders-000"
         ),
     )
     standin.add_argument(
@@ -45,6 +49,13 @@ def add_standin_parser(subcommands: Any, helped: Callable[..., dict[str, Any]]) 
     standin.add_argument("--token", type=_not_empty, help="the IAM token to accept (default: a new random one)")
     standin.add_argument("--ak", type=_not_empty, help="an access key to accept (with --sk)")
     standin.add_argument("--sk", type=_not_empty, help="its secret key")
+    standin.add_argument(
+        "--release-seconds",
+        type=_seconds,
+        default=DEFAULT_RELEASE_SECONDS,
+        metavar="SECONDS",
+        help="how long each batch of a release takes (0: at once; default: %(default)g)",
+    )
     faults = standin.add_argument_group("faults (also settable while running: PUT /_standin/faults)")
     faults.add_argument(
         "--delay",
@@ -63,6 +74,20 @@ def add_standin_parser(subcommands: Any, helped: Callable[..., dict[str, Any]]) 
         "--bad-body", choices=("html", "garbage", "empty"), help="answer 200 with a body that is not JSON"
     )
     faults.add_argument("--drop", action="store_true", help="drop the connection in the middle of each answer")
+    faults.add_argument(
+        "--retry-after",
+        type=_fault("retry_after", int, "a whole number of seconds"),
+        metavar="SECONDS",
+        help="with --fail-status, send Retry-After: SECONDS",
+    )
+    faults.add_argument(
+        "--fail-component",
+        action="append",
+        default=[],
+        type=_not_empty,
+        metavar="NAME",
+        help="make the component NAME fail and roll back in each release (repeatable)",
+    )
     faults.add_argument(
         "--fault-methods",
         type=_fault("methods", _methods),
@@ -90,6 +115,17 @@ def _not_empty(text: str) -> str:
     if not text:
         raise argparse.ArgumentTypeError("cannot be empty")
     return text
+
+
+def _seconds(text: str) -> float:
+    """An argparse type: a number of seconds, 0 to an hour."""
+    try:
+        seconds = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a number of seconds") from None
+    if not 0 <= seconds <= 3600:  # also refuses NaN
+        raise argparse.ArgumentTypeError(f"a number of seconds from 0 to 3600, not {text}")
+    return seconds
 
 
 def _methods(text: str) -> list[str]:
@@ -132,8 +168,22 @@ def standin_command(args: argparse.Namespace, out: TextIO) -> int:
     token = args.token if args.token is not None or args.ak is not None else secrets.token_urlsafe(16)
     credentials = Credentials(token=token, access_key=args.ak, secret_key=args.sk)
     methods = frozenset(args.fault_methods)
-    faults = Faults(delay=args.delay, status=args.fail_status, body=args.bad_body, drop=args.drop, methods=methods)
-    store = PlanStore(folder=args.data) if args.data else PlanStore.with_samples()
+    if args.retry_after is not None and args.fail_status is None:
+        raise UsageError("--retry-after goes with --fail-status")
+    faults = Faults(
+        delay=args.delay,
+        status=args.fail_status,
+        body=args.bad_body,
+        drop=args.drop,
+        methods=methods,
+        retry_after=args.retry_after,
+        fail_components=frozenset(args.fail_component),
+    )
+    seconds = args.release_seconds
+    if args.data:
+        store = PlanStore(args.data, release_seconds=seconds)
+    else:
+        store = PlanStore.with_samples(release_seconds=seconds)
     project = args.project_id or DEFAULT_PROJECT
     server = StandinServer(create_app(store, credentials, faults, project_id=project), port=args.port)
     server.start()

@@ -19,7 +19,7 @@ import pytest
 
 from tests.integration.conftest import PROJECT, TOKEN, Standin, relplan
 from tui.cli import main
-from tui.standin import Credentials, PlanStore, StandinServer, create_app
+from tui.standin import LARGE_ID, Credentials, PlanStore, StandinServer, create_app
 
 pytestmark = pytest.mark.usefixtures("cli_environment")
 
@@ -273,10 +273,13 @@ def test_what_a_server_sends_is_printed_without_terminal_escapes(standin: Standi
     assert "evil\\x1b]0;owned\\x07" in out
 
 
+RELEASE_AT_ONCE_FAILING = ("--release-seconds", "0", "--fail-component", "orders-000", "--fail-component", "x")
+
+
 def test_the_standin_command_serves_until_stopped(tmp_path: Path) -> None:
     env = {**os.environ, "XDG_DATA_HOME": str(tmp_path), "PYTHONUNBUFFERED": "1"}
     process = subprocess.Popen(
-        [sys.executable, "-m", "tui.cli", "standin", "--port", "0", "--token", TOKEN],
+        [sys.executable, "-m", "tui.cli", "standin", "--port", "0", "--token", TOKEN, *RELEASE_AT_ONCE_FAILING],
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,
@@ -290,6 +293,10 @@ def test_the_standin_command_serves_until_stopped(tmp_path: Path) -> None:
         out = io.StringIO()
         assert main(["list", "--endpoint", match.group(1), "--project-id", PROJECT], out=out) == 0
         assert "checkout-release" in out.getvalue()
+        out = io.StringIO()
+        argv = ["execute", LARGE_ID, "--watch", "--endpoint", match.group(1), "--project-id", PROJECT]
+        assert main(argv, out=out) == 1
+        assert f"plan {LARGE_ID}: failed: batch 1: orders-000: rolled back: Forced by" in out.getvalue()
     finally:
         process.send_signal(signal.SIGTERM)
         assert process.wait(timeout=10) == 0

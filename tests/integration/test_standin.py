@@ -442,7 +442,10 @@ def test_faults_leave_the_control_routes_and_unknown_paths_alone(standin: Standi
 
 
 def test_the_control_routes(control: httpx.Client) -> None:
-    default = {"delay": 0.0, "status": None, "message": None, "body": None, "drop": False, "methods": []}
+    default = {
+        **{"delay": 0.0, "status": None, "message": None, "body": None, "drop": False, "methods": []},
+        **{"retry_after": None, "fail_components": [], "fail_message": None},
+    }
     assert control.get(FAULTS).json() == default
     answer = control.put(FAULTS, json={"delay": 0.25, "status": 502, "methods": ["put", "POST"]})
     expected = {**default, "delay": 0.25, "status": 502, "methods": ["POST", "PUT"]}

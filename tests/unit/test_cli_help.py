@@ -15,7 +15,7 @@ from tests.helpers import PLANS
 from tui.cli import main
 from tui.cli_parser import build_parser
 
-CONNECTING = {"list", "get", "submit", "edit", "view"}
+CONNECTING = {"list", "get", "submit", "edit", "view", "execute", "status"}
 """The subcommands that talk to ServiceStage, whose help must name the variables they read."""
 VARIABLES = ("RELPLAN_TOKEN", "HUAWEICLOUD_SDK_AK", "_SK", "HUAWEICLOUD_SDK_PROJECT_ID", "RELPLAN_LOG")
 

@@ -15,11 +15,13 @@ from tui.errors import ServerStartError
 from tui.standin.app import DEFAULT_PROJECT, create_app
 from tui.standin.credentials import Credentials
 from tui.standin.faults import Faults
+from tui.standin.releases import DEFAULT_RELEASE_SECONDS
 from tui.standin.server import StandinServer
 from tui.standin.store import LARGE_ID, MISTAKES_ID, SMALL_ID, PlanStore
 
 __all__ = [
     "DEFAULT_PROJECT",
+    "DEFAULT_RELEASE_SECONDS",
     "LARGE_ID",
     "MISTAKES_ID",
     "SMALL_ID",

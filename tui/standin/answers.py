@@ -11,6 +11,7 @@ from starlette.responses import HTMLResponse, JSONResponse, Response
 from starlette.types import Receive, Scope, Send
 
 __all__ = [
+    "ALREADY_RELEASING",
     "BAD_AUTH",
     "FORCED",
     "INTERNAL",
@@ -27,6 +28,8 @@ __all__ = [
 ]
 
 INVALID_PLAN: Final = "SVCSTG.00100400"
+ALREADY_RELEASING: Final = "SVCSTG.00100400"
+"""A plan executed while its release runs: a 400 like any other bad request (the reference names no own code)."""
 UNKNOWN_PLAN: Final = "SVCSTG.00100404"
 UNKNOWN_PROJECT: Final = "SVCSTG.00100404"
 INTERNAL: Final = "SVCSTG.00100500"

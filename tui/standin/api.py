@@ -6,6 +6,7 @@ Each call meets the faults first, then the credentials, then the project, as a r
 from __future__ import annotations
 
 import asyncio
+import functools
 from collections.abc import Awaitable, Callable
 
 from starlette.concurrency import run_in_threadpool
@@ -16,6 +17,7 @@ from tui.errors import DocumentError
 from tui.jsontext import parse_json
 from tui.paths import format_path
 from tui.standin.answers import (
+    ALREADY_RELEASING,
     BAD_AUTH,
     FORCED,
     INTERNAL,
@@ -29,6 +31,7 @@ from tui.standin.answers import (
 )
 from tui.standin.credentials import Credentials
 from tui.standin.faults import Faults
+from tui.standin.releases import AlreadyReleasingError
 from tui.standin.store import PlanStore
 from tui.types import Severity
 from tui.validation import validate
@@ -74,7 +77,8 @@ class Api:
             if faults.drop:
                 return DroppedResponse()
             if faults.status is not None:
-                return error(faults.status, f"SVCSTG.00100{faults.status}", faults.message or FORCED)
+                later = {"Retry-After": str(faults.retry_after)} if faults.retry_after is not None else None
+                return error(faults.status, f"SVCSTG.00100{faults.status}", faults.message or FORCED, later)
             if faults.body is not None:
                 return odd_body(faults.body)
         why = await self.credentials.refusal(request)
@@ -142,8 +146,15 @@ class Api:
 
     async def _execute(self, request: Request) -> Response:
         plan_id = request.path_params["plan_id"]
+        faults: Faults = request.app.state.faults
         try:
-            executed = await run_in_threadpool(self.store.execute, plan_id)
+            executed = await run_in_threadpool(
+                functools.partial(
+                    self.store.execute, plan_id, failing=faults.fail_components, message=faults.fail_message
+                )
+            )
+        except AlreadyReleasingError as exc:
+            return error(400, ALREADY_RELEASING, str(exc))
         except DocumentError as exc:
             return error(500, INTERNAL, f"The stand-in could not save the plan: {exc}")
         return JSONResponse({"release_plan_id": plan_id}) if executed else unknown_plan(plan_id)

@@ -1,7 +1,9 @@
 """The stand-in's fault switch: how it should misbehave, so that every failure a client handles can be shown.
 
 Faults apply to API calls only, in this order: wait :attr:`Faults.delay` seconds, then drop the connection, or
-answer with a forced status, or answer 200 with a body that is not JSON; with none of those, answer normally.
+answer with a forced status (with ``Retry-After`` when :attr:`Faults.retry_after` says), or answer 200 with a body
+that is not JSON; with none of those, answer normally. Apart from those, :attr:`Faults.fail_components` makes the
+components it names fail and roll back in the releases that start while it is set.
 """
 
 from __future__ import annotations
@@ -23,7 +25,19 @@ METHODS: Final = frozenset({"GET", "PUT", "POST"})
 MAX_DELAY: Final = 300.0
 """The longest delay the switch accepts, in seconds."""
 
-_KEYS: Final = ("delay", "status", "message", "body", "drop", "methods")
+_KEYS: Final = (
+    "delay",
+    "status",
+    "message",
+    "body",
+    "drop",
+    "methods",
+    "retry_after",
+    "fail_components",
+    "fail_message",
+)
+MAX_RETRY_AFTER: Final = 3600
+"""The longest ``Retry-After`` the switch accepts, in seconds."""
 
 
 @dataclass
@@ -42,6 +56,12 @@ class Faults:
     """Drop the connection part way through the answer."""
     methods: frozenset[str] = field(default_factory=frozenset)
     """The HTTP methods the faults apply to; empty means every API call."""
+    retry_after: int | None = None
+    """Seconds a forced status's ``Retry-After`` header asks the caller to wait; None sends no such header."""
+    fail_components: frozenset[str] = field(default_factory=frozenset)
+    """Names of components that fail and roll back in a release started while this is set."""
+    fail_message: str | None = None
+    """Their ``fail_message`` (by default it says the fault switch forced it)."""
 
     def __post_init__(self) -> None:
         if isinstance(self.delay, bool) or not isinstance(self.delay, int | float):
@@ -66,6 +86,17 @@ class Faults:
         if unknown:
             raise ValueError(f"methods has {', '.join(unknown)}; the API answers {', '.join(sorted(METHODS))}")
         self.methods = methods
+        if self.retry_after is not None and (
+            isinstance(self.retry_after, bool)
+            or not isinstance(self.retry_after, int)
+            or not 0 <= self.retry_after <= MAX_RETRY_AFTER
+        ):
+            raise ValueError(f"retry_after must be a number of seconds from 0 to {MAX_RETRY_AFTER}, or null")
+        if isinstance(self.fail_components, str) or not all(isinstance(name, str) for name in self.fail_components):
+            raise ValueError("fail_components must be a set of component names")
+        self.fail_components = frozenset(self.fail_components)
+        if self.fail_message is not None and not isinstance(self.fail_message, str):
+            raise ValueError("fail_message must be a string, or null")
 
     def applies(self, method: str) -> bool:
         """Whether these faults apply to a call with this HTTP method."""
@@ -80,6 +111,9 @@ class Faults:
             "body": self.body,
             "drop": self.drop,
             "methods": sorted(self.methods),
+            "retry_after": self.retry_after,
+            "fail_components": sorted(self.fail_components),
+            "fail_message": self.fail_message,
         }
 
     @classmethod
@@ -98,6 +132,9 @@ class Faults:
         methods = data.get("methods", [])
         if not isinstance(methods, list) or not all(isinstance(method, str) for method in methods):
             raise ValueError('methods must be a list of HTTP methods, such as ["PUT"]')
+        failing = data.get("fail_components", [])
+        if not isinstance(failing, list) or not all(isinstance(name, str) for name in failing):
+            raise ValueError('fail_components must be a list of component names, such as ["order-api"]')
         return cls(
             delay=cast(float, data.get("delay", 0.0)),
             status=cast(int | None, data.get("status")),
@@ -105,4 +142,7 @@ class Faults:
             body=cast(Body | None, data.get("body")),
             drop=cast(bool, data.get("drop", False)),
             methods=frozenset(cast(list[str], methods)),
+            retry_after=cast(int | None, data.get("retry_after")),
+            fail_components=frozenset(cast(list[str], failing)),
+            fail_message=cast(str | None, data.get("fail_message")),
         )

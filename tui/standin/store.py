@@ -3,6 +3,10 @@
 A plan is held as the get call returns it: the read-only keys (``id``, ``action``, then the editable body, then
 ``status``, ``create_time``, ``modify_time``, ``execute_time``, ``creator``) around the body that the PUT call
 replaces. Times are epoch milliseconds, as the API gives them.
+
+Executing a plan starts a :class:`~tui.standin.releases.Release` that runs over ``release_seconds`` per batch of
+the store's clock; the plan's status follows it (``RELEASING``, then ``SUCCEEDED`` or ``FAILED``) whenever the
+plan is read. Releases are kept in memory only, even in a folder-backed store.
 """
 
 from __future__ import annotations
@@ -21,6 +25,7 @@ from tui.jsontext import dump_json
 from tui.jsontree import copy_json
 from tui.models.plan import READ_ONLY_KEYS
 from tui.sample_files import load_sample
+from tui.standin.releases import AlreadyReleasingError, Release, not_released_jobs
 from tui.types import JSON
 
 __all__ = ["LARGE_ID", "MISTAKES_ID", "SMALL_ID", "PlanStore"]
@@ -41,8 +46,13 @@ _SAFE_ID: Final = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{0,127}")
 class PlanStore:
     """Release plans by id, in memory or in a folder (one ``<id>.json`` file each); every method holds a lock."""
 
-    def __init__(self, folder: Path | None = None, *, clock: Callable[[], float] = time.time) -> None:
+    def __init__(
+        self, folder: Path | None = None, *, clock: Callable[[], float] = time.time, release_seconds: float = 0.0
+    ) -> None:
         """Hold no plans, or, given a folder, every ``*.json`` plan in it under its file's stem.
+
+        ``clock`` gives the time in epoch seconds; each batch of a release takes ``release_seconds`` of it (0: a
+        release ends the moment it starts).
 
         Raises:
             DocumentError: the folder is not a folder, or one of its plans cannot be read; the message names the
@@ -52,13 +62,16 @@ class PlanStore:
         self._plans: dict[str, dict[str, JSON]] = {}
         self._folder = folder
         self._clock = clock
+        self.release_seconds = release_seconds
+        """Seconds each batch of a release takes."""
+        self._releases: dict[str, Release] = {}
         if folder is not None:
             self._load(folder)
 
     @classmethod
-    def with_samples(cls, *, clock: Callable[[], float] = time.time) -> PlanStore:
+    def with_samples(cls, *, clock: Callable[[], float] = time.time, release_seconds: float = 0.0) -> PlanStore:
         """An in-memory store holding the sample plans under :data:`SMALL_ID`, :data:`LARGE_ID`, :data:`MISTAKES_ID`."""
-        store = cls(clock=clock)
+        store = cls(clock=clock, release_seconds=release_seconds)
         store.add(load_sample("small"), SMALL_ID)
         store.add(load_sample("large"), LARGE_ID)
         store.add(load_sample("mistakes"), MISTAKES_ID)
@@ -72,6 +85,8 @@ class PlanStore:
     def summaries(self) -> list[dict[str, Any]]:
         """Every plan as the list call shows it, in the order they were added."""
         with self._lock:
+            for plan_id in list(self._releases):
+                self._settle(plan_id)
             return [
                 {
                     "id": plan_id,
@@ -89,6 +104,7 @@ class PlanStore:
     def get(self, plan_id: str) -> dict[str, Any] | None:
         """A copy of the full plan, read-only keys included; None when there is no such plan."""
         with self._lock:
+            self._settle(plan_id)
             plan = self._plans.get(plan_id)
             return None if plan is None else copy_json(plan)
 
@@ -125,55 +141,63 @@ class PlanStore:
             self._keep(plan_id, _arrange(fixed, plan))
         return plan_id
 
-    def execute(self, plan_id: str) -> bool:
-        """Mark the plan released: status ``SUCCEEDED``, ``execute_time`` now; False when there is no such plan.
+    def execute(self, plan_id: str, *, failing: frozenset[str] = frozenset(), message: str | None = None) -> bool:
+        """Start releasing the plan: status ``RELEASING``, ``execute_time`` now; False when there is no such plan.
+
+        The components named in ``failing`` fail with ``message`` (or a default one) and roll back.
 
         Raises:
+            AlreadyReleasingError: a release of the plan is still running.
             DocumentError: the plan's file cannot be written.
         """
         with self._lock:
+            self._settle(plan_id)
             current = self._plans.get(plan_id)
             if current is None:
                 return False
+            now = self._now()
+            previous = self._releases.get(plan_id)
+            if previous is not None and previous.running(now):
+                raise AlreadyReleasingError(f"The release plan {plan_id} is already being released")
+            release = Release.start(
+                plan_id,
+                current,
+                now,
+                batch_seconds=self.release_seconds,
+                failing=failing,
+                message=message,
+                number=1 if previous is None else previous.number + 1,
+            )
+            self._releases[plan_id] = release
             plan = dict(current)
-            plan["status"] = "SUCCEEDED"
-            plan["execute_time"] = self._now()
+            plan["status"] = release.status(now)
+            plan["execute_time"] = now
             self._keep(plan_id, plan)
             return True
 
     def deploy_info(self, plan_id: str) -> dict[str, Any] | None:
-        """The deploy-info call's answer: one job per component, done once the plan was executed; None when unknown.
+        """The deploy-info call's answer: one job per component, as its release stands now; None when unknown.
 
-        The reference names the rollback fields only as ``rollback_*``; ``rollback_job_id`` and ``rollback_status``
-        stand in for them, empty because the stand-in never rolls back.
+        A plan never executed shows every job ``CREATED``; see :mod:`tui.standin.releases` for the rest.
         """
         with self._lock:
+            self._settle(plan_id)
             plan = self._plans.get(plan_id)
             if plan is None:
                 return None
-            started = plan.get("execute_time")
-            done = plan.get("status") == "SUCCEEDED" and isinstance(started, int) and started > 0
-            components = plan.get("components")
-            jobs: list[dict[str, Any]] = []
-            for index, component in enumerate(components if isinstance(components, list) else []):
-                item = component if isinstance(component, dict) else {}
-                jobs.append(
-                    {
-                        "job_id": str(uuid.uuid5(uuid.NAMESPACE_URL, f"{plan_id}/{index}")) if done else "",
-                        "status": "SUCCESS" if done else "CREATED",
-                        "job_status": "SUCCEEDED" if done else "CREATED",
-                        "name": item.get("name"),
-                        "id": item.get("component_id"),
-                        "seq": str(item.get("seq", "")),
-                        "version": item.get("version"),
-                        "start_time": started if done else 0,
-                        "end_time": started if done else 0,
-                        "fail_message": "",
-                        "rollback_job_id": "",
-                        "rollback_status": "",
-                    }
-                )
+            release = self._releases.get(plan_id)
+            jobs = not_released_jobs(plan) if release is None else release.jobs(self._now())
             return {"id": plan_id, "components": jobs}
+
+    def _settle(self, plan_id: str) -> None:
+        """Bring the plan's status up to where its release stands now (its file too, when it changed)."""
+        release = self._releases.get(plan_id)
+        plan = self._plans.get(plan_id)
+        if release is None or plan is None:
+            return
+        status = release.status(self._now())
+        if plan.get("status") != status:
+            self._keep(plan_id, {**plan, "status": status})
 
     def __len__(self) -> int:
         with self._lock:

@@ -1,0 +1,102 @@
+"""The command line's release watch against httpx.MockTransport: unknown words, escaping, and Ctrl-C's note."""
+
+from __future__ import annotations
+
+import io
+import json
+from pathlib import Path
+from typing import Any
+
+import httpx
+import pytest
+
+from tui.auth import TokenAuth
+from tui.cli import main
+from tui.client import ServiceStageClient
+from tui.release_follow import follow
+
+PLAN = "p-1"
+
+
+def job(name: str, status: str, **more: Any) -> dict[str, Any]:
+    return {"name": name, "id": f"id-{name}", "seq": "1", "status": status, "job_status": status, **more}
+
+
+async def run(answers: list[dict[str, Any]], *, as_json: bool = False, watch: bool = True) -> tuple[int, list[str]]:
+    """Follow a release whose deploy-info answers are ``answers``, one per poll (the last one repeated)."""
+
+    def handler(request: httpx.Request) -> httpx.Response:
+        assert request.url.path.endswith(f"/{PLAN}/deploy-info")
+        return httpx.Response(200, json={"id": PLAN, "components": answers.pop(0) if len(answers) > 1 else answers[0]})
+
+    async def sleep(seconds: float) -> None:
+        pass
+
+    out = io.StringIO()
+    transport = httpx.MockTransport(handler)
+    async with ServiceStageClient("https://ss.example.com", "proj", TokenAuth("t"), transport=transport) as client:
+        status = await follow(client, PLAN, out, watch=watch, as_json=as_json, sleep=sleep)
+    return status, [line.removeprefix(f"plan {PLAN}: ") for line in out.getvalue().splitlines()]
+
+
+async def test_an_unknown_status_word_is_shown_as_unknown_and_the_watch_waits_for_a_known_one() -> None:
+    status, lines = await run([[job("api", "SUSPENDED")], [job("api", "SUSPENDED")], [job("api", "Released")]])
+    assert status == 0
+    assert lines == [
+        "batch 1: api: unknown (SUSPENDED)",
+        "batch 1: api: released (Released)",
+        "released 1, failed 0 of 1",
+    ]
+
+
+async def test_without_watch_an_unknown_word_is_never_a_release() -> None:
+    status, lines = await run([[job("api", "SUSPENDED"), job("web", "SUCCESS")]], watch=False)
+    assert status == 1
+    assert lines[-1] == "released 1, failed 0 of 2; not ended: 0 in progress, 1 unknown"
+
+
+async def test_what_the_server_sent_is_escaped_in_text_and_kept_in_json() -> None:
+    hostile = "bad\x1b]0;owned\x07 \u202eevil\nline"
+    answers = [[job("api\x1b[2J", "FAILED", fail_message=hostile, rollback_fail_message="no\rway")]]
+    status, lines = await run(list(answers))
+    assert status == 1
+    shown = "batch 1: api\\x1b[2J: failed (FAILED): bad\\x1b]0;owned\\x07 \\u202eevil\\nline; rollback: no\\rway"
+    assert lines[0] == shown
+    assert not any(char in "".join(lines) for char in "\x1b\x07\u202e\r")
+    status, records = await run(list(answers), as_json=True)
+    assert "\u202e" not in "".join(records)
+    first = json.loads(records[0])
+    assert (first["event"], first["name"], first["fail_message"]) == ("job", "api\x1b[2J", hostile)
+    assert first["phase"] == "failed"
+
+
+async def test_an_execute_whose_answer_never_came_may_have_started_the_release() -> None:
+    def handler(request: httpx.Request) -> httpx.Response:
+        raise httpx.RemoteProtocolError("peer closed connection without sending complete message body")
+
+    out = io.StringIO()
+    transport = httpx.MockTransport(handler)
+    async with ServiceStageClient("https://ss.example.com", "proj", TokenAuth("t"), transport=transport) as client:
+        status = await follow(client, PLAN, out, start=True, watch=True)
+    assert status == 1
+    lines = out.getvalue().splitlines()
+    assert lines[0].startswith(f"plan {PLAN}: POST https://ss.example.com/v3/proj/cas/release-plans/{PLAN}/execute ")
+    assert lines[-1] == f"plan {PLAN}: the release may have started: check with relplan status {PLAN}"
+    assert not any("update" in line for line in lines)
+
+
+def test_ctrl_c_while_watching_says_the_release_goes_on_and_how_to_follow_it(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    async def interrupted(*args: object, **kwargs: object) -> int:
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr("tui.release_follow.release", interrupted)
+    monkeypatch.setenv("RELPLAN_TOKEN", "t")
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path))
+    argv = ["execute", "plan-7", "--watch", "--endpoint", "http://127.0.0.1:9", "--project-id", "p"]
+    assert main(argv) == 130
+    said = capsys.readouterr()
+    assert said.err == (
+        "relplan: stopped watching; the release goes on on the server (follow it: relplan status plan-7 --watch)\n"
+    )
