@@ -15,7 +15,7 @@ from __future__ import annotations
 import json
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
-from typing import Any, Final
+from typing import TYPE_CHECKING, Any, Final
 from urllib.parse import quote
 
 import httpx
@@ -42,6 +42,9 @@ from tui.jsontree import copy_json, same_json
 from tui.models import READ_ONLY_KEYS
 from tui.paths import format_path
 from tui.types import JSON
+
+if TYPE_CHECKING:
+    from tui.release import DeployInfo
 
 __all__ = [
     "DEFAULT_TIMEOUT",
@@ -331,6 +334,21 @@ class ServiceStageClient:
         answer, released, unexpected = await self._put(plan_id, body)
         arrival = await self.check_arrival(plan_id, body)
         return Submission(released, answer, arrival, changes, None if unexpected is None else str(unexpected))
+
+    # -- releasing: minimal calls the editor's release flow needs; the full ones (typed answers, their own checks)
+    # take their place
+
+    async def execute_plan(self, plan_id: str) -> Answer:
+        """Start releasing the plan as the server holds it."""
+        answer, _ = await self._json("POST", f"{self._path(plan_id)}/execute")
+        return answer
+
+    async def deploy_info(self, plan_id: str) -> DeployInfo:
+        """How the plan's release stands: one job per component."""
+        from tui.release import parse_deploy_info
+
+        _, data = await self._json("GET", f"{self._path(plan_id)}/deploy-info")
+        return parse_deploy_info(data, plan_id)
 
     # -- plumbing
 
