@@ -89,6 +89,11 @@ class ReleaseWatchScreen(Screen[None]):
         lines = release.note()
         note.set_class(bool(lines), "-shown")
         note.update(Text(printable("\n".join(lines), lines=True)))
+        self.refresh_bindings()  # stopping is on offer only while the watch runs
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Stopping the watch is on offer only while it runs."""
+        return self.release.running if action == "stop" else True
 
     def action_back(self) -> None:
         """Leave the view; the release is still watched, its progress in the editor's status line."""
