@@ -55,7 +55,8 @@ async def _measure(size: int, polls: int) -> dict[str, float]:
         await app.push_screen(screen)
         await pilot.pause()
         first = time.process_time() - before
-        moving, still = [], []
+        moving: list[float] = []
+        still: list[float] = []
         last = release.info
         for poll in range(1, polls + 1):
             for series, step in ((moving, poll * 4), (still, poll * 4)):

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from tui.release import DeployInfo, Job, Phase
 from tui.releasing import BatchRow, JobRow, MessageRow, PlanFacts, Release, Stage, bar, confirmation, watch_rows
+from tui.types import JSON
 
-PLAN = {
+PLAN: dict[str, JSON] = {
     "name": "shop",
     "fail_strategy": "stop",
     "components": [{"name": "a", "seq": 1}, {"name": "b", "seq": 2}, {"name": "c", "seq": 2}],
