@@ -14,6 +14,7 @@ from textual.widgets import Static
 
 from screens.confirm import ConfirmScreen
 from screens.editor import PlanEditorScreen
+from screens.help import palette_commands
 from screens.release_confirm import ReleaseConfirmScreen
 from screens.release_watch import ReleaseWatchScreen
 from screens.review import ReviewScreen
@@ -143,6 +144,11 @@ async def test_release_by_keys_from_question_to_summary() -> None:
         assert "releases what the server holds" in asked
         await pilot.press("escape")
         assert script.executed == 0
+
+        # f5 and f7 are in the command palette too
+        editor = app.editor
+        assert editor is not None
+        assert {"Release", "Watch the release"} <= {command.title for command in palette_commands(editor)}
 
         # sent and verified: the status line offers f5
         await pilot.press("ctrl+r")
