@@ -1,4 +1,4 @@
-"""The editor's release calls against the stand-in's app: execute, then deploy-info read into jobs, one per component."""
+"""The editor's release calls against the stand-in's app: execute, then deploy-info read into jobs, one a component."""
 
 from __future__ import annotations
 
