@@ -8,7 +8,9 @@ escapes it (:func:`tui.text.printable`).
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+import math
+import time
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import TYPE_CHECKING, Final, Protocol
@@ -171,11 +173,13 @@ class Release:
     """The latest deploy-info; None before the first answer."""
     problem: str = ""
     """What went wrong last (lost contact, a refusal), as the error said it."""
-    retry_in: float = 0.0
-    """Seconds until the next try, after lost contact."""
+    retry_at: float = 0.0
+    """When the next try is due after lost contact, by :attr:`clock`."""
     regained: bool = False
     """Whether the latest answer ended a run of failed polls."""
     failures: list[Job] = field(default_factory=list)
+    clock: Callable[[], float] = field(default=time.monotonic, repr=False, compare=False)
+    """Where the seconds to the next try are counted from: a monotonic clock."""
 
     @property
     def running(self) -> bool:
@@ -193,7 +197,13 @@ class Release:
 
     def lost(self, problem: str, retry_in: float) -> None:
         """A poll failed; the next is in ``retry_in`` seconds."""
-        self.stage, self.problem, self.retry_in, self.regained = Stage.LOST, problem, retry_in, False
+        self.stage, self.problem, self.regained = Stage.LOST, problem, False
+        self.retry_at = self.clock() + retry_in
+
+    @property
+    def retry_in(self) -> int:
+        """Whole seconds left until the next try after lost contact (counting down as time passes)."""
+        return max(0, math.ceil(self.retry_at - self.clock()))
 
     def ended(self, info: DeployInfo) -> None:
         """Every job reached an end."""
@@ -215,7 +225,7 @@ class Release:
             regained = " (contact regained)" if self.regained else ""
             return f"releasing {done}{failed}{regained}"
         if self.stage is Stage.LOST:
-            return f"releasing {done}{failed} · lost contact, retrying in {self.retry_in:.0f} s: {self.problem}"
+            return f"releasing {done}{failed} · lost contact, retrying in {self.retry_in} s: {self.problem}"
         if self.stage is Stage.ENDED:
             return f"release ended: {self.summary_line()}"
         if self.stage is Stage.NOT_STARTED:
@@ -230,7 +240,7 @@ class Release:
         if self.stage is Stage.RELEASING:
             return "releasing, with failures" if tally.failed else "releasing"
         if self.stage is Stage.LOST:
-            return f"lost contact, retrying in {self.retry_in:.0f} s"
+            return f"lost contact, retrying in {self.retry_in} s"
         if self.stage is Stage.ENDED:
             return "released" if tally.released == tally.total else "ended with failures"
         if self.stage is Stage.STOPPED:

@@ -44,13 +44,16 @@ def test_rows_go_batch_by_batch_with_messages_under_their_component() -> None:
 
 
 def test_a_release_tells_its_progress_and_ends_with_a_summary() -> None:
-    release = Release(PlanFacts.of(PLAN, "id-1"))
+    now = [100.0]
+    release = Release(PlanFacts.of(PLAN, "id-1"), clock=lambda: now[0])
     assert release.running and release.progress() == "starting the release of shop"
     release.polled(DeployInfo("id-1", (_job("a", "1", "SUCCESS"), _job("b", "2", "RUNNING"))), regained=False)
     assert release.progress() == "releasing 1/2" and release.headline() == "releasing"
     release.lost("connection dropped", 4.0)
     assert release.headline() == "lost contact, retrying in 4 s"
     assert "lost contact, retrying in 4 s: connection dropped" in release.progress()
+    now[0] += 2.5
+    assert release.headline() == "lost contact, retrying in 2 s"  # counting down
     end = DeployInfo("id-1", (_job("a", "1", "SUCCESS"), _job("b", "2", "FAILED", "probe failed")))
     release.ended(end)
     assert not release.running

@@ -20,6 +20,8 @@ from tui.sending import Outcome
 from tui.shell.saving import Saving
 
 if TYPE_CHECKING:
+    from textual.timer import Timer
+
     from screens.release_watch import ReleaseWatchScreen
     from tui.client import Arrival
     from tui.target import Target
@@ -51,6 +53,8 @@ class Releasing(Saving):
         self.release_now: Callable[[], int] = _now_ms
         """Where the watch view counts elapsed times to, in epoch milliseconds (a snapshot fixes it)."""
         self._watching: Worker[None] | None = None
+        self._release_ticker: Timer | None = None
+        """Counts down the seconds to the next try while contact is lost."""
         self._server_differs = ""
         """Why the server's plan may not be what was sent last, after an arrival check that did not verify it."""
 
@@ -156,6 +160,8 @@ class Releasing(Saving):
     def _watched(self, release: Release, event: WatchEvent) -> None:
         if isinstance(event, LostContact):
             release.lost(str(event.error), event.retry_in)
+            if self._release_ticker is None:
+                self._release_ticker = self.set_interval(1.0, partial(self._release_changed, release))
         else:
             release.polled(event.info, regained=event.regained)
         self._release_changed(release)
@@ -164,6 +170,9 @@ class Releasing(Saving):
         """Show how ``release`` stands: in the watch view when it is open, and on the editor's status line."""
         if release is not self.release:
             return
+        if release.stage is not Stage.LOST and self._release_ticker is not None:
+            self._release_ticker.stop()
+            self._release_ticker = None
         view = self._watch_view()
         if view is not None:
             view.show(release)
