@@ -111,6 +111,11 @@ class ReleaseRows(ScrollView, can_focus=True):
         self.virtual_size = Size(self.size.width, len(rows))
         self.refresh()  # rows came or went: every line moves, but only those new or changed are drawn again
 
+    def notify_style_update(self) -> None:
+        """The theme or the styles changed: every line is drawn again."""
+        super().notify_style_update()
+        self._lines.clear()
+
     def on_resize(self) -> None:
         self.virtual_size = Size(self.size.width, len(self.rows))
 
