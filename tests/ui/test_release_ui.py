@@ -21,7 +21,7 @@ from screens.review import ReviewScreen
 from tests.snapshots.test_send_snapshots import Stage
 from tests.ui.conftest import find, ready, said, until
 from tui.app import RelplanApp
-from tui.document import Document
+from tui.client import Arrival
 from tui.errors import ConnectionLostError
 from tui.release import DeployInfo, Job
 from tui.standin.store import SMALL_ID
@@ -148,7 +148,7 @@ async def test_release_by_keys_from_question_to_summary() -> None:
         # f5 and f7 are in the command palette too
         editor = app.editor
         assert editor is not None
-        assert {"Release", "Watch the release"} <= {command.title for command in palette_commands(editor)}
+        assert {"Release", "Watch the release"} <= {command.title for command in palette_commands(editor)}  # type: ignore[arg-type]
 
         # sent and verified: the status line offers f5
         await pilot.press("ctrl+r")
@@ -233,22 +233,30 @@ async def test_release_by_keys_from_question_to_summary() -> None:
         assert app.screen.query_one(ReleaseHeader).status == "ended with failures"
         assert script.executed == 1 and waits == [2.0, 2.0, 2.0, 2.0, 2.0]
 
-        # a second release, stopped: the watch ends, the release goes on on the server
+        # after a send whose arrival could not be checked, the question says the server's plan may differ
+        app.arrival_checked(Arrival(False, error="no answer in 30 s"))
         await pilot.press("escape", "f5")
+        await until(pilot, lambda: isinstance(app.screen, ReleaseConfirmScreen), "the question")
+        asked = question(pilot)
+        assert "The server holds a different plan than the editor: the check after the last send could not" in asked
+        assert "(no answer in 30 s)" in asked
+        await pilot.press("escape")
+        app.arrival_checked(Arrival(True))
+
+        # a second release, stopped: the watch ends, the release goes on on the server
+        await pilot.press("f5")
         await until(pilot, lambda: isinstance(app.screen, ReleaseConfirmScreen), "the question")
         await pilot.press("enter")
         await until(pilot, lambda: script.executed == 2, "executed again")
         await pilot.press("x")
         await until(pilot, lambda: any("goes on on the server" in text for text in said(app)), "stopping said so")
         assert app.release is not None and not app.release.running
-        await pilot.press("escape", "ctrl+q")  # no release watched now: no question about it
-        await until(pilot, lambda: not app.is_running, "quit")
-
-
-async def test_a_plan_from_a_file_has_nothing_to_release() -> None:
-    app = RelplanApp(Document({"name": "local", "components": []}))
-    async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.press("f5")
+        # a plan from a file (no server): nothing to release
+        target, app.session.target = app.session.target, None
+        await pilot.press("escape", "f5")
         await until(pilot, lambda: any("nothing to release" in text for text in said(app)), "f5 said so")
-        assert "no connection" in said(app)[-1]
-        assert not isinstance(app.screen, ReleaseConfirmScreen)
+        assert "no connection" in said(app)[-1] and not isinstance(app.screen, ReleaseConfirmScreen)
+        app.session.target = target
+
+        await pilot.press("ctrl+q")  # no release watched now: no question about it
+        await until(pilot, lambda: not app.is_running, "quit")
