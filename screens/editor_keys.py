@@ -38,6 +38,8 @@ EDITOR_KEYS: list[BindingType] = [
     Binding("ctrl+r", "review", "Review", id="editor.review", priority=True),
     Binding("question_mark", "app.help", "Help", show=False, id="editor.help"),
     Binding("ctrl+o", "app.open_other", "Open", show=False, id="editor.open", priority=True),
+    Binding("f5", "release", "Release", show=False, id="editor.release", priority=True),
+    Binding("f7", "watch_release", "Watch the release", show=False, id="editor.watch_release", priority=True),
     Binding("f6", "app.show_response", "Answer", show=False, id="editor.response", priority=True),
     Binding("ctrl+t", "reveal", "Reveal secrets", show=False, id="editor.reveal", priority=True),
     Binding("escape", "to_tree", "Tree", show=False, id="editor.to_tree"),

@@ -25,6 +25,7 @@ from tui.document import Document
 from tui.sending import InFlight, Report, internal_error
 from tui.session import DRAFT_AFTER, EditSession
 from tui.shell.drafts import Drafts
+from tui.shell.releasing import Releasing
 from tui.shell.saving import Saving
 from tui.shell.screens_work import ScreensWork
 from tui.shell.sending import Sending
@@ -42,7 +43,7 @@ if TYPE_CHECKING:
 __all__ = ["DRAFT_AFTER", "RelplanApp"]
 
 
-class RelplanApp(ScreensWork, Saving, Sending, Drafts, App[None]):
+class RelplanApp(Releasing, ScreensWork, Saving, Sending, Drafts, App[None]):
     """relplan's editor. The session applies every edit; the app wires it to the screens and runs timers and workers."""
 
     CSS_PATH = ["app.tcss", "../screens/editor.tcss"]

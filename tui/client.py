@@ -16,7 +16,7 @@ from __future__ import annotations
 import json
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
-from typing import Any, Final
+from typing import TYPE_CHECKING, Any, Final
 from urllib.parse import quote
 
 import httpx
@@ -44,6 +44,9 @@ from tui.models import READ_ONLY_KEYS
 from tui.paths import format_path
 from tui.release import DeployInfo, parse_deploy_info
 from tui.types import JSON
+
+if TYPE_CHECKING:
+    from tui.release import DeployInfo
 
 __all__ = [
     "DEFAULT_TIMEOUT",

@@ -157,11 +157,13 @@ class Tally:
     """Failed, rolling back, rolled back or rollback failed: every job that did not release."""
     in_progress: int
     unknown: int
+    rolling_back: int = 0
+    """Of :attr:`failed`, the jobs whose rollback has not ended yet."""
 
     @classmethod
     def of(cls, jobs: Iterable[Job]) -> Tally:
         """Count ``jobs`` by phase."""
-        total = released = failed = unknown = 0
+        total = released = failed = unknown = rolling_back = 0
         for job in jobs:
             total += 1
             phase = job.phase
@@ -169,9 +171,10 @@ class Tally:
                 released += 1
             elif phase.bad:
                 failed += 1
+                rolling_back += phase is Phase.ROLLING_BACK
             elif phase is Phase.UNKNOWN:
                 unknown += 1
-        return cls(total, released, failed, total - released - failed - unknown, unknown)
+        return cls(total, released, failed, total - released - failed - unknown, unknown, rolling_back)
 
     @property
     def done(self) -> int:
@@ -180,8 +183,11 @@ class Tally:
 
     @property
     def finished(self) -> bool:
-        """Whether every job reached an end (see :attr:`Phase.finished`); an empty release is never finished."""
-        return self.total > 0 and self.released + self.failed == self.total
+        """Whether every job reached an end (see :attr:`Phase.finished`); an empty release is never finished.
+
+        A job rolling back has not: the watch goes on until its rollback ends.
+        """
+        return self.total > 0 and self.released + self.failed == self.total and self.rolling_back == 0
 
 
 @dataclass(frozen=True, slots=True)

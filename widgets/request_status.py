@@ -51,17 +51,22 @@ class RequestStatus(Widget):
         """What the line says, as plain text."""
         self.outcome: Outcome | None = None
         """How the last request ended; None while one is in flight or before the first."""
+        self.hint = ""
+        """A key on offer after the outcome (``f5 Release``), kept whole when the line is cut."""
+        self.release = False
+        """Whether the line tells of a release being watched rather than of a request."""
 
     @property
     def in_flight(self) -> bool:
         """Whether the line shows a request being waited for."""
-        return self.has_class("-shown") and self.outcome is None
+        return self.has_class("-shown") and self.outcome is None and not self.release
 
     def sending(self, method: str, url: str, seconds: float) -> None:
         """Show that ``method url`` is on its way and has taken ``seconds``, with a spinner that turns with them."""
         frame = _SPINNER[int(seconds * 10) % len(_SPINNER)]
         self.text = f"{frame} {seconds:.1f} s · {method} {printable(url)} · escape stops waiting"
         self.outcome = None
+        self.hint, self.release = "", False
         self.add_class("-shown")
         self.refresh()
 
@@ -69,6 +74,20 @@ class RequestStatus(Widget):
         """Show how the request ended."""
         self.outcome = outcome
         self.text = printable(message)
+        self.hint, self.release = "", False
+        self.add_class("-shown")
+        self.refresh()
+
+    def offer(self, hint: str) -> None:
+        """Offer a key after the outcome shown (``f5 Release``); it stays whole when the line is cut."""
+        self.hint = printable(hint)
+        self.refresh()
+
+    def releasing(self, line: str, outcome: Outcome | None = None) -> None:
+        """Tell how a release being watched stands (``releasing 12/64``); ``outcome`` once it ended."""
+        self.outcome = outcome
+        self.text = printable(line)
+        self.hint, self.release = "", True
         self.add_class("-shown")
         self.refresh()
 
@@ -82,7 +101,8 @@ class RequestStatus(Widget):
     @property
     def cut(self) -> bool:
         """Whether the outcome is longer than the line, so that the line is cut and ends with the key's hint."""
-        return self.outcome is not None and cell_len(self._line()) > self.content_size.width
+        tail = cell_len(f" · {self.hint}") if self.hint else 0
+        return self.outcome is not None and cell_len(self._line()) + tail > self.content_size.width
 
     def _line(self) -> str:
         if self.outcome is None:
@@ -95,9 +115,11 @@ class RequestStatus(Widget):
         style = self.get_component_rich_style(f"request-status--{self.outcome}")
         line = Text(self._line(), style=style, no_wrap=True, end="")
         width = self.content_size.width
-        if line.cell_len > width:
-            hint = f"… {self._whole_key()}"
-            line.truncate(max(0, width - cell_len(hint)), overflow="crop")
+        tail = f" · {self.hint}" if self.hint else ""
+        if line.cell_len + cell_len(tail) > width:
+            hint = "…" if self.release else f"… {self._whole_key()}"
+            line.truncate(max(0, width - cell_len(hint) - cell_len(tail)), overflow="crop")
             line.append(hint)
-            line.truncate(width, overflow="crop")
+        line.append(tail)
+        line.truncate(width, overflow="crop")
         return line

@@ -128,3 +128,10 @@ def test_the_watch_gives_up_on_an_answer_another_try_would_not_change() -> None:
 
     with pytest.raises(StatusError):
         asyncio.run(ReleaseWatch(fetch, sleep=sleep).run(lambda event: None))
+
+
+def test_a_release_with_a_job_rolling_back_has_not_finished() -> None:
+    rolling = parse_deploy_info({"components": [_job("a", "1", "SUCCESS"), _job("b", "1", "ROLLING_BACK")]})
+    assert rolling.tally.failed == 1 and rolling.tally.rolling_back == 1 and not rolling.tally.finished
+    rolled = parse_deploy_info({"components": [_job("a", "1", "SUCCESS"), _job("b", "1", "ROLLED_BACK")]})
+    assert rolled.tally.finished

@@ -21,6 +21,7 @@ if TYPE_CHECKING:
     from textual.timer import Timer
 
     from screens.review import Review
+    from tui.client import Arrival
     from tui.target import Target
 
 __all__ = ["Sending"]
@@ -140,9 +141,13 @@ class Sending(Drafts):
                 session.document.mark_saved(state)  # edits typed meanwhile stay unsaved, and in the draft
                 self.save_draft()
             self._landed(flight, sent(submission, plan))
+            self.arrival_checked(arrival)
         finally:
             if self._sending is get_current_worker():
                 self._sending = None
+
+    def arrival_checked(self, arrival: Arrival) -> None:
+        """An update was answered and the plan fetched again to check it (the release offers itself after)."""
 
     def _landed(self, flight: InFlight | None, report: Report) -> None:
         """The update ``flight`` ended as ``report`` says (it may have been stopped and another sent since)."""
