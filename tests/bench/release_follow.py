@@ -1,4 +1,4 @@
-"""``python -m tests.bench.release_watch``: the CPU a watch of a release costs the watching side, per poll.
+"""``python -m tests.bench.release_follow``: the CPU a watch of a release costs the watching side, per poll.
 
 A release of ``--components`` components (the sample plan: four batches) runs on the stand-in on loopback, in a
 thread of this process, on a clock the benchmark moves: each sleep of the watch moves it by the interval instead of
