@@ -26,6 +26,7 @@ from tui.types import JSON, Issue, Path, Severity
 if TYPE_CHECKING:
     from tui.drafts import Draft
     from tui.jsonfiles import ChangedOnDiskError
+    from tui.server_check import SentPlan
     from tui.target import Target
     from tui.validation import Validator
 
@@ -73,6 +74,8 @@ class EditSession(BulkEdits):
         """When the oldest edit the draft does not hold yet was made (``monotonic``)."""
         self.selection = Selection(document)
         """The components selected in the table, following every edit, undo and redo."""
+        self.last_sent: SentPlan | None = None
+        """The update last sent that may have been applied: when the server holds exactly it, it arrived."""
 
     # -- state
 
@@ -88,6 +91,19 @@ class EditSession(BulkEdits):
     @opened.setter
     def opened(self, plan: dict[str, JSON]) -> None:
         self._opened = plan
+
+    def sent_arrived(self) -> bool:
+        """The server holds exactly :attr:`last_sent` (its answer never came): take it as sent, as after a verified
+        send. It becomes what the lost-update check compares with and the review's baseline; edits made after it
+        was sent stay edits. False when nothing was sent."""
+        sent = self.last_sent
+        if sent is None:
+            return False
+        self.opened = sent.plan
+        self.document.rebase(sent.plan)
+        if sent.state >= 0:
+            self.document.mark_saved(sent.state)
+        return True
 
     @property
     def ready(self) -> bool:

@@ -64,6 +64,11 @@ def add_standin_parser(subcommands: Any, helped: Callable[..., dict[str, Any]]) 
     )
     faults.add_argument("--drop", action="store_true", help="drop the connection in the middle of each answer")
     faults.add_argument(
+        "--drop-after",
+        action="store_true",
+        help="carry each call out (an update is applied), then drop the connection in the middle of its answer",
+    )
+    faults.add_argument(
         "--fault-methods",
         type=_fault("methods", _methods),
         default=[],
@@ -132,7 +137,14 @@ def standin_command(args: argparse.Namespace, out: TextIO) -> int:
     token = args.token if args.token is not None or args.ak is not None else secrets.token_urlsafe(16)
     credentials = Credentials(token=token, access_key=args.ak, secret_key=args.sk)
     methods = frozenset(args.fault_methods)
-    faults = Faults(delay=args.delay, status=args.fail_status, body=args.bad_body, drop=args.drop, methods=methods)
+    faults = Faults(
+        delay=args.delay,
+        status=args.fail_status,
+        body=args.bad_body,
+        drop=args.drop,
+        drop_after=args.drop_after,
+        methods=methods,
+    )
     store = PlanStore(folder=args.data) if args.data else PlanStore.with_samples()
     project = args.project_id or DEFAULT_PROJECT
     server = StandinServer(create_app(store, credentials, faults, project_id=project), port=args.port)

@@ -1,7 +1,8 @@
 """The stand-in's fault switch: how it should misbehave, so that every failure a client handles can be shown.
 
 Faults apply to API calls only, in this order: wait :attr:`Faults.delay` seconds, then drop the connection, or
-answer with a forced status, or answer 200 with a body that is not JSON; with none of those, answer normally.
+answer with a forced status, or answer 200 with a body that is not JSON; with none of those, answer normally, or
+(:attr:`Faults.drop_after`) carry the call out and then drop the connection.
 """
 
 from __future__ import annotations
@@ -23,7 +24,7 @@ METHODS: Final = frozenset({"GET", "PUT", "POST"})
 MAX_DELAY: Final = 300.0
 """The longest delay the switch accepts, in seconds."""
 
-_KEYS: Final = ("delay", "status", "message", "body", "drop", "methods")
+_KEYS: Final = ("delay", "status", "message", "body", "drop", "drop_after", "methods")
 
 
 @dataclass
@@ -40,6 +41,8 @@ class Faults:
     """Answer 200 with a body that is not JSON."""
     drop: bool = False
     """Drop the connection part way through the answer."""
+    drop_after: bool = False
+    """Carry the call out (an update is applied), then drop the connection part way through its answer."""
     methods: frozenset[str] = field(default_factory=frozenset)
     """The HTTP methods the faults apply to; empty means every API call."""
 
@@ -59,6 +62,8 @@ class Faults:
             raise ValueError(f"body must be one of {', '.join(BODIES)}, or null")
         if not isinstance(self.drop, bool):
             raise ValueError("drop must be true or false")
+        if not isinstance(self.drop_after, bool):
+            raise ValueError("drop_after must be true or false")
         if isinstance(self.methods, str) or not all(isinstance(method, str) for method in self.methods):
             raise ValueError("methods must be a set of HTTP methods")
         methods = frozenset(method.upper() for method in self.methods)
@@ -79,6 +84,7 @@ class Faults:
             "message": self.message,
             "body": self.body,
             "drop": self.drop,
+            "drop_after": self.drop_after,
             "methods": sorted(self.methods),
         }
 
@@ -104,5 +110,6 @@ class Faults:
             message=cast(str | None, data.get("message")),
             body=cast(Body | None, data.get("body")),
             drop=cast(bool, data.get("drop", False)),
+            drop_after=cast(bool, data.get("drop_after", False)),
             methods=frozenset(cast(list[str], methods)),
         )
