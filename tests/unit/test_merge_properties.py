@@ -9,10 +9,10 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from tui.jsontree import copy_json
-from tui.merge import Merged, merge3
+from tui.merge import ABSENT, Merged, Take, merge3
 from tui.types import JSON
 
-SETTINGS = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+SETTINGS = settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
 NAMES = "abcdefg"
 components = st.builds(
@@ -135,3 +135,29 @@ def test_every_change_of_one_side_that_the_other_left_alone_is_in_the_merge(
                 assert name not in by_name  # deleted on one side, untouched on the other
     if not merged.conflicts:  # made again, the merge gives the same plan
         assert merged.resolve({}).plan == merged.plan
+
+
+@SETTINGS
+@given(three_ways())
+def test_every_conflict_resolved_leaves_none_and_keeping_mine_changes_nothing(
+    sides: tuple[dict[str, Any], dict[str, Any], dict[str, Any]],
+) -> None:
+    merged = merge3(*sides)
+    kept = merged.resolve({conflict.key: Take.MINE for conflict in merged.details})
+    assert kept.clean
+    assert kept.resolved == len(merged.details)
+    assert _exactly(kept.plan) == _exactly(merged.plan)
+    taken = merged.resolve({conflict.key: Take.THEIRS for conflict in merged.details})
+    assert taken.clean
+    for conflict in merged.details:  # each place now holds theirs (a component they deleted is gone)
+        if conflict.path[:1] != ("components",) or len(conflict.path) > 2:
+            assert _at(taken.plan, conflict.path) == conflict.theirs
+
+
+def _at(plan: JSON, path: tuple[str | int, ...]) -> object:
+    node: Any = plan
+    for key in path:
+        if isinstance(node, dict) and key not in node:
+            return ABSENT
+        node = node[key]
+    return node
