@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from tui.document import Document
 from tui.merge import ABSENT, SetValue, Take, merge3
 from tui.types import JSON
 
@@ -185,9 +186,22 @@ def test_unnamed_and_repeated_components_match_by_their_rank() -> None:
     assert merge3(base, theirs, mine).plan == _plan({"replica": 2}, _c("a"), _c("a", "10"))
 
 
-def test_the_merged_plan_shares_nothing_with_the_sides() -> None:
+def test_the_merged_plan_set_in_a_document_shares_nothing_with_the_sides() -> None:
     base = _plan(_c("a"))
     theirs = _plan(_c("a", "2.0"))
     merged = merge3(base, theirs, base)
-    merged.plan["components"][0]["version"] = "x"  # type: ignore[index,call-overload]
+    document = Document({"name": "p", "components": []})
+    document.set((), merged.plan)
+    document.set(("components", 0, "version"), "x")
     assert theirs["components"][0]["version"] == "2.0"  # type: ignore[index,call-overload]
+
+
+def test_values_orjson_cannot_write_are_compared_too() -> None:
+    huge = 2**70
+    base = _plan(_c("a", replica=huge), _c("b"))
+    theirs = _plan(_c("a", replica=huge), _c("b", "2.0"))
+    mine = _plan(_c("a", replica=huge + 1), _c("b"))
+    assert merge3(base, theirs, mine).plan == _plan(_c("a", replica=huge + 1), _c("b", "2.0"))
+    assert merge3(base, _plan(_c("a", replica=1.0), _c("b")), _plan(_c("a", replica=1), _c("b"))).conflicts == [
+        ("components", 0, "replica")
+    ]
