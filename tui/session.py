@@ -346,7 +346,7 @@ class EditSession(BulkEdits):
         if not (conflicts := merged.conflicts):
             return self._changed([()], notice=Notice(f"Reloaded {name} with your edits on top; ctrl+s saves it."))
         more = f" and {len(conflicts) - 5} more" if len(conflicts) > 5 else ""
-        paths = ", ".join(readable(path, self.document.data).text for path in conflicts[:5]) + more
+        paths = ", ".join(conflict.where.text for conflict in merged.details[:5]) + more
         said = f"Reloaded {name}; {len(conflicts)} value(s) changed on disk and here too, yours kept: {paths}."
         return self._changed([()], notice=Notice(f"{said} ctrl+s saves, ctrl+z takes the reload back.", "warning", 20))
 
@@ -389,12 +389,13 @@ class EditSession(BulkEdits):
         from tui.drafts import remove_draft
 
         self.drafts.offered = False
-        plan, conflicts = draft.plan, []
+        plan = draft.plan
+        conflicts: list[str] = []
         if self.target is None and not same_json(draft.baseline, self.document.baseline):
             from tui.merge import merge3
 
             merged = merge3(draft.baseline, self.document.data, draft.plan)
-            plan, conflicts = merged.plan, merged.conflicts
+            plan, conflicts = merged.plan, [conflict.where.text for conflict in merged.details]
         else:
             self.document.rebase(draft.baseline)
             self.opened = self.document.baseline
@@ -405,7 +406,7 @@ class EditSession(BulkEdits):
             remove_draft(draft.key)
         notice = Notice("The draft is restored; ctrl+z takes it back.")
         if conflicts:
-            paths = ", ".join(readable(path, self.document.data).text for path in conflicts[:5])
+            paths = ", ".join(conflicts[:5])  # by name, even a component the merge left out
             notice = Notice(
                 f"The draft is restored on top of the file as it is now; the draft's value is kept where both "
                 f"changed: {paths}. ctrl+z takes it back.",
