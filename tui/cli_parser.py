@@ -14,6 +14,7 @@ from typing import Any, NoReturn, TextIO
 
 from tui import commands, launch
 from tui.commands import EXIT_OK, UsageError
+from tui.diff_command import add_diff_parser, add_merge_flag
 from tui.logs import ENV_LOG
 from tui.release_command import add_execute_parser, add_status_parser
 from tui.sample_files import SAMPLE_NAMES
@@ -176,7 +177,8 @@ def _add_submit(subcommands: Any) -> None:
         help="check a plan file and send it as the plan's new content",
         description=(
             "Check the file, then PUT it. If FILE was fetched with relplan get -o, the plan is fetched again first "
-            "and nothing is sent when someone changed it since (--overwrite sends anyway); what changed is listed "
+            "and nothing is sent when someone changed it since (--merge merges their changes into FILE first, "
+            "--overwrite sends over them); what changed is listed "
             "either way, and a FILE not fetched that way is said to be unchecked. After a 200 the plan is fetched "
             "once more to check that the server holds exactly what was sent. Every line starts with "
             "'FILE:'. Exit status: 0 sent and verified, "
@@ -196,6 +198,7 @@ def _add_submit(subcommands: Any) -> None:
         action="store_true",
         help="send even though the plan changed on the server since FILE was fetched, replacing those changes",
     )
+    add_merge_flag(submit)
     submit.set_defaults(run=commands.submit)
 
 
@@ -299,13 +302,14 @@ def _add_samples(subcommands: Any) -> None:
     samples.set_defaults(run=_samples)
 
 
-_COMMANDS: dict[str, Callable[[Any], None]] = {
+_COMMANDS: dict[str, Callable[[Any], object]] = {
     "validate": _add_validate,
     "list": _add_list,
     "get": _add_get,
     "submit": _add_submit,
     "execute": lambda sub: add_execute_parser(sub, _help, _connection_flags, ENVIRONMENT),
     "status": lambda sub: add_status_parser(sub, _help, _connection_flags, ENVIRONMENT),
+    "diff": lambda subcommands: add_diff_parser(subcommands, _help, _connection_flags, ENVIRONMENT),
     "edit": _add_edit,
     "view": _add_view,
     "demo": _add_demo,

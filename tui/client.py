@@ -43,6 +43,7 @@ from tui.jsontree import copy_json, same_json
 from tui.models import READ_ONLY_KEYS
 from tui.paths import format_path
 from tui.release import DeployInfo, parse_deploy_info
+from tui.server_check import ServerCheck, compare
 from tui.types import JSON
 
 if TYPE_CHECKING:
@@ -314,6 +315,14 @@ class ServiceStageClient:
         now = await self.get_plan(plan_id)
         return diff(_without_read_only(opened), now)
 
+    async def check_server(
+        self, plan_id: str, opened: Mapping[str, JSON], *, sent: Mapping[str, JSON] | None = None
+    ) -> ServerCheck:
+        """The plan on the server against ``opened`` and the plan last ``sent`` (see :func:`tui.server_check.compare`):
+        when the server holds exactly what was last sent, that is no one else's change."""
+        now = await self.get_plan(plan_id)
+        return compare(_without_read_only(opened), now, None if sent is None else _without_read_only(sent))
+
     async def check_arrival(self, plan_id: str, sent: bytes) -> Arrival:
         """Fetch the plan again and compare it with what was sent."""
         try:
@@ -333,6 +342,7 @@ class ServiceStageClient:
         opened: Mapping[str, JSON] | None = None,
         overwrite: bool = False,
         sending: Callable[[list[Change] | None], object] | None = None,
+        sent: Mapping[str, JSON] | None = None,
     ) -> Submission:
         """PUT the plan, then check that the server holds what was sent.
 
@@ -342,12 +352,13 @@ class ServiceStageClient:
         :class:`LostUpdateCheckError` says why. A 2xx answer that is not what the API sends is not raised: the
         server accepted the update, so the arrival is checked and :attr:`Submission.unexpected` says what was wrong
         with the answer. ``sending`` is called just before the PUT goes out, with what the lost-update check found
-        (None when it was not made).
+        (None when it was not made). ``sent``, the plan last sent whose answer never came: when the server holds
+        exactly it, that is no change since ``opened``.
         """
         changes = None
         if opened is not None:
             try:
-                changes = await self.changed_since(plan_id, opened)
+                changes = (await self.check_server(plan_id, opened, sent=sent)).changes
             except ClientError as exc:
                 raise LostUpdateCheckError(
                     f"the plan could not be fetched to check that nobody changed it meanwhile ({exc})"

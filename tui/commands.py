@@ -135,6 +135,8 @@ def submit(args: argparse.Namespace, out: TextIO) -> int:
 
     chosen = plan_id(args, required=True)
     assert chosen is not None
+    if args.merge and args.overwrite:
+        raise UsageError("--merge and --overwrite cannot go together: merge their changes, or send over them")
     return asyncio.run(
         submit_plan(
             connection(args),
@@ -143,6 +145,7 @@ def submit(args: argparse.Namespace, out: TextIO) -> int:
             out,
             force=args.force,
             overwrite=args.overwrite,
+            merge=args.merge,
             timeout=args.timeout,
         )
     )

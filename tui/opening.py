@@ -12,10 +12,11 @@ from pathlib import Path as FilePath
 from tui.client import PlanSummary
 from tui.diff import Change
 from tui.document import Document
+from tui.server_check import ServerCheck
 from tui.target import Target
 from tui.types import JSON
 
-__all__ = ["changes_on_server", "list_plans", "read_typed"]
+__all__ = ["changes_on_server", "check_on_server", "list_plans", "read_typed"]
 
 
 async def list_plans(target: Target) -> list[PlanSummary]:
@@ -53,3 +54,16 @@ async def changes_on_server(target: Target, opened: Mapping[str, JSON]) -> list[
     """
     async with target.client() as client:
         return await client.changed_since(target.plan_id, opened)
+
+
+async def check_on_server(
+    target: Target, opened: Mapping[str, JSON], sent: Mapping[str, JSON] | None = None
+) -> ServerCheck:
+    """``target``'s plan on the server, what changed in it since it was opened as ``opened``, and whether it is
+    exactly the plan last ``sent`` (an update whose answer never came, which then arrived).
+
+    Raises:
+        ClientError: the plan could not be fetched.
+    """
+    async with target.client() as client:
+        return await client.check_server(target.plan_id, opened, sent=sent)

@@ -20,16 +20,16 @@ from tui.client import ServiceStageClient, editable
 from tui.connection import Connection
 from tui.diff import Change
 from tui.document import Document
-from tui.errors import ClientError, DocumentError
+from tui.errors import ClientError, DocumentError, LostUpdateCheckError
 from tui.jsonfiles import plan_format
 from tui.jsontext import dump_json
-from tui.sending import Outcome, Report, call_failed, change_lines, failed, sent
+from tui.sending import CHECK_FAILED, Outcome, Report, call_failed, change_lines, failed, sent
 from tui.text import json_for_terminal, moment, plural, printable
 from tui.types import Severity
 from tui.validation import validate
 from tui.wording import describe_path
 
-__all__ = ["get_plan", "list_plans", "submit_plan"]
+__all__ = ["client_for", "get_plan", "list_plans", "submit_plan", "write_lines"]
 
 DONE, REFUSED = 0, 1
 
@@ -104,12 +104,16 @@ async def submit_plan(
     *,
     force: bool = False,
     overwrite: bool = False,
+    merge: bool = False,
     timeout: float,
 ) -> int:
     """Check a plan file, then send it, guarding against lost updates and checking that it arrived.
 
     ``force`` sends despite errors in the plan; ``overwrite`` sends despite changes on the server since the file
-    was fetched. Either way, what the lost-update check found is printed.
+    was fetched; ``merge`` merges those changes into the file's plan first (see :mod:`tui.merge_sending`), and
+    sends nothing when they conflict with the file's. Either way, what the lost-update check found is printed. An
+    update whose answer never came is remembered: when the next submit finds the server holding exactly it, it
+    arrived, and is no one else's change.
     """
     try:
         document = Document.load(path)
@@ -126,11 +130,32 @@ async def submit_plan(
         out.write(f"{about}not sent: {plural(len(errors), 'error')} (--force sends anyway)\n")
         return REFUSED
     opened = baselines.recall(connection.endpoint, connection.project_id, plan_id, path)
+    last_sent = baselines.recall_sent(connection.endpoint, connection.project_id, plan_id, path)
     async with _client(connection, timeout) as client:
         url = client.plan_url(plan_id)
+        said = False  # whether what the lost-update check found is said already
+        if opened is not None and (merge or last_sent is not None):
+            from tui.merge_sending import merge_in
+
+            try:
+                ahead = await merge_in(client, plan_id, document, opened, last_sent, out, about, merge=merge)
+            except ClientError as exc:
+                refusal = LostUpdateCheckError(f"{CHECK_FAILED} ({exc})")
+                refusal.__cause__ = exc
+                _write(out, about, failed(refusal, url).lines)
+                return REFUSED
+            if ahead is None:
+                return REFUSED
+            opened, said = ahead.opened, ahead.said
+            if ahead.errors and not force:
+                count = plural(ahead.errors, "error")
+                out.write(f"{about}not sent: the merged plan, now in the file, has {count} (--force sends anyway)\n")
+                return REFUSED
 
         def sending(changes: list[Change] | None) -> None:  # what the lost-update check found, then the PUT
-            if opened is None:
+            if said:
+                pass
+            elif opened is None:
                 out.write(
                     f"{about}lost-update check: not made: the file was not fetched with relplan get -o, so there is "
                     "no record of the plan as it was then\n"
@@ -159,9 +184,21 @@ async def submit_plan(
             report = sent(submission)
     _write(out, about, report.lines)
     if report.outcome is not Outcome.OK:
+        if report.may_have_applied and opened is not None:  # the next submit tells it from someone else's change
+            baselines.remember_sent(connection.endpoint, connection.project_id, plan_id, path, editable(document.data))
         return REFUSED
     baselines.remember(connection.endpoint, connection.project_id, plan_id, path, editable(document.data))
     return DONE
+
+
+def client_for(connection: Connection, timeout: float) -> ServiceStageClient:
+    """A client for ``connection``, each call within ``timeout`` seconds."""
+    return _client(connection, timeout)
+
+
+def write_lines(out: TextIO, subject: str, lines: Iterable[str]) -> None:
+    """Print ``lines``, each after ``subject`` but a line that lists under the one before (two spaces first)."""
+    _write(out, subject, lines)
 
 
 def _plan(plan_id: str) -> str:

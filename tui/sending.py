@@ -270,7 +270,8 @@ def failed(exc: RelplanError, url: str, *, elapsed: float | None = None) -> Repo
         lines = (
             "not sent: the plan changed on the server since the file was fetched, at:",
             *change_lines(exc.changes),
-            "fetch it again with relplan get -o, or send it over those changes with --overwrite",
+            "merge them into the file with --merge, send it over them with --overwrite, or fetch it again with "
+            "relplan get -o",
         )
         return Report(Outcome.WARNING, line, _story(line, nothing, changes), lines=lines)
     if isinstance(exc, LostUpdateCheckError):

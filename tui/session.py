@@ -26,6 +26,7 @@ from tui.types import JSON, Issue, Path, Severity
 if TYPE_CHECKING:
     from tui.drafts import Draft
     from tui.jsonfiles import ChangedOnDiskError
+    from tui.server_check import SentPlan
     from tui.target import Target
     from tui.validation import Validator
 
@@ -73,6 +74,8 @@ class EditSession(BulkEdits):
         """When the oldest edit the draft does not hold yet was made (``monotonic``)."""
         self.selection = Selection(document)
         """The components selected in the table, following every edit, undo and redo."""
+        self.last_sent: SentPlan | None = None
+        """The update last sent that may have been applied: when the server holds exactly it, it arrived."""
 
     # -- state
 
@@ -88,6 +91,19 @@ class EditSession(BulkEdits):
     @opened.setter
     def opened(self, plan: dict[str, JSON]) -> None:
         self._opened = plan
+
+    def sent_arrived(self) -> bool:
+        """The server holds exactly :attr:`last_sent` (its answer never came): take it as sent, as after a verified
+        send. It becomes what the lost-update check compares with and the review's baseline; edits made after it
+        was sent stay edits. False when nothing was sent."""
+        sent = self.last_sent
+        if sent is None:
+            return False
+        self.opened = sent.plan
+        self.document.rebase(sent.plan)
+        if sent.state >= 0:
+            self.document.mark_saved(sent.state)
+        return True
 
     @property
     def ready(self) -> bool:
@@ -330,7 +346,7 @@ class EditSession(BulkEdits):
         if not (conflicts := merged.conflicts):
             return self._changed([()], notice=Notice(f"Reloaded {name} with your edits on top; ctrl+s saves it."))
         more = f" and {len(conflicts) - 5} more" if len(conflicts) > 5 else ""
-        paths = ", ".join(readable(path, self.document.data).text for path in conflicts[:5]) + more
+        paths = ", ".join(conflict.where.text for conflict in merged.details[:5]) + more
         said = f"Reloaded {name}; {len(conflicts)} value(s) changed on disk and here too, yours kept: {paths}."
         return self._changed([()], notice=Notice(f"{said} ctrl+s saves, ctrl+z takes the reload back.", "warning", 20))
 
@@ -373,12 +389,13 @@ class EditSession(BulkEdits):
         from tui.drafts import remove_draft
 
         self.drafts.offered = False
-        plan, conflicts = draft.plan, []
+        plan = draft.plan
+        conflicts: list[str] = []
         if self.target is None and not same_json(draft.baseline, self.document.baseline):
             from tui.merge import merge3
 
             merged = merge3(draft.baseline, self.document.data, draft.plan)
-            plan, conflicts = merged.plan, merged.conflicts
+            plan, conflicts = merged.plan, [conflict.where.text for conflict in merged.details]
         else:
             self.document.rebase(draft.baseline)
             self.opened = self.document.baseline
@@ -389,7 +406,7 @@ class EditSession(BulkEdits):
             remove_draft(draft.key)
         notice = Notice("The draft is restored; ctrl+z takes it back.")
         if conflicts:
-            paths = ", ".join(readable(path, self.document.data).text for path in conflicts[:5])
+            paths = ", ".join(conflicts[:5])  # by name, even a component the merge left out
             notice = Notice(
                 f"The draft is restored on top of the file as it is now; the draft's value is kept where both "
                 f"changed: {paths}. ctrl+z takes it back.",

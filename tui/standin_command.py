@@ -75,6 +75,11 @@ def add_standin_parser(subcommands: Any, helped: Callable[..., dict[str, Any]]) 
     )
     faults.add_argument("--drop", action="store_true", help="drop the connection in the middle of each answer")
     faults.add_argument(
+        "--drop-after",
+        action="store_true",
+        help="carry each call out (an update is applied), then drop the connection in the middle of its answer",
+    )
+    faults.add_argument(
         "--retry-after",
         type=_fault("retry_after", int, "a whole number of seconds"),
         metavar="SECONDS",
@@ -175,6 +180,7 @@ def standin_command(args: argparse.Namespace, out: TextIO) -> int:
         status=args.fail_status,
         body=args.bad_body,
         drop=args.drop,
+        drop_after=args.drop_after,
         methods=methods,
         retry_after=args.retry_after,
         fail_components=frozenset(args.fail_component),

@@ -143,7 +143,8 @@ def test_submit_refuses_when_someone_changed_the_plan_force_does_not_and_overwri
         assert out.splitlines() == [
             f"{target}: not sent: the plan changed on the server since the file was fetched, at:",
             "  changed: desc",
-            f"{target}: fetch it again with relplan get -o, or send it over those changes with --overwrite",
+            f"{target}: merge them into the file with --merge, send it over them with --overwrite, or fetch it "
+            "again with relplan get -o",
         ]
     stored = standin.store.get(plan_id)
     assert stored is not None

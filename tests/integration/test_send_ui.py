@@ -96,13 +96,30 @@ async def test_a_refusal_keeps_every_edit(standin: Standin, plan_id: str) -> Non
         assert not str(held["desc"]).endswith("!")
 
 
-async def test_a_dropped_connection_keeps_every_edit(standin: Standin, plan_id: str) -> None:
+async def test_a_dropped_connection_keeps_every_edit_and_the_update_that_arrived_is_no_one_else_s_change(
+    standin: Standin, plan_id: str
+) -> None:
     app = await opened(standin, plan_id)
     async with app.run_test(size=(80, 24)) as pilot:
-        shown = await sent_with_faults(pilot, standin, drop=True)
+        shown = await sent_with_faults(pilot, standin, drop_after=True)
         assert shown.outcome is Outcome.FAILED
         assert "your edits are kept" in shown.text
         assert [change.path for change in app.session.document.changes()] == [DESC]
+        held = standin.store.get(plan_id)
+        assert held is not None and str(held["desc"]).endswith("!")  # it arrived; its answer did not
+        standin.clear_faults()
+        await pilot.press("ctrl+r")  # the review finds the server holding exactly what was sent, and opens again
+        await until(
+            pilot,
+            lambda: isinstance(app.screen, ReviewScreen) and app.screen.server_changes == [],
+            "the review made again from what was sent",
+        )
+        review = app.screen
+        assert isinstance(review, ReviewScreen)
+        assert review.changes == []  # nothing left to send: the update is taken as sent
+        assert not review.query("#review-overwrite")
+        assert app.session.document.changes() == []
+        assert editable(app.session.opened) == editable(held)
 
 
 async def test_with_nothing_of_yours_changed_the_review_offers_no_overwrite(standin: Standin, plan_id: str) -> None:

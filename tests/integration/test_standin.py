@@ -396,6 +396,18 @@ def test_a_dropped_connection(
     assert client.get(standin.api).status_code == 200
 
 
+def test_drop_after_carries_the_update_out_and_drops_its_answer(
+    standin: Standin, client: httpx.Client, control: httpx.Client
+) -> None:
+    body = {**body_of(standin.store.get(LARGE_ID) or {}), "desc": "applied, answer dropped"}
+    set_faults(control, drop_after=True, methods=["PUT"])
+    with pytest.raises(httpx.RemoteProtocolError):
+        client.put(f"{standin.api}/{LARGE_ID}", json=body)
+    assert (standin.store.get(LARGE_ID) or {})["desc"] == "applied, answer dropped"
+    assert client.get(f"{standin.api}/{LARGE_ID}").status_code == 200  # only the PUT's answer drops
+    control.delete(FAULTS)
+
+
 def test_a_delay_longer_than_the_timeout(standin: Standin, control: httpx.Client) -> None:
     set_faults(control, delay=120.0)  # only the wait for the answer is short: connecting may take its time
     with (
@@ -443,7 +455,15 @@ def test_faults_leave_the_control_routes_and_unknown_paths_alone(standin: Standi
 
 def test_the_control_routes(control: httpx.Client) -> None:
     default = {
-        **{"delay": 0.0, "status": None, "message": None, "body": None, "drop": False, "methods": []},
+        **{
+            "delay": 0.0,
+            "status": None,
+            "message": None,
+            "body": None,
+            "drop": False,
+            "drop_after": False,
+            "methods": [],
+        },
         **{"retry_after": None, "fail_components": [], "fail_message": None},
     }
     assert control.get(FAULTS).json() == default

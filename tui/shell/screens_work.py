@@ -284,18 +284,29 @@ class ScreensWork(Saving):
 
     def on_review_screen_check_requested(self, event: ReviewScreen.CheckRequested) -> None:
         """Check whether the plan on the server is still as it was opened: the review's lost-update check."""
-        if self.session.target is not None:
-            self._check_server(event.control, self.session.target, self.session.opened)
+        session = self.session
+        if session.target is not None:
+            sent = session.last_sent.plan if session.last_sent is not None else None
+            self._check_server(event.control, session.target, session.opened, sent)
 
     @work(exclusive=True, group="review-check", description="fetch the plan to compare")
-    async def _check_server(self, review: ReviewScreen, target: Target, opened: Mapping[str, JSON]) -> None:
-        from tui.opening import changes_on_server
+    async def _check_server(
+        self, review: ReviewScreen, target: Target, opened: Mapping[str, JSON], sent: Mapping[str, JSON] | None
+    ) -> None:
+        from tui.opening import check_on_server
 
         try:
-            changes = await changes_on_server(target, opened)
+            check = await check_on_server(target, opened, sent)
         except ClientError as exc:
             if self._showing(review):
                 review.check_failed(str(exc))
             return
+        if check.ours and self.session.sent_arrived():  # our own update arrived; its answer never came
+            self.save_draft()
+            self.notify("The server holds exactly what you last sent: it arrived, and is taken as sent.", markup=False)
+            if self._showing(review):  # its changes were counted from before: reviewed again from what was sent
+                review.dismiss(None)
+                self.call_later(self.review)
+            return
         if self._showing(review):
-            review.show_server_changes(changes)
+            review.show_server_changes(check.changes)

@@ -115,20 +115,34 @@ class Sending(Drafts):
 
         A bug raised here goes on to the last resort (:meth:`_handle_exception`), which says how the send ended.
         """
-        from tui.errors import StatusError
+        from tui.errors import ClientError, StatusError
+        from tui.server_check import SentPlan
 
         session = self.session
         url = target.endpoint
         flight = None
         plan: dict[str, JSON] = await asyncio.to_thread(json.loads, body)  # a copy made off the screen's thread
+        before = session.last_sent  # a send whose answer never came: the server holding it is no one else's change
+
+        def going(_: object) -> None:
+            session.last_sent = SentPlan(body, plan, state)
+
         try:
             async with target.client() as client:
                 url = client.plan_url(target.plan_id)
                 self.in_flight = flight = InFlight.start("PUT", url, self.send_clock)
                 self._tick()
                 self._ticker = self._ticker or self.set_interval(0.1, self._tick)
-                submission = await client.submit(target.plan_id, plan, opened=None if overwrite else session.opened)
+                submission = await client.submit(
+                    target.plan_id,
+                    plan,
+                    opened=None if overwrite else session.opened,
+                    sending=going,
+                    sent=None if before is None else before.plan,
+                )
         except RelplanError as exc:
+            if isinstance(exc, ClientError) and not exc.may_have_applied:  # refused or never sent: not on the server
+                session.last_sent = before
             self._landed(flight, failed(exc, url))
             if isinstance(exc, StatusError) and 400 <= exc.status < 500:
                 self._mark_named_fields(exc.error_msg or exc.body, plan)

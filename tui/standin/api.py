@@ -85,7 +85,12 @@ class Api:
         if why is not None:
             return error(401, BAD_AUTH, f"Incorrect IAM authentication information: {why}")
         refused = self._project_refusal(request)
-        return refused if refused is not None else await call(request)
+        if refused is not None:
+            return refused
+        answer = await call(request)
+        if faults.drop_after and faults.applies(request.method) and answer.status_code < 400:
+            return DroppedResponse()  # carried out: only its answer is lost
+        return answer
 
     def _project_refusal(self, request: Request) -> Response | None:
         """The answer to a call outside the project served, or None when it is the project's.

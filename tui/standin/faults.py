@@ -2,8 +2,9 @@
 
 Faults apply to API calls only, in this order: wait :attr:`Faults.delay` seconds, then drop the connection, or
 answer with a forced status (with ``Retry-After`` when :attr:`Faults.retry_after` says), or answer 200 with a body
-that is not JSON; with none of those, answer normally. Apart from those, :attr:`Faults.fail_components` makes the
-components it names fail and roll back in the releases that start while it is set.
+that is not JSON; with none of those, answer normally, or (:attr:`Faults.drop_after`) carry the call out and then
+drop the connection. Apart from those, :attr:`Faults.fail_components` makes the components it names fail and roll
+back in the releases that start while it is set.
 """
 
 from __future__ import annotations
@@ -31,6 +32,7 @@ _KEYS: Final = (
     "message",
     "body",
     "drop",
+    "drop_after",
     "methods",
     "retry_after",
     "fail_components",
@@ -54,6 +56,8 @@ class Faults:
     """Answer 200 with a body that is not JSON."""
     drop: bool = False
     """Drop the connection part way through the answer."""
+    drop_after: bool = False
+    """Carry the call out (an update is applied), then drop the connection part way through its answer."""
     methods: frozenset[str] = field(default_factory=frozenset)
     """The HTTP methods the faults apply to; empty means every API call."""
     retry_after: int | None = None
@@ -79,6 +83,8 @@ class Faults:
             raise ValueError(f"body must be one of {', '.join(BODIES)}, or null")
         if not isinstance(self.drop, bool):
             raise ValueError("drop must be true or false")
+        if not isinstance(self.drop_after, bool):
+            raise ValueError("drop_after must be true or false")
         if isinstance(self.methods, str) or not all(isinstance(method, str) for method in self.methods):
             raise ValueError("methods must be a set of HTTP methods")
         methods = frozenset(method.upper() for method in self.methods)
@@ -110,6 +116,7 @@ class Faults:
             "message": self.message,
             "body": self.body,
             "drop": self.drop,
+            "drop_after": self.drop_after,
             "methods": sorted(self.methods),
             "retry_after": self.retry_after,
             "fail_components": sorted(self.fail_components),
@@ -141,6 +148,7 @@ class Faults:
             message=cast(str | None, data.get("message")),
             body=cast(Body | None, data.get("body")),
             drop=cast(bool, data.get("drop", False)),
+            drop_after=cast(bool, data.get("drop_after", False)),
             methods=frozenset(cast(list[str], methods)),
             retry_after=cast(int | None, data.get("retry_after")),
             fail_components=frozenset(cast(list[str], failing)),
