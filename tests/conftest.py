@@ -1,6 +1,17 @@
 """Every test keeps its config and data (drafts, baselines) in a folder of its own, never in the home folder.
 
 No test goes through the proxy of the machine running it: calls to the loopback stand-in go straight to it.
+
+Shared fixtures and helpers, for tests to reuse rather than copy:
+
+- ``plan_file``: a copy of the small sample plan to edit; ``checked``: the components checked whole (pydantic and
+  the rules), in order, as the validator checks them (here).
+- ``tests.helpers``: fixture plans, edits of them, what a check finds.
+- ``tests.ui.conftest``: the editor run with keys (``editing``, ``ready``, ``until``, ``find``), and
+  ``tests.ui.frames``: the frames the screen draws and what each watched widget shows in them, and the cursor's
+  step down the tree's components (the test and its benchmark drive it alike).
+- ``tests.integration.conftest``: a module's stand-in server (``standin``) and a fresh plan id per test
+  (``plan_id``); ``tests.integration.pty_editor``: relplan on a pseudo-terminal, waited on by what it draws.
 """
 
 from __future__ import annotations
@@ -10,7 +21,9 @@ from pathlib import Path
 
 import pytest
 
+import tui.validation
 from tui.samples import sample_path
+from tui.types import JSON, Issue
 
 
 @pytest.fixture(autouse=True)
@@ -33,3 +46,17 @@ def plan_file(tmp_path: Path) -> Path:
 def no_proxy_of_the_machine(monkeypatch: pytest.MonkeyPatch) -> None:
     for name in ("HTTP_PROXY", "HTTPS_PROXY", "ALL_PROXY", "http_proxy", "https_proxy", "all_proxy"):
         monkeypatch.delenv(name, raising=False)
+
+
+@pytest.fixture
+def checked(monkeypatch: pytest.MonkeyPatch) -> list[object]:
+    """The components checked whole (pydantic and the rules), in order, seen through the function that checks them."""
+    seen: list[object] = []
+    real = tui.validation.components_issues
+
+    def counting(components: list[JSON]) -> list[list[Issue]]:
+        seen.extend(components)
+        return real(components)
+
+    monkeypatch.setattr(tui.validation, "components_issues", counting)
+    return seen

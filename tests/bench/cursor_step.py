@@ -16,38 +16,23 @@ import statistics
 import sys
 import time
 
-from screens.editor import PlanEditorScreen
 from tests.bench.by_size import run_by_size
-from tests.ui.conftest import ready, settled, until
-from tui.app import RelplanApp
-from tui.document import Document
-from tui.samples import sample_plan
-from widgets.field_editor import FieldEditor
-from widgets.plan_tree import PlanTree
+from tests.ui.tree_cursor import on_the_first_component
 
 TAIL = 0.1
 """Seconds the window lasts after the form has followed: the frame is drawn in them."""
 
 
 async def _measure(size: int, steps: int) -> dict[str, float]:
-    app = RelplanApp(Document(sample_plan(size)))
     raw: list[float] = []
     idle: list[float] = []
-    async with app.run_test(size=(80, 24)) as pilot:
-        await ready(pilot)
-        editor = app.screen
-        assert isinstance(editor, PlanEditorScreen)
-        tree, form = editor.query_one(PlanTree), editor.query_one(FieldEditor)
-        tree.focus()
-        while tree.cursor_path != ("components", 0):
-            await pilot.press("j")
-        await until(pilot, lambda: settled(app) and form.path == tree.cursor_path, "the first component's form")
-
+    async with on_the_first_component(size) as walk:
+        app, tree = walk.app, walk.tree
         for step in range(steps + 1):
             before = tree.cursor_path
             started, wall = time.process_time(), time.perf_counter()
             await app._press_keys(["j"])  # the key alone: the driver's own wait costs CPU of its own
-            while tree.cursor_path == before or not settled(app) or form.path != tree.cursor_path:
+            while tree.cursor_path == before or not walk.rested():
                 await asyncio.sleep(0.005)
             await asyncio.sleep(TAIL)
             took, wall = time.process_time() - started, time.perf_counter() - wall

@@ -48,10 +48,20 @@ def draft_of(plan: Path) -> Draft | None:
     return read_draft(draft_key(path=plan))
 
 
+def jump(terminal: Terminal, query: str, help_shown: str) -> None:
+    """Find a field with ``/`` and wait until the help bar shows its whole description: the focus is in it.
+
+    The row's own line shows only the start of that description, so ``help_shown`` is drawn by the jump alone. A
+    notice over the screen cuts the bar's lines where its edge is, so ``help_shown`` is a piece left of that edge.
+    """
+    after = len(terminal.seen())
+    terminal.type("/", *query, "\r")
+    terminal.wait_for(help_shown, after=after)
+
+
 def edit_description(terminal: Terminal) -> None:
     """Append ``!!`` to the plan's description, and wait until the editor has drawn it: it holds the edit."""
-    terminal.type("/", *"desc", "\r")
-    time.sleep(0.5)  # lets the jump land before the keys (see the note on keys typed right after a jump)
+    jump(terminal, "desc", "Description. (text)")
     terminal.type(END, "!", "!")
     terminal.wait_for("!!")
 
@@ -106,8 +116,7 @@ def test_a_lost_terminal_or_sigterm_writes_the_draft_before_exiting(
 
 def edit_component_description(terminal: Terminal) -> None:
     """Append ``??`` to the first component's description (the draft says when it is held)."""
-    terminal.type("/", *"description", "\r")
-    time.sleep(0.5)  # lets the jump land before the keys; whether they were kept is judged by the draft, not by time
+    jump(terminal, "description", "characters. (text)")  # the bar's second line: "… up to 128 characters. (text)"
     terminal.type(END, "?", "?")
 
 
@@ -160,9 +169,9 @@ def test_two_editors_of_one_file_killed_with_9_lose_no_keystroke(
     for check in checks:
         again = Terminal(plan_file, private_folders)
         terminals.append(again)
-        again.wait_for("A draft of this plan")
+        offered = again.wait_for("A draft of this plan")
         again.type("\r")  # Restore
-        again.wait_for("restored")
+        again.wait_for("The draft is restored", after=offered)  # the offer of the second says "restored, the review …"
         again.type(CTRL_S)
         wait_until(partial(lambda holds, path: holds(load_file(path)), check, plan_file), "the draft was saved")
         again.type(CTRL_Q)

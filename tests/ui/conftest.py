@@ -74,6 +74,11 @@ def said(app: App[None]) -> list[str]:
     return [str(note.message) for note in app._notifications]
 
 
+async def told(pilot: Pilot[None], saying: Callable[[str], bool], what: str = "the notice") -> None:
+    """Wait until a notice on the screen is one ``saying`` holds for (a notice comes after the change it tells of)."""
+    await until(pilot, lambda: any(saying(text) for text in said(pilot.app)), f"{what} shown")
+
+
 def settled(app: App[None]) -> bool:
     """Whether the editor shows everything it holds back for a pause (always true on other screens)."""
     editors = [screen for screen in app.screen_stack if isinstance(screen, PlanEditorScreen)]

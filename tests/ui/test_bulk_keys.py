@@ -12,7 +12,7 @@ from textual.widgets import Input, OptionList
 from screens.editor import PlanEditorScreen
 from screens.read_only import READ_ONLY_SAID
 from screens.set_field import SetFieldScreen
-from tests.ui.conftest import editing, find, ready, said, until
+from tests.ui.conftest import editing, find, ready, said, told, until
 from tui.app import RelplanApp
 from tui.document import Document
 from widgets.field_editor import FieldEditor
@@ -39,7 +39,7 @@ async def test_equals_sets_a_field_on_the_component_and_ctrl_z_undoes_it(app: Re
         await until(pilot, lambda: isinstance(app.screen, PlanEditorScreen), "the prompt closed")
         assert value(app, "components", 0, "version") == "2.0.0"
         assert value(app, "components", 1, "version") == "2.0.7"  # only the component under the cursor
-        assert any("Set version to" in text and "1 replaced" in text for text in said(app))
+        await told(pilot, lambda text: "Set version to" in text and "1 replaced" in text)
         form = app.screen.query_one(FieldEditor)
         shown = form.rows()[("components", 0, "version")].editor
         await until(pilot, lambda: shown.value == "2.0.0", "the form shows the new version")  # type: ignore[attr-defined]
@@ -118,7 +118,7 @@ async def test_plus_bumps_the_version_in_one_undo_step(app: RelplanApp) -> None:
     async with editing(app) as pilot:
         await pilot.press(*FIRST_COMPONENT, "plus")
         assert value(app, "components", 0, "version") == "3.4.2"
-        assert any("Bumped the version of 1 component" in text for text in said(app))
+        await told(pilot, lambda text: "Bumped the version of 1 component" in text)
         await pilot.press("plus")
         assert value(app, "components", 0, "version") == "3.4.3"
         await pilot.press("ctrl+z")
@@ -135,12 +135,12 @@ async def test_copy_a_node_and_paste_it_into_another_component(app: RelplanApp) 
         tree.select_path(("components", 0, "envs"))
         await pilot.pause()
         await pilot.press("y")
-        assert any("Copied order-api \u203a envs" in text for text in said(app))
+        await told(pilot, lambda text: "Copied order-api \u203a envs" in text)
         tree.select_path(("components", 1))
         await pilot.pause()
         await pilot.press("p")
         assert value(app, "components", 1, "envs") == envs
-        assert any("Pasted" in text and "1 added" in text for text in said(app))
+        await told(pilot, lambda text: "Pasted" in text and "1 added" in text)
         await pilot.press("ctrl+z")
         assert not app.session.document.has(("components", 1, "envs"))
 
@@ -152,7 +152,7 @@ async def test_copy_a_node_and_paste_it_into_another_component(app: RelplanApp) 
         await pilot.pause()
         await pilot.press("p")
         assert value(app, "components", 1, "deploy_strategy") == rolling
-        assert any("Pasted" in text and "1 replaced" in text for text in said(app))
+        await told(pilot, lambda text: "Pasted" in text and "1 replaced" in text)
 
         tree.select_path(("components", 0, "envs", 0))  # an item: replaces the first of the other's envs
         await pilot.pause()
@@ -160,7 +160,7 @@ async def test_copy_a_node_and_paste_it_into_another_component(app: RelplanApp) 
         tree.select_path(("components", 1))
         await pilot.pause()
         await pilot.press("p")
-        assert any("has no item envs.0" in text for text in said(app))  # refused: nothing to replace
+        await told(pilot, lambda text: "has no item envs.0" in text)  # refused: nothing to replace
         assert not app.session.document.has(("components", 1, "envs"))
 
 
@@ -243,7 +243,7 @@ async def test_y_in_the_form_copies_the_object_that_has_the_focus(app: RelplanAp
         else:
             raise AssertionError("tab never reached deploy_strategy")
         await pilot.press("y")
-        assert any("Copied order-api \u203a deploy_strategy" in text for text in said(app))
+        await told(pilot, lambda text: "Copied order-api \u203a deploy_strategy" in text)
 
 
 async def test_the_prompt_names_a_component_whose_name_looks_like_markup_as_it_is(plan_file: Path) -> None:

@@ -13,7 +13,7 @@ from textual.widgets import DataTable, Input
 
 from screens.editor import PlanEditorScreen
 from screens.help import key_lines
-from tests.ui.conftest import editing, said, until
+from tests.ui.conftest import editing, told, until
 from tui.app import RelplanApp
 from tui.document import Document
 from widgets.components_table import ComponentsTable
@@ -225,7 +225,7 @@ async def test_a_read_only_view_opens_the_table_and_selects_but_does_not_edit(pl
         assert app.session.selected_components() == list(range(64))
         assert "64 of 64 selected" in str(shown.border_title)
         assert json.dumps(app.session.document.data) == before
-        assert any("read-only" in text for text in said(app))
+        await told(pilot, lambda text: "read-only" in text)
 
 
 async def test_a_filter_typed_in_one_burst_behind_the_slash_reaches_the_filter_box(plan_64: Path) -> None:

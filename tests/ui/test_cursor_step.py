@@ -7,28 +7,15 @@ from typing import Any
 
 import pytest
 
-from screens.editor import PlanEditorScreen
-from tests.ui.conftest import ready, settled, until
-from tui.app import RelplanApp
-from tui.document import Document
-from tui.samples import sample_plan
-from widgets.field_editor import FieldEditor
+from tests.ui.conftest import settled, until
+from tests.ui.tree_cursor import on_the_first_component
 from widgets.field_row import FieldInput, FieldRow
-from widgets.plan_tree import PlanTree
 
 
 async def test_a_step_redraws_no_row_that_shows_the_same_name_and_issues(monkeypatch: pytest.MonkeyPatch) -> None:
-    app = RelplanApp(Document(sample_plan(64)))
-    async with app.run_test(size=(80, 24)) as pilot:
-        await ready(pilot)
-        editor = app.screen
-        assert isinstance(editor, PlanEditorScreen)
-        tree, form = editor.query_one(PlanTree), editor.query_one(FieldEditor)
-        tree.focus()
-        while tree.cursor_path != ("components", 0):
-            await pilot.press("j")
-        await until(pilot, lambda: settled(app) and form.path == ("components", 0), "the first component's form")
-        assert not editor.session.issues
+    async with on_the_first_component(64) as walk:
+        app, pilot, form = walk.app, walk.pilot, walk.form
+        assert not walk.editor.session.issues
         redrawn: list[FieldRow] = []
         real = FieldRow.refresh
 

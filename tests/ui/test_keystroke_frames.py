@@ -1,7 +1,6 @@
 """What a keystroke in a field costs the screen: one frame that shows all it changed, and no repaint elsewhere.
 
-A frame is counted by the screen's own ``render_lines``: every frame draws the screen's background, after the
-widgets in front of it. What a widget shows is what it drew last, line by line.
+Frames are counted as :mod:`tests.ui.frames` counts them.
 """
 
 from __future__ import annotations
@@ -9,11 +8,10 @@ from __future__ import annotations
 from collections.abc import Callable
 
 import pytest
-from textual.geometry import Region
-from textual.strip import Strip
 from textual.widget import Widget
 
 from tests.ui.conftest import editing, focused_row, no_blinking, settled, until
+from tests.ui.frames import Frames
 from tui.app import RelplanApp
 from tui.document import Document
 from tui.samples import sample_plan
@@ -23,44 +21,12 @@ from widgets.key_bar import KeyBar
 from widgets.plan_tree import PlanTree
 
 REPLICA = ("components", 1, "replica")
-Shown = dict[str, dict[int, str]]
 
 
 @pytest.fixture
 def app() -> RelplanApp:
     """The editor on a sample plan of eight components."""
     return RelplanApp(Document(sample_plan(8)))
-
-
-class Frames:
-    """The frames the screen draws: after each, the text every watched widget shows."""
-
-    def __init__(self, app: RelplanApp, widgets: dict[str, Widget]) -> None:
-        self.frames: list[Shown] = []
-        self._shown: Shown = {name: {} for name in widgets}
-        for name, widget in widgets.items():
-            self._watch(widget, self._drawing(name, widget.render_lines))
-        self._watch(app.screen, self._frame_ends(app.screen.render_lines))
-
-    @staticmethod
-    def _watch(widget: Widget, render_lines: Callable[[Region], list[Strip]]) -> None:
-        widget.render_lines = render_lines  # type: ignore[method-assign]
-
-    def _drawing(self, name: str, render_lines: Callable[[Region], list[Strip]]) -> Callable[[Region], list[Strip]]:
-        def drawn(crop: Region) -> list[Strip]:
-            strips = render_lines(crop)
-            for y, strip in enumerate(strips, crop.y):
-                self._shown[name][y] = strip.text
-            return strips
-
-        return drawn
-
-    def _frame_ends(self, render_lines: Callable[[Region], list[Strip]]) -> Callable[[Region], list[Strip]]:
-        def drawn(crop: Region) -> list[Strip]:
-            self.frames.append({name: dict(lines) for name, lines in self._shown.items()})
-            return render_lines(crop)
-
-        return drawn
 
 
 async def test_a_fix_typed_shows_in_the_tree_the_field_and_the_issues_in_the_frame_that_echoes_the_key(

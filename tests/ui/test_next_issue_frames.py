@@ -2,13 +2,10 @@
 
 The tree's cursor on the new node, the form at the field with its new values, the field's help and the issues
 panel's highlight all change in the frame the jump draws first; no later frame changes any of them again (the
-tree scrolled once, the form scrolled once). A frame is counted as in ``test_keystroke_frames``: every frame draws
-the screen's background after the widgets in front of it.
+tree scrolled once, the form scrolled once). Frames are counted as :mod:`tests.ui.frames` counts them.
 """
 
 from __future__ import annotations
-
-from collections.abc import Callable
 
 import pytest
 from textual.geometry import Region
@@ -17,6 +14,7 @@ from textual.widget import Widget
 
 from screens.editor import PlanEditorScreen
 from tests.ui.conftest import find, focused_row, no_blinking, ready, settled, until
+from tests.ui.frames import Frames
 from tui.app import RelplanApp
 from tui.document import Document
 from tui.samples import sample_plan
@@ -30,45 +28,6 @@ AT = 30
 """The component with the issue: far enough down that the tree scrolls to it."""
 REPLICA = ("components", AT, "replica")
 """The field with the issue: below the form's first screen, so that the form scrolls to it."""
-
-Shown = dict[str, dict[int, str]]
-
-
-class Frames:
-    """What the watched widgets show after each frame, line by line."""
-
-    def __init__(self, app: RelplanApp, widgets: dict[str, Widget]) -> None:
-        self.frames: list[Shown] = []
-        self._shown: Shown = {name: {} for name in widgets}
-        for name, widget in widgets.items():
-            widget.render_lines = self._drawing(name, widget.render_lines)  # type: ignore[method-assign]
-        screen = app.screen
-        screen.render_lines = self._frame_ends(screen.render_lines)  # type: ignore[method-assign]
-
-    def _drawing(self, name: str, render_lines: Callable[[Region], list[Strip]]) -> Callable[[Region], list[Strip]]:
-        def drawn(crop: Region) -> list[Strip]:
-            strips = render_lines(crop)
-            for y, strip in enumerate(strips, crop.y):
-                self._shown[name][y] = strip.text
-            return strips
-
-        return drawn
-
-    def _frame_ends(self, render_lines: Callable[[Region], list[Strip]]) -> Callable[[Region], list[Strip]]:
-        def drawn(crop: Region) -> list[Strip]:
-            self.frames.append({name: dict(lines) for name, lines in self._shown.items()})
-            return render_lines(crop)
-
-        return drawn
-
-    def changing(self) -> list[Shown]:
-        """The frames that changed what a watched widget shows."""
-        changed, before = [], None
-        for frame in self.frames:
-            if frame != before:
-                changed.append(frame)
-            before = frame
-        return changed
 
 
 def _plan() -> dict[str, object]:

@@ -11,7 +11,7 @@ from textual.pilot import Pilot
 from textual.widgets import DataTable
 
 from screens.editor import PlanEditorScreen
-from tests.ui.conftest import editing, said, until
+from tests.ui.conftest import editing, told, until
 from tui.app import RelplanApp
 from tui.document import Document
 from widgets.components_table import ComponentsTable
@@ -60,7 +60,7 @@ async def test_a_batch_selected_in_the_table_gets_a_new_version_in_one_undo_step
             v for i, v in enumerate(before) if i not in BATCH_2
         ]
         assert version_cells(app) == ["2.0.0"] * 16  # every row shown follows the edit
-        assert any("Set version to" in text and "16 components" in text for text in said(app))
+        await told(pilot, lambda text: "Set version to" in text and "16 components" in text)
 
         await pilot.press("ctrl+z")  # from the table, the whole step at once
         assert versions(app) == before
@@ -101,7 +101,7 @@ async def test_a_probe_copied_in_the_tree_is_pasted_onto_three_selected_componen
         for index in (1, 2, 3):
             assert app.session.document.get(("components", index, "startup_probe")) == probe
         assert app.session.document.get(("components", 4, "startup_probe")) == others
-        assert any("Pasted" in text and "3 replaced" in text for text in said(app))
+        await told(pilot, lambda text: "Pasted" in text and "3 replaced" in text)
         await pilot.press("ctrl+z")
         assert all(app.session.document.get(("components", i, "startup_probe")) != probe for i in (1, 2, 3))
 

@@ -7,31 +7,15 @@ from collections.abc import Callable
 
 import pytest
 
-import tui.validation
 from tui.document import Document
 from tui.edits import REMOVE
 from tui.jsontree import copy_json
 from tui.samples import sample_plan
 from tui.session import EditSession
-from tui.types import JSON, Issue
 from tui.validation import Validator, validate
 
 SIZE = 64
 Check = Callable[[], None]
-
-
-@pytest.fixture
-def checked(monkeypatch: pytest.MonkeyPatch) -> list[object]:
-    """The components checked whole (pydantic and the rules), seen through the function that checks them."""
-    seen: list[object] = []
-    real = tui.validation.components_issues
-
-    def counting(components: list[JSON]) -> list[list[Issue]]:
-        seen.extend(components)
-        return real(components)
-
-    monkeypatch.setattr(tui.validation, "components_issues", counting)
-    return seen
 
 
 @pytest.fixture

@@ -147,20 +147,6 @@ def test_the_walk_refuses_a_model_nested_in_a_way_it_cannot_follow() -> None:
         walker(Odd)
 
 
-@pytest.fixture
-def checked(monkeypatch: pytest.MonkeyPatch) -> list[object]:
-    """The components the validator checks, in order, seen through the function that checks them."""
-    seen: list[object] = []
-    real = tui.validation.components_issues
-
-    def counting(components: list[JSON]) -> list[list[Issue]]:
-        seen.extend(components)
-        return real(components)
-
-    monkeypatch.setattr(tui.validation, "components_issues", counting)
-    return seen
-
-
 @pytest.mark.parametrize("size", [64, 1000])
 def test_an_edit_in_one_component_re_checks_that_component_only(size: int, checked: list[object]) -> None:
     document = Document(sample_plan(size))
