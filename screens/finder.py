@@ -13,7 +13,9 @@ from textual.app import ComposeResult
 from textual.await_complete import AwaitComplete
 from textual.binding import Binding
 from textual.containers import Vertical
+from textual.geometry import Size
 from textual.message import Message
+from textual.reactive import Reactive
 from textual.screen import ModalScreen
 from textual.widgets import Input, OptionList
 from textual.widgets.option_list import Option
@@ -30,12 +32,26 @@ __all__ = ["FinderScreen"]
 
 
 class _QueryInput(FirstKeysInput):
-    """The finder's query. Keys that reach it after ``enter`` (typed ahead) are kept for the field found."""
+    """The finder's query. Keys that reach it after ``enter`` (typed ahead) are kept for the field found.
 
-    def __init__(self, **kwargs: Any) -> None:
+    A new query is answered in the keystroke's own turn (:attr:`typed`), so the matches are drawn in the frame that
+    echoes the key; ``Input.Changed`` comes a turn later, after that frame. The text's width is no layout: the box
+    has a fixed size whatever it holds.
+    """
+
+    virtual_size: Reactive[Size] = Reactive(Size(0, 0))
+    """The text's width (for scrolling it): unlike ``Widget``'s, no layout of the screen when it changes."""
+
+    def __init__(self, typed: Callable[[str], None], **kwargs: Any) -> None:
         super().__init__(**kwargs)
+        self.typed = typed
+        """Called with the query whenever it changes, before ``Input.Changed`` is sent."""
         self.held: list[events.Key] | None = None
         """The keys typed after ``enter``, once it has been pressed."""
+
+    def watch_value(self, value: str) -> None:
+        """Answer the new query now, in the turn that set it (see the class's docstring)."""
+        self.typed(value)
 
     async def _on_key(self, event: events.Key) -> None:
         if self.first_keys is not None and self.first_keys.holds(event):  # typed before it had the focus: wait
@@ -113,21 +129,21 @@ class FinderScreen(ModalScreen[Path | None]):
     def compose(self) -> ComposeResult:
         with Vertical() as box:
             box.border_title = "Find a field, a component or a value"
-            yield _QueryInput(placeholder="a name, path or value: desc, components.0.version, 1.0.9", id="finder-query")
+            placeholder = "a name, path or value: desc, components.0.version, 1.0.9"
+            yield _QueryInput(self._query, placeholder=placeholder, id="finder-query")
             yield OptionList(id="finder-hits")
         yield KeyBar()
 
     def on_mount(self) -> None:
         self.first_keys.focus(self.query_one(_QueryInput))
 
-    @on(Input.Changed)
-    def _query(self, event: Input.Changed) -> None:
-        hits = self.index.quick_search(event.value)
+    def _query(self, query: str) -> None:
+        hits = self.index.quick_search(query)
         if hits is None:
-            self._search(event.value)
+            self._search(query)
         else:
             self.workers.cancel_group(self, "finder")
-            self._show(event.value, hits)
+            self._show(query, hits)
 
     @work(thread=True, exclusive=True, group="finder", description="finding a field", exit_on_error=False)
     def _search(self, query: str) -> None:
