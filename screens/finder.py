@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Self
 
 from rich.text import Text
 from textual import events, on, work
@@ -13,7 +13,7 @@ from textual.app import ComposeResult
 from textual.await_complete import AwaitComplete
 from textual.binding import Binding
 from textual.containers import Vertical
-from textual.geometry import Size
+from textual.geometry import Region, Size
 from textual.message import Message
 from textual.reactive import Reactive
 from textual.screen import ModalScreen
@@ -64,6 +64,42 @@ class _QueryInput(FirstKeysInput):
         event.stop()
         event.prevent_default()
         self.held.append(events.Key(event.key, event.character))
+
+
+class _HitList(OptionList):
+    """The matches: an ``OptionList`` that asks for a layout of the screen only when its height or scroll bar
+    changes.
+
+    ``OptionList`` lays the whole screen out whenever its options are set (its height is ``auto``), which repaints
+    every widget of the finder. A query typed mostly keeps the list as tall as it was (full, or the same count), and
+    then only the list is drawn again.
+    """
+
+    _sized = True
+    """Whether a change asks for a layout (off while options are set that keep the list's size)."""
+    _shown: list[Text] | None = None
+    """The lines shown as options."""
+
+    def show(self, lines: list[Text]) -> None:
+        """Show these lines as the options, the first highlighted; laid out again only if the list's size changes,
+        drawn again only if they changed."""
+        if lines == self._shown:
+            if lines:
+                self.highlighted = 0
+            return
+        self._shown = lines
+        shown, old, new = self.scrollable_content_region.height, self.option_count, len(lines)
+        self._sized = not (self.is_mounted and (new == old or (old > shown and new > shown)))
+        try:
+            self.set_options(Option(line) for line in lines)
+        finally:
+            self._sized = True
+        if lines:
+            self.highlighted = 0
+
+    def refresh(self, *regions: Region, repaint: bool = True, layout: bool = False, recompose: bool = False) -> Self:
+        """Refresh, without the layout that a new set of options (or their count) asks for if the size holds."""
+        return super().refresh(*regions, repaint=repaint, layout=layout and self._sized, recompose=recompose)
 
 
 _VALUE_SHOWN = 200
@@ -131,7 +167,7 @@ class FinderScreen(ModalScreen[Path | None]):
             box.border_title = "Find a field, a component or a value"
             placeholder = "a name, path or value: desc, components.0.version, 1.0.9"
             yield _QueryInput(self._query, placeholder=placeholder, id="finder-query")
-            yield OptionList(id="finder-hits")
+            yield _HitList(id="finder-hits")
         yield KeyBar()
 
     def on_mount(self) -> None:
@@ -160,10 +196,7 @@ class FinderScreen(ModalScreen[Path | None]):
 
     def _show(self, query: str, hits: list[Hit]) -> None:
         self.hits, self.answered = hits, query
-        options = self.query_one(OptionList)
-        options.set_options(Option(self._line(hit)) for hit in hits)
-        if hits:
-            options.highlighted = 0
+        self.query_one(_HitList).show([self._line(hit) for hit in hits])
         self._replace_shown()
         if self.going:
             self._go(None)
