@@ -17,7 +17,7 @@ from dataclasses import dataclass
 
 from tui.types import JSON, Path
 
-__all__ = ["OUTSIDE", "ValueIndex", "ValuePlace"]
+__all__ = ["OUTSIDE", "ValueIndex", "ValuePlace", "value_text"]
 
 OUTSIDE = -1
 """Where a value of the plan's own fields (not in a component) is, in place of a component's index."""
@@ -62,7 +62,7 @@ class ValueIndex:
         def note(node: JSON, at: int) -> None:
             held: list[JSON] = []
             _leaves(node, held, hidden)
-            for text in {value if type(value) is str else _text(value) for value in held}:
+            for text in {value if type(value) is str else value_text(value) for value in held}:
                 places = where.get(text)
                 if places is None:
                     where[text] = [at]
@@ -144,7 +144,7 @@ def _leaves(node: JSON, out: list[JSON], hidden: frozenset[str]) -> None:
                 out.append(child)
 
 
-def _text(value: JSON) -> str:
+def value_text(value: JSON) -> str:
     """A value that is not a string as the finder matches it: as JSON writes it (``3``, ``true``, ``0.5``)."""
     held = type(value)
     if held is bool:
@@ -172,7 +172,7 @@ def _places_in(node: JSON, path: Path, text: str) -> Iterator[ValuePlace]:
             held = type(child)
             if held is dict or held is list:
                 visit((*at, key), child)  # type: ignore[arg-type]
-            elif child is not None and (child if held is str else _text(child)) == text:
+            elif child is not None and (child if held is str else value_text(child)) == text:
                 found.append(ValuePlace((*at, key), child))
 
     if type(node) is dict or type(node) is list:
