@@ -141,12 +141,13 @@ class FinderScreen(ModalScreen[Path | None]):
         query: str
         hits: list[Hit]
 
-    def __init__(self, plan: JSON, *, replace: Replacer | None = None) -> None:
+    def __init__(self, plan: JSON, *, replace: Replacer | None = None, index: FieldIndex | None = None) -> None:
         super().__init__()
         self.plan = plan
         self.replace = replace
         """Replaces a value everywhere (the editor's session does it); None where nothing may be edited."""
-        self.index = FieldIndex(plan)
+        self.index = index if index is not None else FieldIndex(plan)
+        """Finds the matches: made for this finder, or given (one kept while the plan has not changed)."""
         self._replace_on = False
         """Whether the replace key is on (the match highlighted is a value), as the key line shows it."""
         self.hits: list[Hit] = []
