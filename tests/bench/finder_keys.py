@@ -44,10 +44,11 @@ def finder_keys(size: int, rounds: int, queries: dict[str, str] = QUERIES) -> di
         for _ in range(rounds):
             with PtyApp([bench.relplan, "edit", str(plan)], bench.env()) as app:
                 app.wait_text("fail_strategy")
-                app.wait_quiet(app.started, quiet=1.0)
+                app.wait_quiet(app.started, quiet=2.0)  # the reference loaded and the plan checked
                 idle = [bench._idle(app) for _ in range(2)]
                 for name, query in queries.items():
                     text = query.format(half=size // 2)
+                    idle.append(bench._idle(app))  # windows without a key between the queries, as H's
                     bench._key(app, idle, "slash", expect="Find a field")
                     found[name].extend((char, bench._key(app, idle, char)) for char in text)
                     bench._key(app, idle, "escape")
