@@ -31,7 +31,7 @@ def walk_plan(plan: JSON) -> tuple[Unlisted, ValueIndex]:
     specs: dict[int, dict[str, FieldSpec]] = {}  # an object's field specs, read once (a spec reads them lazily)
     keys: list[str | int] = []  # the path to the node being read; a tuple is made only for a key found
     none: dict[str, FieldSpec] = {}
-    held: list[JSON] = []  # the values noted in the component (or the plan's own fields) being read
+    texts: set[str] = set()  # the values' texts noted in the component (or the plan's own fields) being read
 
     def visit(value: dict[str, JSON] | list[JSON], spec: FieldSpec | None, noted: bool) -> None:
         """Walk ``value``; ``noted``: whether its values are noted (not under a secret or a server's key)."""
@@ -48,7 +48,7 @@ def walk_plan(plan: JSON) -> tuple[Unlisted, ValueIndex]:
                     visit(child, fields.get(key), noted and key not in hidden)  # type: ignore[arg-type]
                     keys.pop()
                 elif noted and child is not None and key not in hidden:
-                    held.append(child)
+                    texts.add(child if held_type is str else value_text(child))  # type: ignore[arg-type]
         else:
             item = spec.item if spec is not None and spec.kind is Kind.LIST else None
             for index, child in enumerate(value):
@@ -58,11 +58,11 @@ def walk_plan(plan: JSON) -> tuple[Unlisted, ValueIndex]:
                     visit(child, item, noted)  # type: ignore[arg-type]
                     keys.pop()
                 elif noted and child is not None:
-                    held.append(child)
+                    texts.add(child if held_type is str else value_text(child))  # type: ignore[arg-type]
 
-    noted: list[tuple[int, list[JSON]]] = []  # the values of each component, the plan's own fields first
+    noted: list[tuple[int, set[str]]] = []  # the values' texts of each component, the plan's own fields first
     if type(plan) is dict:
-        own: list[JSON] = []
+        own: set[str] = set()
         plan_fields = dict(PLAN.fields) if PLAN.kind is Kind.OBJECT else {}
         if not plan.keys() <= plan_fields.keys():
             found.extend(((key,), key.lower()) for key in plan if key not in plan_fields)
@@ -74,27 +74,27 @@ def walk_plan(plan: JSON) -> tuple[Unlisted, ValueIndex]:
                 spec = plan_fields.get(key)
                 item = spec.item if spec is not None and spec.kind is Kind.LIST else None
                 for index, component in enumerate(child):  # type: ignore[arg-type]
-                    held = []
+                    texts = set()
                     if type(component) is dict or type(component) is list:
                         keys.append(index)
                         visit(component, item, True)
                         keys.pop()
-                    noted.append((index, held))
+                    noted.append((index, texts))
                 keys.pop()
             elif child_type is dict or child_type is list:
-                held = own
+                texts = own
                 keys.append(key)
                 visit(child, plan_fields.get(key), shown)  # type: ignore[arg-type]
                 keys.pop()
             elif shown and child is not None:
-                own.append(child)
+                own.add(child if child_type is str else value_text(child))  # type: ignore[arg-type]
         noted.insert(0, (OUTSIDE, own))
     elif type(plan) is list:
         visit(plan, PLAN, False)
     found.sort(key=lambda entry: len(entry[0]))  # stable: within a depth, the plan's order
     where: dict[str, list[int]] = {}
-    for at, values in noted:
-        for text in {value if type(value) is str else value_text(value) for value in values}:
+    for at, held in noted:
+        for text in held:
             places = where.get(text)
             if places is None:
                 where[text] = [at]

@@ -47,6 +47,7 @@ def _same(plan: JSON) -> None:
     assert unlisted == _unlisted(plan)
     alone = ValueIndex.build(plan)
     assert values._where == alone._where and values._sorted == alone._sorted
+    assert values._lowered == alone._lowered  # texts that differ in case only, in the same order
     for text in alone._where:
         assert list(values.places(text)) == list(alone.places(text))
 
