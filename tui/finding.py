@@ -84,6 +84,8 @@ class FieldIndex:
     def __init__(self, plan: JSON) -> None:
         self._plan = plan
         self._unlisted: list[tuple[Path, str]] | None = None
+        self._by_parent: dict[str | int, list[tuple[Path, str]]] | None = None
+        """The keys the reference does not list, by the key before them (lowered): read when a query has one."""
         self._values: ValueIndex | None = None
         self._names: list[tuple[int, str]] | None = None
         """The components' names, lowered, by index: read with the first search by name."""
@@ -175,9 +177,15 @@ class FieldIndex:
                 raise _WalkNeededError
             unlisted = self._walk()
         plan = self._plan  # edited since the walk, maybe: a key is offered only while it is there
-        if before:  # the key before the last tried first: most paths fail there, at a fraction of the cost
-            depth, want = len(before), before[-1]
-            unlisted = [entry for entry in unlisted if len(entry[0]) > depth and _lowered(entry[0][-2]) == want]
+        if before:  # only those under a key that is the query's key before its last, in the same order
+            by_parent = self._by_parent
+            if by_parent is None:
+                by_parent = {}
+                for entry in unlisted:
+                    if len(entry[0]) > 1:
+                        by_parent.setdefault(_lowered(entry[0][-2]), []).append(entry)
+                self._by_parent = by_parent
+            unlisted = by_parent.get(before[-1], [])
         return (path for path, name in unlisted if test(name) and _ends_with(path, before) and exists(plan, path))
 
     def _walk_values(self) -> ValueIndex:
