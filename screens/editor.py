@@ -106,10 +106,10 @@ class PlanEditorScreen(TableView, BulkActions, StructureEdits):
         self._shown: list[Issue] = []
         self._typing: Path | None = None
         self._form_on = False
+        """Whether the form is shown: from just after the tree's first frame (see :meth:`start_form`)."""
         self._finding: tuple[JSON, int, FieldIndex] | None = None
         """The finder's index of the plan, with the plan and the document's state it was made for: kept while they
         are, so that a walk of the plan a query needed is not done again by the next finder."""
-        """Whether the form is shown: from just after the tree's first frame (see :meth:`start_form`)."""
 
     def compose(self) -> ComposeResult:
         yield TitleBar()  # as Textual's Header draws it, in one widget rather than four
