@@ -26,7 +26,7 @@ from tui.edits import Changed
 from tui.outline import count_issues
 from tui.session import EditSession
 from tui.text import printable
-from tui.types import Issue, Path
+from tui.types import JSON, Issue, Path
 from widgets.field_editor import BranchRow, FieldEditor, FieldRow, Unset, UnsetRow
 from widgets.field_row import enclosing
 from widgets.issues_panel import IssuesPanel
@@ -38,6 +38,7 @@ from widgets.request_status import RequestStatus
 from widgets.title_bar import TitleBar
 
 if TYPE_CHECKING:
+    from tui.finding import FieldIndex
     from tui.outside_edit import Runner
 
 __all__ = ["PlanEditorScreen"]
@@ -107,6 +108,9 @@ class PlanEditorScreen(ReleaseKeys, TableView, BulkActions, StructureEdits):
         self._typing: Path | None = None
         self._form_on = False
         """Whether the form is shown: from just after the tree's first frame (see :meth:`start_form`)."""
+        self._finding: tuple[JSON, int, FieldIndex] | None = None
+        """The finder's index of the plan, with the plan and the document's state it was made for: kept while they
+        are, so that a walk of the plan a query needed is not done again by the next finder."""
 
     def compose(self) -> ComposeResult:
         yield TitleBar()  # as Textual's Header draws it, in one widget rather than four
@@ -356,8 +360,13 @@ class PlanEditorScreen(ReleaseKeys, TableView, BulkActions, StructureEdits):
         """Find a field by name or path."""
 
         from screens.finder import FinderScreen
+        from tui.finding import FieldIndex
 
-        finder = FinderScreen(self.session.document.data, replace=None if self.read_only else self.replace_value)
+        document = self.session.document
+        kept = self._finding
+        if kept is None or kept[0] is not document.data or kept[1] != document.state:  # what it walked is kept
+            kept = self._finding = (document.data, document.state, FieldIndex(document.data))
+        finder = FinderScreen(document.data, replace=None if self.read_only else self.replace_value, index=kept[2])
 
         async def found(path: Path | None) -> None:
             if path is None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Self
 
 from rich.text import Text
 from textual import events, on, work
@@ -13,7 +13,9 @@ from textual.app import ComposeResult
 from textual.await_complete import AwaitComplete
 from textual.binding import Binding
 from textual.containers import Vertical
+from textual.geometry import Region, Size
 from textual.message import Message
+from textual.reactive import Reactive
 from textual.screen import ModalScreen
 from textual.widgets import Input, OptionList
 from textual.widgets.option_list import Option
@@ -30,12 +32,26 @@ __all__ = ["FinderScreen"]
 
 
 class _QueryInput(FirstKeysInput):
-    """The finder's query. Keys that reach it after ``enter`` (typed ahead) are kept for the field found."""
+    """The finder's query. Keys that reach it after ``enter`` (typed ahead) are kept for the field found.
 
-    def __init__(self, **kwargs: Any) -> None:
+    A new query is answered in the keystroke's own turn (:attr:`typed`), so the matches are drawn in the frame that
+    echoes the key; ``Input.Changed`` comes a turn later, after that frame. The text's width is no layout: the box
+    has a fixed size whatever it holds.
+    """
+
+    virtual_size: Reactive[Size] = Reactive(Size(0, 0))
+    """The text's width (for scrolling it): unlike ``Widget``'s, no layout of the screen when it changes."""
+
+    def __init__(self, typed: Callable[[str], None], **kwargs: Any) -> None:
         super().__init__(**kwargs)
+        self.typed = typed
+        """Called with the query whenever it changes, before ``Input.Changed`` is sent."""
         self.held: list[events.Key] | None = None
         """The keys typed after ``enter``, once it has been pressed."""
+
+    def watch_value(self, value: str) -> None:
+        """Answer the new query now, in the turn that set it (see the class's docstring)."""
+        self.typed(value)
 
     async def _on_key(self, event: events.Key) -> None:
         if self.first_keys is not None and self.first_keys.holds(event):  # typed before it had the focus: wait
@@ -48,6 +64,42 @@ class _QueryInput(FirstKeysInput):
         event.stop()
         event.prevent_default()
         self.held.append(events.Key(event.key, event.character))
+
+
+class _HitList(OptionList):
+    """The matches: an ``OptionList`` that asks for a layout of the screen only when its height or scroll bar
+    changes.
+
+    ``OptionList`` lays the whole screen out whenever its options are set (its height is ``auto``), which repaints
+    every widget of the finder. A query typed mostly keeps the list as tall as it was (full, or the same count), and
+    then only the list is drawn again.
+    """
+
+    _sized = True
+    """Whether a change asks for a layout (off while options are set that keep the list's size)."""
+    _shown: list[Text] | None = None
+    """The lines shown as options."""
+
+    def show(self, lines: list[Text]) -> None:
+        """Show these lines as the options, the first highlighted; laid out again only if the list's size changes,
+        drawn again only if they changed."""
+        if lines == self._shown:
+            if lines:
+                self.highlighted = 0
+            return
+        self._shown = lines
+        shown, old, new = self.scrollable_content_region.height, self.option_count, len(lines)
+        self._sized = not (self.is_mounted and (new == old or (old > shown and new > shown)))
+        try:
+            self.set_options(Option(line) for line in lines)
+        finally:
+            self._sized = True
+        if lines:
+            self.highlighted = 0
+
+    def refresh(self, *regions: Region, repaint: bool = True, layout: bool = False, recompose: bool = False) -> Self:
+        """Refresh, without the layout that a new set of options (or their count) asks for if the size holds."""
+        return super().refresh(*regions, repaint=repaint, layout=layout and self._sized, recompose=recompose)
 
 
 _VALUE_SHOWN = 200
@@ -89,12 +141,13 @@ class FinderScreen(ModalScreen[Path | None]):
         query: str
         hits: list[Hit]
 
-    def __init__(self, plan: JSON, *, replace: Replacer | None = None) -> None:
+    def __init__(self, plan: JSON, *, replace: Replacer | None = None, index: FieldIndex | None = None) -> None:
         super().__init__()
         self.plan = plan
         self.replace = replace
         """Replaces a value everywhere (the editor's session does it); None where nothing may be edited."""
-        self.index = FieldIndex(plan)
+        self.index = index if index is not None else FieldIndex(plan)
+        """Finds the matches: made for this finder, or given (one kept while the plan has not changed)."""
         self._replace_on = False
         """Whether the replace key is on (the match highlighted is a value), as the key line shows it."""
         self.hits: list[Hit] = []
@@ -113,21 +166,21 @@ class FinderScreen(ModalScreen[Path | None]):
     def compose(self) -> ComposeResult:
         with Vertical() as box:
             box.border_title = "Find a field, a component or a value"
-            yield _QueryInput(placeholder="a name, path or value: desc, components.0.version, 1.0.9", id="finder-query")
-            yield OptionList(id="finder-hits")
+            placeholder = "a name, path or value: desc, components.0.version, 1.0.9"
+            yield _QueryInput(self._query, placeholder=placeholder, id="finder-query")
+            yield _HitList(id="finder-hits")
         yield KeyBar()
 
     def on_mount(self) -> None:
         self.first_keys.focus(self.query_one(_QueryInput))
 
-    @on(Input.Changed)
-    def _query(self, event: Input.Changed) -> None:
-        hits = self.index.quick_search(event.value)
+    def _query(self, query: str) -> None:
+        hits = self.index.quick_search(query)
         if hits is None:
-            self._search(event.value)
+            self._search(query)
         else:
             self.workers.cancel_group(self, "finder")
-            self._show(event.value, hits)
+            self._show(query, hits)
 
     @work(thread=True, exclusive=True, group="finder", description="finding a field", exit_on_error=False)
     def _search(self, query: str) -> None:
@@ -144,10 +197,7 @@ class FinderScreen(ModalScreen[Path | None]):
 
     def _show(self, query: str, hits: list[Hit]) -> None:
         self.hits, self.answered = hits, query
-        options = self.query_one(OptionList)
-        options.set_options(Option(self._line(hit)) for hit in hits)
-        if hits:
-            options.highlighted = 0
+        self.query_one(_HitList).show([self._line(hit) for hit in hits])
         self._replace_shown()
         if self.going:
             self._go(None)

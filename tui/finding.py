@@ -19,6 +19,7 @@ from typing import Literal
 
 from tui.fields import FieldSpec, Kind
 from tui.paths import exists, format_path, read_path
+from tui.plan_walk import walk_plan
 from tui.types import JSON, Path
 from tui.value_index import ValueIndex
 
@@ -83,6 +84,8 @@ class FieldIndex:
     def __init__(self, plan: JSON) -> None:
         self._plan = plan
         self._unlisted: list[tuple[Path, str]] | None = None
+        self._by_parent: dict[str | int, list[tuple[Path, str]]] | None = None
+        """The keys the reference does not list, by the key before them (lowered): read when a query has one."""
         self._values: ValueIndex | None = None
         self._names: list[tuple[int, str]] | None = None
         """The components' names, lowered, by index: read with the first search by name."""
@@ -174,19 +177,30 @@ class FieldIndex:
                 raise _WalkNeededError
             unlisted = self._walk()
         plan = self._plan  # edited since the walk, maybe: a key is offered only while it is there
+        if before:  # only those under a key that is the query's key before its last, in the same order
+            by_parent = self._by_parent
+            if by_parent is None:
+                by_parent = {}
+                for entry in unlisted:
+                    if len(entry[0]) > 1:
+                        by_parent.setdefault(_lowered(entry[0][-2]), []).append(entry)
+                self._by_parent = by_parent
+            unlisted = by_parent.get(before[-1], [])
         return (path for path, name in unlisted if test(name) and _ends_with(path, before) and exists(plan, path))
 
     def _walk_values(self) -> ValueIndex:
-        with self._walking:
-            if self._values is None:
-                self._values = ValueIndex.build(self._plan)
-            return self._values
+        return self._walk_plan()[1]
 
     def _walk(self) -> list[tuple[Path, str]]:
+        return self._walk_plan()[0]
+
+    def _walk_plan(self) -> tuple[list[tuple[Path, str]], ValueIndex]:
+        """The keys the reference does not list and the values, from one walk of the plan (the first that needs
+        either does it: a query that needs one mostly needs the other a key later)."""
         with self._walking:
-            if self._unlisted is None:
-                self._unlisted = _unlisted_keys(self._plan)
-            return self._unlisted
+            if self._unlisted is None or self._values is None:
+                self._unlisted, self._values = walk_plan(self._plan)
+            return self._unlisted, self._values
 
 
 _Found = tuple[Path, HitKind, JSON]
@@ -353,45 +367,3 @@ def _ends_with(path: Path, before: list[str | int]) -> bool:
     if len(path) <= len(before):
         return False
     return all(_lowered(key) == want for key, want in zip(path[-len(before) - 1 : -1], before, strict=True))
-
-
-def _unlisted_keys(plan: JSON) -> list[tuple[Path, str]]:
-    """Every key in the plan the reference does not list (and everything under it), lowered, shallower first.
-
-    Walked depth first with the keys on a stack, a path made only for a key found, then sorted by depth (stable:
-    within a depth, the plan's order), which finds what a walk breadth first does in less than half its time.
-    """
-    from tui.schema import PLAN
-
-    found: list[tuple[Path, str]] = []
-    specs: dict[int, dict[str, FieldSpec]] = {}  # an object's field specs, read once (a spec reads them lazily)
-    keys: list[str | int] = []
-    none: dict[str, FieldSpec] = {}
-
-    def visit(value: dict[str, JSON] | list[JSON], spec: FieldSpec | None) -> None:
-        if type(value) is dict:
-            fields = none
-            if spec is not None and spec.kind is Kind.OBJECT:
-                fields = specs.get(id(spec)) or specs.setdefault(id(spec), dict(spec.fields))
-            if not value.keys() <= fields.keys():  # most objects hold only fields the reference lists
-                found.extend(((*keys, key), key.lower()) for key in value if key not in fields)
-            for key, child in value.items():
-                if type(child) in _NESTED:
-                    keys.append(key)
-                    visit(child, fields.get(key))  # type: ignore[arg-type]
-                    keys.pop()
-        else:
-            item = spec.item if spec is not None and spec.kind is Kind.LIST else None
-            for index, child in enumerate(value):
-                if type(child) in _NESTED:
-                    keys.append(index)
-                    visit(child, item)  # type: ignore[arg-type]
-                    keys.pop()
-
-    if type(plan) in _NESTED:
-        visit(plan, PLAN)  # type: ignore[arg-type]
-    found.sort(key=lambda entry: len(entry[0]))
-    return found
-
-
-_NESTED = (dict, list)

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 
 from tui.types import JSON, Path
 
-__all__ = ["OUTSIDE", "ValueIndex", "ValuePlace"]
+__all__ = ["OUTSIDE", "ValueIndex", "ValuePlace", "value_text"]
 
 OUTSIDE = -1
 """Where a value of the plan's own fields (not in a component) is, in place of a component's index."""
@@ -49,6 +49,8 @@ class ValueIndex:
             lowered.setdefault(text.lower(), []).append(text)
         self._lowered = lowered
         self._sorted = sorted(lowered)
+        self._read: dict[int, list[tuple[Path, JSON, str]]] = {}
+        """The values read from a component (see :meth:`_held`), by its index."""
 
     @classmethod
     def build(cls, plan: JSON) -> ValueIndex:
@@ -62,7 +64,7 @@ class ValueIndex:
         def note(node: JSON, at: int) -> None:
             held: list[JSON] = []
             _leaves(node, held, hidden)
-            for text in {value if type(value) is str else _text(value) for value in held}:
+            for text in {value if type(value) is str else value_text(value) for value in held}:
                 places = where.get(text)
                 if places is None:
                     where[text] = [at]
@@ -102,9 +104,24 @@ class ValueIndex:
         components = plan.get("components")
         for at in self._where.get(text, ()):
             if at == OUTSIDE:
-                yield from _places_in(_own_fields(plan), (), text)
+                held = self._held(at, _own_fields(plan), ())
             elif isinstance(components, list) and at < len(components):
-                yield from _places_in(components[at], ("components", at), text)
+                held = self._held(at, components[at], ("components", at))
+            else:
+                continue
+            for path, value, shown in held:
+                if shown == text and _still(plan, path, value):  # edited since it was read: no longer offered
+                    yield ValuePlace(path, value)
+
+    def _held(self, at: int, node: JSON, path: Path) -> list[tuple[Path, JSON, str]]:
+        """The values in a component (or the plan's own fields), with their paths and texts, secrets left out:
+        read once for the few components the matches shown come from, as a person types on."""
+        held = self._read.get(at)
+        if held is None:
+            if len(self._read) >= _READ_KEPT:
+                self._read.clear()
+            held = self._read[at] = _values_in(node, path)
+        return held
 
 
 def _prefixed(texts: list[str], start: int, needle: str) -> Iterator[str]:
@@ -144,7 +161,7 @@ def _leaves(node: JSON, out: list[JSON], hidden: frozenset[str]) -> None:
                 out.append(child)
 
 
-def _text(value: JSON) -> str:
+def value_text(value: JSON) -> str:
     """A value that is not a string as the finder matches it: as JSON writes it (``3``, ``true``, ``0.5``)."""
     held = type(value)
     if held is bool:
@@ -156,13 +173,28 @@ def _text(value: JSON) -> str:
     return json.dumps(value)
 
 
-def _places_in(node: JSON, path: Path, text: str) -> Iterator[ValuePlace]:
-    """The places inside ``node`` (at ``path``) holding a value whose text is ``text``, secrets left out."""
+def _still(plan: JSON, path: Path, value: JSON) -> bool:
+    """Whether ``plan`` still holds ``value`` (the same type, equal) at ``path``."""
+    node: JSON = plan
+    for key in path:
+        in_dict = type(node) is dict and type(key) is str and key in node
+        if not (in_dict or (type(node) is list and type(key) is int and key < len(node))):
+            return False
+        node = node[key]  # type: ignore[index]
+    return node is value or (type(node) is type(value) and node == value)
+
+
+_READ_KEPT = 256
+"""How many components' values :meth:`ValueIndex._held` keeps: more than a list of matches ever comes from."""
+
+
+def _values_in(node: JSON, path: Path) -> list[tuple[Path, JSON, str]]:
+    """Every value inside ``node`` (at ``path``) but null, with its path and its text, secrets left out."""
     from tui.secrets import secret_names
 
     fields, maps = secret_names()
     hidden = fields | maps
-    found: list[ValuePlace] = []
+    found: list[tuple[Path, JSON, str]] = []
 
     def visit(at: Path, value: dict[str, JSON] | list[JSON]) -> None:
         items = value.items() if type(value) is dict else enumerate(value)
@@ -172,9 +204,9 @@ def _places_in(node: JSON, path: Path, text: str) -> Iterator[ValuePlace]:
             held = type(child)
             if held is dict or held is list:
                 visit((*at, key), child)  # type: ignore[arg-type]
-            elif child is not None and (child if held is str else _text(child)) == text:
-                found.append(ValuePlace((*at, key), child))
+            elif child is not None:
+                found.append(((*at, key), child, child if held is str else value_text(child)))  # type: ignore[arg-type]
 
     if type(node) is dict or type(node) is list:
         visit(path, node)
-    yield from found
+    return found
