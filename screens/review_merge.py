@@ -103,9 +103,10 @@ class MergeReview(ModalScreen[Review | None]):
         for button in self.query("#review-merge").results(Button):
             button.disabled = bool(left)  # the line above says how many are left
             button.label = "Merge and send anyway" if self.errors else "Merge and send"
-            if moved:
-                target = button if not left else self.query_one(ConflictList)
-                target.focus()
+            if moved:  # with errors in the plan, the focus stays on Back, as for Send
+                target = self.query_one(ConflictList) if left else button if not self.errors else None
+                if target is not None:
+                    target.focus()
 
     def action_take(self, side: str) -> None:
         """Resolve the highlighted conflict by keeping yours or taking theirs."""

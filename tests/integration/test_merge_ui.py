@@ -181,6 +181,7 @@ async def test_a_draft_restored_after_the_server_changed_keeps_their_change(stan
     async with app.run_test(size=(80, 24)) as pilot:
         offer = await offered(pilot)
         assert isinstance(offer, DraftScreen) and offer.baseline_moved
+        assert [change.path for change in offer.changes] == [DESC]  # the draft's own edit, not a revert of theirs
         await pilot.press("enter")  # Restore
         document = app.session.document
         await until(pilot, lambda: document.get(DESC) == "from the draft", "the draft restored")
