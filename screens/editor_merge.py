@@ -10,7 +10,6 @@ from textual.message import Message
 from textual.screen import Screen
 
 from tui.edits import Changed
-from tui.merge import Take
 from tui.session import EditSession
 from tui.types import Path
 from widgets.issues_panel import IssuesPanel
@@ -57,6 +56,8 @@ class MergeActions(Screen[None]):
     def action_take(self, side: str) -> None:
         """Resolve the conflict under the cursor (or the issue highlighted in the panel) by keeping yours or taking
         theirs."""
+        from tui.merge import Take
+
         if self.read_only or not self.session.conflicts:
             self.notify("No conflict to resolve: ctrl+g rebases on the plan on the server.", markup=False)
             return

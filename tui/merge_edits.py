@@ -13,16 +13,15 @@ from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Final, Protocol
 
 from tui.edits import Changed, Notice
-from tui.merge import Absent, Conflict, Merged, Take, merge3
-from tui.merge_review import side_text
 from tui.readable import readable
 from tui.text import plural
 from tui.types import JSON, Issue, Path, Severity
 
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # the merge loads with the first merge, not with the editor
     from tui.document import Document
     from tui.drafts import Draft
     from tui.edits import Remove
+    from tui.merge import Conflict, Merged, Take
 
 __all__ = ["CONFLICT", "MergeEdits", "MergeStep", "conflict_issue"]
 
@@ -72,6 +71,8 @@ class _Session(Protocol):
 
 def conflict_issue(conflict: Conflict) -> Issue:
     """A conflict as an issue at its path, with its three values."""
+    from tui.merge_review import side_text
+
     path = conflict.path
     opened, server, yours = (side_text(value, path, 24) for value in (conflict.base, conflict.theirs, conflict.mine))
     message = f"changed on the server too: opened {opened}, server {server}, yours {yours}; M keeps yours, T theirs"
@@ -89,6 +90,8 @@ class MergeEdits:
 
     def rebase_on(self: _Session, theirs: dict[str, JSON]) -> Changed:
         """Merge ``theirs`` (the server's plan now) under the edits, as one undo step; it becomes the baseline."""
+        from tui.merge import merge3
+
         merged = merge3(self.opened, theirs, self.document.data)
         said = merged.taken_summary()
         return MergeEdits.merge_in(self, merged, theirs, f"Rebased on the plan on the server: {said}")
@@ -126,6 +129,8 @@ class MergeEdits:
         """Put a draft's edits on top of the plan on the server as it is now (the document as fetched), which
         changed since the draft was made: their changes are kept, and where both changed, the draft's value is
         kept as a conflict."""
+        from tui.merge import merge3
+
         now = dict(self.document.data)  # its top object is the document's own, which the merge step replaces
         merged = merge3(draft.baseline, now, draft.plan)
         said = f"The draft is restored on top of the plan on the server as it is now: {merged.taken_summary()}"
@@ -146,6 +151,8 @@ class MergeEdits:
     def take(self: _Session, path: Path, side: Take) -> Changed | None:
         """Resolve the conflict at ``path`` (see :meth:`conflict_at`) by keeping mine or taking theirs (one undo
         step); None when there is no conflict there."""
+        from tui.merge import Absent, Take
+
         conflict = MergeEdits.conflict_at(self, path)
         if conflict is None:
             return None
