@@ -11,7 +11,7 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass, field
 
-from tui.diff import Change, diff
+from tui.diff import Change
 from tui.errors import EditRefusedError
 from tui.merge import ABSENT, Absent, Choice, Conflict, ConflictKey, Merged, SetValue, Take, merge3
 from tui.secrets import mask_secrets
@@ -88,16 +88,17 @@ class ServerMerge:
 
     first: Merged
     """The merge with no choice made: what merges cleanly, and every conflict."""
-    their_changes: list[Change]
-    """What changed on the server since the plan was opened."""
     choices: dict[ConflictKey, Choice] = field(default_factory=dict)
     """The choice made for each conflict resolved so far, by its key."""
     _now: Merged | None = field(default=None, repr=False)
 
     @classmethod
     def of(cls, base: dict[str, JSON], theirs: dict[str, JSON], mine: dict[str, JSON]) -> ServerMerge:
-        """Merge ``theirs`` and ``mine``, both changed from ``base``."""
-        return cls(merge3(base, theirs, mine), diff(base, theirs))
+        """Merge ``theirs`` and ``mine``, both changed from ``base`` (with what is taken worked out too: the App
+        makes it off the screen's thread)."""
+        merged = merge3(base, theirs, mine)
+        _ = merged.taken
+        return cls(merged)
 
     @property
     def theirs(self) -> dict[str, JSON]:
