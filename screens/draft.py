@@ -50,8 +50,8 @@ class DraftScreen(ModalScreen[DraftChoice]):
     def __init__(self, draft: Draft, current: JSON, *, baseline_moved: bool) -> None:
         super().__init__()
         self.draft = draft
-        self.changes = diff(current, draft.plan)
-        """How the draft differs from the plan as it was just opened."""
+        self.changes = diff(draft.baseline if baseline_moved else current, draft.plan)
+        """The draft's own edits: how it differs from the plan it was made against (what a restore puts on top)."""
         self.baseline_moved = baseline_moved
 
     def compose(self) -> ComposeResult:
@@ -69,8 +69,8 @@ class DraftScreen(ModalScreen[DraftChoice]):
             if self.baseline_moved:
                 yield Static(
                     Text(
-                        "The plan changed after the draft was made; restored, the review will show what changed "
-                        "meanwhile before anything is sent."
+                        "The plan changed after the draft was made; restored, the draft's edits go on top of it as "
+                        "it is now: those changes are kept, and where both changed, the draft's value is kept and said."
                     ),
                     classes="draft-line",
                 )

@@ -19,6 +19,7 @@ from textual.widgets import Tree
 from screens.editor_bulk import BulkActions
 from screens.editor_edits import StructureEdits
 from screens.editor_keys import EDITOR_KEYS
+from screens.editor_merge import MergeActions
 from screens.editor_release import ReleaseKeys
 from screens.editor_table import TableView
 from screens.read_only import EDIT_ACTIONS, ReadOnly, changes
@@ -57,7 +58,7 @@ PREPARE_AFTER = 0.3
 """Seconds after the plan's check that the forms of its lists' items are built, hidden (see ``_prepare_forms``)."""
 
 
-class PlanEditorScreen(ReleaseKeys, TableView, BulkActions, StructureEdits):
+class PlanEditorScreen(ReleaseKeys, TableView, BulkActions, StructureEdits, MergeActions):
     """Browse the plan's tree and edit the node under the cursor, with live validation.
 
     Each edit goes to the session, and the screen repaints what the session says changed. What needs more than

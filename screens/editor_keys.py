@@ -45,5 +45,8 @@ EDITOR_KEYS: list[BindingType] = [
     Binding("escape", "to_tree", "Tree", show=False, id="editor.to_tree"),
     Binding("f2", "toggle_panel('#tree')", "Tree panel", show=False, id="editor.toggle_tree"),
     Binding("f3", "toggle_panel('#issues')", "Issues panel", show=False, id="editor.toggle_issues"),
+    Binding("ctrl+g", "rebase", "Rebase on the server's plan", show=False, id="editor.rebase"),
+    Binding("M", "take('mine')", "Conflict: keep yours", show=False, id="editor.keep_mine"),
+    Binding("T", "take('theirs')", "Conflict: take theirs", show=False, id="editor.take_theirs"),
 ]
 """The plan editor's keys; an ``app.`` action is the App's work, the others the editor's."""

@@ -4,8 +4,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
-from enum import StrEnum
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
 from rich.style import Style
 from rich.text import Text
@@ -14,9 +13,9 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.message import Message
-from textual.screen import ModalScreen
 from textual.widgets import Button, Static
 
+from screens.review_merge import MergeReview, Review
 from tui.diff import Change, ChangeKind
 from tui.paths import format_path
 from tui.readable import ChangeGroup, group_changes, readable, summarize
@@ -27,6 +26,9 @@ from tui.types import JSON, Path
 from widgets.change_list import ChangeList
 from widgets.readable_text import component_text, path_text
 
+if TYPE_CHECKING:
+    from tui.merge_review import ServerMerge
+
 __all__ = ["PlanValues", "Review", "ReviewScreen", "change_line", "grouped_lines"]
 
 SHOWN_VALUE_CHARS = 120
@@ -34,15 +36,6 @@ SHOWN_VALUE_CHARS = 120
 
 HEADING_STYLE = Style(bold=True)
 """A component's heading in the review: its name and how many changes it has."""
-
-
-class Review(StrEnum):
-    """What the person chose on the review screen."""
-
-    SEND = "send"
-    """Send: the plan on the server is as it was opened, and the plan has no errors or the person said anyway."""
-    OVERWRITE = "overwrite"
-    """Send over changes someone else made on the server since the plan was opened."""
 
 
 def _literal(value: JSON, path: Path = ()) -> str:
@@ -132,11 +125,13 @@ class PlanValues(Protocol):
         ...
 
 
-class ReviewScreen(ModalScreen[Review | None]):
+class ReviewScreen(MergeReview):
     """The diff against what was opened, the issues' count, the target, and the lost-update check.
 
-    ``enter`` on the focused button sends; ``escape`` goes back. With errors in the plan, or with changes on the
-    server since the plan was opened, the focus starts on Back and the send button says what sending means.
+    ``enter`` on the focused button sends; ``escape`` goes back. With errors in the plan the focus starts on Back
+    and the send button says what sending means. With changes on the server since the plan was opened, the review
+    shows the merge with them (see :class:`~screens.review_merge.MergeReview`): "Merge and send" once every
+    conflict is resolved, or "Overwrite their changes".
     """
 
     DEFAULT_CSS = """
@@ -153,7 +148,7 @@ class ReviewScreen(ModalScreen[Review | None]):
     }
     """
 
-    BINDINGS = [Binding("escape", "back", "Back", id="review.back")]
+    BINDINGS = [Binding("escape", "back", "Back", id="review.back"), *MergeReview.MERGE_BINDINGS]
 
     @dataclass
     class CheckRequested(Message):
@@ -212,12 +207,20 @@ class ReviewScreen(ModalScreen[Review | None]):
         line.update(Text(f"! Could not check the plan on the server: {printable(reason)}"))
         line.add_class("-warning")
 
-    def show_server_changes(self, changes: list[Change]) -> None:
-        """Show what changed on the server since the plan was opened; with changes, Send becomes Overwrite."""
+    def show_server_changes(self, changes: list[Change], merge: ServerMerge | None = None) -> None:
+        """Show what changed on the server since the plan was opened; with changes, Send gives way to the
+        ``merge`` with them (else to Overwrite)."""
         line = self.query_one("#review-server", Static)
         self.server_changes = changes
         if not changes:
             line.update(Text("The plan on the server is as it was when opened."))
+            return
+        if merge is not None:
+            line.add_class("-warning")
+            for send in self.query("#review-send"):
+                send.remove()
+            taken = grouped_lines(group_changes(merge.taken, merge.first.plan, merge.first.sides[2]))
+            self.show_merge(merge, taken=taken)
             return
         places = plural(len(changes), "place")
         line.update(Text(f"! Someone changed the plan on the server since it was opened, at {places}:"))

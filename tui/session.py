@@ -19,6 +19,7 @@ from tui.edits import Changed, DiskChange, DraftOffer, Notice, Remove, quiet
 from tui.errors import EditRefusedError, PathError
 from tui.fields import FieldSpec, parse_unlisted
 from tui.jsontree import copy_json, same_json
+from tui.merge_edits import MergeEdits, MergeStep, conflict_issue
 from tui.readable import readable
 from tui.selection import Selection
 from tui.types import JSON, Issue, Path, Severity
@@ -26,6 +27,7 @@ from tui.types import JSON, Issue, Path, Severity
 if TYPE_CHECKING:
     from tui.drafts import Draft
     from tui.jsonfiles import ChangedOnDiskError
+    from tui.merge import Conflict
     from tui.server_check import SentPlan
     from tui.target import Target
     from tui.validation import Validator
@@ -36,10 +38,11 @@ DRAFT_AFTER = 0.5
 """Seconds after an edit by which the draft is written (edits in between go in the same write)."""
 
 
-class EditSession(BulkEdits):
+class EditSession(BulkEdits, MergeEdits):
     """One plan being edited: the document, its issues, the baseline, the target, the draft and every edit rule.
 
-    The edits of many components at once come from :class:`~tui.bulk_edits.BulkEdits`.
+    The edits of many components at once come from :class:`~tui.bulk_edits.BulkEdits`, the merges with the server's
+    plan from :class:`~tui.merge_edits.MergeEdits`.
     """
 
     def __init__(
@@ -76,6 +79,10 @@ class EditSession(BulkEdits):
         """The components selected in the table, following every edit, undo and redo."""
         self.last_sent: SentPlan | None = None
         """The update last sent that may have been applied: when the server holds exactly it, it arrived."""
+        self.conflicts: list[Conflict] = []
+        """The conflicts the last merge left open, shown as issues until an edit at each (or a take) resolves it."""
+        self.merge_steps: dict[int, MergeStep] = {}
+        """The merges made, by the document's state after each: what undo and redo put back beside the plan."""
 
     # -- state
 
@@ -101,6 +108,7 @@ class EditSession(BulkEdits):
             return False
         self.opened = sent.plan
         self.document.rebase(sent.plan)
+        self.forget_merges()
         if sent.state >= 0:
             self.document.mark_saved(sent.state)
         return True
@@ -118,6 +126,7 @@ class EditSession(BulkEdits):
         self.validator = validator
         state, issues = checked if checked is not None else (-1, [])
         self.issues = issues if state == self.document.state else validator.validate(self.document.data)
+        self.issues += [conflict_issue(conflict) for conflict in self.conflicts]  # a draft merged meanwhile
         return self.issues
 
     @property
@@ -246,13 +255,15 @@ class EditSession(BulkEdits):
 
     def undo(self) -> Changed | None:
         """Undo the last edit; None when there was none."""
+        before = self.document.state
         touched = self.document.undo()
-        return self._changed(touched) if touched else None
+        return self.merge_moved(before, self._changed(touched)) if touched else None
 
     def redo(self) -> Changed | None:
         """Redo the last undone edit; None when there was none."""
+        before = self.document.state
         touched = self.document.redo()
-        return self._changed(touched) if touched else None
+        return self.merge_moved(before, self._changed(touched)) if touched else None
 
     def _holds(self, path: Path, value: JSON | Remove) -> bool:
         """Whether the plan already has ``value`` at ``path`` (no value, for :data:`REMOVE`), as JSON sees it."""
@@ -281,7 +292,8 @@ class EditSession(BulkEdits):
             self.server_issues = [
                 issue for issue in self.server_issues if not any(issue.path[: len(path)] == path for path in paths)
             ]
-            self.issues = self.validator.revalidate(self.document.data, paths) + self.server_issues
+            conflicts = self.conflict_issues(paths) if self.conflicts else []
+            self.issues = self.validator.revalidate(self.document.data, paths) + self.server_issues + conflicts
         # else the plan is checked once the reference has loaded (see ``reference_loaded``)
         if self._draft_since is None:
             self._draft_since = monotonic()
@@ -381,29 +393,37 @@ class EditSession(BulkEdits):
     def restore_draft(self, draft: Draft) -> Changed:
         """Put a draft's plan in the document, as an edit that undo takes back.
 
-        A plan from a server: the document's baseline and the lost-update check go back to what the draft was made
-        against, so the review lists the draft's edits as changes, and flags whatever changed on the server
-        meanwhile. A file that changed since the draft was made: the draft's edits go on top of what the file
-        holds now (a three-way merge), so nothing saved since is undone.
+        A plan from a server that changed since the draft was made: the draft's edits go on top of the plan as
+        fetched (a three-way merge, see :meth:`restore_merged`), their changes kept and the conflicts listed as
+        issues. A file that changed since the draft was made: the draft's edits go on top of what the file holds
+        now, so nothing saved since is undone.
         """
         from tui.drafts import remove_draft
 
         self.drafts.offered = False
-        plan = draft.plan
+        plan: JSON = draft.plan
         conflicts: list[str] = []
-        if self.target is None and not same_json(draft.baseline, self.document.baseline):
+        moved = not same_json(draft.baseline, self.document.baseline)
+        if self.target is not None and moved:
+            merged: Changed | None = self.restore_merged(draft)
+        elif self.target is None and moved:
             from tui.merge import merge3
 
-            merged = merge3(draft.baseline, self.document.data, draft.plan)
-            plan, conflicts = merged.plan, [conflict.where.text for conflict in merged.details]
+            merged = None
+            together = merge3(draft.baseline, self.document.data, draft.plan)
+            plan, conflicts = together.plan, [conflict.where.text for conflict in together.details]
         else:
+            merged = None
             self.document.rebase(draft.baseline)
             self.opened = self.document.baseline
-        self.document.set((), plan)
-        changed = self._changed([()])
+        if merged is None:
+            self.document.set((), plan)
+        changed = merged or self._changed([()])
         left_by_another = self.drafts.place is not None and draft.key != self.drafts.place[0]
         if left_by_another and self.save_draft(now=True):  # this editor's own draft holds it now: the old can go
             remove_draft(draft.key)
+        if merged is not None:
+            return merged
         notice = Notice("The draft is restored; ctrl+z takes it back.")
         if conflicts:
             paths = ", ".join(conflicts[:5])  # by name, even a component the merge left out

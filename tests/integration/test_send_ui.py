@@ -153,12 +153,14 @@ async def test_a_plan_changed_on_the_server_is_not_overwritten_by_enter(standin:
         review = app.screen
         assert isinstance(review, ReviewScreen)
         assert [change.path for change in review.server_changes or []] == [("fail_strategy",)]
+        await until(pilot, lambda: review.merge is not None, "the review merged the server's changes")
         await pilot.pause()
         shown = review.query_one(ChangeList).plain
-        assert '≠ fail_strategy\n    opened "stop"\n    server "continue"\n    yours  "stop"\n' in shown
-        assert not review.query("#review-send")  # Send is gone; overwriting is its own button
-        assert str(review.query_one("#review-overwrite", Button).label) == "Overwrite their changes"
-        await pilot.press("enter")  # the focus is on Back
+        taken = 'Taken from the server: 1 change\nthe plan: 1 change\n  ~ fail_strategy\n      was "stop"\n'
+        assert f'{taken}      now "continue"\n' in shown
+        assert not review.query("#review-send")  # Send is gone: the default is Merge and send; overwriting says more
+        assert str(review.query_one("#review-overwrite", Button).label) == "Overwrite their changes (reverts 1)"
+        await pilot.press("escape")  # back: nothing is sent
         await until(pilot, lambda: not isinstance(app.screen, ReviewScreen), "the review closed")
         assert status(app).outcome is None
         after = standin.store.get(plan_id)

@@ -366,7 +366,7 @@ def test_a_left_draft_is_offered_and_one_the_plan_already_holds_is_removed(plan_
     session.drafts.let_go()
 
 
-def test_a_draft_restored_on_a_server_plan_goes_back_to_what_it_was_made_against(
+def test_a_draft_restored_on_a_server_plan_changed_since_goes_on_top_of_what_the_server_holds(
     plan: dict[str, JSON], validator: Validator
 ) -> None:
     where = target()
@@ -377,8 +377,10 @@ def test_a_draft_restored_on_a_server_plan_goes_back_to_what_it_was_made_against
     offer = session.offer_draft()
     assert offer is not None and offer.baseline_moved
     changed = session.restore_draft(offer.draft)
-    assert changed.paths == ((),) and changed.notice == Notice("The draft is restored; ctrl+z takes it back.")
-    assert session.document.baseline == made_against and session.opened is session.document.baseline
+    assert changed.paths == ((),) and changed.notice is not None
+    assert changed.notice.text.startswith("The draft is restored on top of the plan on the server as it is now: ")
+    assert session.document.data == {**plan, "fail_strategy": "continue"}  # the server's desc is not reverted
+    assert session.document.baseline == plan and session.opened == plan
     assert [change.path for change in session.document.changes()] == [("fail_strategy",)]
     session.undo()
     assert session.document.data == plan

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Callable, Mapping
 from dataclasses import replace
 from functools import partial
@@ -308,5 +309,11 @@ class ScreensWork(Saving):
                 review.dismiss(None)
                 self.call_later(self.review)
             return
+        merge = None
+        if check.changes:  # theirs merged under mine, off the screen's thread: a large plan takes a while
+            from tui.merge_review import ServerMerge
+
+            mine = self.session.document.data  # the review is over the editor: nothing edits it meanwhile
+            merge = await asyncio.to_thread(ServerMerge.of, dict(opened), check.now, mine)
         if self._showing(review):
-            review.show_server_changes(check.changes)
+            review.show_server_changes(check.changes, merge)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import json
 from collections.abc import Callable
+from functools import partial
 from typing import TYPE_CHECKING
 
 from textual import on
@@ -13,21 +14,21 @@ from textual.worker import Worker, get_current_worker
 from screens.editor import PlanEditorScreen
 from tui.errors import RelplanError
 from tui.sending import InFlight, Report, failed, sent, stopped
-from tui.shell.drafts import Drafts
+from tui.shell.rebasing import Rebasing
 from tui.types import JSON, Issue, counts
 from widgets.request_status import RequestStatus
 
 if TYPE_CHECKING:
     from textual.timer import Timer
 
-    from screens.review import Review
+    from screens.review import Review, ReviewScreen
     from tui.client import Arrival
     from tui.target import Target
 
 __all__ = ["Sending"]
 
 
-class Sending(Drafts):
+class Sending(Rebasing):
     """Reviews and sends the plan, counts the seconds of the update in flight, and reports how it ended."""
 
     _sending: Worker[None] | None
@@ -69,12 +70,15 @@ class Sending(Drafts):
 
         errors, warnings = counts(session.issues)
         screen = ReviewScreen(session.document.changes(), session.document, errors, warnings, session.target)
-        self.push_screen(screen, self._reviewed)
+        self.push_screen(screen, partial(self._reviewed, screen))
 
-    def _reviewed(self, choice: Review | None) -> None:
+    def _reviewed(self, screen: ReviewScreen, choice: Review | None) -> None:
         from screens.review import Review
 
         self.workers.cancel_group(self, "review-check")  # its answer has no screen to go to now
+        if choice is Review.MERGE and screen.merge is not None:
+            merge = screen.merge  # their changes go under mine, as one undo step; theirs is what the check expects
+            self._show(self.session.merge_in(merge.merged, merge.theirs, f"Merged: {merge.summary()}"))
         if choice is not None:
             self.send(overwrite=choice is Review.OVERWRITE)
 
@@ -152,6 +156,7 @@ class Sending(Drafts):
                 session.opened = plan
             if arrival.verified:
                 session.document.rebase(plan)
+                session.forget_merges()  # undoing a merge sent no longer brings back the baseline from before it
                 session.document.mark_saved(state)  # edits typed meanwhile stay unsaved, and in the draft
                 self.save_draft()
             self._landed(flight, sent(submission, plan))
