@@ -170,8 +170,12 @@ def _values_at_most(text: str | bytes) -> int:
     if isinstance(text, bytes):
         if len(text) // 2 + 1 <= MAX_VALUES:
             return len(text) // 2 + 1
-        return 1 + text.count(b",") + text.count(b"{") + text.count(b"[")
+        return 1 + len(text.translate(None, _ALL_BUT_ITEMS))  # one pass, where three counts take three
     return 1 + text.count(",") + text.count("{") + text.count("[")
+
+
+_ALL_BUT_ITEMS: Final = bytes(set(range(256)) - set(b",{["))
+"""Every byte but a comma, a brace and a bracket: what :func:`_values_at_most` deletes to count those."""
 
 
 def _json_error(text: str, exc: json.JSONDecodeError) -> str:

@@ -84,6 +84,13 @@ def test_the_bound_read_from_compact_json_is_never_below_the_values(plan: dict[s
     assert len(written) // 2 + 1 >= _count_values(plan)  # the length alone, which spares the count when small
 
 
+def test_compact_json_too_long_for_its_length_to_bound_its_values_has_them_counted() -> None:
+    plan: dict[str, JSON] = {"name": "x" * MAX_VALUES * 2, "components": [{"a": [1, 2], "b": {"c": None}}]}
+    written = orjson.dumps(plan)
+    assert len(written) // 2 + 1 > MAX_VALUES
+    assert _values_at_most(written) == _count_values(plan) == 9
+
+
 def test_toml_is_counted_before_it_is_read() -> None:
     text = 'name = "p"\nlist = [' + ",".join(["{}"] * MAX_VALUES) + "]\n"
     with pytest.raises(DocumentError, match=r"holds more than 500,000 values"):
