@@ -135,8 +135,17 @@ class PlanEditorScreen(ReleaseKeys, TableView, BulkActions, StructureEdits, Merg
         if self.session.ready:  # a plan opened after the reference had loaded
             self.reference_loaded(self.session.issues)
 
-    def on_resize(self, event: events.Resize) -> None:
+    async def _on_resize(self, event: events.Resize) -> None:
+        """Fit the tree to the width, and lay the screen out again only when its size changed.
+
+        Textual lays out and draws the whole screen for every resize, and the first layout tells the screen its size
+        (which it was laid out at), as the App passes on the terminal's size once more after start-up: two layouts
+        and frames of the whole screen while the form is being built, for nothing.
+        """
         self.query_one(PlanTree).fit(event.size.width)
+        if event.size == self._compositor.size and self.is_current:
+            event.stop()
+            event.prevent_default()  # ``Screen``'s own handler, which lays out and draws it again
 
     def start_form(self) -> None:
         """Show the form of the node under the cursor: called once the tree's first frame is on the screen.

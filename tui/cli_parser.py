@@ -17,7 +17,6 @@ from tui.commands import EXIT_OK, UsageError
 from tui.diff_command import add_diff_parser, add_merge_flag
 from tui.logs import ENV_LOG
 from tui.release_command import add_execute_parser, add_status_parser
-from tui.sample_files import SAMPLE_NAMES
 from tui.standin_command import add_standin_parser
 
 __all__ = ["ENVIRONMENT", "build_parser"]
@@ -251,6 +250,8 @@ def _add_demo(subcommands: Any) -> None:
         ),
         **_help("relplan demo\nrelplan demo --sample mistakes"),
     )
+    from tui.sample_files import SAMPLE_NAMES  # only for the commands that name a sample: not for ``edit FILE``
+
     demo.add_argument("--sample", choices=SAMPLE_NAMES, help="open this sample plan at once instead of the picker")
     demo.set_defaults(run=launch.demo)
 
@@ -296,6 +297,8 @@ def _add_samples(subcommands: Any) -> None:
         ),
         **_help("relplan samples\nrelplan samples mistakes -o mistakes.json\nrelplan validate mistakes.json"),
     )
+    from tui.sample_files import SAMPLE_NAMES
+
     samples.add_argument("name", nargs="?", choices=SAMPLE_NAMES, metavar="NAME", help="the sample to write out")
     samples.add_argument("-o", "--output", type=Path, metavar="FILE", help="write it to FILE (.json or .toml)")
     samples.add_argument("--force", action="store_true", help="write over FILE if it exists")

@@ -9,7 +9,6 @@ changed on disk since it was read or last saved (:class:`ChangedOnDiskError`, wh
 
 from __future__ import annotations
 
-import hashlib
 import os
 import re
 import stat
@@ -49,17 +48,24 @@ BOM = b"\xef\xbb\xbf"
 
 @dataclass(frozen=True, slots=True)
 class FileState:
-    """What a file held at one moment: its size, modification time and a hash of its bytes (and the bytes)."""
+    """What a file held at one moment: its size, modification time and bytes."""
 
     size: int
     mtime_ns: int
-    digest: str
-    raw: bytes = field(default=b"", repr=False, compare=False)
-    """The bytes themselves, for a three-way merge of what was read with what the disk holds now."""
+    raw: bytes = field(repr=False)
+    """The bytes themselves: compared to tell a change on disk, and kept for a three-way merge of what was read
+    with what the disk holds now."""
+
+    @property
+    def digest(self) -> str:
+        """The SHA-256 of the bytes, in hex: made when asked for, as opening a plan needs none."""
+        import hashlib
+
+        return hashlib.sha256(self.raw).hexdigest()
 
     def same_bytes(self, other: FileState) -> bool:
         """Whether ``other`` holds the same bytes (a touch changes the time, not what is in the file)."""
-        return self.size == other.size and self.digest == other.digest
+        return self.size == other.size and self.raw == other.raw
 
 
 def file_state(path: Path) -> FileState | None:
@@ -72,7 +78,7 @@ def file_state(path: Path) -> FileState | None:
         return None
     except OSError as exc:
         raise DocumentError(f"cannot read {path.name}: {exc.strerror or exc}") from None
-    return FileState(len(raw), info.st_mtime_ns, hashlib.sha256(raw).hexdigest(), raw)
+    return FileState(len(raw), info.st_mtime_ns, raw)
 
 
 class ChangedOnDiskError(DocumentError):
@@ -144,7 +150,7 @@ def read_plan(path: Path) -> tuple[dict[str, JSON], FileState]:
     """A plan file's plan (see :func:`load_file`) and what the file held when it was read, both of the bytes of
     one read."""
     raw, mtime_ns = _read(path)
-    return _parse(path, raw), FileState(len(raw), mtime_ns, hashlib.sha256(raw).hexdigest(), raw)
+    return _parse(path, raw), FileState(len(raw), mtime_ns, raw)
 
 
 def write_plan(path: Path, plan: dict[str, JSON], style: FileStyle, *, expected: FileState | None) -> FileState | None:

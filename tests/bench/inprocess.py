@@ -54,7 +54,12 @@ def draft_write_cpu(plan: Path, rounds: int) -> float:
 
 def validation_ratio(size: int, rounds: int) -> tuple[float, float, float]:
     """The full check of the sample plan of ``size`` components and ``json.loads`` of its bytes, both with the
-    cyclic GC off: their median CPU seconds, and the ratio of the first to the second."""
+    cyclic GC off: their median CPU seconds, and the median of their ratios round by round.
+
+    The two alternate, a check then a parse in each round, so that a change in the machine's load (other programs
+    on its cores and caches) weighs on both alike; each is repeated within a round until it has run for at least
+    :data:`BATCH` seconds, so that a small plan is timed over more than a few milliseconds. At least 11 rounds.
+    """
     from tui.jsontext import dump_json
     from tui.samples import sample_plan
     from tui.validation import validate
@@ -65,9 +70,31 @@ def validation_ratio(size: int, rounds: int) -> tuple[float, float, float]:
     gc.collect()
     gc.disable()
     try:
-        check = _cpu_median(lambda: validate(plan), rounds)
-        parse = _cpu_median(lambda: json.loads(text), rounds)
+        validate(plan)  # warm: the models built, the walks compiled
+        json.loads(text)
+        started = time.process_time()
+        json.loads(text)
+        repeat = max(1, round(BATCH / max(time.process_time() - started, 1e-6)))
+        checks, parses, ratios = [], [], []
+        for _ in range(max(rounds, 11)):
+            check = _cpu_of(lambda: validate(plan), repeat)
+            parse = _cpu_of(lambda: json.loads(text), repeat)
+            checks.append(check)
+            parses.append(parse)
+            ratios.append(check / parse)
     finally:
         if enabled:
             gc.enable()
-    return check, parse, check / parse
+    return statistics.median(checks), statistics.median(parses), statistics.median(ratios)
+
+
+BATCH = 0.03
+"""Seconds of CPU each of the two runs for at least, in one round of :func:`validation_ratio`."""
+
+
+def _cpu_of(step: Callable[[], object], repeat: int) -> float:
+    """CPU seconds of one call of ``step``, as the mean of ``repeat`` calls in a row."""
+    started = time.process_time()
+    for _ in range(repeat):
+        step()
+    return (time.process_time() - started) / repeat

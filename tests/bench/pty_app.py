@@ -75,6 +75,9 @@ class PtyApp:
         """When the program was started (``perf_counter``)."""
         self.last_output = self.started
         """When the program last wrote something (``perf_counter``)."""
+        self.output_cpu = 0.0
+        """The program's CPU seconds read as its last output arrived, before the terminal emulator read it (which
+        takes milliseconds for a whole screen, while the program goes on with what follows the frame)."""
         pid = os.fork()
         if pid == 0:  # the child: the terminal becomes its controlling terminal, as a shell would make it
             try:
@@ -126,6 +129,7 @@ class PtyApp:
             raise
         if not data:
             raise WaitError(f"{self.argv[0]} ended; its screen:\n{self.text()}")
+        self.output_cpu = self.cpu()
         self.last_output = time.perf_counter()
         self._stream.feed(data)
         return True

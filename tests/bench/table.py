@@ -165,7 +165,8 @@ def _legend(results: Results) -> str:
             f"{window}, less the idle program's CPU over as long (windows without a key, interleaved).",
             "A, C: wall seconds from the fork to the first screen showing the first component's name (A) and a field "
             "label of the plan's form (C); the bare app's scale is its first frame with its tree.",
-            "B, D: CPU of the child read when A and C were seen; E: read when the screen had been quiet 1 s.",
+            "B, D: CPU of the child read as the output that showed A and C arrived (before the terminal emulator "
+            "read it); E: read when the screen had been quiet 1 s.",
             "F: in components.N/2.replica, reached by the finder, after one character typed: alternately '6' and "
             "backspace, each key's window, the draft written 0.5 s after it inside; the bare app: the same keys in "
             "its Input.",
@@ -177,6 +178,7 @@ def _legend(results: Results) -> str:
             "median CPU.",
             "M: ru_maxrss of the relplan child from os.wait4 after the whole run (start, finder, keys, jumps).",
             "N: tui.validation.validate(plan) against json.loads of the same text, both with the cyclic GC "
-            "disabled, median process CPU.",
+            "disabled, process CPU, alternating in each round (at least 11), each repeated to 30 ms a round; "
+            "the medians, and the median of the rounds' ratios.",
         ]
     )

@@ -51,6 +51,28 @@ async def test_the_tree_follows_the_terminal_when_it_is_resized(plan_file: Path)
         assert app.screen.query_one(PlanTree).region.width == 24
 
 
+async def test_the_editor_is_laid_out_again_only_when_the_terminal_changes_size(plan_file: Path) -> None:
+    app = RelplanApp(Document.load(plan_file))
+    async with app.run_test(size=(100, 24)) as pilot:
+        await ready(pilot)
+        screen = app.screen
+        sizes: list[object] = []
+        lay_out = screen._refresh_layout
+
+        def counted(size: object = None, scroll: bool = False) -> None:
+            sizes.append(size)
+            lay_out(size, scroll)  # type: ignore[arg-type]
+
+        screen._refresh_layout = counted  # type: ignore[method-assign]
+        await pilot.resize_terminal(100, 24)  # the size it has: Textual passes it on all the same
+        await pilot.pause()
+        assert sizes == []
+        await pilot.resize_terminal(60, 20)
+        await pilot.pause()
+        assert sizes
+        assert screen.query_one(PlanTree).region.width == 24
+
+
 async def test_a_narrow_key_bar_drops_other_keys_before_help_and_quit(plan_file: Path) -> None:
     app = RelplanApp(Document.load(plan_file))
     async with app.run_test(size=(80, 24)) as pilot:

@@ -312,6 +312,19 @@ def test_a_change_on_disk_since_reading_is_never_written_over(tmp_path: Path) ->
     assert load_file(path)["desc"] == "again"
 
 
+def test_a_change_on_disk_of_the_same_size_is_a_change(tmp_path: Path) -> None:
+    from tui.jsonfiles import ChangedOnDiskError
+
+    path = _plan_file(tmp_path, b'{"name": "p", "desc": "d"}')
+    document = Document.load(path)
+    document.set(("name",), "q")
+    path.write_bytes(b'{"name": "p", "desc": "e"}')
+    os.utime(path, ns=(document.disk.mtime_ns, document.disk.mtime_ns) if document.disk else None)
+    with pytest.raises(ChangedOnDiskError):
+        document.save()
+    assert load_file(path)["desc"] == "e"
+
+
 def test_a_touch_without_a_change_is_not_a_change(tmp_path: Path) -> None:
     path = _plan_file(tmp_path, b'{"name": "p"}')
     document = Document.load(path)

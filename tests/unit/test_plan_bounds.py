@@ -5,8 +5,9 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import orjson
 import pytest
-from hypothesis import given, settings
+from hypothesis import given, reject, settings
 from hypothesis import strategies as st
 
 from tui.errors import DocumentError
@@ -70,6 +71,24 @@ def test_the_bound_read_from_the_text_is_never_below_the_values(plan: dict[str, 
     in_strings = sum(text.count(char) for text in texts for char in ",{[")
     empty = [node for _, node in walk(plan) if node in ({}, [])]
     assert bound == count + in_strings + len(empty)  # exact but for these, which only add to it
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.dictionaries(st.text(max_size=3), _VALUES, max_size=5))
+def test_the_bound_read_from_compact_json_is_never_below_the_values(plan: dict[str, JSON]) -> None:
+    try:
+        written = orjson.dumps(plan)
+    except orjson.JSONEncodeError:  # an integer beyond 64 bits: such a plan is read the slow way
+        reject()
+    assert _values_at_most(written) >= _count_values(plan)
+    assert len(written) // 2 + 1 >= _count_values(plan)  # the length alone, which spares the count when small
+
+
+def test_compact_json_too_long_for_its_length_to_bound_its_values_has_them_counted() -> None:
+    plan: dict[str, JSON] = {"name": "x" * MAX_VALUES * 2, "components": [{"a": [1, 2], "b": {"c": None}}]}
+    written = orjson.dumps(plan)
+    assert len(written) // 2 + 1 > MAX_VALUES
+    assert _values_at_most(written) == _count_values(plan) == 9
 
 
 def test_toml_is_counted_before_it_is_read() -> None:

@@ -89,6 +89,8 @@ NOT_BEFORE_THE_FIRST_FRAME = (
     "tomli_w",
     "importlib.resources",
     "tui.target",
+    "hashlib",
+    "tui.sample_files",
     *NOT_BEFORE_THE_FORM,
 )
 
