@@ -16,7 +16,9 @@ class Collector:
         self.enabled = False
         self.calls: list[str] = []
         self.thresholds: tuple[int, ...] = ()
-        self.count = (0, 0, 1)  # a young collection has passed objects on since the last full one
+        self.count = (0, 0, 0)
+        self.old = 0
+        """Objects in the oldest generation."""
 
     def isenabled(self) -> bool:
         return self.enabled
@@ -30,7 +32,12 @@ class Collector:
 
     def collect(self) -> int:
         self.calls.append("collect")
+        self.count = (0, 0, 0)
         return 0
+
+    def get_objects(self, generation: int) -> list[None]:
+        assert generation == 2
+        return [None] * self.old
 
     def get_threshold(self) -> tuple[int, int, int]:
         return (700, 10, 10)
@@ -61,5 +68,11 @@ async def test_start_up_is_frozen_and_full_collections_wait_for_a_pause(
         monkeypatch.setattr(collecting, "PAUSE", 0.0)  # the keys pause
         await until(pilot, lambda: gc.calls.count("collect") >= 1, "a full collection in the first pause")
         assert gc.calls[:4] == ["freeze", "enable", "collect", "freeze"]  # then what is left moves out of sight
+        gc.old, gc.count = 1000, (0, 0, collecting.DUE_AFTER)  # young collections passed on objects since
         await until(pilot, lambda: gc.calls.count("collect") >= 2, "a full collection in a later pause")
         assert gc.calls.count("freeze") == 2  # frozen only once after start-up: later garbage stays collectable
+        gc.old, gc.count = 1200, (0, 0, collecting.DUE_AFTER)  # not a quarter more than the last one kept
+        await pilot.pause(0.1)
+        assert gc.calls.count("collect") == 2
+        gc.old, gc.count = 1300, (0, 0, collecting.DUE_AFTER + 1)
+        await until(pilot, lambda: gc.calls.count("collect") >= 3, "a full collection once it is due again")

@@ -16,15 +16,19 @@ if TYPE_CHECKING:
 
 __all__ = ["Collecting"]
 
-PAUSE = 1.0
-"""Seconds without a key after which the collector may run: a person reading, not typing."""
+PAUSE = 2.0
+"""Seconds without a key after which the collector may run: a person reading, not typing; a key is then unlikely to
+arrive in the middle of a walk."""
 
 CHECK_EVERY = 0.5
 """Seconds between two looks at whether the keys have paused and there is something to collect."""
 
+DUE_AFTER = 10
+"""Young collections since the last full one after which a full one is due, as Python's own default has it."""
+
 FULL_AFTER = 50
-"""Young collections after which a full one still starts on its own (Python's default is 10): the bound on what
-waits for a pause when the keys never stop."""
+"""Young collections after which a full one still starts on its own: the bound on what waits for a pause when the
+keys never stop."""
 
 
 class Collecting:
@@ -36,6 +40,10 @@ class Collecting:
         self.frozen_after_start = False
         """Whether what start-up left has been moved out of the collector's sight, after a full collection."""
         self.started = False
+        self.kept = 0
+        """Objects the last full collection left in the collector's sight."""
+        self.looked_at = 0
+        """The young collections counted when the objects were last counted, not to count them again for nothing."""
 
     def key(self) -> None:
         """A key arrived: no collection until the keys pause."""
@@ -53,7 +61,8 @@ class Collecting:
         app.set_interval(CHECK_EVERY, self.tick, name="collect in pauses")
 
     def tick(self) -> None:
-        """Collect if the keys have paused and young collections have passed objects on since the last full one."""
+        """In a pause, a full collection once it is due: by Python's own rule, when young collections have passed on
+        a quarter as many objects again as the last full one kept."""
         if monotonic() - self.last_key < PAUSE:
             return
         if not self.frozen_after_start:
@@ -62,5 +71,12 @@ class Collecting:
             self.frozen_after_start = True
             gc.collect()
             gc.freeze()
-        elif gc.get_count()[2] > 0:
+            return
+        young = gc.get_count()[2]
+        if young < DUE_AFTER or young == self.looked_at:
+            return
+        self.looked_at = young
+        if len(gc.get_objects(2)) - self.kept > self.kept // 4:
             gc.collect()
+            self.kept = len(gc.get_objects(2))
+            self.looked_at = 0
