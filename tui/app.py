@@ -6,7 +6,6 @@ Its jobs live in :mod:`tui.shell`, one a module; this class puts them together a
 from __future__ import annotations
 
 import asyncio
-import gc
 from collections.abc import Callable, Iterable, Mapping
 from functools import partial
 from time import monotonic
@@ -24,6 +23,7 @@ from screens.editor import PlanEditorScreen
 from tui.document import Document
 from tui.sending import InFlight, Report, internal_error
 from tui.session import DRAFT_AFTER, EditSession
+from tui.shell.collecting import Collecting
 from tui.shell.drafts import Drafts
 from tui.shell.releasing import Releasing
 from tui.shell.saving import Saving
@@ -97,6 +97,8 @@ class RelplanApp(Releasing, ScreensWork, Saving, Sending, Drafts, App[None]):
         """The connect screen's try under way, if one is (``escape`` there stops it)."""
         self._draft_due = False
         """Whether the draft of the plan opened with the app is still to be looked for and offered."""
+        self.collecting = Collecting()
+        """Runs the garbage collector's full walks in the pauses between keys, once start-up is over."""
 
     def notify(
         self,
@@ -245,9 +247,7 @@ class RelplanApp(Releasing, ScreensWork, Saving, Sending, Drafts, App[None]):
         self.call_from_thread(self._reference_loaded, validator, session, state if plan is not None else -1, issues)
 
     def _reference_loaded(self, validator: Validator, session: EditSession, state: int, issues: list[Issue]) -> None:
-        if not gc.isenabled():  # relplan edit paused the collector for start-up, which is over now: what it made
-            gc.freeze()  # (the baseline, the models, the widgets) lives on out of the collector's sight,
-            gc.enable()  # and the collector runs again for what comes next
+        self.collecting.start(self)  # start-up is over
         checked = (state, issues) if session is self.session else None  # not another plan opened meanwhile
         issues = self.session.reference_loaded(validator, checked)
         editor = self.editor
@@ -275,6 +275,8 @@ class RelplanApp(Releasing, ScreensWork, Saving, Sending, Drafts, App[None]):
 
     async def on_event(self, event: events.Event) -> None:
         """In a read-only view, a key or a paste that would edit a field is refused before the field gets it."""
+        if isinstance(event, events.Key):
+            self.collecting.key()
         if self.read_only and isinstance(event, events.Key | events.Paste) and not event.is_forwarded:
             editor = self.screen
             if isinstance(editor, PlanEditorScreen) and editor.refuses(event):

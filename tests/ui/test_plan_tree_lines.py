@@ -3,6 +3,11 @@ way to a jump that is open already."""
 
 from __future__ import annotations
 
+import pytest
+from rich.style import Style
+from textual.dom import DOMNode
+from textual.geometry import Region
+from textual.strip import Strip
 from textual.widgets import Tree
 
 from tests.ui.conftest import find, ready, until
@@ -49,6 +54,39 @@ async def test_the_focus_leaving_the_tree_repaints_its_cursor_and_keeps_its_line
         kept = tree._tree_lines is lines
         assert kept
         assert tree.render_line(row) == focused
+
+
+async def test_the_tree_reads_its_own_style_once_for_all_the_lines_it_draws(monkeypatch: pytest.MonkeyPatch) -> None:
+    app = RelplanApp(Document(sample_plan(6)))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await ready(pilot)
+        tree = app.screen.query_one(PlanTree)
+        reads = 0
+
+        def own(widget: PlanTree) -> Style:
+            style: Style = DOMNode.rich_style.__get__(widget)
+            return style
+
+        def counted(widget: PlanTree) -> Style:
+            nonlocal reads
+            reads += widget is tree
+            return own(widget)
+
+        styles: list[Style] = []
+        draw = tree._render_line
+
+        def drawn(y: int, x1: int, x2: int, style: Style) -> Strip:
+            styles.append(style)
+            return draw(y, x1, x2, style)
+
+        monkeypatch.setattr(PlanTree, "rich_style", property(counted))
+        monkeypatch.setattr(tree, "_render_line", drawn)
+        tree._line_cache.clear()
+        tree._styles_cache.clear()
+        tree.render_lines(Region(0, 0, *tree.size))
+        assert reads == 1, "the tree's style was read for each line"
+        assert len(styles) == tree.size.height
+        assert set(styles) == {own(tree)}
 
 
 async def test_a_jump_into_an_open_component_keeps_the_tree_lines() -> None:
