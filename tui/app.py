@@ -274,7 +274,8 @@ class RelplanApp(Releasing, ScreensWork, Saving, Sending, Drafts, App[None]):
     # -- a read-only view (``relplan view``)
 
     async def on_event(self, event: events.Event) -> None:
-        """In a read-only view, a key or a paste that would edit a field is refused before the field gets it."""
+        """Every key is noted (collections wait for a pause); in a read-only view, a key or a paste that would edit a
+        field is refused before the field gets it."""
         if isinstance(event, events.Key):
             self.collecting.key()
         if self.read_only and isinstance(event, events.Key | events.Paste) and not event.is_forwarded:
