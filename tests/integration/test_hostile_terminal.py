@@ -169,9 +169,9 @@ def test_a_server_answer_full_of_escapes_never_writes_one_to_the_terminal(
         terminal.type("/", *"swimlane_id", ENTER, ENTER)  # an edit of one's own (the plan's texts are read-only)
         mark = terminal.wait_for("Lane ID, as the get call", after=mark)  # the field's help: it has the focus
         terminal.type("z", CTRL_R)  # in order: the review has it to send
-        mark = terminal.wait_for("Someone changed the plan", after=mark)
-        terminal.wait_for("added\\x1b]52", after=mark)
-        terminal.type(TAB, ENTER)  # from Back to "Overwrite their changes"
+        terminal.wait_for("added\\x1b]52", after=mark)  # their key, among the changes taken from the server
+        mark = terminal.wait_for("Changed on the server", after=mark)
+        terminal.type(TAB, ENTER)  # from Back (the plan has errors) to "Merge and send anyway": theirs and mine
         mark = terminal.wait_for("the server said", after=mark)  # the refusal, on the fields it names
         terminal.type(F6)
         mark = terminal.wait_for("The server's answer", after=mark)
