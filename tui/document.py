@@ -11,7 +11,8 @@ that no edit has reached, and an edit first copies, one level each, the objects 
 baseline may hold, so that the baseline never changes and a plan is held about once however large it is.
 
 Edits can be grouped with :meth:`Document.transaction` into one undo step. Files are read and written by
-:mod:`tui.jsonfiles`; :meth:`Document.changes` is :func:`tui.diff.diff` against the baseline.
+:mod:`tui.jsonfiles`; :meth:`Document.changes` is :func:`tui.diff.diff` against the baseline. Each change is an
+op of :mod:`tui.tree_ops`, which applies and reverses it.
 """
 
 from __future__ import annotations
@@ -21,55 +22,16 @@ from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path as FilePath
-from typing import Final, Literal
 
 from tui.diff import Change, diff
 from tui.errors import DocumentError, PathError
 from tui.jsonfiles import FileState, FileStyle, read_plan, write_plan
 from tui.jsontree import copy_json, gc_paused, owned_at
 from tui.paths import at, format_path
+from tui.tree_ops import MISSING, Op, Step, forward, put, reverse
 from tui.types import JSON, Path
 
 __all__ = ["Document"]
-
-
-class _Missing:
-    """The absence of a value (a key not in its object), as opposed to JSON null."""
-
-    _instance: _Missing | None = None
-
-    def __new__(cls) -> _Missing:
-        if cls._instance is None:
-            cls._instance = super().__new__(cls)
-        return cls._instance
-
-    def __repr__(self) -> str:
-        return "MISSING"
-
-
-MISSING: Final = _Missing()
-
-
-@dataclass(frozen=True, slots=True)
-class _Op:
-    """One change to the tree, with what is needed to reverse it."""
-
-    kind: Literal["set", "delete", "insert", "move"]
-    path: Path
-    old: JSON | _Missing = MISSING
-    new: JSON | _Missing = MISSING
-    position: int = -1
-    """For an added or deleted dict key, its place in the key order; for a deleted list item, its index; for a
-    move, the target index."""
-
-
-@dataclass(slots=True)
-class _Step:
-    """What one undo undoes: the ops of one edit or transaction, in the order they were applied."""
-
-    serial: int
-    label: str
-    ops: list[_Op]
 
 
 class Document:
@@ -93,14 +55,15 @@ class Document:
         (A baseline's objects outlive every id here, so an id here is never one of theirs.) The plan's own top
         object is never the baseline's (a baseline always gets a top object of its own), so it is never copied:
         whoever holds :attr:`data` sees every edit."""
-        self._undo: list[_Step] = []
-        self._redo: list[_Step] = []
+        self._undo: list[Step] = []
+        self._redo: list[Step] = []
         self._serial = 0
         self._saved_serial = 0
-        self._open: _Step | None = None
+        self._open: Step | None = None
         self.watch: Callable[[str, Path, JSON, int], None] | None = None
-        """Told of each change as it is made: ``put`` (path, value, position as :func:`_put` takes it), ``remove``
-        (path), ``move`` (path, to), and ``rebased`` when the baseline is replaced (the draft's journal keeps them)."""
+        """Told of each change as it is made: ``put`` (path, value, position as :func:`~tui.tree_ops.put` takes
+        it), ``remove`` (path), ``move`` (path, to), and ``rebased`` when the baseline is replaced (the draft's
+        journal keeps them)."""
 
     # -- reading
 
@@ -166,15 +129,15 @@ class Document:
         if not path:
             if not isinstance(value, dict):
                 raise DocumentError("a release plan must be a JSON object")
-            return self._apply(_Op("set", (), self._data, copy_json(value)))
+            return self._apply(Op("set", (), self._data, copy_json(value)))
         parent = self.get(path[:-1])
         key = path[-1]
         if isinstance(parent, dict) and isinstance(key, str):
             old = parent.get(key, MISSING)
             position = len(parent) if old is MISSING else -1
-            return self._apply(_Op("set", path, old, copy_json(value), position), "typing" if typing else None)
+            return self._apply(Op("set", path, old, copy_json(value), position), "typing" if typing else None)
         if isinstance(parent, list) and isinstance(key, int) and 0 <= key < len(parent):
-            return self._apply(_Op("set", path, parent[key], copy_json(value)), "typing" if typing else None)
+            return self._apply(Op("set", path, parent[key], copy_json(value)), "typing" if typing else None)
         raise PathError(f"nothing at {format_path(path, root='the plan')} to set")
 
     def delete(self, path: Path) -> Path:
@@ -186,7 +149,7 @@ class Document:
         key = path[-1]
         position = list(parent).index(key) if isinstance(parent, dict) and isinstance(key, str) else key
         assert isinstance(position, int)
-        return self._apply(_Op("delete", path, old, MISSING, position))
+        return self._apply(Op("delete", path, old, MISSING, position))
 
     def insert(self, path: Path, value: JSON) -> Path:
         """Insert a copy of ``value`` into a list so that it ends up at ``path``; returns the list's path."""
@@ -196,7 +159,7 @@ class Document:
         index = path[-1]
         if not (isinstance(parent, list) and isinstance(index, int) and 0 <= index <= len(parent)):
             raise PathError(f"{format_path(path, root='the plan')} is not a place in a list")
-        self._apply(_Op("insert", path, MISSING, copy_json(value)))
+        self._apply(Op("insert", path, MISSING, copy_json(value)))
         return path[:-1]
 
     def move(self, path: Path, to: int) -> Path:
@@ -209,7 +172,7 @@ class Document:
             raise PathError(f"{format_path(path, root='the plan')} is not an item of a list")
         if not 0 <= to < len(parent):
             raise PathError(f"index {to} is outside the list at {format_path(path[:-1], root='the plan')}")
-        self._apply(_Op("move", path, position=to))
+        self._apply(Op("move", path, position=to))
         return path[:-1]
 
     @contextmanager
@@ -218,7 +181,7 @@ class Document:
         if self._open is not None:
             yield
             return
-        step = self._open = _Step(0, label, [])
+        step = self._open = Step(0, label, [])
         try:
             yield
         finally:
@@ -231,7 +194,7 @@ class Document:
         if not self._undo:
             return []
         step = self._undo.pop()
-        touched = [_reverse(self._data_holder(), op) for op in reversed(step.ops)]
+        touched = [reverse(self._data_holder(), op) for op in reversed(step.ops)]
         self._redo.append(step)
         return touched
 
@@ -240,7 +203,7 @@ class Document:
         if not self._redo:
             return []
         step = self._redo.pop()
-        touched = [_forward(self._data_holder(), op) for op in step.ops]
+        touched = [forward(self._data_holder(), op) for op in step.ops]
         self._undo.append(step)
         return touched
 
@@ -323,22 +286,22 @@ class Document:
         if step.label != "typing" or len(step.ops) != 1 or step.ops[0].path != path or not self.has(path):
             return False
         first = step.ops[0]
-        op = _Op("set", path, first.old, copy_json(value), first.position)
-        _put(self._data_holder(), path, op.new, -1)
+        op = Op("set", path, first.old, copy_json(value), first.position)
+        put(self._data_holder(), path, op.new, -1)
         step.ops[0] = op
         self._serial += 1
         step.serial = self._serial
         return True
 
-    def _apply(self, op: _Op, label: str | None = None) -> Path:
-        touched = _forward(self._data_holder(), op)
+    def _apply(self, op: Op, label: str | None = None) -> Path:
+        touched = forward(self._data_holder(), op)
         if self._open is not None:
             self._open.ops.append(op)
         else:
-            self._push(_Step(0, label or op.kind, [op]))
+            self._push(Step(0, label or op.kind, [op]))
         return touched
 
-    def _push(self, step: _Step) -> None:
+    def _push(self, step: Step) -> None:
         self._serial += 1
         step.serial = self._serial
         self._undo.append(step)
@@ -362,86 +325,6 @@ class _Root:
     def replace(self, data: JSON) -> None:
         assert isinstance(data, dict)
         self.document._data = data
-
-
-def _forward(root: _Root, op: _Op) -> Path:
-    """Apply ``op``; returns the path it touched."""
-    if op.kind == "set":
-        _put(root, op.path, op.new, op.position if op.old is MISSING else -1)
-        return op.path
-    if op.kind == "delete":
-        _remove(root, op.path)
-        return op.path
-    parent = root.get(op.path[:-1])
-    assert isinstance(parent, list) and isinstance(op.path[-1], int)
-    if op.kind == "insert":
-        assert not isinstance(op.new, _Missing)
-        parent.insert(op.path[-1], op.new)
-        root.tell("put", op.path, op.new, op.path[-1])
-    else:
-        parent.insert(op.position, parent.pop(op.path[-1]))
-        root.tell("move", op.path, None, op.position)
-    return op.path[:-1]
-
-
-def _reverse(root: _Root, op: _Op) -> Path:
-    """Undo ``op``; returns the path it touched."""
-    if op.kind == "set":
-        if op.old is MISSING:
-            _remove(root, op.path)
-        else:
-            _put(root, op.path, op.old, -1)
-        return op.path
-    if op.kind == "delete":
-        _put(root, op.path, op.old, op.position)
-        return op.path
-    parent = root.get(op.path[:-1])
-    assert isinstance(parent, list) and isinstance(op.path[-1], int)
-    if op.kind == "insert":
-        parent.pop(op.path[-1])
-        root.tell("remove", op.path)
-    else:
-        parent.insert(op.path[-1], parent.pop(op.position))
-        root.tell("move", (*op.path[:-1], op.position), None, op.path[-1])
-    return op.path[:-1]
-
-
-def _put(root: _Root, path: Path, value: JSON | _Missing, position: int) -> None:
-    """Set ``path`` to ``value``; a new dict key goes to ``position`` in the key order (-1: where it is now)."""
-    assert not isinstance(value, _Missing)
-    root.tell("put", path, value, position)
-    if not path:
-        root.replace(value)
-        return
-    parent = root.get(path[:-1])
-    key = path[-1]
-    if isinstance(parent, list):
-        assert isinstance(key, int)
-        if position >= 0:
-            parent.insert(key, value)
-        else:
-            parent[key] = value
-        return
-    assert isinstance(parent, dict) and isinstance(key, str)
-    if key in parent or position < 0 or position >= len(parent):
-        parent[key] = value
-        return
-    items = list(parent.items())
-    items.insert(position, (key, value))
-    parent.clear()
-    parent.update(items)
-
-
-def _remove(root: _Root, path: Path) -> None:
-    root.tell("remove", path)
-    parent = root.get(path[:-1])
-    key = path[-1]
-    if isinstance(parent, list):
-        assert isinstance(key, int)
-        del parent[key]
-    else:
-        assert isinstance(parent, dict) and isinstance(key, str)
-        del parent[key]
 
 
 def _same_file(a: FilePath, b: FilePath) -> bool:

@@ -226,13 +226,13 @@ class _Tree:
         pass
 
     def apply(self, change: Any) -> None:
-        from tui.document import _put, _remove  # the document's own rules: a replay does what the edit did
+        from tui.tree_ops import put, remove  # the document's own rules: a replay does what the edit did
 
         kind, path = change[0], tuple(change[1])
         if kind == "put":
-            _put(self, path, change[2], int(change[3]))  # type: ignore[arg-type]
+            put(self, path, change[2], int(change[3]))
         elif kind == "remove":
-            _remove(self, path)  # type: ignore[arg-type]
+            remove(self, path)
         elif kind == "move":
             parent = self.get(path[:-1])
             if not isinstance(parent, list):
