@@ -21,8 +21,9 @@ from textual.worker import Worker
 
 from screens.editor import PlanEditorScreen
 from tui.document import Document
+from tui.draft_edits import DRAFT_AFTER
 from tui.sending import InFlight, Report, internal_error
-from tui.session import DRAFT_AFTER, EditSession
+from tui.session import EditSession
 from tui.shell.collecting import Collecting
 from tui.shell.drafts import Drafts
 from tui.shell.releasing import Releasing

@@ -8,14 +8,13 @@ session's operations and repaints what each returns (a :class:`Changed`). An edi
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from dataclasses import replace
-from time import monotonic
 from typing import TYPE_CHECKING
 
 from tui.bulk_edits import BulkEdits
 from tui.document import Document
-from tui.draft_keeper import DraftKeeper, where_drafts_go
-from tui.edits import Changed, DiskChange, DraftOffer, Notice, Remove, quiet
+from tui.draft_edits import DraftEdits
+from tui.draft_keeper import DraftKeeper
+from tui.edits import Changed, DiskChange, Notice, Remove, quiet
 from tui.errors import EditRefusedError, PathError
 from tui.fields import FieldSpec, parse_unlisted
 from tui.jsontree import copy_json, same_json
@@ -25,24 +24,20 @@ from tui.selection import Selection
 from tui.types import JSON, Issue, Path, Severity
 
 if TYPE_CHECKING:
-    from tui.drafts import Draft
     from tui.jsonfiles import ChangedOnDiskError
     from tui.merge import Conflict
     from tui.server_check import SentPlan
     from tui.target import Target
     from tui.validation import Validator
 
-__all__ = ["DRAFT_AFTER", "EditSession"]
-
-DRAFT_AFTER = 0.5
-"""Seconds after an edit by which the draft is written (edits in between go in the same write)."""
+__all__ = ["EditSession"]
 
 
-class EditSession(BulkEdits, MergeEdits):
+class EditSession(BulkEdits, MergeEdits, DraftEdits):
     """One plan being edited: the document, its issues, the baseline, the target, the draft and every edit rule.
 
     The edits of many components at once come from :class:`~tui.bulk_edits.BulkEdits`, the merges with the server's
-    plan from :class:`~tui.merge_edits.MergeEdits`.
+    plan from :class:`~tui.merge_edits.MergeEdits`, the draft from :class:`~tui.draft_edits.DraftEdits`.
     """
 
     def __init__(
@@ -295,10 +290,7 @@ class EditSession(BulkEdits, MergeEdits):
             conflicts = self.conflict_issues(paths) if self.conflicts else []
             self.issues = self.validator.revalidate(self.document.data, paths) + self.server_issues + conflicts
         # else the plan is checked once the reference has loaded (see ``reference_loaded``)
-        if self._draft_since is None:
-            self._draft_since = monotonic()
-        if self.on_edit is not None:
-            self.on_edit()
+        self._edited()
         return Changed(tuple(paths), self.issues, cursor=cursor, typing=typing, notice=notice)
 
     # -- what the server said
@@ -361,79 +353,6 @@ class EditSession(BulkEdits, MergeEdits):
         paths = ", ".join(conflict.where.text for conflict in merged.details[:5]) + more
         said = f"Reloaded {name}; {len(conflicts)} value(s) changed on disk and here too, yours kept: {paths}."
         return self._changed([()], notice=Notice(f"{said} ctrl+s saves, ctrl+z takes the reload back.", "warning", 20))
-
-    # -- drafts
-
-    @property
-    def draft_due(self) -> bool:
-        """Whether the oldest edit the draft does not hold was made :data:`DRAFT_AFTER` seconds ago or more.
-
-        Keys queued ahead of the draft's timer hold it back: then the draft is written at once.
-        """
-        return self._draft_since is not None and monotonic() - self._draft_since >= DRAFT_AFTER
-
-    def save_draft(self, *, now: bool = False) -> bool:
-        """Keep the plan as a draft when it has edits neither saved nor sent, else remove its draft.
-
-        The file is written in a thread (only the edits since the last write, see :mod:`tui.draft_journal`);
-        ``now`` writes it before returning (on quitting and on signals). False when there is nowhere to keep it
-        or it could not be written.
-        """
-        self._draft_since = None
-        edited = self.document.dirty or self.unsent
-        return self.drafts.save(self._where_drafts_go, edited=edited, title=self.title, now=now)
-
-    def _where_drafts_go(self) -> tuple[str, str] | None:
-        return where_drafts_go(self.target, self.document.source)
-
-    def offer_draft(self) -> DraftOffer | None:
-        """Take the plan's draft; a draft left by an editor that ended which differs from the plan is offered."""
-        return self.drafts.offer(self._where_drafts_go(), self.document.data, self.document.peek_baseline())
-
-    def restore_draft(self, draft: Draft) -> Changed:
-        """Put a draft's plan in the document, as an edit that undo takes back.
-
-        A plan from a server that changed since the draft was made: the draft's edits go on top of the plan as
-        fetched (a three-way merge, see :meth:`restore_merged`), their changes kept and the conflicts listed as
-        issues. A file that changed since the draft was made: the draft's edits go on top of what the file holds
-        now, so nothing saved since is undone.
-        """
-        from tui.drafts import remove_draft
-
-        self.drafts.offered = False
-        plan: JSON = draft.plan
-        conflicts: list[str] = []
-        moved = not same_json(draft.baseline, self.document.baseline)
-        if self.target is not None and moved:
-            merged: Changed | None = self.restore_merged(draft)
-        elif self.target is None and moved:
-            from tui.merge import merge3
-
-            merged = None
-            together = merge3(draft.baseline, self.document.data, draft.plan)
-            plan, conflicts = together.plan, [conflict.where.text for conflict in together.details]
-        else:
-            merged = None
-            self.document.rebase(draft.baseline)
-            self.opened = self.document.baseline
-        if merged is None:
-            self.document.set((), plan)
-        changed = merged or self._changed([()])
-        left_by_another = self.drafts.place is not None and draft.key != self.drafts.place[0]
-        if left_by_another and self.save_draft(now=True):  # this editor's own draft holds it now: the old can go
-            remove_draft(draft.key)
-        if merged is not None:
-            return merged
-        notice = Notice("The draft is restored; ctrl+z takes it back.")
-        if conflicts:
-            paths = ", ".join(conflicts[:5])  # by name, even a component the merge left out
-            notice = Notice(
-                f"The draft is restored on top of the file as it is now; the draft's value is kept where both "
-                f"changed: {paths}. ctrl+z takes it back.",
-                "warning",
-                20,
-            )
-        return replace(changed, notice=notice)
 
 
 def _spec_at(path: Path) -> FieldSpec | None:

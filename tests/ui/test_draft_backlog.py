@@ -56,7 +56,7 @@ async def test_a_burst_of_duplicates_goes_into_the_draft_as_it_comes(
 ) -> None:
     plan_file = large_plan(tmp_path / "large.json")
     clock = [0.0]
-    monkeypatch.setattr("tui.session.monotonic", lambda: clock[0])
+    monkeypatch.setattr("tui.draft_edits.monotonic", lambda: clock[0])
     made: list[int] = []
     """How many components each draft the app made held, in the order it made them: a draft holds every change
     the document had when it was asked for (the writes that follow are made in that order)."""

@@ -9,15 +9,16 @@ from pathlib import Path
 
 import pytest
 
-import tui.session
+import tui.draft_edits
 from tui.auth import TokenAuth
 from tui.document import Document
+from tui.draft_edits import DRAFT_AFTER
 from tui.drafts import draft_key, encode_draft, read_draft, write_draft
 from tui.edits import REMOVE, Notice
 from tui.errors import DocumentError, EditRefusedError
 from tui.jsonfiles import ChangedOnDiskError, file_state, load_file
 from tui.samples import sample_path
-from tui.session import DRAFT_AFTER, EditSession
+from tui.session import EditSession
 from tui.target import Target
 from tui.types import JSON, Issue, Severity
 from tui.validation import Validator
@@ -289,7 +290,7 @@ def test_a_draft_is_due_half_a_second_after_the_oldest_edit_it_does_not_hold(
     session: EditSession, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     clock = [100.0]
-    monkeypatch.setattr(tui.session, "monotonic", lambda: clock[0])
+    monkeypatch.setattr(tui.draft_edits, "monotonic", lambda: clock[0])
     edits: list[float] = []
     session.on_edit = lambda: edits.append(clock[0])
     assert not session.draft_due

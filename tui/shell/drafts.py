@@ -10,7 +10,8 @@ from typing import TYPE_CHECKING
 from textual.app import App
 
 from screens.editor import PlanEditorScreen
-from tui.session import DRAFT_AFTER, EditSession
+from tui.draft_edits import DRAFT_AFTER
+from tui.session import EditSession
 
 if TYPE_CHECKING:
     from textual.timer import Timer
