@@ -12,7 +12,7 @@ from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import DataTable, Header, Input, Static
 
-from tui.client import PlanSummary
+from tui.plan_wire import PlanSummary
 from tui.target import Target
 from tui.text import moment, printable
 from widgets.first_keys import FirstKeys, FirstKeysInput

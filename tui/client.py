@@ -4,7 +4,8 @@ typed errors.
 One client serves the editor and the command line. Each call is one request with a deadline for its whole answer
 (:mod:`tui.exchange`), whose answer is read within limits and checked against what the API promises
 (:mod:`tui.answers`); anything else raises a :class:`~tui.errors.ClientError` with a message, never a crash, and
-no message holds a credential. Credentials go over plain http only to loopback unless the person opted in.
+no message holds a credential. Credentials go over plain http only to loopback unless the person opted in. What
+it sends and reads, the plan's editable part, the PUT body and a list row, is shaped by :mod:`tui.plan_wire`.
 
 An update goes further than the API does: :meth:`ServiceStageClient.submit` first fetches the plan again and says
 whether someone changed it since it was opened (the API has no ETag), and after a 200 fetches it once more and
@@ -16,11 +17,10 @@ from __future__ import annotations
 import json
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any, Final
+from typing import Final
 from urllib.parse import quote
 
 import httpx
-import orjson
 
 from tui.answers import Answer, parsed, status_error, unexpected_data
 from tui.diff import Change, diff
@@ -38,88 +38,19 @@ from tui.errors import (
     StatusError,
 )
 from tui.exchange import Exchange
-from tui.jsontext import check_size, check_writable, find_not_finite
-from tui.jsontree import copy_json, same_json
+from tui.jsontext import check_size, check_writable
+from tui.jsontree import same_json
 from tui.models import READ_ONLY_KEYS
 from tui.paths import format_path
+from tui.plan_wire import FetchedPlan, PlanSummary, plan_summary, put_body, without_read_only
 from tui.release import DeployInfo, parse_deploy_info
 from tui.server_check import ServerCheck, compare
 from tui.types import JSON
 
-if TYPE_CHECKING:
-    from tui.release import DeployInfo
-
-__all__ = [
-    "DEFAULT_TIMEOUT",
-    "Arrival",
-    "FetchedPlan",
-    "PlanSummary",
-    "ServiceStageClient",
-    "Submission",
-    "editable",
-    "put_body",
-]
+__all__ = ["DEFAULT_TIMEOUT", "Arrival", "ServiceStageClient", "Submission"]
 
 DEFAULT_TIMEOUT: Final = 30.0
 """Seconds a call may take, unless the caller says otherwise."""
-
-
-def editable(plan: Mapping[str, JSON]) -> dict[str, JSON]:
-    """A copy of a plan without its read-only keys: what can be edited and sent back."""
-    return {key: copy_json(value) for key, value in plan.items() if key not in READ_ONLY_KEYS}
-
-
-def _without_read_only(plan: Mapping[str, JSON]) -> dict[str, JSON]:
-    """``plan`` without its read-only keys, sharing its values (for comparing, never for editing)."""
-    return {key: value for key, value in plan.items() if key not in READ_ONLY_KEYS}
-
-
-def put_body(plan: Mapping[str, JSON]) -> bytes:
-    """The bytes of the PUT body: the plan minus read-only keys, serialised once. These bytes are signed and sent.
-
-    Compact JSON in UTF-8, keys in the document's order. orjson writes it (fifteen times faster than :mod:`json`
-    for a 64-component plan); the rare value it refuses, an integer beyond 64 bits, falls back to :mod:`json`,
-    which writes the same bytes for everything else.
-
-    Raises:
-        DocumentError: the plan holds a number that is not finite (NaN or an infinity), which JSON cannot hold;
-            the message names its path. orjson would write it as null.
-    """
-    body = _without_read_only(plan)
-    try:
-        data = orjson.dumps(body)
-    except orjson.JSONEncodeError:
-        check_writable(body)  # text no UTF-8 can hold, or nesting too deep: refused with its path
-        data = json.dumps(body, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
-    if b"null" in data or b"NaN" in data or b"Infinity" in data:  # rare: only then look for what is not finite
-        where = find_not_finite(body)
-        if where is not None:
-            raise DocumentError(f"the number at {format_path(where)} is not finite, and JSON cannot hold it")
-    return data
-
-
-@dataclass(frozen=True, slots=True)
-class PlanSummary:
-    """One row of the list call."""
-
-    id: str
-    name: str
-    status: str = ""
-    action: str = ""
-    creator: str = ""
-    create_time: int | None = None
-    modify_time: int | None = None
-    execute_time: int | None = None
-
-
-@dataclass(frozen=True, slots=True)
-class FetchedPlan:
-    """A plan as the get call returns it, in two parts: what can be edited, and what the server keeps to itself."""
-
-    plan: dict[str, JSON]
-    """Every key but the read-only ones, in the server's order: what can be edited and sent back."""
-    read_only: dict[str, JSON]
-    """The read-only keys the server sent (``id``, ``action``, ``status``, the times, ``creator``)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -208,7 +139,7 @@ class ServiceStageClient:
 
     async def list_plans(self) -> list[PlanSummary]:
         """Every release plan of the project."""
-        return [_summary(row) for row in await self.list_plan_rows()]
+        return [plan_summary(row) for row in await self.list_plan_rows()]
 
     async def list_plan_rows(self) -> list[dict[str, JSON]]:
         """Every release plan of the project, each as the server described it (a JSON object)."""
@@ -313,7 +244,7 @@ class ServiceStageClient:
         them out of the plan on the server.
         """
         now = await self.get_plan(plan_id)
-        return diff(_without_read_only(opened), now)
+        return diff(without_read_only(opened), now)
 
     async def check_server(
         self, plan_id: str, opened: Mapping[str, JSON], *, sent: Mapping[str, JSON] | None = None
@@ -321,7 +252,7 @@ class ServiceStageClient:
         """The plan on the server against ``opened`` and the plan last ``sent`` (see :func:`tui.server_check.compare`):
         when the server holds exactly what was last sent, that is no one else's change."""
         now = await self.get_plan(plan_id)
-        return compare(_without_read_only(opened), now, None if sent is None else _without_read_only(sent))
+        return compare(without_read_only(opened), now, None if sent is None else without_read_only(sent))
 
     async def check_arrival(self, plan_id: str, sent: bytes) -> Arrival:
         """Fetch the plan again and compare it with what was sent."""
@@ -385,24 +316,3 @@ class ServiceStageClient:
         if answer.status >= 400:
             raise status_error(answer, raw)
         return answer, parsed(answer, raw)
-
-
-def _summary(row: dict[str, Any]) -> PlanSummary:
-    def text(key: str) -> str:
-        value = row.get(key)
-        return value if isinstance(value, str) else ""
-
-    def moment(key: str) -> int | None:
-        value = row.get(key)
-        return value if isinstance(value, int) and not isinstance(value, bool) else None
-
-    return PlanSummary(
-        id=text("id"),
-        name=text("name"),
-        status=text("status"),
-        action=text("action"),
-        creator=text("creator"),
-        create_time=moment("create_time"),
-        modify_time=moment("modify_time"),
-        execute_time=moment("execute_time"),
-    )

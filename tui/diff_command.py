@@ -98,10 +98,10 @@ async def _diff(
     where: Connection, path: Path, plan_id: str, document: Document, out: TextIO, *, base: bool, timeout: float
 ) -> int:
     from tui import baselines
-    from tui.client import editable
     from tui.diff import diff as changes_between
     from tui.errors import ClientError
     from tui.merge_text import diff_lines
+    from tui.plan_wire import editable
     from tui.remote import client_for, write_lines
     from tui.sending import call_failed
 

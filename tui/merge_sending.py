@@ -12,10 +12,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TextIO
 
-from tui.client import ServiceStageClient, editable
+from tui.client import ServiceStageClient
 from tui.document import Document
 from tui.merge import merge3
 from tui.merge_text import conflict_lines, taken_lines
+from tui.plan_wire import editable
 from tui.text import plural, printable
 from tui.types import JSON, Severity
 

@@ -9,9 +9,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 from pathlib import Path as FilePath
 
-from tui.client import PlanSummary
 from tui.diff import Change
 from tui.document import Document
+from tui.plan_wire import PlanSummary
 from tui.server_check import ServerCheck
 from tui.target import Target
 from tui.types import JSON

@@ -16,13 +16,14 @@ from pathlib import Path
 from typing import TextIO
 
 from tui import baselines
-from tui.client import ServiceStageClient, editable
+from tui.client import ServiceStageClient
 from tui.connection import Connection
 from tui.diff import Change
 from tui.document import Document
 from tui.errors import ClientError, DocumentError, LostUpdateCheckError
 from tui.jsonfiles import plan_format
 from tui.jsontext import dump_json
+from tui.plan_wire import editable
 from tui.sending import CHECK_FAILED, Outcome, Report, call_failed, change_lines, failed, sent
 from tui.text import json_for_terminal, moment, plural, printable
 from tui.types import Severity

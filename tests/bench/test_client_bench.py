@@ -13,7 +13,8 @@ import httpx
 import pytest
 
 from tui.auth import AkSkAuth
-from tui.client import ServiceStageClient, editable, put_body
+from tui.client import ServiceStageClient
+from tui.plan_wire import editable, put_body
 from tui.samples import sample_plan
 from tui.standin import Credentials, PlanStore, StandinServer, create_app
 from tui.standin.store import LARGE_ID

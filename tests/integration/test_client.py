@@ -8,7 +8,7 @@ import pytest
 
 from tests.integration.conftest import ACCESS_KEY, PROJECT, SECRET_KEY, TOKEN, Standin
 from tui.auth import AkSkAuth, TokenAuth
-from tui.client import ServiceStageClient, editable
+from tui.client import ServiceStageClient
 from tui.errors import (
     ConnectionFailedError,
     ConnectionLostError,
@@ -17,6 +17,7 @@ from tui.errors import (
     ResponseError,
     StatusError,
 )
+from tui.plan_wire import editable
 
 
 def token_client(standin: Standin, token: str = TOKEN, timeout: float = 5.0) -> ServiceStageClient:

@@ -16,9 +16,9 @@ from tests.integration.conftest import PROJECT, Standin
 from tests.integration.test_send_ui import answered, edit_and_review, opened
 from tests.ui.conftest import find, focused_row, offered, ready, said, until
 from tui.app import RelplanApp
-from tui.client import editable
 from tui.drafts import draft_key, encode_draft, write_draft
 from tui.merge_edits import CONFLICT
+from tui.plan_wire import editable
 from tui.types import JSON
 from widgets.change_list import ChangeList
 from widgets.conflict_list import ConflictList

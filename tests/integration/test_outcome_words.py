@@ -13,9 +13,10 @@ import pytest
 from tests.helpers import closed_port
 from tests.integration.conftest import PROJECT, TOKEN, Standin
 from tui.auth import TokenAuth
-from tui.client import ServiceStageClient, editable
+from tui.client import ServiceStageClient
 from tui.errors import ClientError, DocumentError
 from tui.jsonfiles import ReadOnlyError
+from tui.plan_wire import editable
 from tui.sending import (
     CHECK_FAILED,
     DIFFERS,

@@ -14,9 +14,9 @@ from tests.integration.conftest import PROJECT, TOKEN, Standin
 from tests.ui.conftest import find, focused_row, ready, until
 from tui.app import RelplanApp
 from tui.auth import TokenAuth
-from tui.client import editable
 from tui.document import Document
 from tui.drafts import draft_key, read_draft
+from tui.plan_wire import editable
 from tui.target import Target
 from widgets.change_list import ChangeList
 from widgets.request_status import Outcome, RequestStatus

@@ -11,7 +11,7 @@ from screens.review import ReviewScreen
 from tests.snapshots import test_send_snapshots
 from tests.snapshots.test_send_snapshots import SnapCompare, Stage, still
 from tests.ui.conftest import find, ready, until
-from tui.client import editable
+from tui.plan_wire import editable
 from tui.standin.store import SMALL_ID
 
 stage = test_send_snapshots.stage

@@ -18,8 +18,8 @@ from screens.review import ReviewScreen
 from tests.ui.conftest import find, no_blinking, ready, settled, until
 from tui.app import RelplanApp
 from tui.auth import TokenAuth
-from tui.client import editable
 from tui.document import Document
+from tui.plan_wire import editable
 from tui.standin import Credentials, Faults, PlanStore, create_app
 from tui.standin.store import SMALL_ID
 from tui.target import Target

@@ -13,9 +13,9 @@ from tests.helpers import PLANS
 from tests.ui.conftest import editing, find, ready, until
 from tui.app import RelplanApp
 from tui.auth import AkSkAuth, TokenAuth
-from tui.client import editable
 from tui.document import Document
 from tui.drafts import drafts_dir
+from tui.plan_wire import editable
 from tui.samples import sample_path
 from tui.standin import Credentials, Faults, PlanStore, create_app
 from tui.target import Target

@@ -14,7 +14,7 @@ import pytest
 from tests.helpers import PLANS, load
 from tui.answers import MAX_RESPONSE_BYTES
 from tui.auth import TokenAuth
-from tui.client import ServiceStageClient, editable, put_body
+from tui.client import ServiceStageClient
 from tui.errors import (
     ClientError,
     ConnectionFailedError,
@@ -26,6 +26,7 @@ from tui.errors import (
     StatusError,
 )
 from tui.exchange import CONTENT_TYPE
+from tui.plan_wire import editable, put_body
 
 Handler = Callable[[httpx.Request], httpx.Response]
 PLAN_ID = "bb09c189-d17e-480a-a0e4-3a102b3795b0"

@@ -9,9 +9,10 @@ import pytest
 
 from tests.helpers import load
 from tui.auth import TokenAuth
-from tui.client import ServiceStageClient, editable
+from tui.client import ServiceStageClient
 from tui.document import Document
 from tui.errors import PlanChangedError
+from tui.plan_wire import editable
 from tui.server_check import SentPlan, compare
 from tui.session import EditSession
 from tui.types import JSON

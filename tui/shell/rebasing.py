@@ -35,7 +35,7 @@ class Rebasing(Drafts):
 
     @work(exclusive=True, group="rebase", description="fetch the plan to rebase on")
     async def _fetch_to_rebase(self, target: Target) -> None:
-        from tui.client import editable
+        from tui.plan_wire import editable
 
         try:
             async with target.client() as client:

@@ -88,7 +88,7 @@ class Sending(Rebasing):
         if session.target is None or self.sending:
             return
         self._show_issues(session.forget_server_issues())  # what the last refusal said no longer holds
-        from tui.client import put_body
+        from tui.plan_wire import put_body
 
         try:
             body = put_body(session.document.data)  # what is sent, as bytes: a fraction of a copy's cost on a big plan
