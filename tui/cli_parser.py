@@ -1,39 +1,26 @@
 """The ``relplan`` command's parser: its subcommands, their flags and help, and the function each runs.
 
 The commands' bodies live beside it (tui/commands.py, tui/launch.py, tui/drafts_command.py,
-tui/standin_command.py) and are imported only when their command runs, so that ``relplan --help`` is quick.
+tui/standin_command.py) and are imported only when their command runs, so that ``relplan --help`` is quick; what
+every subcommand's parser shares, the help's layout and the connection flags, is in tui/cli_flags.py.
 """
 
 from __future__ import annotations
 
 import argparse
-import math
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any, NoReturn, TextIO
 
 from tui import commands, launch
+from tui.cli_flags import ENVIRONMENT, command_help, connection_flags
 from tui.commands import EXIT_OK, UsageError
 from tui.diff_command import add_diff_parser, add_merge_flag
 from tui.logs import ENV_LOG
 from tui.release_command import add_execute_parser, add_status_parser
 from tui.standin_command import add_standin_parser
 
-__all__ = ["ENVIRONMENT", "build_parser"]
-
-ENV_PROJECT_ID = "HUAWEICLOUD_SDK_PROJECT_ID"
-
-ENVIRONMENT = f"""\
-environment:
-  RELPLAN_TOKEN               an IAM token, sent as X-Auth-Token (token auth)
-  HUAWEICLOUD_SDK_AK, _SK     an access key and its secret key (AK/SK auth)
-  {ENV_PROJECT_ID:<27} the project id, if no flag or profile gives it
-  {ENV_LOG:<27} append a debug log to this file (as --log FILE)"""
-"""What every command that talks to ServiceStage reads from the environment, for its help."""
-
-LOG_ONLY = f"""\
-environment:
-  {ENV_LOG:<27} append a debug log to this file (as --log FILE)"""
+__all__ = ["build_parser"]
 
 
 class _Version(argparse.Action):
@@ -55,21 +42,6 @@ class _Version(argparse.Action):
         parser.exit()
 
 
-class _Formatter(argparse.RawDescriptionHelpFormatter):
-    """Help with the description wrapped to the terminal, and the epilog (examples, environment) as written."""
-
-    def _fill_text(self, text: str, width: int, indent: str) -> str:
-        if "\n" in text:  # the epilog: laid out by hand
-            return super()._fill_text(text, width, indent)
-        return argparse.HelpFormatter._fill_text(self, text, width, indent)
-
-
-def _help(examples: str, environment: str = LOG_ONLY) -> dict[str, Any]:
-    """The ``epilog`` of a subcommand: examples, then the environment it reads, laid out as written."""
-    lines = "\n".join(f"  {line}" for line in examples.strip().splitlines())
-    return {"epilog": f"examples:\n{lines}\n\n{environment}", "formatter_class": _Formatter}
-
-
 def build_parser(command: str | None = None) -> argparse.ArgumentParser:
     """The ``relplan`` command's parser: every subcommand, its flags, help and the function that runs it.
 
@@ -79,7 +51,7 @@ def build_parser(command: str | None = None) -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="relplan",
         description="Edit, check and send Huawei Cloud ServiceStage release plans.",
-        **_help("relplan demo\nrelplan validate plan.json\nrelplan list --profile prod", ENVIRONMENT),
+        **command_help("relplan demo\nrelplan validate plan.json\nrelplan list --profile prod", ENVIRONMENT),
     )
     parser.add_argument("--version", action=_Version, help="show program's version number and exit")
     parser.add_argument(
@@ -108,7 +80,7 @@ def _add_validate(subcommands: Any) -> None:
             "file has an error (warnings allowed), 1 when a file has errors, 2 when a file cannot be read or is "
             "not a plan."
         ),
-        **_help("relplan validate plan.json other-plan.toml\nrelplan validate plan.json --format json"),
+        **command_help("relplan validate plan.json other-plan.toml\nrelplan validate plan.json --format json"),
     )
     validate.add_argument("files", nargs="+", type=Path, metavar="FILE", help="plan files to check")
     validate.add_argument(
@@ -129,12 +101,12 @@ def _add_list(subcommands: Any) -> None:
             "List the project's release plans, one a line, and then 'project ID: N plans'. With --format json, "
             "a JSON list of the plans as the server described them, for scripts."
         ),
-        **_help(
+        **command_help(
             "relplan list --profile prod\nrelplan list --format json --region ap-southeast-1 --project-id P",
             ENVIRONMENT,
         ),
     )
-    _connection_flags(listing)
+    connection_flags(listing)
     listing.add_argument(
         "--format", choices=("text", "json"), default="text", help="text: a table (default); json: a JSON list"
     )
@@ -151,11 +123,11 @@ def _add_get(subcommands: Any) -> None:
             "a file with -o, which also keeps the plan as it was then, so that submit FILE can check it for lost "
             "updates."
         ),
-        **_help(
+        **command_help(
             "relplan get ID -o plan.json --profile prod\nrelplan get --plan-id ID --format json | jq .name", ENVIRONMENT
         ),
     )
-    _connection_flags(get)
+    connection_flags(get)
     get.add_argument("plan_id_arg", nargs="?", metavar="ID", help="the release plan id (or --plan-id ID)")
     get.add_argument("--plan-id", metavar="ID", help="the release plan id (or ID)")
     get.add_argument(
@@ -183,11 +155,11 @@ def _add_submit(subcommands: Any) -> None:
             "'FILE:'. Exit status: 0 sent and verified, "
             "1 not sent, not accepted or not verified, 2 bad input or settings."
         ),
-        **_help(
+        **command_help(
             "relplan submit plan.json ID --profile prod\nrelplan submit plan.json --plan-id ID --force", ENVIRONMENT
         ),
     )
-    _connection_flags(submit)
+    connection_flags(submit)
     submit.add_argument("file", type=Path, metavar="FILE", help="the plan (.json or .toml)")
     submit.add_argument("plan_id_arg", nargs="?", metavar="ID", help="the release plan to update (or --plan-id ID)")
     submit.add_argument("--plan-id", metavar="ID", help="the release plan to update (or ID)")
@@ -210,9 +182,9 @@ def _add_edit(subcommands: Any) -> None:
             "Open the editor on a plan file (.json or .toml), on a plan fetched by id, or, with neither, "
             "on the plan picker of the active profile (or a screen to make one, when none works yet)."
         ),
-        **_help("relplan edit plan.json\nrelplan edit --plan-id ID --profile prod\nrelplan edit", ENVIRONMENT),
+        **command_help("relplan edit plan.json\nrelplan edit --plan-id ID --profile prod\nrelplan edit", ENVIRONMENT),
     )
-    _connection_flags(edit)
+    connection_flags(edit)
     edit.add_argument("file", nargs="?", type=Path, metavar="FILE", help="the plan file to edit")
     edit.add_argument("--plan-id", metavar="ID", help="edit this plan, fetched from the server")
     edit.add_argument(
@@ -231,9 +203,9 @@ def _add_view(subcommands: Any) -> None:
             "form, the finder, the issues and the review work; every key that would edit, save or send says that "
             "the view is read-only instead. The same as relplan edit --read-only."
         ),
-        **_help("relplan view plan.json\nrelplan view --plan-id ID --profile prod", ENVIRONMENT),
+        **command_help("relplan view plan.json\nrelplan view --plan-id ID --profile prod", ENVIRONMENT),
     )
-    _connection_flags(view)
+    connection_flags(view)
     view.add_argument("file", nargs="?", type=Path, metavar="FILE", help="the plan file to look at")
     view.add_argument("--plan-id", metavar="ID", help="look at this plan, fetched from the server")
     view.set_defaults(run=launch.view, read_only=True)
@@ -248,17 +220,12 @@ def _add_demo(subcommands: Any) -> None:
             "Start the stand-in on a free loopback port with its sample plans and open the plan picker on it "
             "(or, with --sample, the editor on one sample). No account and no credentials are needed."
         ),
-        **_help("relplan demo\nrelplan demo --sample mistakes"),
+        **command_help("relplan demo\nrelplan demo --sample mistakes"),
     )
     from tui.sample_files import SAMPLE_NAMES  # only for the commands that name a sample: not for ``edit FILE``
 
     demo.add_argument("--sample", choices=SAMPLE_NAMES, help="open this sample plan at once instead of the picker")
     demo.set_defaults(run=launch.demo)
-
-
-def _add_standin(subcommands: Any) -> None:
-    """``relplan standin`` and its flags."""
-    add_standin_parser(subcommands, _help)
 
 
 def _add_completion(subcommands: Any) -> None:
@@ -270,7 +237,7 @@ def _add_completion(subcommands: Any) -> None:
             "Print the script that makes bash, zsh or fish complete relplan's commands, flags and choices. "
             "Load it in your shell's start-up file (see the examples)."
         ),
-        **_help(
+        **command_help(
             'eval "$(relplan completion bash)"          # in ~/.bashrc\n'
             'eval "$(relplan completion zsh)"           # in ~/.zshrc\n'
             "relplan completion fish > ~/.config/fish/completions/relplan.fish"
@@ -295,7 +262,7 @@ def _add_samples(subcommands: Any) -> None:
             "With NAME, write that sample out: as JSON on standard output, or to FILE as .json or .toml by its "
             "suffix. An existing FILE is kept unless --force."
         ),
-        **_help("relplan samples\nrelplan samples mistakes -o mistakes.json\nrelplan validate mistakes.json"),
+        **command_help("relplan samples\nrelplan samples mistakes -o mistakes.json\nrelplan validate mistakes.json"),
     )
     from tui.sample_files import SAMPLE_NAMES
 
@@ -310,13 +277,13 @@ _COMMANDS: dict[str, Callable[[Any], object]] = {
     "list": _add_list,
     "get": _add_get,
     "submit": _add_submit,
-    "execute": lambda sub: add_execute_parser(sub, _help, _connection_flags, ENVIRONMENT),
-    "status": lambda sub: add_status_parser(sub, _help, _connection_flags, ENVIRONMENT),
-    "diff": lambda subcommands: add_diff_parser(subcommands, _help, _connection_flags, ENVIRONMENT),
+    "execute": add_execute_parser,
+    "status": add_status_parser,
+    "diff": add_diff_parser,
     "edit": _add_edit,
     "view": _add_view,
     "demo": _add_demo,
-    "standin": _add_standin,
+    "standin": add_standin_parser,
     "completion": _add_completion,
     "drafts": _add_drafts,
     "samples": _add_samples,
@@ -335,7 +302,9 @@ def _drafts_parser(subcommands: Any) -> argparse.ArgumentParser:
             "the plan again offers to restore its draft. Drafts older than 30 days are marked, never deleted "
             "unasked; a draft open in a running relplan is never deleted."
         ),
-        **_help("relplan drafts\nrelplan drafts --delete 3f2a9c1e\nrelplan drafts --all --yes\nrelplan drafts --prune"),
+        **command_help(
+            "relplan drafts\nrelplan drafts --delete 3f2a9c1e\nrelplan drafts --all --yes\nrelplan drafts --prune"
+        ),
     )
     what = drafts.add_mutually_exclusive_group()
     what.add_argument("--delete", metavar="KEY", help="delete the draft with this KEY (the listing's first column)")
@@ -347,49 +316,6 @@ def _drafts_parser(subcommands: Any) -> argparse.ArgumentParser:
         "--yes", action="store_true", help="delete without asking (needed when there is no terminal to ask on)"
     )
     return drafts
-
-
-def _connection_flags(parser: argparse.ArgumentParser) -> None:
-    """The flags that say where and how to connect, for every command that talks to ServiceStage.
-
-    Added to each command rather than through ``parents``: argparse drops a mutually exclusive group's place in
-    its argument group when it copies a parent.
-    """
-    where = parser.add_argument_group("connection (flags override the profile; the environment overrides the file)")
-    where.add_argument("--profile", help="a profile of config.toml (default: its default profile)")
-    place = where.add_mutually_exclusive_group()
-    place.add_argument("--endpoint", help="the ServiceStage endpoint URL, e.g. a local stand-in's (not with --region)")
-    place.add_argument("--region", help="a region, such as ap-southeast-1, for its public endpoint")
-    where.add_argument("--project-id", help=f"the project id (else ${ENV_PROJECT_ID} or the profile's)")
-    where.add_argument(
-        "--auth",
-        choices=("token", "aksk"),
-        help="the credentials to use: token (RELPLAN_TOKEN or the profile's token_command) or aksk "
-        "(HUAWEICLOUD_SDK_AK and _SK); default: the profile's auth, else a token when one is set, else AK/SK",
-    )
-    where.add_argument(
-        "--allow-insecure-http",
-        action="store_true",
-        help="let credentials go over plain http:// to a host that is not loopback (a network you trust)",
-    )
-    where.add_argument(
-        "--timeout",
-        type=_timeout,
-        default=30.0,
-        metavar="SECONDS",
-        help="the most a call may take, its whole answer included (default: %(default)g)",
-    )
-
-
-def _timeout(text: str) -> float:
-    """An argparse type: a number of seconds above zero."""
-    try:
-        seconds = float(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a number of seconds") from None
-    if not (math.isfinite(seconds) and seconds > 0):
-        raise argparse.ArgumentTypeError(f"a timeout is a number of seconds above 0, not {text}")
-    return seconds
 
 
 def _drafts(args: argparse.Namespace, out: TextIO) -> int:

@@ -7,10 +7,10 @@ there are none, 1 when there are some, 2 when the command could not tell (bad in
 from __future__ import annotations
 
 import argparse
-from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO
 
+from tui.cli_flags import ENVIRONMENT, command_help, connection_flags
 from tui.commands import EXIT_ERRORS, EXIT_OK, EXIT_UNREADABLE, UsageError
 from tui.text import printable
 
@@ -21,13 +21,8 @@ if TYPE_CHECKING:
 __all__ = ["add_diff_parser", "add_merge_flag", "diff"]
 
 
-def add_diff_parser(
-    subcommands: Any,
-    helped: Callable[[str, str], dict[str, Any]],
-    connection_flags: Callable[[argparse.ArgumentParser], None],
-    environment: str,
-) -> argparse.ArgumentParser:
-    """``relplan diff`` and its flags (``helped`` lays out the examples, ``connection_flags`` adds where to connect)."""
+def add_diff_parser(subcommands: Any) -> argparse.ArgumentParser:
+    """``relplan diff`` and its flags, among ``subcommands``."""
     parser: argparse.ArgumentParser = subcommands.add_parser(
         "diff",
         help="show what a plan file changes in the plan on the server",
@@ -37,9 +32,9 @@ def add_diff_parser(
             "Without --plan-id, the plan FILE was fetched from. Exit status: 0 no changes, 1 changes, 2 bad input, "
             "no record of the fetch, or the plan could not be fetched."
         ),
-        **helped(
+        **command_help(
             "relplan diff plan.json --profile prod\nrelplan diff plan.json --base\nrelplan diff plan.json --plan-id ID",
-            environment,
+            ENVIRONMENT,
         ),
     )
     connection_flags(parser)

@@ -9,9 +9,9 @@ from __future__ import annotations
 import argparse
 import math
 import sys
-from collections.abc import Callable
 from typing import Any, TextIO
 
+from tui.cli_flags import ENVIRONMENT, command_help, connection_flags
 from tui.commands import plan_id
 from tui.text import printable
 
@@ -23,13 +23,8 @@ EXIT_CODES = (
     "command or the settings."
 )
 
-Helped = Callable[..., dict[str, Any]]
-"""Lays out a subcommand's examples and the environment it reads (``_help`` of :mod:`tui.cli_parser`)."""
-Flags = Callable[[argparse.ArgumentParser], None]
-"""Adds the connection flags to a subcommand (``_connection_flags`` of :mod:`tui.cli_parser`)."""
 
-
-def add_execute_parser(subcommands: Any, helped: Helped, connection_flags: Flags, environment: str) -> None:
+def add_execute_parser(subcommands: Any) -> None:
     """``relplan execute`` and its flags, among ``subcommands``."""
     parser = subcommands.add_parser(
         "execute",
@@ -41,16 +36,16 @@ def add_execute_parser(subcommands: Any, helped: Helped, connection_flags: Flags
             "any failed or rolled back, or the server refused or could not be asked, 2 for a mistake in the command "
             "or the settings."
         ),
-        **helped(
+        **command_help(
             "relplan execute ID --watch --profile prod\nrelplan execute ID --watch --format json > release.jsonl",
-            environment,
+            ENVIRONMENT,
         ),
     )
-    _release_flags(parser, connection_flags)
+    _release_flags(parser)
     parser.set_defaults(run=execute)
 
 
-def add_status_parser(subcommands: Any, helped: Helped, connection_flags: Flags, environment: str) -> None:
+def add_status_parser(subcommands: Any) -> None:
     """``relplan status`` and its flags, among ``subcommands``."""
     parser = subcommands.add_parser(
         "status",
@@ -60,13 +55,13 @@ def add_status_parser(subcommands: Any, helped: Helped, connection_flags: Flags,
             "failure message, then a summary. With --watch, follow it until every component has released, failed "
             f"or rolled back, printing one line per change. {EXIT_CODES}"
         ),
-        **helped("relplan status ID --profile prod\nrelplan status ID --watch --format json", environment),
+        **command_help("relplan status ID --profile prod\nrelplan status ID --watch --format json", ENVIRONMENT),
     )
-    _release_flags(parser, connection_flags)
+    _release_flags(parser)
     parser.set_defaults(run=status)
 
 
-def _release_flags(parser: argparse.ArgumentParser, connection_flags: Flags) -> None:
+def _release_flags(parser: argparse.ArgumentParser) -> None:
     connection_flags(parser)
     parser.add_argument("plan_id_arg", nargs="?", metavar="ID", help="the release plan id (or --plan-id ID)")
     parser.add_argument("--plan-id", metavar="ID", help="the release plan id (or ID)")

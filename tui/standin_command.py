@@ -10,6 +10,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any, TextIO
 
+from tui.cli_flags import command_help
 from tui.commands import EXIT_OK, UsageError
 from tui.text import printable
 
@@ -21,8 +22,8 @@ DEFAULT_RELEASE_SECONDS = 7.0
 here: ``relplan --help`` does not wait for the stand-in)."""
 
 
-def add_standin_parser(subcommands: Any, helped: Callable[..., dict[str, Any]]) -> argparse.ArgumentParser:
-    """``relplan standin`` and its flags, among ``subcommands``; ``helped`` lays out its examples and environment."""
+def add_standin_parser(subcommands: Any) -> argparse.ArgumentParser:
+    """``relplan standin`` and its flags, among ``subcommands``."""
     standin: argparse.ArgumentParser = subcommands.add_parser(
         "standin",
         help="run a local stand-in for the release-plan API",
@@ -31,7 +32,7 @@ def add_standin_parser(subcommands: Any, helped: Callable[..., dict[str, Any]]) 
             "with sample plans, for trying relplan and for tests. It accepts the --token given (else a new random "
             "one, printed), or requests signed with --ak and --sk."
         ),
-        **helped(
+        **command_help(
             "relplan standin --token demo\n"
             "RELPLAN_TOKEN=demo relplan list --endpoint http://127.0.0.1:8780 \\\n"
             "    --project-id demo\n"
