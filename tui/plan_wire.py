@@ -10,11 +10,11 @@ from __future__ import annotations
 import json
 from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Any
 
 import orjson
 
 from tui.errors import DocumentError
+from tui.json_fields import lenient_moment, lenient_text
 from tui.jsontext import check_writable, find_not_finite
 from tui.jsontree import copy_json
 from tui.models import READ_ONLY_KEYS
@@ -82,24 +82,16 @@ class FetchedPlan:
     """The read-only keys the server sent (``id``, ``action``, ``status``, the times, ``creator``)."""
 
 
-def plan_summary(row: dict[str, Any]) -> PlanSummary:
-    """A row of the plan list as the server described it: what is missing or of another type is left empty."""
-
-    def text(key: str) -> str:
-        value = row.get(key)
-        return value if isinstance(value, str) else ""
-
-    def moment(key: str) -> int | None:
-        value = row.get(key)
-        return value if isinstance(value, int) and not isinstance(value, bool) else None
+def plan_summary(row: dict[str, JSON]) -> PlanSummary:
+    """A row of the plan list as the server described it, read leniently (see :mod:`tui.json_fields`)."""
 
     return PlanSummary(
-        id=text("id"),
-        name=text("name"),
-        status=text("status"),
-        action=text("action"),
-        creator=text("creator"),
-        create_time=moment("create_time"),
-        modify_time=moment("modify_time"),
-        execute_time=moment("execute_time"),
+        id=lenient_text(row.get("id")),
+        name=lenient_text(row.get("name")),
+        status=lenient_text(row.get("status")),
+        action=lenient_text(row.get("action")),
+        creator=lenient_text(row.get("creator")),
+        create_time=lenient_moment(row.get("create_time")),
+        modify_time=lenient_moment(row.get("modify_time")),
+        execute_time=lenient_moment(row.get("execute_time")),
     )

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 from typing import Final
 
+from tui.json_fields import lenient_moment, lenient_text
 from tui.types import JSON
 
 __all__ = [
@@ -239,45 +240,27 @@ def parse_deploy_info(data: JSON, plan_id: str = "") -> DeployInfo:
     body = data if isinstance(data, dict) else {}
     raw_jobs = body.get("components")
     jobs = tuple(_job(item) for item in (raw_jobs if isinstance(raw_jobs, list) else []) if isinstance(item, dict))
-    return DeployInfo(_text(body.get("id")) or plan_id, jobs)
+    return DeployInfo(lenient_text(body.get("id")) or plan_id, jobs)
 
 
 def _job(item: Mapping[str, JSON]) -> Job:
     return Job(
-        name=_text(item.get("name")),
-        component_id=_text(item.get("id")),
-        seq=_text(item.get("seq")),
-        version=_text(item.get("version")),
-        job_id=_text(item.get("job_id")),
-        status=_text(item.get("status")),
-        job_status=_text(item.get("job_status")),
-        start_time=_moment(item.get("start_time")),
-        end_time=_moment(item.get("end_time")),
-        fail_message=_text(item.get("fail_message")),
-        rollback_job_id=_text(item.get("rollback_job_id")),
-        rollback_job_status=_text(item.get("rollback_job_status")),
-        rollback_start_time=_text(item.get("rollback_start_time")),
-        rollback_end_time=_text(item.get("rollback_end_time")),
-        rollback_fail_message=_text(item.get("rollback_fail_message")),
+        name=lenient_text(item.get("name")),
+        component_id=lenient_text(item.get("id")),
+        seq=lenient_text(item.get("seq")),
+        version=lenient_text(item.get("version")),
+        job_id=lenient_text(item.get("job_id")),
+        status=lenient_text(item.get("status")),
+        job_status=lenient_text(item.get("job_status")),
+        start_time=lenient_moment(item.get("start_time")),
+        end_time=lenient_moment(item.get("end_time")),
+        fail_message=lenient_text(item.get("fail_message")),
+        rollback_job_id=lenient_text(item.get("rollback_job_id")),
+        rollback_job_status=lenient_text(item.get("rollback_job_status")),
+        rollback_start_time=lenient_text(item.get("rollback_start_time")),
+        rollback_end_time=lenient_text(item.get("rollback_end_time")),
+        rollback_fail_message=lenient_text(item.get("rollback_fail_message")),
     )
-
-
-def _text(value: JSON) -> str:
-    """A string as sent; a number written out; anything else empty."""
-    if isinstance(value, str):
-        return value
-    if isinstance(value, int | float) and not isinstance(value, bool):
-        return str(value)
-    return ""
-
-
-def _moment(value: JSON) -> int | None:
-    """Epoch milliseconds; None for 0, a negative, a non-number or a string that is not one."""
-    if isinstance(value, str) and value.strip().isdigit():
-        value = int(value.strip())
-    if isinstance(value, int) and not isinstance(value, bool) and value > 0:
-        return value
-    return None
 
 
 @dataclass(frozen=True, slots=True)
