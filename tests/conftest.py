@@ -6,7 +6,9 @@ Shared fixtures and helpers, for tests to reuse rather than copy:
 
 - ``plan_file``: a copy of the small sample plan to edit; ``checked``: the components checked whole (pydantic and
   the rules), in order, as the validator checks them (here).
-- ``tests.helpers``: fixture plans, edits of them, what a check finds.
+- ``tests.helpers``: fixture plans, edits of them (``colleague_edit``: the small sample as a colleague changed it),
+  what a check finds.
+- ``tests.unit.conftest``: the validator, made once a module (``validator``), and the small sample plan (``plan``).
 - ``tests.ui.conftest``: the editor run with keys (``editing``, ``ready``, ``until``, ``find``), and
   ``tests.ui.frames``: the frames the screen draws and what each watched widget shows in them, and the cursor's
   step down the tree's components (the test and its benchmark drive it alike).

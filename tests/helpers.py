@@ -48,6 +48,19 @@ def edited(plan: dict[str, Any], edits: Mapping[JSONPath, object]) -> dict[str, 
     return result
 
 
+def colleague_edit(plan: dict[str, Any], *, version: str = "", replica: int = 0, desc: str = "") -> dict[str, Any]:
+    """A copy of ``plan`` (the small sample) as a colleague might change it: the first component's ``version``, the
+    second's ``replica`` and the plan's ``desc``, each where given."""
+    edits: dict[JSONPath, object] = {}
+    if version:
+        edits[("components", 0, "version")] = version
+    if replica:
+        edits[("components", 1, "replica")] = replica
+    if desc:
+        edits[("desc",)] = desc
+    return edited(plan, edits)
+
+
 def found(plan: JSON) -> set[tuple[JSONPath, Severity]]:
     """What validating ``plan`` finds, as (path, severity) pairs."""
     return {(issue.path, issue.severity) for issue in validate(plan)}

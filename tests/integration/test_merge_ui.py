@@ -12,6 +12,7 @@ from textual.widgets import Button
 from screens.conflict_value import ConflictValueScreen
 from screens.draft import DraftScreen
 from screens.review import ReviewScreen
+from tests.helpers import colleague_edit
 from tests.integration.conftest import PROJECT, Standin
 from tests.integration.test_send_ui import answered, edit_and_review, opened
 from tests.ui.conftest import find, focused_row, offered, ready, said, until
@@ -34,16 +35,7 @@ def colleague(standin: Standin, plan_id: str, *, version: str = "", replica: int
     held = standin.store.get(plan_id)
     assert held is not None
     before = editable(held)
-    theirs = copy.deepcopy(before)
-    components = theirs["components"]
-    assert isinstance(components, list)
-    if version:
-        components[0]["version"] = version  # type: ignore[index]
-    if replica:
-        components[1]["replica"] = replica  # type: ignore[index]
-    if desc:
-        theirs["desc"] = desc
-    standin.store.update(plan_id, theirs)
+    standin.store.update(plan_id, colleague_edit(before, version=version, replica=replica, desc=desc))
     return before
 
 

@@ -21,11 +21,6 @@ from tui.value_search import value_places
 ALL = range(6)
 
 
-@pytest.fixture(scope="module")
-def validator() -> Validator:
-    return Validator()
-
-
 @pytest.fixture
 def session(validator: Validator) -> EditSession:
     return EditSession(Document(sample_plan(6)), validator=validator)

@@ -30,11 +30,6 @@ DESC = ("desc",)
 COMPONENTS = ("components",)
 
 
-@pytest.fixture(scope="module")
-def validator() -> Validator:
-    return Validator()
-
-
 @pytest.fixture
 def session(plan_file: Path, validator: Validator) -> EditSession:
     return EditSession(Document.load(plan_file), validator=validator)

@@ -17,7 +17,6 @@ from tui.drafts import draft_key, encode_draft, read_draft, write_draft
 from tui.edits import REMOVE, Notice
 from tui.errors import DocumentError, EditRefusedError
 from tui.jsonfiles import ChangedOnDiskError, file_state, load_file
-from tui.samples import sample_path
 from tui.session import EditSession
 from tui.target import Target
 from tui.types import JSON, Issue, Severity
@@ -25,18 +24,6 @@ from tui.validation import Validator
 
 REPLICA = ("components", 0, "replica")
 DESC = ("desc",)
-
-
-@pytest.fixture(scope="module")
-def validator() -> Validator:
-    return Validator()
-
-
-@pytest.fixture
-def plan() -> dict[str, JSON]:
-    loaded = json.loads(sample_path("small.json").read_text(encoding="utf-8"))
-    assert isinstance(loaded, dict)
-    return loaded
 
 
 @pytest.fixture

@@ -4,14 +4,11 @@ by keeping mine, taking theirs or editing, and undo and redo of the whole rebase
 from __future__ import annotations
 
 import copy
-import json
 
-import pytest
-
+from tests.helpers import colleague_edit
 from tui.document import Document
 from tui.merge import Take
 from tui.merge_edits import CONFLICT
-from tui.samples import sample_path
 from tui.session import EditSession
 from tui.types import JSON
 from tui.validation import Validator
@@ -19,33 +16,6 @@ from tui.validation import Validator
 VERSION = ("components", 0, "version")
 REPLICA = ("components", 1, "replica")
 DESC = ("desc",)
-
-
-@pytest.fixture(scope="module")
-def validator() -> Validator:
-    return Validator()
-
-
-@pytest.fixture
-def plan() -> dict[str, JSON]:
-    loaded = json.loads(sample_path("small.json").read_text(encoding="utf-8"))
-    assert isinstance(loaded, dict)
-    return loaded
-
-
-def theirs_of(plan: dict[str, JSON], **edits: JSON) -> dict[str, JSON]:
-    """The plan as a colleague left it on the server: ``version`` and ``replica`` of components 0 and 1."""
-    theirs = copy.deepcopy(plan)
-    components = theirs["components"]
-    assert isinstance(components, list)
-    for key, value in edits.items():
-        if key == "version":
-            components[0]["version"] = value  # type: ignore[index]
-        elif key == "replica":
-            components[1]["replica"] = value  # type: ignore[index]
-        else:
-            theirs[key] = value
-    return theirs
 
 
 def conflicts(session: EditSession) -> list[tuple[object, ...]]:
@@ -57,7 +27,7 @@ def test_a_rebase_keeps_my_edits_takes_theirs_and_undo_takes_it_back_whole(
 ) -> None:
     session = EditSession(Document(copy.deepcopy(plan)), validator=validator)
     session.typed(DESC, "mine")
-    theirs = theirs_of(plan, replica=9)
+    theirs = colleague_edit(plan, replica=9)
     changed = session.rebase_on(theirs)
     assert session.document.get(DESC) == "mine" and session.document.get(REPLICA) == 9
     assert session.document.baseline == theirs and session.opened == theirs
@@ -74,7 +44,7 @@ def test_a_rebase_keeps_my_edits_takes_theirs_and_undo_takes_it_back_whole(
 def test_a_conflict_is_an_issue_until_mine_is_kept(plan: dict[str, JSON], validator: Validator) -> None:
     session = EditSession(Document(copy.deepcopy(plan)), validator=validator)
     session.typed(VERSION, "3.5.0")
-    changed = session.rebase_on(theirs_of(plan, version="3.4.2"))
+    changed = session.rebase_on(colleague_edit(plan, version="3.4.2"))
     assert conflicts(session) == [VERSION] and session.document.get(VERSION) == "3.5.0"
     issue = next(issue for issue in changed.issues if issue.code == CONFLICT)
     assert 'opened "3.4.1", server "3.4.2", yours "3.5.0"' in issue.message
@@ -88,7 +58,7 @@ def test_a_conflict_resolved_by_theirs_or_by_an_edit(plan: dict[str, JSON], vali
     session = EditSession(Document(copy.deepcopy(plan)), validator=validator)
     session.typed(VERSION, "3.5.0")
     session.typed(REPLICA, "5")
-    session.rebase_on(theirs_of(plan, version="3.4.2", replica=7))
+    session.rebase_on(colleague_edit(plan, version="3.4.2", replica=7))
     assert conflicts(session) == [VERSION, REPLICA]
     session.take(VERSION, Take.THEIRS)
     assert session.document.get(VERSION) == "3.4.2" and conflicts(session) == [REPLICA]
