@@ -1,16 +1,18 @@
 """What the parsers of ``relplan``'s subcommands share: the help's layout (the description wrapped, then examples
-and the environment the command reads, as written) and the flags that say where and how to connect.
+and the environment the command reads, as written), the flags that say where and how to connect, and the type of a
+flag that takes seconds.
 """
 
 from __future__ import annotations
 
 import argparse
 import math
+from collections.abc import Callable
 from typing import Any
 
 from tui.logs import ENV_LOG
 
-__all__ = ["ENVIRONMENT", "LOG_ONLY", "command_help", "connection_flags"]
+__all__ = ["ENVIRONMENT", "LOG_ONLY", "command_help", "connection_flags", "seconds_type"]
 
 ENV_PROJECT_ID = "HUAWEICLOUD_SDK_PROJECT_ID"
 
@@ -68,19 +70,29 @@ def connection_flags(parser: argparse.ArgumentParser) -> None:
     )
     where.add_argument(
         "--timeout",
-        type=_timeout,
+        type=seconds_type("a timeout is a number of seconds above 0", above=True),
         default=30.0,
         metavar="SECONDS",
         help="the most a call may take, its whole answer included (default: %(default)g)",
     )
 
 
-def _timeout(text: str) -> float:
-    """An argparse type: a number of seconds above zero."""
-    try:
-        seconds = float(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a number of seconds") from None
-    if not (math.isfinite(seconds) and seconds > 0):
-        raise argparse.ArgumentTypeError(f"a timeout is a number of seconds above 0, not {text}")
-    return seconds
+def seconds_type(
+    allowed: str, *, least: float = 0.0, most: float = math.inf, above: bool = False
+) -> Callable[[str], float]:
+    """An argparse type: a finite number of seconds from ``least`` (or, with ``above``, more than it) to ``most``.
+
+    Anything else is refused with ``allowed``, what is allowed, followed by ``, not TEXT``.
+    """
+
+    def parse(text: str) -> float:
+        try:
+            seconds = float(text)
+        except ValueError:
+            raise argparse.ArgumentTypeError(f"{text!r} is not a number of seconds") from None
+        low_enough = seconds > least if above else seconds >= least
+        if not (math.isfinite(seconds) and low_enough and seconds <= most):
+            raise argparse.ArgumentTypeError(f"{allowed}, not {text}")
+        return seconds
+
+    return parse

@@ -11,6 +11,7 @@ import ssl
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import httpx
 
@@ -21,6 +22,9 @@ from tui.settings import ENV_AK, ENV_PROJECT_ID, ENV_SK, ENV_TOKEN, AuthKind, Pr
 from tui.target import Target
 from tui.text import printable
 from tui.token_command import TokenCommand
+
+if TYPE_CHECKING:
+    from tui.client import ServiceStageClient
 
 __all__ = ["Connection", "resolve"]
 
@@ -43,6 +47,10 @@ class Connection:
         """A one-line description that holds no secret."""
         via = f"profile {self.profile}, " if self.profile else ""
         return f"{self.endpoint} (project {self.project_id}, {via}{self.auth_kind} auth)"
+
+    def client(self, *, timeout: float = 30.0) -> ServiceStageClient:
+        """A client over this connection, each call within ``timeout`` seconds (use it as an async context manager)."""
+        return self.target(timeout=timeout).client()
 
     def target(self, plan_id: str = "", *, timeout: float = 30.0) -> Target:
         """The plan ``plan_id`` (none: the project, for the picker) over this connection."""

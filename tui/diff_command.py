@@ -97,7 +97,7 @@ async def _diff(
     from tui.errors import ClientError
     from tui.merge_text import diff_lines
     from tui.plan_wire import editable
-    from tui.remote import client_for, write_lines
+    from tui.remote import write_lines
     from tui.sending import call_failed
 
     about = f"{printable(str(path))}: "
@@ -109,7 +109,7 @@ async def _diff(
             return EXIT_UNREADABLE
         source = f"{named} as fetched"
     else:
-        async with client_for(where, timeout) as client:
+        async with where.client(timeout=timeout) as client:
             try:
                 old = await client.get_plan(plan_id)
             except ClientError as exc:

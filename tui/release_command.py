@@ -7,11 +7,10 @@ commands runs, so that ``relplan --help`` stays quick.
 from __future__ import annotations
 
 import argparse
-import math
 import sys
 from typing import Any, TextIO
 
-from tui.cli_flags import ENVIRONMENT, command_help, connection_flags
+from tui.cli_flags import ENVIRONMENT, command_help, connection_flags, seconds_type
 from tui.commands import plan_id
 from tui.text import printable
 
@@ -68,7 +67,7 @@ def _release_flags(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--watch", action="store_true", help="follow the release until every component ended")
     parser.add_argument(
         "--interval",
-        type=_interval,
+        type=seconds_type("an interval is from 0.1 to 3600 seconds", least=0.1, most=3600),
         default=2.0,
         metavar="SECONDS",
         help="seconds between two polls while watching (default: %(default)g)",
@@ -79,17 +78,6 @@ def _release_flags(parser: argparse.ArgumentParser) -> None:
         default="text",
         help="text: a line per change and a summary; json: a JSON object per line (jsonl)",
     )
-
-
-def _interval(text: str) -> float:
-    """An argparse type: a number of seconds from 0.1 to an hour."""
-    try:
-        seconds = float(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a number of seconds") from None
-    if not (math.isfinite(seconds) and 0.1 <= seconds <= 3600):
-        raise argparse.ArgumentTypeError(f"an interval is from 0.1 to 3600 seconds, not {text}")
-    return seconds
 
 
 def execute(args: argparse.Namespace, out: TextIO) -> int:

@@ -43,15 +43,7 @@ async def release(
     timeout: float,
 ) -> int:
     """Execute the plan when ``start``, then show its release, following it to the end when ``watch``."""
-    client = ServiceStageClient(
-        connection.endpoint,
-        connection.project_id,
-        connection.auth,
-        timeout=timeout,
-        ca_bundle=connection.ca_bundle,
-        allow_insecure_http=connection.allow_insecure_http,
-    )
-    async with client:
+    async with connection.client(timeout=timeout) as client:
         return await follow(client, plan_id, out, start=start, watch=watch, interval=interval, as_json=as_json)
 
 

@@ -16,7 +16,6 @@ from pathlib import Path
 from typing import TextIO
 
 from tui import baselines
-from tui.client import ServiceStageClient
 from tui.connection import Connection
 from tui.diff import Change
 from tui.document import Document
@@ -30,26 +29,15 @@ from tui.types import Severity
 from tui.validation import validate
 from tui.wording import describe_path
 
-__all__ = ["client_for", "get_plan", "list_plans", "submit_plan", "write_lines"]
+__all__ = ["get_plan", "list_plans", "submit_plan", "write_lines"]
 
 DONE, REFUSED = 0, 1
-
-
-def _client(connection: Connection, timeout: float) -> ServiceStageClient:
-    return ServiceStageClient(
-        connection.endpoint,
-        connection.project_id,
-        connection.auth,
-        timeout=timeout,
-        ca_bundle=connection.ca_bundle,
-        allow_insecure_http=connection.allow_insecure_http,
-    )
 
 
 async def list_plans(connection: Connection, out: TextIO, *, timeout: float, as_json: bool = False) -> int:
     """Print the project's plans, one a line; ``as_json``: a JSON list of them as the server described them."""
     project = f"project {printable(connection.project_id)}: "
-    async with _client(connection, timeout) as client:
+    async with connection.client(timeout=timeout) as client:
         try:
             if as_json:
                 described = await client.list_plan_rows()
@@ -80,7 +68,7 @@ async def get_plan(connection: Connection, plan_id: str, output: Path | None, ou
             plan_format(output, "writes")
         except DocumentError as exc:
             raise DocumentError(f"{output}: {exc}") from None
-    async with _client(connection, timeout) as client:
+    async with connection.client(timeout=timeout) as client:
         try:
             plan = await client.get_plan(plan_id)
         except ClientError as exc:
@@ -132,7 +120,7 @@ async def submit_plan(
         return REFUSED
     opened = baselines.recall(connection.endpoint, connection.project_id, plan_id, path)
     last_sent = baselines.recall_sent(connection.endpoint, connection.project_id, plan_id, path)
-    async with _client(connection, timeout) as client:
+    async with connection.client(timeout=timeout) as client:
         url = client.plan_url(plan_id)
         said = False  # whether what the lost-update check found is said already
         if opened is not None and (merge or last_sent is not None):
@@ -143,7 +131,7 @@ async def submit_plan(
             except ClientError as exc:
                 refusal = LostUpdateCheckError(f"{CHECK_FAILED} ({exc})")
                 refusal.__cause__ = exc
-                _write(out, about, failed(refusal, url).lines)
+                write_lines(out, about, failed(refusal, url).lines)
                 return REFUSED
             if ahead is None:
                 return REFUSED
@@ -164,7 +152,7 @@ async def submit_plan(
             elif changes:
                 out.write(f"{about}lost-update check: the plan had changed on the server since the file was fetched; ")
                 out.write("--overwrite sends over it at:\n")
-                _write(out, "", change_lines(changes))
+                write_lines(out, "", change_lines(changes))
             else:
                 out.write(
                     f"{about}lost-update check: the plan had not changed on the server since the file was fetched\n"
@@ -183,7 +171,7 @@ async def submit_plan(
             raise DocumentError(f"{path}: {exc}; nothing was sent") from None
         else:
             report = sent(submission)
-    _write(out, about, report.lines)
+    write_lines(out, about, report.lines)
     if report.outcome is not Outcome.OK:
         if report.may_have_applied and opened is not None:  # the next submit tells it from someone else's change
             baselines.remember_sent(connection.endpoint, connection.project_id, plan_id, path, editable(document.data))
@@ -192,27 +180,17 @@ async def submit_plan(
     return DONE
 
 
-def client_for(connection: Connection, timeout: float) -> ServiceStageClient:
-    """A client for ``connection``, each call within ``timeout`` seconds."""
-    return _client(connection, timeout)
-
-
-def write_lines(out: TextIO, subject: str, lines: Iterable[str]) -> None:
-    """Print ``lines``, each after ``subject`` but a line that lists under the one before (two spaces first)."""
-    _write(out, subject, lines)
-
-
 def _plan(plan_id: str) -> str:
     """The start of every line about the plan ``plan_id`` on the server."""
     return f"plan {printable(plan_id)}: "
 
 
-def _write(out: TextIO, subject: str, lines: Iterable[str]) -> None:
-    """Print ``lines``, each after ``subject`` but a line that lists a path under the one before it."""
+def write_lines(out: TextIO, subject: str, lines: Iterable[str]) -> None:
+    """Print ``lines``, each after ``subject`` but a line that lists under the one before (two spaces first)."""
     for line in lines:
         out.write(f"{line if line.startswith('  ') else subject + line}\n")
 
 
 def _failed(out: TextIO, method: str, url: str, exc: ClientError, *, subject: str) -> int:
-    _write(out, subject, call_failed(method, url, exc))
+    write_lines(out, subject, call_failed(method, url, exc))
     return REFUSED

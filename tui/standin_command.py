@@ -10,7 +10,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any, TextIO
 
-from tui.cli_flags import command_help
+from tui.cli_flags import command_help, seconds_type
 from tui.commands import EXIT_OK, UsageError
 from tui.text import printable
 
@@ -52,7 +52,7 @@ def add_standin_parser(subcommands: Any) -> argparse.ArgumentParser:
     standin.add_argument("--sk", type=_not_empty, help="its secret key")
     standin.add_argument(
         "--release-seconds",
-        type=_seconds,
+        type=seconds_type("a number of seconds from 0 to 3600", most=3600),
         default=DEFAULT_RELEASE_SECONDS,
         metavar="SECONDS",
         help="how long each batch of a release takes (0: at once; default: %(default)g)",
@@ -121,17 +121,6 @@ def _not_empty(text: str) -> str:
     if not text:
         raise argparse.ArgumentTypeError("cannot be empty")
     return text
-
-
-def _seconds(text: str) -> float:
-    """An argparse type: a number of seconds, 0 to an hour."""
-    try:
-        seconds = float(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a number of seconds") from None
-    if not 0 <= seconds <= 3600:  # also refuses NaN
-        raise argparse.ArgumentTypeError(f"a number of seconds from 0 to 3600, not {text}")
-    return seconds
 
 
 def _methods(text: str) -> list[str]:

@@ -189,11 +189,11 @@ async def test_submit_says_an_update_arrived_when_its_answer_could_not_be_read(
             return httpx.Response(200, text="<html>saved</html>")
         return httpx.Response(200, json=held)
 
-    def client(connection: Connection, timeout: float) -> ServiceStageClient:
+    def client(connection: Connection, *, timeout: float) -> ServiceStageClient:
         transport = httpx.MockTransport(handler)
         return ServiceStageClient(connection.endpoint, connection.project_id, connection.auth, transport=transport)
 
-    monkeypatch.setattr(remote, "_client", client)
+    monkeypatch.setattr(Connection, "client", client)
     target = tmp_path / "plan.json"
     target.write_text(dump_json({**held, "desc": "mine"}), encoding="utf-8")
     out = io.StringIO()
