@@ -41,7 +41,6 @@ from tui.exchange import Exchange
 from tui.jsontext import check_size, check_writable
 from tui.jsontree import same_json
 from tui.models import READ_ONLY_KEYS
-from tui.paths import format_path
 from tui.plan_wire import FetchedPlan, PlanSummary, plan_summary, put_body, without_read_only
 from tui.release import DeployInfo, parse_deploy_info
 from tui.server_check import ServerCheck, compare
@@ -289,17 +288,23 @@ class ServiceStageClient:
         changes = None
         if opened is not None:
             try:
-                changes = (await self.check_server(plan_id, opened, sent=sent)).changes
+                check = await self.check_server(plan_id, opened, sent=sent)
             except ClientError as exc:
                 raise LostUpdateCheckError(
                     f"the plan could not be fetched to check that nobody changed it meanwhile ({exc})"
                 ) from exc
+            changes = check.changes
             if changes and not overwrite:
-                paths = ", ".join(format_path(change.path, root="the plan") for change in changes[:5])
+                from tui.readable import change_place
+
+                before = without_read_only(opened)
+                paths = ", ".join(change_place(change, check.now, before).text for change in changes[:5])
                 more = f" and {len(changes) - 5} more" if len(changes) > 5 else ""
                 raise PlanChangedError(
                     f"the plan changed on the server since it was opened (at {paths}{more})",
                     changes=changes,
+                    plan=check.now,
+                    opened=before,
                 )
         body = put_body(plan)
         if sending is not None:

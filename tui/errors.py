@@ -144,10 +144,14 @@ class StatusError(ClientError):
 class PlanChangedError(ClientError):
     """Someone changed the plan on the server since it was opened; the update was not sent."""
 
-    def __init__(self, message: str, *, changes: list[Any]) -> None:
+    def __init__(self, message: str, *, changes: list[Any], plan: Any = None, opened: Any = None) -> None:
         super().__init__(message)
         self.changes = changes
         """What changed on the server, as :class:`tui.diff.Change` items."""
+        self.plan = plan
+        """The plan on the server when it was checked (None if not kept): it names the changes' components."""
+        self.opened = opened
+        """The plan as it was opened (None if not kept): it names the components removed on the server."""
 
 
 class LostUpdateCheckError(ClientError):

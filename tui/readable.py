@@ -23,6 +23,7 @@ __all__ = [
     "SEPARATOR",
     "ChangeGroup",
     "ReadablePath",
+    "change_place",
     "component_title",
     "group_changes",
     "readable",
@@ -56,6 +57,15 @@ class ReadablePath:
         if self.component is None:
             return self.inside or PLAN_TITLE
         return f"{self.component}{SEPARATOR}{self.inside}" if self.inside else self.component
+
+    @property
+    def indexed(self) -> str:
+        """:attr:`text` with the component's index beside its name, as the command line lists places:
+        ``orders-037 #37 › source.url``; a component with no name reads ``#37`` once."""
+        if self.component is None or self.index is None or self.component == f"#{self.index}":
+            return self.text
+        title = f"{self.component} #{self.index}"
+        return f"{title}{SEPARATOR}{self.inside}" if self.inside else title
 
 
 def component_title(component: JSON, index: int) -> str:
@@ -108,6 +118,13 @@ class ChangeGroup:
         """Where one of the group's changes is, inside the group (printable): ``source.url``, or ``""``."""
         inner = change.path[2:] if self.index is not None else change.path
         return printable(format_path(inner, root=""))
+
+
+def change_place(change: Change, plan: JSON, before: JSON) -> ReadablePath:
+    """Where ``change`` (from ``before`` to ``plan``) is, by the name of its component in ``plan``; a component that
+    was removed is named from ``before``."""
+    gone = change.kind is ChangeKind.REMOVED and len(change.path) == 2
+    return readable(change.path, before if gone else plan)
 
 
 def group_changes(changes: Iterable[Change], plan: JSON, baseline: JSON) -> list[ChangeGroup]:

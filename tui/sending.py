@@ -232,9 +232,20 @@ def _sent_lines(submission: Submission) -> list[str]:
     return lines
 
 
-def change_lines(changes: Sequence[Change], limit: int = LISTED) -> list[str]:
-    """``changes`` as the command line lists them under a line: one a line, indented, ``limit`` at most."""
-    lines = [f"  {change.kind}: {printable(format_path(change.path))}" for change in changes[:limit]]
+def change_lines(
+    changes: Sequence[Change], limit: int = LISTED, *, plan: JSON = None, before: JSON = None
+) -> list[str]:
+    """``changes`` as the command line lists them under a line: one a line, indented, ``limit`` at most.
+
+    Given the ``plan`` they led to (and the plan ``before`` them), each names its component: ``orders-005 #5 ›
+    replica``; without, each path reads as written.
+    """
+    if plan is None:
+        lines = [f"  {change.kind}: {printable(format_path(change.path))}" for change in changes[:limit]]
+    else:
+        from tui.readable import change_place  # with the diff: only when a plan is at hand
+
+        lines = [f"  {change.kind}: {change_place(change, plan, before).indexed}" for change in changes[:limit]]
     if len(changes) > limit:
         lines.append(f"  and {len(changes) - limit} more")
     return lines
@@ -269,7 +280,7 @@ def failed(exc: RelplanError, url: str, *, elapsed: float | None = None) -> Repo
         changes = _changes("Changed on the server since the plan was opened:", exc.changes)
         lines = (
             "not sent: the plan changed on the server since the file was fetched, at:",
-            *change_lines(exc.changes),
+            *change_lines(exc.changes, plan=exc.plan, before=exc.opened),
             "merge them into the file with --merge, send it over them with --overwrite, or fetch it again with "
             "relplan get -o",
         )

@@ -537,3 +537,20 @@ def test_a_dropped_answer_says_once_that_the_server_may_have_applied_it(
     assert status == 1
     assert "dropped before the whole answer came" in out
     assert len(re.findall(r"may (still )?(have )?appl|may or may not", out)) == 1, out
+
+
+def test_a_refusal_for_changes_on_the_server_names_their_components(
+    standin: Standin, plan_id: str, tmp_path: Path
+) -> None:
+    target = fetched(standin, plan_id, tmp_path)
+    held = standin.store.get(plan_id)
+    assert held is not None
+    components = json.loads(json.dumps(held["components"]))
+    components[1]["replica"] = 7
+    named, unnamed = components[1]["name"], {**components[1], "name": ""}
+    standin.store.update(plan_id, {**held, "components": [*components, unnamed]})
+    edit(target, fail_strategy="continue")
+
+    status, out = relplan(standin, "submit", str(target), "--plan-id", plan_id)
+    assert status == 1
+    assert out.splitlines()[1:3] == [f"  changed: {named} #1 \u203a replica", "  added: #2"]

@@ -6,6 +6,7 @@ import pytest
 
 from tui.errors import ResponseError, StatusError
 from tui.sending import F6_POINTERS, InFlight, failed
+from tui.types import JSON
 
 URL = "https://ss.example/v3/p/cas/release-plans/plan-1"
 
@@ -63,3 +64,17 @@ def test_a_plan_that_arrived_changed_names_the_components_where_it_differs() -> 
     assert "  changed: payments-001 › version" in report.text
     assert "components.1" not in report.line + report.text
     assert "at components.1.version" in sent(Submission("plan", answer, differs)).line  # no plan: as written
+
+
+def test_a_refusal_names_a_component_removed_on_the_server_as_it_was_opened() -> None:
+    from tui.diff import diff
+    from tui.errors import PlanChangedError
+
+    opened: dict[str, JSON] = {"components": [{"name": "orders-000"}, {"name": "orders-001", "replica": 2}]}
+    now: dict[str, JSON] = {"components": [{"name": "orders-000", "replica": 3}]}
+    changes = diff(opened, now)
+    refusal = PlanChangedError("changed", changes=changes, plan=now, opened=opened)
+    assert failed(refusal, "https://ss.example.com/plan").lines[1:3] == (
+        "  added: orders-000 #0 \u203a replica",
+        "  removed: orders-001 #1",
+    )
