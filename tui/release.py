@@ -124,6 +124,12 @@ class Job:
     rollback_fail_message: str = ""
 
     @property
+    def not_started(self) -> bool:
+        """Whether the job is as deploy-info shows it for a plan never executed: ``CREATED``, with no job id and no
+        start time."""
+        return (self.status or self.job_status).upper() == "CREATED" and not self.job_id and self.start_time is None
+
+    @property
     def key(self) -> tuple[str, str, str]:
         """What identifies the job from one poll to the next: its component's id, name and batch."""
         return (self.component_id, self.name, self.seq)
@@ -224,6 +230,11 @@ class DeployInfo:
     def tally(self) -> Tally:
         """Every job counted by phase."""
         return Tally.of(self.jobs)
+
+    @property
+    def never_executed(self) -> bool:
+        """Whether the plan was never executed: it has jobs, and every one is ``CREATED`` and has not started."""
+        return bool(self.jobs) and all(job.not_started for job in self.jobs)
 
 
 def _seq_order(seq: str) -> tuple[int, int, str]:

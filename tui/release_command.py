@@ -18,8 +18,9 @@ __all__ = ["EXIT_CODES", "add_execute_parser", "add_status_parser", "execute", "
 
 EXIT_CODES = (
     "Exit status: 0 when every component released, 1 when any failed or rolled back, or the server could not be "
-    "asked (without --watch, also while the release has not ended: the last line says so), 2 for a mistake in the "
-    "command or the settings."
+    "asked (without --watch, also while the release has not ended: the last line says so; with --watch, also for "
+    "a plan never executed, which it says at the first answer instead of waiting), 2 for a mistake in the command "
+    "or the settings."
 )
 
 

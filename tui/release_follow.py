@@ -78,10 +78,17 @@ async def follow(
             info = await fetch()
             printer.report(Polled(info, changes(None, info)))
             return printer.summary(info, ended=info.tally.finished)
-        info = await ReleaseWatch(fetch, interval=interval, sleep=sleep).run(printer.report)
+        idle = None if start else _never_executed  # once executed here, the jobs are about to start
+        info = await ReleaseWatch(fetch, interval=interval, sleep=sleep).run(printer.report, until=idle)
     except ClientError as exc:
         return printer.failed("GET", f"{url}/deploy-info", exc)
+    if not info.tally.finished:
+        return printer.never_executed(info)
     return printer.summary(info, ended=True)
+
+
+def _never_executed(info: DeployInfo) -> bool:
+    return info.never_executed
 
 
 class ReleasePrinter:
@@ -152,6 +159,14 @@ class ReleasePrinter:
             for job in failures:
                 self._line(f"failed: batch {printable(job.seq)}: {printable(job.name)}: {job.phase}{_messages(job)}")
         return RELEASED if released else NOT_RELEASED
+
+    def never_executed(self, info: DeployInfo) -> int:
+        """The plan was never executed, so there is no release to follow: said, and the exit status returned."""
+        if self._as_json:
+            self._json(event="not_executed", total=info.tally.total)
+        else:
+            self._line(f"never executed: no job has started; relplan execute {printable(self._plan_id)} starts it")
+        return NOT_RELEASED
 
     def failed(self, method: str, url: str, exc: ClientError) -> int:
         """A call that failed: said, and the exit status returned."""

@@ -69,8 +69,11 @@ class ReleaseWatch:
         self.last: DeployInfo | None = None
         """The latest answer, None before the first."""
 
-    async def run(self, report: Callable[[WatchEvent], None]) -> DeployInfo:
-        """Poll until every job has ended, calling ``report`` after each poll; return the last answer.
+    async def run(
+        self, report: Callable[[WatchEvent], None], *, until: Callable[[DeployInfo], bool] | None = None
+    ) -> DeployInfo:
+        """Poll until every job has ended, or an answer ``until`` accepts, calling ``report`` after each poll; return
+        the last answer.
 
         Errors a retry may mend (a dropped connection, a timeout, a 429 or 5xx) are reported as
         :class:`LostContact` and tried again, backing off and honouring ``Retry-After``. Raises:
@@ -93,7 +96,7 @@ class ReleaseWatch:
             self.last = info
             report(Polled(info, found, regained=failures > 0))
             failures = 0
-            if info.tally.finished:
+            if info.tally.finished or (until is not None and until(info)):
                 return info
             await self._sleep(self._interval)
 

@@ -100,3 +100,48 @@ def test_ctrl_c_while_watching_says_the_release_goes_on_and_how_to_follow_it(
     assert said.err == (
         "relplan: stopped watching; the release goes on on the server (follow it: relplan status plan-7 --watch)\n"
     )
+
+
+NOT_STARTED = {"job_id": "", "start_time": 0}
+"""What deploy-info shows of a job of a plan never executed, beside its ``CREATED`` status."""
+
+
+async def test_watching_a_plan_never_executed_says_so_and_ends_at_the_first_answer() -> None:
+    never = [job("api", "CREATED", **NOT_STARTED), job("web", "CREATED", **NOT_STARTED)]
+    status, lines = await run([never, [job("api", "SUCCESS"), job("web", "SUCCESS")]])
+    assert status == 1
+    assert lines == [
+        "batch 1: api: in progress (CREATED)",
+        "batch 1: web: in progress (CREATED)",
+        f"never executed: no job has started; relplan execute {PLAN} starts it",
+    ]
+    status, lines = await run([never, [job("api", "SUCCESS"), job("web", "SUCCESS")]], as_json=True)
+    said = json.loads(lines[-1])
+    said.pop("time")
+    assert (status, said) == (1, {"event": "not_executed", "plan_id": PLAN, "total": 2})
+
+
+async def test_a_release_started_here_is_followed_through_its_jobs_not_started_yet() -> None:
+    answers = [[job("api", "CREATED", **NOT_STARTED)], [job("api", "SUCCESS")]]
+
+    def handler(request: httpx.Request) -> httpx.Response:
+        if request.method == "POST":
+            return httpx.Response(200)
+        return httpx.Response(200, json={"id": PLAN, "components": answers.pop(0) if len(answers) > 1 else answers[0]})
+
+    async def sleep(seconds: float) -> None:
+        pass
+
+    out = io.StringIO()
+    transport = httpx.MockTransport(handler)
+    async with ServiceStageClient("https://ss.example.com", "proj", TokenAuth("t"), transport=transport) as client:
+        status = await follow(client, PLAN, out, start=True, watch=True, sleep=sleep)
+    assert status == 0
+    assert out.getvalue().splitlines()[-1] == f"plan {PLAN}: released 1, failed 0 of 1"
+
+
+def test_status_help_says_what_watching_a_plan_never_executed_does() -> None:
+    from tui.cli_parser import build_parser
+
+    subcommands = build_parser("status")._defaults["subcommands"]
+    assert "a plan never executed" in " ".join(subcommands.choices["status"].format_help().split())
