@@ -18,7 +18,7 @@ from tui.commands import EXIT_OK, UsageError
 from tui.diff_command import add_diff_parser, add_merge_flag
 from tui.logs import ENV_LOG
 from tui.release_command import add_execute_parser, add_status_parser
-from tui.standin_command import add_standin_parser
+from tui.standin_command import add_release_seconds, add_standin_parser
 
 __all__ = ["build_parser"]
 
@@ -218,13 +218,15 @@ def _add_demo(subcommands: Any) -> None:
         help="the editor on a built-in stand-in server and its sample plans",
         description=(
             "Start the stand-in on a free loopback port with its sample plans and open the plan picker on it "
-            "(or, with --sample, the editor on one sample). No account and no credentials are needed."
+            "(or, with --sample, the editor on one sample). No account and no credentials are needed. A release "
+            "started in it runs batch by batch, --release-seconds each."
         ),
-        **command_help("relplan demo\nrelplan demo --sample mistakes"),
+        **command_help("relplan demo\nrelplan demo --sample mistakes\nrelplan demo --sample large --release-seconds 1"),
     )
     from tui.sample_files import SAMPLE_NAMES  # only for the commands that name a sample: not for ``edit FILE``
 
     demo.add_argument("--sample", choices=SAMPLE_NAMES, help="open this sample plan at once instead of the picker")
+    add_release_seconds(demo)
     demo.set_defaults(run=launch.demo)
 
 

@@ -122,7 +122,7 @@ def demo(args: argparse.Namespace, out: TextIO) -> int:
     from tui.demo import demo as start_demo
 
     ending.install()
-    with start_demo(args.sample) as run:
+    with start_demo(args.sample, release_seconds=args.release_seconds) as run:
         return run_editor(run.document, run.title, run.target)
 
 

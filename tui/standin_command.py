@@ -14,7 +14,7 @@ from tui.cli_flags import command_help, seconds_type
 from tui.commands import EXIT_OK, UsageError
 from tui.text import printable
 
-__all__ = ["DEFAULT_STANDIN_PORT", "add_standin_parser", "standin_command"]
+__all__ = ["DEFAULT_STANDIN_PORT", "add_release_seconds", "add_standin_parser", "standin_command"]
 
 DEFAULT_STANDIN_PORT = 8780
 DEFAULT_RELEASE_SECONDS = 7.0
@@ -50,13 +50,7 @@ def add_standin_parser(subcommands: Any) -> argparse.ArgumentParser:
     standin.add_argument("--token", type=_not_empty, help="the IAM token to accept (default: a new random one)")
     standin.add_argument("--ak", type=_not_empty, help="an access key to accept (with --sk)")
     standin.add_argument("--sk", type=_not_empty, help="its secret key")
-    standin.add_argument(
-        "--release-seconds",
-        type=seconds_type("a number of seconds from 0 to 3600", most=3600),
-        default=DEFAULT_RELEASE_SECONDS,
-        metavar="SECONDS",
-        help="how long each batch of a release takes (0: at once; default: %(default)g)",
-    )
+    add_release_seconds(standin)
     faults = standin.add_argument_group("faults (also settable while running: PUT /_standin/faults)")
     faults.add_argument(
         "--delay",
@@ -103,6 +97,17 @@ def add_standin_parser(subcommands: Any) -> argparse.ArgumentParser:
     )
     standin.set_defaults(run=standin_command)
     return standin
+
+
+def add_release_seconds(parser: argparse.ArgumentParser) -> None:
+    """``--release-seconds``: how long each batch of the stand-in's releases takes (``standin`` and ``demo``)."""
+    parser.add_argument(
+        "--release-seconds",
+        type=seconds_type("a number of seconds from 0 to 3600", most=3600),
+        default=DEFAULT_RELEASE_SECONDS,
+        metavar="SECONDS",
+        help="how long each batch of a release takes (0: at once; default: %(default)g)",
+    )
 
 
 def _port(text: str) -> int:

@@ -127,3 +127,26 @@ def test_the_top_level_help_and_a_wrong_name_still_list_every_command(
         main(argv)
     said = capsys.readouterr()
     assert all(command in said.out + said.err for command in subcommands())
+
+
+def test_demo_takes_the_stand_ins_release_seconds_and_hands_them_to_it(monkeypatch: pytest.MonkeyPatch) -> None:
+    import contextlib
+    from collections.abc import Iterator
+
+    import tui.demo
+    from tui import launch
+
+    started: list[tuple[str | None, float | None]] = []
+
+    @contextlib.contextmanager
+    def demo(sample: str | None = None, *, release_seconds: float | None = None) -> Iterator[object]:
+        started.append((sample, release_seconds))
+        yield type("Run", (), {"document": None, "title": None, "target": None})()
+
+    monkeypatch.setattr(tui.demo, "demo", demo)
+    monkeypatch.setattr(launch, "run_editor", lambda *args, **kwargs: 0)
+    monkeypatch.setattr(launch.ending, "install", lambda: None)
+    for argv in (["demo"], ["demo", "--sample", "large", "--release-seconds", "0.5"]):
+        args = build_parser("demo").parse_args(argv)
+        assert args.run(args, io.StringIO()) == 0
+    assert started == [(None, 7.0), ("large", 0.5)]
