@@ -205,3 +205,28 @@ def test_values_orjson_cannot_write_are_compared_too() -> None:
     assert merge3(base, _plan(_c("a", replica=1.0), _c("b")), _plan(_c("a", replica=1), _c("b"))).conflicts == [
         ("components", 0, "replica")
     ]
+
+
+def test_taking_theirs_on_a_component_i_deleted_and_they_changed_puts_theirs_back_where_it_was() -> None:
+    base = _plan(_c("a"), _c("b"), _c("c"), desc="d")
+    changed_b = _c("b", "2.0", replica=3)
+    theirs = _plan(_c("a"), changed_b, _c("c"), _c("d"), desc="d")
+    mine = _plan(_c("a"), _c("c", "5.0"), desc="mine")
+    merged = merge3(base, theirs, mine)
+    assert _names(merged.plan) == ["a", "c", "d"]  # mine kept until chosen: b stays deleted
+    [conflict] = merged.details
+    assert (conflict.path, conflict.where.text, conflict.base, conflict.theirs, conflict.mine) == (
+        ("components", 1),
+        "b",
+        _c("b"),
+        changed_b,
+        ABSENT,
+    )
+    back = merged.resolve({conflict.key: Take.THEIRS})
+    assert back.plan == _plan(_c("a"), changed_b, _c("c", "5.0"), _c("d"), desc="mine")
+    assert back.plan["components"][1] == changed_b  # type: ignore[index,call-overload]  # at the conflict's path
+    assert (back.clean, back.resolved) == (True, 1)
+    assert [(change.kind.value, change.path) for change in back.taken] == [
+        ("added", ("components", 1)),
+        ("added", ("components", 3)),
+    ]
