@@ -22,10 +22,15 @@ def job(name: str, status: str, **more: Any) -> dict[str, Any]:
     return {"name": name, "id": f"id-{name}", "seq": "1", "status": status, "job_status": status, **more}
 
 
-async def run(answers: list[dict[str, Any]], *, as_json: bool = False, watch: bool = True) -> tuple[int, list[str]]:
-    """Follow a release whose deploy-info answers are ``answers``, one per poll (the last one repeated)."""
+async def run(
+    answers: list[dict[str, Any]], *, as_json: bool = False, watch: bool = True, start: bool = False
+) -> tuple[int, list[str]]:
+    """Follow a release (``start``: executed first) whose deploy-info answers are ``answers``, one per poll (the
+    last one repeated)."""
 
     def handler(request: httpx.Request) -> httpx.Response:
+        if start and request.method == "POST":
+            return httpx.Response(200)
         assert request.url.path.endswith(f"/{PLAN}/deploy-info")
         return httpx.Response(200, json={"id": PLAN, "components": answers.pop(0) if len(answers) > 1 else answers[0]})
 
@@ -35,7 +40,7 @@ async def run(answers: list[dict[str, Any]], *, as_json: bool = False, watch: bo
     out = io.StringIO()
     transport = httpx.MockTransport(handler)
     async with ServiceStageClient("https://ss.example.com", "proj", TokenAuth("t"), transport=transport) as client:
-        status = await follow(client, PLAN, out, watch=watch, as_json=as_json, sleep=sleep)
+        status = await follow(client, PLAN, out, start=start, watch=watch, as_json=as_json, sleep=sleep)
     return status, [line.removeprefix(f"plan {PLAN}: ") for line in out.getvalue().splitlines()]
 
 
@@ -122,22 +127,8 @@ async def test_watching_a_plan_never_executed_says_so_and_ends_at_the_first_answ
 
 
 async def test_a_release_started_here_is_followed_through_its_jobs_not_started_yet() -> None:
-    answers = [[job("api", "CREATED", **NOT_STARTED)], [job("api", "SUCCESS")]]
-
-    def handler(request: httpx.Request) -> httpx.Response:
-        if request.method == "POST":
-            return httpx.Response(200)
-        return httpx.Response(200, json={"id": PLAN, "components": answers.pop(0) if len(answers) > 1 else answers[0]})
-
-    async def sleep(seconds: float) -> None:
-        pass
-
-    out = io.StringIO()
-    transport = httpx.MockTransport(handler)
-    async with ServiceStageClient("https://ss.example.com", "proj", TokenAuth("t"), transport=transport) as client:
-        status = await follow(client, PLAN, out, start=True, watch=True, sleep=sleep)
-    assert status == 0
-    assert out.getvalue().splitlines()[-1] == f"plan {PLAN}: released 1, failed 0 of 1"
+    status, lines = await run([[job("api", "CREATED", **NOT_STARTED)], [job("api", "SUCCESS")]], start=True)
+    assert (status, lines[-1]) == (0, "released 1, failed 0 of 1")
 
 
 def test_status_help_says_what_watching_a_plan_never_executed_does() -> None:
