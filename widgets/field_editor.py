@@ -135,6 +135,12 @@ class FieldEditor(FormKeeper):
         return bool(self._rows)
 
     @property
+    def drawn(self) -> bool:
+        """Whether the rows of the form shown are laid out on the screen: Textual draws a layout in the turn that
+        makes it, so the frame that shows them has been made."""
+        return bool(self._rows) and all(row.region for row in self._rows if row.display)
+
+    @property
     def settled(self) -> bool:
         """Whether the form on the screen is the last one built (none waits to be swapped in)."""
         return self._swapping is None
