@@ -160,8 +160,10 @@ class PlanEditorScreen(ReleaseKeys, TableView, BulkActions, StructureEdits, Merg
 
     @property
     def form_built(self) -> bool:
-        """Whether every widget of the form is mounted (so that its next frame shows it whole)."""
-        return all(widget.is_mounted for widget in self.query_one(FieldEditor).walk_children(Widget))
+        """Whether every widget of the form is mounted and its rows drawn: work started now (the check, the draft)
+        comes after the frame that shows the form, not in its way."""
+        form = self.query_one(FieldEditor)
+        return all(widget.is_mounted for widget in form.walk_children(Widget)) and form.drawn
 
     def reference_loaded(self, issues: list[Issue]) -> None:
         """The API reference has loaded and the plan has been checked: show the issues (and the form, if not yet)."""

@@ -209,9 +209,10 @@ class RelplanApp(Releasing, ScreensWork, Saving, Sending, Drafts, App[None]):
         self.call_after_refresh(self._after_form, 0)
 
     def _after_form(self, frames: int) -> None:
-        """Start the check once the form is on the screen: its rows mount over a few turns of the loop."""
+        """Start the check once the form is on the screen: its rows mount over a few turns of the loop (without a
+        frame while Textual holds the updates), and are then drawn."""
         editor = self.editor
-        if frames < 20 and editor is not None and editor.is_mounted and not editor.form_built:
+        if frames < 50 and editor is not None and editor.is_mounted and not editor.form_built:
             self.call_after_refresh(self._after_form, frames + 1)
         else:
             self.call_after_refresh(self._start_checking)

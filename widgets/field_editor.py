@@ -28,6 +28,8 @@ from widgets.field_row import (
     edited_as_text,
     enclosing,
     holds_escapes,
+    is_switch,
+    is_text_area,
     news,
     parse_lines,
 )
@@ -131,6 +133,12 @@ class FieldEditor(FormKeeper):
     def shown(self) -> bool:
         """Whether the form shows a node yet."""
         return bool(self._rows)
+
+    @property
+    def drawn(self) -> bool:
+        """Whether the rows of the form shown are laid out on the screen: Textual draws a layout in the turn that
+        makes it, so the frame that shows them has been made."""
+        return bool(self._rows) and all(row.region for row in self._rows if row.display)
 
     @property
     def settled(self) -> bool:
@@ -246,13 +254,11 @@ class FieldEditor(FormKeeper):
         secrets = [row for row in self.rows().values() if row.secret]
         if not secrets:
             return False
-        from textual.widgets import TextArea  # loaded with the first form (see FieldRow)
-
         self.secrets_shown = not self.secrets_shown
         for row in secrets:
             value = values.get(row.path)
             editor = row.editor
-            if not self.secrets_shown and isinstance(editor, TextArea) and editor.text != row.last:
+            if not self.secrets_shown and is_text_area(editor) and editor.text != row.last:
                 # typed just now, its Changed not handled yet: tell it first, so masking cannot drop it
                 value = parse_lines(row.spec, editor.text)
                 row.last = editor.text
@@ -286,8 +292,6 @@ class FieldEditor(FormKeeper):
             return True
         if any(isinstance(row, UnsetRow) and row.path[-1] in plan_value for row in self._rows):
             return False
-        from textual.widgets import Switch
-
         for path, row in self.rows().items():
             key = path[-1]
             if not isinstance(key, str):
@@ -311,8 +315,8 @@ class FieldEditor(FormKeeper):
                     with editor.prevent(Select.Changed):
                         editor.value = wanted
                     row.last = wanted
-            elif isinstance(editor, Switch) and isinstance(value, bool) and editor.value != value:
-                with editor.prevent(Switch.Changed):
+            elif is_switch(editor) and isinstance(value, bool) and editor.value != value:
+                with editor.prevent(editor.Changed):
                     editor.value = value
                 row.last = value
         return True

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from typing import TYPE_CHECKING, TypeVar
+from typing import TYPE_CHECKING, TypeGuard, TypeVar
 
 from rich.text import Text
 from textual import events
@@ -23,7 +23,7 @@ from widgets.key_order import InOrderInput
 from widgets.lines_box import fit_lines
 
 if TYPE_CHECKING:
-    from textual.widgets import TextArea
+    from textual.widgets import Switch, TextArea
 
 __all__ = [
     "LOCKED_HELP",
@@ -38,6 +38,8 @@ __all__ = [
     "edited_as_text",
     "enclosing",
     "holds_escapes",
+    "is_switch",
+    "is_text_area",
     "news",
     "parse_lines",
 ]
@@ -214,9 +216,7 @@ class FieldRow(IssueLine):
         """What the editor held when it last told the form (widgets also report the value they are built with)."""
         self.issues: list[Issue] = []
         """The issues the row shows."""
-        from textual.widgets import TextArea  # the form's heavier widgets load with the first form, not before
-
-        if isinstance(self.editor, TextArea):
+        if is_text_area(self.editor):
             self.add_class("tall")
             fit_lines(self, self.editor)
 
@@ -226,9 +226,7 @@ class FieldRow(IssueLine):
 
     def on_resize(self) -> None:
         """A narrower or wider box may show or hide its horizontal scroll bar, which takes a line."""
-        from textual.widgets import TextArea
-
-        if isinstance(self.editor, TextArea):
+        if is_text_area(self.editor):
             fit_lines(self, self.editor)
 
     @property
@@ -257,8 +255,6 @@ class FieldRow(IssueLine):
         return Text.assemble(name, blank, "\n", " " * width, line, no_wrap=True, end="")
 
     def _editor(self) -> Widget:
-        from textual.widgets import Switch, TextArea
-
         spec, value = self.spec, self.value
         if spec.kind is Kind.CHOICE:
             options: list[tuple[Text, str | int]] = [(Text(value_text(choice)), choice) for choice in spec.choices]
@@ -267,8 +263,14 @@ class FieldRow(IssueLine):
             current = value if self.present and isinstance(value, str | int) else Select.NULL
             return ChoiceSelect(options, value=current, allow_blank=not spec.required, prompt="(not set)", compact=True)
         if spec.kind is Kind.BOOLEAN and (not self.present or isinstance(value, bool)):
+            from textual.widgets import Switch  # the form's heavier widgets load with the first field that needs one
+
+            _LOADED["Switch"] = Switch
             return Switch(value=bool(value) if self.present else False)
         if spec.kind is Kind.STRING_MAP or spec.kind is Kind.LIST:
+            from textual.widgets import TextArea
+
+            _LOADED["TextArea"] = TextArea
             if self.secret or self.locked:  # shown masked and read-only until revealed (see ``reveal``), or for good
                 shown = _lines(spec, mask_secrets(value, self.path) if self.secret else value)
                 return TextArea(shown, soft_wrap=False, show_line_numbers=False, read_only=True)
@@ -285,8 +287,6 @@ class FieldRow(IssueLine):
         False, and nothing changed, when the editor this row has is not the one the value needs; with ``check``,
         only says whether it is.
         """
-        from textual.widgets import Switch, TextArea  # loaded already: a row on the screen means a form was built
-
         spec, editor = self.spec, self.editor
         if present != self.present or self.locked or holds_escapes(value) or is_secret(path) != self.secret:
             return False
@@ -295,7 +295,7 @@ class FieldRow(IssueLine):
         if isinstance(editor, Select):
             if unlisted:  # its options name a value the reference does not list: built for that value
                 return False
-        elif isinstance(editor, Switch) != switch or not isinstance(editor, Input | Switch | TextArea):
+        elif is_switch(editor) != switch or not (isinstance(editor, Input) or switch or is_text_area(editor)):
             return False
         if check:
             return True
@@ -315,11 +315,11 @@ class FieldRow(IssueLine):
             self.last = wanted
             with editor.prevent(Select.Changed):
                 editor.value = wanted
-        elif isinstance(editor, Switch):
+        elif is_switch(editor):
             self.last = bool(value) if present else False
-            with editor.prevent(Switch.Changed):
+            with editor.prevent(editor.Changed):
                 editor.value = bool(value) if present else False
-        elif isinstance(editor, TextArea):
+        elif is_text_area(editor):
             self.last = _lines(spec, value)
             editor.load_text(self.last)
         if redraw:
@@ -330,14 +330,12 @@ class FieldRow(IssueLine):
         """Show a secret field's value (``value``, the document's) as it is, or mask it again."""
         if not self.secret:
             return
-        from textual.widgets import TextArea
-
         editor = self.editor
         if isinstance(editor, Input):
             editor.password = not show
         elif isinstance(editor, LockedValue):
             editor.update(Text(printable(value_text(value)) if show else MASK))
-        elif isinstance(editor, TextArea):
+        elif is_text_area(editor):
             text = _lines(self.spec, value if show else mask_secrets(value, self.path))
             self.last = text  # the text put in is not an edit
             editor.read_only = self.locked or not show
@@ -361,6 +359,24 @@ class FieldRow(IssueLine):
     def issues_shown(self) -> str:
         """The text of the field's issues as shown (empty when it shows none)."""
         return "\n".join(issue.message for issue in self.issues)
+
+
+_LOADED: dict[str, type[Widget]] = {}
+"""Textual's Switch and TextArea, once a field needed one: they load with the first field that uses them (a
+TextArea brings its document, its themes and tree-sitter's hooks), and a form's editor is built only by
+:class:`FieldRow`."""
+
+
+def is_switch(editor: Widget) -> TypeGuard[Switch]:
+    """Whether a form's ``editor`` is a Switch, without importing it: no field built one unless it was loaded."""
+    kind = _LOADED.get("Switch")
+    return kind is not None and isinstance(editor, kind)
+
+
+def is_text_area(editor: Widget) -> TypeGuard[TextArea]:
+    """Whether a form's ``editor`` is a TextArea, without importing it (see :func:`is_switch`)."""
+    kind = _LOADED.get("TextArea")
+    return kind is not None and isinstance(editor, kind)
 
 
 def edited_as_text(spec: FieldSpec) -> bool:
@@ -392,11 +408,9 @@ def parse_lines(spec: FieldSpec, text: str) -> JSON:
 
 
 def _editor_value(editor: Widget) -> object:
-    from textual.widgets import Switch, TextArea
-
-    if isinstance(editor, Input | Select | Switch):
+    if isinstance(editor, Input | Select) or is_switch(editor):
         return editor.value
-    if isinstance(editor, TextArea):
+    if is_text_area(editor):
         return editor.text
     return None
 

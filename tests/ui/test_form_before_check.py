@@ -7,12 +7,14 @@ import threading
 from pathlib import Path
 
 import pytest
+from rich.text import Text
 
 from tests.ui.conftest import tab_to, until
 from tui.app import RelplanApp
 from tui.document import Document
 from tui.samples import sample_path
 from widgets.field_editor import FieldEditor
+from widgets.field_row import FieldRow
 from widgets.issues_panel import IssuesPanel
 
 
@@ -71,3 +73,28 @@ async def test_what_is_typed_before_the_check_lands_is_checked_with_the_plan(
 
         assert app.session.issues == validate(app.session.document.data)
         assert any(issue.path == ("name",) for issue in app.session.issues)
+
+
+async def test_the_check_and_the_draft_start_after_the_frame_that_shows_the_form(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = tmp_path / "plan.json"
+    shutil.copy(sample_path("small.json"), path)
+    drawn: list[str] = []
+    started: list[list[str]] = []
+    render, start = FieldRow.render, RelplanApp._start_checking
+
+    def render_row(row: FieldRow) -> Text:
+        drawn.append(row.spec.name)
+        return render(row)
+
+    def start_checking(app: RelplanApp) -> None:
+        started.append(list(drawn))
+        start(app)
+
+    monkeypatch.setattr(FieldRow, "render", render_row)
+    monkeypatch.setattr(RelplanApp, "_start_checking", start_checking)
+    app = RelplanApp(Document.load(path))
+    async with app.run_test(size=(100, 30)) as pilot:
+        await until(pilot, lambda: bool(started), "the check has started")
+        assert "name" in started[0], "the form's rows were drawn before the check and the draft's look-up began"

@@ -14,8 +14,6 @@ from textual.worker import Worker, get_current_worker
 
 from screens.editor_release import ReleaseKeys
 from tui.errors import ClientError
-from tui.release_watch import DEFAULT_INTERVAL, LostContact, ReleaseWatch, WatchEvent
-from tui.releasing import PlanFacts, Release, ReleaseCalls, ServerRelease, Stage, confirmation, follow_hint
 from tui.sending import Outcome
 from tui.shell.saving import Saving
 
@@ -24,7 +22,12 @@ if TYPE_CHECKING:
 
     from screens.release_watch import ReleaseWatchScreen
     from tui.client import Arrival
+    from tui.release_watch import WatchEvent
+    from tui.releasing import PlanFacts, Release, ReleaseCalls
     from tui.target import Target
+
+# The release's own modules (its stages, the watch, the calls) load with the first release: an editor that never
+# releases does not pay for them at start-up.
 
 __all__ = ["Releasing"]
 
@@ -37,6 +40,12 @@ def _now_ms() -> int:
     return int(time.time() * 1000)
 
 
+def _server_release(target: Target) -> ReleaseCalls:
+    from tui.releasing import ServerRelease
+
+    return ServerRelease(target)
+
+
 class Releasing(Saving):
     """Releases the plan the server holds after asking, watches it in a worker, and shows it as it goes."""
 
@@ -44,12 +53,12 @@ class Releasing(Saving):
         super().__init__()
         self.release: Release | None = None
         """The release started last from this editor, as far as it was watched; None before the first."""
-        self.release_calls: Callable[[Target], ReleaseCalls] = ServerRelease
+        self.release_calls: Callable[[Target], ReleaseCalls] = _server_release
         """Makes the release's calls for a plan on a server (a test gives scripted answers)."""
         self.release_sleep: Callable[[float], Awaitable[None]] = asyncio.sleep
         """How the watch waits between polls (a test waits on its own script)."""
-        self.release_interval = DEFAULT_INTERVAL
-        """Seconds between two polls of deploy-info."""
+        self.release_interval: float | None = None
+        """Seconds between two polls of deploy-info (None: the watch's own, ``DEFAULT_INTERVAL``)."""
         self.release_now: Callable[[], int] = _now_ms
         """Where the watch view counts elapsed times to, in epoch milliseconds (a snapshot fixes it)."""
         self._watching: Worker[None] | None = None
@@ -113,8 +122,10 @@ class Releasing(Saving):
         differs = self._server_differs
         if not differs and session.unsent:
             differs = "the editor has edits the server does not have (ctrl+r sends them)"
-        facts = PlanFacts.of(session.opened, target.plan_id)
         from screens.release_confirm import ReleaseConfirmScreen
+        from tui.releasing import PlanFacts, confirmation
+
+        facts = PlanFacts.of(session.opened, target.plan_id)
 
         def answered(yes: bool | None) -> None:
             if yes and not (self.release is not None and self.release.running):
@@ -123,6 +134,8 @@ class Releasing(Saving):
         self.push_screen(ReleaseConfirmScreen(confirmation(facts, differs)), answered)
 
     def _start_release(self, target: Target, facts: PlanFacts) -> None:
+        from tui.releasing import Release
+
         release = self.release = Release(facts)
         self._watching = self.run_worker(
             self._run_release(self.release_calls(target), release),
@@ -135,6 +148,9 @@ class Releasing(Saving):
 
     async def _run_release(self, calls: ReleaseCalls, release: Release) -> None:
         """Execute the plan, then poll deploy-info until every job ended; cancelled, the release goes on."""
+        from tui.release_watch import DEFAULT_INTERVAL, ReleaseWatch
+        from tui.releasing import Stage
+
         try:
             try:
                 await calls.execute()
@@ -142,7 +158,8 @@ class Releasing(Saving):
                 release.stopped(Stage.NOT_STARTED, str(exc))
                 self._release_changed(release)
                 return
-            watch = ReleaseWatch(calls.deploy_info, interval=self.release_interval, sleep=self.release_sleep)
+            interval = DEFAULT_INTERVAL if self.release_interval is None else self.release_interval
+            watch = ReleaseWatch(calls.deploy_info, interval=interval, sleep=self.release_sleep)
             try:
                 info = await watch.run(partial(self._watched, release))
             except ClientError as exc:
@@ -158,6 +175,8 @@ class Releasing(Saving):
             await calls.aclose()
 
     def _watched(self, release: Release, event: WatchEvent) -> None:
+        from tui.release_watch import LostContact
+
         if isinstance(event, LostContact):
             release.lost(str(event.error), event.retry_in)
             if self._release_ticker is None:
@@ -170,6 +189,8 @@ class Releasing(Saving):
         """Show how ``release`` stands: in the watch view when it is open, and on the editor's status line."""
         if release is not self.release:
             return
+        from tui.releasing import Stage
+
         if release.stage is not Stage.LOST and self._release_ticker is not None:
             self._release_ticker.stop()
             self._release_ticker = None
@@ -217,6 +238,8 @@ class Releasing(Saving):
         if release is None or not release.running:
             self.notify("The watch has ended already.")
             return
+        from tui.releasing import Stage, follow_hint
+
         worker, self._watching = self._watching, None
         if worker is not None:
             worker.cancel()
@@ -241,6 +264,7 @@ class Releasing(Saving):
                 self.call_next(self._quit_anyway)
 
         from screens.confirm import ConfirmScreen
+        from tui.releasing import follow_hint
 
         question = (
             f"A release of {release.facts.name} is running on the server ({release.progress()}). Quitting stops "
