@@ -1,5 +1,5 @@
 """The command line and the printed table shared by the small benchmarks that measure a few figures per plan size
-(``python -m tests.bench.bulk``, ``bulk_screen``, ``cursor_step``)."""
+(``python -m tests.bench.bulk``, ``bulk_screen``, ``cursor_step``, ``merge``, ``linearity``)."""
 
 from __future__ import annotations
 
