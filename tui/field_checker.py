@@ -39,7 +39,7 @@ _PYTHON_VALIDATORS = (AfterValidator, BeforeValidator, PlainValidator, WrapValid
 @cache
 def checker(model: type[SpecModel]) -> TypeAdapter[Any]:
     """A validator with exactly the field rules of ``model`` that builds plain dicts instead of model instances."""
-    return TypeAdapter(_typed_dict(model, lenient=False))
+    return TypeAdapter(_typed_dict(model, lenient=False, quick=False))
 
 
 @cache
@@ -50,7 +50,7 @@ def lenient_checker(model: type[SpecModel]) -> TypeAdapter[Any]:
     depend on the keys beside it (:func:`tui.validation.field_errors`). The full check runs :func:`quick_checker`
     instead, and this only for the words of an error that one has none for.
     """
-    return TypeAdapter(_typed_dict(model, lenient=True))
+    return TypeAdapter(_typed_dict(model, lenient=True, quick=False))
 
 
 @cache
@@ -68,7 +68,7 @@ def quick_checker(model: type[SpecModel]) -> TypeAdapter[Any]:
 
 
 @cache
-def _typed_dict(model: type[SpecModel], *, lenient: bool, quick: bool = False) -> Any:
+def _typed_dict(model: type[SpecModel], *, lenient: bool, quick: bool) -> Any:
     """The one ``TypedDict`` of ``model``, shared by every field that holds it."""
     return _as_typed_dict(model, lenient=lenient, quick=quick)
 
