@@ -341,16 +341,39 @@ def _order(base: Sequence[_Id], theirs: Sequence[_Id], mine: Sequence[_Id], kept
         first, other, first_moved, other_moved = mine, theirs, mine_moved, theirs_moved
     else:
         first, other, first_moved, other_moved = theirs, mine, theirs_moved, mine_moved
-    order = [ident for ident in first if ident in kept]
-    placed = set(order)
-    for index, ident in enumerate(other):
+    # The order as a chain, each identity's next and previous, so that taking one out and putting it after
+    # another costs the same at any length: a list's remove, index and insert made a merge quadratic where one
+    # side moved every component.
+    ahead: dict[object, object] = {}
+    behind: dict[object, object] = {}
+    last: object = _START
+    for ident in first:
+        if ident in kept:
+            ahead[last], behind[ident], last = ident, last, ident
+    ahead[last] = _END
+    placed = set(behind)
+    after: object = _START  # what comes before each place in ``other``: the kept one before it, all placed by then
+    for ident in other:
         if ident not in kept:
             continue
         if ident in placed:
             if ident not in other_moved or ident in first_moved:
+                after = ident
                 continue
-            order.remove(ident)
-        after = next((before for before in reversed(other[:index]) if before in placed and before != ident), None)
-        order.insert(0 if after is None else order.index(after) + 1, ident)
+            ahead[behind[ident]] = ahead[ident]  # taken out of the chain
+            behind[ahead[ident]] = behind[ident]
+        ahead[ident], behind[ident] = ahead[after], after
+        behind[ahead[after]] = ident
+        ahead[after] = ident
         placed.add(ident)
+        after = ident
+    order: list[_Id] = []
+    link = ahead[_START]
+    while link is not _END:
+        order.append(link)  # type: ignore[arg-type]
+        link = ahead[link]
     return order
+
+
+_START, _END = object(), object()
+"""The two ends of the chain :func:`_order` builds."""

@@ -2,7 +2,8 @@
 
 Each figure is the median of ``--rounds`` merges: theirs changed one component's replica and moved another to the
 front, mine changed a third component's version and deleted a fourth (no conflict); then the same with every
-component's version changed differently on both sides (a conflict each), and what was taken worked out.
+component's version changed differently on both sides (a conflict each), and what was taken worked out; and theirs
+reversing the components while mine moves one to the front (every move of theirs put back in mine's order).
 """
 
 from __future__ import annotations
@@ -41,8 +42,12 @@ def measure(size: int, rounds: int) -> dict[str, float]:
     for index, component in enumerate(clashing_theirs["components"]):
         component["version"] = f"7.0.{index}"
         clashing_mine["components"][index]["version"] = f"8.0.{index}"
+    reordered, moved = copy_json(base), copy_json(base)
+    reordered["components"].reverse()
+    moved["components"].insert(0, moved["components"].pop(size // 2))
     return {
         "clean merge": _median_ms(lambda: merge3(base, theirs, mine), rounds),
+        "every component moved by theirs, one by mine": _median_ms(lambda: merge3(base, reordered, moved), rounds),
         "clean merge and what was taken": _median_ms(lambda: merge3(base, theirs, mine).taken, rounds),
         "a conflict in every component": _median_ms(lambda: merge3(base, clashing_theirs, clashing_mine), rounds),
     }
