@@ -94,8 +94,17 @@ class _HitList(OptionList):
             self.set_options(Option(line) for line in lines)
         finally:
             self._sized = True
+        if new > self._most_rows() and not self.show_vertical_scrollbar:
+            self.show_vertical_scrollbar = True  # placed by the layout the new height asks for, not by one after it
         if lines:
             self.highlighted = 0
+
+    def _most_rows(self) -> int:
+        """The most lines the list shows without a scroll bar, whatever room the screen leaves it: more always
+        scroll."""
+        most = self.styles.max_height
+        cells = most.cells if most is not None else None
+        return cells - self.styles.gutter.height if cells is not None else 1 << 30
 
     def refresh(self, *regions: Region, repaint: bool = True, layout: bool = False, recompose: bool = False) -> Self:
         """Refresh, without the layout that a new set of options (or their count) asks for if the size holds."""
