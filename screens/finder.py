@@ -48,10 +48,18 @@ class _QueryInput(FirstKeysInput):
         """Called with the query whenever it changes, before ``Input.Changed`` is sent."""
         self.held: list[events.Key] | None = None
         """The keys typed after ``enter``, once it has been pressed."""
+        self.closing = False
+        """Whether the finder is closing: its screen is never drawn again."""
 
     def watch_value(self, value: str) -> None:
         """Answer the new query now, in the turn that set it (see the class's docstring)."""
         self.typed(value)
+
+    def watch_has_focus(self, has_focus: bool) -> None:
+        """Restyle for the focus, except for the blur of a finder closing (its removal): it is not drawn again, and
+        the restyle would cost the jump's frame a few milliseconds."""
+        if has_focus or not self.closing:
+            super().watch_has_focus(has_focus)
 
     async def _on_key(self, event: events.Key) -> None:
         if self.first_keys is not None and self.first_keys.holds(event):  # typed before it had the focus: wait
@@ -251,7 +259,7 @@ class FinderScreen(ModalScreen[Path | None]):
         self.held = query.held  # keys still on their way to the query join these
         if not query.has_focus:
             self.set_focus(None)  # keys still on their way come to the screen (``on_key``), not to a match
-        self.closed = self.dismiss(path)
+        self.closed = self._close(path)
 
     def on_key(self, event: events.Key) -> None:
         if self.first_keys.holding:
@@ -270,7 +278,13 @@ class FinderScreen(ModalScreen[Path | None]):
 
     def action_cancel(self) -> None:
         """Close without moving."""
-        self.dismiss(None)
+        self._close(None)
+
+    def _close(self, path: Path | None) -> AwaitComplete:
+        """Close, going to ``path`` (None: nowhere)."""
+        closed = self.dismiss(path)
+        self.query_one(_QueryInput).closing = True  # its blur comes as the screen is removed, after this turn
+        return closed
 
     def _value_hit(self) -> Hit | None:
         """The match highlighted, if it was found by its value."""
@@ -296,6 +310,6 @@ class FinderScreen(ModalScreen[Path | None]):
         def typed(text: str | None) -> None:
             if text is not None:
                 replace(old, text)
-                self.dismiss(None)
+                self._close(None)
 
         self.app.push_screen(ReplaceValueScreen(self.plan, old), typed)
