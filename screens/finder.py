@@ -48,10 +48,18 @@ class _QueryInput(FirstKeysInput):
         """Called with the query whenever it changes, before ``Input.Changed`` is sent."""
         self.held: list[events.Key] | None = None
         """The keys typed after ``enter``, once it has been pressed."""
+        self.closing = False
+        """Whether the finder is closing: its screen is never drawn again."""
 
     def watch_value(self, value: str) -> None:
         """Answer the new query now, in the turn that set it (see the class's docstring)."""
         self.typed(value)
+
+    def watch_has_focus(self, has_focus: bool) -> None:
+        """Restyle for the focus, except for the blur of a finder closing (its removal): it is not drawn again, and
+        the restyle would cost the jump's frame a few milliseconds."""
+        if has_focus or not self.closing:
+            super().watch_has_focus(has_focus)
 
     async def _on_key(self, event: events.Key) -> None:
         if self.first_keys is not None and self.first_keys.holds(event):  # typed before it had the focus: wait
@@ -94,8 +102,17 @@ class _HitList(OptionList):
             self.set_options(Option(line) for line in lines)
         finally:
             self._sized = True
+        if new > self._most_rows() and not self.show_vertical_scrollbar:
+            self.show_vertical_scrollbar = True  # placed by the layout the new height asks for, not by one after it
         if lines:
             self.highlighted = 0
+
+    def _most_rows(self) -> int:
+        """The most lines the list shows without a scroll bar, whatever room the screen leaves it: more always
+        scroll."""
+        most = self.styles.max_height
+        cells = most.cells if most is not None else None
+        return cells - self.styles.gutter.height if cells is not None else 1 << 30
 
     def refresh(self, *regions: Region, repaint: bool = True, layout: bool = False, recompose: bool = False) -> Self:
         """Refresh, without the layout that a new set of options (or their count) asks for if the size holds."""
@@ -242,7 +259,7 @@ class FinderScreen(ModalScreen[Path | None]):
         self.held = query.held  # keys still on their way to the query join these
         if not query.has_focus:
             self.set_focus(None)  # keys still on their way come to the screen (``on_key``), not to a match
-        self.closed = self.dismiss(path)
+        self.closed = self._close(path)
 
     def on_key(self, event: events.Key) -> None:
         if self.first_keys.holding:
@@ -261,7 +278,13 @@ class FinderScreen(ModalScreen[Path | None]):
 
     def action_cancel(self) -> None:
         """Close without moving."""
-        self.dismiss(None)
+        self._close(None)
+
+    def _close(self, path: Path | None) -> AwaitComplete:
+        """Close, going to ``path`` (None: nowhere)."""
+        closed = self.dismiss(path)
+        self.query_one(_QueryInput).closing = True  # its blur comes as the screen is removed, after this turn
+        return closed
 
     def _value_hit(self) -> Hit | None:
         """The match highlighted, if it was found by its value."""
@@ -287,6 +310,6 @@ class FinderScreen(ModalScreen[Path | None]):
         def typed(text: str | None) -> None:
             if text is not None:
                 replace(old, text)
-                self.dismiss(None)
+                self._close(None)
 
         self.app.push_screen(ReplaceValueScreen(self.plan, old), typed)

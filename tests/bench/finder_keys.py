@@ -3,7 +3,9 @@ real ``relplan edit`` in a pseudo-terminal (as figure H of ``python -m tests.ben
 
 Each query is typed into a finder opened for it (``escape`` closes it after): a path (H's own), a field's name, a
 component's name and a value, so that a search by name, by key and by value are all measured. Printed per query and
-size: the median and the largest CPU of a character, and the CPU of the query's slowest key with its character.
+size: the median and the largest CPU of a character, the CPU of the query's slowest key with its character, and of
+its first key (the first in a fresh finder). Then the finder's ``/`` and, for the path, its ``enter`` to the field
+ready for typing (figure I), each the median over the runs.
 """
 
 from __future__ import annotations
@@ -30,12 +32,22 @@ QUERIES = {
 """Each query typed, by what it finds (``{half}``: half the plan's components, the component H jumps to)."""
 
 
-def finder_keys(size: int, rounds: int, queries: dict[str, str] = QUERIES) -> dict[str, list[tuple[str, float]]]:
-    """Each character of each query and the CPU seconds it cost, over ``rounds`` runs of the plan of ``size``."""
+JUMP = "path"
+"""The query whose best match ``enter`` goes to (the others close with ``escape``)."""
+
+
+def finder_keys(
+    size: int, rounds: int, queries: dict[str, str] = QUERIES, steps: dict[str, list[float]] | None = None
+) -> dict[str, list[tuple[str, float]]]:
+    """Each character of each query and the CPU seconds it cost, over ``rounds`` runs of the plan of ``size``.
+
+    ``steps``, given, gets the CPU seconds of each ``/`` (``"open"``) and of the jump's ``enter`` (``"enter"``).
+    """
     from tui.jsontext import dump_json
     from tui.samples import sample_plan
 
     found: dict[str, list[tuple[str, float]]] = {name: [] for name in queries}
+    steps = steps if steps is not None else {}
     compile_sources()
     with tempfile.TemporaryDirectory(prefix="relplan-bench-") as folder:
         plan = Path(folder) / f"plan-{size}.json"
@@ -49,8 +61,11 @@ def finder_keys(size: int, rounds: int, queries: dict[str, str] = QUERIES) -> di
                 for name, query in queries.items():
                     text = query.format(half=size // 2)
                     idle.append(bench._idle(app))  # windows without a key between the queries, as H's
-                    bench._key(app, idle, "slash", expect="Find a field")
+                    steps.setdefault("open", []).append(bench._key(app, idle, "slash", expect="Find a field"))
                     found[name].extend((char, bench._key(app, idle, char)) for char in text)
+                    if name == JUMP:  # to the field found, then back to the tree for the next query
+                        steps.setdefault("enter", []).append(bench._key(app, idle, "enter", expect="replica *"))
+                        bench._settle(app)
                     bench._key(app, idle, "escape")
     return found
 
@@ -60,14 +75,23 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--sizes", default="1000", help="components, comma-separated (default 1000)")
     parser.add_argument("--rounds", type=int, default=1, help="runs per size (default 1)")
     args = parser.parse_args(argv)
-    print("| query | size | median ms | max ms | slowest character |")
-    print("| --- | ---: | ---: | ---: | --- |")
+    print("| query | size | median ms | max ms | slowest character | first key ms |")
+    print("| --- | ---: | ---: | ---: | --- | ---: |")
+    steps: dict[int, dict[str, list[float]]] = {}
     for size in (int(size) for size in args.sizes.split(",")):
-        for name, keys in finder_keys(size, args.rounds).items():
+        steps[size] = {}
+        for name, keys in finder_keys(size, args.rounds, steps=steps[size]).items():
             costs = [cpu for _, cpu in keys]
             char, worst = max(keys, key=lambda key: key[1])
             median = statistics.median(costs) * 1000
-            print(f"| {name} | {size} | {median:.1f} | {worst * 1000:.1f} | {char!r} |", flush=True)
+            first = statistics.median(keys[at][1] for at in range(0, len(keys), len(keys) // args.rounds)) * 1000
+            print(f"| {name} | {size} | {median:.1f} | {worst * 1000:.1f} | {char!r} | {first:.1f} |", flush=True)
+    print()
+    print("| step | size | median ms |")
+    print("| --- | ---: | ---: |")
+    for size, figures in steps.items():
+        for step, cpu in figures.items():
+            print(f"| {step} | {size} | {statistics.median(cpu) * 1000:.1f} |")
     return 0
 
 

@@ -14,6 +14,7 @@ from tests.ui.conftest import focused_row, ready, until
 from tui.app import RelplanApp
 from tui.document import Document
 from tui.finding import Hit
+from widgets.plan_tree import PlanTree
 
 
 def shown(app: RelplanApp) -> list[str]:
@@ -39,6 +40,15 @@ async def test_a_path_typed_in_part_lists_its_field_and_enter_goes_there(app: Re
         assert row is not None and row.path == ("components", 1, "replica")
         await pilot.press("end", "0")
         assert app.session.document.get(("components", 1, "replica")) == 20
+        await pilot.press("escape")  # to the tree, on the field's node
+        tree = app.screen.query_one(PlanTree)
+        await until(pilot, lambda: tree.has_focus, "the tree focused")
+        where = tree.cursor_path
+        await typed(pilot, "order")  # a finder closed with escape goes nowhere: the focus is where it was
+        assert shown(app)
+        await pilot.press("escape")
+        await until(pilot, lambda: not isinstance(app.screen, FinderScreen), "the finder closed")
+        assert tree.has_focus and tree.cursor_path == where
 
 
 async def test_a_field_a_component_lacks_is_offered_from_the_reference(app: RelplanApp) -> None:
