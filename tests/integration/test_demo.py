@@ -81,6 +81,7 @@ def test_relplan_demo_says_so_and_leaves_no_file_behind(
     terminal.type("/", *"desc", "\r")
     at = terminal.wait_for("Description.", after=at)  # the help bar names the field: the jump has landed
     terminal.type(END, "!", "!")
+    at = terminal.wait_for("!!", after=at)  # the edit has landed in the field: its draft is due
     deadline = time.monotonic() + 30
     while not list(temporary.glob("relplan-demo-*/drafts/*.json")):
         assert time.monotonic() < deadline, "the demo never wrote its draft"
