@@ -333,3 +333,25 @@ async def test_the_key_bar_names_the_keys_of_where_the_focus_is(app: RelplanApp)
         in_field = str(bar.render())
         assert "Add" not in in_field  # typing "a" in a field types it
         assert "/ Find" in in_field
+
+
+async def test_the_key_bar_repaints_only_when_its_keys_change(app: RelplanApp) -> None:
+    from widgets.key_bar import KeyBar
+
+    async with app.run_test(size=(80, 24)) as pilot:
+        await ready(pilot)
+        await find(pilot, "desc", focus=("desc",))
+        await pilot.pause()
+        screen = app.screen
+        bar = screen.query_one(KeyBar)
+        painted: list[str] = []
+        render = bar.render
+        bar.render = lambda: painted.append(str(render())) or render()  # type: ignore[method-assign]
+
+        screen.refresh_bindings()  # as after a move of the focus that keeps the same keys
+        await pilot.pause()
+        assert painted == []
+
+        screen.query_one(PlanTree).focus()  # the tree offers keys a field does not
+        await until(pilot, lambda: bool(painted), "the key bar repainted")
+        assert "a Add" in painted[-1]
