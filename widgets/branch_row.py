@@ -36,7 +36,8 @@ class BranchRow(Static, can_focus=True):
         self.path = path
         self.spec = spec
         self.present = present
-        self.update(Text(self._text(value)))
+        self._shown = self._text(value)
+        self.update(Text(self._shown))
 
     def _text(self, value: JSON) -> str:
         if self.present:
@@ -46,7 +47,10 @@ class BranchRow(Static, can_focus=True):
     def retarget(self, path: Path, value: JSON) -> None:
         """Show the same branch of another node (``path``, where it is set as it is here, or not set as here)."""
         self.path = path
-        self.update(Text(self._text(value)), layout=False)  # one line, always
+        text = self._text(value)
+        if text != self._shown:  # most branches of the next component read the same: no repaint for those
+            self._shown = text
+            self.update(Text(text), layout=False)  # one line, always
 
     @dataclass
     class Opened(Message):

@@ -122,9 +122,9 @@ class FormKeeper(VerticalScroll):
             with self.app.batch_update():
                 self._put_away(old, keep)
                 body.display = True
+                self._scroll_for_layout(0)  # at its top in the frame that shows it, not a frame later
         finally:
             self._release_frames()
-        self.scroll_home(animate=False)
 
     def _hold_frames(self) -> None:
         """Draw nothing until the form being mounted is swapped in: a frame between would show the old form with

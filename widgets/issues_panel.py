@@ -129,6 +129,7 @@ class IssuesPanel(Widget, can_focus=True):
         step = -1 if backwards else 1
         first = len(paths) - 1 if backwards else 0
         index = (paths.index(after) + step) % len(paths) if after in paths else first
-        self.highlighted = index
-        self.refresh()
+        if index != self.highlighted:  # a jump repaints the panel only when its highlight moves
+            self.highlighted = index
+            self.refresh()
         return self.issues[index]

@@ -17,10 +17,11 @@ LAST_TO_GO = ("app.quit", "app.help")
 """The keys a narrow screen keeps longest, the last first: quit, then help."""
 
 
-@dataclass
+@dataclass(frozen=True)
 class _Key:
-    binding: Binding
-    text: Text
+    key: str
+    description: str
+    enabled: bool
     rank: int
 
 
@@ -28,10 +29,11 @@ class KeyBar(Widget):
     """The keys on offer (those bound with ``show=True``), drawn as one line of text.
 
     Textual's ``Footer`` builds a widget for every key and builds them all again whenever the focus moves; that
-    made up a fifth of the editor's start-up. This draws the same keys as text, again only when they change.
-    Keys whose action cannot run yet are dimmed. When they do not fit, the least important go first: those the
-    screen does not name in its ``KEY_BAR_KEEP`` (binding ids, the most important first), from the right, then
-    those it names, and last of all help and quit.
+    made up a fifth of the editor's start-up. This draws the same keys as text, again only when they change: they
+    are read when the screen says its bindings may have changed (a move of the focus, say), and the bar repaints
+    only when they did. Keys whose action cannot run yet are dimmed. When they do not fit, the least important go
+    first: those the screen does not name in its ``KEY_BAR_KEEP`` (binding ids, the most important first), from the
+    right, then those it names, and last of all help and quit.
     """
 
     COMPONENT_CLASSES = {"key-bar--key", "key-bar--description", "key-bar--disabled"}
@@ -51,6 +53,11 @@ class KeyBar(Widget):
     }
     """
 
+    def __init__(self) -> None:
+        super().__init__()
+        self._keys: list[_Key] | None = None
+        """The keys on offer as last read (None: not read yet)."""
+
     def on_mount(self) -> None:
         self.screen.bindings_updated_signal.subscribe(self, self._bindings_changed)
 
@@ -59,7 +66,10 @@ class KeyBar(Widget):
 
     def _bindings_changed(self, screen: Screen[object]) -> None:
         if screen is self.screen:
-            self.refresh()
+            keys = self._offered()
+            if keys != self._keys:
+                self._keys = keys
+                self.refresh()
 
     def _rank(self, binding: Binding, keep: tuple[str, ...]) -> int:
         """How long a key stays when the bar is too narrow: the higher, the longer."""
@@ -76,10 +86,8 @@ class KeyBar(Widget):
         )
         return (*LAST_TO_GO, *mine, *getattr(self.screen, "KEY_BAR_KEEP", ()))
 
-    def render(self) -> Text:
-        key_style = self.get_component_rich_style("key-bar--key")
-        description_style = self.get_component_rich_style("key-bar--description")
-        disabled_style = self.get_component_rich_style("key-bar--disabled")
+    def _offered(self) -> list[_Key]:
+        """The keys on offer now, each once, in the screen's order."""
         keys: list[_Key] = []
         seen: set[str] = set()
         keep = self._keep()
@@ -88,19 +96,29 @@ class KeyBar(Widget):
                 continue
             seen.add(binding.action)
             key = f" {printable(self.app.get_key_display(binding))}"  # a key may come from the config's [keymap]
-            description = f" {binding.description}"
+            keys.append(_Key(key, f" {binding.description}", enabled, self._rank(binding, keep)))
+        return keys
+
+    def render(self) -> Text:
+        if self._keys is None:
+            self._keys = self._offered()
+        key_style = self.get_component_rich_style("key-bar--key")
+        description_style = self.get_component_rich_style("key-bar--description")
+        disabled_style = self.get_component_rich_style("key-bar--disabled")
+        shown: list[tuple[_Key, Text]] = []
+        for key in self._keys:
             text = Text(no_wrap=True, end="")
-            if enabled:
-                text.append(key, style=key_style)
-                text.append(description, style=description_style)
+            if key.enabled:
+                text.append(key.key, style=key_style)
+                text.append(key.description, style=description_style)
             else:
-                text.append(key + description, style=disabled_style)
-            keys.append(_Key(binding, text, self._rank(binding, keep)))
+                text.append(key.key + key.description, style=disabled_style)
+            shown.append((key, text))
         room = self.content_size.width
-        while len(keys) > 1 and sum(key.text.cell_len for key in keys) > room:
-            least = min(range(len(keys)), key=lambda index: (keys[index].rank, -index))
-            del keys[least]
+        while len(shown) > 1 and sum(text.cell_len for _, text in shown) > room:
+            least = min(range(len(shown)), key=lambda index: (shown[index][0].rank, -index))
+            del shown[least]
         line = Text(no_wrap=True, overflow="ellipsis", end="")
-        for shown in keys:
-            line.append_text(shown.text)
+        for _, text in shown:
+            line.append_text(text)
         return line

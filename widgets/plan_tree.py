@@ -8,6 +8,7 @@ from rich.cells import cell_len
 from rich.style import Style
 from rich.text import Text
 from textual.binding import Binding
+from textual.css.styles import RenderStyles
 from textual.geometry import Region, Size
 from textual.reactive import Reactive
 from textual.strip import Strip
@@ -62,6 +63,8 @@ class PlanTree(Tree[Path]):
     def __init__(self, plan: JSON, *, id: str | None = None) -> None:
         self._lines_style: Style | None = None
         """The tree's own style while its lines are drawn (see ``render_lines``)."""
+        self._parts_styles: dict[tuple[str, ...], RenderStyles] | None = None
+        """The styles of the tree's parts (guides, cursor) read while its lines are drawn, by part."""
         self._relabelled: dict[TreeNode[Path], int] = {}
         """Nodes whose new labels wait to be painted, with how many (see ``_refresh_node``)."""
         super().__init__(Text(node_label((), plan)), data=(), id=id)  # Text: a str label would be read as markup
@@ -264,13 +267,27 @@ class PlanTree(Tree[Path]):
         """Draw the lines in ``crop``, reading the tree's own style once for all of them.
 
         ``Tree`` reads it for every line, a line it has drawn before included: each read blends the colours of every
-        widget above the tree, which was two fifths of drawing the tree's lines (a jump draws all of them).
+        widget above the tree, which was two fifths of drawing the tree's lines (a jump draws all of them). The
+        styles of its parts are read once too (see ``get_component_styles``).
         """
         self._lines_style = self.rich_style
+        self._parts_styles = {}
         try:
             return super().render_lines(crop)
         finally:
             self._lines_style = None
+            self._parts_styles = None
+
+    def get_component_styles(self, *names: str) -> RenderStyles:
+        """The styles of a part of the tree; while its lines are drawn, read once for all of them (``Tree`` reads
+        those of its guides three times for each line)."""
+        kept = self._parts_styles
+        if kept is None:
+            return super().get_component_styles(*names)
+        styles = kept.get(names)
+        if styles is None:
+            styles = kept[names] = super().get_component_styles(*names)
+        return styles
 
     def render_line(self, y: int) -> Strip:
         style = self._lines_style

@@ -31,3 +31,26 @@ async def test_a_step_redraws_no_row_that_shows_the_same_name_and_issues(monkeyp
         name = rows[("components", 1, "name")].editor
         assert isinstance(name, FieldInput)
         assert name.value == app.session.document.get(("components", 1, "name"))
+
+
+async def test_a_step_redraws_no_branch_that_reads_the_same(monkeypatch: pytest.MonkeyPatch) -> None:
+    from widgets.branch_row import BranchRow
+
+    async with on_the_first_component(64) as walk:
+        app, pilot, form = walk.app, walk.pilot, walk.form
+        before = {row.path[-1]: str(row.render()) for row in form.query(BranchRow) if row.path[:2] == form.path}
+        assert before
+        redrawn: list[BranchRow] = []
+        real = BranchRow.refresh
+
+        def counting(self: BranchRow, *args: Any, **kwargs: Any) -> Any:
+            redrawn.append(self)
+            return real(self, *args, **kwargs)
+
+        monkeypatch.setattr(BranchRow, "refresh", counting)
+        await pilot.press("j")
+        await until(pilot, lambda: settled(app) and form.path == ("components", 1), "the next component's form")
+        after = {row.path[-1]: str(row.render()) for row in form.query(BranchRow) if row.path[:2] == form.path}
+        assert after.keys() == before.keys()  # the same rows, showing the next component
+        changed = {key for key, text in after.items() if before.get(key) != text}
+        assert {row.path[-1] for row in redrawn} == changed

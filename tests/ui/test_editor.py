@@ -9,7 +9,7 @@ from tests.ui.conftest import find, focused_row, ready, tab_to, until
 from tui.app import RelplanApp
 from tui.document import Document
 from tui.jsonfiles import load_file
-from tui.types import Severity
+from tui.types import Issue, Severity
 from widgets.field_editor import FieldEditor
 from widgets.issues_panel import IssuesPanel
 from widgets.plan_tree import PlanTree
@@ -333,3 +333,48 @@ async def test_the_key_bar_names_the_keys_of_where_the_focus_is(app: RelplanApp)
         in_field = str(bar.render())
         assert "Add" not in in_field  # typing "a" in a field types it
         assert "/ Find" in in_field
+
+
+async def test_the_key_bar_repaints_only_when_its_keys_change(app: RelplanApp) -> None:
+    from widgets.key_bar import KeyBar
+
+    async with app.run_test(size=(80, 24)) as pilot:
+        await ready(pilot)
+        await find(pilot, "desc", focus=("desc",))
+        await pilot.pause()
+        screen = app.screen
+        bar = screen.query_one(KeyBar)
+        painted: list[str] = []
+        render = bar.render
+        bar.render = lambda: painted.append(str(render())) or render()  # type: ignore[method-assign]
+
+        screen.refresh_bindings()  # as after a move of the focus that keeps the same keys
+        await pilot.pause()
+        assert painted == []
+
+        screen.query_one(PlanTree).focus()  # the tree offers keys a field does not
+        await until(pilot, lambda: bool(painted), "the key bar repainted")
+        assert "a Add" in painted[-1]
+
+
+async def test_n_repaints_the_issues_panel_only_when_its_highlight_moves(app: RelplanApp) -> None:
+    async with app.run_test(size=(80, 24)) as pilot:
+        await ready(pilot)
+        panel = app.screen.query_one(IssuesPanel)
+        panel.show_issues(
+            [Issue(("desc",), Severity.ERROR, "one", "test"), Issue(("name",), Severity.ERROR, "two", "t")]
+        )
+        await pilot.pause()
+        painted: list[int | None] = []
+        render = panel.render
+        panel.render = lambda: painted.append(panel.highlighted) or render()  # type: ignore[method-assign]
+
+        assert panel.next_issue(None) == panel.issues[0]  # the highlight comes to the first
+        await pilot.pause()
+        assert painted == [0]
+        assert panel.next_issue(None) == panel.issues[0]  # and stays there
+        await pilot.pause()
+        assert painted == [0]
+        assert panel.next_issue(("desc",)) == panel.issues[1]  # and moves on
+        await pilot.pause()
+        assert painted == [0, 1]
