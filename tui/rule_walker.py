@@ -5,7 +5,8 @@ fields that hold a model (or a list of them); a model with no such field, or non
 rules and its key test done in place, by its parent. A walk read from tables at run time spent more time on the
 tables than on the rules: a full component meets 39 rules in 71 objects, and most of them find nothing. For the
 same reason a rule is a plain function that returns a list: a generator costs twice as much to call and find
-nothing.
+nothing; and a rule with a guard (a key and the values it can find anything at) is called only when the object's
+value at that key is one of them.
 
 Compiled with ``keys``, the walk also tells whether any object holds a key its model does not know, one set
 comparison per object, which the validator needs for a component that pydantic found broken (see
@@ -90,12 +91,22 @@ def _holds_model(annotation: Any) -> bool:
 
 def _calls(rules: tuple[Rule, ...], prefix: str, target: str, names: dict[str, object]) -> str:
     """A list display that runs each of ``rules`` on ``target``: ``[*r0(obj), *r1(obj)]``."""
-    parts = []
-    for index, rule in enumerate(rules):
-        name = f"{prefix}{index}"
-        names[name] = rule
-        parts.append(f"*{name}({target})")
+    parts = [f"*{_call(rule, prefix + str(index), target, names)}" for index, rule in enumerate(rules)]
     return f"[{', '.join(parts)}]"
+
+
+def _call(rule: Rule, name: str, target: str, names: dict[str, object]) -> str:
+    """An expression that runs ``rule`` on ``target``: its call, or, for a rule with a guard (a key and the only
+    values it finds anything at: a spelling rule's, see :mod:`tui.models.base`), the call only when the value at
+    that key is text or a number among them, else ``()``: the test costs about two thirds of the call."""
+    names[name] = rule
+    guard = getattr(rule, "__relplan_guard__", None)
+    if guard is None:
+        return f"{name}({target})"
+    key, values = guard
+    names[f"{name}_values"] = values
+    test = f"isinstance(seen := {target}.get({key!r}), _CHOICES) and seen in {name}_values"
+    return f"({name}({target}) if {test} else ())"
 
 
 def _key_test(model: type[SpecModel], name: str, target: str, names: dict[str, object], keys: bool) -> str:
@@ -114,8 +125,7 @@ def _visit(number: int, child: type[SpecModel], names: dict[str, object], keys: 
     test = _key_test(child, f"known{number}", "item", names, keys)
     rules = rules_of(child)
     if len(rules) == 1:  # only read (an empty generator is true, and _under makes it an empty list): no copy
-        names[f"rule{number}_0"] = rules[0]
-        return [test] if test else [], f"rule{number}_0(item)"
+        return [test] if test else [], _call(rules[0], f"rule{number}_0", "item", names)
     return [test] if test else [], _calls(rules, f"rule{number}_", "item", names) if rules else None
 
 
@@ -127,7 +137,7 @@ def _has_rules(model: type[SpecModel]) -> bool:
 
 @cache
 def _compiled(model: type[SpecModel], keys: bool) -> Walker:
-    names: dict[str, object] = {"Issue": Issue, "_under": _under}
+    names: dict[str, object] = {"Issue": Issue, "_under": _under, "_CHOICES": (str, int)}
     lines = ["def walk(obj, strays):"]
     test = _key_test(model, "known", "obj", names, keys)
     if test:

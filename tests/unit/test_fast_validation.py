@@ -254,3 +254,33 @@ def test_a_core_checked_field_s_error_has_the_lenient_check_s_words(path: tuple[
     assert same(found, [plain_component_issues(component) for component in components])
     assert UNWORDED not in {issue.code for issues in found for issue in issues}
     assert any(issue.path == path for issues in found for issue in issues)
+
+
+# Each rule the walk tests in place of calling it (a spelling rule's guard), where a full component holds its field.
+GUARDED = {
+    ("Toleration", "effect"): ("tolerations", 0, "effect"),
+    ("GrayRelease", "deployment_mode"): ("deploy_strategy", "gray_release", "deployment_mode"),
+    ("GrayRelease", "rule_match_mode"): ("deploy_strategy", "gray_release", "rule_match_mode"),
+    ("GrayRule", "condition"): ("deploy_strategy", "gray_release", "rules", 0, "condition"),
+}
+SPELLINGS: list[JSON] = [
+    "NoSchedule", "NoExecute", "equal", "EQUAL", "in", "all", "ALL", "any", 6, 6.0, 1, True, "6", ["in"], {}, None,
+]  # fmt: skip
+
+
+def test_every_guarded_rule_is_tested_here() -> None:
+    found = {
+        (model.__name__, rule.__relplan_guard__[0])  # type: ignore[attr-defined]
+        for model in TABLES.values()
+        for rule in rules_of(model)
+        if hasattr(rule, "__relplan_guard__")
+    }
+    assert found == set(GUARDED)
+
+
+@pytest.mark.parametrize("path", GUARDED.values(), ids=[".".join(map(str, p)) for p in GUARDED.values()])
+def test_a_guarded_rule_finds_in_the_walk_what_it_finds_called(path: tuple[str | int, ...]) -> None:
+    components: list[JSON] = [with_value(path, value) for value in SPELLINGS]
+    found = components_issues(components)
+    assert same(found, [plain_component_issues(component) for component in components])
+    assert any(issue.code == "sdk_spelling" and issue.path == path for issues in found for issue in issues)

@@ -288,6 +288,9 @@ def _spelling_rules(model: type[SpecModel]) -> Iterator[Rule]:
 
 
 def _make_spelling_rule(key: str, spelling: SdkSpelling) -> Rule:
+    """The rule, marked with its guard (``__relplan_guard__``: the key and the tolerated values): it finds nothing
+    unless the object's value at the key is text or a number among them, which a walk may test in place of the
+    call (see :mod:`tui.rule_walker`)."""
     tolerated = dict(spelling.tolerated)
 
     def check(obj: Mapping[str, Any]) -> Iterable[Issue]:
@@ -298,4 +301,5 @@ def _make_spelling_rule(key: str, spelling: SdkSpelling) -> Rule:
         return ()
 
     check.__name__ = f"spelling_of_{key}"
+    check.__relplan_guard__ = (key, frozenset(tolerated))  # type: ignore[attr-defined]
     return check
