@@ -23,6 +23,7 @@ from screens.editor_merge import MergeActions
 from screens.editor_release import ReleaseKeys
 from screens.editor_table import TableView
 from screens.read_only import EDIT_ACTIONS, ReadOnly, changes
+from screens.steady import SteadyScreen
 from tui.edits import Changed
 from tui.outline import count_issues
 from tui.session import EditSession
@@ -58,7 +59,7 @@ PREPARE_AFTER = 0.3
 """Seconds after the plan's check that the forms of its lists' items are built, hidden (see ``_prepare_forms``)."""
 
 
-class PlanEditorScreen(ReleaseKeys, TableView, BulkActions, StructureEdits, MergeActions):
+class PlanEditorScreen(SteadyScreen[None], ReleaseKeys, TableView, BulkActions, StructureEdits, MergeActions):
     """Browse the plan's tree and edit the node under the cursor, with live validation.
 
     Each edit goes to the session, and the screen repaints what the session says changed. What needs more than
@@ -370,7 +371,6 @@ class PlanEditorScreen(ReleaseKeys, TableView, BulkActions, StructureEdits, Merg
 
     def action_find(self) -> None:
         """Find a field by name or path."""
-
         from screens.finder import FinderScreen
         from tui.finding import FieldIndex
 

@@ -20,6 +20,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Input, OptionList
 from textual.widgets.option_list import Option
 
+from screens.steady import SteadyScreen
 from tui.finding import FieldIndex, Hit
 from tui.readable import readable
 from tui.text import printable
@@ -126,7 +127,7 @@ Replacer = Callable[[JSON, str], None]
 """Replaces a value (as the plan holds it) everywhere with text, as one edit: what the finder's replace calls."""
 
 
-class FinderScreen(ModalScreen[Path | None]):
+class FinderScreen(SteadyScreen[Path | None], ModalScreen[Path | None]):
     """Type a field name (``desc``), a path (``components.0.version``), a component's name or a value (``1.0.9``);
     ``enter`` goes to the best match, ``ctrl+r`` on a value found replaces it everywhere it is.
 

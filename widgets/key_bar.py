@@ -56,7 +56,9 @@ class KeyBar(Widget):
     def __init__(self) -> None:
         super().__init__()
         self._keys: list[_Key] | None = None
-        """The keys on offer as last read (None: not read yet)."""
+        """The keys on offer as last read (None: to be read when the bar is next drawn)."""
+        self._shown_keys: dict[tuple[str, str | None], str] = {}
+        """How each key is shown (`` ^s`` for ``ctrl+s``), by the key and the display its binding names."""
 
     def on_mount(self) -> None:
         self.screen.bindings_updated_signal.subscribe(self, self._bindings_changed)
@@ -65,11 +67,20 @@ class KeyBar(Widget):
         self.screen.bindings_updated_signal.unsubscribe(self)
 
     def _bindings_changed(self, screen: Screen[object]) -> None:
-        if screen is self.screen:
-            keys = self._offered()
-            if keys != self._keys:
-                self._keys = keys
+        """Read the keys again, and repaint if they changed; on a screen not in front (one opening on top of it, or
+        itself closing), only once it is drawn again in front: its focus moves meanwhile, each move a signal, and
+        nobody sees its keys (a modal screen's own key bar covers them)."""
+        if screen is not self.screen:
+            return
+        if self.app.screen is not screen:
+            if self._keys is not None:
+                self._keys = None
                 self.refresh()
+            return
+        keys = self._offered()
+        if keys != self._keys:
+            self._keys = keys
+            self.refresh()
 
     def _rank(self, binding: Binding, keep: tuple[str, ...]) -> int:
         """How long a key stays when the bar is too narrow: the higher, the longer."""
@@ -95,7 +106,10 @@ class KeyBar(Widget):
             if not binding.show or binding.action in seen:
                 continue
             seen.add(binding.action)
-            key = f" {printable(self.app.get_key_display(binding))}"  # a key may come from the config's [keymap]
+            key = self._shown_keys.get((binding.key, binding.key_display))
+            if key is None:  # a key may come from the config's [keymap]
+                shown = f" {printable(self.app.get_key_display(binding))}"
+                key = self._shown_keys[binding.key, binding.key_display] = shown
             keys.append(_Key(key, f" {binding.description}", enabled, self._rank(binding, keep)))
         return keys
 

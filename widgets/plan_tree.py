@@ -166,6 +166,11 @@ class PlanTree(Tree[Path]):
         """Fit the scroll bars to the lines: a scroll bar that comes or goes lays the tree out, nothing more."""
         self._scroll_update(size)
 
+    def _size_updated(self, size: Size, virtual_size: Size, container_size: Size, layout: bool = True) -> bool:
+        """A scroll's layout (``layout`` false) brings no news of the virtual size: the tree's is its lines' (fitted
+        by ``watch_virtual_size``). Taken as news, a jump's scroll repainted the scroll bar in a frame of its own."""
+        return super()._size_updated(size, virtual_size if layout else self.virtual_size, container_size, layout)
+
     def _invalidate(self) -> None:
         """Forget the drawn lines, to draw them again: ``Tree`` also lays out the whole screen, which its size
         never needs (a jump opens nodes, and every focus change restyles the tree)."""

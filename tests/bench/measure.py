@@ -54,7 +54,8 @@ class Bench:
         self.relplan = str(Path(sys.executable).with_name("relplan"))
 
     def env(self) -> dict[str, str]:
-        """The environment of one start: a terminal of its own kind, a home, data and config folders never used."""
+        """The environment of one start: a terminal of its own kind, a home, data and config folders never used; the
+        ``PYTHONPATH`` of this one, if set (to measure another copy of the code, say)."""
         home = Path(tempfile.mkdtemp(prefix="home-", dir=self.folder))
         return {
             "PATH": os.environ.get("PATH", "/usr/bin:/bin"),
@@ -65,6 +66,7 @@ class Bench:
             "XDG_DATA_HOME": str(home / "data"),
             "XDG_CONFIG_HOME": str(home / "config"),
             "XDG_CACHE_HOME": str(home / "cache"),
+            **({"PYTHONPATH": os.environ["PYTHONPATH"]} if "PYTHONPATH" in os.environ else {}),
         }
 
     # -- the bare app

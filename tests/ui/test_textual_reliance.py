@@ -4,6 +4,9 @@
 without repainting every line below it), ``ChoiceSelect`` skips ``Select``'s set-up when it has no parts, and
 ``InOrderInput`` runs a key's bindings with ``App._check_bindings`` as the key reaches it, and the table of
 components overrides ``DataTable._update_dimensions`` (so that a thousand new rows are not measured cell by cell).
+``SteadyScreen`` overrides ``Screen._screen_resized`` and ``Screen._on_timer_update`` (no layout for the size a screen
+has, a repaint drawn in the layout's frame), and ``PlanTree`` takes no virtual size from a scroll's layout
+(``ScrollView._size_updated``).
 """
 
 from __future__ import annotations
@@ -146,3 +149,65 @@ async def test_the_components_table_sizes_its_columns_without_measuring_each_cel
         assert len(measured) < 40, "the new rows' cells were measured one by one"
         names = [rows.get_row_at(i)[2].plain for i in range(40)]
         assert rows.ordered_columns[2].content_width == max(map(cell_len, names))
+
+
+# -------------------------------------------------------------------------------- SteadyScreen and Screen's updates
+
+
+def test_the_screen_has_the_update_methods_and_state_steady_screen_relies_on() -> None:
+    from textual._compositor import Compositor
+    from textual.screen import Screen
+    from textual.scroll_view import ScrollView
+
+    assert list(inspect.signature(Screen._screen_resized).parameters) == ["self", "size"]
+    assert list(inspect.signature(Screen._on_timer_update).parameters) == ["self"]
+    assert list(inspect.signature(ScrollView._size_updated).parameters) == [
+        "self",
+        "size",
+        "virtual_size",
+        "container_size",
+        "layout",
+    ]
+    # a Resize lays out the screen and those under it through ``_screen_resized``; the tick lays out, then repaints
+    assert "_screen_resized(event.size)" in inspect.getsource(Screen._on_resize)
+    tick = inspect.getsource(Screen._on_timer_update)
+    assert "self._refresh_layout(scroll=self._scroll_required)" in tick and "self._dirty_widgets.add(self)" in tick
+    assert "self.size = size" in inspect.getsource(Compositor.reflow)
+    assert "self.size = size" in inspect.getsource(Compositor.reflow_visible)
+
+
+async def test_a_modal_steady_screen_lays_out_no_steady_screen_under_it() -> None:
+    from textual.screen import ModalScreen, Screen
+    from textual.widgets import Label
+
+    from screens.steady import SteadyScreen
+
+    class Under(SteadyScreen[None]):
+        def compose(self) -> ComposeResult:
+            yield Label("under")
+
+    class Over(SteadyScreen[None], ModalScreen[None]):
+        def compose(self) -> ComposeResult:
+            yield Label("over")
+
+    app = App[None]()
+    async with app.run_test(size=(40, 10)) as pilot:
+        under = Under()
+        await app.push_screen(under)
+        await pilot.pause()
+        layouts: list[Screen[None]] = []
+        layout = Screen._refresh_layout
+
+        def counted(screen: Screen[None], *args: object, **kwargs: object) -> None:
+            layouts.append(screen)
+            layout(screen, *args, **kwargs)  # type: ignore[arg-type]
+
+        Screen._refresh_layout = counted  # type: ignore[method-assign,assignment]
+        try:
+            await app.push_screen(Over())
+            await pilot.pause(0.1)
+        finally:
+            Screen._refresh_layout = layout  # type: ignore[method-assign]
+        assert layouts.count(under) == 0, "the screen under the modal one was laid out for the size it has"
+        # the modal one: for its size, then for what its widgets ask (the Resize of its first layout asks for none)
+        assert sum(1 for screen in layouts if isinstance(screen, Over)) <= 2, layouts
