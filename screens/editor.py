@@ -21,6 +21,7 @@ from screens.editor_edits import StructureEdits
 from screens.editor_keys import EDITOR_KEYS
 from screens.editor_merge import MergeActions
 from screens.editor_release import ReleaseKeys
+from screens.editor_start import WAITING, StartUp
 from screens.editor_table import TableView
 from screens.read_only import EDIT_ACTIONS, ReadOnly, changes
 from tui.edits import Changed
@@ -58,7 +59,7 @@ PREPARE_AFTER = 0.3
 """Seconds after the plan's check that the forms of its lists' items are built, hidden (see ``_prepare_forms``)."""
 
 
-class PlanEditorScreen(ReleaseKeys, TableView, BulkActions, StructureEdits, MergeActions):
+class PlanEditorScreen(StartUp, ReleaseKeys, TableView, BulkActions, StructureEdits, MergeActions):
     """Browse the plan's tree and edit the node under the cursor, with live validation.
 
     Each edit goes to the session, and the screen repaints what the session says changed. What needs more than
@@ -117,7 +118,7 @@ class PlanEditorScreen(ReleaseKeys, TableView, BulkActions, StructureEdits, Merg
         yield TitleBar()  # as Textual's Header draws it, in one widget rather than four
         with Horizontal(id="body"):
             yield PlanTree(self.session.document.data, id="tree")
-            with Vertical(id="right"):
+            with Vertical(id="right", classes=WAITING):  # shown with the form (see ``form_starts``)
                 yield FieldEditor(id="form", plan=lambda: self.session.document.data)
                 yield IssuesPanel(id="issues", plan=lambda: self.session.document.data)
         yield RequestStatus(id="request-status")
@@ -155,8 +156,7 @@ class PlanEditorScreen(ReleaseKeys, TableView, BulkActions, StructureEdits, Merg
         """
         form = self.query_one(FieldEditor)
         if not self._form_on and form.is_mounted and form.is_attached:  # else at the check (the app is ending)
-            self._form_on = True
-            self._show_form(self.query_one(PlanTree).cursor_path)
+            self.form_starts()
 
     @property
     def form_built(self) -> bool:
@@ -168,8 +168,7 @@ class PlanEditorScreen(ReleaseKeys, TableView, BulkActions, StructureEdits, Merg
     def reference_loaded(self, issues: list[Issue]) -> None:
         """The API reference has loaded and the plan has been checked: show the issues (and the form, if not yet)."""
         if not self._form_on:
-            self._form_on = True
-            self._show_form(self.query_one(PlanTree).cursor_path)
+            self.form_starts()
         self.show_issues(issues)
         self.refresh_bindings()
         self.set_timer(PREPARE_AFTER, self._prepare_forms)
