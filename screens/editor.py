@@ -21,7 +21,7 @@ from screens.editor_edits import StructureEdits
 from screens.editor_keys import EDITOR_KEYS
 from screens.editor_merge import MergeActions
 from screens.editor_release import ReleaseKeys
-from screens.editor_start import WAITING, StartUp
+from screens.editor_start import StartUp
 from screens.editor_table import TableView
 from screens.read_only import EDIT_ACTIONS, ReadOnly, changes
 from tui.edits import Changed
@@ -118,7 +118,7 @@ class PlanEditorScreen(StartUp, ReleaseKeys, TableView, BulkActions, StructureEd
         yield TitleBar()  # as Textual's Header draws it, in one widget rather than four
         with Horizontal(id="body"):
             yield PlanTree(self.session.document.data, id="tree")
-            with Vertical(id="right", classes=WAITING):  # shown with the form (see ``form_starts``)
+            with Vertical(id="right"):  # shown with the form (see ``form_starts``)
                 yield FieldEditor(id="form", plan=lambda: self.session.document.data)
                 yield IssuesPanel(id="issues", plan=lambda: self.session.document.data)
         yield RequestStatus(id="request-status")

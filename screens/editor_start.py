@@ -16,10 +16,10 @@ from textual.screen import Screen
 from tui.types import Path
 from widgets.plan_tree import PlanTree
 
-__all__ = ["WAITING", "StartUp", "first_screen"]
+__all__ = ["StartUp", "first_screen"]
 
-WAITING = "-waiting"
-"""The class of the editor's right side (``#right``) until its form is first shown: hidden (``editor.tcss``)."""
+RIGHT = "#right"
+"""The editor's right side: the form and the issues panel."""
 
 
 class StartUp(Screen[None]):
@@ -32,6 +32,11 @@ class StartUp(Screen[None]):
     def _show_form(self, path: Path, *, rebuild: bool = True) -> None:
         raise NotImplementedError
 
+    def on_mount(self) -> None:
+        # Hidden by its own style, not a class: a class taken off again would apply every style below it again.
+        if not self._form_on:  # (an editor opened once the plan was checked shows its form as it mounts)
+            self.query_one(RIGHT).display = False
+
     def on_screen_resume(self, event: events.ScreenResume) -> None:
         """The first resume draws the screen as mounted: every style was applied as its widget was mounted."""
         if not self._resumed:
@@ -42,7 +47,7 @@ class StartUp(Screen[None]):
         """Show the right side, and on it the form of the node under the tree's cursor (from now on, every move of
         the cursor shows its node's form)."""
         self._form_on = True
-        self.query_one("#right").remove_class(WAITING)
+        self.query_one(RIGHT).display = True
         self._show_form(self.query_one(PlanTree).cursor_path)
 
 
