@@ -36,7 +36,6 @@ from widgets.item_rows import ItemRows
 from widgets.key_bar import KeyBar
 from widgets.key_order import bind_on_arrival
 from widgets.plan_tree import PlanTree
-from widgets.request_status import RequestStatus
 from widgets.title_bar import TitleBar
 
 if TYPE_CHECKING:
@@ -121,7 +120,6 @@ class PlanEditorScreen(StartUp, ReleaseKeys, TableView, BulkActions, StructureEd
             with Vertical(id="right"):  # shown with the form (see ``form_starts``)
                 yield FieldEditor(id="form", plan=lambda: self.session.document.data)
                 yield IssuesPanel(id="issues", plan=lambda: self.session.document.data)
-        yield RequestStatus(id="request-status")
         yield KeyBar()
 
     def on_mount(self) -> None:

@@ -4,7 +4,8 @@ The editor of a plan opened from the command line is the app's first screen (see
 Textual's default screen, it was laid out and drawn a second time once its mount had been awaited. Textual resumes a
 screen by applying every style of it again, which its first resume does not need (each widget's styles were applied
 as it mounted). The right side (the form and the issues panel) is left out of the first layout: it has nothing to
-show until the form is built, at once after that frame (see :meth:`StartUp.form_starts`).
+show until the form is built, at once after that frame (see :meth:`StartUp.form_starts`), and neither has the
+status line (hidden until there is a request to tell of), mounted with the form.
 """
 
 from __future__ import annotations
@@ -14,7 +15,9 @@ from textual.message_pump import MessagePump
 from textual.screen import Screen
 
 from tui.types import Path
+from widgets.key_bar import KeyBar
 from widgets.plan_tree import PlanTree
+from widgets.request_status import RequestStatus
 
 __all__ = ["StartUp", "first_screen"]
 
@@ -48,6 +51,7 @@ class StartUp(Screen[None]):
         the cursor shows its node's form)."""
         self._form_on = True
         self.query_one(RIGHT).display = True
+        self.mount(RequestStatus(id="request-status"), before=self.query_one(KeyBar))  # hidden until a request
         self._show_form(self.query_one(PlanTree).cursor_path)
 
 

@@ -23,6 +23,7 @@ from tui.document import Document
 from widgets.field_editor import FieldEditor
 from widgets.issues_panel import IssuesPanel
 from widgets.plan_tree import PlanTree
+from widgets.request_status import RequestStatus
 
 
 def watch(app: RelplanApp, monkeypatch: pytest.MonkeyPatch) -> list[str]:
@@ -128,3 +129,28 @@ async def test_the_first_editor_can_be_switched_for_another_which_shows_its_form
         await until(pilot, lambda: form.drawn, "its form is drawn")
         assert editor.query_one("#right").display
         assert editor.query_one(IssuesPanel).region
+
+
+async def test_the_status_line_comes_with_the_form_between_the_body_and_the_key_bar(
+    plan_file: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    app = RelplanApp(Document.load(plan_file))
+    at_first_frame: list[bool] = []
+    display = app._display
+
+    def drawn(screen: Screen[object], update: RenderableType | None) -> None:
+        if isinstance(screen, PlanEditorScreen) and update is not None and not at_first_frame:
+            at_first_frame.append(bool(screen.query(RequestStatus)))
+        display(screen, update)
+
+    app._display = drawn  # type: ignore[method-assign]
+    async with app.run_test(size=(80, 24)) as pilot:
+        await ready(pilot)
+        editor = app.screen
+        order = [type(widget).__name__ for widget in editor.children if widget.id != "textual-tooltip"]
+        await pilot.press("t")  # the table goes above the status line
+        await until(pilot, lambda: bool(editor.query("#table")), "the table is shown")
+        with_table = [widget.id or type(widget).__name__ for widget in editor.children]
+    assert at_first_frame == [False]
+    assert order[-3:] == ["Horizontal", "RequestStatus", "KeyBar"]
+    assert with_table.index("table") < with_table.index("request-status")
