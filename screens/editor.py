@@ -21,6 +21,7 @@ from screens.editor_edits import StructureEdits
 from screens.editor_keys import EDITOR_KEYS
 from screens.editor_merge import MergeActions
 from screens.editor_release import ReleaseKeys
+from screens.editor_start import StartUp
 from screens.editor_table import TableView
 from screens.read_only import EDIT_ACTIONS, ReadOnly, changes
 from screens.steady import SteadyScreen
@@ -36,7 +37,6 @@ from widgets.item_rows import ItemRows
 from widgets.key_bar import KeyBar
 from widgets.key_order import bind_on_arrival
 from widgets.plan_tree import PlanTree
-from widgets.request_status import RequestStatus
 from widgets.title_bar import TitleBar
 
 if TYPE_CHECKING:
@@ -59,7 +59,7 @@ PREPARE_AFTER = 0.3
 """Seconds after the plan's check that the forms of its lists' items are built, hidden (see ``_prepare_forms``)."""
 
 
-class PlanEditorScreen(SteadyScreen[None], ReleaseKeys, TableView, BulkActions, StructureEdits, MergeActions):
+class PlanEditorScreen(StartUp, SteadyScreen[None], ReleaseKeys, TableView, BulkActions, StructureEdits, MergeActions):
     """Browse the plan's tree and edit the node under the cursor, with live validation.
 
     Each edit goes to the session, and the screen repaints what the session says changed. What needs more than
@@ -118,10 +118,9 @@ class PlanEditorScreen(SteadyScreen[None], ReleaseKeys, TableView, BulkActions, 
         yield TitleBar()  # as Textual's Header draws it, in one widget rather than four
         with Horizontal(id="body"):
             yield PlanTree(self.session.document.data, id="tree")
-            with Vertical(id="right"):
+            with Vertical(id="right"):  # shown with the form (see ``form_starts``)
                 yield FieldEditor(id="form", plan=lambda: self.session.document.data)
                 yield IssuesPanel(id="issues", plan=lambda: self.session.document.data)
-        yield RequestStatus(id="request-status")
         yield KeyBar()
 
     def on_mount(self) -> None:
@@ -156,8 +155,7 @@ class PlanEditorScreen(SteadyScreen[None], ReleaseKeys, TableView, BulkActions, 
         """
         form = self.query_one(FieldEditor)
         if not self._form_on and form.is_mounted and form.is_attached:  # else at the check (the app is ending)
-            self._form_on = True
-            self._show_form(self.query_one(PlanTree).cursor_path)
+            self.form_starts()
 
     @property
     def form_built(self) -> bool:
@@ -169,8 +167,7 @@ class PlanEditorScreen(SteadyScreen[None], ReleaseKeys, TableView, BulkActions, 
     def reference_loaded(self, issues: list[Issue]) -> None:
         """The API reference has loaded and the plan has been checked: show the issues (and the form, if not yet)."""
         if not self._form_on:
-            self._form_on = True
-            self._show_form(self.query_one(PlanTree).cursor_path)
+            self.form_starts()
         self.show_issues(issues)
         self.refresh_bindings()
         self.set_timer(PREPARE_AFTER, self._prepare_forms)

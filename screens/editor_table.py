@@ -19,7 +19,6 @@ from tui.outline import Counts, count_issues
 from tui.session import EditSession
 from tui.types import Path
 from widgets.plan_tree import PlanTree
-from widgets.request_status import RequestStatus
 
 if TYPE_CHECKING:
     from widgets.components_table import ComponentsTable  # with DataTable: imported when first shown
@@ -65,7 +64,7 @@ class TableView(Screen[None]):
             from widgets.components_table import ComponentsTable
 
             table = ComponentsTable(self.session.selection, id="table")
-            await self.mount(table, before=self.query_one(RequestStatus))
+            await self.mount(table, after=self.query_one("#body"))  # above the status line, which may come later
         elif table.display:
             self._close_table()
             return

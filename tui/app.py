@@ -9,7 +9,7 @@ import asyncio
 from collections.abc import Callable, Iterable, Mapping
 from functools import partial
 from time import monotonic
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from textual import events
 from textual.app import App, SystemCommand
@@ -20,6 +20,7 @@ from textual.screen import Screen
 from textual.worker import Worker
 
 from screens.editor import PlanEditorScreen
+from screens.editor_start import first_screen
 from tui.document import Document
 from tui.draft_edits import DRAFT_AFTER
 from tui.sending import InFlight, Report, internal_error
@@ -130,13 +131,18 @@ class RelplanApp(Releasing, ScreensWork, Saving, Sending, Drafts, App[None]):
 
         return hang_up_driver() if driver is LinuxDriver else driver
 
+    def get_default_screen(self) -> Screen[Any]:
+        """The editor, when a plan is open: the app's first screen, so that no other is laid out beneath it and
+        Textual's pushing it (a mount awaited, then a layout of the whole screen) does not draw it a second time."""
+        if not self.has_plan:
+            return super().get_default_screen()
+        self._draft_due = True  # offered once the form is on the screen: finding it costs the first frame
+        return first_screen(PlanEditorScreen(self.session, read_only=self.read_only), self)
+
     def on_mount(self) -> None:
         self._event_loop = asyncio.get_running_loop()
         if self.has_plan:
-            # Textual mounts the app inside a batch of updates: the editor pushed now would be laid out and drawn in
-            # it, that frame thrown away, and drawn again after it. Pushed just after, its first frame is drawn once.
-            self.call_later(self._open_editor)
-            return
+            return  # the form follows the editor's first frame (see ``on_ready``)
         if self.session.target is not None:
             self.push_screen(self._picker(self.session.target))
         else:
@@ -148,10 +154,11 @@ class RelplanApp(Releasing, ScreensWork, Saving, Sending, Drafts, App[None]):
             self.push_screen(ConnectScreen(self.settings, self._connect_message, config_file=config_file))
         self.call_after_refresh(self._start_loading)
 
-    def _open_editor(self) -> None:
-        self.push_screen(PlanEditorScreen(self.session, read_only=self.read_only))
-        self._draft_due = True  # offered once the form is on the screen: finding it costs the first frame
-        self.call_after_refresh(self._start_loading)
+    def on_ready(self) -> None:
+        """The first screen is laid out and drawn. The editor's form is built now, so that it is laid out together
+        with what that first layout asks for again (each widget's new size), in one layout and one frame."""
+        if isinstance(self.screen, PlanEditorScreen):
+            self._start_loading()
 
     def _fatal_error(self) -> None:
         """End the app after an error nothing handled, with a traceback that shows no variable's value.

@@ -115,7 +115,7 @@ class FieldEditor(FormKeeper):
         yield self._catcher
         yield self._help
         if self._body is None:
-            self._body = Vertical(Static(Text("Loading the API reference…"), classes="form-title"), classes="form-body")
+            self._body = Vertical(classes="form-body")  # a place for the first form to be swapped into
         yield self._body
 
     def show_help(self, row: FieldRow) -> None:

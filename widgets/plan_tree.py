@@ -103,6 +103,11 @@ class PlanTree(Tree[Path]):
                 if node is not None:
                     self._relabel(node)
 
+    def on_mount(self) -> None:
+        """Fit the terminal's width before the first layout: fitted at the screen's first resize, after its first
+        frame, the tree would lay the whole screen out and draw it again."""
+        self.fit(self.app.size.width)
+
     def fit(self, columns: int) -> None:
         """Take two fifths of ``columns`` (60 at most), leaving :attr:`FORM_WIDTH` to the form where it can."""
         self.styles.width = max(self.MIN_WIDTH, min(columns * 2 // 5, 60, columns - self.FORM_WIDTH))

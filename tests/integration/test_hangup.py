@@ -89,7 +89,8 @@ WAYS = [
 MOMENTS = {
     "at-once": None,  # the interpreter may not have started yet
     "entering-the-screen": "\x1b[?1049h",  # before the first frame
-    "first-frame-models-loading": "Loading the API reference",
+    "first-frame": "components",  # the tree, before the form
+    "form-models-loading": "checking",  # the issues panel, shown with the form, before the check
 }
 
 

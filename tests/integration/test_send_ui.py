@@ -33,7 +33,8 @@ async def opened(standin: Standin, plan_id: str) -> RelplanApp:
 
 
 def status(app: RelplanApp) -> RequestStatus:
-    return app.screen_stack[1].query_one(RequestStatus)
+    assert app.editor is not None
+    return app.editor.query_one(RequestStatus)
 
 
 async def edit_and_review(pilot: Pilot[None]) -> None:

@@ -73,7 +73,8 @@ async def test_a_bug_in_the_send_ends_it_on_the_status_line_with_the_draft_writt
             await until(pilot, lambda: "Could not check" in str(review.query_one("#review-server").render()), "checked")
             seen["draft before"] = read_draft(key)
             await pilot.press("enter")
-            status = app.screen_stack[1].query_one(RequestStatus)
+            assert app.editor is not None
+            status = app.editor.query_one(RequestStatus)
             await until(pilot, lambda: status.outcome is not None, "the send ended")
             seen["outcome"], seen["line"] = status.outcome, status.text
             seen["waiting"] = (status.in_flight, app.sending, app.in_flight)

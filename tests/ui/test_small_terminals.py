@@ -147,7 +147,8 @@ async def test_every_screen_fits_80_columns_without_scrolling_sideways() -> None
         seen["review"] = sideways(app)
         api.state.faults = Faults(status=500)
         await pilot.press("enter")
-        editor = app.screen_stack[1]
+        editor = app.editor
+        assert editor is not None
         await until(pilot, lambda: editor.query_one(RequestStatus).outcome is not None, "the answer came")
         await pilot.press("f6")
         assert isinstance(app.screen, ResponseScreen)

@@ -1,11 +1,13 @@
 """What relplan's widgets rely on in Textual beyond its documented API: a Textual upgrade that changes it fails here.
 
 ``PlanTree`` overrides ``Tree._refresh_node`` (Textual has no public way to repaint one node's line after a new label
-without repainting every line below it), ``ChoiceSelect`` skips ``Select``'s set-up when it has no parts, and
-``InOrderInput`` runs a key's bindings with ``App._check_bindings`` as the key reaches it, and the table of
-components overrides ``DataTable._update_dimensions`` (so that a thousand new rows are not measured cell by cell).
-``SteadyScreen`` overrides ``Screen._screen_resized`` and ``Screen._on_timer_update`` (no layout for the size a screen
-has, a repaint drawn in the layout's frame), and ``PlanTree`` takes no virtual size from a scroll's layout
+without repainting every line below it), ``ChoiceSelect`` skips ``Select``'s set-up when it has no parts,
+``InOrderInput`` runs a key's bindings with ``App._check_bindings`` as the key reaches it, the table of
+components overrides ``DataTable._update_dimensions`` (so that a thousand new rows are not measured cell by cell),
+the editor, the app's first screen, is given the result callback ``App.switch_screen`` takes from the screen it
+replaces (``Screen._push_result_callback``), which a first screen never pushed has none of, ``SteadyScreen``
+overrides ``Screen._screen_resized`` and ``Screen._on_timer_update`` (no layout for the size a screen has, a repaint
+drawn in the layout's frame), and ``PlanTree`` takes no virtual size from a scroll's layout
 (``ScrollView._size_updated``).
 """
 
@@ -13,10 +15,13 @@ from __future__ import annotations
 
 import inspect
 import json
+from typing import Any
 
 import pytest
+from textual import events
 from textual.app import App, ComposeResult
 from textual.css.query import NoMatches
+from textual.screen import Screen
 from textual.widget import Widget
 from textual.widgets import OptionList, Select, Tree
 
@@ -211,3 +216,39 @@ async def test_a_modal_steady_screen_lays_out_no_steady_screen_under_it() -> Non
         assert layouts.count(under) == 0, "the screen under the modal one was laid out for the size it has"
         # the modal one: for its size, then for what its widgets ask (the Resize of its first layout asks for none)
         assert sum(1 for screen in layouts if isinstance(screen, Over)) <= 2, layouts
+
+
+# -------------------------------------------------------------------------------- the editor as the app's first screen
+
+
+class FirstScreenHost(App[None]):
+    """An app whose first screen is its own, given a result callback as relplan gives its first editor one."""
+
+    def get_default_screen(self) -> Screen[Any]:
+        from screens.editor_start import first_screen
+
+        return first_screen(Screen(), self)  # type: ignore[arg-type]
+
+
+def test_the_screen_has_the_result_callbacks_switch_screen_takes_one_of() -> None:
+    assert list(inspect.signature(Screen._push_result_callback).parameters) == [
+        "self",
+        "requester",
+        "callback",
+        "future",
+    ]
+    assert "_pop_result_callback()" in inspect.getsource(App.switch_screen)
+
+
+async def test_a_first_screen_given_a_result_callback_can_be_switched_for_another() -> None:
+    app = FirstScreenHost()
+    async with app.run_test(size=(40, 10)) as pilot:
+        first = app.screen
+        await app.switch_screen(Screen())
+        await pilot.pause()
+        assert app.screen is not first and len(app.screen_stack) == 1
+
+
+def test_a_resume_that_refreshes_no_styles_applies_none() -> None:
+    assert events.ScreenResume().refresh_styles  # the first resume of a screen says so; the editor's says not
+    assert "if event.refresh_styles:" in inspect.getsource(Screen._on_screen_resume)

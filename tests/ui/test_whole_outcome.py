@@ -20,7 +20,8 @@ from widgets.request_status import Outcome, RequestStatus
 
 
 def shown(app: App[None]) -> RequestStatus:
-    return app.screen_stack[1].query_one(RequestStatus)
+    assert isinstance(app, RelplanApp) and app.editor is not None
+    return app.editor.query_one(RequestStatus)
 
 
 async def test_a_long_failure_is_cut_with_a_hint_and_f6_shows_all_of_it(plan_file: Path) -> None:
