@@ -166,6 +166,16 @@ class PlanTree(Tree[Path]):
         """Fit the scroll bars to the lines: a scroll bar that comes or goes lays the tree out, nothing more."""
         self._scroll_update(size)
 
+    def _size_updated(self, size: Size, virtual_size: Size, container_size: Size, layout: bool = True) -> bool:
+        """Take the tree's place from a layout; its scroll bars are fitted again only when its size changed.
+
+        ``ScrollView`` fits them (and repaints them) whenever the layout's virtual size differs from its own, which
+        for a tree is always: a layout measures the tree's children (none), not its lines. So every layout of the
+        screen, a jump's or a form's, repainted the tree's scroll bar. The lines' size is the tree's own (see
+        ``watch_virtual_size``).
+        """
+        return super()._size_updated(size, self.virtual_size, container_size, layout)
+
     def _invalidate(self) -> None:
         """Forget the drawn lines, to draw them again: ``Tree`` also lays out the whole screen, which its size
         never needs (a jump opens nodes, and every focus change restyles the tree)."""
