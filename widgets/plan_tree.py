@@ -108,9 +108,15 @@ class PlanTree(Tree[Path]):
         self.styles.width = max(self.MIN_WIDTH, min(columns * 2 // 5, 60, columns - self.FORM_WIDTH))
 
     def select_path(self, path: Path) -> Path:
-        """Move the cursor to the deepest node on ``path`` (opening and loading what lies between); returns it."""
+        """Move the cursor to the deepest node on ``path`` (opening and loading what lies between); returns it.
+
+        A node is opened only when ``path`` goes on to one of its branches: a field's own node (a component, for its
+        replica) stays as it was, as opening it would lay out and draw every line of the tree below it again.
+        """
         node = self.root
         for key in path:
+            if not is_branch(self._value((*(node.data or ()), key))):
+                break  # a field, not a node of the tree
             if not node.is_expanded:  # expanding an open node again would re-measure every line of the tree
                 node.expand()
             self._ensure_loaded(node)
