@@ -1,9 +1,11 @@
 """What relplan's widgets rely on in Textual beyond its documented API: a Textual upgrade that changes it fails here.
 
 ``PlanTree`` overrides ``Tree._refresh_node`` (Textual has no public way to repaint one node's line after a new label
-without repainting every line below it), ``ChoiceSelect`` skips ``Select``'s set-up when it has no parts, and
-``InOrderInput`` runs a key's bindings with ``App._check_bindings`` as the key reaches it, and the table of
-components overrides ``DataTable._update_dimensions`` (so that a thousand new rows are not measured cell by cell).
+without repainting every line below it) and ``ScrollView._size_updated`` (which fits the scroll bars again at every
+layout, measuring a tree's children rather than its lines), ``ChoiceSelect`` skips ``Select``'s set-up when it has
+no parts, and ``InOrderInput`` runs a key's bindings with ``App._check_bindings`` as the key reaches it, and the
+table of components overrides ``DataTable._update_dimensions`` (so that a thousand new rows are not measured cell by
+cell).
 """
 
 from __future__ import annotations
@@ -14,6 +16,7 @@ import json
 import pytest
 from textual.app import App, ComposeResult
 from textual.css.query import NoMatches
+from textual.scroll_view import ScrollView
 from textual.widget import Widget
 from textual.widgets import OptionList, Select, Tree
 
@@ -41,6 +44,12 @@ class Host(App[None]):
 def test_tree_has_the_repaint_methods_plan_tree_relies_on() -> None:
     assert list(inspect.signature(Tree._refresh_node).parameters) == ["self", "node"]
     assert list(inspect.signature(Tree._refresh_line).parameters) == ["self", "line"]
+
+
+def test_tree_has_the_sizing_method_plan_tree_overrides() -> None:
+    sizing = ScrollView._size_updated
+    assert list(inspect.signature(sizing).parameters) == ["self", "size", "virtual_size", "container_size", "layout"]
+    assert Tree._size_updated is sizing and PlanTree._size_updated is not sizing
 
 
 async def test_a_new_label_repaints_its_own_line_only_through_the_override() -> None:
