@@ -21,6 +21,9 @@ from tui.types import JSON, Path
 
 __all__ = ["PlanTree"]
 
+_PARTS = tuple(sorted(Tree.COMPONENT_CLASSES))
+"""The parts of a line of the tree (guides, cursor, label) whose styles it is drawn with, besides the tree's own."""
+
 
 class PlanTree(Tree[Path]):
     """A tree of a plan's objects and lists. Each node's data is its path; children load when it is opened.
@@ -65,6 +68,9 @@ class PlanTree(Tree[Path]):
         """The tree's own style while its lines are drawn (see ``render_lines``)."""
         self._parts_styles: dict[tuple[str, ...], RenderStyles] | None = None
         """The styles of the tree's parts (guides, cursor) read while its lines are drawn, by part."""
+        self._looks: dict[object, tuple[Style, ...]] = {}
+        """The styles the lines kept were drawn with, by the state of the tree's pseudo-classes (see
+        ``notify_style_update``)."""
         self._relabelled: dict[TreeNode[Path], int] = {}
         """Nodes whose new labels wait to be painted, with how many (see ``_refresh_node``)."""
         super().__init__(Text(node_label((), plan)), data=(), id=id)  # Text: a str label would be read as markup
@@ -287,6 +293,7 @@ class PlanTree(Tree[Path]):
         styles of its parts are read once too (see ``get_component_styles``).
         """
         self._lines_style = self.rich_style
+        self._keep_lines(self._lines_style)
         self._parts_styles = {}
         try:
             return super().render_lines(crop)
@@ -318,10 +325,25 @@ class PlanTree(Tree[Path]):
         ``Tree`` lays its lines out again on every change of style, the focus coming or going included, and asks
         the screen for a new layout of every widget on it. Styles change neither which lines there are nor how
         wide they are; a change of style that moves or sizes the tree asks for its own layout.
+
+        The lines drawn are kept (see ``_keep_lines``).
         """
         super(Tree, self).notify_style_update()
-        self._line_cache.clear()
         self.refresh()
+
+    def _keep_lines(self, style: Style) -> None:
+        """Keep the lines drawn while the tree looks as it did when they were drawn (``style``: its own style now).
+
+        The lines are kept for each state of the tree's pseudo-classes (each line's key names the state it was drawn
+        in): focus gone and back draws again only the lines that changed since the tree last had that state, not
+        every line for its new tint. Any other change of the styles a line is drawn with (a theme) forgets them all.
+        """
+        state = self.get_pseudo_class_state()
+        look = (style, *(self.get_component_rich_style(part) for part in _PARTS))
+        if self._looks.get(state, look) != look:
+            self._line_cache.clear()
+            self._looks.clear()
+        self._looks[state] = look
 
     def process_label(self, label: str | Text) -> Text:
         """A label of one line as it is: ``Tree`` splits and copies every label to keep its first line, twice for

@@ -7,6 +7,8 @@ it for that).
 
 from __future__ import annotations
 
+from functools import partial
+
 from textual.widget import Widget
 
 from screens.editor import PlanEditorScreen
@@ -39,6 +41,11 @@ def _layouts(screen: PlanEditorScreen) -> list[object]:
 def _showing(widget: Widget) -> bool:
     """Whether ``widget`` and the form body holding it are displayed."""
     return widget.display and isinstance(widget.parent, Widget) and widget.parent.display
+
+
+def _focus_in_tree(app: RelplanApp, in_tree: bool) -> bool:
+    """Whether the editor is settled with the focus in the tree (``in_tree``) or out of it."""
+    return settled(app) and isinstance(app.focused, PlanTree) == in_tree
 
 
 def _counted(widget: Widget, painted: list[str]) -> None:
@@ -124,3 +131,38 @@ async def test_a_layout_of_the_screen_repaints_no_scroll_bar_of_the_tree() -> No
 
         assert layouts, "nothing was laid out"
         assert painted == []
+
+
+async def test_the_focus_to_the_form_and_back_draws_no_line_of_the_tree_again_until_the_theme_changes() -> None:
+    """The tree's lines are kept for each of its looks (focused, not): a focus change that leaves the tree as it was
+    draws none of them again; a new theme draws them all."""
+    app = RelplanApp(Document(sample_plan(8)))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await ready(pilot)
+        screen = _editor(app)
+        tree = screen.query_one(PlanTree)
+        screen.go_to(("components", 2, "replica"))
+        await until(pilot, lambda: focused_row(app) is not None and settled(app), "the field focused")
+
+        async def there_and_back() -> None:
+            for key, in_tree in (("escape", True), ("tab", False)):
+                await pilot.press(key)
+                await until(pilot, partial(_focus_in_tree, app, in_tree), key)
+                await pilot.pause(0.1)
+
+        await there_and_back()  # each look of the tree drawn once
+        drawn: list[object] = []
+        render_label = tree.render_label
+
+        def counted(*args: object) -> object:
+            drawn.append(args[0])
+            return render_label(*args)  # type: ignore[arg-type]
+
+        tree.render_label = counted  # type: ignore[assignment,method-assign]
+
+        await there_and_back()
+        assert drawn == [], f"{len(drawn)} lines of the tree were drawn again"
+
+        app.theme = "textual-light" if app.theme != "textual-light" else "textual-dark"
+        await pilot.pause(0.2)
+        assert len(drawn) >= len(tree._tree_lines), "the tree kept lines drawn in the old theme"
