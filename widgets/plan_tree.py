@@ -68,6 +68,8 @@ class PlanTree(Tree[Path]):
         """The tree's own style while its lines are drawn (see ``render_lines``)."""
         self._parts_styles: dict[tuple[str, ...], RenderStyles] | None = None
         """The styles of the tree's parts (guides, cursor) read while its lines are drawn, by part."""
+        self._restyled = True
+        """Whether the tree's styles were read again since its lines were last drawn."""
         self._looks: dict[object, tuple[Style, ...]] = {}
         """The styles the lines kept were drawn with, by the state of the tree's pseudo-classes (see
         ``notify_style_update``)."""
@@ -293,7 +295,9 @@ class PlanTree(Tree[Path]):
         styles of its parts are read once too (see ``get_component_styles``).
         """
         self._lines_style = self.rich_style
-        self._keep_lines(self._lines_style)
+        if self._restyled:
+            self._restyled = False
+            self._keep_lines(self._lines_style)
         self._parts_styles = {}
         try:
             return super().render_lines(crop)
@@ -326,9 +330,11 @@ class PlanTree(Tree[Path]):
         the screen for a new layout of every widget on it. Styles change neither which lines there are nor how
         wide they are; a change of style that moves or sizes the tree asks for its own layout.
 
-        The lines drawn are kept (see ``_keep_lines``).
+        The lines drawn are kept (see ``_keep_lines``, at the next draw: the styles of the tree's parts are read
+        after this).
         """
         super(Tree, self).notify_style_update()
+        self._restyled = True
         self.refresh()
 
     def _keep_lines(self, style: Style) -> None:
