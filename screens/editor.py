@@ -18,6 +18,7 @@ from textual.widgets import Tree
 
 from screens.editor_bulk import BulkActions
 from screens.editor_edits import StructureEdits
+from screens.editor_issues import IssueSteps
 from screens.editor_keys import EDITOR_KEYS
 from screens.editor_merge import MergeActions
 from screens.editor_release import ReleaseKeys
@@ -30,8 +31,7 @@ from tui.outline import count_issues
 from tui.session import EditSession
 from tui.text import printable
 from tui.types import JSON, Issue, Path
-from widgets.field_editor import BranchRow, FieldEditor, FieldRow, Unset, UnsetRow
-from widgets.field_row import enclosing
+from widgets.field_editor import FieldEditor, Unset
 from widgets.issues_panel import IssuesPanel
 from widgets.item_rows import ItemRows
 from widgets.key_bar import KeyBar
@@ -59,7 +59,9 @@ PREPARE_AFTER = 0.3
 """Seconds after the plan's check that the forms of its lists' items are built, hidden (see ``_prepare_forms``)."""
 
 
-class PlanEditorScreen(StartUp, SteadyScreen[None], ReleaseKeys, TableView, BulkActions, StructureEdits, MergeActions):
+class PlanEditorScreen(
+    StartUp, SteadyScreen[None], ReleaseKeys, TableView, BulkActions, StructureEdits, MergeActions, IssueSteps
+):
     """Browse the plan's tree and edit the node under the cursor, with live validation.
 
     Each edit goes to the session, and the screen repaints what the session says changed. What needs more than
@@ -173,8 +175,8 @@ class PlanEditorScreen(StartUp, SteadyScreen[None], ReleaseKeys, TableView, Bulk
         self.set_timer(PREPARE_AFTER, self._prepare_forms)
 
     def _prepare_forms(self) -> None:
-        """Build, hidden, the form of the first item of each list of objects in the plan (a component): the first
-        move to one, from the plan's form, then shows it without building it."""
+        """Build, hidden, the forms of each list of objects in the plan (the components) and of its first item: the
+        first move to one, from the plan's form, then shows it without building it."""
         from tui.schema import spec_at
 
         data = self.session.document.data
@@ -185,6 +187,7 @@ class PlanEditorScreen(StartUp, SteadyScreen[None], ReleaseKeys, TableView, Bulk
         for key, value in data.items():
             if isinstance(value, list) and value and isinstance(value[0], dict):
                 form.prepare((key, 0), value[0], spec_at((key, 0)))
+                form.prepare((key,), value, spec_at((key,)))  # the list's own form (an issue of its length)
 
     async def _on_key(self, event: events.Key) -> None:
         """A key's binding runs as the key reaches the screen, so that keys typed behind ``/`` reach the finder."""
@@ -418,30 +421,6 @@ class PlanEditorScreen(StartUp, SteadyScreen[None], ReleaseKeys, TableView, Bulk
         if isinstance(widget, ItemRows):
             widget.move_to(len(widget.items) - 1)
         return widget
-
-    def action_next_issue(self) -> None:
-        """Go to the next problem."""
-        self._step_issue(backwards=False)
-
-    def action_previous_issue(self) -> None:
-        """Go to the previous problem."""
-        self._step_issue(backwards=True)
-
-    def _step_issue(self, *, backwards: bool) -> None:
-        self.flush_issues()
-        panel = self.query_one(IssuesPanel)
-        focused = self.focused
-        row = enclosing(focused, FieldRow) if focused is not None else None
-        after = row.path if row is not None else focused.path if isinstance(focused, UnsetRow | BranchRow) else None
-        if isinstance(focused, ItemRows):
-            after = focused.item_path
-        if after is None and panel.highlighted is not None and panel.issues:
-            after = panel.issues[panel.highlighted].path
-        issue = panel.next_issue(after, backwards=backwards)
-        if issue is None:
-            self.notify("No problems.")
-            return
-        self.go_to(issue.path)
 
     def action_review(self) -> None:
         """Review what would be sent, then send it."""

@@ -33,7 +33,7 @@ from widgets.field_row import (
     news,
     parse_lines,
 )
-from widgets.form_rows import fits, object_plan, object_rows, retarget
+from widgets.form_rows import fits, object_plan, object_rows, retarget, shaped_rows
 from widgets.form_shelf import FormKeeper
 from widgets.item_rows import ItemRows
 from widgets.key_hold import KeyCatcher
@@ -158,23 +158,20 @@ class FieldEditor(FormKeeper):
         self._title_text = node_label(path, value) + self.where(path)
         self._title = Static(Text(self._title_text), classes="form-title")
         rows: list[Widget] = [self._title]
-        is_object = spec is not None and spec.kind is Kind.OBJECT and isinstance(value, dict)
-        if spec is not None and is_object:
-            assert isinstance(value, dict)
-            rows += object_rows(path, value, spec)
+        shaped = shaped_rows(path, value, spec)  # a form that can be kept for the next node of its spec
+        if shaped is not None:
+            rows += shaped
         elif spec is not None and edited_as_text(spec):
             rows.append(FieldRow(path, spec, value, True))
-        elif isinstance(value, list):
-            rows.append(ItemRows(path, value))  # one widget for all the items: a list can hold a thousand
-            rows.append(Static(Text("a adds an item · d deletes · c duplicates · K/J move"), classes="field-help"))
         elif isinstance(value, dict):
             rows += object_rows(path, value, None)
         body = Vertical(*rows, classes="form-body")
-        keep = not (is_object and spec is self._spec) and self._stash()
+        keepable = spec if shaped is not None else None
+        keep = not (keepable is not None and spec is self._spec) and self._stash()
         old, self._body, self._rows = self._body, body, rows
-        self._spec = spec if is_object else None
-        if spec is not None and is_object:
-            self._shelf.drop(spec)  # kept, but it did not fit this node: this form takes its place
+        self._spec = keepable
+        if keepable is not None:
+            self._shelf.drop(keepable)  # kept, but it did not fit this node: this form takes its place
         self._listen(rows)
         if not self.is_mounted:  # not composed yet: compose mounts this body
             return

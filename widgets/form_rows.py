@@ -2,17 +2,24 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from functools import partial
 
+from rich.text import Text
 from textual.widget import Widget
+from textual.widgets import Static
 
 from tui.fields import FieldSpec, Kind
 from tui.types import JSON, Path
 from widgets.branch_row import BranchRow
 from widgets.field_row import FieldRow, edited_as_text
+from widgets.item_rows import ItemRows
 from widgets.unset_row import UnsetRow
 
-__all__ = ["Plan", "fits", "object_plan", "object_rows", "retarget"]
+__all__ = ["Plan", "fits", "object_plan", "object_rows", "refit", "retarget", "shaped_rows"]
+
+LIST_HELP = "a adds an item · d deletes · c duplicates · K/J move"
+"""The line under a list's items."""
 
 Plan = tuple[type[Widget], Path, FieldSpec, JSON, bool]
 """One row of an object's form: its kind, the field's path and spec, its value, and whether it is set."""
@@ -74,3 +81,26 @@ def retarget(rows: Sequence[Widget], plan: Sequence[Plan]) -> None:
             row.retarget(child_path, item)
         elif isinstance(row, UnsetRow):
             row.retarget(child_path)
+
+
+def shaped_rows(path: Path, value: JSON, spec: FieldSpec | None) -> list[Widget] | None:
+    """The rows of a form that can show any node of its shape: an object's fields (by its spec), or a list's items
+    (one widget for them all, as a list can hold a thousand) unless the list is edited as text; None for any other
+    form. A form of the kind is kept for the next node of its spec (see ``FormKeeper``)."""
+    if spec is not None and spec.kind is Kind.OBJECT and isinstance(value, dict):
+        return list(object_rows(path, value, spec))
+    if isinstance(value, list) and not (spec is not None and edited_as_text(spec)):
+        return [ItemRows(path, value), Static(Text(LIST_HELP), classes="field-help")]
+    return None
+
+
+def refit(rows: Sequence[Widget], path: Path, value: JSON, spec: FieldSpec) -> Callable[[], None] | None:
+    """What shows the node at ``path`` in ``rows`` built by :func:`shaped_rows` for another node of spec ``spec``;
+    None when they cannot show it (an object's rows for other fields)."""
+    if isinstance(value, dict):
+        plan = list(object_plan(path, value, spec))
+        return partial(retarget, rows, plan) if fits(rows, plan) else None
+    items = rows[0] if rows else None
+    if isinstance(value, list) and isinstance(items, ItemRows):
+        return partial(items.show_items, path, value)
+    return None

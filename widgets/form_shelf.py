@@ -1,4 +1,4 @@
-"""Forms of objects kept built, hidden, for the next node of their shape: showing one costs no widget built."""
+"""Forms of objects and lists kept built, hidden, for the next node of their shape: showing one builds no widget."""
 
 from __future__ import annotations
 
@@ -13,25 +13,25 @@ from textual.geometry import Size
 from textual.widget import Widget
 from textual.widgets import Static
 
-from tui.fields import FieldSpec, Kind
+from tui.fields import FieldSpec
 from tui.outline import node_label
 from tui.readable import readable
 from tui.types import JSON, Path
-from widgets.form_rows import fits, object_plan, object_rows, retarget
+from widgets.form_rows import refit, shaped_rows
 
 __all__ = ["FormKeeper", "FormShelf", "KeptForm", "where"]
 
-KEPT = 3
-"""The most forms kept hidden (the plan's own, a component's, and one more)."""
+KEPT = 4
+"""The most forms kept hidden (the plan's own, a component's, the components' list, and one more)."""
 _AWAY = -10_000
+"""Where a form built hidden is laid out: lines above the screen's top."""
 LOOK_AGAIN = 0.05
 """Seconds between looks at a form being built hidden, till it has been laid out."""
-"""Where a form built hidden is laid out: lines above the screen's top."""
 
 
 @dataclass
 class KeptForm:
-    """A form of one object spec: its body (hidden while kept), its rows, the first of them its title."""
+    """A form of one spec (an object's or a list's): its body (hidden while kept), its rows, the first its title."""
 
     spec: FieldSpec
     body: Widget
@@ -46,7 +46,8 @@ class KeptForm:
 
 
 class FormShelf:
-    """The forms kept hidden, by the object spec they show (one each); the oldest goes when there are too many."""
+    """The forms kept hidden, by the spec (an object's or a list's) they show, one each; the oldest goes when there
+    are too many."""
 
     def __init__(self) -> None:
         self._forms: dict[int, KeptForm] = {}
@@ -78,7 +79,7 @@ class FormShelf:
 
 
 class FormKeeper(VerticalScroll):
-    """A scrolled form that keeps the forms of objects it showed, hidden, for the next node of their shape."""
+    """A scrolled form that keeps the forms of objects and lists it showed, hidden, for the next node of their shape."""
 
     def __init__(self, *, id: str | None = None, plan: Callable[[], JSON] | None = None) -> None:
         super().__init__(id=id)
@@ -92,7 +93,7 @@ class FormKeeper(VerticalScroll):
         self._title_text = ""
         self._swapping: Widget | None = None
         self._spec: FieldSpec | None = None
-        """The object spec of the form on the screen, when it can be kept for the next node of its shape."""
+        """The spec of the form on the screen, when it can be kept for the next node of its shape."""
         self._shelf = FormShelf()
         self.secrets_shown = False
         """Whether the form shows its secrets (passwords, header values) as they are."""
@@ -161,16 +162,16 @@ class FormKeeper(VerticalScroll):
         return True
 
     def _recall(self, path: Path, value: JSON, spec: FieldSpec | None) -> bool:
-        """Show the object at ``path`` in a form kept for its shape, when one fits it; else False."""
-        if spec is None or spec not in self._shelf or not isinstance(value, dict) or self._body is None:
+        """Show the node at ``path`` in a form kept for its spec, when one fits it; else False."""
+        if spec is None or spec not in self._shelf or self._body is None:
             return False
         if self._swapping is not None or not self.is_mounted:
             return False
-        plan = list(object_plan(path, value, spec))
         kept = self._shelf.take(spec)
         if kept is None:
             return False
-        if not fits(kept.rows[1:], plan):
+        show = refit(kept.rows[1:], path, value, spec)
+        if show is None:
             self._shelf.put(kept)
             return False
         self._leave()
@@ -179,11 +180,12 @@ class FormKeeper(VerticalScroll):
         self._body, self._rows, self._title, self._title_text = kept.body, kept.rows, kept.title, kept.title_text
         self._spec, self.path, self.secrets_shown = spec, path, False
         self.retitle(value)
-        retarget(kept.rows[1:], plan)
+        show()
         with self.app.batch_update():
             self._put_away(old, keep)
             _unveil(kept.body)
             kept.body.display = True
+        self._size_ahead(kept.body)
         self._scroll_for_layout(0)
         return True
 
@@ -197,7 +199,17 @@ class FormKeeper(VerticalScroll):
         body = self._body
         if body is None or row.parent is not body or body.region or not body.display:
             return False
-        top, place = 0, None
+        place = self._size_ahead(body, row)
+        if place is None:
+            return False
+        self._scroll_for_layout(place)
+        return True
+
+    def _size_ahead(self, body: Widget, row: Widget | None = None) -> int | None:
+        """The line ``row`` starts at in ``body``, a kept form just shown and not laid out yet, by its rows' heights
+        (0 without a row); the scrolled height set to fit them now, so that the layout that places the form asks for
+        no second one (a new virtual size does). None when a row's height is not known."""
+        top, place = 0, None if row is not None else 0
         for child in body.children:
             if not child.display:
                 continue
@@ -205,14 +217,12 @@ class FormKeeper(VerticalScroll):
                 place = top
             height = child.styles.height
             if height is None or height.unit is not Unit.CELLS:
-                return False
+                return None
             top += int(height.value) + child.styles.margin.height
-        if place is None:
-            return False
-        self.set_reactive(Widget.virtual_size, Size(self.virtual_size.width, top + self._under()))
-        self._refresh_scrollbars()
-        self._scroll_for_layout(place)
-        return True
+        if place is not None:
+            self.set_reactive(Widget.virtual_size, Size(self.virtual_size.width, top + self._under()))
+            self._refresh_scrollbars()
+        return place
 
     def _scroll_for_layout(self, y: int) -> None:
         """Scroll to line ``y`` of a form just shown, in the layout that places it (a scroll's own refresh would
@@ -224,15 +234,16 @@ class FormKeeper(VerticalScroll):
             self.vertical_scrollbar.position = y
 
     def prepare(self, path: Path, value: JSON, spec: FieldSpec | None) -> None:
-        """Build the form of the object at ``path``, hidden, so that the first move to a node of its shape (the
-        first jump to a component, from the plan's form) shows it at once."""
-        if spec is None or spec.kind is not Kind.OBJECT or not isinstance(value, dict) or self._body is None:
+        """Build the form of the object or list at ``path``, hidden, so that the first move to a node of its shape
+        (the first jump to a component, or to the list of them, from the plan's form) shows it at once."""
+        if spec is None or spec is self._spec or spec in self._shelf or self._body is None or not self.is_mounted:
             return
-        if spec is self._spec or spec in self._shelf or not self.is_mounted:
+        shaped = shaped_rows(path, value, spec)
+        if shaped is None:
             return
         text = node_label(path, value) + self.where(path)
         title = Static(Text(text), classes="form-title")
-        rows: list[Widget] = [title, *object_rows(path, value, spec)]
+        rows: list[Widget] = [title, *shaped]
         body = Vertical(*rows, classes="form-body")
         # Laid out once, off the screen and outside the scrolled height, then hidden: each of its widgets knows its
         # size then, so that showing it is one layout of the form (a widget's first size asks for a second one).

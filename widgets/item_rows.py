@@ -49,6 +49,13 @@ class ItemRows(Widget, can_focus=True):
         self._labels: dict[int, str] = {}
         self.styles.height = len(items)
 
+    def show_items(self, path: Path, items: list[JSON]) -> None:
+        """Show the items of the list at ``path`` instead (a form kept for lists of its spec shows another), the
+        cursor on the first."""
+        self.path, self.items, self.cursor, self._labels = path, items, 0, {}
+        self.styles.height = len(items)  # a layout only when the number of items changed
+        self.refresh()
+
     @property
     def item_path(self) -> Path:
         """The path of the item under the cursor."""

@@ -21,6 +21,9 @@ from tui.types import JSON, Path
 
 __all__ = ["PlanTree"]
 
+_PARTS = tuple(sorted(Tree.COMPONENT_CLASSES))
+"""The parts of a line of the tree (guides, cursor, label) whose styles it is drawn with, besides the tree's own."""
+
 
 class PlanTree(Tree[Path]):
     """A tree of a plan's objects and lists. Each node's data is its path; children load when it is opened.
@@ -65,6 +68,11 @@ class PlanTree(Tree[Path]):
         """The tree's own style while its lines are drawn (see ``render_lines``)."""
         self._parts_styles: dict[tuple[str, ...], RenderStyles] | None = None
         """The styles of the tree's parts (guides, cursor) read while its lines are drawn, by part."""
+        self._restyled = True
+        """Whether the tree's styles were read again since its lines were last drawn."""
+        self._looks: dict[object, tuple[Style, ...]] = {}
+        """The styles the lines kept were drawn with, by the state of the tree's pseudo-classes (see
+        ``notify_style_update``)."""
         self._relabelled: dict[TreeNode[Path], int] = {}
         """Nodes whose new labels wait to be painted, with how many (see ``_refresh_node``)."""
         super().__init__(Text(node_label((), plan)), data=(), id=id)  # Text: a str label would be read as markup
@@ -113,9 +121,15 @@ class PlanTree(Tree[Path]):
         self.styles.width = max(self.MIN_WIDTH, min(columns * 2 // 5, 60, columns - self.FORM_WIDTH))
 
     def select_path(self, path: Path) -> Path:
-        """Move the cursor to the deepest node on ``path`` (opening and loading what lies between); returns it."""
+        """Move the cursor to the deepest node on ``path`` (opening and loading what lies between); returns it.
+
+        A node is opened only when ``path`` goes on to one of its branches: a field's own node (a component, for its
+        replica) stays as it was, as opening it would lay out and draw every line of the tree below it again.
+        """
         node = self.root
         for key in path:
+            if not is_branch(self._value((*(node.data or ()), key))):
+                break  # a field, not a node of the tree
             if not node.is_expanded:  # expanding an open node again would re-measure every line of the tree
                 node.expand()
             self._ensure_loaded(node)
@@ -172,9 +186,14 @@ class PlanTree(Tree[Path]):
         self._scroll_update(size)
 
     def _size_updated(self, size: Size, virtual_size: Size, container_size: Size, layout: bool = True) -> bool:
-        """A scroll's layout (``layout`` false) brings no news of the virtual size: the tree's is its lines' (fitted
-        by ``watch_virtual_size``). Taken as news, a jump's scroll repainted the scroll bar in a frame of its own."""
-        return super()._size_updated(size, virtual_size if layout else self.virtual_size, container_size, layout)
+        """Take the tree's place from a layout; its scroll bars are fitted again only when its size changed.
+
+        ``ScrollView`` fits them (and repaints them) whenever the layout's virtual size differs from its own, which
+        for a tree is always: a layout measures the tree's children (none), not its lines. So every layout of the
+        screen, a jump's or a form's, repainted the tree's scroll bar. The lines' size is the tree's own (see
+        ``watch_virtual_size``).
+        """
+        return super()._size_updated(size, self.virtual_size, container_size, layout)
 
     def _invalidate(self) -> None:
         """Forget the drawn lines, to draw them again: ``Tree`` also lays out the whole screen, which its size
@@ -281,6 +300,9 @@ class PlanTree(Tree[Path]):
         styles of its parts are read once too (see ``get_component_styles``).
         """
         self._lines_style = self.rich_style
+        if self._restyled:
+            self._restyled = False
+            self._keep_lines(self._lines_style)
         self._parts_styles = {}
         try:
             return super().render_lines(crop)
@@ -312,10 +334,27 @@ class PlanTree(Tree[Path]):
         ``Tree`` lays its lines out again on every change of style, the focus coming or going included, and asks
         the screen for a new layout of every widget on it. Styles change neither which lines there are nor how
         wide they are; a change of style that moves or sizes the tree asks for its own layout.
+
+        The lines drawn are kept (see ``_keep_lines``, at the next draw: the styles of the tree's parts are read
+        after this).
         """
         super(Tree, self).notify_style_update()
-        self._line_cache.clear()
+        self._restyled = True
         self.refresh()
+
+    def _keep_lines(self, style: Style) -> None:
+        """Keep the lines drawn while the tree looks as it did when they were drawn (``style``: its own style now).
+
+        The lines are kept for each state of the tree's pseudo-classes (each line's key names the state it was drawn
+        in): focus gone and back draws again only the lines that changed since the tree last had that state, not
+        every line for its new tint. Any other change of the styles a line is drawn with (a theme) forgets them all.
+        """
+        state = self.get_pseudo_class_state()
+        look = (style, *(self.get_component_rich_style(part) for part in _PARTS))
+        if self._looks.get(state, look) != look:
+            self._line_cache.clear()
+            self._looks.clear()
+        self._looks[state] = look
 
     def process_label(self, label: str | Text) -> Text:
         """A label of one line as it is: ``Tree`` splits and copies every label to keep its first line, twice for

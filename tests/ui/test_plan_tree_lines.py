@@ -21,7 +21,8 @@ async def test_each_line_is_measured_as_wide_as_the_tree_draws_it() -> None:
     app = RelplanApp(Document(sample_plan(6)))
     async with app.run_test(size=(80, 24)) as pilot:
         await ready(pilot)
-        await find(pilot, "components.2.version", focus=("components", 2, "version"))
+        version = ("components", 2, "runtime_stack", "version")  # a field of an object in a component: opens it
+        await find(pilot, "components.2.runtime_stack.version", focus=version)
         tree = app.screen.query_one(PlanTree)
         nodes = [line.node for line in tree._tree_lines]
         assert any(node.allow_expand and node.is_expanded for node in nodes)

@@ -1,14 +1,14 @@
 """What relplan's widgets rely on in Textual beyond its documented API: a Textual upgrade that changes it fails here.
 
 ``PlanTree`` overrides ``Tree._refresh_node`` (Textual has no public way to repaint one node's line after a new label
-without repainting every line below it), ``ChoiceSelect`` skips ``Select``'s set-up when it has no parts,
-``InOrderInput`` runs a key's bindings with ``App._check_bindings`` as the key reaches it, the table of
+without repainting every line below it) and ``ScrollView._size_updated`` (which fits the scroll bars again at every
+layout, measuring a tree's children rather than its lines), ``ChoiceSelect`` skips ``Select``'s set-up when it has
+no parts, ``InOrderInput`` runs a key's bindings with ``App._check_bindings`` as the key reaches it, the table of
 components overrides ``DataTable._update_dimensions`` (so that a thousand new rows are not measured cell by cell),
 the editor, the app's first screen, is given the result callback ``App.switch_screen`` takes from the screen it
-replaces (``Screen._push_result_callback``), which a first screen never pushed has none of, ``SteadyScreen``
+replaces (``Screen._push_result_callback``), which a first screen never pushed has none of, and ``SteadyScreen``
 overrides ``Screen._screen_resized`` and ``Screen._on_timer_update`` (no layout for the size a screen has, a repaint
-drawn in the layout's frame), and ``PlanTree`` takes no virtual size from a scroll's layout
-(``ScrollView._size_updated``).
+drawn in the layout's frame).
 """
 
 from __future__ import annotations
@@ -22,6 +22,7 @@ from textual import events
 from textual.app import App, ComposeResult
 from textual.css.query import NoMatches
 from textual.screen import Screen
+from textual.scroll_view import ScrollView
 from textual.widget import Widget
 from textual.widgets import OptionList, Select, Tree
 
@@ -49,6 +50,12 @@ class Host(App[None]):
 def test_tree_has_the_repaint_methods_plan_tree_relies_on() -> None:
     assert list(inspect.signature(Tree._refresh_node).parameters) == ["self", "node"]
     assert list(inspect.signature(Tree._refresh_line).parameters) == ["self", "line"]
+
+
+def test_tree_has_the_sizing_method_plan_tree_overrides() -> None:
+    sizing = ScrollView._size_updated
+    assert list(inspect.signature(sizing).parameters) == ["self", "size", "virtual_size", "container_size", "layout"]
+    assert Tree._size_updated is sizing and PlanTree._size_updated is not sizing
 
 
 async def test_a_new_label_repaints_its_own_line_only_through_the_override() -> None:
