@@ -68,7 +68,9 @@ class PtyEditor:
         self._written = bytearray()
         self._screen = pyte.Screen(80, 24)
         self._stream = pyte.ByteStream(self._screen)
-        """A terminal emulator fed with every byte written, for a failure to show the screen as it was."""
+        """A terminal emulator, fed with the bytes written when the screen is looked at (the reader only reads: a
+        slow reader would hold the program's writes back)."""
+        self._fed = 0
         self._lock = threading.Lock()
         self._reader = threading.Thread(target=self._read, daemon=True)
         self._reader.start()
@@ -83,17 +85,23 @@ class PtyEditor:
                 return
             with self._lock:
                 self._written.extend(chunk)
-                self._stream.feed(chunk)
 
     def seen(self) -> bytes:
         """Every byte written to the terminal so far."""
         with self._lock:
             return bytes(self._written)
 
+    def _display(self) -> list[str]:
+        """The terminal's rows now, once it has been fed every byte written so far."""
+        with self._lock:
+            new = bytes(self._written[self._fed :])
+            self._fed = len(self._written)
+        self._stream.feed(new)
+        return list(self._screen.display)
+
     def screen(self) -> str:
         """What the terminal shows now, one line per row."""
-        with self._lock:
-            return "\n".join(line.rstrip() for line in self._screen.display)
+        return "\n".join(line.rstrip() for line in self._display())
 
     def check(self, written: bytes) -> None:
         """Judge what was written while waiting (nothing, here)."""
@@ -111,8 +119,7 @@ class PtyEditor:
 
     def shows(self, text: str) -> bool:
         """Whether ``text`` is on the screen now, within one row."""
-        with self._lock:
-            return any(text in line for line in self._screen.display)
+        return any(text in line for line in self._display())
 
     def find(self, query: str, shown: str, timeout: float | None = None) -> int:
         """Find a field with ``/`` and wait until the screen shows ``shown``, what only the jump brings (the field's
