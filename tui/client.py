@@ -271,7 +271,7 @@ class ServiceStageClient:
         *,
         opened: Mapping[str, JSON] | None = None,
         overwrite: bool = False,
-        sending: Callable[[list[Change] | None], object] | None = None,
+        sending: Callable[[ServerCheck | None], object] | None = None,
         sent: Mapping[str, JSON] | None = None,
     ) -> Submission:
         """PUT the plan, then check that the server holds what was sent.
@@ -282,10 +282,10 @@ class ServiceStageClient:
         :class:`LostUpdateCheckError` says why. A 2xx answer that is not what the API sends is not raised: the
         server accepted the update, so the arrival is checked and :attr:`Submission.unexpected` says what was wrong
         with the answer. ``sending`` is called just before the PUT goes out, with what the lost-update check found
-        (None when it was not made). ``sent``, the plan last sent whose answer never came: when the server holds
-        exactly it, that is no change since ``opened``.
+        (the plan on the server and its changes; None when it was not made). ``sent``, the plan last sent whose
+        answer never came: when the server holds exactly it, that is no change since ``opened``.
         """
-        changes = None
+        changes = check = None
         if opened is not None:
             try:
                 check = await self.check_server(plan_id, opened, sent=sent)
@@ -308,7 +308,7 @@ class ServiceStageClient:
                 )
         body = put_body(plan)
         if sending is not None:
-            sending(changes)
+            sending(check)
         answer, released, unexpected = await self._put(plan_id, body)
         arrival = await self.check_arrival(plan_id, body)
         return Submission(released, answer, arrival, changes, None if unexpected is None else str(unexpected))

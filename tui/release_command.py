@@ -17,10 +17,10 @@ from tui.text import printable
 __all__ = ["EXIT_CODES", "add_execute_parser", "add_status_parser", "execute", "status"]
 
 EXIT_CODES = (
-    "Exit status: 0 when every component released, 1 when any failed or rolled back, or the server could not be "
-    "asked (without --watch, also while the release has not ended: the last line says so; with --watch, also for "
-    "a plan never executed, which it says at the first answer instead of waiting), 2 for a mistake in the command "
-    "or the settings."
+    "Exit status: 0 when every component released, 1 when any failed or rolled back, the server could not be "
+    "asked, or a plan never executed (its jobs read not started, and the last line says so; with --watch at the "
+    "first answer, instead of waiting), and without --watch also while the release has not ended (the last line "
+    "says so), 2 for a mistake in the command or the settings."
 )
 
 

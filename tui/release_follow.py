@@ -4,10 +4,13 @@ Watching prints one line per change of a job (never one per poll), a line when c
 regained, and a summary at the end, so that a CI log reads as the release went. In text, each line starts with
 ``plan ID:`` and everything the server sent is made printable (:func:`tui.text.printable`); with ``as_json``, each
 is one JSON object (jsonl) whose ``event`` says what it is: ``executed``, ``job``, ``lost_contact``,
-``contact_regained``, ``summary`` or ``error``.
+``contact_regained``, ``summary``, ``not_executed`` or ``error``.
 
-Exit status: 0 when every component released; 1 when any did not (failed, rolled back, cancelled), or the server
-could not be asked, or (without ``--watch``) the release has not ended yet.
+A plan never executed (every job ``CREATED``, none started) has no release to follow: its jobs read ``not started``,
+and in place of the summary it says so, with or without ``--watch``.
+
+Exit status: 0 when every component released; 1 when any did not (failed, rolled back, cancelled), or the plan was
+never executed, or the server could not be asked, or (without ``--watch``) the release has not ended yet.
 """
 
 from __future__ import annotations
@@ -29,6 +32,8 @@ from tui.text import json_for_terminal, printable
 __all__ = ["ReleasePrinter", "follow", "release"]
 
 RELEASED, NOT_RELEASED = 0, 1
+NOT_STARTED = "not started"
+"""How a job of a plan never executed reads, in place of its phase (``CREATED`` alone reads as in progress)."""
 
 
 async def release(
@@ -77,6 +82,8 @@ async def follow(
         if not watch:
             info = await fetch()
             printer.report(Polled(info, changes(None, info)))
+            if info.never_executed:
+                return printer.never_executed(info)
             return printer.summary(info, ended=info.tally.finished)
         idle = None if start else _never_executed  # once executed here, the jobs are about to start
         info = await ReleaseWatch(fetch, interval=interval, sleep=sleep).run(printer.report, until=idle)
@@ -129,15 +136,17 @@ class ReleasePrinter:
                 self._line("contact regained")
         if event.changes:
             rank = {batch.seq: place for place, batch in enumerate(event.info.batches)}
+            idle = event.info.never_executed
             for change in sorted(event.changes, key=lambda change: rank[change.after.seq]):
-                self.job(change.after)
+                self.job(change.after, not_started=idle)
 
-    def job(self, job: Job) -> None:
-        """One job as it stands now."""
+    def job(self, job: Job, *, not_started: bool = False) -> None:
+        """One job as it stands now; ``not_started``, of a plan never executed: it reads so, not as in progress."""
         if self._as_json:
-            self._json(event="job", **_job_fields(job))
+            self._json(event="job", **_job_fields(job, not_started=not_started))
             return
-        line = f"batch {printable(job.seq)}: {printable(job.name)}: {job.phase} ({_words(job)})"
+        phase = NOT_STARTED if not_started else job.phase
+        line = f"batch {printable(job.seq)}: {printable(job.name)}: {phase} ({_words(job)})"
         if job.phase is Phase.SUCCEEDED and job.start_time is not None and job.end_time is not None:
             line += f" in {max(0, job.end_time - job.start_time) / 1000:.1f} s"
         self._line(line + _messages(job))
@@ -211,13 +220,13 @@ def _messages(job: Job) -> str:
     return f": {said}" if said else ""
 
 
-def _job_fields(job: Job) -> dict[str, Any]:
+def _job_fields(job: Job, *, not_started: bool = False) -> dict[str, Any]:
     return {
         "name": job.name,
         "component_id": job.component_id,
         "seq": job.seq,
         "version": job.version,
-        "phase": job.phase.name.lower(),
+        "phase": NOT_STARTED.replace(" ", "_") if not_started else job.phase.name.lower(),
         "status": job.status,
         "job_status": job.job_status,
         "rollback_job_status": job.rollback_job_status,

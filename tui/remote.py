@@ -17,13 +17,13 @@ from typing import TextIO
 
 from tui import baselines
 from tui.connection import Connection
-from tui.diff import Change
 from tui.document import Document
 from tui.errors import ClientError, DocumentError, LostUpdateCheckError
 from tui.jsonfiles import plan_format
 from tui.jsontext import dump_json
 from tui.plan_wire import editable
 from tui.sending import CHECK_FAILED, Outcome, Report, call_failed, change_lines, failed, sent
+from tui.server_check import ServerCheck
 from tui.text import json_for_terminal, moment, plural, printable
 from tui.types import Severity
 from tui.validation import validate
@@ -141,7 +141,8 @@ async def submit_plan(
                 out.write(f"{about}not sent: the merged plan, now in the file, has {count} (--force sends anyway)\n")
                 return REFUSED
 
-        def sending(changes: list[Change] | None) -> None:  # what the lost-update check found, then the PUT
+        def sending(check: ServerCheck | None) -> None:  # what the lost-update check found, then the PUT
+            changes = None if check is None else check.changes
             if said:
                 pass
             elif opened is None:
@@ -152,7 +153,8 @@ async def submit_plan(
             elif changes:
                 out.write(f"{about}lost-update check: the plan had changed on the server since the file was fetched; ")
                 out.write("--overwrite sends over it at:\n")
-                write_lines(out, "", change_lines(changes))
+                assert check is not None and opened is not None
+                write_lines(out, "", change_lines(changes, plan=check.now, before=opened))
             else:
                 out.write(
                     f"{about}lost-update check: the plan had not changed on the server since the file was fetched\n"

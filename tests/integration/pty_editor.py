@@ -12,17 +12,30 @@ import sys
 import termios
 import threading
 import time
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 
+import pyte
+
 ESC = "\x1b"
+HANG = 120.0
+"""Seconds after which a wait fails: only a guard against a hang. A start-up on a loaded machine takes tens of
+seconds, and every wait ends as soon as what it waits for has happened, so the verdict never depends on speed."""
+
+
+def wait_until(condition: Callable[[], bool], what: str, timeout: float = HANG) -> None:
+    """Wait until ``condition()`` holds (a file written, a draft removed); fail after ``timeout`` seconds."""
+    deadline = time.monotonic() + timeout
+    while not condition():
+        assert time.monotonic() < deadline, f"never happened: {what}"
+        time.sleep(0.05)
 
 
 class PtyEditor:
     """``relplan ARGS`` (after ``prefix``, a program that starts it) on its own pseudo-terminal, with config and
     data in folders under ``home``."""
 
-    WAIT: float = 30.0
+    WAIT: float = HANG
     """Seconds :meth:`wait_for` waits by default."""
 
     def __init__(
@@ -53,6 +66,11 @@ class PtyEditor:
         os.close(slave)
         self.master_open = True
         self._written = bytearray()
+        self._screen = pyte.Screen(80, 24)
+        self._stream = pyte.ByteStream(self._screen)
+        """A terminal emulator, fed with the bytes written when the screen is looked at (the reader only reads: a
+        slow reader would hold the program's writes back)."""
+        self._fed = 0
         self._lock = threading.Lock()
         self._reader = threading.Thread(target=self._read, daemon=True)
         self._reader.start()
@@ -73,6 +91,18 @@ class PtyEditor:
         with self._lock:
             return bytes(self._written)
 
+    def _display(self) -> list[str]:
+        """The terminal's rows now, once it has been fed every byte written so far."""
+        with self._lock:
+            new = bytes(self._written[self._fed :])
+            self._fed = len(self._written)
+        self._stream.feed(new)
+        return list(self._screen.display)
+
+    def screen(self) -> str:
+        """What the terminal shows now, one line per row."""
+        return "\n".join(line.rstrip() for line in self._display())
+
     def check(self, written: bytes) -> None:
         """Judge what was written while waiting (nothing, here)."""
 
@@ -82,10 +112,37 @@ class PtyEditor:
         deadline = time.monotonic() + (self.WAIT if timeout is None else timeout)
         while (found := self.seen().find(wanted, after)) == -1:
             self.check(self.seen())
-            assert self.process.poll() is None, f"the editor exited with {self.process.returncode}"
-            assert time.monotonic() < deadline, f"never drew {text!r}"
+            assert self.process.poll() is None, f"the editor exited with {self.process.returncode}:\n{self.screen()}"
+            assert time.monotonic() < deadline, f"never drew {text!r}; the screen:\n{self.screen()}"
             time.sleep(0.02)
         return found + len(wanted)
+
+    def shows(self, text: str) -> bool:
+        """Whether ``text`` is on the screen now, within one row."""
+        return any(text in line for line in self._display())
+
+    def find(self, query: str, shown: str, timeout: float | None = None) -> int:
+        """Find a field with ``/`` and wait until the screen shows ``shown``, what only the jump brings (the field's
+        whole description in the help bar): the focus is in the field. Returns how many bytes were written by then.
+
+        The screen is read as a terminal shows it, not the bytes: a notice over the help bar that goes away has
+        Textual draw only the part it uncovers, so the bar's text may never be written in one piece.
+        """
+        assert not self.shows(shown), f"{shown!r} is on the screen before the jump:\n{self.screen()}"
+        self.type("/", *query, "\r")
+        deadline = time.monotonic() + (self.WAIT if timeout is None else timeout)
+        while not self.shows(shown):
+            assert self.process.poll() is None, f"the editor exited with {self.process.returncode}:\n{self.screen()}"
+            assert time.monotonic() < deadline, f"the jump never showed {shown!r}; the screen:\n{self.screen()}"
+            time.sleep(0.02)
+        return len(self.seen())
+
+    def exit_status(self, timeout: float = HANG) -> int:
+        """The process's exit status, once it has ended."""
+        try:
+            return self.process.wait(timeout=timeout)
+        except subprocess.TimeoutExpired:
+            raise AssertionError(f"the editor was still running {timeout:g} s on:\n{self.screen()}") from None
 
     def type(self, *keys: str, pause: float = 0.08) -> None:
         """Type keys at a person's pace (the editor reads them as keys, not as one pasted burst)."""

@@ -134,6 +134,37 @@ def test_submit_merge_keeps_a_colleague_s_change_and_sends_both(standin: Standin
     assert relplan(standin, "diff", str(target))[0] == 0
 
 
+def test_the_refusal_and_overwrite_name_the_changes_on_the_server_by_component(
+    standin: Standin, plan_id: str, tmp_path: Path
+) -> None:
+    target = fetched(standin, plan_id, tmp_path)
+    edit_file(target, set_version("2.0.8"))
+
+    def theirs(plan: Plan) -> None:
+        plan["components"][1]["replica"] = 4  # web-frontend
+        del plan["components"][0]  # order-api, named as it was when fetched
+
+    edit_server(standin, plan_id, theirs)
+    named = ["  changed: web-frontend #0 \u203a replica", "  removed: order-api #0"]
+    status, out = relplan(standin, "submit", str(target), "--plan-id", plan_id)
+    assert status == 1
+    lines = out.splitlines()
+    assert lines[0] == f"{target}: not sent: the plan changed on the server since the file was fetched, at:"
+    assert sorted(lines[1:3]) == sorted(named)
+    assert "--overwrite" in lines[3]
+
+    status, out = relplan(standin, "submit", str(target), "--plan-id", plan_id, "--overwrite")
+    assert status == 0, out
+    lines = out.splitlines()
+    assert lines[0] == (
+        f"{target}: lost-update check: the plan had changed on the server since the file was fetched; "
+        "--overwrite sends over it at:"
+    )
+    assert sorted(lines[1:3]) == sorted(named)  # by name, as the refusal says them, not components.0.replica
+    assert lines[3] == f"{target}: PUT {standin.url}/v3/demo/cas/release-plans/{plan_id}"
+    assert held(standin, plan_id)["components"][1]["version"] == "2.0.8"
+
+
 def test_submit_merge_with_conflicts_lists_them_and_sends_nothing(
     standin: Standin, plan_id: str, tmp_path: Path
 ) -> None:

@@ -5,7 +5,6 @@ from __future__ import annotations
 import json
 import os
 import signal
-import time
 from collections.abc import Callable, Iterator
 from functools import partial
 from pathlib import Path
@@ -13,7 +12,7 @@ from typing import Any
 
 import pytest
 
-from tests.integration.pty_editor import PtyEditor
+from tests.integration.pty_editor import PtyEditor, wait_until
 from tui.drafts import Draft, draft_key, read_draft
 from tui.jsonfiles import load_file
 
@@ -48,29 +47,25 @@ def draft_of(plan: Path) -> Draft | None:
     return read_draft(draft_key(path=plan))
 
 
-def jump(terminal: Terminal, query: str, help_shown: str) -> None:
-    """Find a field with ``/`` and wait until the help bar shows its whole description: the focus is in it.
-
-    The row's own line shows only the start of that description, so ``help_shown`` is drawn by the jump alone. A
-    notice over the screen cuts the bar's lines where its edge is, so ``help_shown`` is a piece left of that edge.
-    """
-    after = len(terminal.seen())
-    terminal.type("/", *query, "\r")
-    terminal.wait_for(help_shown, after=after)
-
-
 def edit_description(terminal: Terminal) -> None:
-    """Append ``!!`` to the plan's description, and wait until the editor has drawn it: it holds the edit."""
-    jump(terminal, "desc", "Description. (text)")
+    """Append ``!!`` to the plan's description, and wait until the editor has drawn it: it holds the edit.
+
+    The row's own line shows only the start of the description, so the help bar's whole description is drawn by the
+    jump alone. A notice over the screen cuts the bar's lines where its edge is: what is waited for is left of it.
+    """
+    at = terminal.find("desc", "Description. (text)")
     terminal.type(END, "!", "!")
-    terminal.wait_for("!!")
+    terminal.wait_for("!!", after=at)
 
 
 def wait_for_draft(plan: Path, ending: str) -> Draft:
-    deadline = time.monotonic() + 30
-    while (draft := draft_of(plan)) is None or not str(draft.plan["desc"]).endswith(ending):
-        assert time.monotonic() < deadline, f"no draft ever held a description ending in {ending!r}"
-        time.sleep(0.05)
+    def held() -> bool:
+        draft = draft_of(plan)
+        return draft is not None and str(draft.plan["desc"]).endswith(ending)
+
+    wait_until(held, f"a draft holds a description ending in {ending!r}")
+    draft = draft_of(plan)
+    assert draft is not None
     return draft
 
 
@@ -81,7 +76,7 @@ def test_kill_9_after_the_draft_is_written_loses_nothing_and_the_next_start_rest
     edit_description(terminal)
     wait_for_draft(plan_file, "!!")  # how soon it comes is measured by the benchmarks, not judged here
     os.killpg(terminal.process.pid, signal.SIGKILL)
-    terminal.process.wait(timeout=10)
+    terminal.exit_status()
     draft = draft_of(plan_file)
     assert draft is not None
     assert str(draft.plan["desc"]).endswith("!!")
@@ -92,13 +87,8 @@ def test_kill_9_after_the_draft_is_written_loses_nothing_and_the_next_start_rest
     again.type("\r")  # Restore
     again.wait_for("The draft is restored")
     again.type(CTRL_S)
-    deadline = time.monotonic() + 20
-    while not str(load_file(plan_file)["desc"]).endswith("!!"):
-        assert time.monotonic() < deadline, "the restored edit was never saved"
-        time.sleep(0.05)
-    while draft_of(plan_file) is not None:
-        assert time.monotonic() < deadline, "saving never removed the draft"
-        time.sleep(0.05)
+    wait_until(lambda: str(load_file(plan_file)["desc"]).endswith("!!"), "the restored edit was saved")
+    wait_until(lambda: draft_of(plan_file) is None, "saving removed the draft")
 
 
 @pytest.mark.parametrize("signum", [signal.SIGHUP, signal.SIGTERM])
@@ -108,7 +98,7 @@ def test_a_lost_terminal_or_sigterm_writes_the_draft_before_exiting(
     terminal = open_editor(terminals, plan_file, private_folders)
     edit_description(terminal)
     terminal.process.send_signal(signum)
-    assert terminal.process.wait(timeout=10) == 1  # relplan's own exit: the default action would be -signum
+    assert terminal.exit_status() == 1  # relplan's own exit: the default action would be -signum
     draft = draft_of(plan_file)
     assert draft is not None
     assert str(draft.plan["desc"]).endswith("!!")
@@ -116,15 +106,8 @@ def test_a_lost_terminal_or_sigterm_writes_the_draft_before_exiting(
 
 def edit_component_description(terminal: Terminal) -> None:
     """Append ``??`` to the first component's description (the draft says when it is held)."""
-    jump(terminal, "description", "characters. (text)")  # the bar's second line: "… up to 128 characters. (text)"
+    terminal.find("description", "characters. (text)")  # the bar's second line: "… up to 128 characters. (text)"
     terminal.type(END, "?", "?")
-
-
-def wait_until(condition: Callable[[], bool], what: str, timeout: float = 30.0) -> None:
-    deadline = time.monotonic() + timeout
-    while not condition():
-        assert time.monotonic() < deadline, f"never happened: {what}"
-        time.sleep(0.05)
 
 
 def component_description(plan: dict[str, Any]) -> str:
@@ -158,7 +141,7 @@ def test_two_editors_of_one_file_killed_with_9_lose_no_keystroke(
     wait_until(both_written, "each editor wrote its own draft")
     for terminal in (first, second):
         os.killpg(terminal.process.pid, signal.SIGKILL)
-        terminal.process.wait(timeout=10)
+        terminal.exit_status()
     assert both_written()  # neither draft wrote over the other
 
     # The next editor is offered the plan's own draft; the one after it the other, put on top of what was saved.
@@ -175,7 +158,7 @@ def test_two_editors_of_one_file_killed_with_9_lose_no_keystroke(
         again.type(CTRL_S)
         wait_until(partial(lambda holds, path: holds(load_file(path)), check, plan_file), "the draft was saved")
         again.type(CTRL_Q)
-        again.process.wait(timeout=20)
+        again.exit_status()
     assert read_draft(key) is None and read_draft(theirs) is None
 
 

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import os
 import signal
-import subprocess
 import sys
 import time
 from collections.abc import Iterator
@@ -22,8 +21,6 @@ from tui.drafts import draft_key, encode_draft, read_draft, write_draft
 from tui.jsonfiles import load_file
 
 END = "\x1b[F"
-EXIT_DEADLINE = 10.0
-"""Generous, for a loaded machine: the promise is two seconds, and a process that hangs never exits at all."""
 MARK = "zq7"
 """Typed at the end of the description; unique enough to be seen on the screen once it is drawn."""
 
@@ -49,13 +46,6 @@ class Terminal(PtyEditor):
         else:
             self.process.send_signal(signal.SIGHUP)
 
-    def exit_status(self) -> int:
-        """The process's exit status; fails when it has not ended by the deadline."""
-        try:
-            return self.process.wait(timeout=EXIT_DEADLINE)
-        except subprocess.TimeoutExpired:
-            pytest.fail(f"the editor was still running {EXIT_DEADLINE} s after its terminal went away")
-
 
 @pytest.fixture
 def terminals() -> Iterator[list[Terminal]]:
@@ -74,11 +64,9 @@ def start(terminals: list[Terminal], plan: Path, home: Path, *, controlling: boo
 def edit(terminal: Terminal) -> None:
     """Type at the end of the description, and wait until the screen shows it (so the app has applied it)."""
     terminal.wait_for("no issues")
-    terminal.type("/", *"desc", "\r")
-    terminal.wait_for("desc", timeout=30)
-    time.sleep(0.3)  # the finder's jump to the field; what follows waits for the screen, not for this
+    at = terminal.find("desc", "Description. (text)")  # the help bar's whole description: the focus is in it
     terminal.type(END, *MARK)
-    terminal.wait_for(MARK)
+    terminal.wait_for(MARK, after=at)
 
 
 WAYS = [

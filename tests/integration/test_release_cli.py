@@ -182,9 +182,22 @@ async def test_the_watch_goes_on_through_a_dropped_connection_and_a_503_with_ret
 
 
 def test_relplan_execute_watch_and_status_with_their_exit_codes(standin: Standin, plan_id: str) -> None:
-    status, out = relplan(standin, "status", plan_id)
-    assert status == 1  # never executed: nothing released
-    assert lines(out, plan_id)[-1] == "released 0, failed 0 of 2; not ended: 2 in progress, 0 unknown"
+    never = [
+        "batch 1: order-api: not started (CREATED)",
+        "batch 2: web-frontend: not started (CREATED)",
+        f"never executed: no job has started; relplan execute {plan_id} starts it",
+    ]
+    for watching in ([], ["--watch"]):  # never executed: nothing to wait for, nothing released
+        status, out = relplan(standin, "status", plan_id, *watching)
+        assert (status, lines(out, plan_id)) == (1, never)
+        status, out = relplan(standin, "status", plan_id, *watching, "--format", "json")
+        records = [json.loads(line) for line in out.splitlines()]
+        assert status == 1
+        assert [(record["event"], record.get("phase")) for record in records] == [
+            ("job", "not_started"),
+            ("job", "not_started"),
+            ("not_executed", None),
+        ]
 
     status, out = relplan(standin, "execute", plan_id, "--watch")
     assert status == 0, out

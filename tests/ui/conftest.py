@@ -18,6 +18,14 @@ from tui.document import Document
 from widgets.field_editor import FieldEditor, FieldRow
 
 
+@pytest.fixture(autouse=True)
+def notices_stay(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A notice stays up for ten minutes unless it says otherwise, not Textual's five seconds: a test reads the
+    notices on the screen (:func:`said`, :func:`told`), and on a loaded machine more than five seconds can pass
+    between a notice and the test's next look, which would then wait for a notice already gone."""
+    monkeypatch.setattr(RelplanApp, "NOTIFICATION_TIMEOUT", 600.0)
+
+
 @pytest.fixture
 def app(plan_file: Path) -> RelplanApp:
     return RelplanApp(Document.load(plan_file))

@@ -41,8 +41,12 @@ async def test_equals_sets_a_field_on_the_component_and_ctrl_z_undoes_it(app: Re
         assert value(app, "components", 1, "version") == "2.0.7"  # only the component under the cursor
         await told(pilot, lambda text: "Set version to" in text and "1 replaced" in text)
         form = app.screen.query_one(FieldEditor)
-        shown = form.rows()[("components", 0, "version")].editor
-        await until(pilot, lambda: shown.value == "2.0.0", "the form shows the new version")  # type: ignore[attr-defined]
+
+        def shown() -> object:  # looked up each time: the form under the cursor may be built or swapped in meanwhile
+            row = form.rows().get(("components", 0, "version"))
+            return None if row is None else row.editor.value  # type: ignore[attr-defined]
+
+        await until(pilot, lambda: shown() == "2.0.0", "the form shows the new version")
         await pilot.press("ctrl+z")
         assert value(app, "components", 0, "version") == "3.4.1"
         assert not app.session.document.dirty

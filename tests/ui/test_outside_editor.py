@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from screens.editor import PlanEditorScreen
-from tests.ui.conftest import ready, said
+from tests.ui.conftest import ready, told, until
 from tui.app import RelplanApp
 from widgets.plan_tree import PlanTree
 from widgets.request_status import RequestStatus
@@ -86,12 +86,11 @@ async def test_an_edit_in_the_editor_is_applied_as_one_undo_step(
         await on_first_component(app)
         await pilot.pause()
         await pilot.press("E")
-        await pilot.pause()
+        await told(pilot, lambda note: "applied from the editor" in note)  # said once the edit is applied
         assert app.session.document.get(("components", 0, "version")) == "3.5.0"
-        assert any("applied from the editor" in note for note in said(app))
         assert len(seen(editor_log)) == 1
         await pilot.press("ctrl+z")
-        assert app.session.document.get(("components", 0, "version")) == "3.4.1"
+        await until(pilot, lambda: app.session.document.get(("components", 0, "version")) == "3.4.1", "undone")
         assert not app.session.document.dirty
 
 
@@ -104,7 +103,7 @@ async def test_bad_json_reopens_with_the_error_on_top_then_the_fix_applies(
         await on_first_component(app)
         await pilot.pause()
         await pilot.press("E")
-        await pilot.pause()
+        await told(pilot, lambda note: "applied from the editor" in note)
         first, second = seen(editor_log)
         assert not first.splitlines()[2].startswith("#")  # the first time, only the short note on top
         head = [line for line in second.splitlines() if line.startswith("#")]
@@ -124,7 +123,7 @@ async def test_a_new_error_reopens_the_editor(
         await on_first_component(app)
         await pilot.pause()
         await pilot.press("E")
-        await pilot.pause()
+        await told(pilot, lambda note: "applied from the editor" in note)
         second = seen(editor_log)[1]
         assert "# The text was not applied:" in second
         assert "error at components.0.version" in second
@@ -142,12 +141,11 @@ async def test_quitting_the_editor_without_saving_changes_nothing_and_says_so(
         await on_first_component(app)
         await pilot.pause()
         await pilot.press("E")
-        await pilot.pause()
+        await told(pilot, lambda note: "quit without saving a change: nothing changed" in note)
         assert json.dumps(app.session.document.data) == before
         assert not app.session.document.dirty
-        assert any("quit without saving a change: nothing changed" in note for note in said(app))
         await pilot.press("ctrl+z")
-        assert any(note == "Nothing to undo." for note in said(app))
+        await told(pilot, lambda note: note == "Nothing to undo.")
 
 
 async def test_without_a_terminal_to_hand_over_it_says_so(
@@ -158,9 +156,8 @@ async def test_without_a_terminal_to_hand_over_it_says_so(
         await ready(pilot)
         before = json.dumps(app.session.document.data)
         await pilot.press("E")  # the App's own runner: a headless app cannot be suspended
-        await pilot.pause()
+        await told(pilot, lambda note: "cannot be handed over to an editor" in note)
         assert json.dumps(app.session.document.data) == before
-        assert any("cannot be handed over to an editor" in note for note in said(app))
         assert not editor_log.exists()
 
 
@@ -174,7 +171,6 @@ async def test_while_an_update_is_on_its_way_the_editor_waits(
         editor.query_one(RequestStatus).sending("PUT", "http://127.0.0.1:1/plan", 0.5)
         await pilot.pause()
         await pilot.press("E")
-        await pilot.pause()
-        assert any("E waits for its answer" in note for note in said(app))
+        await told(pilot, lambda note: "E waits for its answer" in note)
         assert not editor_log.exists()
         assert app.session.document.get(("components", 0, "version")) == "3.4.1"

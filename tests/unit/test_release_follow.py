@@ -116,14 +116,45 @@ async def test_watching_a_plan_never_executed_says_so_and_ends_at_the_first_answ
     status, lines = await run([never, [job("api", "SUCCESS"), job("web", "SUCCESS")]])
     assert status == 1
     assert lines == [
-        "batch 1: api: in progress (CREATED)",
-        "batch 1: web: in progress (CREATED)",
+        "batch 1: api: not started (CREATED)",
+        "batch 1: web: not started (CREATED)",
         f"never executed: no job has started; relplan execute {PLAN} starts it",
     ]
     status, lines = await run([never, [job("api", "SUCCESS"), job("web", "SUCCESS")]], as_json=True)
     said = json.loads(lines[-1])
     said.pop("time")
     assert (status, said) == (1, {"event": "not_executed", "plan_id": PLAN, "total": 2})
+
+
+async def test_without_watch_a_plan_never_executed_reads_not_started_not_in_progress() -> None:
+    never = [job("api", "CREATED", **NOT_STARTED), job("web", "CREATED", **NOT_STARTED)]
+    status, lines = await run([never], watch=False)
+    assert status == 1
+    assert lines == [
+        "batch 1: api: not started (CREATED)",
+        "batch 1: web: not started (CREATED)",
+        f"never executed: no job has started; relplan execute {PLAN} starts it",
+    ]
+    status, lines = await run([never], watch=False, as_json=True)
+    records = [json.loads(line) for line in lines]
+    assert status == 1
+    assert [(record["event"], record.get("phase")) for record in records] == [
+        ("job", "not_started"),
+        ("job", "not_started"),
+        ("not_executed", None),
+    ]
+
+
+async def test_a_created_job_of_a_release_under_way_is_still_in_progress() -> None:
+    status, lines = await run(
+        [[job("api", "SUCCESS", job_id="j-1"), job("web", "CREATED", **NOT_STARTED)]], watch=False
+    )
+    assert status == 1
+    assert lines == [
+        "batch 1: api: released (SUCCESS)",
+        "batch 1: web: in progress (CREATED)",
+        "released 1, failed 0 of 2; not ended: 1 in progress, 0 unknown",
+    ]
 
 
 async def test_a_release_started_here_is_followed_through_its_jobs_not_started_yet() -> None:
