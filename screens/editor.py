@@ -172,6 +172,7 @@ class PlanEditorScreen(
             self.form_starts()
         self.show_issues(issues)
         self.refresh_bindings()
+        self.release_after_check()
         self.set_timer(PREPARE_AFTER, self._prepare_forms)
 
     def _prepare_forms(self) -> None:
@@ -190,7 +191,10 @@ class PlanEditorScreen(
                 form.prepare((key,), value, spec_at((key,)))  # the list's own form (an issue of its length)
 
     async def _on_key(self, event: events.Key) -> None:
-        """A key's binding runs as the key reaches the screen, so that keys typed behind ``/`` reach the finder."""
+        """A key's binding runs as the key reaches the screen, so that keys typed behind ``/`` reach the finder; a
+        key typed before the check that needs it waits for it (see ``StartUp.hold_before_check``)."""
+        if self.hold_before_check(event, self.session.ready, _NEEDS_REFERENCE):
+            return
         if not await bind_on_arrival(self, event):
             await super()._on_key(event)
 

@@ -9,13 +9,14 @@ from pathlib import Path
 import pytest
 from rich.text import Text
 
-from tests.ui.conftest import tab_to, until
+from tests.ui.conftest import focused_row, tab_to, until
 from tui.app import RelplanApp
 from tui.document import Document
 from tui.samples import sample_path
 from widgets.field_editor import FieldEditor
 from widgets.field_row import FieldRow
 from widgets.issues_panel import IssuesPanel
+from widgets.plan_tree import PlanTree
 
 
 async def test_the_form_shows_before_the_check_and_its_issues_come_after(
@@ -98,3 +99,59 @@ async def test_the_check_and_the_draft_start_after_the_frame_that_shows_the_form
     async with app.run_test(size=(100, 30)) as pilot:
         await until(pilot, lambda: bool(started), "the check has started")
         assert "name" in started[0], "the form's rows were drawn before the check and the draft's look-up began"
+
+
+async def test_keys_that_need_the_check_wait_for_it_in_order_and_none_is_lost(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """``/desc`` typed on the tree before the check: no ``d`` deletes, no ``e`` opens JSON; the finder opens once the
+    check lands, with ``desc`` in it, and ``enter`` goes to the field."""
+    path = tmp_path / "plan.json"
+    shutil.copy(sample_path("small.json"), path)
+    may_check = threading.Event()
+    load = RelplanApp._load_reference
+
+    def held(app: RelplanApp, *args: object) -> None:
+        assert may_check.wait(20)
+        load(app, *args)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(RelplanApp, "_load_reference", held)
+    app = RelplanApp(Document.load(path))
+    async with app.run_test(size=(100, 30)) as pilot:
+        editor = app.screen
+        await until(pilot, lambda: bool(editor.query_one(FieldEditor).rows()), "the form of the plan is shown")
+        before = app.session.document.data
+        await pilot.press("down", "slash", *"desc", "enter")
+        await pilot.pause()
+        assert not app.ready and app.screen is editor, "a key that needs the check ran before it"
+        assert app.session.document.data == before
+        may_check.set()
+        await until(pilot, lambda: app.ready, "the plan has been checked")
+        await until(pilot, lambda: (row := focused_row(app)) is not None and row.path == ("desc",), "focus in desc")
+        assert app.screen is editor and app.session.document.data == before
+
+
+async def test_a_key_that_needs_no_check_is_not_held_before_the_check(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = tmp_path / "plan.json"
+    shutil.copy(sample_path("small.json"), path)
+    may_check = threading.Event()
+    load = RelplanApp._load_reference
+
+    def held(app: RelplanApp, *args: object) -> None:
+        assert may_check.wait(20)
+        load(app, *args)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(RelplanApp, "_load_reference", held)
+    app = RelplanApp(Document.load(path))
+    try:
+        async with app.run_test(size=(100, 30)) as pilot:
+            tree = app.screen.query_one(PlanTree)
+            await until(pilot, lambda: bool(app.screen.query_one(FieldEditor).rows()), "the form of the plan is shown")
+            line = tree.cursor_line
+            await pilot.press("down")
+            await until(pilot, lambda: tree.cursor_line == line + 1, "the cursor moved before the check")
+            assert not app.ready
+    finally:
+        may_check.set()
