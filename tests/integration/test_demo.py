@@ -76,9 +76,8 @@ def test_relplan_demo_says_so_and_leaves_no_file_behind(
     at = terminal.wait_for(NOTE)
     at = terminal.wait_for("enter opens the highlighted one", after=at)
     terminal.type(*"2026-11", "\r")
-    # The form comes before the plan's check, and / (as the other keys that need the API reference) does nothing
-    # until the check has landed: on a loaded machine that is seconds after the form.
-    terminal.wait_for("no issues", after=at)
+    # the form is there: the editor takes keys; / waits for the plan's check if it has not landed yet
+    at = terminal.wait_for("Release task name.", after=at)
     at = terminal.find("desc", "Description. (text)")  # the help bar names the field: the jump has landed
     terminal.type(END, "!", "!")
     at = terminal.wait_for("!!", after=at)  # the edit has landed in the field: its draft is due
