@@ -33,6 +33,7 @@ from widgets.field_row import (
     news,
     parse_lines,
 )
+from widgets.focus_style import RestylesAlone
 from widgets.form_rows import fits, object_plan, object_rows, retarget, shaped_rows
 from widgets.form_shelf import FormKeeper
 from widgets.item_rows import ItemRows
@@ -45,7 +46,7 @@ if TYPE_CHECKING:
 __all__ = ["BranchRow", "FieldEditor", "FieldRow", "Unset", "UnsetRow"]
 
 
-class FieldEditor(FormKeeper):
+class FieldEditor(FormKeeper, RestylesAlone):
     """The form of one node. It says what the person typed or chose; it never changes the document itself."""
 
     DEFAULT_CSS = """
@@ -340,8 +341,7 @@ class FieldEditor(FormKeeper):
         return False
 
     def _focus_soon(self, target: Widget, row: Widget) -> None:
-        """Focus ``target`` now when it is on the screen (a form shown in the rows already there); else hold the keys
-        typed till it is (see ``focus_field``)."""
+        """Focus ``target`` now when it is on the screen, else hold the keys typed till it is (see ``focus_field``)."""
         laid_out = bool(row.region)  # a form kept hidden is laid out once it shows: the row's place is known then
         ready = target.is_attached and self._swapping is None and self._focusing is None
         if ready and (laid_out or self._scroll_ahead(row)):

@@ -8,28 +8,37 @@ components overrides ``DataTable._update_dimensions`` (so that a thousand new ro
 the editor, the app's first screen, is given the result callback ``App.switch_screen`` takes from the screen it
 replaces (``Screen._push_result_callback``), which a first screen never pushed has none of, and ``SteadyScreen``
 overrides ``Screen._screen_resized`` and ``Screen._on_timer_update`` (no layout for the size a screen has, a repaint
-drawn in the layout's frame).
+drawn in the layout's frame). The form (``RestylesAlone``) overrides ``Widget.watch_has_focus`` to restyle itself alone
+with ``Stylesheet.update_nodes``, which holds while no rule makes a widget's look depend on the form's focus.
 """
 
 from __future__ import annotations
 
 import inspect
 import json
+from collections.abc import Iterable
 from typing import Any
 
 import pytest
 from textual import events
 from textual.app import App, ComposeResult
+from textual.containers import VerticalScroll
 from textual.css.query import NoMatches
+from textual.css.stylesheet import Stylesheet
+from textual.dom import DOMNode
 from textual.screen import Screen
 from textual.scroll_view import ScrollView
 from textual.widget import Widget
-from textual.widgets import OptionList, Select, Tree
+from textual.widgets import OptionList, Select, Static, Tree
 
 from tests.ui.conftest import until
+from tui.app import RelplanApp
+from tui.document import Document
 from tui.outline import Counts
-from tui.samples import sample_path
+from tui.samples import sample_path, sample_plan
+from widgets.field_editor import FieldEditor
 from widgets.field_row import ChoiceSelect
+from widgets.focus_style import RestylesAlone
 from widgets.plan_tree import PlanTree
 
 
@@ -259,3 +268,65 @@ async def test_a_first_screen_given_a_result_callback_can_be_switched_for_anothe
 def test_a_resume_that_refreshes_no_styles_applies_none() -> None:
     assert events.ScreenResume().refresh_styles  # the first resume of a screen says so; the editor's says not
     assert "if event.refresh_styles:" in inspect.getsource(Screen._on_screen_resume)
+
+
+# -------------------------------------------------------------------------------- RestylesAlone and the focus's styles
+
+
+class Restyled(App[None]):
+    """A scrolling container of ``kind`` holding a few lines, its restyles counted."""
+
+    def __init__(self, kind: type[VerticalScroll]) -> None:
+        super().__init__()
+        self.kind = kind
+        self.restyled: list[DOMNode] = []
+
+    def compose(self) -> ComposeResult:
+        with self.kind():
+            for line in range(3):
+                yield Static(str(line))
+
+
+class AloneScroll(VerticalScroll, RestylesAlone):
+    """A container as the form is one."""
+
+
+@pytest.mark.parametrize(("kind", "inside"), [(VerticalScroll, True), (AloneScroll, False)])
+async def test_a_container_s_focus_restyles_what_it_holds_unless_it_restyles_alone(
+    kind: type[VerticalScroll], inside: bool, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    assert list(inspect.signature(Widget.watch_has_focus).parameters) == ["self", "_has_focus"]
+    assert list(inspect.signature(Stylesheet.update_nodes).parameters) == ["self", "nodes", "animate"]
+    update_nodes = Stylesheet.update_nodes
+    app = Restyled(kind)
+
+    def counting(stylesheet: Stylesheet, nodes: Iterable[DOMNode], animate: bool = False) -> None:
+        nodes = list(nodes)
+        app.restyled.extend(nodes)
+        update_nodes(stylesheet, nodes, animate)
+
+    monkeypatch.setattr(Stylesheet, "update_nodes", counting)
+    async with app.run_test(size=(40, 10)) as pilot:
+        container = app.query_one(kind)
+        assert container.has_focus  # the first widget that can have the focus has it
+        for focus in (False, True):
+            app.restyled.clear()
+            container.focus() if focus else container.blur()
+            await pilot.pause()
+            assert container.has_focus is focus and container in app.restyled
+            assert bool(set(app.query(Static)) & set(app.restyled)) is inside
+
+
+async def test_no_style_of_what_the_form_holds_depends_on_the_form_s_focus() -> None:
+    """A rule such as ``FieldEditor:focus Input`` or ``*:focus-within > Static`` would need the form's focus to
+    restyle what it holds: ``RestylesAlone`` would then draw it stale."""
+    app = RelplanApp(Document(sample_plan(2)))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await until(pilot, lambda: app.ready, "the editor is ready")
+        form = app.screen.query_one(FieldEditor)
+        assert isinstance(form, RestylesAlone)
+        focus = {"focus", "blur", "focus-within"}
+        for rule in app.stylesheet.rules:
+            for selectors in rule.selector_set:
+                for selector in selectors.selectors[:-1]:  # a part above the widget styled
+                    assert not (selector.pseudo_classes & focus and selector._check(form)), selectors.css
