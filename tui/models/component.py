@@ -312,9 +312,8 @@ class Component(SpecModel):
     @staticmethod
     def build_needed(obj: Mapping[str, Any]) -> list[Issue]:
         """A container component built from code or a package needs build parameters with a cluster."""
-        stack, source = obj.get("runtime_stack"), obj.get("source")
-        mode = stack.get("deploy_mode") if isinstance(stack, dict) else None
-        kind = source.get("kind") if isinstance(source, dict) else None
+        mode = _get(obj, "runtime_stack", "deploy_mode")
+        kind = _get(obj, "source", "kind")
         if mode != "container" or kind not in ("code", "package"):
             return []
         when = f"the component deploys to containers from a {kind} source"
@@ -335,8 +334,7 @@ class Component(SpecModel):
     @staticmethod
     def mesher_needed(obj: Mapping[str, Any]) -> list[Issue]:
         """A Nodejs component bound to a ServiceComb engine (cse) needs mesher."""
-        stack = obj.get("runtime_stack")
-        if (stack.get("type") if isinstance(stack, dict) else None) != "Nodejs" or obj.get("mesher") is not None:
+        if _get(obj, "runtime_stack", "type") != "Nodejs" or obj.get("mesher") is not None:
             return []
         resources = obj.get("refer_resources")
         if isinstance(resources, list) and any(isinstance(r, dict) and r.get("type") == "cse" for r in resources):
@@ -348,8 +346,7 @@ class Component(SpecModel):
     @staticmethod
     def tomcat_opts_need_tomcat(obj: Mapping[str, Any]) -> list[Issue]:
         """tomcat_opts only take effect on the Tomcat stack."""
-        runtime = obj.get("runtime_stack")
-        stack = runtime.get("type") if isinstance(runtime, dict) else None
+        stack = _get(obj, "runtime_stack", "type")
         if isinstance(stack, str) and stack in STACK_TYPES and stack != "Tomcat":
             when, here = "runtime_stack.type is Tomcat", f"runtime_stack.type is {stack}"
             return [*applies_only(obj, ("tomcat_opts",), when, here, "component.tomcat_opts")]
@@ -368,3 +365,9 @@ class Component(SpecModel):
             strategy, ("max_unavailable", "max_surge"), "workload_kind is deployment", here, "update_strategy.applies"
         )
         return [issue._replace(path=("update_strategy", *issue.path)) for issue in found]
+
+
+def _get(obj: Mapping[str, Any], key: str, inner: str) -> Any:
+    """``obj[key][inner]`` when both are there and ``obj[key]`` is an object, else None."""
+    value = obj.get(key)
+    return value.get(inner) if isinstance(value, dict) else None

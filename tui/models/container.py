@@ -34,13 +34,6 @@ _NUMBERS = (int, float)
 
 def check_requests_within_limits(obj: Mapping[str, Any]) -> list[Issue]:
     """A request above its limit is a warning: the reference does not forbid it, Kubernetes does."""
-    cpu, cpu_limit = obj.get("request_cpu"), obj.get("limit_cpu")
-    memory, memory_limit = obj.get("request_memory"), obj.get("limit_memory")
-    # The usual container, found so without the loop: neither request is a number above its limit.
-    if not (isinstance(cpu, _NUMBERS) and isinstance(cpu_limit, _NUMBERS) and cpu > cpu_limit) and not (
-        isinstance(memory, _NUMBERS) and isinstance(memory_limit, _NUMBERS) and memory > memory_limit
-    ):
-        return []
     found: list[Issue] = []
     for request_key, limit_key in RESOURCE_PAIRS:
         request, limit = obj.get(request_key), obj.get(limit_key)
