@@ -168,6 +168,8 @@ class PlanEditorScreen(
 
     def reference_loaded(self, issues: list[Issue]) -> None:
         """The API reference has loaded and the plan has been checked: show the issues (and the form, if not yet)."""
+        if not self.query(PlanTree):  # the app is ending: the check landed as its widgets were being removed
+            return
         if not self._form_on:
             self.form_starts()
         self.show_issues(issues)
